@@ -1,0 +1,30 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "@playwright/test";
+import { chooseBrowser } from "./browser";
+
+const port = Number(process.env.PALISADE_E2E_PORT ?? 47474);
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+const browser = chooseBrowser();
+
+export default defineConfig({
+  testDir: "specs",
+  outputDir: "artifacts/test-results",
+  timeout: 30_000,
+  workers: 1,
+  reporter: [["list"], ["json", { outputFile: "artifacts/results.json" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: { executablePath: browser.executablePath, args: browser.args },
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+  },
+  // The real BFF on the embedded demo cluster, serving the production build of the SPA.
+  webServer: {
+    command: `pnpm --silent build && pnpm --silent palisade serve --port ${port}`,
+    cwd: repoRoot,
+    url: `http://127.0.0.1:${port}/readyz`,
+    env: { PALISADE_LOG: "off" },
+    timeout: 120_000,
+    reuseExistingServer: false,
+  },
+});

@@ -1,0 +1,11 @@
+export {
+  BUILT_IN_TIER_ORDERS,
+  comparePolicies,
+  comparePoliciesInTier,
+  compareTiers,
+  DEFAULT_TIER,
+  type PolicyOrderKey,
+  sortPolicies,
+  type TierInfo,
+  tierOf,
+} from "./policy/order";

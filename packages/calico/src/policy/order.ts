@@ -1,0 +1,93 @@
+/**
+ * Calico's policy evaluation order. Semantics: shared/docs/calico-semantics.md section 2
+ * (felix/calc/policy_sorter.go `TierLess` and `PolKVLess`).
+ */
+
+/** What ordering needs to know about a Tier object that exists in the cluster. */
+export interface TierInfo {
+  readonly name: string;
+  /** `spec.order`; undefined when the Tier sets none. */
+  readonly order?: number | undefined;
+}
+
+/** What ordering needs to know about a policy of any kind. */
+export interface PolicyOrderKey {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string | undefined;
+  /** Tier name; an empty or missing tier means `default`. */
+  readonly tier?: string | undefined;
+  /** `spec.order`; undefined sorts as +Inf, after every ordered policy. */
+  readonly order?: number | undefined;
+}
+
+/** Orders the built-in tiers carry (validator.go `validateTier`). */
+export const BUILT_IN_TIER_ORDERS: Readonly<Record<string, number>> = {
+  "kube-admin": 1_000,
+  default: 1_000_000,
+  "kube-baseline": 10_000_000,
+};
+
+export const DEFAULT_TIER = "default";
+
+export function tierOf(policy: Pick<PolicyOrderKey, "tier">): string {
+  return policy.tier === undefined || policy.tier === "" ? DEFAULT_TIER : policy.tier;
+}
+
+/**
+ * `TierLess`: tiers that exist before tiers that policies name but that have no Tier object; tiers with an order
+ * before tiers without one; then ascending order, then name.
+ */
+export function compareTiers(a: string, b: string, tiers: ReadonlyMap<string, TierInfo>): number {
+  const ta = tiers.get(a);
+  const tb = tiers.get(b);
+  if ((ta === undefined) !== (tb === undefined)) return ta === undefined ? 1 : -1;
+  const oa = ta?.order;
+  const ob = tb?.order;
+  if ((oa === undefined) !== (ob === undefined)) return oa === undefined ? 1 : -1;
+  if (oa !== undefined && ob !== undefined && oa !== ob) return oa < ob ? -1 : 1;
+  return compareStrings(a, b);
+}
+
+/**
+ * `PolKVLess` within a tier: ascending order with unset as +Inf, then the string `name/namespace/kind`
+ * (Go compares it byte-wise, so the namespace and kind only break ties between equal names).
+ */
+export function comparePoliciesInTier(a: PolicyOrderKey, b: PolicyOrderKey): number {
+  const oa = a.order ?? Number.POSITIVE_INFINITY;
+  const ob = b.order ?? Number.POSITIVE_INFINITY;
+  if (oa !== ob) return oa < ob ? -1 : 1;
+  return compareStrings(tieBreakKey(a), tieBreakKey(b));
+}
+
+/** Full evaluation order: tier first, then the in-tier order. */
+export function comparePolicies(a: PolicyOrderKey, b: PolicyOrderKey, tiers: ReadonlyMap<string, TierInfo>): number {
+  const byTier = compareTiers(tierOf(a), tierOf(b), tiers);
+  return byTier !== 0 ? byTier : comparePoliciesInTier(a, b);
+}
+
+/** Returns a new array in evaluation order. */
+export function sortPolicies<T extends PolicyOrderKey>(
+  policies: readonly T[],
+  tiers: ReadonlyMap<string, TierInfo>,
+): T[] {
+  return [...policies].sort((a, b) => comparePolicies(a, b, tiers));
+}
+
+function tieBreakKey(p: PolicyOrderKey): string {
+  return `${p.name}/${p.namespace ?? ""}/${p.kind}`;
+}
+
+/** Byte-wise comparison as Go's `<` on strings does (UTF-8 order equals code point order). */
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const ca = [...a];
+  const cb = [...b];
+  const n = Math.min(ca.length, cb.length);
+  for (let i = 0; i < n; i++) {
+    const x = ca[i]?.codePointAt(0) ?? 0;
+    const y = cb[i]?.codePointAt(0) ?? 0;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return ca.length < cb.length ? -1 : 1;
+}

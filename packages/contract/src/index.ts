@@ -1,0 +1,2 @@
+export { ErrorBody, FieldError } from "./errors";
+export { PolicyKind, PolicyList, PolicySummary } from "./policies";

@@ -1,0 +1,1 @@
+export { type KubeSim, type KubeSimOptions, type ScenarioName, startKubeSim } from "./server";

@@ -1,0 +1,86 @@
+/**
+ * Runs every test tier and ends with the summary line `N passed, N failed`; exits non-zero on any failure.
+ * Tiers: unit (vitest), integration (vitest, real control plane and oracle), end-to-end (Playwright in Chromium).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+interface TierResult {
+  readonly tier: string;
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+  /** The runner itself failed (crash, setup error) beyond what its counts say. */
+  readonly runnerFailed: boolean;
+}
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const outDir = `${root}.cache/test-results`;
+mkdirSync(outDir, { recursive: true });
+
+function run(cmd: string, args: string[], cwd = root): number {
+  const r = spawnSync(cmd, args, { cwd, stdio: "inherit", env: process.env });
+  return r.status ?? 1;
+}
+
+function readJson(path: string): unknown {
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined;
+}
+
+function vitestTier(project: string): TierResult {
+  const out = `${outDir}/vitest-${project}.json`;
+  rmSync(out, { force: true });
+  const code = run("pnpm", [
+    "exec",
+    "vitest",
+    "run",
+    "--project",
+    project,
+    "--passWithNoTests",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${out}`,
+  ]);
+  const report = readJson(out) as
+    | { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }
+    | undefined;
+  if (report === undefined) return { tier: project, passed: 0, failed: 0, skipped: 0, runnerFailed: true };
+  return {
+    tier: project,
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+    runnerFailed: code !== 0 && report.numFailedTests === 0,
+  };
+}
+
+function e2eTier(): TierResult {
+  const out = `${root}e2e/artifacts/results.json`;
+  rmSync(out, { force: true });
+  const code = run("pnpm", ["exec", "playwright", "test"], `${root}e2e`);
+  const report = readJson(out) as
+    | { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; errors?: unknown[] }
+    | undefined;
+  if (report === undefined) return { tier: "e2e", passed: 0, failed: 0, skipped: 0, runnerFailed: true };
+  const { expected, unexpected, flaky, skipped } = report.stats;
+  return {
+    tier: "e2e",
+    passed: expected + flaky,
+    failed: unexpected,
+    skipped,
+    runnerFailed: code !== 0 && unexpected === 0,
+  };
+}
+
+const results = [vitestTier("unit"), vitestTier("integration"), e2eTier()];
+console.log("\nTest tiers:");
+for (const r of results) {
+  const note = r.runnerFailed ? " (runner failed: see its output above)" : "";
+  console.log(`  ${r.tier.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${note}`);
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed + (r.runnerFailed ? 1 : 0), 0);
+const skipped = results.reduce((n, r) => n + r.skipped, 0);
+console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 ? 1 : 0);
