@@ -7,10 +7,11 @@ import type {
   ClusterSummary,
   ServerEvent,
 } from "@palisade/contract";
+import { directCodec, type StorageCodec } from "./codec";
 import { discover } from "./discovery";
 import { KubeClient } from "./http";
 import { type ChangeAction, Informer } from "./informer";
-import { groupVersion, type KubeObject, type ResourceType, resourcePath } from "./resources";
+import { type KubeObject, objectKey, type ResourceType, resourcePath } from "./resources";
 
 export interface ClusterOptions {
   readonly name: string;
@@ -48,6 +49,9 @@ export class Cluster {
   private message: string | undefined;
   private readonly informers = new Map<string, Informer>();
   private readonly served = new Map<string, ResourceType>();
+  /** Per resource, by user-facing `namespace/name`: the object as users see it and as stored. */
+  private readonly views = new Map<string, Map<string, { user: KubeObject; stored: KubeObject }>>();
+  private codec: StorageCodec = directCodec(null);
   private readonly cacheListeners = new Set<CacheListener>();
   private readonly eventListeners = new Set<EventListener>();
   private retryTimer: NodeJS.Timeout | undefined;
@@ -76,9 +80,11 @@ export class Cluster {
       ({ storage, served }) => {
         if (this.stopped) return;
         this.storage = storage;
+        this.codec = codecFor(storage);
         this.setStatus("syncing", undefined);
         for (const type of served) {
           this.served.set(type.resource, type);
+          this.views.set(type.resource, new Map());
           const informer = new Informer(type.resource, client, this.kubeConfig, resourcePath(type, storage), {
             onChange: (action, obj) => this.emitChange(type, action, obj),
             onState: () => this.refreshStatus(),
@@ -137,10 +143,32 @@ export class Cluster {
 
   /** The cached objects of one resource in user-facing form (empty until synced or when not served). */
   objects(resource: string): KubeObject[] {
-    const informer = this.informers.get(resource);
-    const type = this.served.get(resource);
-    if (informer === undefined || type === undefined) return [];
-    return [...informer.items.values()].map((o) => this.toUserForm(type, o));
+    return [...(this.views.get(resource)?.values() ?? [])].map((v) => v.user);
+  }
+
+  /** One cached object in user-facing form. */
+  object(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.views.get(resource)?.get(objectKey(namespace, name))?.user;
+  }
+
+  /** The stored form of a cached object (what a replace must be based on). */
+  storedObject(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.views.get(resource)?.get(objectKey(namespace, name))?.stored;
+  }
+
+  /** The name an object has in storage (classic storage may carry a `default.` prefix). */
+  storageName(type: ResourceType, namespace: string | undefined, name: string): string {
+    return this.storedObject(type.resource, namespace, name)?.metadata.name ?? name;
+  }
+
+  fromStorage(type: ResourceType, stored: KubeObject): KubeObject {
+    return this.codec.fromStorage(type, stored);
+  }
+
+  toStorage(type: ResourceType, obj: KubeObject, live: KubeObject | undefined): KubeObject {
+    const liveStored =
+      live === undefined ? undefined : this.storedObject(type.resource, live.metadata.namespace, live.metadata.name);
+    return this.codec.toStorage(type, obj, liveStored);
   }
 
   caches(): CacheState[] {
@@ -183,13 +211,12 @@ export class Cluster {
     return this.message === undefined ? { status: this.status } : { status: this.status, message: this.message };
   }
 
-  /** Objects as users see them: kind and apiVersion always set (lists omit them for built-in kinds). */
-  private toUserForm(type: ResourceType, obj: KubeObject): KubeObject {
-    return { ...obj, apiVersion: obj.apiVersion ?? groupVersion(type, this.storage), kind: obj.kind ?? type.kind };
-  }
-
-  private emitChange(type: ResourceType, action: ChangeAction, raw: KubeObject): void {
-    const object = this.toUserForm(type, raw);
+  private emitChange(type: ResourceType, action: ChangeAction, stored: KubeObject): void {
+    const object = this.codec.fromStorage(type, stored);
+    const view = this.views.get(type.resource);
+    const key = objectKey(object.metadata.namespace, object.metadata.name);
+    if (action === "deleted") view?.delete(key);
+    else view?.set(key, { user: object, stored });
     for (const l of this.cacheListeners) l({ type, action, object });
     this.emit({
       type: "change",
@@ -223,4 +250,8 @@ export class Cluster {
   private emit(event: ServerEvent): void {
     for (const l of this.eventListeners) l(event);
   }
+}
+
+function codecFor(storage: CalicoStorage): StorageCodec {
+  return directCodec(storage);
 }
