@@ -1,4 +1,74 @@
 export {
+  type CompiledPolicy,
+  type CompiledRule,
+  compilePolicy,
+  DIRECTIONS,
+  type Direction,
+  isStagedKind,
+  policyDirections,
+  policyKey,
+  policyStages,
+  STAGES,
+  type Stage,
+} from "./endpoints/compiled-policy";
+export {
+  type EntityRuleSelectors,
+  effectivePolicySelector,
+  effectivePolicySelectorText,
+  entityRuleSelectors,
+  entityRuleSelectorText,
+  isNamespacedPolicy,
+  policyNamespace,
+  type SelectorFieldError,
+} from "./endpoints/effective-selectors";
+export {
+  type Endpoint,
+  hostEndpoint,
+  hostEndpointId,
+  type LabelledItem,
+  type NamedPort,
+  type NetworkSet,
+  networkSet,
+  workloadEndpointFromPod,
+  workloadEndpointId,
+} from "./endpoints/endpoint";
+export type {
+  EndpointPortLike,
+  EntityRuleLike,
+  HostEndpointLike,
+  ICMPLike,
+  LabelledLike,
+  NetworkSetLike,
+  ObjectMetaLike,
+  PodLike,
+  PolicyLike,
+  PolicySpecLike,
+  ProfileLike,
+  RuleLike,
+  ServiceAccountMatchLike,
+} from "./endpoints/inputs";
+export {
+  inheritLabels,
+  LABEL_NAMESPACE,
+  LABEL_ORCHESTRATOR,
+  LABEL_SERVICE_ACCOUNT,
+  NAMESPACE_LABEL_PREFIX,
+  namespaceProfileId,
+  namespaceProfileLabels,
+  ORCHESTRATOR_K8S,
+  SERVICE_ACCOUNT_LABEL_PREFIX,
+  serviceAccountProfileId,
+  serviceAccountProfileLabels,
+} from "./endpoints/labels";
+export {
+  type EndpointPolicies,
+  MatchIndex,
+  type RuleMatches,
+  type RuleSideMatches,
+  type TierPolicies,
+} from "./endpoints/match-index";
+export { SelectorIndex, type SelectorIndexEvents } from "./endpoints/selector-index";
+export {
   BUILT_IN_TIER_ORDERS,
   comparePolicies,
   comparePoliciesInTier,
