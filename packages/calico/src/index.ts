@@ -68,6 +68,22 @@ export {
   type TierPolicies,
 } from "./endpoints/match-index";
 export { SelectorIndex, type SelectorIndexEvents } from "./endpoints/selector-index";
+export { explain } from "./explain/explain";
+export { DEFAULT_FAILSAFE, type FailsafeConfig, type FailsafePort, matchFailsafe } from "./explain/failsafe";
+export { type Cidr, cidrContains, type IpAddress, inAnyNet, parseCidr, parseIp } from "./explain/net";
+export { type PortSpec, parsePort, portMatches } from "./explain/ports";
+export { DEFAULT_ALLOW_PROFILE, type ProfileRules } from "./explain/profiles";
+export { protocolName, protocolNumber } from "./explain/protocol";
+export type {
+  Action,
+  ExplainError,
+  ExplainOptions,
+  ExplainQuery,
+  Explanation,
+  PeerSpec,
+  TraceStep,
+} from "./explain/query";
+export { matchRule, type Packet, type PacketSide, type RuleMatch } from "./explain/rule-match";
 export {
   BUILT_IN_TIER_ORDERS,
   comparePolicies,
