@@ -1,3 +1,4 @@
+export * from "./model/index";
 export {
   BUILT_IN_TIER_ORDERS,
   comparePolicies,
