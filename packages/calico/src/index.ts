@@ -10,3 +10,5 @@ export {
   type TierInfo,
   tierOf,
 } from "./policy/order";
+export * from "./validate/index";
+export * from "./yaml/index";
