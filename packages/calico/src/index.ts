@@ -84,6 +84,7 @@ export type {
   TraceStep,
 } from "./explain/query";
 export { matchRule, type Packet, type PacketSide, type RuleMatch } from "./explain/rule-match";
+export * from "./model/index";
 export {
   BUILT_IN_TIER_ORDERS,
   comparePolicies,
@@ -112,3 +113,5 @@ export { makeUniqueId, sha224 } from "./selector/sha224";
 export { isLabelChar, isValidLabel, MAX_LABEL_LENGTH, tokenize } from "./selector/tokenizer";
 export type { SelectorError, Token, TokenKind } from "./selector/tokens";
 export { checkSelectorVectors, type VectorOutcome } from "./selector/vectors";
+export * from "./validate/index";
+export * from "./yaml/index";
