@@ -30,6 +30,8 @@ bin="$out/bin"
 have_binaries() { [[ -x "$bin/kube-apiserver" && -x "$bin/etcd" ]]; }
 
 if have_binaries; then
+  # The folder's mtime records its last use, which is what the pruning below goes by.
+  touch "$out"
   printf '%s\n' "$bin"
   exit 0
 fi
@@ -45,15 +47,32 @@ if ! have_binaries; then
   echo "control-plane: building kube-apiserver and etcd into $out (cold builds take several minutes)" >&2
   tmp="$(mktemp -d "$cache_root/.build-$key.XXXXXX")"
   trap 'rm -rf "$tmp"' EXIT
+  # Outside Kubernetes' own build scripts the version variables keep their v0.0.0-master placeholders, and /version
+  # would say so to every client (kubectl warns about the skew); stamp the pinned release instead.
+  kube_version="$(cd "$gomod_dir" && go list -mod=readonly -m -f '{{.Version}}' k8s.io/kubernetes)"
+  kube_minor="${kube_version#v*.}"
+  kube_minor="${kube_minor%%.*}"
+  kube_major="${kube_version#v}"
+  kube_major="${kube_major%%.*}"
+  version_flags=""
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    version_flags+=" -X $pkg.gitVersion=$kube_version -X $pkg.gitMajor=$kube_major -X $pkg.gitMinor=$kube_minor"
+    version_flags+=" -X $pkg.gitTreeState=clean"
+  done
   # -mod=readonly: go.sum is the pin; a build must never rewrite it. -trimpath and -s -w keep the binaries lean and
   # independent of where the clone lives.
-  (cd "$gomod_dir" && go build -mod=readonly -trimpath -ldflags='-s -w' -o "$tmp/bin/" ./cmd/kube-apiserver ./cmd/etcd) >&2
+  (
+    cd "$gomod_dir" &&
+      go build -mod=readonly -trimpath -ldflags="-s -w$version_flags" -o "$tmp/bin/" ./cmd/kube-apiserver ./cmd/etcd
+  ) >&2
   printf '%s\n' "$go_version" >"$tmp/go-version"
   # Rename into place so a reader never sees a half-written bin dir.
   rm -rf "$out"
   mv "$tmp" "$out"
   trap - EXIT
   echo "control-plane: built in $((SECONDS - start))s" >&2
+  # Each pin bump leaves the previous build behind (about 130 MB); drop those no run has used for two weeks.
+  find "$cache_root" -mindepth 1 -maxdepth 1 -type d -regex '.*/[0-9a-f]+' -mtime +14 -exec rm -rf {} + || true
 fi
 
 printf '%s\n' "$bin"

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { ensureBinaries } from "./binaries.js";
@@ -9,7 +8,7 @@ import { CONTROL_PLANE_USERS, type ControlPlaneConnection, type ControlPlaneUser
 import { type CrdSet, installCrds, loadCrdSet } from "./crds.js";
 import { type KubeHttpTarget, kubeRequest } from "./kube-http.js";
 import { generatePki } from "./pki.js";
-import { logTail, type ManagedProcess, releaseTempDir, spawnManaged, trackTempDir } from "./processes.js";
+import { createRunDir, logTail, type ManagedProcess, releaseTempDir, spawnManaged } from "./processes.js";
 import { installRbac } from "./rbac.js";
 
 export interface StartControlPlaneOptions {
@@ -117,8 +116,7 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
   const crdManifests = loadCrdSet(options.crds);
   const t1 = performance.now();
 
-  const root = mkdtempSync(join(tmpdir(), "palisade-cp-"));
-  trackTempDir(root);
+  const root = createRunDir();
   const certDir = join(root, "pki");
   const etcdDataDir = join(root, "etcd-data");
   const logDir = join(root, "logs");
@@ -209,8 +207,8 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
           "--anonymous-auth=false",
           "--service-cluster-ip-range=10.96.0.0/16",
           "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-          `--service-account-key-file=${file("sa.key", pki.serviceAccountKeyPem)}`,
-          `--service-account-signing-key-file=${join(certDir, "sa.key")}`,
+          `--service-account-key-file=${file("sa.pub", pki.serviceAccountPublicKeyPem)}`,
+          `--service-account-signing-key-file=${file("sa.key", pki.serviceAccountKeyPem)}`,
           // No kubelets or nodes exist; the endpoint reconciler would only keep rewriting the kubernetes Service.
           "--endpoint-reconciler-type=none",
           "--profiling=false",

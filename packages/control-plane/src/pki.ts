@@ -38,8 +38,10 @@ export interface ControlPlanePki {
   etcdClient: PemKeyPair;
   /** kube-apiserver's serving certificate, valid for loopback and the in-cluster service names. */
   apiServer: PemKeyPair;
-  /** Signs and verifies service-account tokens; a PKCS#8 key, from which kube-apiserver derives the public half. */
+  /** Signs service-account tokens (PKCS#8). */
   serviceAccountKeyPem: string;
+  /** Verifies them (SPKI): kube-apiserver's --service-account-key-file reads public keys, not PKCS#8 private ones. */
+  serviceAccountPublicKeyPem: string;
 }
 
 async function generateKeys(): Promise<webcrypto.CryptoKeyPair> {
@@ -124,5 +126,9 @@ export async function generatePki(): Promise<ControlPlanePki> {
     etcdClient,
     apiServer,
     serviceAccountKeyPem: await privateKeyPem(serviceAccountKeys.privateKey),
+    serviceAccountPublicKeyPem: PemConverter.encode(
+      await crypto.subtle.exportKey("spki", serviceAccountKeys.publicKey),
+      "PUBLIC KEY",
+    ),
   };
 }

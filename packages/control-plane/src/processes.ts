@@ -4,7 +4,18 @@
  * is registered for a synchronous kill in the runner's `exit` handler.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export interface ManagedProcess {
   name: string;
@@ -54,10 +65,46 @@ function installExitHandlers(): void {
   }
 }
 
-/** Registers a directory to delete at process exit unless released earlier. */
-export function trackTempDir(dir: string): void {
+const RUN_DIR_PREFIX = "palisade-cp-";
+const OWNER_FILE = "owner.pid";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM means it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes run folders whose owning process is gone. Only a SIGKILLed runner leaves one (its exit handler never ran;
+ * pdeathsig still took its children down), and nothing else would ever delete it.
+ */
+function sweepAbandonedRunDirs(): void {
+  const base = tmpdir();
+  for (const entry of readdirSync(base)) {
+    if (!entry.startsWith(RUN_DIR_PREFIX)) continue;
+    const dir = join(base, entry);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(join(dir, OWNER_FILE), "utf8"));
+    } catch {
+      continue; // not ours, or still being created
+    }
+    if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A fresh temporary folder for one control plane, deleted at process exit unless released earlier. */
+export function createRunDir(): string {
   installExitHandlers();
+  sweepAbandonedRunDirs();
+  const dir = mkdtempSync(join(tmpdir(), RUN_DIR_PREFIX));
+  writeFileSync(join(dir, OWNER_FILE), String(process.pid));
   tempDirs.add(dir);
+  return dir;
 }
 
 export function releaseTempDir(dir: string): void {

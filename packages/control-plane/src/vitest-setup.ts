@@ -25,7 +25,10 @@ function crdSetFromEnv(): CrdSet {
   return value;
 }
 
-export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+/** The one thing the setup needs from vitest's TestProject, named so a test can drive the setup directly. */
+export type ProvideTarget = Pick<TestProject, "provide">;
+
+export default async function setup(project: ProvideTarget): Promise<(() => Promise<void>) | undefined> {
   const existing = connectionFromEnv();
   if (existing) {
     project.provide("palisadeControlPlane", existing);
