@@ -11,6 +11,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 gomod_dir="$here/go"
 
+# A non-login shell (CI's, say) may lack the toolchain's usual folder on PATH.
+command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
 if ! command -v go >/dev/null 2>&1; then
   echo "control-plane: 'go' is not on PATH; the real-server test tier needs Go (see packages/control-plane/README.md)" >&2
   exit 2

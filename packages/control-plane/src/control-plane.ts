@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { ensureBinaries } from "./binaries.js";
 import { CONTROL_PLANE_USERS, type ControlPlaneConnection, type ControlPlaneUser } from "./connection.js";
-import { type CrdSet, installCrds, loadCrdSet } from "./crds.js";
+import { type CrdSet, installCrds, loadCrdSet, warmUpCustomResources } from "./crds.js";
 import { type KubeHttpTarget, kubeRequest } from "./kube-http.js";
 import { generatePki } from "./pki.js";
 import { createRunDir, logTail, type ManagedProcess, releaseTempDir, spawnManaged } from "./processes.js";
@@ -224,6 +224,7 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
     const t3 = performance.now();
     await installRbac(admin);
     await installCrds(admin, crdManifests);
+    await warmUpCustomResources(admin, crdManifests);
     const t4 = performance.now();
 
     const pidOf = (name: string): number => {
