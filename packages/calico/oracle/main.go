@@ -55,66 +55,58 @@ type response struct {
 
 func boolp(b bool) *bool { return &b }
 
-// Whole resources the oracle decodes, by kind.
-func newResource(kind string) (any, bool) {
-	switch kind {
-	case api.KindGlobalNetworkPolicy:
-		return &api.GlobalNetworkPolicy{}, true
-	case api.KindNetworkPolicy:
-		return &api.NetworkPolicy{}, true
-	case api.KindStagedGlobalNetworkPolicy:
-		return &api.StagedGlobalNetworkPolicy{}, true
-	case api.KindStagedNetworkPolicy:
-		return &api.StagedNetworkPolicy{}, true
-	case api.KindStagedKubernetesNetworkPolicy:
-		return &api.StagedKubernetesNetworkPolicy{}, true
-	case api.KindHostEndpoint:
-		return &api.HostEndpoint{}, true
-	case api.KindGlobalNetworkSet:
-		return &api.GlobalNetworkSet{}, true
-	case api.KindNetworkSet:
-		return &api.NetworkSet{}, true
-	case api.KindTier:
-		return &api.Tier{}, true
+// decoder strictly decodes one JSON object into a fresh value of a fixed Go type.
+type decoder func(raw []byte) (any, error)
+
+// valueOf decodes into a T and hands on the value itself, as upstream's tables validate sub-objects
+// (validator.Validate(api.Rule{...})).
+func valueOf[T any]() decoder {
+	return func(raw []byte) (any, error) {
+		var v T
+		err := strictDecode(raw, &v)
+		return v, err
 	}
-	return nil, false
+}
+
+// pointerTo decodes into a T and hands on a pointer, as Calico's clients validate whole resources.
+func pointerTo[T any]() decoder {
+	return func(raw []byte) (any, error) {
+		v := new(T)
+		err := strictDecode(raw, v)
+		return v, err
+	}
+}
+
+// Whole resources the oracle decodes, by kind.
+var resources = map[string]decoder{
+	api.KindGlobalNetworkPolicy:           pointerTo[api.GlobalNetworkPolicy](),
+	api.KindNetworkPolicy:                 pointerTo[api.NetworkPolicy](),
+	api.KindStagedGlobalNetworkPolicy:     pointerTo[api.StagedGlobalNetworkPolicy](),
+	api.KindStagedNetworkPolicy:           pointerTo[api.StagedNetworkPolicy](),
+	api.KindStagedKubernetesNetworkPolicy: pointerTo[api.StagedKubernetesNetworkPolicy](),
+	api.KindHostEndpoint:                  pointerTo[api.HostEndpoint](),
+	api.KindGlobalNetworkSet:              pointerTo[api.GlobalNetworkSet](),
+	api.KindNetworkSet:                    pointerTo[api.NetworkSet](),
+	api.KindTier:                          pointerTo[api.Tier](),
 }
 
 // Sub-objects the oracle decodes, by Go type name.
-func newFragment(name string) (any, bool) {
-	switch name {
-	case "Rule":
-		return &api.Rule{}, true
-	case "EntityRule":
-		return &api.EntityRule{}, true
-	case "ICMPFields":
-		return &api.ICMPFields{}, true
-	case "HTTPMatch":
-		return &api.HTTPMatch{}, true
-	case "ServiceAccountMatch":
-		return &api.ServiceAccountMatch{}, true
-	case "ServiceMatch":
-		return &api.ServiceMatch{}, true
-	case "Protocol":
-		return &numorstring.Protocol{}, true
-	case "Port":
-		return &numorstring.Port{}, true
-	case "EndpointPort":
-		return &api.EndpointPort{}, true
-	case "HostEndpointSpec":
-		return &api.HostEndpointSpec{}, true
-	case "GlobalNetworkSetSpec":
-		return &api.GlobalNetworkSetSpec{}, true
-	case "NetworkSetSpec":
-		return &api.NetworkSetSpec{}, true
-	case "GlobalNetworkPolicySpec":
-		return &api.GlobalNetworkPolicySpec{}, true
-	case "NetworkPolicySpec":
-		return &api.NetworkPolicySpec{}, true
-	case "TierSpec":
-		return &api.TierSpec{}, true
-	}
-	return nil, false
+var fragments = map[string]decoder{
+	"Rule":                    valueOf[api.Rule](),
+	"EntityRule":              valueOf[api.EntityRule](),
+	"ICMPFields":              valueOf[api.ICMPFields](),
+	"HTTPMatch":               valueOf[api.HTTPMatch](),
+	"ServiceAccountMatch":     valueOf[api.ServiceAccountMatch](),
+	"ServiceMatch":            valueOf[api.ServiceMatch](),
+	"Protocol":                valueOf[numorstring.Protocol](),
+	"Port":                    valueOf[numorstring.Port](),
+	"EndpointPort":            valueOf[api.EndpointPort](),
+	"HostEndpointSpec":        valueOf[api.HostEndpointSpec](),
+	"GlobalNetworkSetSpec":    valueOf[api.GlobalNetworkSetSpec](),
+	"NetworkSetSpec":          valueOf[api.NetworkSetSpec](),
+	"GlobalNetworkPolicySpec": valueOf[api.GlobalNetworkPolicySpec](),
+	"NetworkPolicySpec":       valueOf[api.NetworkPolicySpec](),
+	"TierSpec":                valueOf[api.TierSpec](),
 }
 
 // strictDecode is the JSON half of the strict decoding calicoctl applies
@@ -192,66 +184,29 @@ func handle(req request) response {
 		if err := json.Unmarshal(req.Object, &head); err != nil {
 			return response{Valid: boolp(false), Errors: []fieldError{decodeError(err)}}
 		}
-		obj, ok := newResource(head.Kind)
+		decode, ok := resources[head.Kind]
 		if !ok {
 			return response{Valid: boolp(false), Errors: []fieldError{{Field: "kind", Reason: "unsupported kind", Message: fmt.Sprintf("oracle does not handle kind %q", head.Kind)}}}
 		}
-		if err := strictDecode(req.Object, obj); err != nil {
-			return response{Valid: boolp(false), Errors: []fieldError{decodeError(err)}}
-		}
-		return validateValue(obj)
+		return decodeAndValidate(decode, req.Object)
 	case "validateFragment":
-		obj, ok := newFragment(req.Fragment)
+		decode, ok := fragments[req.Fragment]
 		if !ok {
 			return response{ProtocolError: fmt.Sprintf("unknown fragment %q", req.Fragment)}
 		}
-		if err := strictDecode(req.Object, obj); err != nil {
-			return response{Valid: boolp(false), Errors: []fieldError{decodeError(err)}}
-		}
-		// Validate the value, as upstream's tables do (validator.Validate(api.Rule{...})).
-		switch o := obj.(type) {
-		case *numorstring.Protocol:
-			return validateValue(*o)
-		case *numorstring.Port:
-			return validateValue(*o)
-		}
-		return validateValue(derefStruct(obj))
+		return decodeAndValidate(decode, req.Object)
 	case "version":
 		return response{OK: boolp(true), Version: calicoVersion}
 	}
 	return response{ProtocolError: fmt.Sprintf("unknown op %q", req.Op)}
 }
 
-func derefStruct(v any) any {
-	switch o := v.(type) {
-	case *api.Rule:
-		return *o
-	case *api.EntityRule:
-		return *o
-	case *api.ICMPFields:
-		return *o
-	case *api.HTTPMatch:
-		return *o
-	case *api.ServiceAccountMatch:
-		return *o
-	case *api.ServiceMatch:
-		return *o
-	case *api.EndpointPort:
-		return *o
-	case *api.HostEndpointSpec:
-		return *o
-	case *api.GlobalNetworkSetSpec:
-		return *o
-	case *api.NetworkSetSpec:
-		return *o
-	case *api.GlobalNetworkPolicySpec:
-		return *o
-	case *api.NetworkPolicySpec:
-		return *o
-	case *api.TierSpec:
-		return *o
+func decodeAndValidate(decode decoder, raw []byte) response {
+	obj, err := decode(raw)
+	if err != nil {
+		return response{Valid: boolp(false), Errors: []fieldError{decodeError(err)}}
 	}
-	return v
+	return validateValue(obj)
 }
 
 func parse(s string) response {
