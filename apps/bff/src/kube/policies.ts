@@ -1,6 +1,7 @@
 import { CustomObjectsApi, type KubeConfig } from "@kubernetes/client-node";
 import { sortPolicies, type TierInfo, tierOf } from "@palisade/calico";
-import type { PolicyKind, PolicySummary } from "@palisade/contract";
+import type { Direction, PolicyKind } from "@palisade/contract";
+import type { PolicyListRow } from "../routes/policies";
 
 const GROUP = "projectcalico.org";
 const VERSION = "v3";
@@ -15,7 +16,7 @@ interface CalicoList {
 }
 
 /** Reads the Calico policies and tiers from a cluster and returns them in evaluation order. */
-export async function listPolicies(kc: KubeConfig): Promise<PolicySummary[]> {
+export async function listPolicies(kc: KubeConfig): Promise<PolicyListRow[]> {
   const api = kc.makeApiClient(CustomObjectsApi);
   const list = async (plural: string) =>
     ((await api.listClusterCustomObject({ group: GROUP, version: VERSION, plural })) as CalicoList).items ?? [];
@@ -35,7 +36,7 @@ export async function listPolicies(kc: KubeConfig): Promise<PolicySummary[]> {
   ).map((r) => ({ ...r, order: r.order ?? null }));
 }
 
-function summarize(kind: PolicyKind, obj: CalicoObject): PolicySummary {
+function summarize(kind: PolicyKind, obj: CalicoObject): PolicyListRow {
   const spec = obj.spec ?? {};
   const namespace = obj.metadata?.namespace;
   return {
@@ -45,7 +46,7 @@ function summarize(kind: PolicyKind, obj: CalicoObject): PolicySummary {
     tier: tierOf({ tier: typeof spec.tier === "string" ? spec.tier : undefined }),
     order: numberOr(spec.order) ?? null,
     selector: typeof spec.selector === "string" ? spec.selector : "",
-    types: Array.isArray(spec.types) ? spec.types.filter((t): t is string => typeof t === "string") : [],
+    types: Array.isArray(spec.types) ? spec.types.filter((t): t is Direction => t === "Ingress" || t === "Egress") : [],
     preDNAT: spec.preDNAT === true,
     applyOnForward: spec.applyOnForward === true,
     doNotTrack: spec.doNotTrack === true,
