@@ -6,7 +6,7 @@ export function NotFound() {
     <section className="page">
       <h1>Not found</h1>
       <EmptyState>
-        Nothing lives at this address. <Link to="/policies">Back to the policies</Link>
+        Nothing lives at this address. <Link to="/">Back to the policies</Link>
       </EmptyState>
     </section>
   );

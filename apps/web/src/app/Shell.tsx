@@ -1,14 +1,27 @@
 import { Suspense } from "react";
 import { NavLink, Outlet } from "react-router";
+import { useLiveUpdates } from "../api/useLiveUpdates";
 import { LoadingState } from "../components/States";
-import { useTheme } from "./useTheme";
+import { ClusterSwitcher } from "./ClusterSwitcher";
+import { useCluster } from "./cluster";
+import { ThemeButton } from "./ThemeButton";
 
-const NAV = [{ to: "/policies", label: "Policies" }] as const;
+const NAV = [
+  { to: "policies", label: "Policies" },
+  { to: "graph", label: "Graph" },
+  { to: "hostendpoints", label: "Host endpoints" },
+  { to: "selectors", label: "Selectors" },
+  { to: "editor", label: "Editor" },
+  { to: "wizard", label: "Wizard" },
+  { to: "explain", label: "Explain" },
+] as const;
 
-const THEME_LABEL = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" } as const;
+const LIVE_TEXT = { live: "Live", connecting: "Connecting…", offline: "Offline" } as const;
 
+/** The frame around every cluster view: navigation, cluster switcher, live-update state and theme. */
 export function Shell() {
-  const { choice, cycle } = useTheme();
+  const cluster = useCluster();
+  const live = useLiveUpdates(cluster);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -23,21 +36,17 @@ export function Shell() {
         </span>
         <nav aria-label="Main" className="nav">
           {NAV.map((n) => (
-            <NavLink key={n.to} to={n.to} className="nav-link">
+            <NavLink key={n.to} to={`/c/${encodeURIComponent(cluster)}/${n.to}`} className="nav-link">
               {n.label}
             </NavLink>
           ))}
         </nav>
         <div className="shell-tools">
-          <button
-            type="button"
-            className="btn btn-plain"
-            onClick={cycle}
-            aria-label={THEME_LABEL[choice]}
-            title={THEME_LABEL[choice]}
-          >
-            {choice === "dark" ? "☾" : choice === "light" ? "☀" : "◐"} <span className="hide-narrow">{choice}</span>
-          </button>
+          <span className={`live live-${live}`} role="status" title="Updates from the cluster's watch stream">
+            {LIVE_TEXT[live]}
+          </span>
+          <ClusterSwitcher />
+          <ThemeButton />
         </div>
       </header>
       <main id="main" className="shell-main" tabIndex={-1}>

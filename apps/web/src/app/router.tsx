@@ -1,19 +1,28 @@
 import { lazy } from "react";
-import { createBrowserRouter, Navigate } from "react-router";
+import { createBrowserRouter } from "react-router";
 import { NotFound } from "./NotFound";
+import { RootRedirect } from "./RootRedirect";
 import { Shell } from "./Shell";
 
-// Every view is its own chunk: the first page loads only the shell and the view it shows.
-const PoliciesPage = lazy(() => import("../features/policies/PoliciesPage").then((m) => ({ default: m.PoliciesPage })));
+// Every view is its own chunk: the first page loads only the shell and the view it shows. Monaco and Cytoscape
+// are imported only by the editor, wizard and graph chunks.
+const named = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+
+const PoliciesPage = named(() => import("../features/policies/PoliciesPage"), "PoliciesPage");
+const PolicyPage = named(() => import("../features/policies/PolicyPage"), "PolicyPage");
 
 export const router = createBrowserRouter([
+  { path: "/", element: <RootRedirect /> },
   {
-    path: "/",
+    path: "/c/:cluster",
     element: <Shell />,
     children: [
-      { index: true, element: <Navigate to="/policies" replace /> },
+      { index: true, element: <PoliciesPage /> },
       { path: "policies", element: <PoliciesPage /> },
+      { path: "policies/:kind/:name", element: <PolicyPage /> },
       { path: "*", element: <NotFound /> },
     ],
   },
+  { path: "*", element: <NotFound /> },
 ]);

@@ -1,13 +1,16 @@
-import { POLICY_KINDS, type PolicyFilters, STAGES } from "./filters";
+import { stageLabel } from "../../components/StageBadges";
+import { POLICY_KINDS, type PolicyFilters, STAGE_FILTERS } from "./filters";
 
 interface Props {
   readonly filters: PolicyFilters;
   readonly namespaces: readonly string[];
+  /** Endpoint ids offered for "applies to endpoint". */
+  readonly endpointIds: readonly string[];
   readonly onChange: (next: PolicyFilters) => void;
 }
 
 /** The table's filters; the page writes every change into the URL. */
-export function PolicyFiltersBar({ filters, namespaces, onChange }: Props) {
+export function PolicyFiltersBar({ filters, namespaces, endpointIds, onChange }: Props) {
   return (
     <search className="toolbar" aria-label="Filter policies">
       <label className="field grow">
@@ -44,11 +47,13 @@ export function PolicyFiltersBar({ filters, namespaces, onChange }: Props) {
         <span>Stage</span>
         <select
           value={filters.stage}
-          onChange={(e) => onChange({ ...filters, stage: STAGES.find((s) => s === e.target.value) ?? "" })}
+          onChange={(e) => onChange({ ...filters, stage: STAGE_FILTERS.find((s) => s === e.target.value) ?? "" })}
         >
           <option value="">any</option>
-          {STAGES.map((s) => (
-            <option key={s}>{s}</option>
+          {STAGE_FILTERS.map((s) => (
+            <option key={s} value={s}>
+              {stageLabel(s)}
+            </option>
           ))}
         </select>
       </label>
@@ -56,10 +61,16 @@ export function PolicyFiltersBar({ filters, namespaces, onChange }: Props) {
         <span>Applies to endpoint</span>
         <input
           type="text"
-          placeholder="host endpoint name"
+          list="endpoint-ids"
+          placeholder="hep/<name> or wep/<ns>/<pod>"
           value={filters.endpoint}
           onChange={(e) => onChange({ ...filters, endpoint: e.target.value })}
         />
+        <datalist id="endpoint-ids">
+          {endpointIds.map((id) => (
+            <option key={id} value={id} />
+          ))}
+        </datalist>
       </label>
     </search>
   );

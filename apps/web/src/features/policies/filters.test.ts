@@ -1,10 +1,12 @@
 import type { PolicySummary } from "@palisade/contract";
 import { describe, expect, it } from "vitest";
-import { filterPolicies, filtersFromSearch, filtersToSearch, NO_FILTERS, stagesOf } from "./filters";
+import { filterPolicies, filtersFromSearch, filtersToSearch, NO_FILTERS } from "./filters";
 
 function policy(over: Partial<PolicySummary> & { name: string }): PolicySummary {
+  const kind = over.kind ?? "GlobalNetworkPolicy";
   return {
-    kind: "GlobalNetworkPolicy",
+    key: `${kind}/${over.namespace === undefined ? "" : `${over.namespace}/`}${over.name}`,
+    kind,
     tier: "default",
     order: 1000,
     selector: "all()",
@@ -12,16 +14,23 @@ function policy(over: Partial<PolicySummary> & { name: string }): PolicySummary 
     preDNAT: false,
     applyOnForward: false,
     doNotTrack: false,
+    staged: false,
+    stages: ["normal"],
+    matched: { hostEndpoints: 0, workloadEndpoints: 0 },
+    ingressRules: 1,
+    egressRules: 0,
+    summary: "Allow ingress",
+    resourceVersion: "1",
     ...over,
   };
 }
 
 const ROWS = [
-  policy({ name: "allow-node-port-dnat", order: 1500, preDNAT: true, applyOnForward: true }),
-  policy({ name: "raw-drop", doNotTrack: true, applyOnForward: true }),
+  policy({ name: "allow-node-port-dnat", preDNAT: true, applyOnForward: true, stages: ["preDNAT", "forward"] }),
+  policy({ name: "raw-drop", doNotTrack: true, applyOnForward: true, stages: ["untracked", "forward"] }),
   policy({ name: "web", kind: "NetworkPolicy", namespace: "shop", selector: "app == 'web'" }),
-  policy({ name: "knp.default.deny", kind: "KubernetesNetworkPolicy", namespace: "kube-system" }),
-  policy({ name: "trial", kind: "StagedGlobalNetworkPolicy" }),
+  policy({ name: "deny", calicoName: "knp.default.deny", kind: "KubernetesNetworkPolicy", namespace: "kube-system" }),
+  policy({ name: "trial", kind: "StagedGlobalNetworkPolicy", staged: true, summary: "Deny ingress TCP to port 22" }),
 ];
 
 describe("policy filters", () => {
@@ -47,21 +56,17 @@ describe("policy filters", () => {
     expect(f.stage).toBe("");
   });
 
-  it("places each policy in its Felix stages: doNotTrack wins over preDNAT, staged is extra", () => {
-    expect(stagesOf(ROWS[0] as PolicySummary)).toEqual(["preDNAT", "applyOnForward"]);
-    expect(stagesOf(ROWS[1] as PolicySummary)).toEqual(["doNotTrack", "applyOnForward"]);
-    expect(stagesOf(ROWS[2] as PolicySummary)).toEqual(["normal"]);
-    expect(stagesOf(ROWS[4] as PolicySummary)).toEqual(["normal", "staged"]);
-  });
-
   it("filters by kind, namespace, stage and text, keeping evaluation order", () => {
     const names = (f: Partial<typeof NO_FILTERS>) => filterPolicies(ROWS, { ...NO_FILTERS, ...f }).map((p) => p.name);
     expect(names({})).toEqual(ROWS.map((p) => p.name));
-    expect(names({ kinds: ["NetworkPolicy", "KubernetesNetworkPolicy"] })).toEqual(["web", "knp.default.deny"]);
+    expect(names({ kinds: ["NetworkPolicy", "KubernetesNetworkPolicy"] })).toEqual(["web", "deny"]);
     expect(names({ namespace: "shop" })).toEqual(["web"]);
-    expect(names({ stage: "applyOnForward" })).toEqual(["allow-node-port-dnat", "raw-drop"]);
+    expect(names({ stage: "forward" })).toEqual(["allow-node-port-dnat", "raw-drop"]);
+    expect(names({ stage: "untracked" })).toEqual(["raw-drop"]);
     expect(names({ stage: "staged" })).toEqual(["trial"]);
     expect(names({ text: "APP ==" })).toEqual(["web"]);
+    expect(names({ text: "knp.default" })).toEqual(["deny"]);
+    expect(names({ text: "port 22" })).toEqual(["trial"]);
   });
 
   it("keeps only policies known to apply to the chosen endpoint", () => {

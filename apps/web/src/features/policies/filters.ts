@@ -1,17 +1,19 @@
-import type { PolicyKind, PolicySummary } from "@palisade/contract";
-import { isStaged, policyKey } from "./policyKey";
+import type { PolicyKind, PolicySummary, Stage } from "@palisade/contract";
 
-/** Where a policy runs in Felix's chains (docs/calico-semantics.md section 4), plus "staged" (never enforces). */
-export type Stage = "preDNAT" | "applyOnForward" | "doNotTrack" | "staged" | "normal";
-export const STAGES: readonly Stage[] = ["doNotTrack", "preDNAT", "normal", "applyOnForward", "staged"];
+/**
+ * A filterable stage: where Felix evaluates a policy (docs/calico-semantics.md section 4: untracked, preDNAT, normal,
+ * forward) or "staged" for the staged kinds, which are shown but never enforce.
+ */
+export type StageFilter = Stage | "staged";
+export const STAGE_FILTERS: readonly StageFilter[] = ["untracked", "preDNAT", "normal", "forward", "staged"];
 
 /** The table's filters; every field lives in the URL's query string so a filtered view can be shared. */
 export interface PolicyFilters {
   readonly kinds: readonly PolicyKind[];
   readonly namespace: string;
-  readonly stage: Stage | "";
+  readonly stage: StageFilter | "";
   readonly text: string;
-  /** A host endpoint or workload endpoint name; only policies that apply to it remain. */
+  /** An endpoint id (`hep/<name>` or `wep/<namespace>/<pod>`); only policies that apply to it remain. */
   readonly endpoint: string;
 }
 
@@ -30,8 +32,8 @@ export const POLICY_KINDS = KINDS;
 function isKind(s: string): s is PolicyKind {
   return (KINDS as readonly string[]).includes(s);
 }
-function isStage(s: string): s is Stage {
-  return (STAGES as readonly string[]).includes(s);
+function isStage(s: string): s is StageFilter {
+  return (STAGE_FILTERS as readonly string[]).includes(s);
 }
 
 export function filtersFromSearch(search: URLSearchParams): PolicyFilters {
@@ -56,21 +58,16 @@ export function filtersToSearch(f: PolicyFilters): URLSearchParams {
   return out;
 }
 
-/** The stages a policy belongs to; a policy with none of the flags runs in the normal chains. */
-export function stagesOf(p: Pick<PolicySummary, "kind" | "preDNAT" | "applyOnForward" | "doNotTrack">): Stage[] {
-  const out: Stage[] = [];
-  if (p.doNotTrack) out.push("doNotTrack");
-  else if (p.preDNAT) out.push("preDNAT");
-  else out.push("normal");
-  if (p.applyOnForward) out.push("applyOnForward");
-  if (isStaged(p.kind)) out.push("staged");
-  return out;
+function matchesStage(p: PolicySummary, stage: StageFilter): boolean {
+  return stage === "staged" ? p.staged : p.stages.includes(stage);
 }
 
 function matchesText(p: PolicySummary, text: string): boolean {
   const needle = text.trim().toLowerCase();
   if (needle === "") return true;
-  return [p.name, p.namespace ?? "", p.selector, p.tier, p.kind].some((s) => s.toLowerCase().includes(needle));
+  return [p.name, p.calicoName ?? "", p.namespace ?? "", p.selector, p.tier, p.kind, p.summary].some((s) =>
+    s.toLowerCase().includes(needle),
+  );
 }
 
 /**
@@ -86,9 +83,9 @@ export function filterPolicies<P extends PolicySummary>(
     (p) =>
       (filters.kinds.length === 0 || filters.kinds.includes(p.kind)) &&
       (filters.namespace === "" || (p.namespace ?? "") === filters.namespace) &&
-      (filters.stage === "" || stagesOf(p).includes(filters.stage)) &&
+      (filters.stage === "" || matchesStage(p, filters.stage)) &&
       matchesText(p, filters.text) &&
-      (filters.endpoint === "" || (appliesTo?.has(policyKey(p)) ?? false)),
+      (filters.endpoint === "" || (appliesTo?.has(p.key) ?? false)),
   );
 }
 
