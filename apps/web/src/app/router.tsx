@@ -11,6 +11,7 @@ const named = <K extends string>(load: () => Promise<Record<K, React.ComponentTy
 
 const PoliciesPage = named(() => import("../features/policies/PoliciesPage"), "PoliciesPage");
 const PolicyPage = named(() => import("../features/policies/PolicyPage"), "PolicyPage");
+const GraphPage = named(() => import("../features/graph/GraphPage"), "GraphPage");
 
 export const router = createBrowserRouter([
   { path: "/", element: <RootRedirect /> },
@@ -21,6 +22,7 @@ export const router = createBrowserRouter([
       { index: true, element: <PoliciesPage /> },
       { path: "policies", element: <PoliciesPage /> },
       { path: "policies/:kind/:name", element: <PolicyPage /> },
+      { path: "graph", element: <GraphPage /> },
       { path: "*", element: <NotFound /> },
     ],
   },
