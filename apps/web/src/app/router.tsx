@@ -12,6 +12,9 @@ const named = <K extends string>(load: () => Promise<Record<K, React.ComponentTy
 const PoliciesPage = named(() => import("../features/policies/PoliciesPage"), "PoliciesPage");
 const PolicyPage = named(() => import("../features/policies/PolicyPage"), "PolicyPage");
 const GraphPage = named(() => import("../features/graph/GraphPage"), "GraphPage");
+const HostEndpointsPage = named(() => import("../features/hostendpoints/HostEndpointsPage"), "HostEndpointsPage");
+const HostEndpointPage = named(() => import("../features/hostendpoints/HostEndpointPage"), "HostEndpointPage");
+const SelectorsPage = named(() => import("../features/selectors/SelectorsPage"), "SelectorsPage");
 
 export const router = createBrowserRouter([
   { path: "/", element: <RootRedirect /> },
@@ -23,6 +26,9 @@ export const router = createBrowserRouter([
       { path: "policies", element: <PoliciesPage /> },
       { path: "policies/:kind/:name", element: <PolicyPage /> },
       { path: "graph", element: <GraphPage /> },
+      { path: "hostendpoints", element: <HostEndpointsPage /> },
+      { path: "hostendpoints/:name", element: <HostEndpointPage /> },
+      { path: "selectors", element: <SelectorsPage /> },
       { path: "*", element: <NotFound /> },
     ],
   },
