@@ -105,9 +105,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
       const planned = planDocuments(cluster, loadDocuments(body.yaml));
       return {
         valid: true as const,
-        documents: planned.map((p, i) =>
-          documentSummary(docs[i] ?? { index: p.index, line: p.line, object: p.proposed }, p.ref),
-        ),
+        documents: planned.map((p) => ({ index: p.index, ref: p.ref, line: p.line })),
         warnings: applyWarnings(cluster, planned),
       };
     },

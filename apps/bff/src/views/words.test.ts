@@ -6,7 +6,7 @@ describe("rules in words", () => {
     expect(ruleWords({ action: "Allow", protocol: "TCP", destination: { ports: [52311] } })).toBe(
       "Allow TCP to port 52311",
     );
-    expect(ruleWords({ action: "Allow", destination: {}, source: {} })).toBe("Allow from anywhere");
+    expect(ruleWords({ action: "Allow", destination: {}, source: {} })).toBe("Allow everything");
     expect(
       ruleWords({
         action: "Deny",
@@ -16,7 +16,7 @@ describe("rules in words", () => {
       }),
     ).toBe("Deny UDP from 10.0.0.0/8 except 10.1.0.0/16 to port 30000:32767");
     expect(ruleWords({ action: "Allow", protocol: "ICMP", icmp: { type: 8, code: 0 } })).toBe(
-      "Allow ICMP type 8 code 0 from anywhere",
+      "Allow ICMP type 8 code 0",
     );
   });
 

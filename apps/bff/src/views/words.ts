@@ -47,9 +47,9 @@ export function ruleWords(rule: RuleLike): string {
   if (rule.ipVersion !== undefined) parts.push(`IPv${rule.ipVersion}`);
   const from = peerWords(rule.source);
   const to = peerWords(rule.destination);
-  if (from !== "anywhere" || to === "anywhere") parts.push(`from ${from}`);
+  if (from !== "anywhere") parts.push(`from ${from}`);
   if (to !== "anywhere") parts.push(`to ${to}`);
-  else if (from !== "anywhere") parts.push("to anywhere");
+  if (parts.length === 1) parts.push("everything");
   return parts.join(" ");
 }
 
