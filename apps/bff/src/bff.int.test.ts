@@ -114,7 +114,7 @@ describe.each(["v3"] as const)("the BFF on a real kube-apiserver (%s Calico CRDs
     expect(mine.statusCode).toBe(409);
     const body = mine.json<ApplyErrorBody>();
     expect(body.code).toBe("Conflict");
-    const conflict = body.result.documents[0]?.conflict;
+    const conflict = body.result?.documents[0]?.conflict;
     expect(conflict?.expectedResourceVersion).toBe(seen);
     expect(conflict?.liveResourceVersion).not.toBe(seen);
     expect(conflict?.liveYaml).toContain("2223");
@@ -129,7 +129,7 @@ describe.each(["v3"] as const)("the BFF on a real kube-apiserver (%s Calico CRDs
     const body = res.json<ApplyErrorBody>();
     expect(body.code).toBe("Forbidden");
     expect(body.message).toMatch(/forbidden/i);
-    expect(body.result.outcome).toBe("rejected");
+    expect(body.result?.outcome).toBe("rejected");
     expect((await get("viewer", "policies/GlobalNetworkPolicy/viewer-try")).statusCode).toBe(404);
     const perms = (await get("viewer", "permissions")).json();
     expect(perms.apply).toEqual({ allowed: false, reason: expect.any(String) });
