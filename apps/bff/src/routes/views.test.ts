@@ -1,5 +1,6 @@
 import type {
   ErrorBody,
+  ExplainResult,
   GraphModel,
   HostEndpointDetail,
   HostEndpointList,
@@ -141,5 +142,51 @@ describe("read routes on the demo cluster", () => {
       "hep/10.184.58.42-worker-private",
     ]);
     expect(privateEdges[0]?.directions).toEqual(["Ingress", "Egress"]);
+  });
+
+  it("explains packets: failsafe SSH, the deciding rule, the end-of-tier deny, and a what-if deny-nodeports", async () => {
+    const explain = (body: Record<string, unknown>) =>
+      demo.app.inject({
+        method: "POST",
+        url: "/api/v1/clusters/demo/explain",
+        headers: { "x-palisade-csrf": "1" },
+        payload: { endpoint: `hep/${PUBLIC_HEP}`, direction: "Ingress", peer: { ip: "203.0.113.200" }, ...body },
+      });
+    const ssh = (await explain({ protocol: "TCP", port: 22 })).json<ExplainResult>();
+    expect(ssh.verdict).toBe("allow");
+    expect(ssh.trace[ssh.decidedBy]?.kind).toBe("failsafe");
+    const bigfix = (await explain({ protocol: "TCP", port: 52311 })).json<ExplainResult>();
+    expect(bigfix.verdict).toBe("allow");
+    expect(bigfix.trace[bigfix.decidedBy]).toMatchObject({
+      kind: "rule",
+      policy: "GlobalNetworkPolicy//allow-bigfix-port",
+      rule: 0,
+      action: "Allow",
+      matched: true,
+    });
+    const other = (await explain({ protocol: "TCP", port: 8080 })).json<ExplainResult>();
+    expect(other.verdict).toBe("deny");
+    expect(other.trace[other.decidedBy]).toMatchObject({ kind: "end-of-tier", tier: "default", action: "Deny" });
+    expect(other.whatIf).toBe(false);
+    const proposedYaml = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: { name: deny-bigfix }
+spec:
+  order: 100
+  preDNAT: true
+  applyOnForward: true
+  selector: ibm.role == 'worker_public'
+  types: [Ingress]
+  ingress: [{ action: Deny, protocol: TCP, destination: { ports: [52311] } }]
+`;
+    const after = (await explain({ protocol: "TCP", port: 52311, proposedYaml })).json<ExplainResult>();
+    expect(after).toMatchObject({ verdict: "deny", whatIf: true });
+    expect(after.trace[after.decidedBy]).toMatchObject({
+      stage: "preDNAT",
+      policy: "GlobalNetworkPolicy//deny-bigfix",
+    });
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-bigfix")).toBeUndefined();
+    const unknown = await explain({ endpoint: "hep/nope", protocol: "TCP", port: 1 });
+    expect(unknown.json<ErrorBody>()).toMatchObject({ statusCode: 404, details: [{ path: "endpoint" }] });
   });
 });
