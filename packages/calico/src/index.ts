@@ -1,3 +1,4 @@
+export * from "./convert/index";
 export * from "./model/index";
 export {
   BUILT_IN_TIER_ORDERS,
