@@ -1,5 +1,5 @@
 export { applyPolicyDefaults, defaultPolicyTypes, TIER_LABEL } from "./defaults";
-export { k8sSelectorToCalico, ORCHESTRATOR_K8S, type SelectorRole } from "./k8s-selector";
+export { K8S_POD_SELECTOR, k8sSelectorToCalico, type SelectorRole } from "./k8s-selector";
 export {
   K8S_POLICY_ORDER,
   type K8sConversion,

@@ -3,11 +3,13 @@
  * translation"): pod selectors start with `projectcalico.org/orchestrator == 'k8s'`, then matchLabels in key order,
  * then matchExpressions, joined with ` && `. An empty namespace selector selects all namespaces: `all()`.
  */
+import { LABEL_ORCHESTRATOR, ORCHESTRATOR_K8S } from "../endpoints/labels";
 import type { LabelSelector } from "../model/kubernetes-network-policy";
 
 export type SelectorRole = "pod" | "namespace";
 
-export const ORCHESTRATOR_K8S = "projectcalico.org/orchestrator == 'k8s'";
+/** The term every converted pod selector starts with: it excludes host endpoints. */
+export const K8S_POD_SELECTOR = `${LABEL_ORCHESTRATOR} == '${ORCHESTRATOR_K8S}'`;
 
 /** Go's sort.Strings order: byte-wise. */
 function byteOrder(a: string, b: string): number {
@@ -15,7 +17,7 @@ function byteOrder(a: string, b: string): number {
 }
 
 export function k8sSelectorToCalico(selector: LabelSelector | undefined | null, role: SelectorRole): string {
-  const parts: string[] = role === "pod" ? [ORCHESTRATOR_K8S] : [];
+  const parts: string[] = role === "pod" ? [K8S_POD_SELECTOR] : [];
   if (selector == null) return parts.join(" && ");
   const labels = selector.matchLabels ?? {};
   const expressions = selector.matchExpressions ?? [];

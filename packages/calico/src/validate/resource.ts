@@ -13,6 +13,7 @@ import { DNS_LABEL, GLOBAL_POLICY_NAME, MAX_LABEL_LENGTH, MAX_NAME_LENGTH, POLIC
 import { checkReservedNetworkSetLabels, validateNetworkSetSpec } from "./network-set";
 import { validatePolicySpec, validateStagedPolicySpec } from "./policy";
 import { checkSchema } from "./schema-check";
+import { checkSelectorSyntax } from "./selector-check";
 import { validateTierSpec } from "./tier";
 
 const GLOBAL_POLICY: NameRule = {
@@ -115,4 +116,12 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
   checkMetadata(subject.metadata, ctx, [NAME_RULES[kind]], KINDS[kind].namespaced);
   SPEC_RULES[kind](subject, ctx);
   return issues.result();
+}
+
+/**
+ * Validates one resource object as libcalico-go's v3 validator and the CRDs would (calico-semantics.md §5), with
+ * this package's selector parser. Every error names its field path.
+ */
+export function validateResource(obj: unknown, options: Partial<ValidateOptions> = {}): ValidationResult {
+  return validateResourceWith(obj, { checkSelector: options.checkSelector ?? checkSelectorSyntax });
 }
