@@ -47,6 +47,11 @@ export async function validateCommand(args: string[], io: Output = consoleOutput
       continue;
     }
     for (const report of validateManifests(text)) {
+      for (const w of report.warnings) {
+        io.out(
+          `${file}:${w.line}:${w.column}: ${describeResource(report)}: warning: ${w.path === "" ? "" : `${w.path}: `}${w.message}`,
+        );
+      }
       if (report.valid) {
         valid++;
         continue;

@@ -4,7 +4,7 @@
  * line and column. Loading problems (syntax, placeholders, limits) are errors of the document they occur in.
  */
 import { type LoadIssue, loadYaml, locate } from "../yaml/load";
-import { field } from "./issues";
+import { type FieldError, field } from "./issues";
 import { type ValidateOptions, validateResource } from "./resource";
 
 export interface ManifestError {
@@ -25,6 +25,8 @@ export interface ManifestReport {
   readonly name: string | null;
   readonly valid: boolean;
   readonly errors: readonly ManifestError[];
+  /** Accepted by Calico but probably not what was meant (`ValidationResult.warnings`). */
+  readonly warnings: readonly ManifestError[];
 }
 
 function fromIssue(issue: LoadIssue): ManifestError {
@@ -41,11 +43,9 @@ export function validateManifests(text: string, options: Partial<ValidateOptions
   for (const resource of loaded.resources) {
     const loadErrors = loaded.errors.filter((e) => sameItem(e, resource.document, resource.item)).map(fromIssue);
     const validation = validateResource(resource.value, options);
-    const errors = validation.errors.map((e) => ({
-      path: e.path,
-      message: e.message,
-      ...locate(resource, e.path),
-    }));
+    const at = (e: FieldError): ManifestError => ({ path: e.path, message: e.message, ...locate(resource, e.path) });
+    const errors = validation.errors.map(at);
+    const warnings = validation.warnings.map(at);
     const kind = field(resource.value, "kind");
     const name = field(field(resource.value, "metadata"), "name");
     reports.push({
@@ -55,6 +55,7 @@ export function validateManifests(text: string, options: Partial<ValidateOptions
       name: typeof name === "string" ? name : null,
       valid: loadErrors.length === 0 && validation.valid,
       errors: [...loadErrors, ...errors],
+      warnings,
     });
   }
   const loadedDocuments = new Set(loaded.resources.map((r) => r.document));
@@ -63,7 +64,8 @@ export function validateManifests(text: string, options: Partial<ValidateOptions
     if (loadedDocuments.has(issue.document)) continue;
     broken.set(issue.document, [...(broken.get(issue.document) ?? []), fromIssue(issue)]);
   }
-  for (const [document, errors] of broken) reports.push({ document, kind: null, name: null, valid: false, errors });
+  for (const [document, errors] of broken)
+    reports.push({ document, kind: null, name: null, valid: false, errors, warnings: [] });
   return reports
     .sort((a, b) => a.document - b.document || (a.item ?? 0) - (b.item ?? 0))
     .map((r, index) => ({ index, ...r }));

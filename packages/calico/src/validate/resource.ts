@@ -4,6 +4,7 @@
  */
 import { KINDS, type ModelKind, modelKindOf } from "../model/kinds";
 import { RESOURCE_SCHEMAS } from "../model/resources";
+import { advisePolicySpec } from "./advice";
 import type { Context, SelectorCheck } from "./context";
 import { validateHostEndpointSpec } from "./host-endpoint";
 import { Issues, isRecord, type ValidationResult } from "./issues";
@@ -115,7 +116,11 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
   checkSchema(RESOURCE_SCHEMAS[kind] as Record<string, unknown>, subject, "", issues);
   checkMetadata(subject.metadata, ctx, [NAME_RULES[kind]], KINDS[kind].namespaced);
   SPEC_RULES[kind](subject, ctx);
-  return issues.result();
+  const warnings = new Issues();
+  if (kind === "GlobalNetworkPolicy" || kind === "StagedGlobalNetworkPolicy")
+    advisePolicySpec(subject.spec, true, warnings);
+  if (kind === "NetworkPolicy" || kind === "StagedNetworkPolicy") advisePolicySpec(subject.spec, false, warnings);
+  return issues.result(warnings);
 }
 
 /**
