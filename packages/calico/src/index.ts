@@ -1,3 +1,4 @@
+export * from "./convert/index";
 export {
   type CompiledPolicy,
   type CompiledRule,
@@ -84,6 +85,7 @@ export type {
   TraceStep,
 } from "./explain/query";
 export { matchRule, type Packet, type PacketSide, type RuleMatch } from "./explain/rule-match";
+export * from "./generate/index";
 export * from "./model/index";
 export {
   BUILT_IN_TIER_ORDERS,
