@@ -67,7 +67,7 @@ export {
   type RuleSideMatches,
   type TierPolicies,
 } from "./endpoints/match-index";
-export { SelectorIndex, type SelectorIndexEvents } from "./endpoints/selector-index";
+export { SelectorIndex } from "./endpoints/selector-index";
 export { explain } from "./explain/explain";
 export { DEFAULT_FAILSAFE, type FailsafeConfig, type FailsafePort, matchFailsafe } from "./explain/failsafe";
 export { type Cidr, cidrContains, type IpAddress, inAnyNet, parseCidr, parseIp } from "./explain/net";
@@ -84,6 +84,14 @@ export type {
   TraceStep,
 } from "./explain/query";
 export { matchRule, type Packet, type PacketSide, type RuleMatch } from "./explain/rule-match";
+export {
+  type ClusterSize,
+  type GeneratedCluster,
+  type GeneratedPolicy,
+  generateCluster,
+} from "./generate-cluster/generate-cluster";
+export { DEFAULT_TIERS, indexCluster } from "./generate-cluster/load";
+export { type Random, seededRandom } from "./generate-cluster/random";
 export {
   BUILT_IN_TIER_ORDERS,
   comparePolicies,
