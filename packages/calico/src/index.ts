@@ -92,6 +92,7 @@ export {
 } from "./generate-cluster/generate-cluster";
 export { DEFAULT_TIERS, indexCluster } from "./generate-cluster/load";
 export { type Random, seededRandom } from "./generate-cluster/random";
+export * from "./model/index";
 export {
   BUILT_IN_TIER_ORDERS,
   comparePolicies,
@@ -120,3 +121,5 @@ export { makeUniqueId, sha224 } from "./selector/sha224";
 export { isLabelChar, isValidLabel, MAX_LABEL_LENGTH, tokenize } from "./selector/tokenizer";
 export type { SelectorError, Token, TokenKind } from "./selector/tokens";
 export { checkSelectorVectors, type VectorOutcome } from "./selector/vectors";
+export * from "./validate/index";
+export * from "./yaml/index";
