@@ -27,8 +27,8 @@ export {
   hostEndpointId,
   type LabelledItem,
   type NamedPort,
-  type NetworkSet,
-  networkSet,
+  type NetworkSetItem,
+  networkSetItem,
   workloadEndpointFromPod,
   workloadEndpointId,
 } from "./endpoints/endpoint";
@@ -70,8 +70,8 @@ export {
 export { SelectorIndex } from "./endpoints/selector-index";
 export { explain } from "./explain/explain";
 export { DEFAULT_FAILSAFE, type FailsafeConfig, type FailsafePort, matchFailsafe } from "./explain/failsafe";
-export { type Cidr, cidrContains, type IpAddress, inAnyNet, parseCidr, parseIp } from "./explain/net";
-export { type PortSpec, parsePort, portMatches } from "./explain/ports";
+export { ipInNets, sameIp } from "./explain/ip-match";
+export { portMatches } from "./explain/ports";
 export { DEFAULT_ALLOW_PROFILE, type ProfileRules } from "./explain/profiles";
 export { protocolName, protocolNumber } from "./explain/protocol";
 export type {

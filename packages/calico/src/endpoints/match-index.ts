@@ -11,7 +11,7 @@ import { err, ok, type Result } from "../result";
 import type { Selector } from "../selector/selector";
 import { type CompiledPolicy, compilePolicy, type Direction, type Stage } from "./compiled-policy";
 import type { SelectorFieldError } from "./effective-selectors";
-import type { Endpoint, LabelledItem, NetworkSet } from "./endpoint";
+import type { Endpoint, LabelledItem, NetworkSetItem } from "./endpoint";
 import type { LabelledLike, PolicyLike, ProfileLike } from "./inputs";
 import {
   inheritLabels,
@@ -53,7 +53,7 @@ export class MatchIndex {
   private readonly childrenOfProfile = new Map<string, Set<string>>();
   private readonly items = new Map<string, LabelledItem>();
   private readonly endpointMap = new Map<string, Endpoint>();
-  private readonly networkSetMap = new Map<string, NetworkSet>();
+  private readonly networkSetMap = new Map<string, NetworkSetItem>();
   private readonly policies = new Map<string, CompiledPolicy>();
   private readonly errors = new Map<string, SelectorFieldError>();
   /** Rule selector id (`r:` + canonical form) → number of rule sides using it (as selector or notSelector). */
@@ -132,7 +132,7 @@ export class MatchIndex {
     this.removeItem(id);
   }
 
-  upsertNetworkSet(set: NetworkSet): void {
+  upsertNetworkSet(set: NetworkSetItem): void {
     this.networkSetMap.set(set.id, set);
     this.upsertItem(set);
   }
@@ -150,11 +150,11 @@ export class MatchIndex {
     return this.endpointMap.values();
   }
 
-  networkSet(id: string): NetworkSet | undefined {
+  networkSet(id: string): NetworkSetItem | undefined {
     return this.networkSetMap.get(id);
   }
 
-  networkSets(): IterableIterator<NetworkSet> {
+  networkSets(): IterableIterator<NetworkSetItem> {
     return this.networkSetMap.values();
   }
 

@@ -1,5 +1,5 @@
 /** Loads a generated cluster into a match index (namespaces and accounts first, so pods inherit their labels). */
-import { hostEndpoint, networkSet, workloadEndpointFromPod } from "../endpoints/endpoint";
+import { hostEndpoint, networkSetItem, workloadEndpointFromPod } from "../endpoints/endpoint";
 import { MatchIndex } from "../endpoints/match-index";
 import type { TierInfo } from "../policy/order";
 import type { GeneratedCluster } from "./generate-cluster";
@@ -12,7 +12,7 @@ export function indexCluster(cluster: GeneratedCluster, tiers: readonly TierInfo
   for (const sa of cluster.serviceAccounts) idx.upsertServiceAccount(sa);
   for (const hep of cluster.hostEndpoints) idx.upsertEndpoint(hostEndpoint(hep));
   for (const pod of cluster.pods) idx.upsertEndpoint(workloadEndpointFromPod(pod));
-  for (const set of cluster.networkSets) idx.upsertNetworkSet(networkSet(set));
+  for (const set of cluster.networkSets) idx.upsertNetworkSet(networkSetItem(set));
   for (const p of cluster.policies) {
     const r = idx.upsertPolicy(p);
     if (!r.ok) throw new Error(`generated policy ${p.metadata.name} is invalid: ${r.error.message}`);
