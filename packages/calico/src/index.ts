@@ -33,10 +33,7 @@ export {
   workloadEndpointId,
 } from "./endpoints/endpoint";
 export type {
-  EndpointPortLike,
-  EntityRuleLike,
   HostEndpointLike,
-  ICMPLike,
   LabelledLike,
   NetworkSetLike,
   ObjectMetaLike,
@@ -44,8 +41,6 @@ export type {
   PolicyLike,
   PolicySpecLike,
   ProfileLike,
-  RuleLike,
-  ServiceAccountMatchLike,
 } from "./endpoints/inputs";
 export {
   inheritLabels,
@@ -75,7 +70,6 @@ export { portMatches } from "./explain/ports";
 export { DEFAULT_ALLOW_PROFILE, type ProfileRules } from "./explain/profiles";
 export { protocolName, protocolNumber } from "./explain/protocol";
 export type {
-  Action,
   ExplainError,
   ExplainOptions,
   ExplainQuery,

@@ -6,7 +6,7 @@
  */
 import type { CompiledRule } from "../endpoints/compiled-policy";
 import type { NamedPort } from "../endpoints/endpoint";
-import type { EntityRuleLike, ICMPLike } from "../endpoints/inputs";
+import type { EntityRule, ICMPFields } from "../model/rule";
 import type { Selector } from "../selector/selector";
 import type { ParsedIp } from "../validate/net";
 import { ipInNets } from "./ip-match";
@@ -28,7 +28,7 @@ export interface PacketSide {
 
 export interface Packet {
   readonly protocol: number;
-  readonly icmp?: ICMPLike | undefined;
+  readonly icmp?: ICMPFields | undefined;
   readonly source: PacketSide;
   readonly destination: PacketSide;
 }
@@ -58,14 +58,14 @@ export function matchRule(r: CompiledRule, packet: Packet): RuleMatch {
   return matchSide("destination", rule.destination, r.destination, packet.destination, packet.protocol);
 }
 
-function icmpMatches(want: ICMPLike, got: ICMPLike | undefined): boolean {
+function icmpMatches(want: ICMPFields, got: ICMPFields | undefined): boolean {
   if (want.type !== undefined && want.type !== got?.type) return false;
   return want.code === undefined || want.code === got?.code;
 }
 
 function matchSide(
   name: "source" | "destination",
-  er: EntityRuleLike | undefined,
+  er: EntityRule | undefined,
   sel: CompiledRule["source"],
   side: PacketSide,
   protocol: number,
