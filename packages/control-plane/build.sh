@@ -41,7 +41,7 @@ fi
 mkdir -p "$cache_root"
 # Two test processes may start at once on a cold machine; the lock makes the second wait for the first's build
 # instead of running a second 2-core build beside it.
-exec 9>"$cache_root/.lock-$key"
+exec 9>"$cache_root/.lock"
 flock 9
 
 if ! have_binaries; then
@@ -75,6 +75,8 @@ if ! have_binaries; then
   echo "control-plane: built in $((SECONDS - start))s" >&2
   # Each pin bump leaves the previous build behind (about 130 MB); drop those no run has used for two weeks.
   find "$cache_root" -mindepth 1 -maxdepth 1 -type d -regex '.*/[0-9a-f]+' -mtime +14 -exec rm -rf {} + || true
+  # A build killed outright (no EXIT trap) leaves its scratch folder; under the lock none is in use.
+  find "$cache_root" -mindepth 1 -maxdepth 1 -type d -name '.build-*' -exec rm -rf {} + || true
 fi
 
 printf '%s\n' "$bin"
