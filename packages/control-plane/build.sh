@@ -11,7 +11,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 gomod_dir="$here/go"
 
-# A non-login shell (CI's, say) may lack the toolchain's usual folder on PATH.
+# A bare environment (a CI runner's, say) may lack HOME, which both the cache path and go's own caches derive from,
+# and may lack the toolchain's usual folder on PATH.
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
 if ! command -v go >/dev/null 2>&1; then
   echo "control-plane: 'go' is not on PATH; the real-server test tier needs Go (see packages/control-plane/README.md)" >&2
