@@ -1,7 +1,7 @@
 /**
  * The oracle first proves itself: it must reproduce every upstream vector in shared/calico (selector matches, parse
- * errors, canonical strings and unique ids, validator verdicts), except exactly the rows listed as v3.31.0 → v3.32.1
- * deltas, which it must reproduce once adjusted by version-delta.ts.
+ * errors, canonical strings and unique ids, validator verdicts, the latter with the v3.32.1 CRD layer on), except
+ * exactly the rows listed as v3.31.0 → v3.32.1 deltas, which it must reproduce once adjusted by version-delta.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CalicoOracle, type ValidateAnswer } from "./client";
@@ -28,6 +28,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await oracle?.close();
+});
+
+it("runs with the v3.32.1 CRD layer for every validated kind", () => {
+  expect(oracle.crdKinds).toBe(9);
 });
 
 describe("calico oracle reproduces shared/calico/selector-vectors.json", () => {
