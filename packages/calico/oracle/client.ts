@@ -37,7 +37,12 @@ export type OracleRequest =
   | { readonly op: "parse"; readonly selector: string }
   | { readonly op: "eval"; readonly selector: string; readonly labels: Readonly<Record<string, string>> }
   | { readonly op: "validate"; readonly object: JsonValue }
-  | { readonly op: "validateFragment"; readonly fragment: OracleFragment; readonly object: JsonValue }
+  | {
+      readonly op: "validateFragment";
+      readonly fragment: OracleFragment;
+      readonly object: JsonValue;
+      readonly crd?: boolean;
+    }
   | { readonly op: "version" };
 
 export interface ParseAnswer {
@@ -199,9 +204,21 @@ export class CalicoOracle {
     return toValidateAnswer(await this.send({ op: "validate", object }));
   }
 
-  /** Strict-decodes a sub-object of the named Go type and runs validator.Validate on it. */
-  async validateFragment(fragment: OracleFragment, object: JsonValue): Promise<ValidateAnswer> {
-    return toValidateAnswer(await this.send({ op: "validateFragment", fragment, object }));
+  /**
+   * Strict-decodes a sub-object of the named Go type and runs validator.Validate on it, as upstream's tables do.
+   * With `crd`, it is also checked against the CRD sub-schema at its place in its resource (list types, CEL), as it
+   * would be inside a resource (Rule, EntityRule, ICMPFields, HTTPMatch, Protocol and the three specs).
+   */
+  async validateFragment(
+    fragment: OracleFragment,
+    object: JsonValue,
+    options: { readonly crd?: boolean } = {},
+  ): Promise<ValidateAnswer> {
+    const request =
+      options.crd === true
+        ? { op: "validateFragment" as const, fragment, object, crd: true }
+        : { op: "validateFragment" as const, fragment, object };
+    return toValidateAnswer(await this.send(request));
   }
 
   send(request: OracleRequest): Promise<RawAnswer> {

@@ -25,6 +25,7 @@ import (
 )
 
 type crdValidator struct {
+	props      *apiextensionsinternal.JSONSchemaProps
 	structural *structuralschema.Structural
 	schema     apiextensionsvalidation.SchemaValidator
 	cel        *cel.Validator
@@ -32,6 +33,79 @@ type crdValidator struct {
 
 // crdValidators maps a kind to the validator built from its CRD's projectcalico.org/v3 schema.
 type crdValidators map[string]*crdValidator
+
+func newCRDValidator(props *apiextensionsinternal.JSONSchemaProps, isResourceRoot bool) (*crdValidator, error) {
+	ss, err := structuralschema.NewStructural(props)
+	if err != nil {
+		return nil, err
+	}
+	sv, _, err := apiextensionsvalidation.NewSchemaValidator(props)
+	if err != nil {
+		return nil, err
+	}
+	return &crdValidator{
+		props:      props,
+		structural: ss,
+		schema:     sv,
+		cel:        cel.NewValidator(ss, isResourceRoot, celconfig.PerCallLimit),
+	}, nil
+}
+
+// fragmentSchemas says where each fragment sits in a CRD: the kind, then property names ("[]" = list items).
+var fragmentSchemas = map[string][]string{
+	"Rule":                 {"GlobalNetworkPolicy", "spec", "ingress", "[]"},
+	"EntityRule":           {"GlobalNetworkPolicy", "spec", "ingress", "[]", "source"},
+	"ICMPFields":           {"GlobalNetworkPolicy", "spec", "ingress", "[]", "icmp"},
+	"HTTPMatch":            {"GlobalNetworkPolicy", "spec", "ingress", "[]", "http"},
+	"Protocol":             {"GlobalNetworkPolicy", "spec", "ingress", "[]", "protocol"},
+	"HostEndpointSpec":     {"HostEndpoint", "spec"},
+	"GlobalNetworkSetSpec": {"GlobalNetworkSet", "spec"},
+	"NetworkSetSpec":       {"NetworkSet", "spec"},
+}
+
+// fragmentLayers caches the sub-schema validators (building one compiles its CEL rules).
+var fragmentLayers = map[string]*crdValidator{}
+
+// fragment returns the CRD layer for a sub-object: the sub-schema at its place in its kind's CRD, so that a
+// fragment is checked as it would be inside a resource.
+func (v crdValidators) fragment(name string) (*crdValidator, error) {
+	if layer, ok := fragmentLayers[name]; ok {
+		return layer, nil
+	}
+	layer, err := v.buildFragment(name)
+	if err != nil {
+		return nil, err
+	}
+	fragmentLayers[name] = layer
+	return layer, nil
+}
+
+func (v crdValidators) buildFragment(name string) (*crdValidator, error) {
+	where, ok := fragmentSchemas[name]
+	if !ok {
+		return nil, fmt.Errorf("no CRD place known for fragment %q", name)
+	}
+	root, ok := v[where[0]]
+	if !ok {
+		return nil, fmt.Errorf("no CRD loaded for kind %q", where[0])
+	}
+	props := root.props
+	for _, step := range where[1:] {
+		if step == "[]" {
+			if props.Items == nil || props.Items.Schema == nil {
+				return nil, fmt.Errorf("%v: no list items at %q", where, step)
+			}
+			props = props.Items.Schema
+			continue
+		}
+		next, ok := props.Properties[step]
+		if !ok {
+			return nil, fmt.Errorf("%v: no property %q", where, step)
+		}
+		props = &next
+	}
+	return newCRDValidator(props, false)
+}
 
 func loadCRDs(dir string) (crdValidators, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
@@ -59,30 +133,24 @@ func loadCRDs(dir string) (crdValidators, error) {
 			if err := apiextensionsv1.Convert_v1_JSONSchemaProps_To_apiextensions_JSONSchemaProps(v.Schema.OpenAPIV3Schema, &internal, nil); err != nil {
 				return nil, fmt.Errorf("%s: %w", f, err)
 			}
-			ss, err := structuralschema.NewStructural(&internal)
+			cv, err := newCRDValidator(&internal, true)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", f, err)
 			}
-			sv, _, err := apiextensionsvalidation.NewSchemaValidator(&internal)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", f, err)
-			}
-			out[crd.Spec.Names.Kind] = &crdValidator{
-				structural: ss,
-				schema:     sv,
-				cel:        cel.NewValidator(ss, true, celconfig.PerCallLimit),
-			}
+			out[crd.Spec.Names.Kind] = cv
 		}
 	}
 	return out, nil
 }
 
-// validate runs the CRD checks on a JSON object (as decoded into map[string]any) in the API server's order.
-func (c *crdValidator) validate(obj map[string]any) field.ErrorList {
+// validate runs the CRD checks on an unstructured value in the API server's order.
+func (c *crdValidator) validate(obj any) field.ErrorList {
 	structuraldefaulting.Default(obj, c.structural)
 	var errs field.ErrorList
 	errs = append(errs, apiextensionsvalidation.ValidateCustomResource(nil, obj, c.schema)...)
-	errs = append(errs, listtype.ValidateListSetsAndMaps(nil, c.structural, obj)...)
+	if m, ok := obj.(map[string]any); ok {
+		errs = append(errs, listtype.ValidateListSetsAndMaps(nil, c.structural, m)...)
+	}
 	// As the API server does (hasBlockingErr), CEL rules run only when no error makes them meaningless.
 	blocking := false
 	for _, e := range errs {

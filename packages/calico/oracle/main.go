@@ -21,6 +21,7 @@ import (
 	"github.com/projectcalico/calico/libcalico-go/lib/selector"
 	validator "github.com/projectcalico/calico/libcalico-go/lib/validator/v3"
 	"k8s.io/apimachinery/pkg/runtime"
+	utiljson "k8s.io/apimachinery/pkg/util/json"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -30,6 +31,8 @@ type request struct {
 	Labels   map[string]string `json:"labels,omitempty"`
 	Object   json.RawMessage   `json:"object,omitempty"`
 	Fragment string            `json:"fragment,omitempty"`
+	// CRD asks validateFragment to also apply the CRD sub-schema at the fragment's place in its resource.
+	CRD bool `json:"crd,omitempty"`
 }
 
 type fieldError struct {
@@ -221,7 +224,35 @@ func handle(req request) response {
 		if !ok {
 			return response{ProtocolError: fmt.Sprintf("unknown fragment %q", req.Fragment)}
 		}
-		return decodeAndValidate(decode, req.Object)
+		if !req.CRD {
+			return decodeAndValidate(decode, req.Object)
+		}
+		if crds == nil {
+			return response{ProtocolError: "crd checks need the oracle started with -crds"}
+		}
+		layer, err := crds.fragment(req.Fragment)
+		if err != nil {
+			return response{ProtocolError: err.Error()}
+		}
+		obj, err := decode(req.Object)
+		if err != nil {
+			return response{Valid: boolp(false), Errors: []fieldError{decodeError(err)}}
+		}
+		// As for resources, the CRD layer sees the decoded Go value as it marshals.
+		marshalled, err := json.Marshal(obj)
+		if err != nil {
+			return response{ProtocolError: "re-encoding fragment: " + err.Error()}
+		}
+		var u any
+		if err := utiljson.Unmarshal(marshalled, &u); err != nil {
+			return response{ProtocolError: "re-decoding fragment: " + err.Error()}
+		}
+		resp := validateValue(obj)
+		if errs := layer.validate(u); len(errs) > 0 {
+			resp.Valid = boolp(false)
+			resp.Errors = append(resp.Errors, crdFieldErrors(errs)...)
+		}
+		return resp
 	case "version":
 		return response{OK: boolp(true), Version: calicoVersion, CRDKinds: len(crds)}
 	}
