@@ -1,15 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import type { KubeObject } from "./api/object";
-import type { StatusCause } from "./api/status";
 import { ROLE_NAMES, type RoleName, type User, userOf } from "./auth/roles";
 import { Cluster } from "./cluster/cluster";
 import { handleRequest } from "./http/router";
 import { kubeconfigYaml, type Tokens } from "./kubeconfig";
 import { type CalicoStorage, calicoCrds } from "./registry/calico-crds";
+import { toStorage } from "./registry/calico-storage";
 import { DEFAULT_LARGE_SIZE, type LargeScenarioSize, type ScenarioName, scenarioObjects } from "./scenarios/index";
-import { toStorage } from "./scenarios/storage";
 import { readState, writeState } from "./state";
 import { generateServingCerts, type ServingCerts } from "./tls";
 
@@ -30,8 +28,6 @@ export interface KubeSimOptions {
   readonly watchWindow?: number;
   /** Interval of watch bookmarks when clients allow them; default 60 s as on kube-apiserver. */
   readonly bookmarkIntervalMs?: number;
-  /** Semantic validation of Calico objects on write (`validateResource` from `@palisade/calico`). */
-  readonly validateCalico?: (obj: KubeObject) => StatusCause[];
 }
 
 export interface KubeSim {
@@ -74,11 +70,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   const tokens: Tokens =
     saved?.tokens ??
     (Object.fromEntries(ROLE_NAMES.map((r) => [r, randomBytes(24).toString("base64url")])) as Record<RoleName, string>);
-  const cluster = new Cluster({
-    storage,
-    ...(options.watchWindow === undefined ? {} : { watchWindow: options.watchWindow }),
-    ...(options.validateCalico === undefined ? {} : { validateCalico: options.validateCalico }),
-  });
+  const cluster = new Cluster(options.watchWindow === undefined ? {} : { watchWindow: options.watchWindow });
   if (saved !== undefined) {
     cluster.store.restore(saved.snapshot);
     cluster.syncCrdTypes();

@@ -10,24 +10,21 @@ import {
   notFound,
   type StatusCause,
 } from "../api/status";
-import type { CalicoStorage } from "../registry/calico-crds";
+import { isCalicoKind } from "../registry/calico-crds";
 import { Registry } from "../registry/registry";
 import { apiVersionOf, type ResourceType } from "../registry/resource-type";
 import { jsonPatch, mergePatch, PatchTestFailed, strategicMergePatch } from "../store/patch";
 import { Store } from "../store/store";
 import { defaultBuiltin, nameRuleOf, validateBuiltin } from "../validate/builtins";
-import { isCalicoObject, validateCalicoStructure } from "../validate/calico";
+import { validateCalico } from "../validate/calico";
 import { establishedStatus, validateCrd } from "../validate/crd";
 import { validateObjectMeta } from "../validate/object-meta";
 import { applySchema, type Schema } from "../validate/schema";
 import { allocateService } from "./services";
 
 export interface ClusterOptions {
-  readonly storage: CalicoStorage;
   /** How many change events watches can resume across (older resourceVersions get 410 Gone). */
   readonly watchWindow?: number;
-  /** Semantic validation of Calico objects, in addition to the structural checks. */
-  readonly validateCalico?: (obj: KubeObject) => StatusCause[];
 }
 
 export interface WriteOptions {
@@ -51,7 +48,7 @@ export class Cluster {
   readonly registry = new Registry();
   readonly store: Store;
 
-  constructor(readonly options: ClusterOptions) {
+  constructor(options: ClusterOptions = {}) {
     this.store = new Store(options.watchWindow ?? 1000);
   }
 
@@ -201,11 +198,12 @@ export class Cluster {
     delete meta.selfLink;
     if (type.generation === "none") delete meta.generation;
     else meta.generation = 1;
-    let next = this.defaults(type, obj);
-    if (type.statusSubresource && type.crd) delete next.status;
+    if (type.statusSubresource && type.crd) delete obj.status;
+    const defaulted = this.defaults(type, obj);
+    let next = defaulted.obj;
     if (type.kind === "CustomResourceDefinition")
       next = { ...next, status: establishedStatus(next, meta.creationTimestamp) };
-    this.validate(type, next);
+    this.validate(type, next, defaulted.causes);
     return next;
   }
 
@@ -240,11 +238,12 @@ export class Cluster {
     meta.resourceVersion = old.metadata.resourceVersion;
     delete meta.managedFields;
     delete meta.selfLink;
-    next = this.defaults(type, next, old);
+    const defaulted = this.defaults(type, next, old);
+    next = defaulted.obj;
     if (old.metadata.generation === undefined) delete next.metadata.generation;
     else next.metadata.generation = old.metadata.generation + (generationMoves(type, old, next) ? 1 : 0);
     if (type.kind === "CustomResourceDefinition") next = { ...next, status: old.status };
-    this.validate(type, next);
+    this.validate(type, next, defaulted.causes);
     if (JSON.stringify(canonical(next)) === JSON.stringify(canonical(old))) return old;
     if (opts.dryRun) return next;
     const stored = this.store.put(type, next, "MODIFIED");
@@ -276,28 +275,36 @@ export class Cluster {
     return obj;
   }
 
-  private defaults(type: ResourceType, obj: KubeObject, old?: KubeObject): KubeObject {
+  /**
+   * Defaults and pruning: a custom resource against its CRD schema (whose violations are returned as causes, to be
+   * reported with the others), a built-in kind by its defaulting rules and, for services, IP and port allocation.
+   */
+  private defaults(type: ResourceType, obj: KubeObject, old?: KubeObject): { obj: KubeObject; causes: StatusCause[] } {
+    const causes: StatusCause[] = [];
     if (type.crd) {
-      if (type.schema === undefined) return obj;
+      if (type.schema === undefined) return { obj, causes };
       const { metadata, ...rest } = obj;
-      const causes: StatusCause[] = [];
-      const pruned = applySchema(type.schema as Schema, rest, "", causes);
-      if (causes.length > 0) throw invalid(groupKind(type), metadata.name ?? "", causes);
-      return { ...(pruned as Omit<KubeObject, "metadata">), metadata } as KubeObject;
+      const pruned = applySchema(type.schema as Schema, { ...rest, metadata: {} }, "", causes) as Record<
+        string,
+        unknown
+      >;
+      return { obj: { ...pruned, metadata } as KubeObject, causes };
     }
     const defaulted = old === undefined ? defaultBuiltin(obj) : obj;
-    return defaulted.kind === "Service" ? allocateService(defaulted, old, this.servicesInUse()) : defaulted;
+    return {
+      obj: defaulted.kind === "Service" ? allocateService(defaulted, old, this.servicesInUse()) : defaulted,
+      causes,
+    };
   }
 
-  private validate(type: ResourceType, obj: KubeObject): void {
+  /** Every 422 cause at once, as the API server reports them: metadata, schema, kind rules, Calico's rules. */
+  private validate(type: ResourceType, obj: KubeObject, schemaCauses: readonly StatusCause[]): void {
     const rule = type.crd ? "subdomain" : nameRuleOf(type.kind);
-    const causes = validateObjectMeta(obj, rule, type.namespaced);
+    const causes = [...validateObjectMeta(obj, rule, type.namespaced), ...schemaCauses];
     if (!type.crd) causes.push(...validateBuiltin(obj));
     if (type.kind === "CustomResourceDefinition") causes.push(...validateCrd(obj));
-    if (isCalicoObject(obj)) {
-      causes.push(...validateCalicoStructure(obj));
-      if (causes.length === 0 && this.options.validateCalico) causes.push(...this.options.validateCalico(obj));
-    }
+    // Calico's rules assume a schema-valid object, as its validator runs on decoded Go structs.
+    if (causes.length === 0 && isCalicoKind(obj.apiVersion, obj.kind)) causes.push(...validateCalico(obj));
     if (causes.length > 0) throw invalid(groupKind(type), obj.metadata.name ?? "", causes);
   }
 

@@ -1,4 +1,5 @@
-import type { KubeObject } from "../api/object";
+import { calicoV3Crds } from "@palisade/calico";
+import { isRecord, type KubeObject } from "../api/object";
 
 /**
  * How a cluster stores Calico objects (docs/calico-semantics.md section 3): classic `crd.projectcalico.org/v1` CRs,
@@ -11,112 +12,63 @@ export const CALICO_GROUP: Record<CalicoStorage, { group: string; version: strin
   v3: { group: "projectcalico.org", version: "v3" },
 };
 
-interface CalicoKind {
+export interface CalicoKind {
   readonly kind: string;
   readonly plural: string;
   readonly namespaced: boolean;
-  /** Short names of the v3 CRDs (the v1 CRDs declare none). */
-  readonly shortNames: readonly string[];
-  /** Schema defaults of the v3 CRDs, under `spec`. */
-  readonly defaults: Readonly<Record<string, string>>;
 }
 
-const POLICY_DEFAULTS = { tier: "default" };
-const STAGED_DEFAULTS = { tier: "default", stagedAction: "Set" };
+const V3_CRDS = calicoV3Crds();
 
-/** The nine policy-related kinds of Calico v3.32's CRD sets (shared/calico/crds). */
-export const CALICO_KINDS: readonly CalicoKind[] = [
-  {
-    kind: "GlobalNetworkPolicy",
-    plural: "globalnetworkpolicies",
-    namespaced: false,
-    shortNames: ["gnp", "cgnp"],
-    defaults: POLICY_DEFAULTS,
-  },
-  {
-    kind: "NetworkPolicy",
-    plural: "networkpolicies",
-    namespaced: true,
-    shortNames: ["cnp", "caliconetworkpolicy"],
-    defaults: POLICY_DEFAULTS,
-  },
-  { kind: "HostEndpoint", plural: "hostendpoints", namespaced: false, shortNames: ["hep", "heps"], defaults: {} },
-  { kind: "GlobalNetworkSet", plural: "globalnetworksets", namespaced: false, shortNames: ["gns"], defaults: {} },
-  { kind: "NetworkSet", plural: "networksets", namespaced: true, shortNames: [], defaults: {} },
-  { kind: "Tier", plural: "tiers", namespaced: false, shortNames: [], defaults: { defaultAction: "Deny" } },
-  {
-    kind: "StagedGlobalNetworkPolicy",
-    plural: "stagedglobalnetworkpolicies",
-    namespaced: false,
-    shortNames: ["sgnp"],
-    defaults: STAGED_DEFAULTS,
-  },
-  {
-    kind: "StagedNetworkPolicy",
-    plural: "stagednetworkpolicies",
-    namespaced: true,
-    shortNames: ["scnp", "snp"],
-    defaults: STAGED_DEFAULTS,
-  },
-  {
-    kind: "StagedKubernetesNetworkPolicy",
-    plural: "stagedkubernetesnetworkpolicies",
-    namespaced: true,
-    shortNames: ["sknp"],
-    defaults: { stagedAction: "Set" },
-  },
-];
+/** The policy-related kinds Calico serves through CRDs (the nine of shared/calico/crds), from `@palisade/calico`. */
+export const CALICO_KINDS: readonly CalicoKind[] = V3_CRDS.map((crd) => ({
+  kind: crd.spec.names.kind,
+  plural: crd.spec.names.plural,
+  namespaced: crd.spec.scope === "Namespaced",
+}));
+
+export function isCalicoKind(apiVersion: string, kind: string): boolean {
+  const served = Object.values(CALICO_GROUP).some((g) => apiVersion === `${g.group}/${g.version}`);
+  return served && CALICO_KINDS.some((k) => k.kind === kind);
+}
+
+/** Drops `default`s: the classic v1 CRDs declare none, so nothing is defaulted on write there. */
+function withoutDefaults(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutDefaults);
+  if (!isRecord(schema)) return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([k]) => k !== "default")
+      .map(([k, v]) => [k, withoutDefaults(v)]),
+  );
+}
 
 /**
- * The CRD objects a cluster with the given storage has. Their schemas keep `spec` open (Calico's own validator,
- * `@palisade/calico`, checks content) and carry the v3 set's defaults; the v3 Tier has a status subresource as
- * upstream's does.
+ * The CRD objects a cluster with the given storage has: the model's v3 CRDs (`calicoV3Crds`, held against upstream
+ * by @palisade/calico), or their classic v1 counterparts, which have the same spec schemas but no short names, no
+ * defaults and no status subresource.
  */
 export function calicoCrds(storage: CalicoStorage): KubeObject[] {
-  const { group, version } = CALICO_GROUP[storage];
-  return CALICO_KINDS.map((k) => {
-    const defaults = storage === "v3" ? k.defaults : {};
-    const spec = {
-      type: "object",
-      "x-kubernetes-preserve-unknown-fields": true,
-      properties: Object.fromEntries(Object.entries(defaults).map(([f, d]) => [f, { type: "string", default: d }])),
-    };
-    const tierStatus = storage === "v3" && k.kind === "Tier";
+  if (storage === "v3") return structuredClone(V3_CRDS) as unknown as KubeObject[];
+  const { group, version } = CALICO_GROUP.v1;
+  return V3_CRDS.map((crd) => {
+    const { shortNames: _, ...names } = crd.spec.names;
     return {
-      apiVersion: "apiextensions.k8s.io/v1",
-      kind: "CustomResourceDefinition",
-      metadata: { name: `${k.plural}.${group}` },
+      apiVersion: crd.apiVersion,
+      kind: crd.kind,
+      metadata: { name: `${names.plural}.${group}` },
       spec: {
+        ...crd.spec,
         group,
-        names: {
-          kind: k.kind,
-          listKind: `${k.kind}List`,
-          plural: k.plural,
-          singular: k.kind.toLowerCase(),
-          ...(storage === "v3" && k.shortNames.length > 0 ? { shortNames: [...k.shortNames] } : {}),
-        },
-        scope: k.namespaced ? "Namespaced" : "Cluster",
-        versions: [
-          {
+        names,
+        versions: crd.spec.versions.map(
+          ({ subresources: _s, additionalPrinterColumns: _a, selectableFields: _f, ...v }) => ({
+            ...v,
             name: version,
-            served: true,
-            storage: true,
-            schema: {
-              openAPIV3Schema: {
-                type: "object",
-                properties: {
-                  apiVersion: { type: "string" },
-                  kind: { type: "string" },
-                  metadata: { type: "object" },
-                  spec,
-                  ...(tierStatus ? { status: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } : {}),
-                },
-              },
-            },
-            ...(tierStatus ? { subresources: { status: {} } } : {}),
-          },
-        ],
+            schema: { openAPIV3Schema: withoutDefaults(v.schema.openAPIV3Schema) },
+          }),
+        ),
       },
-    } satisfies KubeObject;
+    };
   });
 }

@@ -1,86 +1,36 @@
+import { validateResourceWith, validateSelector } from "@palisade/calico";
 import { isRecord, type KubeObject } from "../api/object";
 import type { StatusCause } from "../api/status";
-import { CALICO_GROUP, CALICO_KINDS } from "../registry/calico-crds";
+import { toV3View } from "../registry/calico-storage";
 
-const POLICY_KINDS = new Set([
-  "GlobalNetworkPolicy",
-  "NetworkPolicy",
-  "StagedGlobalNetworkPolicy",
-  "StagedNetworkPolicy",
-]);
-const ACTIONS = ["Allow", "Deny", "Log", "Pass"];
-const TYPES = ["Ingress", "Egress"];
+const checkSelector = (selector: string) => validateSelector(selector)?.message;
 
-export function isCalicoObject(obj: KubeObject): boolean {
-  const storage = Object.values(CALICO_GROUP).some((g) => obj.apiVersion === `${g.group}/${g.version}`);
-  return storage && CALICO_KINDS.some((k) => k.kind === obj.kind);
+/** The value at a cause path such as `spec.ingress[0].destination.ports[1]`, for the message. */
+function valueAt(obj: unknown, path: string): unknown {
+  let cur = obj;
+  for (const part of path.match(/[^.[\]]+/g) ?? []) {
+    const key = part.replace(/^"|"$/g, "");
+    cur = Array.isArray(cur) ? cur[Number(key)] : isRecord(cur) ? cur[key] : undefined;
+  }
+  return cur;
+}
+
+function shown(value: unknown): string {
+  if (value === undefined || value === null) return "null";
+  if (typeof value === "object") return JSON.stringify(Array.isArray(value) ? "array" : "object");
+  return JSON.stringify(value);
 }
 
 /**
- * Structural checks of a Calico object's spec, with field paths as the API server reports them. Semantic
- * validation (selectors, ports, CIDRs, the validator rules of docs/calico-semantics.md section 5) belongs to
- * `@palisade/calico`'s `validateResource`, which replaces these checks once it lands on main.
+ * Calico's own rules (libcalico-go's v3 validator and the CRDs' CEL rules, calico-semantics.md section 5) as
+ * `@palisade/calico` implements them, on the object's v3 view; each problem becomes a 422 cause with its field path,
+ * worded as the API server words CEL failures (`Invalid value: "object": ...`).
  */
-export function validateCalicoStructure(obj: KubeObject): StatusCause[] {
-  const causes: StatusCause[] = [];
-  const spec = obj.spec;
-  if (spec === undefined) return causes;
-  if (!isRecord(spec)) {
-    causes.push(typeCause("spec", spec, "object"));
-    return causes;
-  }
-  if (spec.order !== undefined && spec.order !== null && typeof spec.order !== "number") {
-    causes.push(typeCause("spec.order", spec.order, "number"));
-  }
-  if (!POLICY_KINDS.has(obj.kind)) return causes;
-  for (const field of ["selector", "namespaceSelector", "serviceAccountSelector", "tier"]) {
-    const v = spec[field];
-    if (v !== undefined && typeof v !== "string") causes.push(typeCause(`spec.${field}`, v, "string"));
-  }
-  if (Array.isArray(spec.types)) {
-    spec.types.forEach((t, i) => {
-      if (!TYPES.includes(String(t))) causes.push(notSupported(`spec.types[${i}]`, t, TYPES));
-    });
-  }
-  for (const dir of ["ingress", "egress"] as const) {
-    const rules = spec[dir];
-    if (rules === undefined) continue;
-    if (!Array.isArray(rules)) {
-      causes.push(typeCause(`spec.${dir}`, rules, "array"));
-      continue;
-    }
-    rules.forEach((rule, i) => {
-      const path = `spec.${dir}[${i}]`;
-      if (!isRecord(rule)) causes.push(typeCause(path, rule, "object"));
-      else if (rule.action === undefined)
-        causes.push({ reason: "FieldValueRequired", message: "Required value", field: `${path}.action` });
-      else if (!ACTIONS.includes(String(rule.action)))
-        causes.push(notSupported(`${path}.action`, rule.action, ACTIONS));
-    });
-  }
-  return causes;
-}
-
-function jsonType(v: unknown): string {
-  if (Array.isArray(v)) return "array";
-  if (v === null) return "null";
-  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
-  return typeof v;
-}
-
-function typeCause(field: string, value: unknown, type: string): StatusCause {
-  const shown = typeof value === "string" ? JSON.stringify(value) : isRecord(value) ? '"object"' : String(value);
-  return {
-    reason: "FieldValueTypeInvalid",
-    message: `Invalid value: ${shown}: ${field} in body must be of type ${type}: ${JSON.stringify(jsonType(value))}`,
-    field,
-  };
-}
-
-function notSupported(field: string, value: unknown, allowed: readonly string[]): StatusCause {
-  return {
-    reason: "FieldValueNotSupported",
-    message: `Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((a) => JSON.stringify(a)).join(", ")}`,
-    field,
-  };
+export function validateCalico(obj: KubeObject): StatusCause[] {
+  const v3 = toV3View(obj);
+  return validateResourceWith(v3, { checkSelector }).errors.map((e) => ({
+    reason: "FieldValueInvalid",
+    message: `Invalid value: ${shown(valueAt(v3, e.path))}: ${e.message}`,
+    ...(e.path === "" ? {} : { field: e.path }),
+  }));
 }
