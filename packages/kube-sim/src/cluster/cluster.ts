@@ -137,17 +137,17 @@ export class Cluster {
     const old = this.get(type, namespace, name);
     const pre = opts.preconditions;
     if (pre?.uid !== undefined && pre.uid !== old.metadata.uid) {
-      throw conflict(
+      throw preconditionFailed(
         type,
         name,
-        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid ?? ""}`,
+        `the UID in the precondition (${pre.uid}) does not match the UID in record (${old.metadata.uid ?? ""}). The object might have been deleted and then recreated`,
       );
     }
     if (pre?.resourceVersion !== undefined && pre.resourceVersion !== old.metadata.resourceVersion) {
-      throw conflict(
+      throw preconditionFailed(
         type,
         name,
-        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion ?? ""}`,
+        `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${old.metadata.resourceVersion ?? ""}). The object might have been modified`,
       );
     }
     if (opts.dryRun) return old;
@@ -363,6 +363,16 @@ function randomSuffix(): string {
   let s = "";
   for (let i = 0; i < 5; i++) s += GENERATE_NAME_ALPHABET[Math.floor(Math.random() * GENERATE_NAME_ALPHABET.length)];
   return s;
+}
+
+/** A failed delete precondition: the API server names the kind here (`GlobalNetworkPolicy.projectcalico.org`). */
+function preconditionFailed(type: ResourceType, name: string, why: string): ApiError {
+  const qualified = type.group === "" ? type.kind : `${type.kind}.${type.group}`;
+  return new ApiError(409, "Conflict", `Operation cannot be fulfilled on ${qualified} "${name}": ${why}`, {
+    name,
+    group: type.group,
+    kind: type.kind,
+  });
 }
 
 function strategicUnsupported(): ApiError {

@@ -482,24 +482,33 @@ export function defineContractSuite(label: string, getTarget: () => ContractTarg
         );
       });
 
-      it("honours delete preconditions on resourceVersion and uid", async () => {
+      it("honours delete preconditions on resourceVersion and uid, naming the kind", async () => {
         const created = await createGnp(uniqueName("precond"));
-        const stale = await failure(
-          client().delete(created, undefined, undefined, undefined, undefined, undefined, {
-            preconditions: { resourceVersion: "1" },
-          }),
+        const name = created.metadata?.name ?? "";
+        const uid = created.metadata?.uid ?? "";
+        const rv = created.metadata?.resourceVersion ?? "";
+        const group = CALICO_GROUP[target.storage].group;
+        const withPreconditions = (preconditions: { uid?: string; resourceVersion?: string }) =>
+          client().delete(created, undefined, undefined, undefined, undefined, undefined, { preconditions });
+        const stale = await failure(withPreconditions({ resourceVersion: "1" }));
+        expect(stale).toMatchObject({
+          code: 409,
+          reason: "Conflict",
+          details: { name, group, kind: "GlobalNetworkPolicy" },
+        });
+        expect(stale.message).toBe(
+          `Operation cannot be fulfilled on GlobalNetworkPolicy.${group} "${name}": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (${rv}). The object might have been modified`,
         );
-        expect(stale).toMatchObject({ code: 409, reason: "Conflict" });
-        const wrongUid = await failure(
-          client().delete(created, undefined, undefined, undefined, undefined, undefined, {
-            preconditions: { uid: "00000000-0000-0000-0000-000000000000" },
-          }),
+        const zero = "00000000-0000-0000-0000-000000000000";
+        const wrongUid = await failure(withPreconditions({ uid: zero }));
+        expect(wrongUid.message).toBe(
+          `Operation cannot be fulfilled on GlobalNetworkPolicy.${group} "${name}": the UID in the precondition (${zero}) does not match the UID in record (${uid}). The object might have been deleted and then recreated`,
         );
-        expect(wrongUid.message).toContain(
-          "Precondition failed: UID in precondition: 00000000-0000-0000-0000-000000000000",
-        );
-        await client().delete(created, undefined, undefined, undefined, undefined, undefined, {
-          preconditions: { uid: created.metadata?.uid ?? "", resourceVersion: created.metadata?.resourceVersion ?? "" },
+        const deleted = await withPreconditions({ uid, resourceVersion: rv });
+        expect(deleted).toMatchObject({
+          kind: "Status",
+          status: "Success",
+          details: { name, group, kind: "globalnetworkpolicies", uid },
         });
         expect((await failure(client().read(ref(created)))).code).toBe(404);
       });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isRecord, type KubeObject } from "../api/object";
+import { isRecord, type KubeObject, kubeTime } from "../api/object";
 import { ApiError, badRequest, methodNotSupported, pathNotFound, unauthorized } from "../api/status";
 import { authorizePath, authorizeResource, forbidden, forbiddenPath } from "../auth/authorize";
 import { ANONYMOUS, type User } from "../auth/roles";
@@ -274,9 +274,19 @@ function deleteOptions(body: unknown, dryRun: boolean): DeleteOptions {
   };
 }
 
-/** Custom resources and pods come back as the deleted object; other built-ins as a Success Status. */
+/**
+ * What a delete answers: a namespace as it starts terminating, a pod as the deleted object (graceful deletion), and
+ * everything else (custom resources included) a Success Status naming the object.
+ */
 function deletedResponse(type: ResourceType, gone: KubeObject): unknown {
-  if (type.crd || type.kind === "Pod" || type.kind === "Namespace") return gone;
+  if (type.kind === "Pod") return gone;
+  if (type.kind === "Namespace") {
+    return {
+      ...gone,
+      metadata: { ...gone.metadata, deletionTimestamp: kubeTime() },
+      status: { ...(isRecord(gone.status) ? gone.status : {}), phase: "Terminating" },
+    };
+  }
   return {
     kind: "Status",
     apiVersion: "v1",
