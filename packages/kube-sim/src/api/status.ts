@@ -41,6 +41,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Go's `omitempty`: the core group's "" is left out of Status details. */
+export function groupField(group: string): { group?: string } {
+  return group === "" ? {} : { group };
+}
+
 /** What a resource is called in messages: `pods`, `globalnetworkpolicies.crd.projectcalico.org`. */
 export interface Qualified {
   readonly group: string;
@@ -54,19 +59,31 @@ export function qualifiedName(r: Qualified): string {
 export function notFound(r: Qualified, name: string): ApiError {
   return new ApiError(404, "NotFound", `${qualifiedName(r)} "${name}" not found`, {
     name,
-    group: r.group,
+    ...groupField(r.group),
     kind: r.plural,
   });
 }
 
-export function pathNotFound(): ApiError {
-  return new ApiError(404, "NotFound", "the server could not find the requested resource");
+/** A path no route serves: the API server's mux answers in plain text, not with a Status. */
+export class PageNotFound extends Error {
+  constructor() {
+    super("404 page not found");
+  }
+}
+
+/** A path under a built-in API group that no resource serves (go-restful answers with a Status). */
+export function resourcePathNotFound(): ApiError {
+  return new ApiError(404, "NotFound", "the server could not find the requested resource", {});
+}
+
+export function pathNotFound(): PageNotFound {
+  return new PageNotFound();
 }
 
 export function alreadyExists(r: Qualified, name: string): ApiError {
   return new ApiError(409, "AlreadyExists", `${qualifiedName(r)} "${name}" already exists`, {
     name,
-    group: r.group,
+    ...groupField(r.group),
     kind: r.plural,
   });
 }
@@ -74,7 +91,7 @@ export function alreadyExists(r: Qualified, name: string): ApiError {
 export function conflict(r: Qualified, name: string, why: string): ApiError {
   return new ApiError(409, "Conflict", `Operation cannot be fulfilled on ${qualifiedName(r)} "${name}": ${why}`, {
     name,
-    group: r.group,
+    ...groupField(r.group),
     kind: r.plural,
   });
 }
@@ -88,7 +105,7 @@ export function invalid(groupKind: { group: string; kind: string }, name: string
   const summary = lines.length === 1 ? (lines[0] ?? "") : `[${lines.join(", ")}]`;
   return new ApiError(422, "Invalid", `${qualified} "${name}" is invalid: ${summary}`, {
     name,
-    group: groupKind.group,
+    ...groupField(groupKind.group),
     kind: groupKind.kind,
     causes,
   });
@@ -104,7 +121,7 @@ export function expired(message: string): ApiError {
 
 export function methodNotSupported(r: Qualified, verb: string): ApiError {
   return new ApiError(405, "MethodNotAllowed", `${verb} is not supported on resources of kind "${qualifiedName(r)}"`, {
-    group: r.group,
+    ...groupField(r.group),
     kind: r.plural,
   });
 }

@@ -1,4 +1,4 @@
-import { ApiError } from "../api/status";
+import { ApiError, groupField } from "../api/status";
 import {
   BASIC_USER_RULES,
   DISCOVERY_RULES,
@@ -84,7 +84,7 @@ export function forbidden(user: User, a: ResourceAttributes): ApiError {
   const subject = a.name === undefined || a.name === "" ? qualified : `${qualified} "${a.name}"`;
   return new ApiError(403, "Forbidden", `${subject} is forbidden: ${why}`, {
     ...(a.name === undefined || a.name === "" ? {} : { name: a.name }),
-    group: a.group,
+    ...groupField(a.group),
     kind: a.resource,
   });
 }

@@ -5,6 +5,7 @@ import {
   alreadyExists,
   badRequest,
   conflict,
+  groupField,
   invalid,
   MODIFIED,
   notFound,
@@ -83,7 +84,7 @@ export class Cluster {
         throw invalid(groupKind(type), name, [
           {
             reason: "FieldValueInvalid",
-            message: "Invalid value: 0x0: must be specified for an update",
+            message: "Invalid value: 0: must be specified for an update",
             field: "metadata.resourceVersion",
           },
         ]);
@@ -288,6 +289,7 @@ export class Cluster {
         string,
         unknown
       >;
+      if (causes.length > 0 && hasCelRules(type.schema)) causes.push(CEL_SKIPPED);
       return { obj: { ...pruned, metadata } as KubeObject, causes };
     }
     const defaulted = old === undefined ? defaultBuiltin(obj) : obj;
@@ -365,12 +367,26 @@ function randomSuffix(): string {
   return s;
 }
 
+/** What the API server adds when schema errors kept a CRD's CEL rules from running. */
+const CEL_SKIPPED: StatusCause = {
+  reason: "FieldValueInvalid",
+  message:
+    "Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation",
+  field: "<nil>",
+};
+
+function hasCelRules(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.some(hasCelRules);
+  if (!isRecord(schema)) return false;
+  return "x-kubernetes-validations" in schema || Object.values(schema).some(hasCelRules);
+}
+
 /** A failed delete precondition: the API server names the kind here (`GlobalNetworkPolicy.projectcalico.org`). */
 function preconditionFailed(type: ResourceType, name: string, why: string): ApiError {
   const qualified = type.group === "" ? type.kind : `${type.kind}.${type.group}`;
   return new ApiError(409, "Conflict", `Operation cannot be fulfilled on ${qualified} "${name}": ${why}`, {
     name,
-    group: type.group,
+    ...groupField(type.group),
     kind: type.kind,
   });
 }

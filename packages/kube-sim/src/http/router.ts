@@ -1,6 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isRecord, type KubeObject, kubeTime } from "../api/object";
-import { ApiError, badRequest, methodNotSupported, pathNotFound, unauthorized } from "../api/status";
+import {
+  ApiError,
+  badRequest,
+  groupField,
+  methodNotSupported,
+  PageNotFound,
+  pathNotFound,
+  resourcePathNotFound,
+  unauthorized,
+} from "../api/status";
 import { authorizePath, authorizeResource, forbidden, forbiddenPath } from "../auth/authorize";
 import { ANONYMOUS, type User } from "../auth/roles";
 import type { Cluster, DeleteOptions } from "../cluster/cluster";
@@ -39,6 +48,11 @@ export async function handleRequest(ctx: RouterContext, req: IncomingMessage, re
     if (path === undefined) nonResource(ctx, user, req, url, res);
     else await resource(ctx, user, req, url, path, res);
   } catch (e) {
+    if (e instanceof PageNotFound) {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
+      res.end(`${e.message}\n`);
+      return;
+    }
     const err =
       e instanceof ApiError
         ? e
@@ -149,13 +163,15 @@ async function resource(
   const watch = path.watchPrefix || boolParam(url, "watch");
   const verb = verbOf(method, path, watch);
   const type = cluster.registry.find(path.group, path.version, path.plural);
-  if (type === undefined || (path.namespace !== undefined && !type.namespaced)) throw pathNotFound();
+  // Built-in groups answer unserved paths with a Status, CRD groups (and unknown ones) with the mux's plain 404.
+  const builtinGroup = path.group === "" || cluster.registry.all().some((t) => t.group === path.group && !t.crd);
+  const noSuchPath = () => (builtinGroup ? resourcePathNotFound() : pathNotFound());
+  if (type === undefined || (path.namespace !== undefined && !type.namespaced)) throw noSuchPath();
   if (type.namespaced && path.namespace === undefined && verb !== "list" && verb !== "watch") {
-    if (path.name !== undefined) throw pathNotFound();
-    throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+    if (path.name !== undefined) throw noSuchPath();
+    throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", {});
   }
-  if (path.subresource !== undefined && (path.subresource !== "status" || !type.statusSubresource))
-    throw pathNotFound();
+  if (path.subresource !== undefined && (path.subresource !== "status" || !type.statusSubresource)) throw noSuchPath();
   const attrs = {
     verb,
     group: type.group,
@@ -292,7 +308,7 @@ function deletedResponse(type: ResourceType, gone: KubeObject): unknown {
     apiVersion: "v1",
     metadata: {},
     status: "Success",
-    details: { name: gone.metadata.name, group: type.group, kind: type.plural, uid: gone.metadata.uid },
+    details: { name: gone.metadata.name, ...groupField(type.group), kind: type.plural, uid: gone.metadata.uid },
   };
 }
 

@@ -28,16 +28,6 @@ function typeName(v: unknown): string {
   return typeof v;
 }
 
-function show(v: unknown): string {
-  return typeof v === "string"
-    ? JSON.stringify(v)
-    : isRecord(v)
-      ? '"object"'
-      : Array.isArray(v)
-        ? '"array"'
-        : String(v);
-}
-
 function typeMatches(type: string, v: unknown, s: Schema): boolean {
   if (s["x-kubernetes-int-or-string"]) return typeof v === "string" || (typeof v === "number" && Number.isInteger(v));
   const t = typeName(v);
@@ -56,7 +46,7 @@ export function applySchema(schema: Schema, value: unknown, path: string, causes
   if (type !== undefined && !typeMatches(type, value, schema)) {
     causes.push({
       reason: "FieldValueTypeInvalid",
-      message: `Invalid value: ${show(value)}: ${path} in body must be of type ${type}: ${JSON.stringify(typeName(value))}`,
+      message: `Invalid value: ${JSON.stringify(typeName(value))}: ${path} in body must be of type ${type}: ${JSON.stringify(typeName(value))}`,
       field: path,
     });
     return value;
