@@ -9,14 +9,18 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{apps,packages}/*/src/**/*.test.{ts,tsx}", "{apps,packages}/*/test/**/*.test.{ts,tsx}"],
+          include: [
+            "{apps,packages}/*/src/**/*.test.{ts,tsx}",
+            "{apps,packages}/*/test/**/*.test.{ts,tsx}",
+            "deploy/*.test.ts",
+          ],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },
       },
       {
         test: {
           name: "integration",
-          include: ["{apps,packages}/*/{src,test,oracle}/**/*.int.test.ts"],
+          include: ["{apps,packages}/*/{src,test,oracle}/**/*.int.test.ts", "deploy/*.int.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -1,4 +1,91 @@
 export {
+  type CompiledPolicy,
+  type CompiledRule,
+  compilePolicy,
+  DIRECTIONS,
+  type Direction,
+  isStagedKind,
+  policyDirections,
+  policyKey,
+  policyStages,
+  STAGES,
+  type Stage,
+} from "./endpoints/compiled-policy";
+export {
+  type EntityRuleSelectors,
+  effectivePolicySelector,
+  effectivePolicySelectorText,
+  entityRuleSelectors,
+  entityRuleSelectorText,
+  isNamespacedPolicy,
+  policyNamespace,
+  type SelectorFieldError,
+} from "./endpoints/effective-selectors";
+export {
+  type Endpoint,
+  hostEndpoint,
+  hostEndpointId,
+  type LabelledItem,
+  type NamedPort,
+  type NetworkSet,
+  networkSet,
+  workloadEndpointFromPod,
+  workloadEndpointId,
+} from "./endpoints/endpoint";
+export type {
+  EndpointPortLike,
+  EntityRuleLike,
+  HostEndpointLike,
+  ICMPLike,
+  LabelledLike,
+  NetworkSetLike,
+  ObjectMetaLike,
+  PodLike,
+  PolicyLike,
+  PolicySpecLike,
+  ProfileLike,
+  RuleLike,
+  ServiceAccountMatchLike,
+} from "./endpoints/inputs";
+export {
+  inheritLabels,
+  LABEL_NAMESPACE,
+  LABEL_ORCHESTRATOR,
+  LABEL_SERVICE_ACCOUNT,
+  NAMESPACE_LABEL_PREFIX,
+  namespaceProfileId,
+  namespaceProfileLabels,
+  ORCHESTRATOR_K8S,
+  SERVICE_ACCOUNT_LABEL_PREFIX,
+  serviceAccountProfileId,
+  serviceAccountProfileLabels,
+} from "./endpoints/labels";
+export {
+  type EndpointPolicies,
+  MatchIndex,
+  type RuleMatches,
+  type RuleSideMatches,
+  type TierPolicies,
+} from "./endpoints/match-index";
+export { SelectorIndex, type SelectorIndexEvents } from "./endpoints/selector-index";
+export { explain } from "./explain/explain";
+export { DEFAULT_FAILSAFE, type FailsafeConfig, type FailsafePort, matchFailsafe } from "./explain/failsafe";
+export { type Cidr, cidrContains, type IpAddress, inAnyNet, parseCidr, parseIp } from "./explain/net";
+export { type PortSpec, parsePort, portMatches } from "./explain/ports";
+export { DEFAULT_ALLOW_PROFILE, type ProfileRules } from "./explain/profiles";
+export { protocolName, protocolNumber } from "./explain/protocol";
+export type {
+  Action,
+  ExplainError,
+  ExplainOptions,
+  ExplainQuery,
+  Explanation,
+  PeerSpec,
+  TraceStep,
+} from "./explain/query";
+export { matchRule, type Packet, type PacketSide, type RuleMatch } from "./explain/rule-match";
+export * from "./model/index";
+export {
   BUILT_IN_TIER_ORDERS,
   comparePolicies,
   comparePoliciesInTier,
@@ -9,3 +96,22 @@ export {
   type TierInfo,
   tierOf,
 } from "./policy/order";
+export { err, ok, type Result } from "./result";
+export { compareGoStrings, prefixLabels, type SelectorNode } from "./selector/ast";
+export { compileSelector, type Labels, type Matcher } from "./selector/compile";
+export {
+  canNeverMatch,
+  type LabelRestriction,
+  type LabelRestrictions,
+  labelRestrictionsOf,
+  possibleToSatisfy,
+} from "./selector/label-restrictions";
+export { MAX_SELECTOR_NESTING, parseSelectorNode } from "./selector/parser";
+export { printSelector } from "./selector/print";
+export { parseSelector, recordLabels, Selector, validateSelector } from "./selector/selector";
+export { makeUniqueId, sha224 } from "./selector/sha224";
+export { isLabelChar, isValidLabel, MAX_LABEL_LENGTH, tokenize } from "./selector/tokenizer";
+export type { SelectorError, Token, TokenKind } from "./selector/tokens";
+export { checkSelectorVectors, type VectorOutcome } from "./selector/vectors";
+export * from "./validate/index";
+export * from "./yaml/index";

@@ -64,6 +64,8 @@ export const ERROR_CODES = {
   RateLimited: 429,
   /** 500: a write failed part-way and the rollback could not restore everything (the result says what). */
   RollbackFailed: 500,
+  /** 500: a bug in Palisade (logged on the server). */
+  Internal: 500,
   /** 502: the cluster could not be reached or answered with an error. */
   ClusterUnavailable: 502,
   /** 503: the cluster's caches are not synced yet (or it is reconnecting). */

@@ -81,4 +81,4 @@ export {
 } from "./policies";
 export { Labels, ObjectMeta, ResourceObject, ResourceRef, resourceKey } from "./resources";
 export { SelectorMatch, SelectorQuery, SelectorResult } from "./selectors";
-export { CSRF_HEADER, Health, ServerInfo } from "./server";
+export { CSP, CSRF_HEADER, Health, ServerInfo } from "./server";

@@ -25,3 +25,21 @@ export const Health = Type.Object({
   unsynced: Type.Optional(Type.Array(Type.String())),
 });
 export type Health = Static<typeof Health>;
+
+/**
+ * The Content-Security-Policy Palisade serves: only its own scripts; Monaco's web workers from the same origin or
+ * blob: URLs; inline styles (Monaco and cytoscape set element styles); data: fonts and images (Monaco's codicons).
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join("; ");

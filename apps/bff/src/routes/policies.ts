@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ErrorBody, PolicySummary } from "@palisade/contract";
 import { type Static, Type } from "typebox";
+import { legacyPolicyRows } from "../views/legacy-policies";
+import { type RouteContext, syncedCluster } from "./context";
 
 /** The foundation slice's row: the contract's PolicySummary fields read straight from the objects. */
 export const PolicyListRow = Type.Pick(PolicySummary, [
@@ -17,16 +19,16 @@ export const PolicyListRow = Type.Pick(PolicySummary, [
 ]);
 export type PolicyListRow = Static<typeof PolicyListRow>;
 
-export interface PolicySource {
-  listPolicies(): Promise<PolicyListRow[]>;
-}
-
-export const policyRoutes: FastifyPluginAsyncTypebox<{ source: PolicySource }> = async (app, { source }) => {
+export const policyRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = async (app, { ctx }) => {
   app.get(
     "/policies",
-    { schema: { response: { 200: Type.Object({ items: Type.Array(PolicyListRow) }), 502: ErrorBody } } },
-    async () => ({
-      items: await source.listPolicies(),
-    }),
+    {
+      schema: {
+        tags: ["policies"],
+        description: "The default cluster's policies in evaluation order (the foundation slice's route).",
+        response: { 200: Type.Object({ items: Type.Array(PolicyListRow) }), 502: ErrorBody, 503: ErrorBody },
+      },
+    },
+    async () => ({ items: legacyPolicyRows(syncedCluster(ctx, ctx.clusters.defaultName)) }),
   );
 };

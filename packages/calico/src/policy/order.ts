@@ -8,6 +8,8 @@ export interface TierInfo {
   readonly name: string;
   /** `spec.order`; undefined when the Tier sets none. */
   readonly order?: number | undefined;
+  /** `spec.defaultAction`: what happens at the end of the tier when no policy decided; the CRD default is Deny. */
+  readonly defaultAction?: "Deny" | "Pass" | undefined;
 }
 
 /** What ordering needs to know about a policy of any kind. */

@@ -1,0 +1,32 @@
+/**
+ * `pnpm bench`: runs every benchmark and prints a table; `pnpm -s bench --json` prints one JSON object per line
+ * `{"name","value","unit","target"}`. `pnpm bench <filter>` runs the benchmarks whose name contains the filter.
+ * Figures and method: docs/performance.md.
+ */
+import { bundleBench } from "./bundle.bench";
+import { type Bench, type BenchResult, meetsTarget } from "./types";
+
+const BENCHES: readonly Bench[] = [bundleBench];
+
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const filter = args.find((a) => !a.startsWith("--"));
+const selected = BENCHES.filter((b) => filter === undefined || b.name.includes(filter));
+
+const results: BenchResult[] = [];
+for (const bench of selected) {
+  if (!json) console.error(`running ${bench.name}…`);
+  for (const r of await bench.run()) {
+    results.push(r);
+    if (json) console.log(JSON.stringify({ name: r.name, value: r.value, unit: r.unit, target: r.target ?? null }));
+  }
+}
+if (!json) {
+  const rows = results.map((r) => {
+    const ok = meetsTarget(r);
+    return [r.name, `${r.value} ${r.unit}`, r.target ?? "report", ok === undefined ? "" : ok ? "met" : "MISSED"];
+  });
+  const header = ["benchmark", "value", "target", ""];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  for (const row of [header, ...rows]) console.log(row.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  "));
+}

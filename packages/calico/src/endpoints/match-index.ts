@@ -1,0 +1,350 @@
+/**
+ * The match index (docs/calico-semantics.md section 6, issue 3 "Order, endpoints, matching"): for every policy the
+ * endpoints it applies to; for every endpoint its policies per stage and direction, tier by tier in evaluation order
+ * (§2, §4); for every rule the endpoints and network sets its source and destination select. Every update touches
+ * only what it changes: an endpoint's labels re-check the selectors filed under them, a policy re-scans only its
+ * candidate endpoints, a profile re-merges only its children.
+ */
+
+import { comparePolicies, type TierInfo } from "../policy/order";
+import { err, ok, type Result } from "../result";
+import { type CompiledPolicy, compilePolicy, type Direction, type Stage } from "./compiled-policy";
+import type { SelectorFieldError } from "./effective-selectors";
+import type { Endpoint, LabelledItem, NetworkSet } from "./endpoint";
+import type { LabelledLike, PolicyLike, ProfileLike } from "./inputs";
+import {
+  inheritLabels,
+  namespaceProfileId,
+  namespaceProfileLabels,
+  serviceAccountProfileId,
+  serviceAccountProfileLabels,
+  toLabelMap,
+} from "./labels";
+import { SelectorIndex } from "./selector-index";
+
+/** One tier's applicable policies, in order, and what happens when none of them decides. */
+export interface TierPolicies {
+  readonly tier: string;
+  readonly defaultAction: "Deny" | "Pass";
+  readonly policies: readonly CompiledPolicy[];
+}
+
+export type EndpointPolicies = Readonly<Record<Stage, Readonly<Record<Direction, readonly TierPolicies[]>>>>;
+
+/** What one side (source or destination) of a rule selects among known endpoints and network sets. */
+export interface RuleSideMatches {
+  /** True when the side has neither selector nor notSelector: any peer passes the selector part. */
+  readonly unrestricted: boolean;
+  readonly endpoints: readonly string[];
+  readonly networkSets: readonly string[];
+  readonly nets: readonly string[];
+  readonly notNets: readonly string[];
+}
+
+export interface RuleMatches {
+  readonly source: RuleSideMatches;
+  readonly destination: RuleSideMatches;
+}
+
+export class MatchIndex {
+  private readonly tiers = new Map<string, TierInfo>();
+  private readonly profiles = new Map<string, ReadonlyMap<string, string>>();
+  private readonly childrenOfProfile = new Map<string, Set<string>>();
+  private readonly items = new Map<string, LabelledItem>();
+  private readonly endpointMap = new Map<string, Endpoint>();
+  private readonly networkSetMap = new Map<string, NetworkSet>();
+  private readonly policies = new Map<string, CompiledPolicy>();
+  private readonly errors = new Map<string, SelectorFieldError>();
+  /** Rule selector unique id → number of rule sides using it (as selector or notSelector). */
+  private readonly ruleSelectorRefs = new Map<string, number>();
+  private readonly cache = new Map<string, EndpointPolicies>();
+  private readonly policyIndex: SelectorIndex;
+  private readonly ruleIndex = new SelectorIndex();
+
+  constructor(tiers: Iterable<TierInfo> = []) {
+    for (const t of tiers) this.tiers.set(t.name, t);
+    const invalidate = (_policy: string, endpointId: string) => this.cache.delete(endpointId);
+    this.policyIndex = new SelectorIndex({ onMatchStarted: invalidate, onMatchStopped: invalidate });
+  }
+
+  // ---- tiers and profiles ----
+
+  upsertTier(tier: TierInfo): void {
+    this.tiers.set(tier.name, tier);
+    this.cache.clear();
+  }
+
+  removeTier(name: string): void {
+    this.tiers.delete(name);
+    this.cache.clear();
+  }
+
+  tierList(): TierInfo[] {
+    return [...this.tiers.values()];
+  }
+
+  /** A label parent (Calico Profile); re-merges the labels of the items that list it. */
+  upsertProfile(id: string, labels: ReadonlyMap<string, string>): void {
+    this.profiles.set(id, labels);
+    this.refreshChildren(id);
+  }
+
+  removeProfile(id: string): void {
+    this.profiles.delete(id);
+    this.refreshChildren(id);
+  }
+
+  /** A Calico Profile resource: its `spec.labelsToApply` are inherited by the endpoints that list it. */
+  upsertProfileResource(profile: ProfileLike): void {
+    this.upsertProfile(profile.metadata.name, toLabelMap(profile.spec?.labelsToApply));
+  }
+
+  /** A Namespace becomes profile `kns.<ns>` with `pcns.` labels (§3). */
+  upsertNamespace(ns: LabelledLike): void {
+    this.upsertProfile(
+      namespaceProfileId(ns.metadata.name),
+      namespaceProfileLabels(ns.metadata.name, ns.metadata.labels),
+    );
+  }
+
+  /** A ServiceAccount becomes profile `ksa.<ns>.<sa>` with `pcsa.` labels (§3). */
+  upsertServiceAccount(sa: LabelledLike): void {
+    const ns = sa.metadata.namespace ?? "";
+    this.upsertProfile(
+      serviceAccountProfileId(ns, sa.metadata.name),
+      serviceAccountProfileLabels(sa.metadata.name, sa.metadata.labels),
+    );
+  }
+
+  // ---- endpoints and network sets ----
+
+  upsertEndpoint(ep: Endpoint): void {
+    this.endpointMap.set(ep.id, ep);
+    this.upsertItem(ep);
+  }
+
+  removeEndpoint(id: string): void {
+    this.endpointMap.delete(id);
+    this.removeItem(id);
+  }
+
+  upsertNetworkSet(set: NetworkSet): void {
+    this.networkSetMap.set(set.id, set);
+    this.upsertItem(set);
+  }
+
+  removeNetworkSet(id: string): void {
+    this.networkSetMap.delete(id);
+    this.removeItem(id);
+  }
+
+  endpoint(id: string): Endpoint | undefined {
+    return this.endpointMap.get(id);
+  }
+
+  endpoints(): IterableIterator<Endpoint> {
+    return this.endpointMap.values();
+  }
+
+  networkSet(id: string): NetworkSet | undefined {
+    return this.networkSetMap.get(id);
+  }
+
+  networkSets(): IterableIterator<NetworkSet> {
+    return this.networkSetMap.values();
+  }
+
+  /** An endpoint's or network set's labels after profile inheritance (§3 "Label inheritance"). */
+  effectiveLabels(itemId: string): ReadonlyMap<string, string> | undefined {
+    return this.ruleIndex.labelsOf(itemId);
+  }
+
+  // ---- policies ----
+
+  /** Adds or replaces a policy. A selector that does not parse is an error value and leaves the index unchanged. */
+  upsertPolicy(p: PolicyLike): Result<CompiledPolicy, SelectorFieldError> {
+    const compiled = compilePolicy(p);
+    if (!compiled.ok) {
+      this.errors.set(`${p.kind}/${p.metadata.namespace ?? ""}/${p.metadata.name}`, compiled.error);
+      return err(compiled.error);
+    }
+    const c = compiled.value;
+    this.errors.delete(c.key);
+    const old = this.policies.get(c.key);
+    for (const id of this.policyIndex.matchesOf(c.key)) this.cache.delete(id);
+    this.policies.set(c.key, c);
+    if (old !== undefined) this.releaseRuleSelectors(old);
+    this.retainRuleSelectors(c);
+    this.policyIndex.upsertSelector(c.key, c.selector);
+    for (const id of this.policyIndex.matchesOf(c.key)) this.cache.delete(id);
+    return ok(c);
+  }
+
+  removePolicy(key: string): void {
+    this.errors.delete(key);
+    const old = this.policies.get(key);
+    if (old === undefined) return;
+    this.policies.delete(key);
+    this.releaseRuleSelectors(old);
+    this.policyIndex.removeSelector(key);
+  }
+
+  policy(key: string): CompiledPolicy | undefined {
+    return this.policies.get(key);
+  }
+
+  policyList(): IterableIterator<CompiledPolicy> {
+    return this.policies.values();
+  }
+
+  /** Policies that could not be indexed, by key, with the selector field at fault. */
+  policyErrors(): ReadonlyMap<string, SelectorFieldError> {
+    return this.errors;
+  }
+
+  /** Endpoint ids the policy applies to (its effective selector, §3). */
+  endpointsForPolicy(key: string): ReadonlySet<string> {
+    return this.policyIndex.matchesOf(key);
+  }
+
+  /** The endpoint's policies per stage and direction, grouped by tier in evaluation order (§2, §4). */
+  policiesForEndpoint(id: string): EndpointPolicies {
+    const cached = this.cache.get(id);
+    if (cached !== undefined) return cached;
+    const ep = this.endpointMap.get(id);
+    const applicable = [...this.policyIndex.selectorsMatching(id)]
+      .map((k) => this.policies.get(k))
+      .filter((p) => p !== undefined)
+      .sort((a, b) => comparePolicies(a, b, this.tiers));
+    const result: EndpointPolicies = {
+      untracked: this.split(applicable, "untracked", ep),
+      preDNAT: this.split(applicable, "preDNAT", ep),
+      normal: this.split(applicable, "normal", ep),
+      forward: this.split(applicable, "forward", ep),
+    };
+    this.cache.set(id, result);
+    return result;
+  }
+
+  /** What a rule's source and destination select among the known endpoints and network sets. */
+  ruleMatches(key: string, direction: Direction, ruleIndex: number): RuleMatches | undefined {
+    const rule = this.policies.get(key)?.[direction].find((r) => r.index === ruleIndex);
+    if (rule === undefined) return undefined;
+    const side = (
+      s: typeof rule.source,
+      nets: { nets?: readonly string[]; notNets?: readonly string[] } | undefined,
+    ) => {
+      const ids = this.sideItems(s);
+      return {
+        unrestricted: ids === undefined,
+        endpoints: ids === undefined ? [] : ids.filter((i) => this.endpointMap.has(i)),
+        networkSets: ids === undefined ? [] : ids.filter((i) => this.networkSetMap.has(i)),
+        nets: nets?.nets ?? [],
+        notNets: nets?.notNets ?? [],
+      };
+    };
+    return { source: side(rule.source, rule.rule.source), destination: side(rule.destination, rule.rule.destination) };
+  }
+
+  // ---- internals ----
+
+  /** Items matching `selector` and not `notSelector`; undefined when neither is set. */
+  private sideItems(s: CompiledPolicy["ingress"][number]["source"]): string[] | undefined {
+    if (s.selector === undefined && s.notSelector === undefined) return undefined;
+    const base = s.selector === undefined ? this.items.keys() : this.ruleIndex.matchesOf(s.selector.uniqueId());
+    const excluded = s.notSelector === undefined ? undefined : this.ruleIndex.matchesOf(s.notSelector.uniqueId());
+    return [...base].filter((id) => !excluded?.has(id)).sort();
+  }
+
+  private split(
+    applicable: readonly CompiledPolicy[],
+    stage: Stage,
+    ep: Endpoint | undefined,
+  ): Record<Direction, TierPolicies[]> {
+    // Workload endpoints have only the normal stage; untracked, preDNAT and forward are host endpoint chains (§4).
+    const usable = ep?.kind === "host" || stage === "normal";
+    const out: Record<Direction, TierPolicies[]> = { ingress: [], egress: [] };
+    if (!usable) return out;
+    for (const direction of ["ingress", "egress"] as const) {
+      for (const p of applicable) {
+        if (!p.stages.has(stage) || !p.directions.has(direction)) continue;
+        const list = out[direction];
+        const last = list[list.length - 1];
+        if (last !== undefined && last.tier === p.tier) (last.policies as CompiledPolicy[]).push(p);
+        else list.push({ tier: p.tier, defaultAction: this.tiers.get(p.tier)?.defaultAction ?? "Deny", policies: [p] });
+      }
+    }
+    return out;
+  }
+
+  private upsertItem(item: LabelledItem): void {
+    const old = this.items.get(item.id);
+    if (old !== undefined) for (const pid of old.profiles) this.childrenOfProfile.get(pid)?.delete(item.id);
+    this.items.set(item.id, item);
+    for (const pid of item.profiles) {
+      let children = this.childrenOfProfile.get(pid);
+      if (children === undefined) {
+        children = new Set();
+        this.childrenOfProfile.set(pid, children);
+      }
+      children.add(item.id);
+    }
+    this.reindexLabels(item);
+  }
+
+  private removeItem(id: string): void {
+    const old = this.items.get(id);
+    if (old === undefined) return;
+    for (const pid of old.profiles) this.childrenOfProfile.get(pid)?.delete(id);
+    this.items.delete(id);
+    this.policyIndex.removeItem(id);
+    this.ruleIndex.removeItem(id);
+    this.cache.delete(id);
+  }
+
+  private reindexLabels(item: LabelledItem): void {
+    const labels = inheritLabels(
+      item.ownLabels,
+      item.profiles.map((p) => this.profiles.get(p)),
+    );
+    if (this.endpointMap.has(item.id)) this.policyIndex.upsertItem(item.id, labels);
+    this.ruleIndex.upsertItem(item.id, labels);
+  }
+
+  private refreshChildren(profileId: string): void {
+    for (const id of this.childrenOfProfile.get(profileId) ?? []) {
+      const item = this.items.get(id);
+      if (item !== undefined) this.reindexLabels(item);
+    }
+  }
+
+  private retainRuleSelectors(p: CompiledPolicy): void {
+    for (const s of ruleSelectorsOf(p)) {
+      const id = s.uniqueId();
+      const n = this.ruleSelectorRefs.get(id) ?? 0;
+      this.ruleSelectorRefs.set(id, n + 1);
+      if (n === 0) this.ruleIndex.upsertSelector(id, s);
+    }
+  }
+
+  private releaseRuleSelectors(p: CompiledPolicy): void {
+    for (const s of ruleSelectorsOf(p)) {
+      const id = s.uniqueId();
+      const n = (this.ruleSelectorRefs.get(id) ?? 1) - 1;
+      if (n > 0) this.ruleSelectorRefs.set(id, n);
+      else {
+        this.ruleSelectorRefs.delete(id);
+        this.ruleIndex.removeSelector(id);
+      }
+    }
+  }
+}
+
+function* ruleSelectorsOf(p: CompiledPolicy) {
+  for (const r of [...p.ingress, ...p.egress]) {
+    for (const side of [r.source, r.destination]) {
+      if (side.selector !== undefined) yield side.selector;
+      if (side.notSelector !== undefined) yield side.notSelector;
+    }
+  }
+}

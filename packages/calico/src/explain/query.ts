@@ -1,0 +1,92 @@
+/**
+ * What the explainer is asked and what it answers (issue 3 "Explain"; docs/calico-semantics.md sections 2 and 4).
+ */
+import type { Direction, Stage } from "../endpoints/compiled-policy";
+import type { ICMPLike } from "../endpoints/inputs";
+import type { FailsafeConfig } from "./failsafe";
+import type { ProfileRules } from "./profiles";
+
+/** The other end of the packet: a known endpoint, an address, labels, or a mix (labels win over looked-up ones). */
+export interface PeerSpec {
+  readonly endpointId?: string | undefined;
+  readonly ip?: string | undefined;
+  readonly labels?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface ExplainQuery {
+  /** The endpoint whose policy is walked (`hep/<name>` or `wep/<ns>/<pod>`). */
+  readonly endpointId: string;
+  /** `ingress`: the peer sends to the endpoint; `egress`: the endpoint sends to the peer. */
+  readonly direction: Direction;
+  readonly peer: PeerSpec;
+  /** Name (`TCP`) or number. */
+  readonly protocol: number | string;
+  /** Destination port. */
+  readonly port?: number | undefined;
+  readonly sourcePort?: number | undefined;
+  readonly icmp?: ICMPLike | undefined;
+  /** Which of the endpoint's addresses the packet uses; defaults to the first. */
+  readonly localIp?: string | undefined;
+  /** Host endpoints: the packet is forwarded through the host (to a pod, or routed) rather than to/from the host. */
+  readonly forwarded?: boolean | undefined;
+  /** The packet belongs to a connection conntrack already accepted. */
+  readonly established?: boolean | undefined;
+}
+
+export interface ExplainOptions {
+  readonly failsafe?: FailsafeConfig | undefined;
+  /** Rules of profiles beyond Calico's built-in ones. */
+  readonly profiles?: ReadonlyMap<string, ProfileRules> | undefined;
+}
+
+export type Action = "Allow" | "Deny" | "Pass" | "Log";
+
+export type TraceStep =
+  | { readonly kind: "stage"; readonly stage: Stage; readonly message: string }
+  | { readonly kind: "failsafe" | "established" | "default" | "note"; readonly stage: Stage; readonly message: string }
+  | {
+      readonly kind: "rule";
+      readonly stage: Stage;
+      readonly tier: string;
+      readonly policy: string;
+      readonly ruleIndex: number;
+      readonly action: Action;
+      readonly matched: boolean;
+      readonly staged: boolean;
+      readonly message: string;
+    }
+  | {
+      readonly kind: "policy";
+      readonly stage: Stage;
+      readonly tier: string;
+      readonly policy: string;
+      readonly staged: boolean;
+      readonly message: string;
+    }
+  | {
+      readonly kind: "end-of-tier";
+      readonly stage: Stage;
+      readonly tier: string;
+      readonly action: "Deny" | "Pass";
+      readonly message: string;
+    }
+  | {
+      readonly kind: "profile";
+      readonly stage: Stage;
+      readonly profile: string;
+      readonly ruleIndex?: number | undefined;
+      readonly message: string;
+    };
+
+export interface Explanation {
+  readonly verdict: "allow" | "deny";
+  /** The step that decided; also the last element of `trace`. */
+  readonly decidedBy: TraceStep;
+  readonly trace: readonly TraceStep[];
+}
+
+/** A query the explainer cannot answer: which field and why. */
+export interface ExplainError {
+  readonly field: string;
+  readonly message: string;
+}

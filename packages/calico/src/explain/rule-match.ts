@@ -1,0 +1,104 @@
+/**
+ * Does one rule match one packet? Every match field of a v3 rule (docs/calico-semantics.md section 5 names them):
+ * ipVersion, protocol/notProtocol, icmp/notICMP, and per side nets/notNets, selector/notSelector (already rewritten
+ * with namespaceSelector and serviceAccounts, section 3), ports/notPorts with named ports. The answer carries the
+ * first field that failed, so a trace can say why a rule was skipped.
+ */
+import type { CompiledRule } from "../endpoints/compiled-policy";
+import type { NamedPort } from "../endpoints/endpoint";
+import type { EntityRuleLike, ICMPLike } from "../endpoints/inputs";
+import type { Selector } from "../selector/selector";
+import { type IpAddress, inAnyNet } from "./net";
+import { portMatches } from "./ports";
+import { protocolName, protocolNumber } from "./protocol";
+
+/** One end of the packet as rules see it. */
+export interface PacketSide {
+  /** How the trace names this end, e.g. `hep/w1-public` or `203.0.113.7`. */
+  readonly description: string;
+  readonly ip?: IpAddress | undefined;
+  readonly port?: number | undefined;
+  /** Effective labels when this end is an endpoint (or labels the user gave for the peer). */
+  readonly labels?: ReadonlyMap<string, string> | undefined;
+  /** Labels of the network sets whose nets contain `ip`: rule selectors match those too. */
+  readonly networkSetLabels: readonly ReadonlyMap<string, string>[];
+  readonly namedPorts: readonly NamedPort[];
+}
+
+export interface Packet {
+  readonly protocol: number;
+  readonly icmp?: ICMPLike | undefined;
+  readonly source: PacketSide;
+  readonly destination: PacketSide;
+}
+
+export type RuleMatch = { readonly matched: true } | { readonly matched: false; readonly reason: string };
+
+const MATCHED: RuleMatch = { matched: true };
+const miss = (reason: string): RuleMatch => ({ matched: false, reason });
+
+export function matchRule(r: CompiledRule, packet: Packet): RuleMatch {
+  const rule = r.rule;
+  if (rule.ipVersion !== undefined) {
+    const family = packet.source.ip?.family ?? packet.destination.ip?.family;
+    if (family === undefined) return miss(`ipVersion ${rule.ipVersion} needs an IP address`);
+    if (family !== rule.ipVersion) return miss(`ipVersion ${rule.ipVersion}, packet is IPv${family}`);
+  }
+  if (rule.protocol !== undefined && protocolNumber(rule.protocol) !== packet.protocol) {
+    return miss(`protocol ${rule.protocol}, packet is ${protocolName(packet.protocol)}`);
+  }
+  if (rule.notProtocol !== undefined && protocolNumber(rule.notProtocol) === packet.protocol) {
+    return miss(`notProtocol ${rule.notProtocol}`);
+  }
+  if (rule.icmp !== undefined && !icmpMatches(rule.icmp, packet.icmp)) return miss("icmp type/code differ");
+  if (rule.notICMP !== undefined && icmpMatches(rule.notICMP, packet.icmp)) return miss("notICMP type/code match");
+  const src = matchSide("source", rule.source, r.source, packet.source, packet.protocol);
+  if (!src.matched) return src;
+  return matchSide("destination", rule.destination, r.destination, packet.destination, packet.protocol);
+}
+
+function icmpMatches(want: ICMPLike, got: ICMPLike | undefined): boolean {
+  if (want.type !== undefined && want.type !== got?.type) return false;
+  return want.code === undefined || want.code === got?.code;
+}
+
+function matchSide(
+  name: "source" | "destination",
+  er: EntityRuleLike | undefined,
+  sel: CompiledRule["source"],
+  side: PacketSide,
+  protocol: number,
+): RuleMatch {
+  if (er?.nets !== undefined && er.nets.length > 0) {
+    if (side.ip === undefined) return miss(`${name}.nets needs the ${name} IP`);
+    if (!inAnyNet(er.nets, side.ip)) return miss(`${name} ${side.description} is not in ${name}.nets`);
+  }
+  if (er?.notNets !== undefined && er.notNets.length > 0 && side.ip !== undefined && inAnyNet(er.notNets, side.ip)) {
+    return miss(`${name} ${side.description} is in ${name}.notNets`);
+  }
+  if (sel.selector !== undefined && !selects(sel.selector, side)) {
+    return miss(`${name} ${side.description} does not match ${sel.selector.toString()}`);
+  }
+  if (sel.notSelector !== undefined && selects(sel.notSelector, side)) {
+    return miss(`${name} ${side.description} matches notSelector ${sel.notSelector.toString()}`);
+  }
+  if (er?.ports !== undefined && er.ports.length > 0) {
+    if (side.port === undefined) return miss(`${name}.ports needs the ${name} port`);
+    if (!portMatches(er.ports, side.port, protocol, side.namedPorts)) {
+      return miss(`${name} port ${side.port} is not in ${name}.ports`);
+    }
+  }
+  if (er?.notPorts !== undefined && er.notPorts.length > 0 && side.port !== undefined) {
+    if (portMatches(er.notPorts, side.port, protocol, side.namedPorts)) {
+      return miss(`${name} port ${side.port} is in ${name}.notPorts`);
+    }
+  }
+  if (er?.services !== undefined) return miss(`${name}.services needs Service endpoints, which explain does not model`);
+  return MATCHED;
+}
+
+/** A rule selector matches an endpoint by its labels, or an address through a network set that contains it. */
+function selects(selector: Selector, side: PacketSide): boolean {
+  if (side.labels !== undefined && selector.evaluate(side.labels)) return true;
+  return side.networkSetLabels.some((l) => selector.evaluate(l));
+}

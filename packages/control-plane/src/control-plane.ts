@@ -1,0 +1,272 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { ensureBinaries } from "./binaries.js";
+import { CONTROL_PLANE_USERS, type ControlPlaneConnection, type ControlPlaneUser } from "./connection.js";
+import { type CrdSet, installCrds, loadCrdSet, warmUpCustomResources } from "./crds.js";
+import { type KubeHttpTarget, kubeRequest } from "./kube-http.js";
+import { generatePki } from "./pki.js";
+import { createRunDir, logTail, type ManagedProcess, releaseTempDir, spawnManaged } from "./processes.js";
+import { installRbac } from "./rbac.js";
+
+export interface StartControlPlaneOptions {
+  /** Which Calico CRDs to install: classic `crd.projectcalico.org/v1` or native `projectcalico.org/v3`. */
+  crds: CrdSet;
+  /** How long to wait for /readyz; a cold 2-core machine needs well over the usual few seconds. */
+  readyTimeoutMs?: number;
+}
+
+export interface ControlPlaneTimings {
+  /** build.sh: a cache hit is milliseconds; a cold build is minutes. */
+  binariesMs: number;
+  /** From spawning etcd to kube-apiserver's /readyz answering ok. */
+  readyMs: number;
+  /** RBAC objects plus CRDs until every served version lists. */
+  bootstrapMs: number;
+}
+
+export interface ControlPlane {
+  /** https://127.0.0.1:<port> */
+  server: string;
+  caPem: string;
+  crds: CrdSet;
+  /** Bearer tokens from the static token file; admin is in system:masters. */
+  tokens: Record<ControlPlaneUser, string>;
+  /** Kubeconfig for admin. */
+  kubeconfigPath: string;
+  /** Writes (once) and returns a kubeconfig for the given user. */
+  kubeconfigFor(user: ControlPlaneUser): string;
+  /** Folder holding etcd.log and kube-apiserver.log, for diagnosing a failing test before stop() removes it. */
+  logDir: string;
+  timings: ControlPlaneTimings;
+  /** etcd's and kube-apiserver's process ids, each the leader of its own process group. */
+  pids: Record<"etcd" | "kube-apiserver", number>;
+  /** The serializable part, with a kubeconfig written for every user; what the vitest global setup publishes. */
+  connection(): ControlPlaneConnection;
+  /** Stops kube-apiserver and etcd (their whole process groups) and deletes the temporary folders. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  // Ask the kernel for a free loopback port, then release it for the child. Another process could take it in
+  // between; the window is tiny and a collision shows up as a clear bind error in the child's log.
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === "object") resolve(address.port);
+        else reject(new Error("could not allocate a loopback port"));
+      });
+    });
+  });
+}
+
+function token(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+function writeKubeconfig(path: string, server: string, caPem: string, user: string, bearer: string): void {
+  const config = {
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [
+      {
+        name: "palisade-test",
+        cluster: { server, "certificate-authority-data": Buffer.from(caPem).toString("base64") },
+      },
+    ],
+    users: [{ name: user, user: { token: bearer } }],
+    contexts: [{ name: user, context: { cluster: "palisade-test", user } }],
+    "current-context": user,
+  };
+  writeFileSync(path, stringify(config), { mode: 0o600 });
+}
+
+async function waitReady(target: KubeHttpTarget, processes: ManagedProcess[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer yet";
+  for (;;) {
+    for (const p of processes) {
+      if (p.hasExited()) {
+        throw new Error(`${p.name} exited (${String(await p.exited)}) during start-up:\n${logTail(p.logPath)}`);
+      }
+    }
+    try {
+      const res = await kubeRequest(target, "GET", "/readyz", undefined, 2_000);
+      if (res.status === 200) return;
+      last = `${res.status}: ${res.body}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    if (Date.now() > deadline) {
+      const logs = processes.map((p) => `--- ${p.name}\n${logTail(p.logPath)}`).join("\n");
+      throw new Error(`kube-apiserver not ready after ${timeoutMs}ms (last: ${last})\n${logs}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export async function startControlPlane(options: StartControlPlaneOptions): Promise<ControlPlane> {
+  const t0 = performance.now();
+  const binaries = await ensureBinaries();
+  const crdManifests = loadCrdSet(options.crds);
+  const t1 = performance.now();
+
+  const root = createRunDir();
+  const certDir = join(root, "pki");
+  const etcdDataDir = join(root, "etcd-data");
+  const logDir = join(root, "logs");
+  const kubeconfigDir = join(root, "kubeconfig");
+  for (const dir of [certDir, logDir, kubeconfigDir]) mkdirSync(dir, { mode: 0o700 });
+
+  const processes: ManagedProcess[] = [];
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      // The API server first, so it does not spend its shutdown retrying a vanished etcd.
+      for (const p of [...processes].reverse()) await p.stop();
+      releaseTempDir(root);
+    })();
+    return stopped;
+  };
+
+  try {
+    const pki = await generatePki();
+    const file = (name: string, content: string): string => {
+      const path = join(certDir, name);
+      writeFileSync(path, content, { mode: 0o600 });
+      return path;
+    };
+    const caFile = file("ca.crt", pki.ca.certPem);
+    const tokens: Record<ControlPlaneUser, string> = { admin: token(), editor: token(), viewer: token() };
+    // Static token file: token,user,uid,"groups". Only admin is in a group with rights of its own; editor and
+    // viewer get theirs from the ClusterRoleBindings installRbac creates, as a real cluster's users would.
+    const tokenFile = file(
+      "tokens.csv",
+      [
+        `${tokens.admin},admin,admin,"system:masters"`,
+        `${tokens.editor},editor,editor`,
+        `${tokens.viewer},viewer,viewer`,
+      ]
+        .map((line) => `${line}\n`)
+        .join(""),
+    );
+
+    const [etcdClientPort, etcdPeerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+    const etcdUrl = `https://127.0.0.1:${etcdClientPort}`;
+    const peerUrl = `http://127.0.0.1:${etcdPeerPort}`;
+
+    processes.push(
+      spawnManaged(
+        "etcd",
+        binaries.etcd,
+        [
+          "--name=default",
+          `--data-dir=${etcdDataDir}`,
+          `--listen-client-urls=${etcdUrl}`,
+          `--advertise-client-urls=${etcdUrl}`,
+          // Single member: the peer port only has to exist, so it stays plain HTTP on loopback.
+          `--listen-peer-urls=${peerUrl}`,
+          `--initial-advertise-peer-urls=${peerUrl}`,
+          `--initial-cluster=default=${peerUrl}`,
+          `--cert-file=${file("etcd-server.crt", pki.etcdServer.certPem)}`,
+          `--key-file=${file("etcd-server.key", pki.etcdServer.keyPem)}`,
+          `--trusted-ca-file=${caFile}`,
+          "--client-cert-auth=true",
+          // The data dir is thrown away after the run, so durability buys nothing and fsync costs seconds.
+          "--unsafe-no-fsync=true",
+          "--log-level=warn",
+        ],
+        join(logDir, "etcd.log"),
+      ),
+    );
+
+    const server = `https://127.0.0.1:${apiPort}`;
+    processes.push(
+      spawnManaged(
+        "kube-apiserver",
+        binaries.kubeApiserver,
+        [
+          "--bind-address=127.0.0.1",
+          "--advertise-address=127.0.0.1",
+          `--secure-port=${apiPort}`,
+          `--cert-dir=${certDir}`,
+          `--tls-cert-file=${file("apiserver.crt", pki.apiServer.certPem)}`,
+          `--tls-private-key-file=${file("apiserver.key", pki.apiServer.keyPem)}`,
+          `--client-ca-file=${caFile}`,
+          `--etcd-servers=${etcdUrl}`,
+          `--etcd-cafile=${caFile}`,
+          `--etcd-certfile=${file("etcd-client.crt", pki.etcdClient.certPem)}`,
+          `--etcd-keyfile=${file("etcd-client.key", pki.etcdClient.keyPem)}`,
+          `--token-auth-file=${tokenFile}`,
+          "--authorization-mode=Node,RBAC",
+          "--anonymous-auth=false",
+          "--service-cluster-ip-range=10.96.0.0/16",
+          "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+          `--service-account-key-file=${file("sa.pub", pki.serviceAccountPublicKeyPem)}`,
+          `--service-account-signing-key-file=${file("sa.key", pki.serviceAccountKeyPem)}`,
+          // No kubelets or nodes exist; the endpoint reconciler would only keep rewriting the kubernetes Service.
+          "--endpoint-reconciler-type=none",
+          "--profiling=false",
+          "--shutdown-delay-duration=0s",
+        ],
+        join(logDir, "kube-apiserver.log"),
+      ),
+    );
+
+    const admin: KubeHttpTarget = { server, caPem: pki.ca.certPem, token: tokens.admin };
+    const t2 = performance.now();
+    await waitReady(admin, processes, options.readyTimeoutMs ?? 120_000);
+    const t3 = performance.now();
+    await installRbac(admin);
+    await installCrds(admin, crdManifests);
+    await warmUpCustomResources(admin, crdManifests);
+    const t4 = performance.now();
+
+    const pidOf = (name: string): number => {
+      const p = processes.find((candidate) => candidate.name === name);
+      if (!p) throw new Error(`no ${name} process`);
+      return p.pid;
+    };
+    const written = new Map<ControlPlaneUser, string>();
+    const kubeconfigFor = (user: ControlPlaneUser): string => {
+      let path = written.get(user);
+      if (!path) {
+        path = join(kubeconfigDir, `${user}.yaml`);
+        writeKubeconfig(path, server, pki.ca.certPem, user, tokens[user]);
+        written.set(user, path);
+      }
+      return path;
+    };
+
+    return {
+      server,
+      caPem: pki.ca.certPem,
+      crds: options.crds,
+      tokens,
+      kubeconfigPath: kubeconfigFor("admin"),
+      kubeconfigFor,
+      logDir,
+      pids: { etcd: pidOf("etcd"), "kube-apiserver": pidOf("kube-apiserver") },
+      timings: { binariesMs: t1 - t0, readyMs: t3 - t2, bootstrapMs: t4 - t3 },
+      connection: () => ({
+        server,
+        caPem: pki.ca.certPem,
+        crds: options.crds,
+        tokens,
+        kubeconfigs: Object.fromEntries(CONTROL_PLANE_USERS.map((u) => [u, kubeconfigFor(u)])) as Record<
+          ControlPlaneUser,
+          string
+        >,
+      }),
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

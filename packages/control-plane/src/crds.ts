@@ -1,0 +1,125 @@
+/**
+ * Installs the upstream Calico CRD manifests from ../shared and waits until the API server serves every version of
+ * them: Established alone is not enough, since the CRD handler can answer 404 for a moment after the condition flips.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseAllDocuments } from "yaml";
+import { type KubeHttpTarget, kubeRequest, kubeRequestOk } from "./kube-http.js";
+import { sharedDir } from "./paths.js";
+
+export type CrdSet = "v1" | "v3";
+
+export interface CrdManifest {
+  name: string;
+  group: string;
+  plural: string;
+  kind: string;
+  namespaced: boolean;
+  servedVersions: string[];
+  object: Record<string, unknown>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function asCrd(object: unknown, file: string): CrdManifest {
+  const fail = (what: string): never => {
+    throw new Error(`${file}: not a CustomResourceDefinition (${what})`);
+  };
+  if (!isRecord(object) || object.kind !== "CustomResourceDefinition") return fail("kind");
+  const metadata = object.metadata;
+  const spec = object.spec;
+  if (!isRecord(metadata) || typeof metadata.name !== "string") return fail("metadata.name");
+  if (!isRecord(spec) || typeof spec.group !== "string") return fail("spec.group");
+  const names = spec.names;
+  if (!isRecord(names) || typeof names.plural !== "string") return fail("spec.names.plural");
+  if (typeof names.kind !== "string") return fail("spec.names.kind");
+  if (spec.scope !== "Cluster" && spec.scope !== "Namespaced") return fail("spec.scope");
+  const versions = Array.isArray(spec.versions) ? spec.versions : fail("spec.versions");
+  const servedVersions = versions.flatMap((v: unknown) =>
+    isRecord(v) && v.served === true && typeof v.name === "string" ? [v.name] : [],
+  );
+  return {
+    name: metadata.name,
+    group: spec.group,
+    plural: names.plural,
+    kind: names.kind,
+    namespaced: spec.scope === "Namespaced",
+    servedVersions,
+    object,
+  };
+}
+
+/** The manifests of one set: `crd.projectcalico.org_*.yaml` (classic v1 storage) or `projectcalico.org-v3/*`. */
+export function loadCrdSet(set: CrdSet): CrdManifest[] {
+  const base = join(sharedDir(), "calico", "crds");
+  const dir = set === "v1" ? base : join(base, "projectcalico.org-v3");
+  const prefix = set === "v1" ? "crd.projectcalico.org_" : "projectcalico.org_";
+  const files = readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith(".yaml"))
+    .sort();
+  if (files.length === 0) throw new Error(`no ${set} CRD manifests in ${dir}`);
+  return files.flatMap((file) => {
+    const path = join(dir, file);
+    return parseAllDocuments(readFileSync(path, "utf8"))
+      .map((doc) => doc.toJS() as unknown)
+      .filter((object) => object !== null && object !== undefined)
+      .map((object) => asCrd(object, path));
+  });
+}
+
+function isEstablished(body: string): boolean {
+  const parsed: unknown = JSON.parse(body);
+  if (!isRecord(parsed) || !isRecord(parsed.status) || !Array.isArray(parsed.status.conditions)) return false;
+  return parsed.status.conditions.some((c: unknown) => isRecord(c) && c.type === "Established" && c.status === "True");
+}
+
+async function pollUntil(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function installCrds(target: KubeHttpTarget, crds: CrdManifest[], timeoutMs = 60_000): Promise<void> {
+  const base = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+  await Promise.all(crds.map((crd) => kubeRequestOk(target, "POST", base, crd.object)));
+  await Promise.all(
+    crds.map(async (crd) => {
+      await pollUntil(`CRD ${crd.name} Established`, timeoutMs, async () => {
+        const res = await kubeRequest(target, "GET", `${base}/${crd.name}`);
+        return res.status === 200 && isEstablished(res.body);
+      });
+      for (const version of crd.servedVersions) {
+        const path = `/apis/${crd.group}/${version}/${crd.plural}`;
+        await pollUntil(`${path} served`, timeoutMs, async () => {
+          const res = await kubeRequest(target, "GET", `${path}?limit=1`);
+          return res.status === 200;
+        });
+      }
+    }),
+  );
+}
+
+/**
+ * The first custom-resource request a fresh kube-apiserver serves stalls for about two seconds (measured: 2.03 s for
+ * the first create or dry-run, whichever kind, then ~10 ms), a one-off a long-running cluster never shows. Paying it
+ * here, with one dry-run per kind and version, keeps that stall out of the first test that writes.
+ */
+export async function warmUpCustomResources(target: KubeHttpTarget, crds: CrdManifest[]): Promise<void> {
+  await Promise.all(
+    crds.flatMap((crd) =>
+      crd.servedVersions.map(async (version) => {
+        const scope = crd.namespaced ? "/namespaces/default" : "";
+        const path = `/apis/${crd.group}/${version}${scope}/${crd.plural}?dryRun=All`;
+        const body = { apiVersion: `${crd.group}/${version}`, kind: crd.kind, metadata: { name: "palisade-warm-up" } };
+        // 422: the empty object fails the schema (v3 requires spec), which still goes through the whole handler.
+        await kubeRequestOk(target, "POST", path, body, [422]);
+      }),
+    ),
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The role model the console is tested against: `editor` may change Calico policy and Kubernetes NetworkPolicies,
+ * `viewer` may only read them, and both may read the workload objects policies select. Bound to plain users so the
+ * server's own RBAC authorizer produces the 403s, exactly as a customer's cluster would.
+ */
+import { type KubeHttpTarget, kubeRequestOk } from "./kube-http.js";
+
+const READ = ["get", "list", "watch"];
+const WRITE = [...READ, "create", "update", "patch", "delete", "deletecollection"];
+const CALICO_GROUPS = ["crd.projectcalico.org", "projectcalico.org"];
+const WORKLOAD_READ = {
+  apiGroups: [""],
+  resources: ["nodes", "pods", "namespaces", "services", "serviceaccounts"],
+  verbs: READ,
+};
+
+function clusterRole(name: string, verbs: string[]): Record<string, unknown> {
+  return {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "ClusterRole",
+    metadata: { name },
+    rules: [
+      { apiGroups: CALICO_GROUPS, resources: ["*"], verbs },
+      { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs },
+      WORKLOAD_READ,
+    ],
+  };
+}
+
+function bindingToUser(role: string, user: string): Record<string, unknown> {
+  return {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "ClusterRoleBinding",
+    metadata: { name: role },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
+    subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: user }],
+  };
+}
+
+export const EDITOR_ROLE = "palisade-editor";
+export const VIEWER_ROLE = "palisade-viewer";
+
+export async function installRbac(admin: KubeHttpTarget): Promise<void> {
+  const roles = "/apis/rbac.authorization.k8s.io/v1/clusterroles";
+  const bindings = "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings";
+  await kubeRequestOk(admin, "POST", roles, clusterRole(EDITOR_ROLE, WRITE));
+  await kubeRequestOk(admin, "POST", roles, clusterRole(VIEWER_ROLE, READ));
+  await kubeRequestOk(admin, "POST", bindings, bindingToUser(EDITOR_ROLE, "editor"));
+  await kubeRequestOk(admin, "POST", bindings, bindingToUser(VIEWER_ROLE, "viewer"));
+}

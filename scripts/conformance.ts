@@ -1,0 +1,48 @@
+/**
+ * `pnpm conformance <suite> <path>`: checks this project's Calico engine against a vector file or a folder of
+ * manifests, prints one line per failure and a last line `N passed, N failed`, and exits non-zero on any failure.
+ * Each suite is one entry in SUITES (issue 3, "A command-line entry").
+ */
+import { readFileSync } from "node:fs";
+import { checkSelectorVectors } from "../packages/calico/src/index";
+
+interface SuiteResult {
+  readonly passed: number;
+  /** One human-readable line per failure. */
+  readonly failures: readonly string[];
+}
+
+type Suite = (path: string) => SuiteResult;
+
+function selectors(path: string): SuiteResult {
+  const outcomes = checkSelectorVectors(JSON.parse(readFileSync(path, "utf8")));
+  const failures = outcomes
+    .filter((o) => o.failure !== undefined)
+    .map((o) => `FAIL ${o.list}[${o.index}] ${JSON.stringify(o.selector)}: ${o.failure}`);
+  return { passed: outcomes.length - failures.length, failures };
+}
+
+const SUITES: Readonly<Record<string, Suite>> = {
+  selectors,
+};
+
+function main(argv: readonly string[]): number {
+  const [name, path] = argv;
+  const suite = name === undefined ? undefined : SUITES[name];
+  if (suite === undefined || path === undefined) {
+    console.error(`usage: pnpm conformance <${Object.keys(SUITES).join("|")}> <path>`);
+    return 2;
+  }
+  let result: SuiteResult;
+  try {
+    result = suite(path);
+  } catch (e) {
+    console.error(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  for (const line of result.failures) console.log(line);
+  console.log(`${result.passed} passed, ${result.failures.length} failed`);
+  return result.failures.length > 0 ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
