@@ -16,6 +16,8 @@ const HostEndpointsPage = named(() => import("../features/hostendpoints/HostEndp
 const HostEndpointPage = named(() => import("../features/hostendpoints/HostEndpointPage"), "HostEndpointPage");
 const SelectorsPage = named(() => import("../features/selectors/SelectorsPage"), "SelectorsPage");
 const EditorPage = named(() => import("../features/editor/EditorPage"), "EditorPage");
+const ExplainPage = named(() => import("../features/explain/ExplainPage"), "ExplainPage");
+const WizardPage = named(() => import("../features/wizard/WizardPage"), "WizardPage");
 
 export const router = createBrowserRouter([
   { path: "/", element: <RootRedirect /> },
@@ -31,6 +33,8 @@ export const router = createBrowserRouter([
       { path: "hostendpoints/:name", element: <HostEndpointPage /> },
       { path: "selectors", element: <SelectorsPage /> },
       { path: "editor", element: <EditorPage /> },
+      { path: "explain", element: <ExplainPage /> },
+      { path: "wizard", element: <WizardPage /> },
       { path: "*", element: <NotFound /> },
     ],
   },
