@@ -126,7 +126,7 @@ function finish(result: ApplyResult): ApplyResult {
   throw new HttpError(
     code,
     `${result.dryRun ? "dry run failed: " : ""}${where}${failed?.message ?? "failed"}${result.dryRun ? "" : tail}`,
-    details,
+    details.length === 0 ? undefined : details,
     { result },
   );
 }
