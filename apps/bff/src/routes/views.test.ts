@@ -7,6 +7,7 @@ import type {
   PolicyDetail,
   PolicyList,
   SelectorResult,
+  WorkloadEndpointDetail,
 } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoHarness, startDemo } from "../testing/demo";
@@ -29,6 +30,7 @@ describe("read routes on the demo cluster", () => {
     expect(res.statusCode).toBe(200);
     const list = res.json<PolicyList>();
     expect(list.items.map((p) => p.name)).toEqual([
+      "access-nginx",
       "allow-node-port-dnat",
       "allow-vrrp",
       "allow-icmp",
@@ -37,7 +39,7 @@ describe("read routes on the demo cluster", () => {
       "allow-sys-mgmt",
       "allow-all-private-default",
     ]);
-    const dnat = list.items[0];
+    const dnat = list.items[1];
     expect(dnat).toMatchObject({
       key: "GlobalNetworkPolicy//allow-node-port-dnat",
       applyOnForward: true,
@@ -50,7 +52,7 @@ describe("read routes on the demo cluster", () => {
     expect(bigfix?.summary).toBe("ingress: Allow TCP to port 52311; ingress: Allow UDP to port 52311");
     expect(list.items.find((p) => p.name === "allow-all-private-default")?.matched.hostEndpoints).toBe(4);
     expect(list.tiers).toEqual([
-      { name: "default", order: 1_000_000, defaultAction: "Deny", exists: true, policyCount: 7 },
+      { name: "default", order: 1_000_000, defaultAction: "Deny", exists: true, policyCount: 8 },
     ]);
     // The foundation route answers the same for the default cluster.
     expect((await demo.app.inject({ url: "/api/v1/policies" })).json<PolicyList>()).toEqual(list);
@@ -71,6 +73,28 @@ describe("read routes on the demo cluster", () => {
     expect(detail.appliesTo.total).toBe(4);
     expect(detail.appliesTo.items.every((e) => e.kind === "HostEndpoint" && e.name.endsWith("-public"))).toBe(true);
     expect(detail.warnings).toEqual([]);
+  });
+
+  it("shows a Kubernetes NetworkPolicy as Calico evaluates it, with its translation and peers", async () => {
+    const detail = (await get("policies/KubernetesNetworkPolicy/access-nginx?namespace=default")).json<PolicyDetail>();
+    expect(detail.summary).toMatchObject({
+      key: "KubernetesNetworkPolicy/default/access-nginx",
+      calicoName: "knp.default.access-nginx",
+      tier: "default",
+      order: 1000,
+      selector: "projectcalico.org/orchestrator == 'k8s' && run == 'nginx'",
+      matched: { hostEndpoints: 0, workloadEndpoints: 2 },
+    });
+    expect(detail.object.apiVersion).toBe("networking.k8s.io/v1");
+    expect(detail.calico?.yaml).toContain("order: 1000");
+    expect(detail.rules[0]?.source.endpoints?.items.map((e) => e.id)).toEqual(["wep/default/access"]);
+    expect(detail.rules[0]?.source.selector).toBe(
+      '(projectcalico.org/namespace == "default" && (projectcalico.org/orchestrator == "k8s" && run == "access"))',
+    );
+    const pod = (await get("workloadendpoints/default/nginx-5d9c8f6b7c-4xkzq")).json<WorkloadEndpointDetail>();
+    expect(pod.policies.normal.map((p) => p.key)).toEqual(["KubernetesNetworkPolicy/default/access-nginx"]);
+    expect(pod.policies.preDNAT).toEqual([]);
+    expect(pod.summary.effectiveLabels["pcns.projectcalico.org/name"]).toBe("default");
   });
 
   it("refuses a policy address without its namespace, or with one for a global kind, and 404s unknown ones", async () => {
@@ -133,7 +157,14 @@ describe("read routes on the demo cluster", () => {
     expect(graph.nodes).toHaveLength(4);
     expect(graph.interfaces).toHaveLength(8);
     expect(graph.interfaces.every((i) => i.node?.startsWith("node/"))).toBe(true);
-    expect(graph.policies.map((p) => p.name)[0]).toBe("allow-node-port-dnat");
+    expect(graph.policies.map((p) => p.name).slice(0, 2)).toEqual(["access-nginx", "allow-node-port-dnat"]);
+    expect(graph.pods.find((p) => p.name === "access")).toMatchObject({
+      namespace: "default",
+      node: "node/10.176.48.107",
+    });
+    expect(
+      graph.edges.filter((e) => e.policy === "KubernetesNetworkPolicy/default/access-nginx").map((e) => e.endpoint),
+    ).toEqual(["wep/default/nginx-5d9c8f6b7c-4xkzq", "wep/default/nginx-5d9c8f6b7c-r8wtn"]);
     const privateEdges = graph.edges.filter((e) => e.policy === "GlobalNetworkPolicy//allow-all-private-default");
     expect(privateEdges.map((e) => e.endpoint)).toEqual([
       "hep/10.176.48.106-worker-private",
