@@ -28,6 +28,17 @@ export const ExplainRequest = Type.Object({
       code: Type.Optional(Type.Integer({ minimum: 0, maximum: 255 })),
     }),
   ),
+  /**
+   * Host endpoints: the packet's destination before DNAT, e.g. a LoadBalancer/NLB address or a NodePort on the
+   * host. It becomes the packet's local address and port, and the packet is treated as forwarded (to the pod behind
+   * it) unless `forwarded` says otherwise; preDNAT policies see this destination.
+   */
+  preDnatDestination: Type.Optional(
+    Type.Object({
+      ip: Type.String({ minLength: 1 }),
+      port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+    }),
+  ),
   /** Which of the endpoint's addresses the packet uses (default: its first). */
   localIp: Type.Optional(Type.String({ minLength: 1 })),
   /** Host endpoints: the packet is forwarded through the host (to a pod via a NodePort, or routed). */
@@ -70,6 +81,19 @@ export const TraceStep = Type.Object({
   matched: Type.Optional(Type.Boolean()),
   staged: Type.Optional(Type.Boolean()),
   profile: Type.Optional(Type.String()),
+  /**
+   * What the step did to the packet: decided it (`allow`/`deny`), handed it to the next tier (`pass`), moved on
+   * (`next`: entering a stage or policy, a Log rule, a profile that did not decide), did not match (`no-match`), or
+   * was not enforced (`skip`: a staged policy's rule, a note).
+   */
+  result: Type.Union([
+    Type.Literal("allow"),
+    Type.Literal("deny"),
+    Type.Literal("pass"),
+    Type.Literal("next"),
+    Type.Literal("no-match"),
+    Type.Literal("skip"),
+  ]),
   message: Type.String(),
 });
 export type TraceStep = Static<typeof TraceStep>;

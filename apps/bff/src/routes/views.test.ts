@@ -217,6 +217,18 @@ spec:
       policy: "GlobalNetworkPolicy//deny-bigfix",
     });
     expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-bigfix")).toBeUndefined();
+    expect(after.trace[after.decidedBy]?.result).toBe("deny");
+    expect(after.trace.filter((t) => t.kind === "stage").map((t) => t.result)).toEqual(["next", "next"]);
+    const nodePort = (
+      await explain({
+        protocol: "TCP",
+        preDnatDestination: { ip: "198.51.100.14", port: 30080 },
+        proposedYaml: proposedYaml.replace("52311", "30000:32767"),
+      })
+    ).json<ExplainResult>();
+    expect(nodePort.verdict).toBe("deny");
+    expect(nodePort.trace[nodePort.decidedBy]).toMatchObject({ stage: "preDNAT", kind: "rule", matched: true });
+    expect(nodePort.trace.filter((t) => t.kind === "stage").map((t) => t.stage)).toEqual(["untracked", "preDNAT"]);
     const unknown = await explain({ endpoint: "hep/nope", protocol: "TCP", port: 1 });
     expect(unknown.json<ErrorBody>()).toMatchObject({ statusCode: 404, details: [{ path: "endpoint" }] });
   });

@@ -32,11 +32,11 @@ export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainRes
     direction: req.direction === "Ingress" ? "ingress" : "egress",
     peer: { endpointId: req.peer.endpoint, ip: req.peer.ip, labels: req.peer.labels },
     protocol: req.protocol,
-    port: req.port,
+    port: req.preDnatDestination?.port ?? req.port,
     sourcePort: req.sourcePort,
     icmp: req.icmp,
-    localIp: req.localIp,
-    forwarded: req.forwarded,
+    localIp: req.preDnatDestination?.ip ?? req.localIp,
+    forwarded: req.forwarded ?? (req.preDnatDestination === undefined ? undefined : true),
     established: req.established,
   });
   if (!answer.ok) {
@@ -48,7 +48,7 @@ export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainRes
 }
 
 function toResult(e: Explanation, whatIf: boolean): ExplainResult {
-  const trace = e.trace.map(toStep);
+  const trace = e.trace.map((s) => ({ ...toStep(s), result: s === e.decidedBy ? e.verdict : resultOf(s) }));
   return {
     verdict: e.verdict,
     summary: `${e.verdict === "allow" ? "Allowed" : "Denied"}: ${e.decidedBy.message}`,
@@ -58,7 +58,23 @@ function toResult(e: Explanation, whatIf: boolean): ExplainResult {
   };
 }
 
-function toStep(s: EngineStep): TraceStep {
+/** A step's effect when it is not the deciding one. */
+function resultOf(s: EngineStep): TraceStep["result"] {
+  switch (s.kind) {
+    case "rule":
+      if (!s.matched) return "no-match";
+      if (s.staged) return "skip";
+      return s.action === "Allow" ? "allow" : s.action === "Deny" ? "deny" : s.action === "Pass" ? "pass" : "next";
+    case "end-of-tier":
+      return s.action === "Deny" ? "deny" : "pass";
+    case "note":
+      return "skip";
+    default:
+      return "next";
+  }
+}
+
+function toStep(s: EngineStep): Omit<TraceStep, "result"> {
   switch (s.kind) {
     case "rule":
       return {
