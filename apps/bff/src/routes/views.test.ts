@@ -1,6 +1,7 @@
 import type {
   ErrorBody,
   ExplainResult,
+  GeneratorResult,
   GraphModel,
   HostEndpointDetail,
   HostEndpointList,
@@ -231,5 +232,43 @@ spec:
     expect(nodePort.trace.filter((t) => t.kind === "stage").map((t) => t.stage)).toEqual(["untracked", "preDNAT"]);
     const unknown = await explain({ endpoint: "hep/nope", protocol: "TCP", port: 1 });
     expect(unknown.json<ErrorBody>()).toMatchObject({ statusCode: 404, details: [{ path: "endpoint" }] });
+  });
+
+  it("generates wizard policies with the endpoints they would apply to, writing nothing", async () => {
+    const gen = (name: string, payload: Record<string, unknown>) =>
+      demo.app.inject({
+        method: "POST",
+        url: `/api/v1/clusters/demo/generators/${name}`,
+        headers: { "x-palisade-csrf": "1" },
+        payload,
+      });
+    const deny = (await gen("deny-nodeports", {})).json<GeneratorResult>();
+    expect(deny.objects[0]?.metadata.name).toBe("deny-nodeports");
+    expect(deny.yaml).toContain("preDNAT: true");
+    expect(deny.errors).toEqual([]);
+    expect(deny.appliesTo.total).toBe(4);
+    expect(deny.appliesTo.items.every((e) => e.name.endsWith("-public"))).toBe(true);
+    const allow = (
+      await gen("prednat-allowlist", {
+        sourceCidrs: ["203.0.113.0/24"],
+        destinationIps: ["198.51.100.40"],
+        ports: [443],
+        protocol: "TCP",
+      })
+    ).json<GeneratorResult>();
+    expect(allow.objects[0]?.spec).toMatchObject({ order: 500, preDNAT: true, applyOnForward: true });
+    expect(allow.errors).toEqual([]);
+    const log = (
+      await gen("log-denied-packets", { policy: { kind: "GlobalNetworkPolicy", name: "allow-bigfix-port" } })
+    ).json<GeneratorResult>();
+    expect(log.objects[0]?.spec).toMatchObject({
+      order: 3000,
+      selector: "ibm.role in { 'worker_public', 'master_public' }",
+    });
+    const missing = await gen("log-denied-packets", { policy: { kind: "GlobalNetworkPolicy", name: "nope" } });
+    expect(missing.statusCode).toBe(404);
+    const bad = await gen("prednat-allowlist", { sourceCidrs: [], destinationIps: ["x"], ports: [1], protocol: "TCP" });
+    expect(bad.json<ErrorBody>()).toMatchObject({ statusCode: 400, code: "BadRequest" });
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-nodeports")).toBeUndefined();
   });
 });
