@@ -140,7 +140,7 @@ export class Cluster {
   }
 
   /**
-   * Resolves true once `check` holds for the cache (re-checked on every change), false after `timeoutMs`. Writes use
+   * Resolves true once `check` holds (re-checked on every cache change and event), false after `timeoutMs`. Writes use
    * it so that a reply reflects what was just written (read-your-writes through the watch).
    */
   settle(check: () => boolean, timeoutMs = 2_000): Promise<boolean> {
@@ -151,12 +151,18 @@ export class Cluster {
         resolve(false);
       }, timeoutMs);
       timer.unref();
-      const unsubscribe = this.onCacheChange(() => {
+      const recheck = () => {
         if (!check()) return;
         clearTimeout(timer);
         unsubscribe();
         resolve(true);
-      });
+      };
+      const offCache = this.onCacheChange(recheck);
+      const offEvents = this.onEvent(recheck);
+      const unsubscribe = () => {
+        offCache();
+        offEvents();
+      };
     });
   }
 
