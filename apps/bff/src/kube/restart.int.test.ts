@@ -10,16 +10,7 @@ import { AuditLog } from "../audit/log";
 import { Cluster } from "../kube/cluster";
 import { KubeClient } from "../kube/http";
 import { ClusterRegistry } from "../kube/registry";
-
-const policy = (name: string) => `apiVersion: projectcalico.org/v3
-kind: GlobalNetworkPolicy
-metadata: { name: ${name} }
-spec:
-  order: 2500
-  selector: ibm.role == 'worker_public'
-  types: [Ingress]
-  ingress: [{ action: Allow, protocol: TCP, destination: { ports: [8443] } }]
-`;
+import { publicPortPolicy } from "../testing/fixtures";
 
 // Integration tier: stopping the demo API server with watches open takes it about 30 s (kube-sim's close), too slow
 // for the unit tier.
@@ -48,7 +39,7 @@ describe("informers across an API server restart", () => {
     expect((await app.inject({ url: "/api/v1/clusters/sim/policies" })).statusCode).toBe(200);
 
     const second = await startKubeSim({ state, port });
-    await createAsAdmin(second.kubeconfig, policy("while-away"));
+    await createAsAdmin(second.kubeconfig, publicPortPolicy("while-away"));
     const seen = await cluster.settle(
       () =>
         cluster.statusNow.status === "ready" &&

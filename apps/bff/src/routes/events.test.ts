@@ -1,16 +1,7 @@
 import type { ChangeEvent, PolicyList, ServerEvent } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoHarness, startDemo } from "../testing/demo";
-
-const policy = (name: string) => `apiVersion: projectcalico.org/v3
-kind: GlobalNetworkPolicy
-metadata: { name: ${name} }
-spec:
-  order: 2500
-  selector: ibm.role == 'worker_public'
-  types: [Ingress]
-  ingress: [{ action: Allow, protocol: TCP, destination: { ports: [8443] } }]
-`;
+import { publicPortPolicy } from "../testing/fixtures";
 
 /** Reads Server-Sent Events from a stream until `until` accepts one. */
 async function readEvents(
@@ -63,7 +54,7 @@ describe("the event stream", () => {
     const applied = await fetch(`${base}/api/v1/clusters/demo/apply`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-palisade-csrf": "1" },
-      body: JSON.stringify({ yaml: policy("sse-check") }),
+      body: JSON.stringify({ yaml: publicPortPolicy("sse-check") }),
     });
     expect(applied.status).toBe(200);
     const seen = await events;
