@@ -114,7 +114,7 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
   // Go decodes an absent spec as its zero value, so a missing spec is checked as an empty one.
   const subject = obj.spec === undefined || obj.spec === null ? { ...obj, spec: {} } : obj;
   checkSchema(RESOURCE_SCHEMAS[kind] as Record<string, unknown>, subject, "", issues);
-  checkMetadata(subject.metadata, ctx, [NAME_RULES[kind]], KINDS[kind].namespaced);
+  checkMetadata(subject.metadata, ctx, [NAME_RULES[kind]]);
   SPEC_RULES[kind](subject, ctx);
   const warnings = new Issues();
   if (kind === "GlobalNetworkPolicy" || kind === "StagedGlobalNetworkPolicy")
