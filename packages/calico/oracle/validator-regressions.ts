@@ -15,25 +15,11 @@ export interface OpenDisagreement {
 }
 
 export const OPEN_DISAGREEMENTS = {
-  outOfRangeDigitPort: {
-    summary: 'a digit-string port above 65535 ("65536"): Calico fails decoding, port.ts takes it for a port name',
-    calicoOnly: /^invalid port format \(\d+\)$/,
-  },
-  ianaPortName: {
-    summary:
-      "named ports: Calico requires a k8s IANA service name (lower case, digits, '-', <= 15 chars, a letter); " +
-      "port.ts accepts ^[a-zA-Z0-9_.-]{1,128}$",
-    calicoOnly: /^PortName = .*Tag: portName/,
-  },
   emptyTypes: {
     summary:
       "types: [] is valid for Calico's Validate (the Go object omits the empty list, so the CRD's minItems never " +
       "sees it); ours rejects it, as a kube-apiserver serving the v3 CRDs would",
     oursOnly: /^spec\.types: needs at least 1 entry/,
-  },
-  namespaceFormat: {
-    summary: "Calico's validator does not check a NetworkPolicy's namespace; ours rejects one that is not a DNS label",
-    oursOnly: /^metadata\.namespace: namespace .* is invalid/,
   },
 } as const satisfies Record<string, OpenDisagreement>;
 
@@ -65,34 +51,29 @@ export const REGRESSION_ROWS: readonly RegressionRow[] = [
     fragment: "Rule",
     object: tcpTo(["65536"]),
     calico: false,
-    open: "outOfRangeDigitPort",
   },
   {
     name: "a digit-string port above 65535 inside a NetworkPolicy",
     object: policy("NetworkPolicy", { types: ["Ingress"], ingress: [tcpTo(["65536"])] }, "default"),
     calico: false,
-    open: "outOfRangeDigitPort",
   },
   {
     name: "a rule's named port must be an IANA service name: no '_' or '.'",
     fragment: "Rule",
     object: tcpTo(["my_port.v1"]),
     calico: false,
-    open: "ianaPortName",
   },
   {
     name: "a rule's named port must be an IANA service name: lower case only",
     fragment: "Rule",
     object: tcpTo(["HTTP"]),
     calico: false,
-    open: "ianaPortName",
   },
   {
     name: "a rule's named port must be an IANA service name: at most 15 characters",
     fragment: "Rule",
     object: tcpTo(["a-very-long-port-name"]),
     calico: false,
-    open: "ianaPortName",
   },
   {
     name: "an IANA service name is a valid named port",
@@ -110,7 +91,6 @@ export const REGRESSION_ROWS: readonly RegressionRow[] = [
     name: "Calico's validator does not check a NetworkPolicy's namespace format",
     object: policy("NetworkPolicy", { types: ["Ingress"] }, "Team-A"),
     calico: true,
-    open: "namespaceFormat",
   },
   {
     name: "duplicate nets are rejected (nets is an x-kubernetes-list-type set in the v3.32.1 CRDs)",
