@@ -1,3 +1,4 @@
+export * from "./convert/index";
 export {
   type CompiledPolicy,
   type CompiledRule,
@@ -78,6 +79,7 @@ export type {
   TraceStep,
 } from "./explain/query";
 export { matchRule, type Packet, type PacketSide, type RuleMatch } from "./explain/rule-match";
+export * from "./generate/index";
 export {
   type ClusterSize,
   type GeneratedCluster,
