@@ -57,6 +57,15 @@ export function explain(
 
   for (const stage of stages) {
     trace.push({ kind: "stage", stage, message: STAGE_TEXT[stage] });
+    if (stage === "untracked" && endpoint.interfaceName === "*") {
+      // Felix ignores doNotTrack policy on all-interfaces host endpoints, with a warning (§4).
+      trace.push({
+        kind: "note",
+        stage,
+        message: 'interfaceName "*": Felix ignores untracked (doNotTrack) policy here',
+      });
+      continue;
+    }
     if (stage !== "untracked" && q.established === true) {
       trace.push({
         kind: "established",
