@@ -134,6 +134,22 @@ describe("explain: the IBM classic scenarios", () => {
     expect(run(idx, { port: 22, peer: { ip: "198.51.100.9" } }).decidedBy.kind).toBe("failsafe");
   });
 
+  it("lets pre-DNAT policy see the original destination and later stages the translated one", () => {
+    const denyLb80 = gnp("deny-lb-port-80", {
+      selector: PUBLIC,
+      order: 800,
+      preDNAT: true,
+      applyOnForward: true,
+      ingress: [{ action: "Deny", protocol: "TCP", destination: { nets: [`${NLB_IP}/32`], ports: [80] } }],
+    });
+    const idx = cluster(denyLb80);
+    const toPod = { port: 8080, localIp: "172.30.0.5", forwarded: true, peer: { ip: "198.51.100.9" } };
+    const denied = run(idx, { ...toPod, preDnat: { ip: NLB_IP, port: 80 } });
+    expect(denied.decidedBy).toMatchObject({ stage: "preDNAT", policy: "GlobalNetworkPolicy//deny-lb-port-80" });
+    expect(denied.summary).toBe("Denied by GlobalNetworkPolicy deny-lb-port-80 rule 0 (preDNAT stage, tier default)");
+    expect(run(idx, toPod).verdict).toBe("allow");
+  });
+
   it("keeps failsafe SSH open even under a catch-all deny", () => {
     const denyAll = gnp("deny-all", { selector: PUBLIC, order: 99900, ingress: [{ action: "Deny" }] });
     const e = run(cluster(denyNodePorts, denyAll), { port: 22 });

@@ -11,10 +11,16 @@ import { protocolNumber } from "./protocol";
 import type { ExplainError, ExplainQuery } from "./query";
 import type { Packet, PacketSide } from "./rule-match";
 
-export function buildPacket(
-  index: MatchIndex,
-  q: ExplainQuery,
-): Result<{ packet: Packet; endpoint: Endpoint; local: PacketSide; peer: PacketSide }, ExplainError> {
+export interface BuiltPacket {
+  /** The packet as normal and forward policy see it. */
+  readonly packet: Packet;
+  /** The packet as untracked and pre-DNAT policy see it: the original destination when `preDnat` is given. */
+  readonly preDnatPacket: Packet;
+  readonly endpoint: Endpoint;
+  readonly peer: PacketSide;
+}
+
+export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPacket, ExplainError> {
   const endpoint = index.endpoint(q.endpointId);
   if (endpoint === undefined) return err({ field: "endpointId", message: `no endpoint ${q.endpointId}` });
   const protocol = protocolNumber(q.protocol);
@@ -59,7 +65,19 @@ export function buildPacket(
     q.direction === "ingress"
       ? { protocol, icmp: q.icmp, source: withPort(peer, q.sourcePort), destination: withPort(local, q.port) }
       : { protocol, icmp: q.icmp, source: withPort(local, q.sourcePort), destination: withPort(peer, q.port) };
-  return ok({ packet, endpoint, local, peer });
+  if (q.preDnat === undefined || q.direction !== "ingress")
+    return ok({ packet, preDnatPacket: packet, endpoint, peer });
+  const originalIp = q.preDnat.ip === undefined ? localIp : parseIp(q.preDnat.ip);
+  if (originalIp === undefined && q.preDnat.ip !== undefined) {
+    return err({ field: "preDnat.ip", message: `not an IP address: ${q.preDnat.ip}` });
+  }
+  const original: PacketSide = {
+    ...local,
+    description: q.preDnat.ip ?? local.description,
+    ip: originalIp,
+    port: q.preDnat.port ?? q.port,
+  };
+  return ok({ packet, preDnatPacket: { ...packet, destination: original }, endpoint, peer });
 }
 
 function endpointWithIp(index: MatchIndex, ip: ParsedIp): Endpoint | undefined {
