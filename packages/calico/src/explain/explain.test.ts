@@ -302,3 +302,18 @@ describe("explain: all-interfaces host endpoints", () => {
     expect(e.decidedBy.kind).toBe("default");
   });
 });
+
+describe("explain: the peer", () => {
+  it("says which endpoint and network sets the peer address belongs to", () => {
+    const idx = cluster();
+    idx.upsertNetworkSet(
+      networkSetItem({ kind: "GlobalNetworkSet", metadata: { name: "clients" }, spec: { nets: ["203.0.113.0/24"] } }),
+    );
+    expect(run(idx, { port: 80 }).trace[0]).toEqual({
+      kind: "peer",
+      message: `peer ${CLIENT}: not a known endpoint: in network sets gnetset/clients`,
+    });
+    const fromPod = run(idx, { port: 80, peer: { ip: "172.30.0.5" } });
+    expect(fromPod.trace[0]?.message).toBe("peer 172.30.0.5: is wep/shop/web-1");
+  });
+});

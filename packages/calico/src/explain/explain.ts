@@ -30,8 +30,8 @@ export function explain(
 ): Result<Explanation, ExplainError> {
   const built = buildPacket(index, q);
   if (!built.ok) return err(built.error);
-  const { packet, preDnatPacket, endpoint, peer } = built.value;
-  const trace: TraceStep[] = [];
+  const { packet, preDnatPacket, endpoint, peer, peerSummary } = built.value;
+  const trace: TraceStep[] = [{ kind: "peer", message: peerSummary }];
   const done = (verdict: "allow" | "deny"): Result<Explanation, ExplainError> => {
     const decidedBy = trace[trace.length - 1];
     if (decidedBy === undefined) throw new Error("explain decided without a trace step");

@@ -45,6 +45,7 @@ export interface ExplainOptions {
 }
 
 export type TraceStep =
+  | { readonly kind: "peer"; readonly message: string }
   | { readonly kind: "stage"; readonly stage: Stage; readonly message: string }
   | { readonly kind: "failsafe" | "established" | "default" | "note"; readonly stage: Stage; readonly message: string }
   | {
