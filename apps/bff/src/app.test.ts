@@ -1,23 +1,24 @@
-import type { PolicyList } from "@palisade/contract";
+import { KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "./app";
-import { type ClusterConnection, connectCluster } from "./kube/connect";
-import { listPolicies } from "./kube/policies";
+import { AuditLog } from "./audit/log";
+import { Cluster } from "./kube/cluster";
+import { ClusterRegistry } from "./kube/registry";
+import { type DemoHarness, startDemo } from "./testing/demo";
 
-describe("GET /api/v1/policies against the embedded demo cluster", () => {
-  let cluster: ClusterConnection;
+describe("the BFF on the embedded demo cluster", () => {
+  let demo: DemoHarness;
   beforeAll(async () => {
-    cluster = await connectCluster(undefined);
+    demo = await startDemo();
   });
   afterAll(async () => {
-    await cluster.close();
+    await demo.close();
   });
 
-  it("returns IBM's default policies in evaluation order, over HTTPS with TLS verification on", async () => {
-    const app = await buildApp({ policies: { listPolicies: () => listPolicies(cluster.kubeConfig) } });
-    const res = await app.inject({ method: "GET", url: "/api/v1/policies" });
+  it("GET /api/v1/policies returns IBM's default policies in evaluation order, over verified TLS", async () => {
+    const res = await demo.app.inject({ method: "GET", url: "/api/v1/policies" });
     expect(res.statusCode).toBe(200);
-    const body = res.json<PolicyList>();
+    const body = res.json<{ items: { name: string; order: number | null }[] }>();
     expect(body.items.map((p) => [p.name, p.order])).toEqual([
       ["allow-node-port-dnat", 1500],
       ["allow-vrrp", 1600],
@@ -27,27 +28,71 @@ describe("GET /api/v1/policies against the embedded demo cluster", () => {
       ["allow-sys-mgmt", 1950],
       ["allow-all-private-default", 3000],
     ]);
-    expect(cluster.kubeConfig.getCurrentCluster()?.skipTLSVerify).not.toBe(true);
+    expect(demo.cluster.kubeConfig.getCurrentCluster()?.skipTLSVerify).not.toBe(true);
   });
 
-  it("answers a cluster failure with the shared error body", async () => {
-    const app = await buildApp({
-      policies: {
-        listPolicies: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6443")),
-      },
+  it("lists the cluster with its storage mode and synced caches", async () => {
+    const res = await demo.app.inject({ url: "/api/v1/clusters" });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.default).toBe("demo");
+    expect(body.items).toHaveLength(1);
+    expect(body.items[0]).toMatchObject({ name: "demo", source: "demo", status: "ready", default: true });
+    expect(body.items[0].server).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const caches = body.items[0].caches as { resource: string; synced: boolean; count: number }[];
+    expect(caches.find((c) => c.resource === "HostEndpoint")).toEqual({
+      resource: "HostEndpoint",
+      synced: true,
+      count: 8,
     });
-    const res = await app.inject({ method: "GET", url: "/api/v1/policies" });
-    expect(res.statusCode).toBe(502);
+    expect(JSON.stringify(body)).not.toMatch(/token|certificate-authority/i);
+  });
+
+  it("answers an unknown cluster with 404 ClusterNotFound naming the known ones", async () => {
+    const res = await demo.app.inject({ url: "/api/v1/clusters/nope/permissions" });
+    expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({
-      statusCode: 502,
-      code: "ClusterUnavailable",
-      message: "the cluster request failed: connect ECONNREFUSED 127.0.0.1:6443",
+      statusCode: 404,
+      code: "ClusterNotFound",
+      message: 'no cluster "nope"; known clusters: demo',
     });
   });
 
-  it("serves liveness and readiness", async () => {
-    const app = await buildApp({ policies: { listPolicies: async () => [] } });
-    expect((await app.inject({ url: "/healthz" })).statusCode).toBe(200);
-    expect((await app.inject({ url: "/readyz" })).statusCode).toBe(200);
+  it("serves liveness, readiness and the OpenAPI document", async () => {
+    expect((await demo.app.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
+    const ready = await demo.app.inject({ url: "/readyz" });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: "ready", unsynced: [] });
+    const doc = (await demo.app.inject({ url: "/api/v1/openapi.json" })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toContain("/api/v1/clusters/{cluster}/permissions");
+  });
+
+  it("unknown API paths get the shared error body", async () => {
+    const res = await demo.app.inject({ url: "/api/v1/nothing-here" });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ statusCode: 404, code: "NotFound" });
+  });
+});
+
+describe("a cluster that cannot be reached", () => {
+  it("is reported with its reason by the API and /readyz, and the server keeps serving", async () => {
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: "gone", server: "https://127.0.0.1:1", skipTLSVerify: false }],
+      users: [{ name: "u", token: "t" }],
+      contexts: [{ name: "gone", cluster: "gone", user: "u" }],
+      currentContext: "gone",
+    });
+    const cluster = new Cluster({ name: "gone", source: "kubeconfig", kubeConfig: kc, isDefault: true });
+    const registry = new ClusterRegistry([cluster], "gone");
+    registry.start();
+    await expect(cluster.whenReady()).rejects.toThrow(/cannot use cluster gone: cannot reach https:\/\/127\.0\.0\.1:1/);
+    const app = await buildApp({ clusters: registry, audit: new AuditLog("/nonexistent/audit.jsonl") });
+    const res = await app.inject({ url: "/api/v1/policies" });
+    expect(res.statusCode).toBe(502);
+    expect(res.json()).toMatchObject({ code: "ClusterUnavailable", message: expect.stringMatching(/ECONNREFUSED/) });
+    expect((await app.inject({ url: "/readyz" })).statusCode).toBe(503);
+    await registry.close();
   });
 });

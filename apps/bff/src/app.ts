@@ -1,37 +1,101 @@
 import { existsSync } from "node:fs";
 import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyInstance } from "fastify";
+import { API_PREFIX, MAX_BODY_BYTES } from "@palisade/contract";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { AuditLog } from "./audit/log";
+import type { AuthMode } from "./config";
 import { errorHandler } from "./errors";
-import type { PolicySource } from "./routes/policies";
+import { normaliseAddress, type RequestIdentity, resolveIdentity } from "./http/identity";
+import { registerSecurity } from "./http/security";
+import type { ClusterRegistry } from "./kube/registry";
+import { auditRoutes } from "./routes/audit";
+import { clusterRoutes } from "./routes/clusters";
+import type { RouteContext } from "./routes/context";
+import { documentRoutes } from "./routes/documents";
+import { endpointRoutes } from "./routes/endpoints";
+import { eventRoutes } from "./routes/events";
+import { graphRoutes } from "./routes/graph";
+import { healthRoutes } from "./routes/health";
+import { permissionRoutes } from "./routes/permissions";
 import { policyRoutes } from "./routes/policies";
+import { serverInfoRoutes } from "./routes/server-info";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Who is asking (resolved for every /api request). */
+    caller: RequestIdentity;
+  }
+}
 
 export interface AppOptions {
-  readonly policies: PolicySource;
+  readonly clusters: ClusterRegistry;
+  readonly audit: AuditLog;
+  readonly readOnly?: boolean;
+  readonly auth?: AuthMode;
+  readonly trustedProxies?: readonly string[];
+  readonly writesPerMinute?: number;
   /** The built SPA (apps/web/dist); served at / when present. */
   readonly webRoot?: string | undefined;
-  readonly logger?: boolean;
+  readonly logger?: FastifyServerOptions["logger"];
+  readonly version?: string;
 }
 
 /** Builds the Fastify instance without listening, so tests use `app.inject`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const ctx: RouteContext = {
+    clusters: options.clusters,
+    audit: options.audit,
+    readOnly: options.readOnly ?? false,
+    auth: options.auth ?? "server",
+    version: options.version ?? "0.0.0",
+  };
+  const trusted = new Set((options.trustedProxies ?? []).map(normaliseAddress));
   app.setErrorHandler(errorHandler);
-  app.get("/healthz", async () => ({ status: "ok" }));
-  app.get("/readyz", async () => ({ status: "ready" }));
-  await app.register(policyRoutes, { prefix: "/api/v1", source: options.policies });
+  app.decorateRequest("caller", undefined as unknown as RequestIdentity);
+  app.addHook("onRequest", async (req) => {
+    if (req.url.startsWith(`${API_PREFIX}/`) && !req.url.startsWith(`${API_PREFIX}/openapi.json`)) {
+      req.caller = resolveIdentity(req, ctx.auth, trusted);
+    }
+  });
+  registerSecurity(app, { readOnly: ctx.readOnly, writesPerMinute: options.writesPerMinute ?? 60 });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "Palisade API", version: ctx.version, description: "Calico network policy console backend" },
+      servers: [],
+    },
+  });
+  await app.register(healthRoutes, { ctx });
+  await app.register(
+    async (api) => {
+      await api.register(serverInfoRoutes, { ctx });
+      await api.register(clusterRoutes, { ctx });
+      await api.register(policyRoutes, { ctx });
+      await api.register(endpointRoutes, { ctx });
+      await api.register(graphRoutes, { ctx });
+      await api.register(documentRoutes, { ctx });
+      await api.register(eventRoutes, { ctx });
+      await api.register(permissionRoutes, { ctx });
+      await api.register(auditRoutes, { ctx });
+      api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: API_PREFIX },
+  );
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith("/api/") || options.webRoot === undefined || !existsSync(options.webRoot)) {
+      void reply.status(404).send({ statusCode: 404, code: "NotFound", message: `no route ${req.method} ${req.url}` });
+      return;
+    }
+    // Client-side routes fall back to the SPA's shell.
+    void reply.sendFile("index.html");
+  });
   if (options.webRoot !== undefined && existsSync(options.webRoot)) {
     await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
-    // Client-side routes fall back to the SPA's shell; unknown API paths stay 404s with the error body.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith("/api/")) {
-        void reply
-          .status(404)
-          .send({ statusCode: 404, code: "NotFound", message: `no route ${req.method} ${req.url}` });
-        return;
-      }
-      void reply.sendFile("index.html");
-    });
   }
   return app;
 }

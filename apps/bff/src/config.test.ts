@@ -1,23 +1,52 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseServeConfig } from "./config";
 
-describe("parseServeConfig", () => {
-  it("binds loopback on 7474 by default", () => {
-    expect(parseServeConfig([], {})).toEqual({ host: "127.0.0.1", port: 7474, kubeconfig: undefined });
-  });
+const ENV = { HOME: "/home/u" };
 
-  it("takes flags over environment", () => {
-    const env = { PALISADE_HOST: "0.0.0.0", PALISADE_PORT: "9000", KUBECONFIG: "/env/kc" };
-    expect(parseServeConfig(["--port", "8080", "--kubeconfig", "/flag/kc"], env)).toEqual({
-      host: "0.0.0.0",
-      port: 8080,
-      kubeconfig: "/flag/kc",
+describe("parseServeConfig", () => {
+  it("binds loopback on 7474 with the server's credentials and writes allowed by default", () => {
+    expect(parseServeConfig([], ENV)).toEqual({
+      host: "127.0.0.1",
+      port: 7474,
+      kubeconfig: undefined,
+      readOnly: false,
+      auditLog: "/home/u/.local/state/palisade/audit.jsonl",
+      auth: "server",
+      trustedProxies: [],
+      writesPerMinute: 60,
     });
   });
 
-  it("rejects a bad port and unknown flags with a message naming them", () => {
-    expect(() => parseServeConfig(["--port", "http"], {})).toThrow(/--port must be an integer/);
-    expect(() => parseServeConfig(["--port", "70000"], {})).toThrow(ConfigError);
-    expect(() => parseServeConfig(["--bogus"], {})).toThrow(/bogus/);
+  it("takes flags over environment", () => {
+    const env = {
+      ...ENV,
+      PALISADE_HOST: "0.0.0.0",
+      PALISADE_PORT: "9000",
+      KUBECONFIG: "/env/kc",
+      PALISADE_READ_ONLY: "true",
+      PALISADE_AUTH: "impersonate",
+      PALISADE_TRUSTED_PROXIES: "10.0.0.1, 10.0.0.2",
+    };
+    const config = parseServeConfig(["--port", "8080", "--kubeconfig", "/flag/kc", "--audit-log", "/var/a.jsonl"], env);
+    expect(config).toMatchObject({
+      host: "0.0.0.0",
+      port: 8080,
+      kubeconfig: "/flag/kc",
+      readOnly: true,
+      auditLog: "/var/a.jsonl",
+      auth: "impersonate",
+      trustedProxies: ["10.0.0.1", "10.0.0.2"],
+    });
+  });
+
+  it("rejects a bad port, unknown flags, unknown auth modes and impersonation without trusted proxies", () => {
+    expect(() => parseServeConfig(["--port", "http"], ENV)).toThrow(/--port must be an integer/);
+    expect(() => parseServeConfig(["--port", "70000"], ENV)).toThrow(ConfigError);
+    expect(() => parseServeConfig(["--bogus"], ENV)).toThrow(/bogus/);
+    expect(() => parseServeConfig(["--auth", "magic"], ENV)).toThrow(/--auth must be one of/);
+    expect(() => parseServeConfig(["--auth", "impersonate"], ENV)).toThrow(/--trusted-proxy/);
+    expect(parseServeConfig(["--auth", "impersonate", "--trusted-proxy", "10.1.1.1"], ENV).trustedProxies).toEqual([
+      "10.1.1.1",
+    ]);
   });
 });

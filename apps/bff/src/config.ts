@@ -1,35 +1,105 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+
+/** How requests reach the cluster: as the server, as the proxy-authenticated user, or with the user's token. */
+export type AuthMode = "server" | "impersonate" | "token";
 
 export interface ServeConfig {
   readonly host: string;
   readonly port: number;
-  /** Path to a kubeconfig; undefined means KUBECONFIG, in-cluster config, or the embedded demo cluster. */
+  /** Path(s) to kubeconfig files; undefined means in-cluster config, or the embedded demo cluster. */
   readonly kubeconfig: string | undefined;
+  /** Removes every write path (apply, delete); dry-run and validation still work. */
+  readonly readOnly: boolean;
+  /** JSON-lines audit log of every apply and delete. */
+  readonly auditLog: string;
+  readonly auth: AuthMode;
+  /** Addresses (exact IPs) whose X-Remote-User/X-Remote-Group headers are trusted in `impersonate` mode. */
+  readonly trustedProxies: readonly string[];
+  /** Writes (apply, delete) per client address per minute. */
+  readonly writesPerMinute: number;
 }
 
 export class ConfigError extends Error {}
 
+const AUTH_MODES: readonly AuthMode[] = ["server", "impersonate", "token"];
+
 /**
- * Flags win over environment variables (PALISADE_HOST, PALISADE_PORT, KUBECONFIG). Local mode binds loopback
- * unless told otherwise: a policy console must not listen on every interface by accident.
+ * Flags win over environment variables (PALISADE_HOST, PALISADE_PORT, KUBECONFIG, PALISADE_READ_ONLY,
+ * PALISADE_AUDIT_LOG, PALISADE_AUTH, PALISADE_TRUSTED_PROXIES, PALISADE_WRITES_PER_MINUTE). Local mode binds
+ * loopback unless told otherwise: a policy console must not listen on every interface by accident.
  */
 export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServeConfig {
-  let values: { host?: string | undefined; port?: string | undefined; kubeconfig?: string | undefined };
+  let values: {
+    host?: string | undefined;
+    port?: string | undefined;
+    kubeconfig?: string | undefined;
+    "read-only"?: boolean | undefined;
+    "audit-log"?: string | undefined;
+    auth?: string | undefined;
+    "trusted-proxy"?: string[] | undefined;
+    "writes-per-minute"?: string | undefined;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { host: { type: "string" }, port: { type: "string" }, kubeconfig: { type: "string" } },
+      options: {
+        host: { type: "string" },
+        port: { type: "string" },
+        kubeconfig: { type: "string" },
+        "read-only": { type: "boolean" },
+        "audit-log": { type: "string" },
+        auth: { type: "string" },
+        "trusted-proxy": { type: "string", multiple: true },
+        "writes-per-minute": { type: "string" },
+      },
       strict: true,
     }));
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
   const host = values.host ?? env.PALISADE_HOST ?? "127.0.0.1";
-  const portText = values.port ?? env.PALISADE_PORT ?? "7474";
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) {
-    throw new ConfigError(`--port must be an integer from 0 to 65535 (got "${portText}")`);
-  }
+  const port = integer("--port", values.port ?? env.PALISADE_PORT ?? "7474", 0, 65535);
   const kubeconfig = values.kubeconfig ?? (env.KUBECONFIG === "" ? undefined : env.KUBECONFIG);
-  return { host, port, kubeconfig };
+  const readOnly = values["read-only"] ?? isTrue(env.PALISADE_READ_ONLY);
+  const auditLog = values["audit-log"] ?? env.PALISADE_AUDIT_LOG ?? defaultAuditLog(env);
+  const auth = (values.auth ?? env.PALISADE_AUTH ?? "server") as AuthMode;
+  if (!AUTH_MODES.includes(auth))
+    throw new ConfigError(`--auth must be one of ${AUTH_MODES.join(", ")} (got "${auth}")`);
+  const trustedProxies =
+    values["trusted-proxy"] ??
+    (env.PALISADE_TRUSTED_PROXIES ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
+  if (auth === "impersonate" && trustedProxies.length === 0) {
+    throw new ConfigError(
+      "--auth impersonate needs at least one --trusted-proxy address (env PALISADE_TRUSTED_PROXIES)",
+    );
+  }
+  const writesPerMinute = integer(
+    "--writes-per-minute",
+    values["writes-per-minute"] ?? env.PALISADE_WRITES_PER_MINUTE ?? "60",
+    1,
+    100_000,
+  );
+  return { host, port, kubeconfig, readOnly, auditLog, auth, trustedProxies, writesPerMinute };
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) {
+    throw new ConfigError(`${flag} must be an integer from ${min} to ${max} (got "${text}")`);
+  }
+  return n;
+}
+
+function isTrue(v: string | undefined): boolean {
+  return v === "1" || v === "true" || v === "yes";
+}
+
+function defaultAuditLog(env: NodeJS.ProcessEnv): string {
+  const state = env.XDG_STATE_HOME ?? join(env.HOME ?? homedir(), ".local", "state");
+  return join(state, "palisade", "audit.jsonl");
 }

@@ -1,27 +1,48 @@
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
+import { AuditLog } from "./audit/log";
 import type { ServeConfig } from "./config";
-import { type ClusterConnection, connectCluster } from "./kube/connect";
-import { listPolicies } from "./kube/policies";
+import { type ClusterRegistry, openClusters } from "./kube/registry";
 
 export interface RunningServer {
   readonly url: string;
   readonly app: FastifyInstance;
-  readonly cluster: ClusterConnection;
+  readonly clusters: ClusterRegistry;
   close(): Promise<void>;
 }
 
 const WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
-/** Connects to the cluster, builds the app and listens. */
-export async function startServer(config: ServeConfig): Promise<RunningServer> {
-  const cluster = await connectCluster(config.kubeconfig);
-  const app = await buildApp({
-    policies: { listPolicies: () => listPolicies(cluster.kubeConfig) },
-    webRoot: WEB_ROOT,
-    logger: process.env.PALISADE_LOG !== "off",
+/** Opens the clusters (starting their informers), builds the app and listens. */
+export async function startServer(config: ServeConfig, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+  const clusters = await openClusters({
+    kubeconfig: config.kubeconfig,
+    inCluster: env.KUBERNETES_SERVICE_HOST !== undefined,
   });
+  clusters.start();
+  const log = env.PALISADE_LOG;
+  const app = await buildApp({
+    clusters,
+    audit: new AuditLog(config.auditLog),
+    readOnly: config.readOnly,
+    auth: config.auth,
+    trustedProxies: config.trustedProxies,
+    writesPerMinute: config.writesPerMinute,
+    webRoot: env.PALISADE_WEB_ROOT ?? WEB_ROOT,
+    logger: log === "off" ? false : { level: env.PALISADE_LOG_LEVEL ?? "info" },
+  });
+  for (const cluster of clusters.list()) {
+    cluster.onEvent((event) => {
+      if (event.type === "status") {
+        const line = { cluster: event.cluster, status: event.status, message: event.message };
+        if (event.status === "error" || event.status === "reconnecting") app.log.warn(line, "cluster connection");
+        else app.log.info(line, "cluster connection");
+      }
+    });
+    const { status, message } = cluster.statusNow;
+    if (status === "error") app.log.error({ cluster: cluster.name, message }, "cluster unusable");
+  }
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
@@ -29,10 +50,10 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   return {
     url: `http://${host}:${port}`,
     app,
-    cluster,
+    clusters,
     close: async () => {
       await app.close();
-      await cluster.close();
+      await clusters.close();
     },
   };
 }

@@ -1,2 +1,84 @@
-export { ErrorBody, FieldError } from "./errors";
-export { PolicyKind, PolicyList, PolicySummary } from "./policies";
+export { AuditEntry, AuditList, AuditQuery } from "./audit";
+export {
+  CacheState,
+  CalicoStorage,
+  ClusterList,
+  ClusterParams,
+  ClusterSource,
+  ClusterStatus,
+  ClusterSummary,
+} from "./clusters";
+export {
+  ApplyAction,
+  ApplyErrorBody,
+  ApplyOutcome,
+  ApplyRequest,
+  ApplyResult,
+  Conflict,
+  DeleteErrorBody,
+  DeleteImpact,
+  DeleteOutcome,
+  DeleteRequest,
+  DeleteResult,
+  DeleteTarget,
+  DiffResult,
+  DocumentDiff,
+  DocumentOutcome,
+  DocumentStatus,
+  DocumentSummary,
+  DocumentsRequest,
+  EndpointImpact,
+  ExpectedVersion,
+  MAX_BODY_BYTES,
+  RollbackReport,
+  ValidateResult,
+  Warning,
+} from "./documents";
+export {
+  AppliedPolicy,
+  Direction,
+  EndpointKind,
+  EndpointMatches,
+  EndpointRef,
+  HostEndpointDetail,
+  HostEndpointList,
+  HostEndpointParams,
+  HostEndpointSummary,
+  InterfaceRole,
+  Stage,
+  StagePolicies,
+  WorkloadEndpointDetail,
+  WorkloadEndpointList,
+  WorkloadEndpointParams,
+  WorkloadEndpointQuery,
+  WorkloadEndpointSummary,
+} from "./endpoints";
+export { ERROR_CODES, ErrorBody, type ErrorCode, FieldError } from "./errors";
+export { ChangeEvent, ResyncEvent, ServerEvent, StatusEvent } from "./events";
+export { ExplainRequest, ExplainResult, TraceStep, Verdict } from "./explain";
+export {
+  DenyNodePortsParams,
+  GeneratorName,
+  GeneratorResult,
+  LogDeniedPacketsParams,
+  PreDnatAllowlistParams,
+  TargetInterfaces,
+} from "./generators";
+export { GraphEdge, GraphInterface, GraphModel, GraphNode, GraphPod, GraphPolicy } from "./graph";
+export { PolicyKind, ResourceKind } from "./kinds";
+export { API_PREFIX, apiPaths } from "./paths";
+export { Allowed, KindPermissions, Permissions, Verb } from "./permissions";
+export {
+  MatchCounts,
+  NamespaceQuery,
+  PeerView,
+  PolicyDetail,
+  PolicyList,
+  PolicyParams,
+  PolicySummary,
+  RuleView,
+  TierSummary,
+} from "./policies";
+export { Labels, ObjectMeta, ResourceObject, ResourceRef, resourceKey } from "./resources";
+export { SelectorMatch, SelectorQuery, SelectorResult } from "./selectors";
+export { CSP, CSRF_HEADER, Health, ServerInfo } from "./server";

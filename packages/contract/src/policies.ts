@@ -1,32 +1,113 @@
 import { type Static, Type } from "typebox";
+import { Direction, EndpointMatches, Stage } from "./endpoints";
+import { PolicyKind } from "./kinds";
+import { ResourceObject } from "./resources";
 
-export const PolicyKind = Type.Union([
-  Type.Literal("GlobalNetworkPolicy"),
-  Type.Literal("NetworkPolicy"),
-  Type.Literal("StagedGlobalNetworkPolicy"),
-  Type.Literal("StagedNetworkPolicy"),
-  Type.Literal("StagedKubernetesNetworkPolicy"),
-  Type.Literal("KubernetesNetworkPolicy"),
-]);
-export type PolicyKind = Static<typeof PolicyKind>;
+/** How many endpoints a policy applies to. */
+export const MatchCounts = Type.Object({
+  hostEndpoints: Type.Integer({ minimum: 0 }),
+  workloadEndpoints: Type.Integer({ minimum: 0 }),
+});
+export type MatchCounts = Static<typeof MatchCounts>;
 
-/** One row of the policy table, in Calico's evaluation order. */
+/**
+ * One row of the policy table, in Calico's evaluation order. Kubernetes NetworkPolicies appear as Calico evaluates
+ * them (calico-semantics.md section 2/3): tier `default`, order 1000, the translated selector, and `calicoName`.
+ */
 export const PolicySummary = Type.Object({
+  /** `Kind/namespace/name` (namespace empty for global kinds): the row's id, used by graph edges and traces. */
+  key: Type.String(),
   kind: PolicyKind,
   name: Type.String(),
   namespace: Type.Optional(Type.String()),
+  /** The name Calico's own tools show when it differs (`knp.default.<name>` for Kubernetes policies). */
+  calicoName: Type.Optional(Type.String()),
   tier: Type.String(),
   /** `spec.order`; null when unset (evaluated last in its tier). */
   order: Type.Union([Type.Number(), Type.Null()]),
+  /** The selector Calico evaluates (translated for Kubernetes policies); empty means `all()`. */
   selector: Type.String(),
-  types: Type.Array(Type.String()),
+  /** `spec.types` after defaulting (calico-semantics.md section 2). */
+  types: Type.Array(Direction),
   preDNAT: Type.Boolean(),
   applyOnForward: Type.Boolean(),
   doNotTrack: Type.Boolean(),
+  /** Staged kinds: shown, never enforced. */
+  staged: Type.Boolean(),
+  /** Where Felix evaluates it: `untracked`, `preDNAT` or `normal`, plus `forward` with applyOnForward. */
+  stages: Type.Array(Stage),
+  matched: MatchCounts,
+  ingressRules: Type.Integer({ minimum: 0 }),
+  egressRules: Type.Integer({ minimum: 0 }),
+  /** One line in words, e.g. "Deny ingress TCP,UDP to ports 30000:32767". */
+  summary: Type.String(),
+  resourceVersion: Type.String(),
 });
 export type PolicySummary = Static<typeof PolicySummary>;
 
+export const TierSummary = Type.Object({
+  name: Type.String(),
+  /** null when the Tier has no order (or does not exist). */
+  order: Type.Union([Type.Number(), Type.Null()]),
+  /** What happens to traffic no policy in the tier decided. */
+  defaultAction: Type.Union([Type.Literal("Deny"), Type.Literal("Pass")]),
+  /** False for a tier that policies name but no Tier object defines (sorted last). */
+  exists: Type.Boolean(),
+  policyCount: Type.Integer({ minimum: 0 }),
+});
+export type TierSummary = Static<typeof TierSummary>;
+
 export const PolicyList = Type.Object({
   items: Type.Array(PolicySummary),
+  /** Tiers in evaluation order. */
+  tiers: Type.Array(TierSummary),
 });
 export type PolicyList = Static<typeof PolicyList>;
+
+/** One side of a rule: what it says and which endpoints it matches today. */
+export const PeerView = Type.Object({
+  /** In words, e.g. "any endpoint with ibm.role == 'worker_public'", "10.0.0.0/8 except 10.1.0.0/16", "anywhere". */
+  words: Type.String(),
+  /** The effective selector Felix uses for this peer (namespace and service-account parts folded in), if any. */
+  selector: Type.Optional(Type.String()),
+  nets: Type.Array(Type.String()),
+  notNets: Type.Array(Type.String()),
+  ports: Type.Array(Type.String()),
+  notPorts: Type.Array(Type.String()),
+  /** Endpoints the selector part matches; absent when the peer has no selector (nets only, or anywhere). */
+  endpoints: Type.Optional(EndpointMatches),
+});
+export type PeerView = Static<typeof PeerView>;
+
+export const RuleView = Type.Object({
+  direction: Direction,
+  /** Index within `spec.ingress` or `spec.egress`. */
+  index: Type.Integer({ minimum: 0 }),
+  action: Type.Union([Type.Literal("Allow"), Type.Literal("Deny"), Type.Literal("Log"), Type.Literal("Pass")]),
+  /** The whole rule in words. */
+  words: Type.String(),
+  protocol: Type.Optional(Type.String()),
+  source: PeerView,
+  destination: PeerView,
+});
+export type RuleView = Static<typeof RuleView>;
+
+export const PolicyDetail = Type.Object({
+  summary: PolicySummary,
+  /** The object as stored (v3 form; the Kubernetes object for Kubernetes policies). */
+  object: ResourceObject,
+  yaml: Type.String(),
+  /** For Kubernetes NetworkPolicies: the Calico policy it becomes. */
+  calico: Type.Optional(Type.Object({ object: ResourceObject, yaml: Type.String() })),
+  rules: Type.Array(RuleView),
+  appliesTo: EndpointMatches,
+  warnings: Type.Array(Type.String()),
+});
+export type PolicyDetail = Static<typeof PolicyDetail>;
+
+/** `GET /api/v1/clusters/:cluster/policies/:kind/:name?namespace=ns`. */
+export const PolicyParams = Type.Object({ cluster: Type.String(), kind: PolicyKind, name: Type.String() });
+export type PolicyParams = Static<typeof PolicyParams>;
+
+export const NamespaceQuery = Type.Object({ namespace: Type.Optional(Type.String({ minLength: 1 })) });
+export type NamespaceQuery = Static<typeof NamespaceQuery>;

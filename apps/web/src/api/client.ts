@@ -1,23 +1,24 @@
-import type { ErrorBody } from "@palisade/contract";
+import { CSRF_HEADER, type ErrorBody } from "@palisade/contract";
 
-/** Every failed API call becomes one of these, carrying the BFF's error body. */
+/** Every failed API call becomes one of these, carrying the BFF's error body (and any extra fields, e.g. `result`). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: ErrorBody["details"] = [],
+    readonly details: NonNullable<ErrorBody["details"]> = [],
+    readonly body: unknown = undefined,
   ) {
     super(message);
   }
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+async function request<T>(path: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { headers: { accept: "application/json" }, signal: signal ?? null });
+    res = await fetch(path, init);
   } catch (err) {
-    if (signal?.aborted) throw err;
+    if (init.signal?.aborted === true) throw err;
     throw new ApiError(0, "NetworkError", "Palisade's server cannot be reached. Is it still running?");
   }
   if (!res.ok) {
@@ -26,8 +27,23 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
       res.status,
       body?.code ?? "HttpError",
       body?.message ?? `${res.status} ${res.statusText}`,
-      body?.details,
+      body?.details ?? [],
+      body,
     );
   }
   return (await res.json()) as T;
+}
+
+export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return request<T>(path, { headers: { accept: "application/json" }, signal: signal ?? null });
+}
+
+/** A state-changing call; the BFF refuses POSTs without the CSRF header (contract `CSRF_HEADER`). */
+export function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return request<T>(path, {
+    method: "POST",
+    headers: { accept: "application/json", "content-type": "application/json", [CSRF_HEADER]: "1" },
+    body: JSON.stringify(body),
+    signal: signal ?? null,
+  });
 }

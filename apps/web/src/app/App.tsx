@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { PoliciesPage } from "../features/policies/PoliciesPage";
+import { RouterProvider } from "react-router";
+import { router } from "./router";
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, staleTime: 5_000 } },
@@ -8,12 +9,7 @@ const queryClient = new QueryClient({
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <header className="shell-header">
-        <span className="brand">Palisade</span>
-      </header>
-      <main className="shell-main">
-        <PoliciesPage />
-      </main>
+      <RouterProvider router={router} />
     </QueryClientProvider>
   );
 }

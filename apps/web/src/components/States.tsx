@@ -1,18 +1,27 @@
+import type { ReactNode } from "react";
+
 export function LoadingState({ what }: { what: string }) {
   return (
-    <p className="loading" role="status">
+    <div className="state loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
       Loading {what}…
-    </p>
+    </div>
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: Error; onRetry: () => void }) {
+export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   return (
-    <div className="error" role="alert">
-      <p>{error.message}</p>
-      <button type="button" onClick={onRetry}>
-        Try again
-      </button>
+    <div className="state error" role="alert">
+      <strong>Something went wrong.</strong> <span>{error.message}</span>
+      {onRetry !== undefined && (
+        <button type="button" className="btn" onClick={onRetry}>
+          Try again
+        </button>
+      )}
     </div>
   );
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <div className="state empty">{children}</div>;
 }

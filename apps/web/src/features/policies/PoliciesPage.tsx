@@ -1,21 +1,84 @@
 import { useQuery } from "@tanstack/react-query";
-import { ErrorState, LoadingState } from "../../components/States";
+import { useMemo } from "react";
+import { useSearchParams } from "react-router";
+import { useCluster } from "../../app/cluster";
+import { EmptyState, ErrorState, LoadingState } from "../../components/States";
+import { endpointPoliciesQuery, hostEndpointsQuery, parseEndpointId, policyKeysOf } from "../hostendpoints/queries";
+import { filterPolicies, filtersFromSearch, filtersToSearch, hasFilters, NO_FILTERS } from "./filters";
+import { PolicyFiltersBar } from "./PolicyFiltersBar";
 import { PolicyTable } from "./PolicyTable";
 import { policiesQuery } from "./queries";
 
 export function PoliciesPage() {
-  const { data, error, isPending, refetch } = useQuery(policiesQuery);
+  const cluster = useCluster();
+  const { data, error, isPending, refetch } = useQuery(policiesQuery(cluster));
+  const [search, setSearch] = useSearchParams();
+  const filters = filtersFromSearch(search);
+  const endpoints = useQuery(hostEndpointsQuery(cluster));
+  const endpointIds = useMemo(() => (endpoints.data?.items ?? []).map((e) => e.ref.id), [endpoints.data]);
+  // Query only complete ids: a known host endpoint, or any well-formed pod id (pods are not listed up front).
+  const parsed = parseEndpointId(filters.endpoint);
+  const endpointPolicies = useQuery({
+    ...endpointPoliciesQuery(cluster, filters.endpoint),
+    enabled: parsed !== undefined && (parsed.kind === "wep" || endpointIds.includes(filters.endpoint)),
+  });
+  const appliesTo = useMemo(
+    () => (endpointPolicies.data === undefined ? undefined : policyKeysOf(endpointPolicies.data)),
+    [endpointPolicies.data],
+  );
+  const namespaces = useMemo(
+    () => [...new Set((data?.items ?? []).flatMap((p) => (p.namespace === undefined ? [] : [p.namespace])))].sort(),
+    [data],
+  );
+  const rows = useMemo(() => {
+    const all = (data?.items ?? []).map((policy, position) => ({ policy, position }));
+    const kept = new Set(
+      filterPolicies(
+        all.map((r) => r.policy),
+        filters,
+        appliesTo,
+      ),
+    );
+    return all.filter((r) => kept.has(r.policy));
+  }, [data, filters, appliesTo]);
+
   return (
-    <section aria-labelledby="policies-title">
-      <h1 id="policies-title">Policies</h1>
+    <section className="page page-fill" aria-labelledby="policies-title">
+      <header className="page-head">
+        <h1 id="policies-title">Policies</h1>
+        <p className="muted">In evaluation order: tier, then order (unset last), then name.</p>
+        {data !== undefined && (
+          <span className="count" data-testid="policy-count">
+            {rows.length === data.items.length
+              ? `${data.items.length} policies`
+              : `${rows.length} of ${data.items.length} policies`}
+          </span>
+        )}
+      </header>
+      <PolicyFiltersBar
+        filters={filters}
+        namespaces={namespaces}
+        endpointIds={endpointIds}
+        onChange={(next) => setSearch(filtersToSearch(next), { replace: true })}
+      />
+      {endpointPolicies.error !== null && <ErrorState error={endpointPolicies.error} />}
       {isPending ? (
         <LoadingState what="policies" />
       ) : error !== null ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : data.items.length === 0 ? (
-        <p className="empty">This cluster has no Calico policies yet.</p>
+        <EmptyState>This cluster has no Calico or Kubernetes network policies yet.</EmptyState>
+      ) : endpointPolicies.fetchStatus === "fetching" && endpointPolicies.isPending ? (
+        <LoadingState what={`policies of ${filters.endpoint}`} />
+      ) : rows.length === 0 && hasFilters(filters) ? (
+        <EmptyState>
+          No policy matches these filters.{" "}
+          <button type="button" className="btn-link" onClick={() => setSearch(filtersToSearch(NO_FILTERS))}>
+            Clear filters
+          </button>
+        </EmptyState>
       ) : (
-        <PolicyTable policies={data.items} />
+        <PolicyTable cluster={cluster} rows={rows} />
       )}
     </section>
   );

@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import type {
+  AuditEntry,
+  DeleteOutcome,
+  DeleteResult,
+  DeleteTarget,
+  ErrorCode,
+  ResourceObject,
+  ResourceRef,
+  RollbackReport,
+} from "@palisade/contract";
+import type { AuditLog } from "../audit/log";
+import { HttpError } from "../errors";
+import type { Cluster } from "../kube/cluster";
+import { type Identity, KubeError } from "../kube/http";
+import { ObjectClient, type ObjectWriter } from "../kube/objects";
+import { type KubeObject, type ResourceType, typeOf } from "../kube/resources";
+import { editable, toYaml, unifiedDiff } from "./render";
+
+export interface DeleteContext {
+  readonly cluster: Cluster;
+  readonly identity: Identity;
+  readonly user: string;
+  readonly audit: AuditLog;
+}
+
+/** A delete target resolved against the cache. */
+export interface ResolvedTarget {
+  readonly ref: ResourceRef;
+  readonly type: ResourceType;
+  readonly live: KubeObject | undefined;
+  /** The version the delete is conditional on (the caller's, else the cached one). */
+  readonly resourceVersion: string | undefined;
+}
+
+/** Resolves targets; a kind the cluster does not serve is a 400 `UnknownKind`. */
+export function resolveTargets(cluster: Cluster, targets: readonly DeleteTarget[]): ResolvedTarget[] {
+  return targets.map(({ ref, resourceVersion }, i) => {
+    const type = typeOf(ref.kind);
+    if (type === undefined || cluster.servedType(type.resource) === undefined) {
+      throw new HttpError("UnknownKind", `target ${i}: cluster ${cluster.name} does not serve ${ref.kind}`, [
+        { path: `targets[${i}].ref.kind`, message: `${ref.kind} is not served by this cluster` },
+      ]);
+    }
+    if (type.namespaced !== (ref.namespace !== undefined)) {
+      throw new HttpError(
+        "BadRequest",
+        `target ${i}: ${ref.kind} is ${type.namespaced ? "namespaced: give its namespace" : "cluster-scoped: remove the namespace"}`,
+        [
+          {
+            path: `targets[${i}].ref.namespace`,
+            message: type.namespaced ? "required for this kind" : "not allowed for this kind",
+          },
+        ],
+      );
+    }
+    const live = cluster.object(type.resource, ref.namespace, ref.name);
+    return { ref, type, live, resourceVersion: resourceVersion ?? live?.metadata.resourceVersion };
+  });
+}
+
+/**
+ * Deletes the targets: all are dry-run first (nothing is deleted unless every delete would succeed), then deleted one
+ * by one, each conditional on its resourceVersion (409 with both versions if it changed). If a delete still fails
+ * part-way, the objects already deleted are created again as they were and the result says so.
+ */
+export async function deleteTargets(
+  ctx: DeleteContext,
+  targets: readonly ResolvedTarget[],
+  objects: ObjectWriter = new ObjectClient(ctx.cluster),
+): Promise<DeleteResult> {
+  const checks = await Promise.all(targets.map((t) => deleteOne(objects, ctx, t, true)));
+  if (checks.some((c) => c.status !== "deleted")) {
+    return finish({
+      outcome: "rejected",
+      targets: checks.map((c) =>
+        c.status === "deleted" ? { ...c, status: "skipped", message: "not deleted: another target failed" } : c,
+      ),
+    });
+  }
+  const requestId = randomUUID();
+  const outcomes: DeleteOutcome[] = [];
+  const deleted: ResolvedTarget[] = [];
+  const audit: AuditEntry[] = [];
+  let failed = false;
+  for (const t of targets) {
+    if (failed) {
+      outcomes.push({ ref: t.ref, status: "skipped", message: "not deleted: an earlier target failed" });
+      continue;
+    }
+    const outcome = await deleteOne(objects, ctx, t, false);
+    outcomes.push(outcome);
+    audit.push(
+      entry(ctx, requestId, t, "delete", outcome.status === "deleted" ? "success" : "failure", outcome.message),
+    );
+    if (outcome.status === "deleted") deleted.push(t);
+    else failed = true;
+  }
+  let rollback: RollbackReport | undefined;
+  if (failed && deleted.length > 0) {
+    rollback = { restored: [], failed: [] };
+    for (const t of [...deleted].reverse()) {
+      if (t.live === undefined) continue;
+      try {
+        await objects.create(t.type, editable(t.live), { identity: ctx.identity });
+        rollback.restored.push(t.ref);
+        const o = outcomes.find((x) => x.ref === t.ref);
+        if (o !== undefined)
+          Object.assign(o, {
+            status: "restored",
+            message: "deleted, then created again because a later delete failed",
+          });
+        audit.push(entry(ctx, requestId, t, "rollback", "success"));
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        rollback.failed.push({ ref: t.ref, message });
+        audit.push(entry(ctx, requestId, t, "rollback", "failure", message));
+      }
+    }
+  }
+  await ctx.audit.append(audit);
+  if (!failed) return { outcome: "deleted", targets: outcomes };
+  return finish({
+    outcome: rollback === undefined ? "rejected" : rollback.failed.length === 0 ? "rolled-back" : "rollback-failed",
+    targets: outcomes,
+    ...(rollback === undefined ? {} : { rollback }),
+  });
+}
+
+function finish(result: DeleteResult): DeleteResult {
+  const failed = result.targets.find((t) => !["deleted", "skipped", "restored"].includes(t.status));
+  const code: ErrorCode =
+    result.outcome === "rollback-failed"
+      ? "RollbackFailed"
+      : failed?.status === "conflict"
+        ? "Conflict"
+        : failed?.status === "forbidden"
+          ? "Forbidden"
+          : failed?.status === "not-found"
+            ? "NotFound"
+            : "ClusterUnavailable";
+  const what =
+    failed === undefined
+      ? ""
+      : `${failed.ref.kind} ${failed.ref.namespace === undefined ? "" : `${failed.ref.namespace}/`}${failed.ref.name}: `;
+  throw new HttpError(code, `${what}${failed?.message ?? "delete failed"}`, undefined, { result });
+}
+
+async function deleteOne(
+  objects: ObjectWriter,
+  ctx: DeleteContext,
+  t: ResolvedTarget,
+  dryRun: boolean,
+): Promise<DeleteOutcome> {
+  if (t.live === undefined) return { ref: t.ref, status: "not-found", message: "it does not exist (already deleted?)" };
+  try {
+    await objects.delete(t.type, t.ref.namespace, t.ref.name, t.resourceVersion, { identity: ctx.identity, dryRun });
+    return { ref: t.ref, status: "deleted" };
+  } catch (err) {
+    if (!(err instanceof KubeError)) throw err;
+    if (err.statusCode === 404) return { ref: t.ref, status: "not-found", message: err.message };
+    if (err.statusCode === 403 || err.statusCode === 401)
+      return { ref: t.ref, status: "forbidden", message: err.message };
+    if (err.statusCode === 409) {
+      const live = await objects.get(t.type, t.ref.namespace, t.ref.name, ctx.identity).catch(() => t.live);
+      return {
+        ref: t.ref,
+        status: "conflict",
+        message: `it changed after you loaded it (your version ${t.resourceVersion}, now ${live?.metadata.resourceVersion ?? "deleted"}); review the live version before deleting`,
+        conflict: {
+          expectedResourceVersion: t.resourceVersion ?? null,
+          liveResourceVersion: live?.metadata.resourceVersion ?? null,
+          live: (live as ResourceObject | undefined) ?? null,
+          liveYaml: live === undefined ? null : toYaml(editable(live)),
+          proposed: t.live as ResourceObject,
+          proposedYaml: toYaml(editable(t.live)),
+        },
+      };
+    }
+    return { ref: t.ref, status: "failed", message: err.message };
+  }
+}
+
+function entry(
+  ctx: DeleteContext,
+  requestId: string,
+  t: ResolvedTarget,
+  action: "delete" | "rollback",
+  outcome: "success" | "failure",
+  message?: string,
+): AuditEntry {
+  const yaml = t.live === undefined ? null : toYaml(editable(t.live));
+  return {
+    time: new Date().toISOString(),
+    user: ctx.user,
+    cluster: ctx.cluster.name,
+    action,
+    object: t.ref,
+    fromResourceVersion: action === "delete" ? (t.resourceVersion ?? null) : null,
+    toResourceVersion: null,
+    diff: action === "delete" ? unifiedDiff(t.ref.name, yaml, null) : unifiedDiff(t.ref.name, null, yaml),
+    outcome,
+    ...(message === undefined ? {} : { message }),
+    requestId,
+  };
+}

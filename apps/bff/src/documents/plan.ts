@@ -1,0 +1,117 @@
+import type { ApplyAction, ExpectedVersion, FieldError, ResourceRef } from "@palisade/contract";
+import { resourceKey } from "@palisade/contract";
+import { HttpError } from "../errors";
+import type { Cluster } from "../kube/cluster";
+import { CALICO_TYPES, type KubeObject, type ResourceType } from "../kube/resources";
+import { sameContent } from "./render";
+
+/** A document after loading and validation: its position and the object as the user wrote it. */
+export interface LoadedDocument {
+  readonly index: number;
+  /** 1-based line where the document starts. */
+  readonly line: number;
+  readonly object: KubeObject;
+}
+
+/** One document planned against the cache: what it is, what is live, and the version a write must replace. */
+export interface PlannedDocument {
+  readonly index: number;
+  readonly line: number;
+  readonly ref: ResourceRef;
+  readonly type: ResourceType;
+  readonly proposed: KubeObject;
+  readonly live: KubeObject | undefined;
+  /** The version the write is based on; null means the object must not exist yet. */
+  readonly expected: string | null;
+  readonly action: ApplyAction;
+}
+
+const KIND_HINT =
+  "projectcalico.org/v3 (GlobalNetworkPolicy, NetworkPolicy, Staged*, Tier, HostEndpoint, GlobalNetworkSet, NetworkSet) or networking.k8s.io/v1 NetworkPolicy";
+
+/** The cached resource type a document's apiVersion and kind name, if Palisade manages it. */
+export function typeOfDocument(obj: KubeObject): ResourceType | undefined {
+  if (obj.apiVersion === "projectcalico.org/v3") return CALICO_TYPES.find((t) => t.kind === obj.kind);
+  if (obj.apiVersion === "networking.k8s.io/v1" && obj.kind === "NetworkPolicy") {
+    return {
+      resource: "KubernetesNetworkPolicy",
+      kind: "NetworkPolicy",
+      plural: "networkpolicies",
+      namespaced: true,
+      group: "networking",
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Resolves every document against the cluster's cache. Unknown kinds (or kinds this cluster does not serve) are a
+ * 400 `UnknownKind` naming each document; the same object twice in one request is a 422.
+ */
+export function planDocuments(
+  cluster: Cluster,
+  documents: readonly LoadedDocument[],
+  expected: readonly ExpectedVersion[] = [],
+): PlannedDocument[] {
+  const unknown: FieldError[] = [];
+  const seen = new Map<string, number>();
+  const duplicates: FieldError[] = [];
+  const expectedByKey = new Map(expected.map((e) => [resourceKey(e.ref), e.resourceVersion]));
+  const planned: PlannedDocument[] = [];
+  for (const doc of documents) {
+    const type = typeOfDocument(doc.object);
+    const served = type === undefined ? undefined : cluster.servedType(type.resource);
+    if (type === undefined || served === undefined) {
+      const what = `${doc.object.apiVersion ?? "(no apiVersion)"} ${doc.object.kind ?? "(no kind)"}`;
+      unknown.push({
+        path: "kind",
+        document: doc.index,
+        line: doc.line,
+        message:
+          type === undefined
+            ? `${what} is not a kind Palisade manages; use ${KIND_HINT}`
+            : `cluster ${cluster.name} does not serve ${type.resource} (is this Calico version too old for it?)`,
+      });
+      continue;
+    }
+    const namespace = type.namespaced ? (doc.object.metadata.namespace ?? "default") : undefined;
+    const proposed: KubeObject = {
+      ...doc.object,
+      metadata: { ...doc.object.metadata, ...(namespace === undefined ? {} : { namespace }) },
+    };
+    const ref: ResourceRef = {
+      kind: type.resource as ResourceRef["kind"],
+      name: proposed.metadata.name,
+      ...(namespace === undefined ? {} : { namespace }),
+    };
+    const key = resourceKey(ref);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      duplicates.push({
+        path: "metadata.name",
+        document: doc.index,
+        line: doc.line,
+        message: `${key} is also document ${first}; apply each object once`,
+      });
+      continue;
+    }
+    seen.set(key, doc.index);
+    const live = cluster.object(type.resource, namespace, proposed.metadata.name);
+    const own = doc.object.metadata.resourceVersion;
+    const exp =
+      own !== undefined
+        ? own
+        : expectedByKey.has(key)
+          ? (expectedByKey.get(key) ?? null)
+          : (live?.metadata.resourceVersion ?? null);
+    const action: ApplyAction = live === undefined ? "create" : sameContent(live, proposed) ? "unchanged" : "update";
+    planned.push({ index: doc.index, line: doc.line, ref, type, proposed, live, expected: exp, action });
+  }
+  if (unknown.length > 0) {
+    throw new HttpError("UnknownKind", unknown.map((u) => `document ${u.document}: ${u.message}`).join("; "), unknown);
+  }
+  if (duplicates.length > 0) {
+    throw new HttpError("InvalidDocuments", "the same object appears more than once", duplicates);
+  }
+  return planned;
+}

@@ -1,0 +1,282 @@
+import type { KubeConfig } from "@kubernetes/client-node";
+import type {
+  CacheState,
+  CalicoStorage,
+  ClusterSource,
+  ClusterStatus,
+  ClusterSummary,
+  ServerEvent,
+} from "@palisade/contract";
+import { ClusterModel } from "../model/cluster-model";
+import { directCodec, type StorageCodec } from "./codec";
+import { discover } from "./discovery";
+import { KubeClient } from "./http";
+import { type ChangeAction, Informer } from "./informer";
+import { type KubeObject, objectKey, type ResourceType, resourcePath } from "./resources";
+
+export interface ClusterOptions {
+  readonly name: string;
+  readonly source: ClusterSource;
+  readonly kubeConfig: KubeConfig;
+  readonly isDefault: boolean;
+  /** Set when the kubeconfig itself is unusable: the cluster stays in `error` with this message. */
+  readonly configError?: string;
+}
+
+/** A change to the cache, in the user-facing (v3) form. */
+export interface CacheChange {
+  readonly type: ResourceType;
+  readonly action: ChangeAction;
+  readonly object: KubeObject;
+}
+
+export type CacheListener = (change: CacheChange) => void;
+export type EventListener = (event: ServerEvent) => void;
+
+const DISCOVERY_RETRY_MS = 5_000;
+
+/**
+ * One cluster: its connection, the Calico storage mode discovery chose, and one informer per cached resource.
+ * Starting never throws; a cluster that cannot be reached stays `error` (with the reason) and retries.
+ */
+export class Cluster {
+  readonly name: string;
+  readonly source: ClusterSource;
+  readonly isDefault: boolean;
+  readonly client: KubeClient | undefined;
+  readonly kubeConfig: KubeConfig;
+  storage: CalicoStorage = null;
+  /** The match index, kept current by every cache change. */
+  readonly model = new ClusterModel();
+  private status: ClusterStatus = "connecting";
+  private message: string | undefined;
+  private readonly informers = new Map<string, Informer>();
+  private readonly served = new Map<string, ResourceType>();
+  /** Per resource, by user-facing `namespace/name`: the object as users see it and as stored. */
+  private readonly views = new Map<string, Map<string, { user: KubeObject; stored: KubeObject }>>();
+  private codec: StorageCodec = directCodec(null);
+  private readonly cacheListeners = new Set<CacheListener>();
+  private readonly eventListeners = new Set<EventListener>();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(options: ClusterOptions) {
+    this.name = options.name;
+    this.source = options.source;
+    this.isDefault = options.isDefault;
+    this.kubeConfig = options.kubeConfig;
+    const server = options.kubeConfig.getCurrentCluster()?.server;
+    if (options.configError !== undefined || server === undefined) {
+      this.status = "error";
+      this.message = options.configError ?? "the kubeconfig context names no cluster server";
+      this.client = undefined;
+    } else {
+      this.client = new KubeClient(options.kubeConfig, server);
+    }
+  }
+
+  /** Discovers the storage mode and starts the informers; retries discovery until it succeeds or stop(). */
+  start(): void {
+    if (this.client === undefined || this.stopped) return;
+    const client = this.client;
+    discover(client).then(
+      ({ storage, served }) => {
+        if (this.stopped) return;
+        this.storage = storage;
+        this.codec = codecFor(storage);
+        this.setStatus("syncing", undefined);
+        for (const type of served) {
+          this.served.set(type.resource, type);
+          this.views.set(type.resource, new Map());
+          const informer = new Informer(type.resource, client, this.kubeConfig, resourcePath(type, storage), {
+            onChange: (action, obj) => this.emitChange(type, action, obj),
+            onState: () => this.refreshStatus(),
+            onResync: () => this.emit({ type: "resync", cluster: this.name, resource: type.resource }),
+          });
+          this.informers.set(type.resource, informer);
+          informer.start();
+        }
+        this.refreshStatus();
+      },
+      (err: unknown) => {
+        if (this.stopped) return;
+        this.setStatus("error", `cannot use cluster ${this.name}: ${(err as Error).message ?? String(err)}`);
+        this.retryTimer = setTimeout(() => this.start(), DISCOVERY_RETRY_MS);
+        this.retryTimer.unref();
+      },
+    );
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    for (const informer of this.informers.values()) informer.stop();
+  }
+
+  get server(): string {
+    return this.kubeConfig.getCurrentCluster()?.server ?? "";
+  }
+
+  /** True when every informer has synced. */
+  get ready(): boolean {
+    return this.status === "ready" || this.status === "reconnecting";
+  }
+
+  /** Resolves once every cache has synced; rejects if the cluster is (or becomes) unusable first. */
+  whenReady(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.ready) {
+          unsubscribe();
+          resolve();
+        } else if (this.status === "error") {
+          unsubscribe();
+          reject(new Error(this.message ?? `cluster ${this.name} is unusable`));
+        }
+      };
+      const unsubscribe = this.onEvent(check);
+      check();
+    });
+  }
+
+  /**
+   * Resolves true once `check` holds for the cache (re-checked on every change), false after `timeoutMs`. Writes use
+   * it so that a reply reflects what was just written (read-your-writes through the watch).
+   */
+  settle(check: () => boolean, timeoutMs = 2_000): Promise<boolean> {
+    if (check()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        resolve(false);
+      }, timeoutMs);
+      timer.unref();
+      const unsubscribe = this.onCacheChange(() => {
+        if (!check()) return;
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(true);
+      });
+    });
+  }
+
+  /** Resource types this cluster serves (known after discovery). */
+  servedType(resource: string): ResourceType | undefined {
+    return this.served.get(resource);
+  }
+
+  /** The cached objects of one resource in user-facing form (empty until synced or when not served). */
+  objects(resource: string): KubeObject[] {
+    return [...(this.views.get(resource)?.values() ?? [])].map((v) => v.user);
+  }
+
+  /** One cached object in user-facing form. */
+  object(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.views.get(resource)?.get(objectKey(namespace, name))?.user;
+  }
+
+  /** The stored form of a cached object (what a replace must be based on). */
+  storedObject(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.views.get(resource)?.get(objectKey(namespace, name))?.stored;
+  }
+
+  /** The name an object has in storage (classic storage may carry a `default.` prefix). */
+  storageName(type: ResourceType, namespace: string | undefined, name: string): string {
+    return this.storedObject(type.resource, namespace, name)?.metadata.name ?? name;
+  }
+
+  fromStorage(type: ResourceType, stored: KubeObject): KubeObject {
+    return this.codec.fromStorage(type, stored);
+  }
+
+  toStorage(type: ResourceType, obj: KubeObject, live: KubeObject | undefined): KubeObject {
+    const liveStored =
+      live === undefined ? undefined : this.storedObject(type.resource, live.metadata.namespace, live.metadata.name);
+    return this.codec.toStorage(type, obj, liveStored);
+  }
+
+  caches(): CacheState[] {
+    return [...this.informers.values()].map((i) => ({
+      resource: i.resource,
+      synced: i.synced,
+      count: i.items.size,
+      ...(i.lastError === undefined ? {} : { lastError: i.lastError }),
+    }));
+  }
+
+  summary(): ClusterSummary {
+    const user = this.kubeConfig.getCurrentUser()?.name;
+    return {
+      name: this.name,
+      source: this.source,
+      server: this.server,
+      ...(user === undefined ? {} : { user }),
+      default: this.isDefault,
+      status: this.status,
+      ...(this.message === undefined ? {} : { message: this.message }),
+      storage: this.storage,
+      caches: this.caches(),
+    };
+  }
+
+  /** Cache changes in user-facing form; returns the unsubscribe function. */
+  onCacheChange(listener: CacheListener): () => void {
+    this.cacheListeners.add(listener);
+    return () => this.cacheListeners.delete(listener);
+  }
+
+  /** Events for the browser (SSE); returns the unsubscribe function. */
+  onEvent(listener: EventListener): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  get statusNow(): { status: ClusterStatus; message?: string } {
+    return this.message === undefined ? { status: this.status } : { status: this.status, message: this.message };
+  }
+
+  private emitChange(type: ResourceType, action: ChangeAction, stored: KubeObject): void {
+    const object = this.codec.fromStorage(type, stored);
+    const view = this.views.get(type.resource);
+    const key = objectKey(object.metadata.namespace, object.metadata.name);
+    if (action === "deleted") view?.delete(key);
+    else view?.set(key, { user: object, stored });
+    this.model.apply(type.resource, action, object);
+    for (const l of this.cacheListeners) l({ type, action, object });
+    this.emit({
+      type: "change",
+      cluster: this.name,
+      action,
+      resource: type.resource,
+      name: object.metadata.name,
+      ...(object.metadata.namespace === undefined ? {} : { namespace: object.metadata.namespace }),
+      resourceVersion: object.metadata.resourceVersion ?? "",
+    });
+  }
+
+  private refreshStatus(): void {
+    const informers = [...this.informers.values()];
+    const failing = informers.find((i) => i.lastError !== undefined);
+    if (informers.every((i) => i.synced)) {
+      if (failing !== undefined) this.setStatus("reconnecting", `${failing.resource}: ${failing.lastError}`);
+      else this.setStatus("ready", undefined);
+    } else {
+      this.setStatus("syncing", failing === undefined ? undefined : `${failing.resource}: ${failing.lastError}`);
+    }
+  }
+
+  private setStatus(status: ClusterStatus, message: string | undefined): void {
+    if (status === this.status && message === this.message) return;
+    this.status = status;
+    this.message = message;
+    this.emit({ type: "status", cluster: this.name, status, ...(message === undefined ? {} : { message }) });
+  }
+
+  private emit(event: ServerEvent): void {
+    for (const l of this.eventListeners) l(event);
+  }
+}
+
+function codecFor(storage: CalicoStorage): StorageCodec {
+  return directCodec(storage);
+}

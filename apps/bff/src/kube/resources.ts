@@ -1,0 +1,100 @@
+import type { CalicoStorage } from "@palisade/contract";
+
+/** A Kubernetes object as JSON, loosely typed at the cluster boundary. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    resourceVersion?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  spec?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** Where a resource lives: core (`/api/v1`), Kubernetes networking, or Calico (group chosen by the storage mode). */
+export type ResourceGroup = "core" | "networking" | "calico";
+
+/** A resource Palisade caches, named as on the wire (`CacheState.resource`, `ChangeEvent.resource`). */
+export interface ResourceType {
+  readonly resource: string;
+  /** `kind` of the objects as the cluster serves them. */
+  readonly kind: string;
+  readonly plural: string;
+  readonly namespaced: boolean;
+  readonly group: ResourceGroup;
+}
+
+const calico = (resource: string, plural: string, namespaced: boolean): ResourceType => ({
+  resource,
+  kind: resource,
+  plural,
+  namespaced,
+  group: "calico",
+});
+
+/** Calico kinds; their plurals are the same in `projectcalico.org/v3` and `crd.projectcalico.org/v1`. */
+export const CALICO_TYPES: readonly ResourceType[] = [
+  calico("Tier", "tiers", false),
+  calico("GlobalNetworkPolicy", "globalnetworkpolicies", false),
+  calico("NetworkPolicy", "networkpolicies", true),
+  calico("StagedGlobalNetworkPolicy", "stagedglobalnetworkpolicies", false),
+  calico("StagedNetworkPolicy", "stagednetworkpolicies", true),
+  calico("StagedKubernetesNetworkPolicy", "stagedkubernetesnetworkpolicies", true),
+  calico("HostEndpoint", "hostendpoints", false),
+  calico("GlobalNetworkSet", "globalnetworksets", false),
+  calico("NetworkSet", "networksets", true),
+];
+
+export const KUBERNETES_TYPES: readonly ResourceType[] = [
+  {
+    resource: "KubernetesNetworkPolicy",
+    kind: "NetworkPolicy",
+    plural: "networkpolicies",
+    namespaced: true,
+    group: "networking",
+  },
+  { resource: "Namespace", kind: "Namespace", plural: "namespaces", namespaced: false, group: "core" },
+  { resource: "Node", kind: "Node", plural: "nodes", namespaced: false, group: "core" },
+  { resource: "Pod", kind: "Pod", plural: "pods", namespaced: true, group: "core" },
+  { resource: "ServiceAccount", kind: "ServiceAccount", plural: "serviceaccounts", namespaced: true, group: "core" },
+  { resource: "Service", kind: "Service", plural: "services", namespaced: true, group: "core" },
+];
+
+export const CACHED_TYPES: readonly ResourceType[] = [...CALICO_TYPES, ...KUBERNETES_TYPES];
+
+export function typeOf(resource: string): ResourceType | undefined {
+  return CACHED_TYPES.find((t) => t.resource === resource);
+}
+
+/** The API group/version a resource is read and written through, given the cluster's Calico storage. */
+export function groupVersion(type: ResourceType, storage: CalicoStorage): string {
+  if (type.group === "core") return "v1";
+  if (type.group === "networking") return "networking.k8s.io/v1";
+  return storage === "v1" ? "crd.projectcalico.org/v1" : "projectcalico.org/v3";
+}
+
+/** REST path of a collection or one object (`name` given). */
+export function resourcePath(
+  type: ResourceType,
+  storage: CalicoStorage,
+  namespace?: string | undefined,
+  name?: string | undefined,
+): string {
+  const gv = groupVersion(type, storage);
+  let path = gv === "v1" ? "/api/v1" : `/apis/${gv}`;
+  if (type.namespaced && namespace !== undefined) path += `/namespaces/${encodeURIComponent(namespace)}`;
+  path += `/${type.plural}`;
+  if (name !== undefined) path += `/${encodeURIComponent(name)}`;
+  return path;
+}
+
+/** `namespace/name` or `name`: the cache key of an object. */
+export function objectKey(namespace: string | undefined, name: string): string {
+  return namespace === undefined || namespace === "" ? name : `${namespace}/${name}`;
+}

@@ -1,0 +1,49 @@
+import type { ServerEvent } from "@palisade/contract";
+
+/** Query-key roots, one per resource family the dashboard caches (first element of every query key). */
+export type CacheFamily =
+  | "clusters"
+  | "policies"
+  | "policy"
+  | "hostEndpoints"
+  | "hostEndpoint"
+  | "workloadEndpoints"
+  | "graph"
+  | "selector"
+  | "permissions";
+
+const POLICY_RESOURCES = new Set([
+  "Tier",
+  "GlobalNetworkPolicy",
+  "NetworkPolicy",
+  "StagedGlobalNetworkPolicy",
+  "StagedNetworkPolicy",
+  "StagedKubernetesNetworkPolicy",
+  "KubernetesNetworkPolicy",
+]);
+const ENDPOINT_RESOURCES = new Set(["HostEndpoint", "Pod", "Node", "Namespace", "ServiceAccount", "Profile"]);
+
+/**
+ * Which cached families a server event makes stale. A policy change alters policy rows, endpoint policy lists,
+ * the graph and matched counts; an endpoint change alters matches everywhere but never a policy's YAML.
+ */
+export function familiesToInvalidate(event: ServerEvent): CacheFamily[] {
+  if (event.type === "status") return ["clusters"];
+  if (event.type === "resync")
+    return [
+      "clusters",
+      "policies",
+      "policy",
+      "hostEndpoints",
+      "hostEndpoint",
+      "workloadEndpoints",
+      "graph",
+      "selector",
+    ];
+  if (POLICY_RESOURCES.has(event.resource))
+    return ["policies", "policy", "hostEndpoints", "hostEndpoint", "workloadEndpoints", "graph"];
+  if (ENDPOINT_RESOURCES.has(event.resource))
+    return ["policies", "policy", "hostEndpoints", "hostEndpoint", "workloadEndpoints", "graph", "selector"];
+  if (event.resource === "GlobalNetworkSet" || event.resource === "NetworkSet") return ["policy"];
+  return [];
+}

@@ -1,0 +1,42 @@
+import { lazy } from "react";
+import { createBrowserRouter } from "react-router";
+import { NotFound } from "./NotFound";
+import { RootRedirect } from "./RootRedirect";
+import { Shell } from "./Shell";
+
+// Every view is its own chunk: the first page loads only the shell and the view it shows. Monaco and Cytoscape
+// are imported only by the editor, wizard and graph chunks.
+const named = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+
+const PoliciesPage = named(() => import("../features/policies/PoliciesPage"), "PoliciesPage");
+const PolicyPage = named(() => import("../features/policies/PolicyPage"), "PolicyPage");
+const GraphPage = named(() => import("../features/graph/GraphPage"), "GraphPage");
+const HostEndpointsPage = named(() => import("../features/hostendpoints/HostEndpointsPage"), "HostEndpointsPage");
+const HostEndpointPage = named(() => import("../features/hostendpoints/HostEndpointPage"), "HostEndpointPage");
+const SelectorsPage = named(() => import("../features/selectors/SelectorsPage"), "SelectorsPage");
+const EditorPage = named(() => import("../features/editor/EditorPage"), "EditorPage");
+const ExplainPage = named(() => import("../features/explain/ExplainPage"), "ExplainPage");
+const WizardPage = named(() => import("../features/wizard/WizardPage"), "WizardPage");
+
+export const router = createBrowserRouter([
+  { path: "/", element: <RootRedirect /> },
+  {
+    path: "/c/:cluster",
+    element: <Shell />,
+    children: [
+      { index: true, element: <PoliciesPage /> },
+      { path: "policies", element: <PoliciesPage /> },
+      { path: "policies/:kind/:name", element: <PolicyPage /> },
+      { path: "graph", element: <GraphPage /> },
+      { path: "hostendpoints", element: <HostEndpointsPage /> },
+      { path: "hostendpoints/:name", element: <HostEndpointPage /> },
+      { path: "selectors", element: <SelectorsPage /> },
+      { path: "editor", element: <EditorPage /> },
+      { path: "explain", element: <ExplainPage /> },
+      { path: "wizard", element: <WizardPage /> },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+  { path: "*", element: <NotFound /> },
+]);

@@ -1,0 +1,160 @@
+import type { GraphModel } from "@palisade/contract";
+import { useQuery } from "@tanstack/react-query";
+import { lazy, Suspense, useDeferredValue, useMemo } from "react";
+import { Link, useSearchParams } from "react-router";
+import { useCluster } from "../../app/cluster";
+import { useDocumentTheme } from "../../app/useTheme";
+import { EmptyState, ErrorState, LoadingState } from "../../components/States";
+import { hostEndpointQuery, parseEndpointId } from "../hostendpoints/queries";
+import { StagePolicyLists } from "../hostendpoints/StagePolicyLists";
+import { parsePolicyKey, policyPath } from "../policies/policyKey";
+import { policyQuery } from "../policies/queries";
+import { GraphLegend } from "./GraphLegend";
+import { graphQuery } from "./queries";
+import { policyHighlights, toElements } from "./toElements";
+
+// Cytoscape is only in this chunk.
+const CytoscapeGraph = lazy(() => import("./CytoscapeGraph").then((m) => ({ default: m.CytoscapeGraph })));
+
+export function GraphPage() {
+  const cluster = useCluster();
+  const theme = useDocumentTheme();
+  const [search, setSearch] = useSearchParams();
+  const policyKey = search.get("policy") ?? "";
+  const focus = search.get("focus") ?? "";
+  const text = search.get("q") ?? "";
+  const deferredText = useDeferredValue(text);
+  const update = (key: string, value: string) => {
+    const next = new URLSearchParams(search);
+    if (value === "") next.delete(key);
+    else next.set(key, value);
+    setSearch(next, { replace: true });
+  };
+
+  const graph = useQuery(graphQuery(cluster));
+  const policyRef = parsePolicyKey(policyKey);
+  const policy = useQuery({
+    ...policyQuery(cluster, policyRef?.kind ?? "GlobalNetworkPolicy", policyRef?.name ?? "", policyRef?.namespace),
+    enabled: policyRef !== undefined,
+  });
+  const highlights = useMemo(
+    () => (policy.data === undefined ? undefined : policyHighlights(policy.data)),
+    [policy.data],
+  );
+  const elements = useMemo(
+    () => (graph.data === undefined ? [] : toElements(graph.data, { highlights, search: deferredText })),
+    [graph.data, highlights, deferredText],
+  );
+
+  if (graph.isPending) return <LoadingState what="graph" />;
+  if (graph.error !== null) return <ErrorState error={graph.error} onRetry={() => void graph.refetch()} />;
+  const model = graph.data;
+  return (
+    <section className="page page-fill graph-page" aria-labelledby="graph-title">
+      <header className="page-head">
+        <h1 id="graph-title">Graph</h1>
+        <span className="muted">
+          {model.nodes.length} nodes · {model.interfaces.length} interfaces · {model.pods.length} pods ·{" "}
+          {model.policies.length} policies
+        </span>
+      </header>
+      <div className="graph-layout">
+        <div className="graph-main">
+          {model.nodes.length + model.interfaces.length + model.pods.length === 0 ? (
+            <EmptyState>This cluster reports no nodes, host endpoints or pods.</EmptyState>
+          ) : (
+            <Suspense fallback={<LoadingState what="graph renderer" />}>
+              <CytoscapeGraph
+                elements={elements}
+                theme={theme}
+                selected={focus || undefined}
+                onPick={(id) => update("focus", id ?? "")}
+              />
+            </Suspense>
+          )}
+        </div>
+        <aside className="graph-side" aria-label="Graph controls">
+          <label className="field">
+            <span>Search</span>
+            <input
+              type="search"
+              value={text}
+              placeholder="name, IP, label"
+              onChange={(e) => update("q", e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>Light up a policy</span>
+            <select value={policyKey} onChange={(e) => update("policy", e.target.value)}>
+              <option value="">none</option>
+              {model.policies.map((p) => (
+                <option key={p.key} value={p.key}>
+                  {p.order ?? "–"} · {p.name}
+                  {p.namespace === undefined ? "" : ` (${p.namespace})`}
+                </option>
+              ))}
+            </select>
+          </label>
+          {policyRef !== undefined && (
+            <div className="side-block">
+              {policy.isPending ? (
+                <LoadingState what="policy" />
+              ) : policy.error !== null ? (
+                <ErrorState error={policy.error} />
+              ) : (
+                <p className="small">
+                  <Link to={policyPath(cluster, policyRef)}>{policyRef.name}</Link> applies to{" "}
+                  <strong>{policy.data.appliesTo.total}</strong> endpoints. {policy.data.summary.summary}
+                </p>
+              )}
+            </div>
+          )}
+          <FocusPanel cluster={cluster} model={model} focus={focus} />
+          <GraphLegend theme={theme} />
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+/** The picked interface's policies per stage, or a picked pod's identity. */
+function FocusPanel({ cluster, model, focus }: { cluster: string; model: GraphModel; focus: string }) {
+  const parsed = parseEndpointId(focus);
+  const hep = useQuery({
+    ...hostEndpointQuery(cluster, parsed?.kind === "hep" ? parsed.name : ""),
+    enabled: parsed?.kind === "hep",
+  });
+  if (parsed === undefined) return <p className="muted small">Click an interface to list its policies per stage.</p>;
+  if (parsed.kind === "wep") {
+    const pod = model.pods.find((p) => p.id === focus);
+    return (
+      <div className="side-block" data-testid="focus-panel">
+        <h2>
+          Pod {parsed.namespace}/{parsed.name}
+        </h2>
+        <p className="small">{pod?.ips.join(", ")}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="side-block" data-testid="focus-panel">
+      <h2>
+        <Link to={`/c/${encodeURIComponent(cluster)}/hostendpoints/${encodeURIComponent(parsed.name)}`}>
+          {parsed.name}
+        </Link>
+      </h2>
+      {hep.isPending ? (
+        <LoadingState what="policies" />
+      ) : hep.error !== null ? (
+        <ErrorState error={hep.error} />
+      ) : (
+        <>
+          <p className="small muted">
+            {hep.data.summary.interfaceName ?? "any interface"} · {hep.data.summary.expectedIPs.join(", ")}
+          </p>
+          <StagePolicyLists cluster={cluster} policies={hep.data.policies} />
+        </>
+      )}
+    </div>
+  );
+}

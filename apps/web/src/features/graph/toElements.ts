@@ -1,0 +1,139 @@
+import type { GraphModel, PolicyDetail } from "@palisade/contract";
+import type { ElementDefinition } from "cytoscape";
+import { boxLayout, placeBoxes } from "./layout";
+
+/** How an endpoint relates to the picked policy. */
+export type Highlight = "applies" | "allowed-peer" | "denied-peer";
+
+export const UNASSIGNED = "node/(no node)";
+
+/**
+ * What the picked policy lights up: the endpoints it applies to, and the endpoints its rules' peer selectors match,
+ * coloured by the rule's action (Allow green, Deny red; Pass and Log are not verdicts and are not coloured).
+ */
+export function policyHighlights(detail: PolicyDetail): Map<string, Highlight> {
+  const out = new Map<string, Highlight>();
+  for (const rule of detail.rules) {
+    if (rule.action !== "Allow" && rule.action !== "Deny") continue;
+    const peer = rule.direction === "Ingress" ? rule.source : rule.destination;
+    for (const e of peer.endpoints?.items ?? []) {
+      // A Deny earlier in the policy wins over a later Allow for the same peer (first match decides).
+      if (!out.has(e.id)) out.set(e.id, rule.action === "Allow" ? "allowed-peer" : "denied-peer");
+    }
+  }
+  for (const e of detail.appliesTo.items) out.set(e.id, "applies");
+  return out;
+}
+
+/** A row width that makes the whole picture roughly 16:10, so "fit" shows boxes at a readable size. */
+function balancedRowWidth(sizes: readonly { width: number; height: number }[]): number {
+  const area = sizes.reduce((sum, s) => sum + (s.width + 90) * (s.height + 90), 0);
+  const widest = sizes.reduce((m, s) => Math.max(m, s.width), 0);
+  return Math.max(widest, Math.sqrt(area * 1.6));
+}
+
+export interface ElementOptions {
+  readonly highlights?: ReadonlyMap<string, Highlight>;
+  /** Case-insensitive text matched against names, IPs and labels; matches get the `match` class. */
+  readonly search?: string;
+  readonly maxRowWidth?: number;
+}
+
+function matchesSearch(needle: string, ...haystack: (string | undefined)[]): boolean {
+  return needle !== "" && haystack.some((h) => h?.toLowerCase().includes(needle));
+}
+
+function labelText(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" ");
+}
+
+/**
+ * Turns the graph model into Cytoscape elements: one compound box per worker node holding its interfaces (host
+ * endpoints) and pods, positioned by the deterministic grid layout. Endpoints whose node is unknown go into a
+ * "(no node)" box. Classes drive the style: `interface public|private`, `pod`, `applies`, `allowed-peer`,
+ * `denied-peer`, `dimmed` (when a policy is picked and the endpoint is unrelated), `match` (search hit).
+ */
+export function toElements(model: GraphModel, options: ElementOptions = {}): ElementDefinition[] {
+  const highlights = options.highlights;
+  const needle = (options.search ?? "").trim().toLowerCase();
+  const known = new Set(model.nodes.map((n) => n.id));
+  const boxes = new Map<string, { label: string; interfaces: ElementDefinition[]; pods: ElementDefinition[] }>();
+  for (const n of model.nodes) {
+    const ip = n.addresses.find((a) => a.type === "InternalIP")?.address;
+    boxes.set(n.id, {
+      label: ip === undefined || ip === n.name ? n.name : `${n.name} (${ip})`,
+      interfaces: [],
+      pods: [],
+    });
+  }
+  const boxFor = (node: string | undefined) => {
+    const id = node !== undefined && known.has(node) ? node : UNASSIGNED;
+    let box = boxes.get(id);
+    if (box === undefined) {
+      box = { label: "(no node)", interfaces: [], pods: [] };
+      boxes.set(id, box);
+    }
+    return { id, box };
+  };
+  const classesFor = (id: string, base: string[], searchHit: boolean) => {
+    const h = highlights?.get(id);
+    if (h !== undefined) base.push(h);
+    else if (highlights !== undefined) base.push("dimmed");
+    if (searchHit) base.push("match");
+    return base.join(" ");
+  };
+
+  for (const i of [...model.interfaces].sort((a, b) =>
+    (a.interfaceName ?? a.name).localeCompare(b.interfaceName ?? b.name),
+  )) {
+    const { id: parent, box } = boxFor(i.node);
+    const name = i.interfaceName ?? i.name;
+    box.interfaces.push({
+      group: "nodes",
+      data: {
+        id: i.id,
+        parent,
+        label: `${name}\n${i.ips.join(", ") || "no IP"}`,
+        kind: "interface",
+        role: i.role ?? "",
+      },
+      classes: classesFor(
+        i.id,
+        ["interface", i.role ?? "other"],
+        matchesSearch(needle, i.name, name, ...i.ips, labelText(i.labels)),
+      ),
+    });
+  }
+  for (const p of [...model.pods].sort((a, b) =>
+    `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+  )) {
+    const { id: parent, box } = boxFor(p.node);
+    box.pods.push({
+      group: "nodes",
+      data: { id: p.id, parent, label: `${p.name}\n${p.namespace}`, kind: "pod" },
+      classes: classesFor(p.id, ["pod"], matchesSearch(needle, p.name, p.namespace, ...p.ips, labelText(p.labels))),
+    });
+  }
+
+  const entries = [...boxes.entries()];
+  const layouts = entries.map(([, b]) => boxLayout(b.interfaces.length, b.pods.length));
+  const corners = placeBoxes(layouts, options.maxRowWidth ?? balancedRowWidth(layouts));
+  const out: ElementDefinition[] = [];
+  entries.forEach(([id, b], i) => {
+    const layout = layouts[i];
+    const corner = corners[i];
+    if (layout === undefined || corner === undefined) return;
+    out.push({
+      group: "nodes",
+      data: { id, label: b.label, kind: "node" },
+      classes: matchesSearch(needle, b.label) ? "worker match" : "worker",
+    });
+    [...b.interfaces, ...b.pods].forEach((el, j) => {
+      const pos = layout.positions[j];
+      if (pos !== undefined) out.push({ ...el, position: { x: corner.x + pos.x, y: corner.y + pos.y } });
+    });
+  });
+  return out;
+}

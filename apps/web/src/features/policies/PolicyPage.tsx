@@ -1,0 +1,171 @@
+import type { PolicyDetail, RuleView } from "@palisade/contract";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { clusterPath, useCluster } from "../../app/cluster";
+import { CodeBlock } from "../../components/CodeBlock";
+import { EndpointList } from "../../components/EndpointList";
+import { StageBadges } from "../../components/StageBadges";
+import { ErrorState, LoadingState } from "../../components/States";
+import { DeletePolicy } from "./DeletePolicy";
+import { POLICY_KINDS } from "./filters";
+import { KIND_SHORT } from "./PolicyTable";
+import { policyQuery } from "./queries";
+
+/** One policy: what it is, its rules in words, the endpoints it applies to, and its YAML. */
+export function PolicyPage() {
+  const cluster = useCluster();
+  const params = useParams();
+  const [search] = useSearchParams();
+  const kind = POLICY_KINDS.find((k) => k === params.kind);
+  const name = params.name ?? "";
+  const namespace = search.get("namespace") ?? undefined;
+  const { data, error, isPending, refetch } = useQuery({
+    ...policyQuery(cluster, kind ?? "GlobalNetworkPolicy", name, namespace),
+    enabled: kind !== undefined,
+  });
+  if (kind === undefined) return <ErrorState error={new Error(`"${params.kind}" is not a policy kind`)} />;
+  if (isPending) return <LoadingState what={`policy ${name}`} />;
+  if (error !== null) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  return <PolicyView cluster={cluster} detail={data} />;
+}
+
+function PolicyView({ cluster, detail }: { cluster: string; detail: PolicyDetail }) {
+  const navigate = useNavigate();
+  const p = detail.summary;
+  const editorSearch = new URLSearchParams({
+    kind: p.kind,
+    name: p.name,
+    ...(p.namespace ? { namespace: p.namespace } : {}),
+  });
+  return (
+    <article className="page" aria-labelledby="policy-title">
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <Link to={clusterPath(cluster, "policies")}>Policies</Link> /
+      </nav>
+      <header className="page-head">
+        <h1 id="policy-title">{p.name}</h1>
+        <span className="badge kind-badge" title={p.kind}>
+          {KIND_SHORT[p.kind]}
+        </span>
+        <StageBadges stages={p.staged ? [...p.stages, "staged"] : p.stages} showNormal />
+        {p.calicoName !== undefined && (
+          <span className="muted">
+            Calico name <code>{p.calicoName}</code>
+          </span>
+        )}
+      </header>
+      <div className="actions">
+        <Link className="btn btn-primary" to={`${clusterPath(cluster, "editor")}?${editorSearch}`}>
+          Edit YAML
+        </Link>
+        <Link className="btn" to={`${clusterPath(cluster, "wizard")}?mode=log&policy=${encodeURIComponent(p.key)}`}>
+          Log denied packets…
+        </Link>
+        <Link className="btn" to={`${clusterPath(cluster, "graph")}?policy=${encodeURIComponent(p.key)}`}>
+          Show in graph
+        </Link>
+        <DeletePolicy
+          cluster={cluster}
+          target={{ kind: p.kind, name: p.name, ...(p.namespace === undefined ? {} : { namespace: p.namespace }) }}
+          resourceVersion={p.resourceVersion}
+          onDeleted={() => navigate(clusterPath(cluster, "policies"))}
+        />
+      </div>
+      {detail.warnings.map((w) => (
+        <p key={w} className="state warn">
+          {w}
+        </p>
+      ))}
+      <div className="grid-2">
+        <section className="panel" aria-labelledby="facts-title">
+          <h2 id="facts-title">Where it sits</h2>
+          <dl className="facts">
+            <dt>Namespace</dt>
+            <dd>{p.namespace ?? "global"}</dd>
+            <dt>Tier</dt>
+            <dd>{p.tier}</dd>
+            <dt>Order</dt>
+            <dd>{p.order ?? "unset (evaluated last in its tier)"}</dd>
+            <dt>Types</dt>
+            <dd>{p.types.join(", ")}</dd>
+            <dt>Selector</dt>
+            <dd>
+              <code>{p.selector === "" ? "all()" : p.selector}</code>
+            </dd>
+            <dt>Summary</dt>
+            <dd>{p.summary}</dd>
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="applies-title">
+          <h2 id="applies-title">
+            Applies to <span className="muted">({detail.appliesTo.total})</span>
+          </h2>
+          <EndpointList cluster={cluster} matches={detail.appliesTo} empty="Its selector matches no endpoint today." />
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="rules-title">
+        <h2 id="rules-title">Rules in words</h2>
+        <RulesTable rules={detail.rules} />
+      </section>
+      <div className={detail.calico === undefined ? "" : "grid-2"}>
+        <section className="panel" aria-labelledby="yaml-title">
+          <h2 id="yaml-title">YAML</h2>
+          <CodeBlock text={detail.yaml} label="Policy YAML" />
+        </section>
+        {detail.calico !== undefined && (
+          <section className="panel" aria-labelledby="calico-title">
+            <h2 id="calico-title">As Calico evaluates it</h2>
+            <CodeBlock text={detail.calico.yaml} label="Calico form" />
+          </section>
+        )}
+      </div>
+    </article>
+  );
+}
+
+function RulesTable({ rules }: { rules: readonly RuleView[] }) {
+  if (rules.length === 0)
+    return (
+      <p className="muted">
+        No rules: for the directions in its types, it matches nothing and traffic falls through to the end of the tier.
+      </p>
+    );
+  return (
+    <table className="data rules">
+      <thead>
+        <tr>
+          <th scope="col">Direction</th>
+          <th scope="col">#</th>
+          <th scope="col">Action</th>
+          <th scope="col">Rule</th>
+          <th scope="col">From</th>
+          <th scope="col">To</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rules.map((r) => (
+          <tr key={`${r.direction}-${r.index}`} data-testid="rule-row">
+            <td>{r.direction}</td>
+            <td className="num">{r.index}</td>
+            <td>
+              <span className={`badge action-${r.action}`}>{r.action}</span>
+            </td>
+            <td>{r.words}</td>
+            <td>
+              {r.source.words}
+              {r.source.endpoints !== undefined && (
+                <span className="muted"> ({r.source.endpoints.total} endpoints)</span>
+              )}
+            </td>
+            <td>
+              {r.destination.words}
+              {r.destination.endpoints !== undefined && (
+                <span className="muted"> ({r.destination.endpoints.total} endpoints)</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,24 @@
+import type { PolicyKind } from "@palisade/contract";
+import { POLICY_KINDS } from "./filters";
+
+export interface PolicyRef {
+  readonly kind: PolicyKind;
+  readonly name: string;
+  readonly namespace?: string | undefined;
+}
+
+/** The dashboard path of a policy's page within a cluster. */
+export function policyPath(cluster: string, p: PolicyRef): string {
+  const base = `/c/${encodeURIComponent(cluster)}/policies/${p.kind}/${encodeURIComponent(p.name)}`;
+  return p.namespace === undefined ? base : `${base}?namespace=${encodeURIComponent(p.namespace)}`;
+}
+
+/** Reads a `PolicySummary.key` (`Kind/name` or `Kind/namespace/name`) back into a ref; undefined if malformed. */
+export function parsePolicyKey(key: string): PolicyRef | undefined {
+  const parts = key.split("/");
+  const kind = POLICY_KINDS.find((k) => k === parts[0]);
+  if (kind === undefined) return undefined;
+  if (parts.length === 2 && parts[1]) return { kind, name: parts[1] };
+  if (parts.length === 3 && parts[1] && parts[2]) return { kind, namespace: parts[1], name: parts[2] };
+  return undefined;
+}

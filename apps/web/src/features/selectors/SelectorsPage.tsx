@@ -1,0 +1,57 @@
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { useSearchParams } from "react-router";
+import { useCluster } from "../../app/cluster";
+import { EmptyState, ErrorState, LoadingState } from "../../components/States";
+import { graphQuery } from "../graph/queries";
+import { policiesQuery } from "../policies/queries";
+import { buildSelectorMatrix } from "./matrix";
+import { SelectorMatrixView } from "./SelectorMatrixView";
+import { SelectorPlayground } from "./SelectorPlayground";
+
+/** The selector review: a playground for one selector, and every policy selector against every host endpoint. */
+export function SelectorsPage() {
+  const cluster = useCluster();
+  const [search, setSearch] = useSearchParams();
+  const selector = search.get("s") ?? "";
+  const setSelector = (s: string) => setSearch(s === "" ? {} : { s }, { replace: true });
+  const policies = useQuery(policiesQuery(cluster));
+  const graph = useQuery(graphQuery(cluster));
+  const matrix = useMemo(
+    () =>
+      policies.data === undefined || graph.data === undefined
+        ? undefined
+        : buildSelectorMatrix(policies.data.items, graph.data.edges, graph.data.interfaces),
+    [policies.data, graph.data],
+  );
+  const error = policies.error ?? graph.error;
+  return (
+    <section className="page" aria-labelledby="selectors-title">
+      <header className="page-head">
+        <h1 id="selectors-title">Selectors</h1>
+        <p className="muted">What each selector matches, live from the cluster's labels.</p>
+      </header>
+      <SelectorPlayground cluster={cluster} selector={selector} onChange={setSelector} />
+      <section className="panel" aria-labelledby="matrix-title">
+        <h2 id="matrix-title">Policy selectors × host endpoints</h2>
+        {error !== null ? (
+          <ErrorState
+            error={error}
+            onRetry={() => {
+              void policies.refetch();
+              void graph.refetch();
+            }}
+          />
+        ) : matrix === undefined ? (
+          <LoadingState what="matrix" />
+        ) : matrix.columns.length === 0 ? (
+          <EmptyState>No host endpoints in this cluster.</EmptyState>
+        ) : matrix.rows.length === 0 ? (
+          <EmptyState>No policy selector matches any host endpoint.</EmptyState>
+        ) : (
+          <SelectorMatrixView cluster={cluster} matrix={matrix} onTry={setSelector} />
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import type { GraphInterface, PolicySummary } from "@palisade/contract";
+import { describe, expect, it } from "vitest";
+import { buildSelectorMatrix } from "./matrix";
+
+const hep = (id: string, node: string, interfaceName: string): GraphInterface => ({
+  id,
+  name: id.slice(4),
+  node,
+  interfaceName,
+  ips: [],
+  role: interfaceName === "eth1" ? "public" : "private",
+  labels: {},
+});
+const policy = (key: string, selector: string) => ({ key, selector }) as PolicySummary;
+
+const HEPS = [hep("hep/b-eth1", "b", "eth1"), hep("hep/a-eth1", "a", "eth1"), hep("hep/a-eth0", "a", "eth0")];
+
+describe("buildSelectorMatrix", () => {
+  it("sorts columns by node then interface, groups policies by selector and marks matches", () => {
+    const m = buildSelectorMatrix(
+      [
+        policy("p1", "role == 'public'"),
+        policy("p2", "role == 'private'"),
+        policy("p3", "role == 'public'"),
+        policy("p4", "app == 'x'"),
+      ],
+      [
+        { policy: "p1", endpoint: "hep/a-eth1", directions: ["Ingress"] },
+        { policy: "p3", endpoint: "hep/b-eth1", directions: ["Ingress"] },
+        { policy: "p2", endpoint: "hep/a-eth0", directions: ["Ingress"] },
+        { policy: "p2", endpoint: "wep/ns/pod", directions: ["Ingress"] },
+      ],
+      HEPS,
+    );
+    expect(m.columns.map((c) => c.id)).toEqual(["hep/a-eth0", "hep/a-eth1", "hep/b-eth1"]);
+    expect(m.rows.map((r) => [r.selector, r.policies.map((p) => p.key), r.cells, r.matchCount])).toEqual([
+      ["role == 'public'", ["p1", "p3"], [false, true, true], 2],
+      ["role == 'private'", ["p2"], [true, false, false], 1],
+    ]);
+  });
+
+  it("keeps selectors that match no host endpoint when asked, and names the empty selector all()", () => {
+    const m = buildSelectorMatrix([policy("p", "")], [], HEPS, true);
+    expect(m.rows).toEqual([
+      { selector: "all()", policies: [policy("p", "")], cells: [false, false, false], matchCount: 0 },
+    ]);
+  });
+});

@@ -1,0 +1,281 @@
+/**
+ * Client for the Calico oracle (`main.go` beside this file): Calico's own Go selector parser and v3 validator behind
+ * a JSON-lines pipe. Test-tier only; `packages/calico/src` never imports it.
+ *
+ *   const oracle = await CalicoOracle.start();   // runs build.sh (a no-op once built), spawns the binary
+ *   await oracle.parse('a == "b"');               // { ok: true, canonical: '(a == "b")', uniqueId: "s:…" }
+ *   await oracle.close();
+ *
+ * Requests are answered strictly in order, so the client keeps a FIFO of pending promises; many requests may be in
+ * flight at once.
+ */
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Sub-object types the oracle can validate on their own (Go type names in projectcalico.org/v3 and numorstring). */
+export type OracleFragment =
+  | "Rule"
+  | "EntityRule"
+  | "ICMPFields"
+  | "HTTPMatch"
+  | "ServiceAccountMatch"
+  | "ServiceMatch"
+  | "Protocol"
+  | "Port"
+  | "EndpointPort"
+  | "HostEndpointSpec"
+  | "GlobalNetworkSetSpec"
+  | "NetworkSetSpec"
+  | "GlobalNetworkPolicySpec"
+  | "NetworkPolicySpec"
+  | "TierSpec";
+
+export type OracleRequest =
+  | { readonly op: "parse"; readonly selector: string }
+  | { readonly op: "eval"; readonly selector: string; readonly labels: Readonly<Record<string, string>> }
+  | { readonly op: "validate"; readonly object: JsonValue }
+  | {
+      readonly op: "validateFragment";
+      readonly fragment: OracleFragment;
+      readonly object: JsonValue;
+      readonly crd?: boolean;
+    }
+  | { readonly op: "version" };
+
+export interface ParseAnswer {
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly canonical?: string;
+  readonly uniqueId?: string;
+  /** Present when upstream's Parse() and Validate() disagree about the selector's validity. */
+  readonly validateDisagrees?: string;
+}
+
+export interface EvalAnswer {
+  readonly ok: boolean;
+  readonly match?: boolean;
+  readonly error?: string;
+}
+
+export interface OracleFieldError {
+  /** Go struct field name (e.g. `Destination.Ports`) or, for decode errors, the JSON path/field. */
+  readonly field: string;
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface ValidateAnswer {
+  readonly valid: boolean;
+  readonly errors: readonly OracleFieldError[];
+}
+
+interface RawAnswer {
+  readonly ok?: boolean;
+  readonly match?: boolean;
+  readonly error?: string;
+  readonly canonical?: string;
+  readonly uniqueId?: string;
+  readonly validateDisagrees?: string;
+  readonly valid?: boolean;
+  readonly errors?: readonly OracleFieldError[];
+  readonly version?: string;
+  readonly crdKinds?: number;
+  readonly protocolError?: string;
+}
+
+interface Pending {
+  readonly resolve: (answer: RawAnswer) => void;
+  readonly reject: (error: Error) => void;
+}
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+
+/** The v3.32.1 projectcalico.org/v3 CRDs in shared/ (read at run time): the oracle's CRD layer. */
+export const SHARED_V3_CRDS = fileURLToPath(
+  new URL("../../../../shared/calico/crds/projectcalico.org-v3/", import.meta.url),
+);
+
+export interface OracleOptions {
+  /** Path of a built binary; by default build.sh builds (or finds) it. */
+  readonly binary?: string;
+  /** CRD directory for whole-resource validation (schema, list types, CEL); `null` turns the CRD layer off. */
+  readonly crdDir?: string | null;
+}
+
+/** Runs build.sh (a no-op when the binary for this go.mod/go.sum/Go sources/Go version exists); returns its path. */
+export function buildOracle(): Promise<string> {
+  const override = process.env.PALISADE_ORACLE_BIN;
+  if (override !== undefined && override !== "") return Promise.resolve(override);
+  return new Promise((resolve, reject) => {
+    execFile(
+      "bash",
+      [`${here}build.sh`],
+      { cwd: here, maxBuffer: 16 * 1024 * 1024, timeout: 15 * 60_000 },
+      (error, stdout, stderr) => {
+        if (error !== null) {
+          reject(new Error(`calico oracle build failed: ${error.message}\n${stderr}`));
+          return;
+        }
+        const lines = stdout.trim().split("\n");
+        const path = lines[lines.length - 1];
+        if (path === undefined || path === "") reject(new Error(`calico oracle build printed no path\n${stderr}`));
+        else resolve(path);
+      },
+    );
+  });
+}
+
+function isRawAnswer(value: unknown): value is RawAnswer {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export class CalicoOracle {
+  private readonly pending: Pending[] = [];
+  private buffer = "";
+  private failure: Error | undefined;
+  private readonly exited: Promise<void>;
+  private stderrTail = "";
+
+  private constructor(private readonly child: ChildProcessWithoutNullStreams) {
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => this.onData(chunk));
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk: string) => {
+      this.stderrTail = (this.stderrTail + chunk).slice(-4000);
+    });
+    this.exited = new Promise((resolve) => {
+      child.on("exit", (code, signal) => {
+        this.fail(new Error(`calico oracle exited (code ${code}, signal ${signal})\n${this.stderrTail}`));
+        resolve();
+      });
+      child.on("error", (error) => {
+        this.fail(error);
+        resolve();
+      });
+    });
+  }
+
+  /** Builds the oracle when needed and starts one process. */
+  static async start(options: OracleOptions = {}): Promise<CalicoOracle> {
+    const path = options.binary ?? (await buildOracle());
+    const crdDir = options.crdDir === undefined ? SHARED_V3_CRDS : options.crdDir;
+    const child = spawn(path, crdDir === null ? [] : ["-crds", crdDir], { stdio: ["pipe", "pipe", "pipe"] });
+    const oracle = new CalicoOracle(child);
+    const version = await oracle.send({ op: "version" });
+    if (version.ok !== true) throw new Error("calico oracle did not answer its version request");
+    oracle.calicoVersion = version.version ?? "unknown";
+    oracle.crdKinds = version.crdKinds ?? 0;
+    return oracle;
+  }
+
+  /** The pseudo-version of github.com/projectcalico/calico the binary was built from. */
+  calicoVersion = "unknown";
+  /** How many kinds the CRD layer covers (0 when it is off). */
+  crdKinds = 0;
+
+  async parse(selector: string): Promise<ParseAnswer> {
+    const a = await this.send({ op: "parse", selector });
+    return {
+      ok: a.ok === true,
+      ...(a.error !== undefined && { error: a.error }),
+      ...(a.canonical !== undefined && { canonical: a.canonical }),
+      ...(a.uniqueId !== undefined && { uniqueId: a.uniqueId }),
+      ...(a.validateDisagrees !== undefined && { validateDisagrees: a.validateDisagrees }),
+    };
+  }
+
+  async evaluate(selector: string, labels: Readonly<Record<string, string>>): Promise<EvalAnswer> {
+    const a = await this.send({ op: "eval", selector, labels });
+    return {
+      ok: a.ok === true,
+      ...(a.match !== undefined && { match: a.match }),
+      ...(a.error !== undefined && { error: a.error }),
+    };
+  }
+
+  /**
+   * Strict-decodes a whole projectcalico.org/v3 resource (by its `kind`), applies the CRD layer (defaults, schema,
+   * list types, CEL) when on, and runs validator.Validate on it.
+   */
+  async validate(object: JsonValue): Promise<ValidateAnswer> {
+    return toValidateAnswer(await this.send({ op: "validate", object }));
+  }
+
+  /**
+   * Strict-decodes a sub-object of the named Go type and runs validator.Validate on it, as upstream's tables do.
+   * With `crd`, it is also checked against the CRD sub-schema at its place in its resource (list types, CEL), as it
+   * would be inside a resource (Rule, EntityRule, ICMPFields, HTTPMatch, Protocol and the three specs).
+   */
+  async validateFragment(
+    fragment: OracleFragment,
+    object: JsonValue,
+    options: { readonly crd?: boolean } = {},
+  ): Promise<ValidateAnswer> {
+    const request =
+      options.crd === true
+        ? { op: "validateFragment" as const, fragment, object, crd: true }
+        : { op: "validateFragment" as const, fragment, object };
+    return toValidateAnswer(await this.send(request));
+  }
+
+  send(request: OracleRequest): Promise<RawAnswer> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.child.stdin.write(`${JSON.stringify(request)}\n`);
+    });
+  }
+
+  /** Closes stdin, waits for the process to exit (killing it after a grace period) and rejects anything pending. */
+  async close(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.stdin.end();
+      const timer = setTimeout(() => this.child.kill("SIGKILL"), 5_000);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    this.fail(new Error("calico oracle closed"));
+  }
+
+  private onData(chunk: string): void {
+    this.buffer += chunk;
+    let newline = this.buffer.indexOf("\n");
+    while (newline >= 0) {
+      const line = this.buffer.slice(0, newline);
+      this.buffer = this.buffer.slice(newline + 1);
+      if (line.trim() !== "") this.onLine(line);
+      newline = this.buffer.indexOf("\n");
+    }
+  }
+
+  private onLine(line: string): void {
+    const waiter = this.pending.shift();
+    if (waiter === undefined) {
+      this.fail(new Error(`calico oracle answered with nothing pending: ${line}`));
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch (error) {
+      waiter.reject(new Error(`calico oracle sent a line that is not JSON: ${line} (${String(error)})`));
+      return;
+    }
+    if (!isRawAnswer(parsed)) waiter.reject(new Error(`calico oracle sent a non-object: ${line}`));
+    else if (parsed.protocolError !== undefined) waiter.reject(new Error(`calico oracle: ${parsed.protocolError}`));
+    else waiter.resolve(parsed);
+  }
+
+  private fail(error: Error): void {
+    if (this.failure === undefined) this.failure = error;
+    for (const waiter of this.pending.splice(0)) waiter.reject(error);
+  }
+}
+
+function toValidateAnswer(a: RawAnswer): ValidateAnswer {
+  if (a.valid === undefined) throw new Error(`calico oracle gave no verdict: ${JSON.stringify(a)}`);
+  return { valid: a.valid, errors: a.errors ?? [] };
+}

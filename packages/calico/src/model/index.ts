@@ -1,0 +1,67 @@
+export { type CrdVersion, type CustomResourceDefinition, calicoV3Crds, crdSchemaOf } from "./crd";
+export { EndpointPort, HostEndpointSpec } from "./host-endpoint";
+export { anyResourceJsonSchema, type JsonSchema, resourceJsonSchema } from "./json-schema";
+export {
+  CALICO_API_VERSION,
+  CALICO_GROUP,
+  K8S_NETWORKING_API_VERSION,
+  KINDS,
+  type KindInfo,
+  MODEL_KINDS,
+  type ModelKind,
+  modelKindOf,
+} from "./kinds";
+export {
+  IPBlock,
+  K8sEgressRule,
+  K8sIngressRule,
+  K8sNetworkPolicySpec,
+  LabelSelector,
+  LabelSelectorRequirement,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  StagedKubernetesNetworkPolicySpec,
+} from "./kubernetes-network-policy";
+export { ObjectMeta, OwnerReference } from "./metadata";
+export { GlobalNetworkSetSpec, NetworkSetSpec } from "./network-set";
+export {
+  GlobalNetworkPolicySpec,
+  NetworkPolicySpec,
+  POLICY_TYPES,
+  type PolicyType,
+  STAGED_ACTIONS,
+  type StagedAction,
+  StagedGlobalNetworkPolicySpec,
+  StagedNetworkPolicySpec,
+} from "./policy";
+export {
+  type CalicoPolicy,
+  type CalicoResource,
+  GlobalNetworkPolicy,
+  GlobalNetworkSet,
+  HostEndpoint,
+  KubernetesNetworkPolicy,
+  NetworkPolicy,
+  NetworkSet,
+  RESOURCE_SCHEMAS,
+  StagedGlobalNetworkPolicy,
+  StagedKubernetesNetworkPolicy,
+  StagedNetworkPolicy,
+  Tier,
+} from "./resources";
+export {
+  ACTIONS,
+  type Action,
+  EntityRule,
+  HTTPMatch,
+  HTTPPath,
+  ICMPFields,
+  Port,
+  PROTOCOL_NAMES,
+  Protocol,
+  Rule,
+  ServiceAccountMatch,
+  ServiceMatch,
+} from "./rule";
+export type { CelRule } from "./schema";
+export { TierSpec, TierStatus } from "./tier";

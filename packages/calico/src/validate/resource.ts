@@ -1,0 +1,132 @@
+/**
+ * `validateResource`: one manifest object against the model's schema, then the semantic rules libcalico-go's v3
+ * validator and the CRDs' CEL rules apply (calico-semantics.md §5), for every modelled kind.
+ */
+import { KINDS, type ModelKind, modelKindOf } from "../model/kinds";
+import { RESOURCE_SCHEMAS } from "../model/resources";
+import { advisePolicySpec } from "./advice";
+import type { Context, SelectorCheck } from "./context";
+import { validateHostEndpointSpec } from "./host-endpoint";
+import { Issues, isRecord, type ValidationResult } from "./issues";
+import { validateK8sNetworkPolicySpec } from "./kubernetes-network-policy";
+import { checkMetadata, type NameRule, SUBDOMAIN_NAME } from "./metadata";
+import { DNS_LABEL, GLOBAL_POLICY_NAME, MAX_LABEL_LENGTH, MAX_NAME_LENGTH, POLICY_NAME } from "./names";
+import { checkReservedNetworkSetLabels, validateNetworkSetSpec } from "./network-set";
+import { validatePolicySpec, validateStagedPolicySpec } from "./policy";
+import { checkSchema } from "./schema-check";
+import { checkSelectorSyntax } from "./selector-check";
+import { validateTierSpec } from "./tier";
+
+const GLOBAL_POLICY: NameRule = {
+  pattern: GLOBAL_POLICY_NAME,
+  maxLength: MAX_NAME_LENGTH,
+  hint: "lower case letters, digits and '-', with at most one '.' (a single tier-style prefix)",
+};
+const NAMESPACED_POLICY: NameRule = {
+  pattern: POLICY_NAME,
+  maxLength: MAX_NAME_LENGTH,
+  hint: "lower case letters, digits and '-', with at most one '.' (or a knp.default./ossg.default. prefix)",
+};
+const TIER: NameRule = {
+  pattern: DNS_LABEL,
+  maxLength: MAX_LABEL_LENGTH,
+  hint: "lower case letters, digits and '-', no dots",
+};
+
+const NAME_RULES: Readonly<Record<ModelKind, NameRule>> = {
+  GlobalNetworkPolicy: GLOBAL_POLICY,
+  StagedGlobalNetworkPolicy: GLOBAL_POLICY,
+  NetworkPolicy: NAMESPACED_POLICY,
+  StagedNetworkPolicy: NAMESPACED_POLICY,
+  StagedKubernetesNetworkPolicy: SUBDOMAIN_NAME,
+  HostEndpoint: SUBDOMAIN_NAME,
+  GlobalNetworkSet: SUBDOMAIN_NAME,
+  NetworkSet: SUBDOMAIN_NAME,
+  Tier: TIER,
+  KubernetesNetworkPolicy: SUBDOMAIN_NAME,
+};
+
+export interface ValidateOptions {
+  /** Selector syntax check; the selector parser of this package (calico-semantics.md §1). */
+  readonly checkSelector: SelectorCheck;
+}
+
+type SpecRule = (obj: Record<string, unknown>, ctx: Context) => void;
+
+function validateStagedK8sSpec(spec: unknown, ctx: Context): void {
+  if (isRecord(spec) && spec.stagedAction === "Delete") {
+    for (const key of Object.keys(spec)) {
+      if (key !== "stagedAction")
+        ctx.issues.add(`spec.${key}`, "a staged Delete carries no spec fields; remove this field");
+    }
+    return;
+  }
+  validateK8sNetworkPolicySpec(spec, ctx);
+}
+
+const SPEC_RULES: Readonly<Record<ModelKind, SpecRule>> = {
+  GlobalNetworkPolicy: (o, ctx) => validatePolicySpec(o.spec, { global: true }, ctx),
+  NetworkPolicy: (o, ctx) => validatePolicySpec(o.spec, { global: false }, ctx),
+  StagedGlobalNetworkPolicy: (o, ctx) => validateStagedPolicySpec(o.spec, { global: true }, ctx),
+  StagedNetworkPolicy: (o, ctx) => validateStagedPolicySpec(o.spec, { global: false }, ctx),
+  StagedKubernetesNetworkPolicy: (o, ctx) => validateStagedK8sSpec(o.spec, ctx),
+  KubernetesNetworkPolicy: (o, ctx) => validateK8sNetworkPolicySpec(o.spec, ctx),
+  HostEndpoint: (o, ctx) => validateHostEndpointSpec(o.spec, "spec", ctx),
+  GlobalNetworkSet: (o, ctx) => {
+    checkReservedNetworkSetLabels(o.metadata, ctx);
+    validateNetworkSetSpec(o.spec, "spec", ctx);
+  },
+  NetworkSet: (o, ctx) => {
+    checkReservedNetworkSetLabels(o.metadata, ctx);
+    validateNetworkSetSpec(o.spec, "spec", ctx);
+  },
+  Tier: (o, ctx) => validateTierSpec(o.metadata, o.spec, ctx),
+};
+
+function unsupported(obj: Record<string, unknown>, issues: Issues): ValidationResult {
+  const { apiVersion, kind } = obj;
+  if (typeof kind !== "string" || kind === "") issues.add("kind", "kind is required, for example GlobalNetworkPolicy");
+  if (typeof apiVersion !== "string" || apiVersion === "") {
+    issues.add("apiVersion", "apiVersion is required, for example projectcalico.org/v3");
+  }
+  if (issues.errors.length > 0) return issues.result();
+  const sameKind = Object.values(KINDS).filter((k) => k.kind === kind);
+  if (sameKind.length > 0) {
+    const versions = sameKind.map((k) => k.apiVersion).join(" or ");
+    issues.add("apiVersion", `${String(kind)} is validated as ${versions}, not ${String(apiVersion)}`);
+  } else {
+    const known = [...new Set(Object.values(KINDS).map((k) => k.kind))].join(", ");
+    issues.add("kind", `kind ${String(kind)} is not a policy resource Palisade validates (${known})`);
+  }
+  return issues.result();
+}
+
+/** Validates one resource object (as decoded from YAML or JSON). Expected failures are values, never exceptions. */
+export function validateResourceWith(obj: unknown, options: ValidateOptions): ValidationResult {
+  const issues = new Issues();
+  if (!isRecord(obj)) {
+    issues.add("", "a resource must be an object with apiVersion, kind, metadata and spec");
+    return issues.result();
+  }
+  const kind = modelKindOf(obj.apiVersion, obj.kind);
+  if (kind === undefined) return unsupported(obj, issues);
+  const ctx: Context = { issues, checkSelector: options.checkSelector };
+  // Go decodes an absent spec as its zero value, so a missing spec is checked as an empty one.
+  const subject = obj.spec === undefined || obj.spec === null ? { ...obj, spec: {} } : obj;
+  checkSchema(RESOURCE_SCHEMAS[kind] as Record<string, unknown>, subject, "", issues);
+  checkMetadata(subject.metadata, ctx, [NAME_RULES[kind]], KINDS[kind].namespaced);
+  SPEC_RULES[kind](subject, ctx);
+  const warnings = new Issues();
+  if (kind === "GlobalNetworkPolicy" || kind === "StagedGlobalNetworkPolicy")
+    advisePolicySpec(subject.spec, true, warnings);
+  if (kind === "NetworkPolicy" || kind === "StagedNetworkPolicy") advisePolicySpec(subject.spec, false, warnings);
+  return issues.result(warnings);
+}
+
+/**
+ * Validates one resource object as libcalico-go's v3 validator and the CRDs would (calico-semantics.md §5), with
+ * this package's selector parser. Every error names its field path.
+ */
+export function validateResource(obj: unknown, options: Partial<ValidateOptions> = {}): ValidationResult {
+  return validateResourceWith(obj, { checkSelector: options.checkSelector ?? checkSelectorSyntax });
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { apiPaths } from "./paths";
+import { resourceKey } from "./resources";
+
+describe("apiPaths", () => {
+  it("puts every cluster route under /api/v1/clusters/:cluster, encoding names", () => {
+    expect(apiPaths.policies("my ctx/1")).toBe("/api/v1/clusters/my%20ctx%2F1/policies");
+    expect(apiPaths.policy("demo", "NetworkPolicy", "allow-a", "team a")).toBe(
+      "/api/v1/clusters/demo/policies/NetworkPolicy/allow-a?namespace=team%20a",
+    );
+    expect(apiPaths.policy("demo", "GlobalNetworkPolicy", "allow-icmp")).toBe(
+      "/api/v1/clusters/demo/policies/GlobalNetworkPolicy/allow-icmp",
+    );
+    expect(apiPaths.selector("demo", "ibm.role == 'worker_public'", 5)).toBe(
+      "/api/v1/clusters/demo/selector?selector=ibm.role%20%3D%3D%20'worker_public'&limit=5",
+    );
+    expect(apiPaths.workloadEndpoint("demo", "default", "nginx-1")).toBe(
+      "/api/v1/clusters/demo/workloadendpoints/default/nginx-1",
+    );
+  });
+});
+
+describe("resourceKey", () => {
+  it("joins kind, namespace and name", () => {
+    expect(resourceKey({ kind: "GlobalNetworkPolicy", name: "a" })).toBe("GlobalNetworkPolicy//a");
+    expect(resourceKey({ kind: "NetworkPolicy", name: "a", namespace: "ns" })).toBe("NetworkPolicy/ns/a");
+  });
+});

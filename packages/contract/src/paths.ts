@@ -1,0 +1,62 @@
+import type { GeneratorName } from "./generators";
+import type { PolicyKind } from "./kinds";
+
+/** The BFF's routes. Every cluster route lives under `/api/v1/clusters/:cluster`. */
+export const API_PREFIX = "/api/v1";
+
+const c = (cluster: string) => `${API_PREFIX}/clusters/${encodeURIComponent(cluster)}`;
+const ns = (namespace: string | undefined) =>
+  namespace === undefined ? "" : `?namespace=${encodeURIComponent(namespace)}`;
+
+/** Builds request paths for the dashboard; each comment names the method and the request/response types. */
+export const apiPaths = {
+  /** GET → ServerInfo */
+  server: () => `${API_PREFIX}/server`,
+  /** GET → ClusterList */
+  clusters: () => `${API_PREFIX}/clusters`,
+  /** GET → ClusterSummary */
+  cluster: (cluster: string) => c(cluster),
+  /** GET → PolicyList */
+  policies: (cluster: string) => `${c(cluster)}/policies`,
+  /** GET → PolicyDetail */
+  policy: (cluster: string, kind: PolicyKind, name: string, namespace?: string) =>
+    `${c(cluster)}/policies/${kind}/${encodeURIComponent(name)}${ns(namespace)}`,
+  /** GET → HostEndpointList */
+  hostEndpoints: (cluster: string) => `${c(cluster)}/hostendpoints`,
+  /** GET → HostEndpointDetail */
+  hostEndpoint: (cluster: string, name: string) => `${c(cluster)}/hostendpoints/${encodeURIComponent(name)}`,
+  /** GET → WorkloadEndpointList */
+  workloadEndpoints: (cluster: string, namespace?: string) => `${c(cluster)}/workloadendpoints${ns(namespace)}`,
+  /** GET → WorkloadEndpointDetail */
+  workloadEndpoint: (cluster: string, namespace: string, name: string) =>
+    `${c(cluster)}/workloadendpoints/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+  /** GET → GraphModel */
+  graph: (cluster: string) => `${c(cluster)}/graph`,
+  /** GET (SelectorQuery as query string) → SelectorResult, or 400 InvalidSelector */
+  selector: (cluster: string, selector: string, limit?: number) =>
+    `${c(cluster)}/selector?selector=${encodeURIComponent(selector)}${limit === undefined ? "" : `&limit=${limit}`}`,
+  /** POST DocumentsRequest → ValidateResult, or 400/422 ErrorBody */
+  validate: (cluster: string) => `${c(cluster)}/validate`,
+  /** POST DocumentsRequest → DiffResult */
+  diff: (cluster: string) => `${c(cluster)}/diff`,
+  /** POST ApplyRequest → ApplyResult (outcome `dry-run`), or ApplyErrorBody */
+  dryRun: (cluster: string) => `${c(cluster)}/dry-run`,
+  /** POST ApplyRequest → ApplyResult (outcome `applied`), or ApplyErrorBody */
+  apply: (cluster: string) => `${c(cluster)}/apply`,
+  /** POST DeleteRequest → DeleteImpact */
+  deletePreview: (cluster: string) => `${c(cluster)}/delete/preview`,
+  /** POST DeleteRequest → DeleteResult, or DeleteErrorBody */
+  delete: (cluster: string) => `${c(cluster)}/delete`,
+  /** POST <Generator>Params → GeneratorResult */
+  generator: (cluster: string, generator: GeneratorName) => `${c(cluster)}/generators/${generator}`,
+  /** POST ExplainRequest → ExplainResult */
+  explain: (cluster: string) => `${c(cluster)}/explain`,
+  /** GET text/event-stream of ServerEvent */
+  events: (cluster: string) => `${c(cluster)}/events`,
+  /** GET → Permissions */
+  permissions: (cluster: string) => `${c(cluster)}/permissions`,
+  /** GET → AuditList */
+  audit: (cluster: string, limit?: number) => `${c(cluster)}/audit${limit === undefined ? "" : `?limit=${limit}`}`,
+  /** GET → the OpenAPI 3 document */
+  openapi: () => `${API_PREFIX}/openapi.json`,
+} as const;
