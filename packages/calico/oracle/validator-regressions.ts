@@ -15,10 +15,6 @@ export interface OpenDisagreement {
 }
 
 export const OPEN_DISAGREEMENTS = {
-  outOfRangeDigitPort: {
-    summary: 'a digit-string port above 65535 ("65536"): Calico fails decoding, port.ts takes it for a port name',
-    calicoOnly: /^invalid port format \(\d+\)$/,
-  },
   ianaPortName: {
     summary:
       "named ports: Calico requires a k8s IANA service name (lower case, digits, '-', <= 15 chars, a letter); " +
@@ -65,13 +61,11 @@ export const REGRESSION_ROWS: readonly RegressionRow[] = [
     fragment: "Rule",
     object: tcpTo(["65536"]),
     calico: false,
-    open: "outOfRangeDigitPort",
   },
   {
     name: "a digit-string port above 65535 inside a NetworkPolicy",
     object: policy("NetworkPolicy", { types: ["Ingress"], ingress: [tcpTo(["65536"])] }, "default"),
     calico: false,
-    open: "outOfRangeDigitPort",
   },
   {
     name: "a rule's named port must be an IANA service name: no '_' or '.'",
