@@ -21,11 +21,12 @@ export const OPEN_DISAGREEMENTS = {
       "port.ts accepts ^[a-zA-Z0-9_.-]{1,128}$",
     calicoOnly: /^PortName = .*Tag: portName/,
   },
-  emptyTypes: {
+  zeroValueAsAbsent: {
     summary:
-      "types: [] is valid for Calico's Validate (the Go object omits the empty list, so the CRD's minItems never " +
-      "sees it); ours rejects it, as a kube-apiserver serving the v3 CRDs would",
-    oursOnly: /^spec\.types: needs at least 1 entry/,
+      "an explicitly empty value is absent for Calico's Validate (the Go object omits it, so the CRD's minItems or " +
+      'enum never sees it and its default applies): types: [] and stagedAction: "" are valid there; ours rejects ' +
+      "them, as a kube-apiserver serving the v3 CRDs would",
+    oursOnly: /^spec\.types: needs at least 1 entry|^spec\.stagedAction: the string "" is not allowed/,
   },
   namespaceFormat: {
     summary: "Calico's validator does not check a NetworkPolicy's namespace; ours rejects one that is not a DNS label",
@@ -98,7 +99,28 @@ export const REGRESSION_ROWS: readonly RegressionRow[] = [
     name: "types: [] is valid for Calico's Validate",
     object: policy("GlobalNetworkPolicy", { types: [], ingress: [{ action: "Allow" }] }),
     calico: true,
-    open: "emptyTypes",
+    open: "zeroValueAsAbsent",
+  },
+  {
+    name: 'stagedAction: "" is valid for Calico\'s Validate (absent, so the CRD default Set applies)',
+    object: {
+      apiVersion: "projectcalico.org/v3",
+      kind: "StagedGlobalNetworkPolicy",
+      metadata: { name: "allow-web" },
+      spec: { stagedAction: "", ingress: [{ action: "Allow" }] },
+    },
+    calico: true,
+    open: "zeroValueAsAbsent",
+  },
+  {
+    name: "a staged Delete must carry no other spec fields",
+    object: {
+      apiVersion: "projectcalico.org/v3",
+      kind: "StagedGlobalNetworkPolicy",
+      metadata: { name: "allow-web" },
+      spec: { stagedAction: "Delete", ingress: [{ action: "Allow" }] },
+    },
+    calico: false,
   },
   {
     name: "Calico's validator does not check a NetworkPolicy's namespace format",
