@@ -410,12 +410,38 @@ export const hostEndpoint: fc.Arbitrary<JsonObject> = fc
     spec,
   }));
 
-/** Any of the kinds, GNPs most often since they carry the most rules. */
+/** GlobalNetworkSet and NetworkSet: nets (sets of CIDRs or addresses) and labels. */
+export const networkSet: fc.Arbitrary<JsonObject> = fc
+  .tuple(fc.boolean(), policyName, labelsValue, fc.array(mostly(fc.oneof(v4Net, v6Net), badNet, 10), { maxLength: 3 }))
+  .map(([global, name, labels, nets]): JsonObject => {
+    const metadata: JsonObject = global ? { name, labels } : { name, namespace: "default", labels };
+    return {
+      apiVersion: "projectcalico.org/v3",
+      kind: global ? "GlobalNetworkSet" : "NetworkSet",
+      metadata,
+      spec: { nets },
+    };
+  });
+
+/** Tier: order and defaultAction (Pass or Deny only). */
+export const tier: fc.Arbitrary<JsonObject> = fc
+  .tuple(
+    mostly(fc.constantFrom("tier1", "security", "a-b"), fc.constantFrom("Tier1", "a.b", "default.x", "")),
+    sparse({
+      order: mostly(fc.constantFrom(100, 0, 1e6, 50.5), fc.constantFrom("100", -5), 10),
+      defaultAction: mostly(fc.constantFrom("Deny", "Pass"), fc.constantFrom("Allow", "Log", "deny", ""), 4),
+    }),
+  )
+  .map(([name, spec]) => ({ apiVersion: "projectcalico.org/v3", kind: "Tier", metadata: { name }, spec }));
+
+/** Any of the kinds, policies most often since they carry the most rules. */
 export const resource: fc.Arbitrary<JsonObject> = fc.oneof(
   { weight: 3, arbitrary: globalNetworkPolicy },
   { weight: 2, arbitrary: networkPolicy },
   { weight: 2, arbitrary: hostEndpoint },
   { weight: 1, arbitrary: stagedPolicy },
+  { weight: 1, arbitrary: networkSet },
+  { weight: 1, arbitrary: tier },
 );
 
 /** Single rules, for the Rule fragment. */

@@ -28,6 +28,12 @@ export const OPEN_DISAGREEMENTS = {
       "them, as a kube-apiserver serving the v3 CRDs would",
     oursOnly: /^spec\.types: needs at least 1 entry|^spec\.stagedAction: the string "" is not allowed/,
   },
+  emptyNetworkSetNet: {
+    summary:
+      "an empty string in a (Global)NetworkSet's nets passes Calico's \"cidr\" check; ours rejects it (it names no " +
+      "network; in a rule's nets Calico rejects it too)",
+    oursOnly: /^spec\.nets\[\d+\]: "" is not a valid CIDR or IP address$/,
+  },
   namespaceFormat: {
     summary: "Calico's validator does not check a NetworkPolicy's namespace; ours rejects one that is not a DNS label",
     oursOnly: /^metadata\.namespace: namespace .* is invalid/,
@@ -127,6 +133,22 @@ export const REGRESSION_ROWS: readonly RegressionRow[] = [
     object: policy("NetworkPolicy", { types: ["Ingress"] }, "Team-A"),
     calico: true,
     open: "namespaceFormat",
+  },
+  {
+    name: "an empty string in a GlobalNetworkSet's nets passes Calico's validator",
+    object: {
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkSet",
+      metadata: { name: "blocked" },
+      spec: { nets: ["10.0.0.0/8", ""] },
+    },
+    calico: true,
+    open: "emptyNetworkSetNet",
+  },
+  {
+    name: "an empty string in a rule's nets is an invalid CIDR for Calico",
+    object: policy("GlobalNetworkPolicy", { ingress: [{ action: "Allow", source: { nets: [""] } }] }),
+    calico: false,
   },
   {
     name: "duplicate nets are rejected (nets is an x-kubernetes-list-type set in the v3.32.1 CRDs)",
