@@ -651,6 +651,28 @@ export function defineContractSuite(label: string, getTarget: () => ContractTarg
         expect(replaced.metadata?.resourceVersion).toBe(created.metadata?.resourceVersion);
       });
 
+      it("rejects undeclared fields under fieldValidation=Strict and warns about them by default", async () => {
+        const kc = kubeConfigFor(target, "editor");
+        const body = JSON.stringify({
+          ...calicoObject(target.storage, gnpFixture(), uniqueName("strict"), ns),
+          spec: { bogus: 1, ingress: [{ action: "Allow", what: 2 }] },
+        });
+        const path = `/apis/${calicoVersion()}/globalnetworkpolicies`;
+        const headers = { "content-type": "application/json" };
+        const strict = await rawRequest(kc, "POST", `${path}?fieldValidation=Strict`, { body, headers });
+        expect(strict.status).toBe(400);
+        expect(strict.json()).toMatchObject({
+          reason: "BadRequest",
+          message: `GlobalNetworkPolicy in version "${CALICO_GROUP[target.storage].version}" cannot be handled as a GlobalNetworkPolicy: strict decoding error: unknown field "spec.bogus", unknown field "spec.ingress[0].what"`,
+        });
+        const warned = await rawRequest(kc, "POST", `${path}?dryRun=All`, { body, headers });
+        expect(warned.status).toBe(201);
+        expect(warned.warnings).toEqual([
+          '299 - "unknown field \\"spec.bogus\\""',
+          '299 - "unknown field \\"spec.ingress[0].what\\""',
+        ]);
+      });
+
       it("requires a resourceVersion to replace a custom resource", async () => {
         const created = await createGnp(uniqueName("norv"));
         const { resourceVersion: _, ...meta } = created.metadata ?? {};
