@@ -10,5 +10,7 @@ export default defineConfig({
   build: {
     outDir: "dist",
     sourcemap: true,
+    // Monaco's editor chunk is large by nature; it loads only on the editor and wizard views.
+    chunkSizeWarningLimit: 4096,
   },
 });

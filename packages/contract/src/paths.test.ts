@@ -22,7 +22,7 @@ describe("apiPaths", () => {
 
 describe("resourceKey", () => {
   it("joins kind, namespace and name", () => {
-    expect(resourceKey({ kind: "GlobalNetworkPolicy", name: "a" })).toBe("GlobalNetworkPolicy/a");
+    expect(resourceKey({ kind: "GlobalNetworkPolicy", name: "a" })).toBe("GlobalNetworkPolicy//a");
     expect(resourceKey({ kind: "NetworkPolicy", name: "a", namespace: "ns" })).toBe("NetworkPolicy/ns/a");
   });
 });

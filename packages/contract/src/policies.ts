@@ -15,7 +15,7 @@ export type MatchCounts = Static<typeof MatchCounts>;
  * them (calico-semantics.md section 2/3): tier `default`, order 1000, the translated selector, and `calicoName`.
  */
 export const PolicySummary = Type.Object({
-  /** `Kind/name` or `Kind/namespace/name`; stable id for the row, graph edges and URLs. */
+  /** `Kind/namespace/name` (namespace empty for global kinds): the row's id, used by graph edges and traces. */
   key: Type.String(),
   kind: PolicyKind,
   name: Type.String(),

@@ -39,9 +39,12 @@ export const ResourceObject = Type.Object(
 );
 export type ResourceObject = Static<typeof ResourceObject>;
 
-/** A stable string key for a ref: `Kind/name` or `Kind/namespace/name`. */
+/**
+ * A stable string key for a ref: `Kind/namespace/name`, with an empty namespace for cluster-scoped kinds
+ * (`GlobalNetworkPolicy//allow-icmp`), the same as the calico package's `policyKey`.
+ */
 export function resourceKey(ref: ResourceRef): string {
-  return ref.namespace === undefined ? `${ref.kind}/${ref.name}` : `${ref.kind}/${ref.namespace}/${ref.name}`;
+  return `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
 }
 
 export const Labels = Type.Record(Type.String(), Type.String());

@@ -7,6 +7,7 @@ import type {
   ClusterSummary,
   ServerEvent,
 } from "@palisade/contract";
+import { ClusterModel } from "../model/cluster-model";
 import { directCodec, type StorageCodec } from "./codec";
 import { discover } from "./discovery";
 import { KubeClient } from "./http";
@@ -45,6 +46,8 @@ export class Cluster {
   readonly client: KubeClient | undefined;
   readonly kubeConfig: KubeConfig;
   storage: CalicoStorage = null;
+  /** The match index, kept current by every cache change. */
+  readonly model = new ClusterModel();
   private status: ClusterStatus = "connecting";
   private message: string | undefined;
   private readonly informers = new Map<string, Informer>();
@@ -136,6 +139,27 @@ export class Cluster {
     });
   }
 
+  /**
+   * Resolves true once `check` holds for the cache (re-checked on every change), false after `timeoutMs`. Writes use
+   * it so that a reply reflects what was just written (read-your-writes through the watch).
+   */
+  settle(check: () => boolean, timeoutMs = 2_000): Promise<boolean> {
+    if (check()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        resolve(false);
+      }, timeoutMs);
+      timer.unref();
+      const unsubscribe = this.onCacheChange(() => {
+        if (!check()) return;
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(true);
+      });
+    });
+  }
+
   /** Resource types this cluster serves (known after discovery). */
   servedType(resource: string): ResourceType | undefined {
     return this.served.get(resource);
@@ -217,6 +241,7 @@ export class Cluster {
     const key = objectKey(object.metadata.namespace, object.metadata.name);
     if (action === "deleted") view?.delete(key);
     else view?.set(key, { user: object, stored });
+    this.model.apply(type.resource, action, object);
     for (const l of this.cacheListeners) l({ type, action, object });
     this.emit({
       type: "change",

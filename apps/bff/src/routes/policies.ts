@@ -1,34 +1,66 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { ErrorBody, PolicySummary } from "@palisade/contract";
-import { type Static, Type } from "typebox";
-import { legacyPolicyRows } from "../views/legacy-policies";
+import { ClusterParams, ErrorBody, NamespaceQuery, PolicyDetail, PolicyList, PolicyParams } from "@palisade/contract";
+import { HttpError } from "../errors";
+import { policyDetail, policyList } from "../views/policies";
 import { type RouteContext, syncedCluster } from "./context";
 
-/** The foundation slice's row: the contract's PolicySummary fields read straight from the objects. */
-export const PolicyListRow = Type.Pick(PolicySummary, [
-  "kind",
-  "name",
-  "namespace",
-  "tier",
-  "order",
-  "selector",
-  "types",
-  "preDNAT",
-  "applyOnForward",
-  "doNotTrack",
+const NAMESPACED = new Set([
+  "NetworkPolicy",
+  "StagedNetworkPolicy",
+  "StagedKubernetesNetworkPolicy",
+  "KubernetesNetworkPolicy",
 ]);
-export type PolicyListRow = Static<typeof PolicyListRow>;
+const ERRORS = { 400: ErrorBody, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody };
 
 export const policyRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = async (app, { ctx }) => {
+  app.get(
+    "/clusters/:cluster/policies",
+    {
+      schema: {
+        tags: ["policies"],
+        description: "Every policy in Calico's evaluation order, with the tiers.",
+        params: ClusterParams,
+        response: { 200: PolicyList, ...ERRORS },
+      },
+    },
+    async ({ params }) => policyList(syncedCluster(ctx, params.cluster)),
+  );
+
+  app.get(
+    "/clusters/:cluster/policies/:kind/:name",
+    {
+      schema: {
+        tags: ["policies"],
+        description: "One policy: YAML, rules in words, endpoints it applies to, peers each rule matches.",
+        params: PolicyParams,
+        querystring: NamespaceQuery,
+        response: { 200: PolicyDetail, ...ERRORS },
+      },
+    },
+    async ({ params, query }) => {
+      const cluster = syncedCluster(ctx, params.cluster);
+      if (NAMESPACED.has(params.kind) !== (query.namespace !== undefined)) {
+        throw new HttpError(
+          "BadRequest",
+          NAMESPACED.has(params.kind)
+            ? `${params.kind} is namespaced: add ?namespace=<namespace>`
+            : `${params.kind} is cluster-scoped: remove the namespace parameter`,
+          [{ path: "namespace", message: NAMESPACED.has(params.kind) ? "required" : "not allowed" }],
+        );
+      }
+      return policyDetail(cluster, params.kind, params.name, query.namespace);
+    },
+  );
+
   app.get(
     "/policies",
     {
       schema: {
         tags: ["policies"],
-        description: "The default cluster's policies in evaluation order (the foundation slice's route).",
-        response: { 200: Type.Object({ items: Type.Array(PolicyListRow) }), 502: ErrorBody, 503: ErrorBody },
+        description: "The default cluster's policies (same as /clusters/{default}/policies).",
+        response: { 200: PolicyList, ...ERRORS },
       },
     },
-    async () => ({ items: legacyPolicyRows(syncedCluster(ctx, ctx.clusters.defaultName)) }),
+    async () => policyList(syncedCluster(ctx, ctx.clusters.defaultName)),
   );
 };

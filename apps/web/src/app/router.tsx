@@ -15,6 +15,9 @@ const GraphPage = named(() => import("../features/graph/GraphPage"), "GraphPage"
 const HostEndpointsPage = named(() => import("../features/hostendpoints/HostEndpointsPage"), "HostEndpointsPage");
 const HostEndpointPage = named(() => import("../features/hostendpoints/HostEndpointPage"), "HostEndpointPage");
 const SelectorsPage = named(() => import("../features/selectors/SelectorsPage"), "SelectorsPage");
+const EditorPage = named(() => import("../features/editor/EditorPage"), "EditorPage");
+const ExplainPage = named(() => import("../features/explain/ExplainPage"), "ExplainPage");
+const WizardPage = named(() => import("../features/wizard/WizardPage"), "WizardPage");
 
 export const router = createBrowserRouter([
   { path: "/", element: <RootRedirect /> },
@@ -29,6 +32,9 @@ export const router = createBrowserRouter([
       { path: "hostendpoints", element: <HostEndpointsPage /> },
       { path: "hostendpoints/:name", element: <HostEndpointPage /> },
       { path: "selectors", element: <SelectorsPage /> },
+      { path: "editor", element: <EditorPage /> },
+      { path: "explain", element: <ExplainPage /> },
+      { path: "wizard", element: <WizardPage /> },
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -1,0 +1,114 @@
+import {
+  type CompiledPolicy,
+  type HostEndpointLike,
+  hostEndpoint,
+  hostEndpointId,
+  type LabelledLike,
+  MatchIndex,
+  type NetworkSetLike,
+  namespaceProfileId,
+  networkSetItem,
+  type PodLike,
+  type PolicyLike,
+  policyKey,
+  serviceAccountProfileId,
+  workloadEndpointFromPod,
+  workloadEndpointId,
+} from "@palisade/calico";
+import type { ChangeAction } from "../kube/informer";
+import type { KubeObject } from "../kube/resources";
+
+/** Calico policy kinds the match index takes as they are (v3 form). */
+export const CALICO_POLICY_RESOURCES = new Set([
+  "GlobalNetworkPolicy",
+  "NetworkPolicy",
+  "StagedGlobalNetworkPolicy",
+  "StagedNetworkPolicy",
+]);
+
+/**
+ * The match index of one cluster, fed incrementally from the informers' changes: tiers, policies, host endpoints,
+ * the workload endpoints Calico derives from pods, namespace and service-account profiles, and network sets
+ * (calico-semantics.md sections 3 and 6). Objects arrive in user-facing (v3) form.
+ */
+export class ClusterModel {
+  readonly index = new MatchIndex();
+
+  apply(resource: string, action: ChangeAction, obj: KubeObject): void {
+    const removed = action === "deleted";
+    switch (resource) {
+      case "Tier":
+        if (removed) this.index.removeTier(obj.metadata.name);
+        else this.index.upsertTier(tierInfo(obj));
+        return;
+      case "HostEndpoint":
+        if (removed) this.index.removeEndpoint(hostEndpointId(obj.metadata.name));
+        else this.index.upsertEndpoint(hostEndpoint(asHostEndpoint(obj)));
+        return;
+      case "Pod": {
+        const id = workloadEndpointId(obj.metadata.namespace ?? "", obj.metadata.name);
+        if (removed || !hasWorkloadEndpoint(obj)) this.index.removeEndpoint(id);
+        else this.index.upsertEndpoint(workloadEndpointFromPod(obj as unknown as PodLike));
+        return;
+      }
+      case "Namespace":
+        if (removed) this.index.removeProfile(namespaceProfileId(obj.metadata.name));
+        else this.index.upsertNamespace(obj as LabelledLike);
+        return;
+      case "ServiceAccount":
+        if (removed) this.index.removeProfile(serviceAccountProfileId(obj.metadata.namespace ?? "", obj.metadata.name));
+        else this.index.upsertServiceAccount(obj as LabelledLike);
+        return;
+      case "GlobalNetworkSet":
+      case "NetworkSet": {
+        const set = networkSetItem(asNetworkSet(obj));
+        if (removed) this.index.removeNetworkSet(set.id);
+        else this.index.upsertNetworkSet(set);
+        return;
+      }
+      default:
+        if (CALICO_POLICY_RESOURCES.has(resource)) {
+          const policy = asPolicy(obj);
+          if (removed) this.index.removePolicy(policyKey(policy));
+          else this.index.upsertPolicy(policy);
+        }
+    }
+  }
+
+  /** A compiled policy by its key (undefined if unknown or its selectors do not parse). */
+  policy(key: string): CompiledPolicy | undefined {
+    return this.index.policy(key);
+  }
+}
+
+/**
+ * Calico makes a workload endpoint for a pod on the pod network that is not finished (host-network pods have none;
+ * kube-controllers and the CNI skip them).
+ */
+function hasWorkloadEndpoint(pod: KubeObject): boolean {
+  const spec = (pod.spec ?? {}) as { hostNetwork?: boolean };
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  return spec.hostNetwork !== true && phase !== "Succeeded" && phase !== "Failed";
+}
+
+function tierInfo(obj: KubeObject) {
+  const spec = obj.spec ?? {};
+  const defaultAction = spec.defaultAction === "Pass" ? "Pass" : "Deny";
+  return {
+    name: obj.metadata.name,
+    order: typeof spec.order === "number" ? spec.order : undefined,
+    defaultAction,
+  } as const;
+}
+
+export function asPolicy(obj: KubeObject): PolicyLike {
+  return { kind: obj.kind ?? "", metadata: obj.metadata, spec: (obj.spec ?? {}) as PolicyLike["spec"] };
+}
+
+function asHostEndpoint(obj: KubeObject): HostEndpointLike {
+  return { metadata: obj.metadata, spec: (obj.spec ?? {}) as HostEndpointLike["spec"] };
+}
+
+function asNetworkSet(obj: KubeObject): NetworkSetLike {
+  return { kind: obj.kind ?? "", metadata: obj.metadata, spec: (obj.spec ?? {}) as NetworkSetLike["spec"] };
+}

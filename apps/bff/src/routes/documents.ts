@@ -1,0 +1,234 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import {
+  ApplyErrorBody,
+  ApplyRequest,
+  ApplyResult,
+  ClusterParams,
+  DeleteErrorBody,
+  DeleteImpact,
+  DeleteRequest,
+  DeleteResult,
+  DiffResult,
+  DocumentsRequest,
+  ErrorBody,
+  ValidateResult,
+  type Warning,
+} from "@palisade/contract";
+import type { FastifyRequest } from "fastify";
+import { applyDocuments } from "../documents/apply";
+import { deleteTargets, resolveTargets } from "../documents/delete";
+import { loadDocuments } from "../documents/load";
+import { type PlannedDocument, planDocuments } from "../documents/plan";
+import { editable, toYaml, unifiedDiff } from "../documents/render";
+import type { Cluster } from "../kube/cluster";
+import { whoAmI } from "../kube/permissions";
+import { whatIfModel } from "../model/what-if";
+import { deleteImpact, lockOutWarnings } from "../views/impact";
+import { type RouteContext, syncedCluster } from "./context";
+
+const ERRORS = {
+  400: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  413: ErrorBody,
+  422: ErrorBody,
+  429: ErrorBody,
+  502: ErrorBody,
+  503: ErrorBody,
+};
+const APPLY_ERRORS = {
+  ...ERRORS,
+  403: ApplyErrorBody,
+  409: ApplyErrorBody,
+  422: ApplyErrorBody,
+  500: ApplyErrorBody,
+  502: ApplyErrorBody,
+};
+const DELETE_ERRORS = {
+  ...ERRORS,
+  403: DeleteErrorBody,
+  404: DeleteErrorBody,
+  409: DeleteErrorBody,
+  500: DeleteErrorBody,
+  502: DeleteErrorBody,
+};
+
+/** Lock-out and no-match warnings for applying the planned documents (what-if on a copy of the index). */
+function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
+  const after = whatIfModel(
+    cluster,
+    planned.map((d) => ({
+      resource: d.type.resource,
+      namespace: d.ref.namespace,
+      name: d.ref.name,
+      object: d.proposed,
+    })),
+  );
+  const warnings = lockOutWarnings(cluster, after);
+  for (const d of planned) {
+    const key = `${d.type.resource}/${d.ref.namespace ?? ""}/${d.ref.name}`;
+    if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {
+      warnings.push({
+        document: d.index,
+        path: "spec.selector",
+        message: `${d.ref.name} selects no endpoint in this cluster`,
+      });
+    }
+  }
+  return warnings;
+}
+
+/** The user the audit log names: the proxy's user, the token's user (SelfSubjectReview), or the kubeconfig user. */
+async function auditUser(cluster: Cluster, req: FastifyRequest): Promise<string> {
+  const { identity, user } = req.caller;
+  if (identity.mode === "impersonate") return user;
+  if (identity.mode === "token") return (await whoAmI(cluster, identity).catch(() => null)) ?? "unknown token user";
+  return cluster.summary().user ?? "palisade";
+}
+
+/** Validate, diff, dry-run and apply YAML; delete with an impact preview. */
+export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = async (app, { ctx }) => {
+  app.post(
+    "/clusters/:cluster/validate",
+    {
+      schema: {
+        tags: ["documents"],
+        description: "Load and validate YAML; 422 InvalidDocuments with field paths, lines and columns.",
+        params: ClusterParams,
+        body: DocumentsRequest,
+        response: { 200: ValidateResult, ...ERRORS },
+      },
+    },
+    async ({ params, body }) => {
+      const cluster = syncedCluster(ctx, params.cluster);
+      const planned = planDocuments(cluster, loadDocuments(body.yaml));
+      return {
+        valid: true as const,
+        documents: planned.map((p) => ({ index: p.index, ref: p.ref, line: p.line })),
+        warnings: applyWarnings(cluster, planned),
+      };
+    },
+  );
+
+  app.post(
+    "/clusters/:cluster/diff",
+    {
+      schema: {
+        tags: ["documents"],
+        description: "Each document against the live object.",
+        params: ClusterParams,
+        body: DocumentsRequest,
+        response: { 200: DiffResult, ...ERRORS },
+      },
+    },
+    async ({ params, body }) => {
+      const cluster = syncedCluster(ctx, params.cluster);
+      const planned = planDocuments(cluster, loadDocuments(body.yaml));
+      return {
+        documents: planned.map((p) => {
+          const liveYaml = p.live === undefined ? null : toYaml(editable(p.live));
+          const proposedYaml = toYaml(editable(p.proposed));
+          return {
+            index: p.index,
+            ref: p.ref,
+            action: p.action,
+            liveResourceVersion: p.live?.metadata.resourceVersion ?? null,
+            liveYaml,
+            proposedYaml,
+            patch: p.action === "unchanged" ? "" : unifiedDiff(p.ref.name, liveYaml, proposedYaml),
+          };
+        }),
+        warnings: applyWarnings(cluster, planned),
+      };
+    },
+  );
+
+  for (const [path, dryRun] of [
+    ["dry-run", true],
+    ["apply", false],
+  ] as const) {
+    app.post(
+      `/clusters/:cluster/${path}`,
+      {
+        config: { write: !dryRun },
+        schema: {
+          tags: ["documents"],
+          description: dryRun
+            ? "Every document through the cluster's dryRun=All; nothing is stored."
+            : "Validate, dry-run all, then write all (resourceVersion-guarded), rolling back on a part-way failure.",
+          params: ClusterParams,
+          body: ApplyRequest,
+          response: { 200: ApplyResult, ...APPLY_ERRORS },
+        },
+      },
+      async (req) => {
+        const cluster = syncedCluster(ctx, req.params.cluster);
+        const planned = planDocuments(cluster, loadDocuments(req.body.yaml), req.body.expected);
+        const result = await applyDocuments(
+          {
+            cluster,
+            identity: req.caller.identity,
+            user: dryRun ? "" : await auditUser(cluster, req),
+            audit: ctx.audit,
+            warnings: applyWarnings(cluster, planned),
+          },
+          planned,
+          dryRun,
+        );
+        if (!dryRun) {
+          await cluster.settle(() =>
+            result.documents.every((d) => {
+              const live = cluster.object(d.ref.kind, d.ref.namespace, d.ref.name);
+              return d.resourceVersion === undefined || live?.metadata.resourceVersion === d.resourceVersion;
+            }),
+          );
+        }
+        return result;
+      },
+    );
+  }
+
+  app.post(
+    "/clusters/:cluster/delete/preview",
+    {
+      schema: {
+        tags: ["documents"],
+        description: "Which endpoints lose which rules, and lock-out warnings, if the targets were deleted.",
+        params: ClusterParams,
+        body: DeleteRequest,
+        response: { 200: DeleteImpact, ...ERRORS },
+      },
+    },
+    async ({ params, body }) => {
+      const cluster = syncedCluster(ctx, params.cluster);
+      return deleteImpact(cluster, resolveTargets(cluster, body.targets));
+    },
+  );
+
+  app.post(
+    "/clusters/:cluster/delete",
+    {
+      config: { write: true },
+      schema: {
+        tags: ["documents"],
+        description: "Dry-run every delete, then delete each (resourceVersion-guarded), restoring on part-way failure.",
+        params: ClusterParams,
+        body: DeleteRequest,
+        response: { 200: DeleteResult, ...DELETE_ERRORS },
+      },
+    },
+    async (req) => {
+      const cluster = syncedCluster(ctx, req.params.cluster);
+      const targets = resolveTargets(cluster, req.body.targets);
+      const result = await deleteTargets(
+        { cluster, identity: req.caller.identity, user: await auditUser(cluster, req), audit: ctx.audit },
+        targets,
+      );
+      await cluster.settle(() =>
+        targets.every((t) => cluster.object(t.type.resource, t.ref.namespace, t.ref.name) === undefined),
+      );
+      return result;
+    },
+  );
+};

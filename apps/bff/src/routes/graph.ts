@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { ClusterParams, ErrorBody, GraphModel, SelectorQuery, SelectorResult } from "@palisade/contract";
+import { graphModel } from "../views/graph";
+import { selectorMatches } from "../views/selector";
+import { type RouteContext, syncedCluster } from "./context";
+
+/** The graph model and the live selector query. */
+export const graphRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = async (app, { ctx }) => {
+  app.get(
+    "/clusters/:cluster/graph",
+    {
+      schema: {
+        tags: ["graph"],
+        params: ClusterParams,
+        response: { 200: GraphModel, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody },
+      },
+    },
+    async ({ params }) => graphModel(syncedCluster(ctx, params.cluster)),
+  );
+  app.get(
+    "/clusters/:cluster/selector",
+    {
+      schema: {
+        tags: ["selectors"],
+        description: "Endpoints a selector matches (capped, with totals); 400 InvalidSelector with the offset.",
+        params: ClusterParams,
+        querystring: SelectorQuery,
+        response: { 200: SelectorResult, 400: ErrorBody, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody },
+      },
+    },
+    async ({ params, query }) =>
+      selectorMatches(syncedCluster(ctx, params.cluster), query.selector, query.limit ?? 100, query.kind),
+  );
+};

@@ -1,0 +1,196 @@
+import {
+  type CompiledRule,
+  comparePolicies,
+  compareTiers,
+  type EntityRule,
+  isStagedKind,
+  policyDirections,
+  policyKey,
+  policyStages,
+  type Rule,
+  STAGES,
+  type TierInfo,
+  tierOf,
+} from "@palisade/calico";
+import type {
+  Direction,
+  PeerView,
+  PolicyDetail,
+  PolicyKind,
+  PolicyList,
+  PolicySummary,
+  ResourceObject,
+  RuleView,
+  TierSummary,
+} from "@palisade/contract";
+import { editable, toYaml } from "../documents/render";
+import { notFound } from "../errors";
+import type { Cluster } from "../kube/cluster";
+import type { KubeObject } from "../kube/resources";
+import { asPolicy } from "../model/cluster-model";
+import { countEndpoints, endpointMatches } from "./refs";
+import { peerWords, policySummaryWords, ruleWords } from "./words";
+
+/** Policy kinds listed, as cached resources. */
+export const POLICY_RESOURCES: readonly PolicyKind[] = [
+  "GlobalNetworkPolicy",
+  "NetworkPolicy",
+  "StagedGlobalNetworkPolicy",
+  "StagedNetworkPolicy",
+];
+
+const BUILT_IN_DEFAULT_TIER: TierInfo = { name: "default", order: 1_000_000, defaultAction: "Deny" };
+
+interface PolicyEntry {
+  readonly kind: PolicyKind;
+  readonly object: KubeObject;
+  readonly summary: PolicySummary;
+}
+
+/** Every policy in Calico's evaluation order (calico-semantics.md section 2), with the tiers they sit in. */
+export function policyList(cluster: Cluster): PolicyList {
+  const tiers = tierMap(cluster);
+  const entries = policyEntries(cluster);
+  const items = entries.map((e) => e.summary).sort((a, b) => comparePolicies(orderKey(a), orderKey(b), tiers));
+  const counts = new Map<string, number>();
+  for (const p of items) counts.set(p.tier, (counts.get(p.tier) ?? 0) + 1);
+  const names = new Set([...tiers.keys(), ...counts.keys()]);
+  const tierRows: TierSummary[] = [...names]
+    .sort((a, b) => compareTiers(a, b, tiers))
+    .map((name) => {
+      const t = tiers.get(name);
+      return {
+        name,
+        order: t?.order ?? null,
+        defaultAction: t?.defaultAction ?? "Deny",
+        exists: t !== undefined,
+        policyCount: counts.get(name) ?? 0,
+      };
+    });
+  return { items, tiers: tierRows };
+}
+
+/** One policy with its YAML, rules in words, the endpoints it applies to and the peers each rule matches. */
+export function policyDetail(
+  cluster: Cluster,
+  kind: PolicyKind,
+  name: string,
+  namespace: string | undefined,
+): PolicyDetail {
+  const obj = cluster.object(kind, namespace, name);
+  if (obj === undefined) throw notFound(`${kind} ${namespace === undefined ? "" : `${namespace}/`}${name}`);
+  const summary = summarize(cluster, kind, obj);
+  const index = cluster.model.index;
+  const compiled = index.policy(summary.key);
+  const rules: RuleView[] = [];
+  for (const direction of ["ingress", "egress"] as const) {
+    const list = (obj.spec?.[direction] ?? []) as Rule[];
+    list.forEach((rule, i) => {
+      const compiledRule = compiled?.[direction].find((r) => r.index === i);
+      const matches = index.ruleMatches(summary.key, direction, i);
+      rules.push({
+        direction: direction === "ingress" ? "Ingress" : "Egress",
+        index: i,
+        action: rule.action as RuleView["action"],
+        words: ruleWords(rule),
+        ...(rule.protocol === undefined ? {} : { protocol: String(rule.protocol) }),
+        source: peerView(cluster, rule.source, compiledRule?.source, matches?.source),
+        destination: peerView(cluster, rule.destination, compiledRule?.destination, matches?.destination),
+      });
+    });
+  }
+  const warnings: string[] = [];
+  const selectorError = index.policyErrors().get(summary.key);
+  if (selectorError !== undefined) {
+    warnings.push(
+      `${selectorError.field}: selector does not parse (${selectorError.message}); Calico cannot use this policy`,
+    );
+  }
+  if (summary.matched.hostEndpoints + summary.matched.workloadEndpoints === 0 && selectorError === undefined) {
+    warnings.push("the selector matches no endpoint in this cluster");
+  }
+  if (summary.staged) warnings.push("staged policy: shown for review, never enforced");
+  return {
+    summary,
+    object: obj as ResourceObject,
+    yaml: toYaml(editable(obj)),
+    rules,
+    appliesTo: endpointMatches(index, index.endpointsForPolicy(summary.key)),
+    warnings,
+  };
+}
+
+export function policyEntries(cluster: Cluster): PolicyEntry[] {
+  return POLICY_RESOURCES.flatMap((kind) =>
+    cluster.objects(kind).map((object) => ({ kind, object, summary: summarize(cluster, kind, object) })),
+  );
+}
+
+function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicySummary {
+  const policy = asPolicy(obj);
+  const spec = policy.spec;
+  const key = policyKey(policy);
+  const namespace = obj.metadata.namespace;
+  const namespaced = namespace !== undefined && namespace !== "";
+  const directions = policyDirections(policy);
+  if (spec.preDNAT) directions.delete("egress");
+  const stages = policyStages(policy, namespaced);
+  const ingress = spec.ingress ?? [];
+  const egress = spec.egress ?? [];
+  const matched = countEndpoints(cluster.model.index.endpointsForPolicy(key));
+  return {
+    key,
+    kind,
+    name: obj.metadata.name,
+    ...(namespaced ? { namespace } : {}),
+    tier: tierOf({ tier: spec.tier }),
+    order: spec.order ?? null,
+    selector: spec.selector ?? "",
+    types: (["ingress", "egress"] as const).filter((d) => directions.has(d)).map(toDirection),
+    preDNAT: spec.preDNAT === true,
+    applyOnForward: spec.applyOnForward === true,
+    doNotTrack: spec.doNotTrack === true,
+    staged: isStagedKind(kind),
+    stages: STAGES.filter((s) => stages.has(s)),
+    matched,
+    ingressRules: ingress.length,
+    egressRules: egress.length,
+    summary: policySummaryWords(ingress, egress, matched.hostEndpoints + matched.workloadEndpoints === 0),
+    resourceVersion: obj.metadata.resourceVersion ?? "",
+  };
+}
+
+function peerView(
+  cluster: Cluster,
+  side: EntityRule | undefined,
+  compiled: CompiledRule["source"] | undefined,
+  matches: { unrestricted: boolean; endpoints: readonly string[] } | undefined,
+): PeerView {
+  const selector = compiled?.selector?.toString();
+  return {
+    words: peerWords(side),
+    ...(selector === undefined ? {} : { selector }),
+    nets: [...(side?.nets ?? [])],
+    notNets: [...(side?.notNets ?? [])],
+    ports: (side?.ports ?? []).map(String),
+    notPorts: (side?.notPorts ?? []).map(String),
+    ...(matches === undefined || matches.unrestricted
+      ? {}
+      : { endpoints: endpointMatches(cluster.model.index, matches.endpoints) }),
+  };
+}
+
+function toDirection(d: "ingress" | "egress"): Direction {
+  return d === "ingress" ? "Ingress" : "Egress";
+}
+
+function orderKey(p: PolicySummary) {
+  return { kind: p.kind, name: p.name, namespace: p.namespace, tier: p.tier, order: p.order ?? undefined };
+}
+
+/** Tiers as the index knows them; the built-in default tier is assumed when the cluster has no Tier object for it. */
+export function tierMap(cluster: Cluster): Map<string, TierInfo> {
+  const tiers = new Map(cluster.model.index.tierList().map((t) => [t.name, t]));
+  if (!tiers.has("default") && cluster.servedType("Tier") === undefined) tiers.set("default", BUILT_IN_DEFAULT_TIER);
+  return tiers;
+}

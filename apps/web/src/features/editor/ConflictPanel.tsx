@@ -1,0 +1,46 @@
+import type { Conflict, ResourceRef } from "@palisade/contract";
+import { resourceKey } from "@palisade/contract";
+import { Suspense } from "react";
+import type { Theme } from "../../app/theme";
+import { LoadingState } from "../../components/States";
+import { LazyMonacoDiff } from "./lazy";
+
+interface Props {
+  readonly ref_: ResourceRef;
+  readonly conflict: Conflict;
+  readonly theme: Theme;
+  /** Keep the user's edits and base them on the live version (the next apply replaces it). */
+  readonly onRebase: () => void;
+  /** Drop the user's edits and load the live version. */
+  readonly onTakeLive: () => void;
+}
+
+/** A concurrent change: both versions side by side, and the two ways forward. */
+export function ConflictPanel({ ref_, conflict, theme, onRebase, onTakeLive }: Props) {
+  return (
+    <section className="panel conflict" role="alert" aria-labelledby="conflict-title" data-testid="conflict">
+      <h2 id="conflict-title">Conflict: {resourceKey(ref_)} changed in the cluster</h2>
+      <p className="small">
+        You edited version <code>{conflict.expectedResourceVersion ?? "(new)"}</code>; the cluster now has{" "}
+        <code>{conflict.liveResourceVersion ?? "(deleted)"}</code>. Nothing was written. Left: the cluster's version.
+        Right: yours.
+      </p>
+      <Suspense fallback={<LoadingState what="diff" />}>
+        <LazyMonacoDiff
+          original={conflict.liveYaml ?? ""}
+          modified={conflict.proposedYaml}
+          theme={theme}
+          label="Cluster version against yours"
+        />
+      </Suspense>
+      <div className="actions">
+        <button type="button" className="btn btn-primary" onClick={onRebase}>
+          Rebase my edits onto the cluster's version
+        </button>
+        <button type="button" className="btn" onClick={onTakeLive}>
+          Discard mine, load the cluster's version
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,303 @@
+import type { ApplyResult, DiffResult, ExpectedVersion, PolicyKind, ResourceRef } from "@palisade/contract";
+import { resourceKey } from "@palisade/contract";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Suspense, useMemo, useState } from "react";
+import { useSearchParams } from "react-router";
+import { ApiError } from "../../api/client";
+import { useCluster } from "../../app/cluster";
+import { useDebounced } from "../../app/useDebounced";
+import { useDocumentTheme } from "../../app/useTheme";
+import { useWriteBlocked } from "../../app/useWriteBlocked";
+import { ActionButton } from "../../components/ActionButton";
+import { ErrorState, LoadingState } from "../../components/States";
+import { DeletePolicy } from "../policies/DeletePolicy";
+import { POLICY_KINDS } from "../policies/filters";
+import { policyQuery } from "../policies/queries";
+import { ApplyResultView } from "./ApplyResultView";
+import { applyYaml, diffYaml, validateYaml } from "./api";
+import { ConflictPanel } from "./ConflictPanel";
+import { type Diagnostic, diagnosticsFromDetails } from "./diagnostics";
+import { LazyMonacoDiff, LazyMonacoEditor } from "./lazy";
+import { withResourceVersion } from "./rebase";
+import { TEMPLATES } from "./templates";
+
+/** `/editor?kind=…&name=…&namespace=…` edits a live policy; `/editor?template=…` (or nothing) starts a new one. */
+export function EditorPage() {
+  const cluster = useCluster();
+  const [search] = useSearchParams();
+  const kind = POLICY_KINDS.find((k) => k === search.get("kind"));
+  const name = search.get("name") ?? "";
+  const namespace = search.get("namespace") ?? undefined;
+  const live = useQuery({
+    ...policyQuery(cluster, kind ?? "GlobalNetworkPolicy", name, namespace),
+    enabled: kind !== undefined && name !== "",
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  if (kind !== undefined && name !== "") {
+    if (live.isPending) return <LoadingState what={`policy ${name}`} />;
+    if (live.error !== null) return <ErrorState error={live.error} onRetry={() => void live.refetch()} />;
+    const ref: ResourceRef = { kind, name, ...(namespace === undefined ? {} : { namespace }) };
+    return (
+      <Editor
+        key={`${resourceKey(ref)}@${live.data.summary.resourceVersion}`}
+        cluster={cluster}
+        initial={live.data.yaml}
+        live={{ ref, resourceVersion: live.data.summary.resourceVersion }}
+      />
+    );
+  }
+  const template = TEMPLATES.find((t) => t.id === search.get("template")) ?? TEMPLATES[0];
+  return <Editor key={template?.id ?? "blank"} cluster={cluster} initial={template?.yaml ?? ""} />;
+}
+
+interface EditorProps {
+  readonly cluster: string;
+  readonly initial: string;
+  /** The live object being edited, if any: the base version for conflict-safe apply. */
+  readonly live?: { ref: ResourceRef; resourceVersion: string };
+}
+
+function Editor({ cluster, initial, live }: EditorProps) {
+  const theme = useDocumentTheme();
+  const client = useQueryClient();
+  const [, setSearch] = useSearchParams();
+  const [text, setText] = useState(initial);
+  const [expected, setExpected] = useState<ExpectedVersion[]>(
+    live === undefined ? [] : [{ ref: live.ref, resourceVersion: live.resourceVersion }],
+  );
+  const [diff, setDiff] = useState<DiffResult | undefined>();
+  const [result, setResult] = useState<ApplyResult | undefined>();
+  const applyBlocked = useWriteBlocked("apply");
+
+  const settled = useDebounced(text, 350);
+  const validation = useQuery({
+    queryKey: ["validate", cluster, settled],
+    queryFn: ({ signal }) => validateYaml(cluster, settled, signal),
+    enabled: settled.trim() !== "",
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const diagnostics: Diagnostic[] = useMemo(() => {
+    const err = validation.error;
+    const fromServer =
+      err instanceof ApiError
+        ? diagnosticsFromDetails(err.details.length > 0 ? err.details : [{ path: "", message: err.message }])
+        : [];
+    const warnings = (validation.data?.warnings ?? []).map((w) => ({
+      line: 1,
+      column: 1,
+      message: w.path === undefined ? w.message : `${w.path}: ${w.message}`,
+      severity: "warning" as const,
+    }));
+    return [...fromServer, ...warnings];
+  }, [validation.error, validation.data]);
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  const invalidReason =
+    text.trim() === ""
+      ? "The document is empty"
+      : errors.length > 0
+        ? `Fix ${errors.length} problem${errors.length === 1 ? "" : "s"} first`
+        : undefined;
+
+  const edit = (next: string) => {
+    setText(next);
+    setDiff(undefined);
+    setResult(undefined);
+  };
+  const diffMutation = useMutation({
+    mutationFn: () => diffYaml(cluster, text),
+    onSuccess: (d) => {
+      setDiff(d);
+      // What the user saw is what they mean to replace: remember each document's live version.
+      setExpected((prev) => {
+        const known = new Set(prev.map((e) => resourceKey(e.ref)));
+        return [
+          ...prev,
+          ...d.documents
+            .filter((x) => !known.has(resourceKey(x.ref)))
+            .map((x) => ({ ref: x.ref, resourceVersion: x.liveResourceVersion })),
+        ];
+      });
+    },
+  });
+  const applyMutation = useMutation({
+    mutationFn: (dryRun: boolean) => applyYaml(cluster, text, expected, dryRun),
+    onSuccess: (r) => {
+      setResult(r);
+      if (r.outcome === "applied") {
+        setExpected(
+          r.documents.flatMap((d) =>
+            d.resourceVersion === undefined ? [] : [{ ref: d.ref, resourceVersion: d.resourceVersion }],
+          ),
+        );
+        void client.invalidateQueries({ queryKey: ["policies", cluster] });
+        void client.invalidateQueries({ queryKey: ["policy", cluster] });
+      }
+    },
+  });
+  const conflicts = (result?.documents ?? []).flatMap((d) =>
+    d.conflict === undefined ? [] : [{ ref: d.ref, conflict: d.conflict }],
+  );
+
+  return (
+    <section className="page page-fill editor-page" aria-labelledby="editor-title">
+      <header className="page-head">
+        <h1 id="editor-title">{live === undefined ? "New policy" : `Edit ${live.ref.name}`}</h1>
+        {live !== undefined && (
+          <span className="muted">
+            {live.ref.kind} · base version{" "}
+            <code>
+              {expected.find((e) => resourceKey(e.ref) === resourceKey(live.ref))?.resourceVersion ??
+                live.resourceVersion}
+            </code>
+          </span>
+        )}
+        <span className="count" data-testid="validation-state">
+          {validation.isFetching
+            ? "Validating…"
+            : errors.length > 0
+              ? `${errors.length} problem${errors.length === 1 ? "" : "s"}`
+              : text.trim() === ""
+                ? ""
+                : "Valid"}
+        </span>
+      </header>
+      <div className="toolbar">
+        <label className="field">
+          <span>New from template</span>
+          <select value="" onChange={(e) => e.target.value !== "" && setSearch({ template: e.target.value })}>
+            <option value="">choose…</option>
+            {TEMPLATES.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="actions toolbar-actions">
+          <ActionButton
+            disabledReason={invalidReason}
+            onClick={() => diffMutation.mutate()}
+            disabled={diffMutation.isPending}
+          >
+            Diff against live
+          </ActionButton>
+          <ActionButton
+            disabledReason={applyBlocked ?? invalidReason}
+            onClick={() => applyMutation.mutate(true)}
+            disabled={applyMutation.isPending}
+          >
+            Dry run
+          </ActionButton>
+          <ActionButton
+            variant="primary"
+            disabledReason={applyBlocked ?? invalidReason}
+            onClick={() => applyMutation.mutate(false)}
+            disabled={applyMutation.isPending}
+          >
+            {applyMutation.isPending ? "Applying…" : "Apply"}
+          </ActionButton>
+          {live !== undefined && isPolicyRef(live.ref) && (
+            <DeletePolicy
+              cluster={cluster}
+              target={live.ref}
+              resourceVersion={live.resourceVersion}
+              onDeleted={() => setSearch({})}
+            />
+          )}
+        </div>
+      </div>
+      <div className="editor-layout">
+        <div className="editor-main">
+          <Suspense fallback={<LoadingState what="editor" />}>
+            <LazyMonacoEditor
+              value={text}
+              onChange={edit}
+              diagnostics={diagnostics}
+              theme={theme}
+              ariaLabel="Policy YAML"
+            />
+          </Suspense>
+        </div>
+        <aside className="editor-side" aria-label="Problems and results">
+          <Problems diagnostics={diagnostics} />
+          {diffMutation.error !== null && <ErrorState error={diffMutation.error} />}
+          {applyMutation.error !== null && <ErrorState error={applyMutation.error} />}
+          {result !== undefined && <ApplyResultView result={result} />}
+        </aside>
+      </div>
+      {conflicts.map(({ ref, conflict }) => (
+        <ConflictPanel
+          key={resourceKey(ref)}
+          ref_={ref}
+          conflict={conflict}
+          theme={theme}
+          onRebase={() => {
+            const rv = conflict.liveResourceVersion;
+            setExpected((prev) => [
+              ...prev.filter((e) => resourceKey(e.ref) !== resourceKey(ref)),
+              { ref, resourceVersion: rv },
+            ]);
+            if (rv !== null) setText((t) => withResourceVersion(t, ref, rv));
+            setResult(undefined);
+          }}
+          onTakeLive={() => {
+            setText(conflict.liveYaml ?? "");
+            setExpected([{ ref, resourceVersion: conflict.liveResourceVersion }]);
+            setResult(undefined);
+          }}
+        />
+      ))}
+      {diff !== undefined && (
+        <section className="panel" aria-labelledby="diff-title" data-testid="diff-result">
+          <h2 id="diff-title">Changes against the cluster</h2>
+          {diff.documents.map((d) => (
+            <div key={d.index} className="diff-doc">
+              <p>
+                <span className={`badge action-${d.action === "unchanged" ? "Log" : "Allow"}`}>{d.action}</span>{" "}
+                <strong>{resourceKey(d.ref)}</strong>
+                {d.liveResourceVersion !== null && <span className="muted"> live version {d.liveResourceVersion}</span>}
+              </p>
+              {d.action !== "unchanged" && (
+                <Suspense fallback={<LoadingState what="diff" />}>
+                  <LazyMonacoDiff
+                    original={d.liveYaml ?? ""}
+                    modified={d.proposedYaml}
+                    theme={theme}
+                    label={`Diff of ${resourceKey(d.ref)}`}
+                  />
+                </Suspense>
+              )}
+            </div>
+          ))}
+        </section>
+      )}
+    </section>
+  );
+}
+
+function isPolicyRef(ref: ResourceRef): ref is ResourceRef & { kind: PolicyKind } {
+  return (POLICY_KINDS as readonly string[]).includes(ref.kind);
+}
+
+function Problems({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {
+  return (
+    <section aria-labelledby="problems-title" className="problems">
+      <h3 id="problems-title">Problems</h3>
+      {diagnostics.length === 0 ? (
+        <p className="muted small">None: the YAML parses and passes Calico's validation.</p>
+      ) : (
+        <ul data-testid="problems">
+          {diagnostics.map((d) => (
+            <li key={`${d.line}:${d.column}:${d.message}`} className={`problem problem-${d.severity}`}>
+              <span className="mono muted">
+                {d.line}:{d.column}
+              </span>{" "}
+              {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

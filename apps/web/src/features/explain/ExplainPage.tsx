@@ -1,0 +1,159 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
+import { useCluster } from "../../app/cluster";
+import { ErrorState, LoadingState } from "../../components/States";
+import { hostEndpointsQuery } from "../hostendpoints/queries";
+import { explain } from "./api";
+import { type ExplainForm, type FormErrors, formFromSearch, formToSearch, toExplainRequest } from "./form";
+import { TraceView } from "./TraceView";
+
+/** "Would this packet be allowed, and by which rule?" The form lives in the URL, so an answer can be linked. */
+export function ExplainPage() {
+  const cluster = useCluster();
+  const [search, setSearch] = useSearchParams();
+  const [form, setForm] = useState<ExplainForm>(() => formFromSearch(search));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const endpoints = useQuery(hostEndpointsQuery(cluster));
+  const run = useMutation({
+    mutationFn: (f: ExplainForm) => {
+      const built = toExplainRequest(f);
+      if ("errors" in built) throw new Error("invalid form");
+      return explain(cluster, built.request);
+    },
+  });
+  const submit = (f: ExplainForm) => {
+    const built = toExplainRequest(f);
+    setErrors("errors" in built ? built.errors : {});
+    if ("errors" in built) return;
+    setSearch(formToSearch(f), { replace: true });
+    run.mutate(f);
+  };
+  // A shared link with a complete form explains at once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on first render
+  useEffect(() => {
+    if (search.has("endpoint") && (search.has("ip") || search.has("labels")) && !("errors" in toExplainRequest(form)))
+      run.mutate(form);
+  }, []);
+  const set = <K extends keyof ExplainForm>(k: K, v: ExplainForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const field = (k: keyof ExplainForm) => ({
+    "aria-invalid": errors[k] !== undefined,
+    "aria-describedby": errors[k] === undefined ? undefined : `err-${k}`,
+  });
+  const err = (k: keyof ExplainForm) =>
+    errors[k] === undefined ? null : (
+      <span id={`err-${k}`} className="field-error">
+        {errors[k]}
+      </span>
+    );
+  return (
+    <section className="page" aria-labelledby="explain-title">
+      <header className="page-head">
+        <h1 id="explain-title">Explain a packet</h1>
+        <p className="muted">Offline: evaluated against Palisade's view of the cluster, no packet is sent.</p>
+      </header>
+      <form
+        className="panel explain-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit(form);
+        }}
+      >
+        <label className="field">
+          <span>Endpoint</span>
+          <input
+            list="explain-endpoints"
+            value={form.endpoint}
+            placeholder="hep/<name> or wep/<ns>/<pod>"
+            onChange={(e) => set("endpoint", e.target.value)}
+            {...field("endpoint")}
+          />
+          <datalist id="explain-endpoints">
+            {(endpoints.data?.items ?? []).map((h) => (
+              <option key={h.ref.id} value={h.ref.id}>
+                {h.interfaceName} {h.expectedIPs.join(", ")}
+              </option>
+            ))}
+          </datalist>
+          {err("endpoint")}
+        </label>
+        <label className="field">
+          <span>Direction</span>
+          <select
+            value={form.direction}
+            onChange={(e) => set("direction", e.target.value === "Egress" ? "Egress" : "Ingress")}
+          >
+            <option value="Ingress">Ingress (peer → endpoint)</option>
+            <option value="Egress">Egress (endpoint → peer)</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>Peer IP</span>
+          <input
+            value={form.ip}
+            placeholder="203.0.113.9"
+            onChange={(e) => set("ip", e.target.value)}
+            {...field("ip")}
+          />
+          {err("ip")}
+        </label>
+        <label className="field">
+          <span>Peer labels</span>
+          <input
+            value={form.labels}
+            placeholder="app=web, role=frontend"
+            onChange={(e) => set("labels", e.target.value)}
+            {...field("labels")}
+          />
+          {err("labels")}
+        </label>
+        <label className="field">
+          <span>Protocol</span>
+          <input
+            list="explain-protocols"
+            value={form.protocol}
+            onChange={(e) => set("protocol", e.target.value)}
+            {...field("protocol")}
+            size={8}
+          />
+          <datalist id="explain-protocols">
+            {["TCP", "UDP", "SCTP", "ICMP", "ICMPv6"].map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+          {err("protocol")}
+        </label>
+        <label className="field">
+          <span>Port</span>
+          <input
+            value={form.port}
+            inputMode="numeric"
+            placeholder="443"
+            onChange={(e) => set("port", e.target.value)}
+            {...field("port")}
+            size={7}
+          />
+          {err("port")}
+        </label>
+        <label className="field">
+          <span>Before DNAT (NodePort/LB)</span>
+          <input
+            value={form.preDnat}
+            placeholder="198.51.100.14:30080"
+            onChange={(e) => set("preDnat", e.target.value)}
+            {...field("preDnat")}
+          />
+          {err("preDnat")}
+        </label>
+        <div className="field form-submit">
+          <button type="submit" className="btn btn-primary" disabled={run.isPending}>
+            {run.isPending ? "Explaining…" : "Explain"}
+          </button>
+        </div>
+      </form>
+      {run.isPending && <LoadingState what="explanation" />}
+      {run.error !== null && <ErrorState error={run.error} />}
+      {run.data !== undefined && <TraceView cluster={cluster} result={run.data} />}
+    </section>
+  );
+}

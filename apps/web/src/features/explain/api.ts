@@ -1,0 +1,6 @@
+import { apiPaths, type ExplainRequest, type ExplainResult } from "@palisade/contract";
+import { postJson } from "../../api/client";
+
+export function explain(cluster: string, request: ExplainRequest, signal?: AbortSignal): Promise<ExplainResult> {
+  return postJson<ExplainResult>(apiPaths.explain(cluster), request, signal);
+}

@@ -1,0 +1,302 @@
+import type { ApplyResult, ExplainRequest, GeneratorName, GeneratorResult } from "@palisade/contract";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Suspense, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { clusterPath, useCluster } from "../../app/cluster";
+import { useDebounced } from "../../app/useDebounced";
+import { useDocumentTheme } from "../../app/useTheme";
+import { useWriteBlocked } from "../../app/useWriteBlocked";
+import { ActionButton } from "../../components/ActionButton";
+import { EndpointList } from "../../components/EndpointList";
+import { ErrorState, LoadingState } from "../../components/States";
+import { ApplyResultView } from "../editor/ApplyResultView";
+import { applyYaml } from "../editor/api";
+import { LazyMonacoEditor } from "../editor/lazy";
+import { hostEndpointsQuery } from "../hostendpoints/queries";
+import { parsePolicyKey } from "../policies/policyKey";
+import { generatorQuery } from "./api";
+import { BeforeAfter } from "./BeforeAfter";
+import { AllowlistFields, DenyNodePortsFields } from "./fields";
+import {
+  type AllowlistForm,
+  allowlistParams,
+  DEFAULT_ALLOWLIST,
+  DEFAULT_DENY_NODEPORTS,
+  type DenyNodePortsForm,
+  denyNodePortsParams,
+  splitList,
+} from "./params";
+
+const MODES = [
+  { id: "allowlist", label: "Pre-DNAT allowlist" },
+  { id: "deny-nodeports", label: "Deny NodePorts" },
+  { id: "log", label: "Log denied packets" },
+] as const;
+type Mode = (typeof MODES)[number]["id"];
+
+/** Guided policies for IBM Cloud classic workers: a pre-DNAT allowlist, deny NodePorts, or logging denied packets. */
+export function WizardPage() {
+  const cluster = useCluster();
+  const [search, setSearch] = useSearchParams();
+  const mode: Mode = MODES.find((m) => m.id === search.get("mode"))?.id ?? "allowlist";
+  return (
+    <section className="page" aria-labelledby="wizard-title">
+      <header className="page-head">
+        <h1 id="wizard-title">Wizard</h1>
+        <p className="muted">Build a policy from a few answers, see what it changes, then apply.</p>
+      </header>
+      <div role="tablist" aria-label="Wizard" className="tabs">
+        {MODES.map((m) => (
+          <button
+            key={m.id}
+            type="button"
+            role="tab"
+            aria-selected={m.id === mode}
+            className={m.id === mode ? "tab active" : "tab"}
+            onClick={() => setSearch({ mode: m.id })}
+          >
+            {m.label}
+          </button>
+        ))}
+      </div>
+      {mode === "allowlist" && <AllowlistWizard cluster={cluster} />}
+      {mode === "deny-nodeports" && <DenyNodePortsWizard cluster={cluster} />}
+      {mode === "log" && <LogWizard cluster={cluster} policyKey={search.get("policy") ?? ""} />}
+    </section>
+  );
+}
+
+function AllowlistWizard({ cluster }: { cluster: string }) {
+  const [form, setForm] = useState<AllowlistForm>(DEFAULT_ALLOWLIST);
+  const [client, setClient] = useState("198.51.100.200");
+  const settled = useDebounced(form, 300);
+  const built = allowlistParams(settled);
+  const first = splitList(settled.ports)[0];
+  const sample = (target: string): ExplainRequest | undefined => {
+    const lb = splitList(settled.destinationIps)[0];
+    const port = first !== undefined && /^\d+$/.test(first) ? Number(first) : undefined;
+    if (lb === undefined || port === undefined || client === "") return undefined;
+    return {
+      endpoint: target,
+      direction: "Ingress",
+      peer: { ip: client },
+      protocol: settled.protocol,
+      port,
+      preDnatDestination: { ip: lb, port },
+    };
+  };
+  return (
+    <GeneratedPolicy
+      cluster={cluster}
+      generator="prednat-allowlist"
+      params={"params" in built ? built.params : undefined}
+      sample={sample}
+      form={
+        <>
+          <AllowlistFields
+            form={form}
+            errors={"errors" in built && form === settled ? built.errors : {}}
+            onChange={setForm}
+          />
+          <label className="field">
+            <span>Sample client IP (for before/after)</span>
+            <input value={client} onChange={(e) => setClient(e.target.value)} />
+          </label>
+        </>
+      }
+    />
+  );
+}
+
+function DenyNodePortsWizard({ cluster }: { cluster: string }) {
+  const [form, setForm] = useState<DenyNodePortsForm>(DEFAULT_DENY_NODEPORTS);
+  const [client, setClient] = useState("203.0.113.50");
+  const [nodePort, setNodePort] = useState("30080");
+  const settled = useDebounced(form, 300);
+  const built = denyNodePortsParams(settled);
+  const sample = (target: string, targetIp: string | undefined): ExplainRequest | undefined => {
+    const port = Number(nodePort);
+    if (targetIp === undefined || !Number.isInteger(port) || port < 1 || port > 65535 || client === "")
+      return undefined;
+    return {
+      endpoint: target,
+      direction: "Ingress",
+      peer: { ip: client },
+      protocol: "TCP",
+      port,
+      preDnatDestination: { ip: targetIp, port },
+    };
+  };
+  return (
+    <GeneratedPolicy
+      cluster={cluster}
+      generator="deny-nodeports"
+      params={"params" in built ? built.params : undefined}
+      sample={sample}
+      form={
+        <>
+          <DenyNodePortsFields form={form} errors={"errors" in built ? built.errors : {}} onChange={setForm} />
+          <div className="row">
+            <label className="field">
+              <span>Sample client IP</span>
+              <input value={client} onChange={(e) => setClient(e.target.value)} />
+            </label>
+            <label className="field">
+              <span>Sample NodePort</span>
+              <input value={nodePort} inputMode="numeric" size={7} onChange={(e) => setNodePort(e.target.value)} />
+            </label>
+          </div>
+        </>
+      }
+    />
+  );
+}
+
+function LogWizard({ cluster, policyKey }: { cluster: string; policyKey: string }) {
+  const ref = parsePolicyKey(policyKey);
+  if (ref === undefined) {
+    return (
+      <p className="state empty">
+        Open a policy and choose "Log denied packets…" to log what reaches the end of its tier.{" "}
+        <Link to={clusterPath(cluster, "policies")}>Go to the policies</Link>
+      </p>
+    );
+  }
+  return (
+    <GeneratedPolicy
+      cluster={cluster}
+      generator="log-denied-packets"
+      params={{
+        policy: {
+          kind: ref.kind,
+          name: ref.name,
+          ...(ref.namespace === undefined ? {} : { namespace: ref.namespace }),
+        },
+      }}
+      form={
+        <p>
+          A Log policy with the same selector as <strong>{ref.name}</strong>, ordered right after it: packets that reach
+          it were not allowed by anything before, so they are logged (then the tier's default applies).
+        </p>
+      }
+    />
+  );
+}
+
+interface GeneratedProps {
+  readonly cluster: string;
+  readonly generator: GeneratorName;
+  readonly params: unknown;
+  readonly form: React.ReactNode;
+  /** A sample packet to a target host endpoint, for the before/after explanation. */
+  readonly sample?: (target: string, targetIp: string | undefined) => ExplainRequest | undefined;
+}
+
+/** Shared second half of every wizard: the generated (editable) YAML, where it applies, before/after, apply. */
+function GeneratedPolicy({ cluster, generator, params, form, sample }: GeneratedProps) {
+  const theme = useDocumentTheme();
+  const client = useQueryClient();
+  const applyBlocked = useWriteBlocked("apply");
+  const generated = useQuery({ ...generatorQuery(cluster, generator, params), enabled: params !== undefined });
+  const [edited, setEdited] = useState<{ base: string; text: string } | undefined>();
+  const [result, setResult] = useState<ApplyResult | undefined>();
+  const base = generated.data?.yaml ?? "";
+  // Edits hold until the form produces different YAML; then the new output wins (the user is told).
+  const yaml = edited !== undefined && edited.base === base ? edited.text : base;
+  const apply = useMutation({
+    mutationFn: () => applyYaml(cluster, yaml, [], false),
+    onSuccess: (r) => {
+      setResult(r);
+      void client.invalidateQueries({ queryKey: ["policies", cluster] });
+    },
+  });
+  const data: GeneratorResult | undefined = generated.data;
+  const target = data?.appliesTo.items.find((e) => e.kind === "HostEndpoint");
+  const targetIp = useTargetIp(cluster, target?.name);
+  const sampleRequest = target === undefined || sample === undefined ? undefined : sample(target.id, targetIp);
+  const problems = data?.errors ?? [];
+  return (
+    <div className="wizard">
+      <div className="grid-2">
+        <section className="panel wizard-form" aria-label="Parameters">
+          {form}
+        </section>
+        <section className="panel" aria-labelledby="gen-title">
+          <h2 id="gen-title">Policy YAML (editable)</h2>
+          {params === undefined ? (
+            <p className="muted">Fill in the fields to generate the policy.</p>
+          ) : generated.isPending ? (
+            <LoadingState what="policy" />
+          ) : generated.error !== null ? (
+            <ErrorState error={generated.error} />
+          ) : (
+            <div className="wizard-editor">
+              <Suspense fallback={<LoadingState what="editor" />}>
+                <LazyMonacoEditor
+                  value={yaml}
+                  onChange={(text) => setEdited({ base, text })}
+                  diagnostics={[]}
+                  theme={theme}
+                  ariaLabel="Generated policy YAML"
+                />
+              </Suspense>
+            </div>
+          )}
+          {problems.map((p) => (
+            <p key={`${p.path}:${p.message}`} className="state error small">
+              <code>{p.path}</code>: {p.message}
+            </p>
+          ))}
+          {data?.warnings.map((w) => (
+            <p key={w.message} className="state warn small">
+              {w.message}
+            </p>
+          ))}
+        </section>
+      </div>
+      {data !== undefined && (
+        <section className="panel" aria-labelledby="applies-title">
+          <h2 id="applies-title">
+            Will apply to <span className="muted">({data.appliesTo.total})</span>
+          </h2>
+          <EndpointList
+            cluster={cluster}
+            matches={data.appliesTo}
+            empty="No endpoint matches: the policy would have no effect."
+          />
+        </section>
+      )}
+      {sample !== undefined && data !== undefined && (
+        <section className="panel" aria-labelledby="ba-title">
+          <h2 id="ba-title">What changes for a sample client{target === undefined ? "" : ` at ${target.name}`}</h2>
+          {sampleRequest === undefined ? (
+            <p className="muted">Give a sample client and port to compare.</p>
+          ) : (
+            <BeforeAfter cluster={cluster} request={sampleRequest} proposedYaml={yaml} />
+          )}
+        </section>
+      )}
+      <div className="actions">
+        <ActionButton
+          variant="primary"
+          disabledReason={
+            applyBlocked ??
+            (yaml === "" ? "Nothing generated yet" : problems.length > 0 ? "Fix the problems above first" : undefined)
+          }
+          onClick={() => apply.mutate()}
+          disabled={apply.isPending}
+        >
+          {apply.isPending ? "Applying…" : "Apply"}
+        </ActionButton>
+      </div>
+      {apply.error !== null && <ErrorState error={apply.error} />}
+      {result !== undefined && <ApplyResultView result={result} />}
+    </div>
+  );
+}
+
+/** The first expected IP of a host endpoint: where a NodePort packet is addressed before DNAT. */
+function useTargetIp(cluster: string, name: string | undefined): string | undefined {
+  const heps = useQuery({ ...hostEndpointsQuery(cluster), enabled: name !== undefined });
+  return heps.data?.items.find((h) => h.ref.name === name)?.expectedIPs[0];
+}

@@ -1,0 +1,184 @@
+import { useId } from "react";
+import type { AllowlistForm, DenyNodePortsForm, Errors } from "./params";
+
+type Iface = "public" | "private";
+
+function InterfacePicker({
+  value,
+  error,
+  onChange,
+}: {
+  value: readonly Iface[];
+  error?: string | undefined;
+  onChange: (v: Iface[]) => void;
+}) {
+  const toggle = (i: Iface, on: boolean) =>
+    onChange((["public", "private"] as const).filter((x) => (x === i ? on : value.includes(x))));
+  return (
+    <fieldset className="field checkboxes">
+      <legend>Interfaces</legend>
+      {(["public", "private"] as const).map((i) => (
+        <label key={i}>
+          <input type="checkbox" checked={value.includes(i)} onChange={(e) => toggle(i, e.target.checked)} /> {i}{" "}
+          (ibm.role == 'worker_{i}')
+        </label>
+      ))}
+      {error !== undefined && <span className="field-error">{error}</span>}
+    </fieldset>
+  );
+}
+
+function Text({
+  label,
+  value,
+  error,
+  placeholder,
+  multiline,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  error?: string | undefined;
+  placeholder?: string;
+  multiline?: boolean;
+  onChange: (v: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {multiline === true ? (
+        <textarea
+          id={id}
+          rows={3}
+          value={value}
+          placeholder={placeholder}
+          aria-invalid={error !== undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      ) : (
+        <input
+          id={id}
+          value={value}
+          placeholder={placeholder}
+          aria-invalid={error !== undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+      {error !== undefined && <span className="field-error">{error}</span>}
+    </div>
+  );
+}
+
+export function AllowlistFields({
+  form,
+  errors,
+  onChange,
+}: {
+  form: AllowlistForm;
+  errors: Errors<AllowlistForm>;
+  onChange: (f: AllowlistForm) => void;
+}) {
+  return (
+    <div className="form-grid">
+      <Text
+        label="Load balancer IPs"
+        value={form.destinationIps}
+        error={errors.destinationIps}
+        placeholder="169.46.7.238"
+        onChange={(v) => onChange({ ...form, destinationIps: v })}
+      />
+      <Text
+        label="Client CIDRs allowed"
+        value={form.sourceCidrs}
+        error={errors.sourceCidrs}
+        placeholder={"203.0.113.0/24\n192.0.2.10/32"}
+        multiline
+        onChange={(v) => onChange({ ...form, sourceCidrs: v })}
+      />
+      <Text
+        label="Ports"
+        value={form.ports}
+        error={errors.ports}
+        placeholder="80, 443"
+        onChange={(v) => onChange({ ...form, ports: v })}
+      />
+      <label className="field">
+        <span>Protocol</span>
+        <select
+          value={form.protocol}
+          onChange={(e) =>
+            onChange({
+              ...form,
+              protocol: e.target.value === "UDP" ? "UDP" : e.target.value === "SCTP" ? "SCTP" : "TCP",
+            })
+          }
+        >
+          <option>TCP</option>
+          <option>UDP</option>
+          <option>SCTP</option>
+        </select>
+      </label>
+      <InterfacePicker
+        value={form.interfaces}
+        error={errors.interfaces}
+        onChange={(v) => onChange({ ...form, interfaces: v })}
+      />
+      <Text
+        label="Order (default 500)"
+        value={form.order}
+        error={errors.order}
+        placeholder="500"
+        onChange={(v) => onChange({ ...form, order: v })}
+      />
+      <Text
+        label="Name (optional)"
+        value={form.name}
+        error={errors.name}
+        placeholder="generated from the IPs"
+        onChange={(v) => onChange({ ...form, name: v })}
+      />
+    </div>
+  );
+}
+
+export function DenyNodePortsFields({
+  form,
+  errors,
+  onChange,
+}: {
+  form: DenyNodePortsForm;
+  errors: Errors<DenyNodePortsForm>;
+  onChange: (f: DenyNodePortsForm) => void;
+}) {
+  return (
+    <div className="form-grid">
+      <Text
+        label="NodePort ranges"
+        value={form.ports}
+        error={errors.ports}
+        placeholder="30000:32767"
+        onChange={(v) => onChange({ ...form, ports: v })}
+      />
+      <InterfacePicker
+        value={form.interfaces}
+        error={errors.interfaces}
+        onChange={(v) => onChange({ ...form, interfaces: v })}
+      />
+      <Text
+        label="Order (default 1100)"
+        value={form.order}
+        error={errors.order}
+        placeholder="1100"
+        onChange={(v) => onChange({ ...form, order: v })}
+      />
+      <Text
+        label="Name (optional)"
+        value={form.name}
+        error={errors.name}
+        placeholder="deny-nodeports"
+        onChange={(v) => onChange({ ...form, name: v })}
+      />
+    </div>
+  );
+}

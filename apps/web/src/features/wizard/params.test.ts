@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { allowlistParams, DEFAULT_ALLOWLIST, DEFAULT_DENY_NODEPORTS, denyNodePortsParams, splitList } from "./params";
+
+describe("wizard parameters", () => {
+  it("splits lists on commas, spaces and newlines", () => {
+    expect(splitList(" 10.0.0.0/8,\n203.0.113.0/24  192.0.2.1 ")).toEqual([
+      "10.0.0.0/8",
+      "203.0.113.0/24",
+      "192.0.2.1",
+    ]);
+  });
+
+  it("builds the allowlist generator's parameters, numbers for single ports and strings for ranges", () => {
+    expect(
+      allowlistParams({
+        ...DEFAULT_ALLOWLIST,
+        sourceCidrs: "203.0.113.0/24",
+        destinationIps: "169.46.7.238",
+        ports: "80, 443, 8000:8080",
+        order: "800",
+      }),
+    ).toEqual({
+      params: {
+        sourceCidrs: ["203.0.113.0/24"],
+        destinationIps: ["169.46.7.238"],
+        ports: [80, 443, "8000:8080"],
+        protocol: "TCP",
+        interfaces: ["public"],
+        order: 800,
+      },
+    });
+  });
+
+  it("names every missing or malformed field", () => {
+    expect(allowlistParams({ ...DEFAULT_ALLOWLIST, ports: "70000", interfaces: [], order: "soon" })).toEqual({
+      errors: {
+        sourceCidrs: expect.any(String),
+        destinationIps: expect.any(String),
+        ports: '"70000" is outside 1-65535 or reversed',
+        interfaces: expect.any(String),
+        order: expect.any(String),
+      },
+    });
+    expect(allowlistParams({ ...DEFAULT_ALLOWLIST, sourceCidrs: "a", destinationIps: "b", ports: "90:80" })).toEqual({
+      errors: { ports: '"90:80" is outside 1-65535 or reversed' },
+    });
+  });
+
+  it("defaults deny-nodeports to the NodePort range on public interfaces", () => {
+    expect(denyNodePortsParams(DEFAULT_DENY_NODEPORTS)).toEqual({
+      params: { interfaces: ["public"], ports: ["30000:32767"] },
+    });
+    expect(denyNodePortsParams({ ...DEFAULT_DENY_NODEPORTS, ports: "x" })).toEqual({
+      errors: { ports: '"x" is not a port or a min:max range' },
+    });
+  });
+});

@@ -1,0 +1,120 @@
+import type { DenyNodePortsParams, PreDnatAllowlistParams } from "@palisade/contract";
+
+/** The wizard's fields as typed (lists are one entry per line or comma-separated). */
+export interface AllowlistForm {
+  readonly name: string;
+  readonly order: string;
+  readonly sourceCidrs: string;
+  readonly destinationIps: string;
+  readonly ports: string;
+  readonly protocol: "TCP" | "UDP" | "SCTP";
+  readonly interfaces: readonly ("public" | "private")[];
+}
+
+export const DEFAULT_ALLOWLIST: AllowlistForm = {
+  name: "",
+  order: "",
+  sourceCidrs: "",
+  destinationIps: "",
+  ports: "",
+  protocol: "TCP",
+  interfaces: ["public"],
+};
+
+export type Errors<F> = Partial<Record<keyof F, string>>;
+
+export function splitList(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+const PORT_RANGE = /^(\d+)(?::(\d+))?$/;
+
+function portProblem(p: string): string | undefined {
+  const m = PORT_RANGE.exec(p);
+  if (m === null) return `"${p}" is not a port or a min:max range`;
+  const lo = Number(m[1]);
+  const hi = m[2] === undefined ? lo : Number(m[2]);
+  if (lo < 1 || hi > 65535 || lo > hi) return `"${p}" is outside 1-65535 or reversed`;
+  return undefined;
+}
+
+function portsOf(list: readonly string[]): (number | string)[] {
+  return list.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+function orderOf(text: string): { order?: number; error?: string } {
+  if (text.trim() === "") return {};
+  const n = Number(text);
+  return Number.isFinite(n) ? { order: n } : { error: "Order is a number; lower runs first" };
+}
+
+/**
+ * The generator's parameters, or the fields to fix. Address syntax is left to the generator (it runs Calico's
+ * validator and answers with field paths); here only what would make the request unsendable is caught.
+ */
+export function allowlistParams(
+  f: AllowlistForm,
+): { params: PreDnatAllowlistParams } | { errors: Errors<AllowlistForm> } {
+  const errors: Errors<AllowlistForm> = {};
+  const sourceCidrs = splitList(f.sourceCidrs);
+  const destinationIps = splitList(f.destinationIps);
+  const ports = splitList(f.ports);
+  if (sourceCidrs.length === 0) errors.sourceCidrs = "Add at least one client CIDR that may connect";
+  if (destinationIps.length === 0) errors.destinationIps = "Add the load balancer IP (or pick a LoadBalancer service)";
+  if (ports.length === 0) errors.ports = "Add at least one port";
+  const bad = ports.map(portProblem).find((p) => p !== undefined);
+  if (bad !== undefined) errors.ports = bad;
+  if (f.interfaces.length === 0) errors.interfaces = "Pick public, private or both";
+  const order = orderOf(f.order);
+  if (order.error !== undefined) errors.order = order.error;
+  if (Object.keys(errors).length > 0) return { errors };
+  return {
+    params: {
+      sourceCidrs,
+      destinationIps,
+      ports: portsOf(ports),
+      protocol: f.protocol,
+      interfaces: [...f.interfaces],
+      ...(f.name.trim() === "" ? {} : { name: f.name.trim() }),
+      ...(order.order === undefined ? {} : { order: order.order }),
+    },
+  };
+}
+
+export interface DenyNodePortsForm {
+  readonly name: string;
+  readonly order: string;
+  readonly ports: string;
+  readonly interfaces: readonly ("public" | "private")[];
+}
+
+export const DEFAULT_DENY_NODEPORTS: DenyNodePortsForm = {
+  name: "",
+  order: "",
+  ports: "30000:32767",
+  interfaces: ["public"],
+};
+
+export function denyNodePortsParams(
+  f: DenyNodePortsForm,
+): { params: DenyNodePortsParams } | { errors: Errors<DenyNodePortsForm> } {
+  const errors: Errors<DenyNodePortsForm> = {};
+  const ports = splitList(f.ports);
+  const bad = ports.map(portProblem).find((p) => p !== undefined);
+  if (bad !== undefined) errors.ports = bad;
+  if (f.interfaces.length === 0) errors.interfaces = "Pick public, private or both";
+  const order = orderOf(f.order);
+  if (order.error !== undefined) errors.order = order.error;
+  if (Object.keys(errors).length > 0) return { errors };
+  return {
+    params: {
+      interfaces: [...f.interfaces],
+      ...(ports.length === 0 ? {} : { ports: portsOf(ports) }),
+      ...(f.name.trim() === "" ? {} : { name: f.name.trim() }),
+      ...(order.order === undefined ? {} : { order: order.order }),
+    },
+  };
+}
