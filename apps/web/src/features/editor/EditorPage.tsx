@@ -16,10 +16,12 @@ import { policyQuery } from "../policies/queries";
 import { ApplyResultView } from "./ApplyResultView";
 import { applyYaml, diffYaml, validateYaml } from "./api";
 import { ConflictPanel } from "./ConflictPanel";
-import { type Diagnostic, diagnosticsFromDetails } from "./diagnostics";
+import { type Diagnostic, diagnosticsFromDetails, mergeDiagnostics } from "./diagnostics";
 import { LazyMonacoDiff, LazyMonacoEditor } from "./lazy";
 import { withResourceVersion } from "./rebase";
+import { RESOURCE_SCHEMA } from "./schema";
 import { TEMPLATES } from "./templates";
+import { diagnose } from "./validateText";
 
 /** `/editor?kind=…&name=…&namespace=…` edits a live policy; `/editor?template=…` (or nothing) starts a new one. */
 export function EditorPage() {
@@ -77,10 +79,13 @@ function Editor({ cluster, initial, live }: EditorProps) {
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
   });
+  const quick = useDebounced(text, 120);
+  const local = useMemo(() => diagnose(quick), [quick]);
   const diagnostics: Diagnostic[] = useMemo(() => {
     const err = validation.error;
+    // The server answers for `settled`; while the text has moved on, only the instant local check speaks.
     const fromServer =
-      err instanceof ApiError
+      err instanceof ApiError && settled === quick
         ? diagnosticsFromDetails(err.details.length > 0 ? err.details : [{ path: "", message: err.message }])
         : [];
     const warnings = (validation.data?.warnings ?? []).map((w) => ({
@@ -89,8 +94,8 @@ function Editor({ cluster, initial, live }: EditorProps) {
       message: w.path === undefined ? w.message : `${w.path}: ${w.message}`,
       severity: "warning" as const,
     }));
-    return [...fromServer, ...warnings];
-  }, [validation.error, validation.data]);
+    return mergeDiagnostics(local, fromServer, warnings);
+  }, [validation.error, validation.data, local, settled, quick]);
   const errors = diagnostics.filter((d) => d.severity === "error");
   const invalidReason =
     text.trim() === ""
@@ -215,6 +220,7 @@ function Editor({ cluster, initial, live }: EditorProps) {
               onChange={edit}
               diagnostics={diagnostics}
               theme={theme}
+              schema={RESOURCE_SCHEMA}
               ariaLabel="Policy YAML"
             />
           </Suspense>
