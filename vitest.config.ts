@@ -21,6 +21,9 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["{apps,packages}/*/{src,test,oracle}/**/*.int.test.ts", "deploy/*.int.test.ts"],
+          // One real kube-apiserver + etcd for the run (packages/control-plane/README.md); tests reach it through
+          // injectControlPlane() from @palisade/control-plane/testing.
+          globalSetup: ["./packages/control-plane/src/vitest-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -3,10 +3,11 @@
  * `{"name","value","unit","target"}`. `pnpm bench <filter>` runs the benchmarks whose name contains the filter.
  * Figures and method: docs/performance.md.
  */
+import { coreBench } from "../packages/calico/bench/core.bench";
 import { bundleBench } from "./bundle.bench";
 import { type Bench, type BenchResult, meetsTarget } from "./types";
 
-const BENCHES: readonly Bench[] = [bundleBench];
+const BENCHES: readonly Bench[] = [bundleBench, coreBench];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");

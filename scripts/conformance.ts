@@ -5,25 +5,22 @@
  */
 import { readFileSync } from "node:fs";
 import { checkSelectorVectors } from "../packages/calico/src/index";
-
-interface SuiteResult {
-  readonly passed: number;
-  /** One human-readable line per failure. */
-  readonly failures: readonly string[];
-}
-
-type Suite = (path: string) => SuiteResult;
+import { manifests } from "./conformance/manifests";
+import type { Suite, SuiteResult } from "./conformance/suite";
+import { validation } from "./conformance/validation";
 
 function selectors(path: string): SuiteResult {
   const outcomes = checkSelectorVectors(JSON.parse(readFileSync(path, "utf8")));
   const failures = outcomes
     .filter((o) => o.failure !== undefined)
     .map((o) => `FAIL ${o.list}[${o.index}] ${JSON.stringify(o.selector)}: ${o.failure}`);
-  return { passed: outcomes.length - failures.length, failures };
+  return { passed: outcomes.length - failures.length, failed: failures.length, lines: failures };
 }
 
 const SUITES: Readonly<Record<string, Suite>> = {
   selectors,
+  validation,
+  manifests,
 };
 
 function main(argv: readonly string[]): number {
@@ -40,9 +37,9 @@ function main(argv: readonly string[]): number {
     console.error(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
-  for (const line of result.failures) console.log(line);
-  console.log(`${result.passed} passed, ${result.failures.length} failed`);
-  return result.failures.length > 0 ? 1 : 0;
+  for (const line of result.lines) console.log(line);
+  console.log(`${result.passed} passed, ${result.failed} failed`);
+  return result.failed > 0 ? 1 : 0;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -11,7 +11,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 gomod_dir="$here/go"
 
-# A non-login shell (CI's, say) may lack the toolchain's usual folder on PATH.
+# A bare environment (a CI runner's, say) may lack HOME, which both the cache path and go's own caches derive from,
+# and may lack the toolchain's usual folder on PATH.
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
 if ! command -v go >/dev/null 2>&1; then
   echo "control-plane: 'go' is not on PATH; the real-server test tier needs Go (see packages/control-plane/README.md)" >&2
@@ -41,7 +43,7 @@ fi
 mkdir -p "$cache_root"
 # Two test processes may start at once on a cold machine; the lock makes the second wait for the first's build
 # instead of running a second 2-core build beside it.
-exec 9>"$cache_root/.lock-$key"
+exec 9>"$cache_root/.lock"
 flock 9
 
 if ! have_binaries; then
@@ -75,6 +77,8 @@ if ! have_binaries; then
   echo "control-plane: built in $((SECONDS - start))s" >&2
   # Each pin bump leaves the previous build behind (about 130 MB); drop those no run has used for two weeks.
   find "$cache_root" -mindepth 1 -maxdepth 1 -type d -regex '.*/[0-9a-f]+' -mtime +14 -exec rm -rf {} + || true
+  # A build killed outright (no EXIT trap) leaves its scratch folder; under the lock none is in use.
+  find "$cache_root" -mindepth 1 -maxdepth 1 -type d -name '.build-*' -exec rm -rf {} + || true
 fi
 
 printf '%s\n' "$bin"

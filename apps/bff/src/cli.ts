@@ -1,8 +1,10 @@
 import { SERVE_USAGE, serveCommand } from "./commands/serve";
+import { validateCommand } from "./commands/validate";
 
 /** Each subcommand returns an exit code, or undefined when it keeps the process alive (serve). */
 const COMMANDS: Record<string, (args: string[]) => Promise<number | undefined>> = {
   serve: serveCommand,
+  validate: validateCommand,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Calico oracle once per machine and prints the binary's path on stdout (logs go to stderr).
 # The binary lives at ${PALISADE_CACHE_DIR:-$HOME/.cache/palisade}/oracle/<key>/calico-oracle, where <key> hashes
-# go.mod, go.sum, main.go and the Go version; when that file exists this script only prints its path.
+# go.mod, go.sum, the Go sources and the Go version; when that file exists this script only prints its path.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
@@ -15,7 +15,7 @@ export GOFLAGS="-mod=readonly"
 export CGO_ENABLED=0
 
 go_version="$(go env GOVERSION)"
-key="$( { cat go.mod go.sum main.go; printf '%s\n' "$go_version"; } | sha256sum | cut -c1-16)"
+key="$( { cat go.mod go.sum ./*.go; printf '%s\n' "$go_version"; } | sha256sum | cut -c1-16)"
 cache_root="${PALISADE_CACHE_DIR:-$HOME/.cache/palisade}/oracle"
 out_dir="$cache_root/$key"
 bin="$out_dir/calico-oracle"

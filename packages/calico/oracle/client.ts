@@ -37,7 +37,12 @@ export type OracleRequest =
   | { readonly op: "parse"; readonly selector: string }
   | { readonly op: "eval"; readonly selector: string; readonly labels: Readonly<Record<string, string>> }
   | { readonly op: "validate"; readonly object: JsonValue }
-  | { readonly op: "validateFragment"; readonly fragment: OracleFragment; readonly object: JsonValue }
+  | {
+      readonly op: "validateFragment";
+      readonly fragment: OracleFragment;
+      readonly object: JsonValue;
+      readonly crd?: boolean;
+    }
   | { readonly op: "version" };
 
 export interface ParseAnswer {
@@ -77,6 +82,7 @@ interface RawAnswer {
   readonly valid?: boolean;
   readonly errors?: readonly OracleFieldError[];
   readonly version?: string;
+  readonly crdKinds?: number;
   readonly protocolError?: string;
 }
 
@@ -87,7 +93,19 @@ interface Pending {
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
-/** Runs build.sh (a no-op when the binary for this go.mod/go.sum/main.go/Go version exists) and returns its path. */
+/** The v3.32.1 projectcalico.org/v3 CRDs in shared/ (read at run time): the oracle's CRD layer. */
+export const SHARED_V3_CRDS = fileURLToPath(
+  new URL("../../../../shared/calico/crds/projectcalico.org-v3/", import.meta.url),
+);
+
+export interface OracleOptions {
+  /** Path of a built binary; by default build.sh builds (or finds) it. */
+  readonly binary?: string;
+  /** CRD directory for whole-resource validation (schema, list types, CEL); `null` turns the CRD layer off. */
+  readonly crdDir?: string | null;
+}
+
+/** Runs build.sh (a no-op when the binary for this go.mod/go.sum/Go sources/Go version exists); returns its path. */
 export function buildOracle(): Promise<string> {
   const override = process.env.PALISADE_ORACLE_BIN;
   if (override !== undefined && override !== "") return Promise.resolve(override);
@@ -141,18 +159,22 @@ export class CalicoOracle {
   }
 
   /** Builds the oracle when needed and starts one process. */
-  static async start(binary?: string): Promise<CalicoOracle> {
-    const path = binary ?? (await buildOracle());
-    const child = spawn(path, [], { stdio: ["pipe", "pipe", "pipe"] });
+  static async start(options: OracleOptions = {}): Promise<CalicoOracle> {
+    const path = options.binary ?? (await buildOracle());
+    const crdDir = options.crdDir === undefined ? SHARED_V3_CRDS : options.crdDir;
+    const child = spawn(path, crdDir === null ? [] : ["-crds", crdDir], { stdio: ["pipe", "pipe", "pipe"] });
     const oracle = new CalicoOracle(child);
     const version = await oracle.send({ op: "version" });
     if (version.ok !== true) throw new Error("calico oracle did not answer its version request");
     oracle.calicoVersion = version.version ?? "unknown";
+    oracle.crdKinds = version.crdKinds ?? 0;
     return oracle;
   }
 
   /** The pseudo-version of github.com/projectcalico/calico the binary was built from. */
   calicoVersion = "unknown";
+  /** How many kinds the CRD layer covers (0 when it is off). */
+  crdKinds = 0;
 
   async parse(selector: string): Promise<ParseAnswer> {
     const a = await this.send({ op: "parse", selector });
@@ -174,14 +196,29 @@ export class CalicoOracle {
     };
   }
 
-  /** Strict-decodes a whole projectcalico.org/v3 resource (by its `kind`) and runs validator.Validate on it. */
+  /**
+   * Strict-decodes a whole projectcalico.org/v3 resource (by its `kind`), applies the CRD layer (defaults, schema,
+   * list types, CEL) when on, and runs validator.Validate on it.
+   */
   async validate(object: JsonValue): Promise<ValidateAnswer> {
     return toValidateAnswer(await this.send({ op: "validate", object }));
   }
 
-  /** Strict-decodes a sub-object of the named Go type and runs validator.Validate on it. */
-  async validateFragment(fragment: OracleFragment, object: JsonValue): Promise<ValidateAnswer> {
-    return toValidateAnswer(await this.send({ op: "validateFragment", fragment, object }));
+  /**
+   * Strict-decodes a sub-object of the named Go type and runs validator.Validate on it, as upstream's tables do.
+   * With `crd`, it is also checked against the CRD sub-schema at its place in its resource (list types, CEL), as it
+   * would be inside a resource (Rule, EntityRule, ICMPFields, HTTPMatch, Protocol and the three specs).
+   */
+  async validateFragment(
+    fragment: OracleFragment,
+    object: JsonValue,
+    options: { readonly crd?: boolean } = {},
+  ): Promise<ValidateAnswer> {
+    const request =
+      options.crd === true
+        ? { op: "validateFragment" as const, fragment, object, crd: true }
+        : { op: "validateFragment" as const, fragment, object };
+    return toValidateAnswer(await this.send(request));
   }
 
   send(request: OracleRequest): Promise<RawAnswer> {

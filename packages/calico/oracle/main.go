@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,6 +20,9 @@ import (
 	cerrors "github.com/projectcalico/calico/libcalico-go/lib/errors"
 	"github.com/projectcalico/calico/libcalico-go/lib/selector"
 	validator "github.com/projectcalico/calico/libcalico-go/lib/validator/v3"
+	"k8s.io/apimachinery/pkg/runtime"
+	utiljson "k8s.io/apimachinery/pkg/util/json"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
 type request struct {
@@ -27,6 +31,8 @@ type request struct {
 	Labels   map[string]string `json:"labels,omitempty"`
 	Object   json.RawMessage   `json:"object,omitempty"`
 	Fragment string            `json:"fragment,omitempty"`
+	// CRD asks validateFragment to also apply the CRD sub-schema at the fragment's place in its resource.
+	CRD bool `json:"crd,omitempty"`
 }
 
 type fieldError struct {
@@ -49,6 +55,8 @@ type response struct {
 	Errors []fieldError `json:"errors,omitempty"`
 	// Answer to the version op: the calico module version the binary was built from.
 	Version string `json:"version,omitempty"`
+	// Answer to the version op: how many kinds have a CRD layer.
+	CRDKinds int `json:"crdKinds,omitempty"`
 	// Protocol-level failures (bad request line, unknown op).
 	ProtocolError string `json:"protocolError,omitempty"`
 }
@@ -188,15 +196,65 @@ func handle(req request) response {
 		if !ok {
 			return response{Valid: boolp(false), Errors: []fieldError{{Field: "kind", Reason: "unsupported kind", Message: fmt.Sprintf("oracle does not handle kind %q", head.Kind)}}}
 		}
-		return decodeAndValidate(decode, req.Object)
+		obj, err := decode(req.Object)
+		if err != nil {
+			return response{Valid: boolp(false), Errors: []fieldError{decodeError(err)}}
+		}
+		var crdErrs field.ErrorList
+		if crd, ok := crds[head.Kind]; ok {
+			// v3.32.1 checks the Go object as the API server would see it: converted to unstructured, the CRD's
+			// defaults applied, then its schema and CEL rules; Calico's own rules then see the defaulted object.
+			u, err := runtime.DefaultUnstructuredConverter.ToUnstructured(obj)
+			if err != nil {
+				return response{ProtocolError: "to unstructured: " + err.Error()}
+			}
+			crdErrs = crd.validate(u)
+			if err := runtime.DefaultUnstructuredConverter.FromUnstructured(u, obj); err != nil {
+				return response{ProtocolError: "from unstructured: " + err.Error()}
+			}
+		}
+		resp := validateValue(obj)
+		if len(crdErrs) > 0 {
+			resp.Valid = boolp(false)
+			resp.Errors = append(resp.Errors, crdFieldErrors(crdErrs)...)
+		}
+		return resp
 	case "validateFragment":
 		decode, ok := fragments[req.Fragment]
 		if !ok {
 			return response{ProtocolError: fmt.Sprintf("unknown fragment %q", req.Fragment)}
 		}
-		return decodeAndValidate(decode, req.Object)
+		if !req.CRD {
+			return decodeAndValidate(decode, req.Object)
+		}
+		if crds == nil {
+			return response{ProtocolError: "crd checks need the oracle started with -crds"}
+		}
+		layer, err := crds.fragment(req.Fragment)
+		if err != nil {
+			return response{ProtocolError: err.Error()}
+		}
+		obj, err := decode(req.Object)
+		if err != nil {
+			return response{Valid: boolp(false), Errors: []fieldError{decodeError(err)}}
+		}
+		// As for resources, the CRD layer sees the decoded Go value as it marshals.
+		marshalled, err := json.Marshal(obj)
+		if err != nil {
+			return response{ProtocolError: "re-encoding fragment: " + err.Error()}
+		}
+		var u any
+		if err := utiljson.Unmarshal(marshalled, &u); err != nil {
+			return response{ProtocolError: "re-decoding fragment: " + err.Error()}
+		}
+		resp := validateValue(obj)
+		if errs := layer.validate(u); len(errs) > 0 {
+			resp.Valid = boolp(false)
+			resp.Errors = append(resp.Errors, crdFieldErrors(errs)...)
+		}
+		return resp
 	case "version":
-		return response{OK: boolp(true), Version: calicoVersion}
+		return response{OK: boolp(true), Version: calicoVersion, CRDKinds: len(crds)}
 	}
 	return response{ProtocolError: fmt.Sprintf("unknown op %q", req.Op)}
 }
@@ -224,10 +282,23 @@ func parse(s string) response {
 	return resp
 }
 
+// crds holds the CRD layer, when the oracle was started with -crds DIR.
+var crds crdValidators
+
 // calicoVersion is set at build time with -ldflags "-X main.calicoVersion=...".
 var calicoVersion = "unknown"
 
 func main() {
+	crdDir := flag.String("crds", "", "directory of projectcalico.org/v3 CRD YAML files whose schema and CEL rules whole resources must also pass")
+	flag.Parse()
+	if *crdDir != "" {
+		loaded, err := loadCRDs(*crdDir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "crds:", err)
+			os.Exit(2)
+		}
+		crds = loaded
+	}
 	in := bufio.NewReaderSize(os.Stdin, 1<<20)
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
 	enc := json.NewEncoder(out)

@@ -1,11 +1,12 @@
 /**
  * The oracle first proves itself: it must reproduce every upstream vector in shared/calico (selector matches, parse
- * errors, canonical strings and unique ids, validator verdicts), except exactly the rows listed as v3.31.0 → v3.32.1
- * deltas, which it must reproduce once adjusted by version-delta.ts.
+ * errors, canonical strings and unique ids, validator verdicts, the latter with the v3.32.1 CRD layer on), except
+ * exactly the rows listed as v3.31.0 → v3.32.1 deltas, which it must reproduce once adjusted by version-delta.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CalicoOracle, type ValidateAnswer } from "./client";
+import { describe, expect, it } from "vitest";
+import type { ValidateAnswer } from "./client";
 import { isOracleFragment, selectorVectors, type ValidationVector, validationVectors } from "./shared-vectors";
+import { useOracle } from "./use-oracle";
 import { toV3321 } from "./version-delta";
 
 /** Upstream rows whose v3.32.1 expectation differs from v3.31.0's behaviour (origin → why). */
@@ -20,33 +21,29 @@ const V3_31_DELTAS: ReadonlyMap<string, string> = new Map([
   ],
 ]);
 
-let oracle: CalicoOracle;
+const oracle = useOracle();
 
-beforeAll(async () => {
-  oracle = await CalicoOracle.start();
-}, 15 * 60_000);
-
-afterAll(async () => {
-  await oracle?.close();
+it("runs with the v3.32.1 CRD layer for every validated kind", () => {
+  expect(oracle().crdKinds).toBe(9);
 });
 
 describe("calico oracle reproduces shared/calico/selector-vectors.json", () => {
   const vectors = selectorVectors();
 
   it("evaluates every match vector as upstream expects", async () => {
-    const answers = await Promise.all(vectors.match.map((v) => oracle.evaluate(v.selector, v.labels)));
+    const answers = await Promise.all(vectors.match.map((v) => oracle().evaluate(v.selector, v.labels)));
     const wrong = vectors.match.filter((v, i) => answers[i]?.ok !== true || answers[i]?.match !== v.match);
     expect(wrong).toEqual([]);
   });
 
   it("rejects every parse-error vector, with Parse and Validate agreeing", async () => {
-    const answers = await Promise.all(vectors.parseErrors.map((v) => oracle.parse(v.selector)));
+    const answers = await Promise.all(vectors.parseErrors.map((v) => oracle().parse(v.selector)));
     const wrong = vectors.parseErrors.filter((_, i) => answers[i]?.ok !== false || answers[i]?.validateDisagrees);
     expect(wrong).toEqual([]);
   });
 
   it("gives every canonical string and unique id", async () => {
-    const answers = await Promise.all(vectors.canonical.map((v) => oracle.parse(v.selector)));
+    const answers = await Promise.all(vectors.canonical.map((v) => oracle().parse(v.selector)));
     const got = answers.map((a) => ({ canonical: a.canonical, uniqueId: a.uniqueId }));
     const want = vectors.canonical.map((v, i) => ({
       canonical: v.canonical,
@@ -60,9 +57,9 @@ describe("calico oracle reproduces shared/calico/validation-vectors.json", () =>
   const vectors = validationVectors();
 
   function ask(v: ValidationVector): Promise<ValidateAnswer> {
-    if (v.fragment === v.kind) return oracle.validate(v.object);
+    if (v.fragment === v.kind) return oracle().validate(v.object);
     if (!isOracleFragment(v.fragment)) throw new Error(`no oracle fragment for ${v.fragment} (${v.origin})`);
-    return oracle.validateFragment(v.fragment, v.object);
+    return oracle().validateFragment(v.fragment, v.object);
   }
 
   it("gives upstream's verdict for every vector, and differs from v3.32.1 exactly on the known deltas", async () => {

@@ -1,3 +1,4 @@
+export * from "./convert/index";
 export {
   type CompiledPolicy,
   type CompiledRule,
@@ -27,16 +28,13 @@ export {
   hostEndpointId,
   type LabelledItem,
   type NamedPort,
-  type NetworkSet,
-  networkSet,
+  type NetworkSetItem,
+  networkSetItem,
   workloadEndpointFromPod,
   workloadEndpointId,
 } from "./endpoints/endpoint";
 export type {
-  EndpointPortLike,
-  EntityRuleLike,
   HostEndpointLike,
-  ICMPLike,
   LabelledLike,
   NetworkSetLike,
   ObjectMetaLike,
@@ -44,8 +42,6 @@ export type {
   PolicyLike,
   PolicySpecLike,
   ProfileLike,
-  RuleLike,
-  ServiceAccountMatchLike,
 } from "./endpoints/inputs";
 export {
   inheritLabels,
@@ -67,15 +63,14 @@ export {
   type RuleSideMatches,
   type TierPolicies,
 } from "./endpoints/match-index";
-export { SelectorIndex, type SelectorIndexEvents } from "./endpoints/selector-index";
+export { SelectorIndex } from "./endpoints/selector-index";
 export { explain } from "./explain/explain";
 export { DEFAULT_FAILSAFE, type FailsafeConfig, type FailsafePort, matchFailsafe } from "./explain/failsafe";
-export { type Cidr, cidrContains, type IpAddress, inAnyNet, parseCidr, parseIp } from "./explain/net";
-export { type PortSpec, parsePort, portMatches } from "./explain/ports";
+export { ipInNets, sameIp } from "./explain/ip-match";
+export { portMatches } from "./explain/ports";
 export { DEFAULT_ALLOW_PROFILE, type ProfileRules } from "./explain/profiles";
 export { protocolName, protocolNumber } from "./explain/protocol";
 export type {
-  Action,
   ExplainError,
   ExplainOptions,
   ExplainQuery,
@@ -84,6 +79,15 @@ export type {
   TraceStep,
 } from "./explain/query";
 export { matchRule, type Packet, type PacketSide, type RuleMatch } from "./explain/rule-match";
+export * from "./generate/index";
+export {
+  type ClusterSize,
+  type GeneratedCluster,
+  type GeneratedPolicy,
+  generateCluster,
+} from "./generate-cluster/generate-cluster";
+export { DEFAULT_TIERS, indexCluster } from "./generate-cluster/load";
+export { type Random, seededRandom } from "./generate-cluster/random";
 export * from "./model/index";
 export {
   BUILT_IN_TIER_ORDERS,

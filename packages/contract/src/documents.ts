@@ -160,12 +160,13 @@ export const ApplyResult = Type.Object({
 export type ApplyResult = Static<typeof ApplyResult>;
 
 /**
- * The error body of a failed apply or dry-run: 409 `Conflict`, 403 `Forbidden`, 422 `InvalidDocuments`,
- * 502 `ClusterUnavailable` or 500 `RollbackFailed`, carrying the per-document result.
+ * The error body of a failed apply or dry-run. When the cluster refused (409 `Conflict`, 403 `Forbidden`, 422
+ * `InvalidDocuments`, 502 `ClusterUnavailable`, 500 `RollbackFailed`) it carries the per-document `result`; errors
+ * found before the cluster was asked (malformed YAML, unknown kinds, validation) have no `result`.
  */
 export const ApplyErrorBody = Type.Object({
   ...ErrorBody.properties,
-  result: ApplyResult,
+  result: Type.Optional(ApplyResult),
 });
 export type ApplyErrorBody = Static<typeof ApplyErrorBody>;
 
@@ -245,6 +246,6 @@ export type DeleteResult = Static<typeof DeleteResult>;
 
 export const DeleteErrorBody = Type.Object({
   ...ErrorBody.properties,
-  result: DeleteResult,
+  result: Type.Optional(DeleteResult),
 });
 export type DeleteErrorBody = Static<typeof DeleteErrorBody>;

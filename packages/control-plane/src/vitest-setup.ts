@@ -9,15 +9,10 @@
  * reused and nothing is started.
  */
 import type { TestProject } from "vitest/node";
-import { CONNECTION_ENV, type ControlPlaneConnection, connectionFromEnv } from "./connection.js";
+import { CONNECTION_ENV, connectionFromEnv } from "./connection.js";
 import { startControlPlane } from "./control-plane.js";
 import type { CrdSet } from "./crds.js";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    palisadeControlPlane: ControlPlaneConnection;
-  }
-}
+import "./provided-context.js";
 
 function crdSetFromEnv(): CrdSet {
   const value = process.env.PALISADE_CONTROL_PLANE_CRDS ?? "v1";

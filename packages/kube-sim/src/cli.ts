@@ -1,31 +1,72 @@
+/**
+ * `pnpm kube-sim [--host H] [--port N] [--scenario ibm-classic|empty|large] [--storage v3|v1] [--state FILE]
+ *   [--nodes N --policies N --pods N] [--kubeconfig FILE]`: runs the demo cluster alone and prints its URL and a
+ * kubeconfig path (contexts kube-sim-admin, kube-sim-editor, kube-sim-viewer) for kubectl.
+ */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { type ScenarioName, startKubeSim } from "./server";
+import { DEFAULT_LARGE_SIZE, SCENARIO_NAMES, type ScenarioName } from "./scenarios/index";
+import { startKubeSim } from "./server";
 
-const { values } = parseArgs({
-  options: {
-    host: { type: "string", default: "127.0.0.1" },
-    port: { type: "string", default: "0" },
-    scenario: { type: "string", default: "ibm-classic" },
-  },
+function fail(message: string): never {
+  console.error(`kube-sim: ${message}`);
+  process.exit(2);
+}
+
+function intFlag(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max)
+    fail(`--${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+let values: Record<string, string | undefined>;
+try {
+  values = parseArgs({
+    options: {
+      host: { type: "string", default: "127.0.0.1" },
+      port: { type: "string", default: "0" },
+      scenario: { type: "string", default: "ibm-classic" },
+      storage: { type: "string" },
+      state: { type: "string" },
+      nodes: { type: "string" },
+      policies: { type: "string" },
+      pods: { type: "string" },
+      kubeconfig: { type: "string" },
+    },
+  }).values;
+} catch (e) {
+  fail((e as Error).message);
+}
+const scenario = values.scenario ?? "ibm-classic";
+if (!SCENARIO_NAMES.includes(scenario as ScenarioName)) {
+  fail(`--scenario must be one of ${SCENARIO_NAMES.join(", ")} (got "${scenario}")`);
+}
+const storage = values.storage;
+if (storage !== undefined && storage !== "v1" && storage !== "v3")
+  fail(`--storage must be v1 or v3 (got "${storage}")`);
+const port = intFlag("port", values.port, 0, 0, 65535);
+const size = {
+  nodes: intFlag("nodes", values.nodes, DEFAULT_LARGE_SIZE.nodes, 0, 100_000),
+  policies: intFlag("policies", values.policies, DEFAULT_LARGE_SIZE.policies, 0, 1_000_000),
+  pods: intFlag("pods", values.pods, DEFAULT_LARGE_SIZE.pods, 0, 1_000_000),
+};
+const sim = await startKubeSim({
+  host: values.host ?? "127.0.0.1",
+  port,
+  scenario: scenario as ScenarioName,
+  size,
+  ...(storage === undefined ? {} : { storage }),
+  ...(values.state === undefined ? {} : { state: values.state }),
 });
-const scenario = values.scenario;
-if (scenario !== "ibm-classic" && scenario !== "empty") {
-  console.error(`kube-sim: --scenario must be one of ibm-classic, empty (got "${scenario}")`);
-  process.exit(2);
-}
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`kube-sim: --port must be an integer from 0 to 65535 (got "${values.port}")`);
-  process.exit(2);
-}
-const sim = await startKubeSim({ host: values.host, port, scenario: scenario satisfies ScenarioName });
-const path = join(mkdtempSync(join(tmpdir(), "kube-sim-")), "kubeconfig");
+const path = values.kubeconfig ?? join(mkdtempSync(join(tmpdir(), "kube-sim-")), "kubeconfig");
 writeFileSync(path, sim.kubeconfig, { mode: 0o600 });
-console.log(`kube-sim serving ${sim.server} (scenario ${scenario})`);
-console.log(`kubeconfig: ${path}`);
+console.log(`kube-sim serving ${sim.server} (scenario ${scenario}, Calico ${sim.storage} storage)`);
+console.log(`kubeconfig: ${path}  (contexts: kube-sim-admin, kube-sim-editor, kube-sim-viewer)`);
+console.log(`try: kubectl --kubeconfig ${path} get globalnetworkpolicies`);
 const stop = () => void sim.close().then(() => process.exit(0));
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

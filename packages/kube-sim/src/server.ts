@@ -1,208 +1,143 @@
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { stringify } from "yaml";
-import { apiVersionOf, findType, RESOURCE_TYPES, type ResourceType } from "./resources";
-import { ibmClassicScenario } from "./scenarios/ibm-classic";
-import { type KubeObject, Store } from "./store";
-import { generateServingCerts } from "./tls";
-
-export type ScenarioName = "ibm-classic" | "empty";
+import { ROLE_NAMES, type RoleName, type User, userOf } from "./auth/roles";
+import { Cluster } from "./cluster/cluster";
+import { handleRequest } from "./http/router";
+import { kubeconfigYaml, type Tokens } from "./kubeconfig";
+import { type CalicoStorage, calicoCrds } from "./registry/calico-crds";
+import { toStorage } from "./registry/calico-storage";
+import { DEFAULT_LARGE_SIZE, type LargeScenarioSize, type ScenarioName, scenarioObjects } from "./scenarios/index";
+import { readState, writeState } from "./state";
+import { generateServingCerts, type ServingCerts } from "./tls";
 
 export interface KubeSimOptions {
+  /** Address to listen on; default 127.0.0.1. */
   readonly host?: string;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
+  /** Default `ibm-classic`. Ignored when `state` names an existing file. */
   readonly scenario?: ScenarioName;
+  /** Size of the `large` scenario. */
+  readonly size?: Partial<LargeScenarioSize>;
+  /** Calico storage: `v3` (native projectcalico.org/v3 CRDs, the default) or `v1` (classic crd.projectcalico.org). */
+  readonly storage?: CalicoStorage;
+  /** A JSON file that keeps objects, CA and tokens across restarts; written atomically after each change. */
+  readonly state?: string;
+  /** How many change events watches can resume across; older resourceVersions get 410 Gone. Default 1000. */
+  readonly watchWindow?: number;
+  /** Interval of watch bookmarks when clients allow them; default 60 s as on kube-apiserver. */
+  readonly bookmarkIntervalMs?: number;
 }
 
 export interface KubeSim {
   /** `https://host:port` */
   readonly server: string;
-  /** A kubeconfig (YAML) with the CA and an admin bearer token, as a real cluster's would carry. */
+  /** PEM of the CA that signed the serving certificate. */
+  readonly caPem: string;
+  readonly storage: CalicoStorage;
+  /** Bearer tokens of the three users: admin (system:masters), editor, viewer. */
+  readonly tokens: Tokens;
+  /** A kubeconfig (YAML) with the CA, all three users, and the admin context current. */
   readonly kubeconfig: string;
+  /** The same kubeconfig with `user`'s context current. */
+  kubeconfigFor(user: RoleName): string;
+  /** Stops listening, ends open watches, and writes the state file if there is one. */
   close(): Promise<void>;
 }
 
-/** Starts a Kubernetes API server over HTTPS on loopback, seeded with a scenario. */
+const VERSION = {
+  major: "1",
+  minor: "34",
+  gitVersion: "v1.34.0-kube-sim",
+  gitCommit: "0000000000000000000000000000000000000000",
+  gitTreeState: "clean",
+  buildDate: "2026-01-01T00:00:00Z",
+  goVersion: "go1.24.0",
+  compiler: "gc",
+  platform: "linux/amd64",
+};
+
+/** Starts a Kubernetes API server over HTTPS (its own CA), seeded with a scenario or restored from a state file. */
 export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSim> {
   const host = options.host ?? "127.0.0.1";
-  const certs = await generateServingCerts([host, "localhost"]);
-  const token = randomBytes(24).toString("base64url");
-  const store = new Store();
-  if ((options.scenario ?? "ibm-classic") === "ibm-classic") {
-    for (const obj of ibmClassicScenario()) store.create(obj);
+  const saved = options.state === undefined ? undefined : readState(options.state);
+  const storage = saved?.storage ?? options.storage ?? "v3";
+  if (saved !== undefined && options.storage !== undefined && options.storage !== saved.storage) {
+    throw new Error(`kube-sim: ${options.state} holds a cluster with ${saved.storage} storage, not ${options.storage}`);
   }
+  const certs: ServingCerts = saved?.certs ?? (await generateServingCerts([host, "localhost"]));
+  const tokens: Tokens =
+    saved?.tokens ??
+    (Object.fromEntries(ROLE_NAMES.map((r) => [r, randomBytes(24).toString("base64url")])) as Record<RoleName, string>);
+  const cluster = new Cluster(options.watchWindow === undefined ? {} : { watchWindow: options.watchWindow });
+  if (saved !== undefined) {
+    cluster.store.restore(saved.snapshot);
+    cluster.syncCrdTypes();
+  } else {
+    cluster.seed(calicoCrds(storage));
+    const size = { ...DEFAULT_LARGE_SIZE, ...options.size };
+    cluster.seed(scenarioObjects(options.scenario ?? "ibm-classic", size).map((o) => toStorage(o, storage)));
+    cluster.store.compact();
+  }
+  const persist = () => {
+    if (options.state !== undefined)
+      writeState(options.state, {
+        format: "kube-sim-state/v1",
+        storage,
+        certs,
+        tokens,
+        snapshot: cluster.store.snapshot(),
+      });
+  };
+  let pending: NodeJS.Immediate | undefined;
+  const onWrite = () => {
+    if (options.state === undefined || pending !== undefined) return;
+    pending = setImmediate(() => {
+      pending = undefined;
+      persist();
+    });
+  };
+  if (saved === undefined) persist();
+  const users = new Map<string, User>(ROLE_NAMES.map((r) => [tokens[r], userOf(r)]));
+  let address = "";
   const httpsServer = createServer({ cert: certs.certPem, key: certs.keyPem }, (req, res) => {
-    if (req.headers.authorization !== `Bearer ${token}`) {
-      sendStatus(res, 401, "Unauthorized", "Unauthorized");
-      return;
-    }
-    route(store, req, res);
+    void handleRequest(
+      {
+        cluster,
+        users,
+        serverAddress: () => address,
+        bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+        version: VERSION,
+        onWrite,
+      },
+      req,
+      res,
+    );
   });
   await new Promise<void>((resolve, reject) => {
     httpsServer.once("error", reject);
     httpsServer.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = httpsServer.address() as AddressInfo;
+  address = `${host}:${port}`;
   const server = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
     server,
-    kubeconfig: kubeconfigYaml(server, certs.caPem, token),
+    caPem: certs.caPem,
+    storage,
+    tokens,
+    kubeconfig: kubeconfigYaml(server, certs.caPem, tokens),
+    kubeconfigFor: (user) => kubeconfigYaml(server, certs.caPem, tokens, user),
     close: () =>
       new Promise<void>((resolve) => {
+        if (pending !== undefined) {
+          clearImmediate(pending);
+          pending = undefined;
+          persist();
+        }
         httpsServer.closeAllConnections();
         httpsServer.close(() => resolve());
       }),
   };
-}
-
-function kubeconfigYaml(server: string, caPem: string, token: string): string {
-  return stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: [
-      { name: "kube-sim", cluster: { server, "certificate-authority-data": Buffer.from(caPem).toString("base64") } },
-    ],
-    users: [{ name: "kube-sim-admin", user: { token } }],
-    contexts: [{ name: "kube-sim", context: { cluster: "kube-sim", user: "kube-sim-admin" } }],
-    "current-context": "kube-sim",
-  });
-}
-
-function route(store: Store, req: IncomingMessage, res: ServerResponse): void {
-  const url = new URL(req.url ?? "/", "https://sim");
-  const parts = url.pathname.split("/").filter((p) => p !== "");
-  if (req.method !== "GET") {
-    sendStatus(res, 405, "MethodNotAllowed", `the server does not allow this method on the requested resource`);
-    return;
-  }
-  if (url.pathname === "/version") {
-    sendJson(res, 200, { major: "1", minor: "34", gitVersion: "v1.34.0-palisade-kube-sim", platform: "linux/amd64" });
-    return;
-  }
-  if (url.pathname === "/api") {
-    sendJson(res, 200, { kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [] });
-    return;
-  }
-  if (url.pathname === "/apis") {
-    sendJson(res, 200, apiGroupList());
-    return;
-  }
-  // /api/v1/... or /apis/{group}/{version}/...
-  const [root, ...rest] = parts;
-  let group: string;
-  let version: string | undefined;
-  let tail: string[];
-  if (root === "api") {
-    group = "";
-    [version, ...tail] = rest;
-  } else if (root === "apis") {
-    const [g, v, ...t] = rest;
-    group = g ?? "";
-    version = v;
-    tail = t;
-  } else {
-    sendStatus(res, 404, "NotFound", "the server could not find the requested resource");
-    return;
-  }
-  if (version === undefined) {
-    sendStatus(res, 404, "NotFound", "the server could not find the requested resource");
-    return;
-  }
-  if (tail.length === 0) {
-    sendJson(res, 200, resourceList(group, version));
-    return;
-  }
-  let namespace: string | undefined;
-  if (tail[0] === "namespaces" && tail.length >= 3) {
-    namespace = tail[1];
-    tail = tail.slice(2);
-  }
-  const [plural, name] = tail;
-  const type = plural === undefined ? undefined : findType(group, version, plural);
-  if (type === undefined || tail.length > 2 || (namespace !== undefined && !type.namespaced)) {
-    sendStatus(res, 404, "NotFound", "the server could not find the requested resource");
-    return;
-  }
-  if (name === undefined) {
-    sendJson(res, 200, listOf(store, type, namespace));
-    return;
-  }
-  const obj = store.get(type, name, type.namespaced ? namespace : undefined);
-  if (obj === undefined) {
-    const what = type.group === "" ? type.plural : `${type.plural}.${type.group}`;
-    sendStatus(res, 404, "NotFound", `${what} "${name}" not found`, { name, group: type.group, kind: type.plural });
-    return;
-  }
-  sendJson(res, 200, obj);
-}
-
-function listOf(store: Store, type: ResourceType, namespace: string | undefined) {
-  return {
-    apiVersion: apiVersionOf(type),
-    kind: `${type.kind}List`,
-    metadata: { resourceVersion: store.currentRevision() },
-    items: store.list(type, namespace) satisfies KubeObject[],
-  };
-}
-
-function apiGroupList() {
-  const groups = new Map<string, Set<string>>();
-  for (const t of RESOURCE_TYPES) {
-    if (t.group === "") continue;
-    const versions = groups.get(t.group) ?? new Set<string>();
-    versions.add(t.version);
-    groups.set(t.group, versions);
-  }
-  return {
-    kind: "APIGroupList",
-    apiVersion: "v1",
-    groups: [...groups].map(([name, versions]) => {
-      const vs = [...versions].map((version) => ({ groupVersion: `${name}/${version}`, version }));
-      return { name, versions: vs, preferredVersion: vs[0] };
-    }),
-  };
-}
-
-function resourceList(group: string, version: string) {
-  return {
-    kind: "APIResourceList",
-    apiVersion: "v1",
-    groupVersion: group === "" ? version : `${group}/${version}`,
-    resources: RESOURCE_TYPES.filter((t) => t.group === group && t.version === version).map((t) => ({
-      name: t.plural,
-      singularName: t.kind.toLowerCase(),
-      namespaced: t.namespaced,
-      kind: t.kind,
-      verbs: ["get", "list"],
-      shortNames: t.shortNames ?? [],
-    })),
-  };
-}
-
-function sendJson(res: ServerResponse, code: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function sendStatus(
-  res: ServerResponse,
-  code: number,
-  reason: string,
-  message: string,
-  details?: Record<string, unknown>,
-): void {
-  sendJson(res, code, {
-    kind: "Status",
-    apiVersion: "v1",
-    metadata: {},
-    status: "Failure",
-    message,
-    reason,
-    ...(details === undefined ? {} : { details }),
-    code,
-  });
 }

@@ -15,7 +15,7 @@ import type { AuditLog } from "../audit/log";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import { type Identity, KubeError } from "../kube/http";
-import { ObjectClient } from "../kube/objects";
+import { ObjectClient, type ObjectWriter } from "../kube/objects";
 import type { KubeObject } from "../kube/resources";
 import type { PlannedDocument } from "./plan";
 import { editable, toYaml, unifiedDiff } from "./render";
@@ -39,9 +39,10 @@ export async function applyDocuments(
   ctx: ApplyContext,
   planned: readonly PlannedDocument[],
   dryRun: boolean,
+  objects: ObjectWriter = new ObjectClient(ctx.cluster),
 ): Promise<ApplyResult> {
-  const objects = new ObjectClient(ctx.cluster);
   const checks = await Promise.all(planned.map((doc) => writeOne(objects, ctx, doc, true)));
+  const requestId = randomUUID();
   if (dryRun || checks.some((c) => c.status !== "ok" && c.status !== "unchanged")) {
     const failed = checks.some((c) => c.status !== "ok" && c.status !== "unchanged");
     const documents = failed
@@ -49,9 +50,19 @@ export async function applyDocuments(
           c.status === "ok" ? { ...c, status: "skipped" as const, message: "not written: another document failed" } : c,
         )
       : checks;
+    // A refused apply is audited too (the dry run found the failure before anything was written).
+    if (failed && !dryRun) {
+      await ctx.audit.append(
+        planned.flatMap((doc, i) => {
+          const o = documents[i];
+          return o === undefined || o.status === "unchanged"
+            ? []
+            : [auditEntry(ctx, requestId, doc, { ...o, status: o.status === "ok" ? "skipped" : o.status })];
+        }),
+      );
+    }
     return finish({ dryRun, outcome: failed ? "rejected" : "dry-run", documents, warnings: [...ctx.warnings] });
   }
-  const requestId = randomUUID();
   const outcomes: DocumentOutcome[] = [];
   const written: { doc: PlannedDocument; result: KubeObject }[] = [];
   const audit: AuditEntry[] = [];
@@ -132,7 +143,7 @@ function finish(result: ApplyResult): ApplyResult {
 }
 
 async function writeOne(
-  objects: ObjectClient,
+  objects: ObjectWriter,
   ctx: ApplyContext,
   doc: PlannedDocument,
   dryRun: boolean,
@@ -176,7 +187,7 @@ async function writeOne(
 }
 
 async function conflictOutcome(
-  objects: ObjectClient,
+  objects: ObjectWriter,
   ctx: ApplyContext,
   doc: PlannedDocument,
 ): Promise<DocumentOutcome> {
@@ -209,7 +220,7 @@ function base(doc: PlannedDocument, status: DocumentOutcome["status"], message?:
 
 /** Restores what was written, newest first: created objects are deleted, replaced ones put back as they were. */
 async function rollBack(
-  objects: ObjectClient,
+  objects: ObjectWriter,
   ctx: ApplyContext,
   written: readonly { doc: PlannedDocument; result: KubeObject }[],
   requestId: string,

@@ -13,7 +13,7 @@ import type { AuditLog } from "../audit/log";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import { type Identity, KubeError } from "../kube/http";
-import { ObjectClient } from "../kube/objects";
+import { ObjectClient, type ObjectWriter } from "../kube/objects";
 import { type KubeObject, type ResourceType, typeOf } from "../kube/resources";
 import { editable, toYaml, unifiedDiff } from "./render";
 
@@ -64,8 +64,11 @@ export function resolveTargets(cluster: Cluster, targets: readonly DeleteTarget[
  * by one, each conditional on its resourceVersion (409 with both versions if it changed). If a delete still fails
  * part-way, the objects already deleted are created again as they were and the result says so.
  */
-export async function deleteTargets(ctx: DeleteContext, targets: readonly ResolvedTarget[]): Promise<DeleteResult> {
-  const objects = new ObjectClient(ctx.cluster);
+export async function deleteTargets(
+  ctx: DeleteContext,
+  targets: readonly ResolvedTarget[],
+  objects: ObjectWriter = new ObjectClient(ctx.cluster),
+): Promise<DeleteResult> {
   const checks = await Promise.all(targets.map((t) => deleteOne(objects, ctx, t, true)));
   if (checks.some((c) => c.status !== "deleted")) {
     return finish({
@@ -144,7 +147,7 @@ function finish(result: DeleteResult): DeleteResult {
 }
 
 async function deleteOne(
-  objects: ObjectClient,
+  objects: ObjectWriter,
   ctx: DeleteContext,
   t: ResolvedTarget,
   dryRun: boolean,

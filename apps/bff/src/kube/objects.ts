@@ -7,6 +7,9 @@ export interface WriteOptions {
   readonly dryRun?: boolean;
 }
 
+/** The reads and writes the apply and delete engines need (an interface so tests can inject faults). */
+export type ObjectWriter = Pick<ObjectClient, "get" | "create" | "replace" | "delete">;
+
 /**
  * Object-level reads and writes on a cluster in the user-facing form; the cluster's storage codec converts to and
  * from classic `crd.projectcalico.org/v1` where that is the storage (calico-semantics.md section 3).
@@ -74,12 +77,15 @@ export class ObjectClient {
     resourceVersion: string | undefined,
     options: WriteOptions,
   ): Promise<void> {
+    // kube-apiserver decodes a DELETE body over the query's options, so dryRun must travel in the body as well.
+    const dryRun = options.dryRun === true ? ["All"] : undefined;
     await this.client.request("DELETE", this.path(type, namespace, this.cluster.storageName(type, namespace, name)), {
       identity: options.identity,
-      query: { dryRun: options.dryRun === true ? "All" : undefined },
+      query: { dryRun: dryRun?.[0] },
       body: {
         apiVersion: "v1",
         kind: "DeleteOptions",
+        ...(dryRun === undefined ? {} : { dryRun }),
         ...(resourceVersion === undefined ? {} : { preconditions: { resourceVersion } }),
       },
     });

@@ -7,7 +7,7 @@ import {
   MatchIndex,
   type NetworkSetLike,
   namespaceProfileId,
-  networkSet,
+  networkSetItem,
   type PodLike,
   type PolicyLike,
   policyKey,
@@ -61,7 +61,7 @@ export class ClusterModel {
         return;
       case "GlobalNetworkSet":
       case "NetworkSet": {
-        const set = networkSet(asNetworkSet(obj));
+        const set = networkSetItem(asNetworkSet(obj));
         if (removed) this.index.removeNetworkSet(set.id);
         else this.index.upsertNetworkSet(set);
         return;

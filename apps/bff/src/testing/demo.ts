@@ -13,6 +13,7 @@ export interface DemoHarness {
   readonly app: FastifyInstance;
   readonly sim: KubeSim;
   readonly cluster: Cluster;
+  readonly clusters: ClusterRegistry;
   readonly auditPath: string;
   close(): Promise<void>;
 }
@@ -36,6 +37,7 @@ export async function startDemo(options: Partial<Omit<AppOptions, "clusters" | "
     app,
     sim,
     cluster,
+    clusters: registry,
     auditPath,
     close: async () => {
       await app.close();

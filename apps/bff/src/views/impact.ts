@@ -1,4 +1,4 @@
-import type { Endpoint, RuleLike } from "@palisade/calico";
+import type { Endpoint, Rule } from "@palisade/calico";
 import type { DeleteImpact, EndpointImpact, Warning } from "@palisade/contract";
 import type { ResolvedTarget } from "../documents/delete";
 import type { Cluster } from "../kube/cluster";
@@ -67,7 +67,7 @@ export function deleteImpact(cluster: Cluster, targets: readonly ResolvedTarget[
             policy: key,
             direction: d === "ingress" ? "Ingress" : "Egress",
             action: r.rule.action,
-            words: ruleWords(r.rule as RuleLike),
+            words: ruleWords(r.rule as Rule),
           });
         }
       }

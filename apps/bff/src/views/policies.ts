@@ -2,12 +2,12 @@ import {
   type CompiledRule,
   comparePolicies,
   compareTiers,
-  type EntityRuleLike,
+  type EntityRule,
   isStagedKind,
   policyDirections,
   policyKey,
   policyStages,
-  type RuleLike,
+  type Rule,
   STAGES,
   type TierInfo,
   tierOf,
@@ -84,7 +84,7 @@ export function policyDetail(
   const compiled = index.policy(summary.key);
   const rules: RuleView[] = [];
   for (const direction of ["ingress", "egress"] as const) {
-    const list = (obj.spec?.[direction] ?? []) as RuleLike[];
+    const list = (obj.spec?.[direction] ?? []) as Rule[];
     list.forEach((rule, i) => {
       const compiledRule = compiled?.[direction].find((r) => r.index === i);
       const matches = index.ruleMatches(summary.key, direction, i);
@@ -162,7 +162,7 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
 
 function peerView(
   cluster: Cluster,
-  side: EntityRuleLike | undefined,
+  side: EntityRule | undefined,
   compiled: CompiledRule["source"] | undefined,
   matches: { unrestricted: boolean; endpoints: readonly string[] } | undefined,
 ): PeerView {

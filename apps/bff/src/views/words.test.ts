@@ -31,7 +31,7 @@ describe("rules in words", () => {
   });
 
   it("summarises a policy in one line", () => {
-    const r = { action: "Allow", protocol: "TCP", destination: { ports: [80] } };
+    const r = { action: "Allow" as const, protocol: "TCP", destination: { ports: [80] } };
     expect(policySummaryWords([r, r, r], [], false)).toBe(
       "ingress: Allow TCP to port 80; ingress: Allow TCP to port 80; and 1 more",
     );

@@ -1,7 +1,7 @@
-import type { EntityRuleLike, RuleLike } from "@palisade/calico";
+import type { EntityRule, Rule } from "@palisade/calico";
 
 /** One side of a rule in words: "anywhere", "10.0.0.0/8 except 10.1.0.0/16 port 443", "endpoints with a == 'b'". */
-export function peerWords(side: EntityRuleLike | undefined): string {
+export function peerWords(side: EntityRule | undefined): string {
   if (side === undefined) return "anywhere";
   const who: string[] = [];
   if (side.selector) who.push(`endpoints matching ${side.selector}`);
@@ -37,7 +37,7 @@ export function peerWords(side: EntityRuleLike | undefined): string {
 }
 
 /** A whole rule in words: "Allow TCP from 10.0.0.0/8 to port 52311". */
-export function ruleWords(rule: RuleLike): string {
+export function ruleWords(rule: Rule): string {
   const parts: string[] = [rule.action];
   if (rule.protocol !== undefined) parts.push(String(rule.protocol));
   if (rule.notProtocol !== undefined) parts.push(`not ${String(rule.notProtocol)}`);
@@ -55,8 +55,8 @@ export function ruleWords(rule: RuleLike): string {
 
 /** A policy's rules in one line, at most `max` rules spelled out. */
 export function policySummaryWords(
-  ingress: readonly RuleLike[],
-  egress: readonly RuleLike[],
+  ingress: readonly Rule[],
+  egress: readonly Rule[],
   selectsNothing: boolean,
   max = 2,
 ): string {

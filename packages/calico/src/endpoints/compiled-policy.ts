@@ -2,6 +2,8 @@
  * A policy prepared for matching: its effective selector, its rules' effective selectors, its directions and the
  * Felix stages it runs in (docs/calico-semantics.md sections 2, 3 and 4).
  */
+
+import type { Rule } from "../model/rule";
 import { err, ok, type Result } from "../result";
 import type { Selector } from "../selector/selector";
 import {
@@ -11,7 +13,7 @@ import {
   policyNamespace,
   type SelectorFieldError,
 } from "./effective-selectors";
-import type { PolicyLike, RuleLike } from "./inputs";
+import type { PolicyLike } from "./inputs";
 
 export type Direction = "ingress" | "egress";
 export const DIRECTIONS: readonly Direction[] = ["ingress", "egress"];
@@ -22,7 +24,7 @@ export const STAGES: readonly Stage[] = ["untracked", "preDNAT", "normal", "forw
 
 export interface CompiledRule {
   readonly index: number;
-  readonly rule: RuleLike;
+  readonly rule: Rule;
   readonly source: EntityRuleSelectors;
   readonly destination: EntityRuleSelectors;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { EntityRule } from "../model/rule";
 import { effectivePolicySelectorText, entityRuleSelectorText } from "./effective-selectors";
-import type { EntityRuleLike, PolicyLike } from "./inputs";
+import type { PolicyLike } from "./inputs";
 
 const np = (spec: PolicyLike["spec"]): PolicyLike => ({
   kind: "NetworkPolicy",
@@ -44,7 +45,7 @@ describe("policy selectors as Felix sees them (docs/calico-semantics.md section 
 });
 
 describe("EntityRule selectors (updateprocessors/rules.go GetEntityRuleSelector)", () => {
-  const rule = (r: EntityRuleLike, ns = "namespace") => {
+  const rule = (r: EntityRule, ns = "namespace") => {
     const t = entityRuleSelectorText(r, ns, "spec.ingress[0].source");
     return t.ok ? t.value : `error ${t.error.field}`;
   };

@@ -3,11 +3,13 @@
  * (docs/calico-semantics.md section 3 "How selectors are rewritten for Felix"). The rewrites are textual upstream
  * (`strings.Replace` of `all()` over the combined selector text), so they are textual here too.
  */
+
+import type { EntityRule, ServiceAccountMatch } from "../model/rule";
 import { err, ok, type Result } from "../result";
 import { prefixLabels } from "../selector/ast";
 import { printSelector } from "../selector/print";
 import { parseSelector, type Selector } from "../selector/selector";
-import type { EntityRuleLike, PolicyLike, ServiceAccountMatchLike } from "./inputs";
+import type { PolicyLike } from "./inputs";
 import { LABEL_NAMESPACE, LABEL_SERVICE_ACCOUNT, NAMESPACE_LABEL_PREFIX, SERVICE_ACCOUNT_LABEL_PREFIX } from "./labels";
 
 /** A selector field that does not parse: which field, what is wrong, and where in that field's text. */
@@ -130,7 +132,7 @@ export interface EntityRuleSelectors {
  * `notSelector` passes through unprefixed.
  */
 export function entityRuleSelectorText(
-  rule: EntityRuleLike,
+  rule: EntityRule,
   ns: string,
   field: string,
 ): Result<string, SelectorFieldError> {
@@ -159,7 +161,7 @@ export function entityRuleSelectorText(
 }
 
 /** `parseServiceAccounts`: `pcsa.`-prefixed selector, ANDed with `projectcalico.org/serviceaccount in {…names}`. */
-function serviceAccountSelectorText(sam: ServiceAccountMatchLike, field: string): Result<string, SelectorFieldError> {
+function serviceAccountSelectorText(sam: ServiceAccountMatch, field: string): Result<string, SelectorFieldError> {
   let updated = "";
   if (sam.selector) {
     const r = attachPrefix(sam.selector, SERVICE_ACCOUNT_LABEL_PREFIX, `${field}.selector`);
@@ -177,7 +179,7 @@ function serviceAccountSelectorText(sam: ServiceAccountMatchLike, field: string)
 
 /** Both selectors of an EntityRule, parsed; `field` is its path, e.g. `spec.ingress[0].source`. */
 export function entityRuleSelectors(
-  rule: EntityRuleLike | undefined,
+  rule: EntityRule | undefined,
   ns: string,
   field: string,
 ): Result<EntityRuleSelectors, SelectorFieldError> {

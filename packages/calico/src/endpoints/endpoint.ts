@@ -40,7 +40,7 @@ export interface Endpoint extends LabelledItem {
   readonly namedPorts: readonly NamedPort[];
 }
 
-export interface NetworkSet extends LabelledItem {
+export interface NetworkSetItem extends LabelledItem {
   readonly kind: "GlobalNetworkSet" | "NetworkSet";
   readonly name: string;
   readonly namespace?: string | undefined;
@@ -110,7 +110,7 @@ export function workloadEndpointFromPod(pod: PodLike): Endpoint {
  * A (Global)NetworkSet as a selector target. A namespaced set gets `projectcalico.org/namespace` and inherits the
  * namespace profile's labels (updateprocessors/networksetprocessor.go).
  */
-export function networkSet(set: NetworkSetLike): NetworkSet {
+export function networkSetItem(set: NetworkSetLike): NetworkSetItem {
   const ns = set.metadata.namespace;
   const labels = toLabelMap(set.metadata.labels);
   const namespaced = set.kind === "NetworkSet" && ns !== undefined && ns !== "";

@@ -1,47 +1,15 @@
 /**
  * The minimal resource shapes the endpoint model, match index and explainer read. They are structural, so the
- * TypeBox resource types in src/model (and plain objects decoded from YAML) are accepted as they are.
+ * TypeBox resource types in src/model (and plain objects decoded from YAML) are accepted as they are; rules and
+ * endpoint ports are the model's own types.
  */
+import type { EndpointPort } from "../model/host-endpoint";
+import type { Rule } from "../model/rule";
 
 export interface ObjectMetaLike {
   readonly name: string;
   readonly namespace?: string | undefined;
   readonly labels?: Readonly<Record<string, string>> | undefined;
-}
-
-export interface ServiceAccountMatchLike {
-  readonly names?: readonly string[] | undefined;
-  readonly selector?: string | undefined;
-}
-
-/** v3 `EntityRule`: the source or destination side of a rule. */
-export interface EntityRuleLike {
-  readonly nets?: readonly string[] | undefined;
-  readonly notNets?: readonly string[] | undefined;
-  readonly selector?: string | undefined;
-  readonly notSelector?: string | undefined;
-  readonly namespaceSelector?: string | undefined;
-  readonly ports?: readonly (number | string)[] | undefined;
-  readonly notPorts?: readonly (number | string)[] | undefined;
-  readonly serviceAccounts?: ServiceAccountMatchLike | undefined;
-  readonly services?: { readonly name?: string | undefined; readonly namespace?: string | undefined } | undefined;
-}
-
-export interface ICMPLike {
-  readonly type?: number | undefined;
-  readonly code?: number | undefined;
-}
-
-/** v3 `Rule`. */
-export interface RuleLike {
-  readonly action: string;
-  readonly protocol?: number | string | undefined;
-  readonly notProtocol?: number | string | undefined;
-  readonly ipVersion?: number | undefined;
-  readonly icmp?: ICMPLike | undefined;
-  readonly notICMP?: ICMPLike | undefined;
-  readonly source?: EntityRuleLike | undefined;
-  readonly destination?: EntityRuleLike | undefined;
 }
 
 /** The spec fields of every policy kind (GNP, NP, the Staged kinds; Kubernetes policies in their Calico form). */
@@ -55,8 +23,8 @@ export interface PolicySpecLike {
   readonly preDNAT?: boolean | undefined;
   readonly doNotTrack?: boolean | undefined;
   readonly applyOnForward?: boolean | undefined;
-  readonly ingress?: readonly RuleLike[] | undefined;
-  readonly egress?: readonly RuleLike[] | undefined;
+  readonly ingress?: readonly Rule[] | undefined;
+  readonly egress?: readonly Rule[] | undefined;
   readonly stagedAction?: string | undefined;
 }
 
@@ -66,12 +34,6 @@ export interface PolicyLike {
   readonly spec: PolicySpecLike;
 }
 
-export interface EndpointPortLike {
-  readonly name: string;
-  readonly port: number;
-  readonly protocol: number | string;
-}
-
 export interface HostEndpointLike {
   readonly metadata: ObjectMetaLike;
   readonly spec: {
@@ -79,7 +41,7 @@ export interface HostEndpointLike {
     readonly interfaceName?: string | undefined;
     readonly expectedIPs?: readonly string[] | undefined;
     readonly profiles?: readonly string[] | undefined;
-    readonly ports?: readonly EndpointPortLike[] | undefined;
+    readonly ports?: readonly EndpointPort[] | undefined;
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hostEndpoint, networkSet, workloadEndpointFromPod } from "./endpoint";
+import { hostEndpoint, networkSetItem, workloadEndpointFromPod } from "./endpoint";
 import type { PolicyLike } from "./inputs";
 import { MatchIndex } from "./match-index";
 
@@ -194,7 +194,7 @@ describe("MatchIndex", () => {
   it("reports which endpoints and network sets each rule side selects", () => {
     const idx = cluster();
     idx.upsertNetworkSet(
-      networkSet({
+      networkSetItem({
         kind: "GlobalNetworkSet",
         metadata: { name: "clients", labels: { role: "client" } },
         spec: { nets: ["203.0.113.0/24"] },

@@ -8,9 +8,10 @@
 
 import { comparePolicies, type TierInfo } from "../policy/order";
 import { err, ok, type Result } from "../result";
+import type { Selector } from "../selector/selector";
 import { type CompiledPolicy, compilePolicy, type Direction, type Stage } from "./compiled-policy";
 import type { SelectorFieldError } from "./effective-selectors";
-import type { Endpoint, LabelledItem, NetworkSet } from "./endpoint";
+import type { Endpoint, LabelledItem, NetworkSetItem } from "./endpoint";
 import type { LabelledLike, PolicyLike, ProfileLike } from "./inputs";
 import {
   inheritLabels,
@@ -52,19 +53,22 @@ export class MatchIndex {
   private readonly childrenOfProfile = new Map<string, Set<string>>();
   private readonly items = new Map<string, LabelledItem>();
   private readonly endpointMap = new Map<string, Endpoint>();
-  private readonly networkSetMap = new Map<string, NetworkSet>();
+  private readonly networkSetMap = new Map<string, NetworkSetItem>();
   private readonly policies = new Map<string, CompiledPolicy>();
   private readonly errors = new Map<string, SelectorFieldError>();
-  /** Rule selector unique id → number of rule sides using it (as selector or notSelector). */
+  /** Rule selector id (`r:` + canonical form) → number of rule sides using it (as selector or notSelector). */
   private readonly ruleSelectorRefs = new Map<string, number>();
-  private readonly cache = new Map<string, EndpointPolicies>();
-  private readonly policyIndex: SelectorIndex;
-  private readonly ruleIndex = new SelectorIndex();
+  /** Per endpoint: its stage lists and the index version they were computed at. */
+  private readonly cache = new Map<string, { readonly version: number; readonly policies: EndpointPolicies }>();
+  /**
+   * One index for both kinds of selector, so an item's labels are indexed and checked once: policy selectors under
+   * `p:<policy key>` (they only ever apply to endpoints, so network-set matches are filtered out on the way out)
+   * and rule selectors under `r:<canonical selector>`, shared by every rule that uses them.
+   */
+  private readonly index = new SelectorIndex();
 
   constructor(tiers: Iterable<TierInfo> = []) {
     for (const t of tiers) this.tiers.set(t.name, t);
-    const invalidate = (_policy: string, endpointId: string) => this.cache.delete(endpointId);
-    this.policyIndex = new SelectorIndex({ onMatchStarted: invalidate, onMatchStopped: invalidate });
   }
 
   // ---- tiers and profiles ----
@@ -128,7 +132,7 @@ export class MatchIndex {
     this.removeItem(id);
   }
 
-  upsertNetworkSet(set: NetworkSet): void {
+  upsertNetworkSet(set: NetworkSetItem): void {
     this.networkSetMap.set(set.id, set);
     this.upsertItem(set);
   }
@@ -146,17 +150,17 @@ export class MatchIndex {
     return this.endpointMap.values();
   }
 
-  networkSet(id: string): NetworkSet | undefined {
+  networkSet(id: string): NetworkSetItem | undefined {
     return this.networkSetMap.get(id);
   }
 
-  networkSets(): IterableIterator<NetworkSet> {
+  networkSets(): IterableIterator<NetworkSetItem> {
     return this.networkSetMap.values();
   }
 
   /** An endpoint's or network set's labels after profile inheritance (§3 "Label inheritance"). */
   effectiveLabels(itemId: string): ReadonlyMap<string, string> | undefined {
-    return this.ruleIndex.labelsOf(itemId);
+    return this.index.labelsOf(itemId);
   }
 
   // ---- policies ----
@@ -171,12 +175,13 @@ export class MatchIndex {
     const c = compiled.value;
     this.errors.delete(c.key);
     const old = this.policies.get(c.key);
-    for (const id of this.policyIndex.matchesOf(c.key)) this.cache.delete(id);
+    const invalidate = (id: string) => this.cache.delete(id);
+    this.index.forEachMatch(POLICY_PREFIX + c.key, invalidate);
     this.policies.set(c.key, c);
-    if (old !== undefined) this.releaseRuleSelectors(old);
     this.retainRuleSelectors(c);
-    this.policyIndex.upsertSelector(c.key, c.selector);
-    for (const id of this.policyIndex.matchesOf(c.key)) this.cache.delete(id);
+    if (old !== undefined) this.releaseRuleSelectors(old);
+    this.index.upsertSelector(POLICY_PREFIX + c.key, c.selector);
+    this.index.forEachMatch(POLICY_PREFIX + c.key, invalidate);
     return ok(c);
   }
 
@@ -186,7 +191,7 @@ export class MatchIndex {
     if (old === undefined) return;
     this.policies.delete(key);
     this.releaseRuleSelectors(old);
-    this.policyIndex.removeSelector(key);
+    this.index.removeSelector(POLICY_PREFIX + key);
   }
 
   policy(key: string): CompiledPolicy | undefined {
@@ -204,16 +209,20 @@ export class MatchIndex {
 
   /** Endpoint ids the policy applies to (its effective selector, §3). */
   endpointsForPolicy(key: string): ReadonlySet<string> {
-    return this.policyIndex.matchesOf(key);
+    const matches = this.index.matchesOf(POLICY_PREFIX + key);
+    if (this.networkSetMap.size === 0) return matches;
+    return new Set([...matches].filter((id) => this.endpointMap.has(id)));
   }
 
   /** The endpoint's policies per stage and direction, grouped by tier in evaluation order (§2, §4). */
   policiesForEndpoint(id: string): EndpointPolicies {
+    const version = this.index.versionOf(id);
     const cached = this.cache.get(id);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined && cached.version === version) return cached.policies;
     const ep = this.endpointMap.get(id);
-    const applicable = [...this.policyIndex.selectorsMatching(id)]
-      .map((k) => this.policies.get(k))
+    const applicable = [...this.index.selectorsMatching(id)]
+      .filter((k) => k.startsWith(POLICY_PREFIX))
+      .map((k) => this.policies.get(k.slice(POLICY_PREFIX.length)))
       .filter((p) => p !== undefined)
       .sort((a, b) => comparePolicies(a, b, this.tiers));
     const result: EndpointPolicies = {
@@ -222,7 +231,7 @@ export class MatchIndex {
       normal: this.split(applicable, "normal", ep),
       forward: this.split(applicable, "forward", ep),
     };
-    this.cache.set(id, result);
+    this.cache.set(id, { version, policies: result });
     return result;
   }
 
@@ -251,8 +260,8 @@ export class MatchIndex {
   /** Items matching `selector` and not `notSelector`; undefined when neither is set. */
   private sideItems(s: CompiledPolicy["ingress"][number]["source"]): string[] | undefined {
     if (s.selector === undefined && s.notSelector === undefined) return undefined;
-    const base = s.selector === undefined ? this.items.keys() : this.ruleIndex.matchesOf(s.selector.uniqueId());
-    const excluded = s.notSelector === undefined ? undefined : this.ruleIndex.matchesOf(s.notSelector.uniqueId());
+    const base = s.selector === undefined ? this.items.keys() : this.index.matchesOf(ruleSelectorId(s.selector));
+    const excluded = s.notSelector === undefined ? undefined : this.index.matchesOf(ruleSelectorId(s.notSelector));
     return [...base].filter((id) => !excluded?.has(id)).sort();
   }
 
@@ -297,8 +306,7 @@ export class MatchIndex {
     if (old === undefined) return;
     for (const pid of old.profiles) this.childrenOfProfile.get(pid)?.delete(id);
     this.items.delete(id);
-    this.policyIndex.removeItem(id);
-    this.ruleIndex.removeItem(id);
+    this.index.removeItem(id);
     this.cache.delete(id);
   }
 
@@ -307,8 +315,7 @@ export class MatchIndex {
       item.ownLabels,
       item.profiles.map((p) => this.profiles.get(p)),
     );
-    if (this.endpointMap.has(item.id)) this.policyIndex.upsertItem(item.id, labels);
-    this.ruleIndex.upsertItem(item.id, labels);
+    this.index.upsertItem(item.id, labels);
   }
 
   private refreshChildren(profileId: string): void {
@@ -320,24 +327,30 @@ export class MatchIndex {
 
   private retainRuleSelectors(p: CompiledPolicy): void {
     for (const s of ruleSelectorsOf(p)) {
-      const id = s.uniqueId();
+      const id = ruleSelectorId(s);
       const n = this.ruleSelectorRefs.get(id) ?? 0;
       this.ruleSelectorRefs.set(id, n + 1);
-      if (n === 0) this.ruleIndex.upsertSelector(id, s);
+      if (n === 0) this.index.upsertSelector(id, s);
     }
   }
 
   private releaseRuleSelectors(p: CompiledPolicy): void {
     for (const s of ruleSelectorsOf(p)) {
-      const id = s.uniqueId();
+      const id = ruleSelectorId(s);
       const n = (this.ruleSelectorRefs.get(id) ?? 1) - 1;
       if (n > 0) this.ruleSelectorRefs.set(id, n);
       else {
         this.ruleSelectorRefs.delete(id);
-        this.ruleIndex.removeSelector(id);
+        this.index.removeSelector(id);
       }
     }
   }
+}
+
+const POLICY_PREFIX = "p:";
+
+function ruleSelectorId(s: Selector): string {
+  return `r:${s.toString()}`;
 }
 
 function* ruleSelectorsOf(p: CompiledPolicy) {

@@ -5,203 +5,250 @@
  *   required values, or with a required label), falling back to a full scan when it restricts nothing;
  * - a changed item is checked only against the selectors filed under its own `(label, value)` and `(label, *)` keys
  *   plus the unoptimised ones; selectors that can never match are not filed at all.
- * Match changes are reported through the callbacks so that derived views update only what changed.
+ * Every item carries a version that changes whenever its set of matching selectors does, so derived per-item views
+ * can tell when to recompute. Internally items and selectors are numbered: sets of small integers are several times
+ * cheaper than sets of strings.
  */
 import type { Selector } from "../selector/selector";
 
-export interface SelectorIndexEvents {
-  onMatchStarted?(selectorId: string, itemId: string): void;
-  onMatchStopped?(selectorId: string, itemId: string): void;
-}
+type Filing =
+  | { readonly kind: "value"; readonly label: string; readonly values: readonly string[] }
+  | { readonly kind: "label"; readonly label: string }
+  | { readonly kind: "unoptimised" }
+  | { readonly kind: "never" };
 
 interface SelectorEntry {
   readonly selector: Selector;
   /** Where the selector is filed: a label (and value), the unoptimised set, or nowhere (never matches). */
-  readonly filing:
-    | { readonly kind: "value"; readonly label: string; readonly values: readonly string[] }
-    | { readonly kind: "label"; readonly label: string }
-    | { readonly kind: "unoptimised" }
-    | { readonly kind: "never" };
+  readonly filing: Filing;
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
+const EMPTY: ReadonlySet<number> = new Set();
+
+/** Names ↔ dense numbers; a number stays reserved for its name once given. */
+class Numbering {
+  private readonly byName = new Map<string, number>();
+  readonly names: string[] = [];
+
+  get(name: string): number | undefined {
+    return this.byName.get(name);
+  }
+
+  intern(name: string): number {
+    let n = this.byName.get(name);
+    if (n === undefined) {
+      n = this.names.length;
+      this.byName.set(name, n);
+      this.names.push(name);
+    }
+    return n;
+  }
+
+  name(n: number): string {
+    const name = this.names[n];
+    if (name === undefined) throw new Error(`unknown number ${n}`);
+    return name;
+  }
+}
 
 export class SelectorIndex {
-  private readonly items = new Map<string, ReadonlyMap<string, string>>();
-  /** label → value → item ids. */
-  private readonly itemsByLabelValue = new Map<string, Map<string, Set<string>>>();
-  /** label → item ids having it. */
-  private readonly itemsByLabel = new Map<string, Set<string>>();
+  private readonly itemIds = new Numbering();
+  private readonly selectorIds = new Numbering();
+  private readonly itemLabels: (ReadonlyMap<string, string> | undefined)[] = [];
+  private liveItems = 0;
+  /** label → value → items. */
+  private readonly itemsByLabelValue = new Map<string, Map<string, Set<number>>>();
+  /** label → items having it. */
+  private readonly itemsByLabel = new Map<string, Set<number>>();
 
-  private readonly selectors = new Map<string, SelectorEntry>();
-  private readonly selectorsByLabelValue = new Map<string, Map<string, Set<string>>>();
-  private readonly selectorsByLabel = new Map<string, Set<string>>();
-  private readonly unoptimised = new Set<string>();
+  private readonly selectors: (SelectorEntry | undefined)[] = [];
+  private readonly selectorsByLabelValue = new Map<string, Map<string, Set<number>>>();
+  private readonly selectorsByLabel = new Map<string, Set<number>>();
+  private readonly unoptimised = new Set<number>();
 
-  private readonly itemsOfSelector = new Map<string, Set<string>>();
-  private readonly selectorsOfItem = new Map<string, Set<string>>();
-
-  constructor(private readonly events: SelectorIndexEvents = {}) {}
+  private readonly itemsOfSelector: (Set<number> | undefined)[] = [];
+  private readonly selectorsOfItem: (Set<number> | undefined)[] = [];
+  private readonly itemVersions: number[] = [];
 
   /** Items the selector currently matches. */
   matchesOf(selectorId: string): ReadonlySet<string> {
-    return this.itemsOfSelector.get(selectorId) ?? EMPTY;
+    const n = this.selectorIds.get(selectorId);
+    return this.names(n === undefined ? undefined : this.itemsOfSelector[n], this.itemIds);
+  }
+
+  /** Calls `fn` for every item the selector currently matches, without building a set. */
+  forEachMatch(selectorId: string, fn: (itemId: string) => void): void {
+    const n = this.selectorIds.get(selectorId);
+    const items = n === undefined ? undefined : this.itemsOfSelector[n];
+    if (items !== undefined) for (const i of items) fn(this.itemIds.name(i));
   }
 
   /** Selectors that currently match the item. */
   selectorsMatching(itemId: string): ReadonlySet<string> {
-    return this.selectorsOfItem.get(itemId) ?? EMPTY;
+    const n = this.itemIds.get(itemId);
+    return this.names(n === undefined ? undefined : this.selectorsOfItem[n], this.selectorIds);
   }
 
-  hasSelector(selectorId: string): boolean {
-    return this.selectors.has(selectorId);
+  /** Changes whenever the item's set of matching selectors changes; -1 for unknown items. */
+  versionOf(itemId: string): number {
+    const n = this.itemIds.get(itemId);
+    return n === undefined ? -1 : (this.itemVersions[n] ?? 0);
   }
 
   labelsOf(itemId: string): ReadonlyMap<string, string> | undefined {
-    return this.items.get(itemId);
+    const n = this.itemIds.get(itemId);
+    return n === undefined ? undefined : this.itemLabels[n];
   }
 
   /** Adds or replaces a selector and computes its matches from the cheapest candidate set. */
   upsertSelector(id: string, selector: Selector): void {
-    const old = this.selectors.get(id);
+    const s = this.selectorIds.intern(id);
+    const old = this.selectors[s];
     if (old !== undefined && old.selector.toString() === selector.toString()) return;
-    if (old !== undefined) this.unfile(id, old);
+    if (old !== undefined) this.unfile(s, old);
     const entry: SelectorEntry = { selector, filing: chooseFiling(selector) };
-    this.selectors.set(id, entry);
-    this.file(id, entry);
-    const next = new Set<string>();
+    this.selectors[s] = entry;
+    this.file(s, entry);
+    const next = new Set<number>();
     if (entry.filing.kind !== "never") {
-      for (const itemId of this.candidatesFor(selector)) {
-        const labels = this.items.get(itemId);
-        if (labels !== undefined && selector.evaluate(labels)) next.add(itemId);
-      }
+      this.forEachCandidate(selector, (i) => {
+        const labels = this.itemLabels[i];
+        if (labels !== undefined && selector.evaluate(labels)) next.add(i);
+      });
     }
-    this.replaceMatchesOfSelector(id, next);
+    this.replaceMatchesOfSelector(s, next);
   }
 
   removeSelector(id: string): void {
-    const old = this.selectors.get(id);
-    if (old === undefined) return;
-    this.unfile(id, old);
-    this.selectors.delete(id);
-    this.replaceMatchesOfSelector(id, new Set());
-    this.itemsOfSelector.delete(id);
+    const s = this.selectorIds.get(id);
+    const old = s === undefined ? undefined : this.selectors[s];
+    if (s === undefined || old === undefined) return;
+    this.unfile(s, old);
+    this.selectors[s] = undefined;
+    this.replaceMatchesOfSelector(s, new Set());
   }
 
   /** Adds or replaces an item's (effective) labels and re-checks only the selectors that could match it. */
   upsertItem(id: string, labels: ReadonlyMap<string, string>): void {
-    const old = this.items.get(id);
-    if (old !== undefined) this.unindexItem(id, old);
-    this.items.set(id, labels);
-    this.indexItem(id, labels);
-    const next = new Set<string>();
-    for (const selId of this.candidateSelectorsFor(labels)) {
-      const entry = this.selectors.get(selId);
-      if (entry?.selector.evaluate(labels)) next.add(selId);
+    const i = this.itemIds.intern(id);
+    const old = this.itemLabels[i];
+    if (old !== undefined) this.unindexItem(i, old);
+    else this.liveItems++;
+    this.itemLabels[i] = labels;
+    this.indexItem(i, labels);
+    const next = new Set<number>();
+    const check = (s: number) => {
+      if (next.has(s)) return;
+      if (this.selectors[s]?.selector.evaluate(labels)) next.add(s);
+    };
+    for (const s of this.unoptimised) check(s);
+    for (const [label, value] of labels) {
+      const byValue = this.selectorsByLabelValue.get(label)?.get(value);
+      if (byValue !== undefined) for (const s of byValue) check(s);
+      const byLabel = this.selectorsByLabel.get(label);
+      if (byLabel !== undefined) for (const s of byLabel) check(s);
     }
-    this.replaceMatchesOfItem(id, next);
+    this.replaceMatchesOfItem(i, next);
   }
 
   removeItem(id: string): void {
-    const old = this.items.get(id);
-    if (old === undefined) return;
-    this.unindexItem(id, old);
-    this.items.delete(id);
-    this.replaceMatchesOfItem(id, new Set());
-    this.selectorsOfItem.delete(id);
+    const i = this.itemIds.get(id);
+    const old = i === undefined ? undefined : this.itemLabels[i];
+    if (i === undefined || old === undefined) return;
+    this.unindexItem(i, old);
+    this.itemLabels[i] = undefined;
+    this.liveItems--;
+    this.replaceMatchesOfItem(i, new Set());
   }
 
-  private candidateSelectorsFor(labels: ReadonlyMap<string, string>): Set<string> {
-    const out = new Set(this.unoptimised);
-    for (const [label, value] of labels) {
-      const byValue = this.selectorsByLabelValue.get(label)?.get(value);
-      if (byValue !== undefined) for (const s of byValue) out.add(s);
-      const byLabel = this.selectorsByLabel.get(label);
-      if (byLabel !== undefined) for (const s of byLabel) out.add(s);
+  /** Visits the smallest item set the selector's restrictions allow (`LabelNameValueIndex.StrategyFor`). */
+  private forEachCandidate(selector: Selector, fn: (item: number) => void): void {
+    let best: readonly (ReadonlySet<number> | undefined)[] | undefined;
+    let bestCost = this.liveItems;
+    for (const [label, r] of selector.labelRestrictions()) {
+      if (!r.mustBePresent) continue;
+      let sets: (ReadonlySet<number> | undefined)[];
+      if (r.mustHaveOneOfValues === undefined) {
+        sets = [this.itemsByLabel.get(label)];
+      } else {
+        const byValue = this.itemsByLabelValue.get(label);
+        sets = r.mustHaveOneOfValues.map((v) => byValue?.get(v));
+      }
+      const cost = sets.reduce((n, s) => n + (s?.size ?? 0), 0);
+      if (cost < bestCost) [best, bestCost] = [sets, cost];
     }
+    if (best === undefined) {
+      for (let i = 0; i < this.itemLabels.length; i++) if (this.itemLabels[i] !== undefined) fn(i);
+      return;
+    }
+    for (const set of best) if (set !== undefined) for (const i of set) fn(i);
+  }
+
+  private replaceMatchesOfSelector(s: number, next: Set<number>): void {
+    const prev = this.itemsOfSelector[s] ?? EMPTY;
+    for (const i of prev) if (!next.has(i)) this.stop(s, i);
+    for (const i of next) if (!prev.has(i)) this.start(s, i);
+  }
+
+  private replaceMatchesOfItem(i: number, next: Set<number>): void {
+    const prev = this.selectorsOfItem[i] ?? EMPTY;
+    for (const s of prev) if (!next.has(s)) this.stop(s, i);
+    for (const s of next) if (!prev.has(s)) this.start(s, i);
+  }
+
+  private start(s: number, i: number): void {
+    setAt(this.itemsOfSelector, s).add(i);
+    setAt(this.selectorsOfItem, i).add(s);
+    this.itemVersions[i] = (this.itemVersions[i] ?? 0) + 1;
+  }
+
+  private stop(s: number, i: number): void {
+    this.itemsOfSelector[s]?.delete(i);
+    this.selectorsOfItem[i]?.delete(s);
+    this.itemVersions[i] = (this.itemVersions[i] ?? 0) + 1;
+  }
+
+  private names(set: ReadonlySet<number> | undefined, numbering: Numbering): ReadonlySet<string> {
+    const out = new Set<string>();
+    if (set !== undefined) for (const n of set) out.add(numbering.name(n));
     return out;
   }
 
-  /** The smallest item set the selector's restrictions allow (`LabelNameValueIndex.StrategyFor`). */
-  private candidatesFor(selector: Selector): Iterable<string> {
-    let best: Iterable<string> = this.items.keys();
-    let bestCost = this.items.size;
-    for (const [label, r] of selector.labelRestrictions()) {
-      if (!r.mustBePresent) continue;
-      if (r.mustHaveOneOfValues === undefined) {
-        const ids = this.itemsByLabel.get(label);
-        const cost = ids?.size ?? 0;
-        if (cost < bestCost) [best, bestCost] = [ids ?? EMPTY, cost];
-        continue;
-      }
-      const byValue = this.itemsByLabelValue.get(label);
-      const sets = r.mustHaveOneOfValues.map((v) => byValue?.get(v)).filter((s) => s !== undefined);
-      const cost = sets.reduce((n, s) => n + s.size, 0);
-      if (cost < bestCost)
-        [best, bestCost] = [sets.length === 1 && sets[0] ? sets[0] : sets.flatMap((s) => [...s]), cost];
-    }
-    return best;
-  }
-
-  private replaceMatchesOfSelector(selId: string, next: Set<string>): void {
-    const prev = this.itemsOfSelector.get(selId) ?? EMPTY;
-    for (const itemId of prev) if (!next.has(itemId)) this.stop(selId, itemId);
-    for (const itemId of next) if (!prev.has(itemId)) this.start(selId, itemId);
-  }
-
-  private replaceMatchesOfItem(itemId: string, next: Set<string>): void {
-    const prev = this.selectorsOfItem.get(itemId) ?? EMPTY;
-    for (const selId of prev) if (!next.has(selId)) this.stop(selId, itemId);
-    for (const selId of next) if (!prev.has(selId)) this.start(selId, itemId);
-  }
-
-  private start(selId: string, itemId: string): void {
-    addTo(this.itemsOfSelector, selId, itemId);
-    addTo(this.selectorsOfItem, itemId, selId);
-    this.events.onMatchStarted?.(selId, itemId);
-  }
-
-  private stop(selId: string, itemId: string): void {
-    this.itemsOfSelector.get(selId)?.delete(itemId);
-    this.selectorsOfItem.get(itemId)?.delete(selId);
-    this.events.onMatchStopped?.(selId, itemId);
-  }
-
-  private indexItem(id: string, labels: ReadonlyMap<string, string>): void {
+  private indexItem(i: number, labels: ReadonlyMap<string, string>): void {
     for (const [label, value] of labels) {
-      addTo(this.itemsByLabel, label, id);
-      addTo(nested(this.itemsByLabelValue, label), value, id);
+      addTo(this.itemsByLabel, label, i);
+      addTo(nested(this.itemsByLabelValue, label), value, i);
     }
   }
 
-  private unindexItem(id: string, labels: ReadonlyMap<string, string>): void {
+  private unindexItem(i: number, labels: ReadonlyMap<string, string>): void {
     for (const [label, value] of labels) {
-      removeFrom(this.itemsByLabel, label, id);
+      removeFrom(this.itemsByLabel, label, i);
       const byValue = this.itemsByLabelValue.get(label);
       if (byValue !== undefined) {
-        removeFrom(byValue, value, id);
+        removeFrom(byValue, value, i);
         if (byValue.size === 0) this.itemsByLabelValue.delete(label);
       }
     }
   }
 
-  private file(id: string, entry: SelectorEntry): void {
+  private file(s: number, entry: SelectorEntry): void {
     const f = entry.filing;
-    if (f.kind === "value") for (const v of f.values) addTo(nested(this.selectorsByLabelValue, f.label), v, id);
-    else if (f.kind === "label") addTo(this.selectorsByLabel, f.label, id);
-    else if (f.kind === "unoptimised") this.unoptimised.add(id);
+    if (f.kind === "value") for (const v of f.values) addTo(nested(this.selectorsByLabelValue, f.label), v, s);
+    else if (f.kind === "label") addTo(this.selectorsByLabel, f.label, s);
+    else if (f.kind === "unoptimised") this.unoptimised.add(s);
   }
 
-  private unfile(id: string, entry: SelectorEntry): void {
+  private unfile(s: number, entry: SelectorEntry): void {
     const f = entry.filing;
     if (f.kind === "value") {
       const byValue = this.selectorsByLabelValue.get(f.label);
       if (byValue !== undefined) {
-        for (const v of f.values) removeFrom(byValue, v, id);
+        for (const v of f.values) removeFrom(byValue, v, s);
         if (byValue.size === 0) this.selectorsByLabelValue.delete(f.label);
       }
-    } else if (f.kind === "label") removeFrom(this.selectorsByLabel, f.label, id);
-    else if (f.kind === "unoptimised") this.unoptimised.delete(id);
+    } else if (f.kind === "label") removeFrom(this.selectorsByLabel, f.label, s);
+    else if (f.kind === "unoptimised") this.unoptimised.delete(s);
   }
 }
 
@@ -209,9 +256,9 @@ export class SelectorIndex {
  * `LabelRestrictionIndex`: file under the most restrictive label. A value set scores `max(10000 − n, 100)` plus 10
  * for presence; presence alone scores 10.
  */
-function chooseFiling(selector: Selector): SelectorEntry["filing"] {
+function chooseFiling(selector: Selector): Filing {
   if (selector.canNeverMatch()) return { kind: "never" };
-  let best: SelectorEntry["filing"] = { kind: "unoptimised" };
+  let best: Filing = { kind: "unoptimised" };
   let bestScore = 0;
   for (const [label, r] of selector.labelRestrictions()) {
     if (!r.mustBePresent) continue;
@@ -225,6 +272,15 @@ function chooseFiling(selector: Selector): SelectorEntry["filing"] {
   return best;
 }
 
+function setAt(sets: (Set<number> | undefined)[], n: number): Set<number> {
+  let set = sets[n];
+  if (set === undefined) {
+    set = new Set();
+    sets[n] = set;
+  }
+  return set;
+}
+
 function nested<V>(m: Map<string, Map<string, V>>, key: string): Map<string, V> {
   let inner = m.get(key);
   if (inner === undefined) {
@@ -234,7 +290,7 @@ function nested<V>(m: Map<string, Map<string, V>>, key: string): Map<string, V> 
   return inner;
 }
 
-function addTo(m: Map<string, Set<string>>, key: string, value: string): void {
+function addTo(m: Map<string, Set<number>>, key: string, value: number): void {
   let s = m.get(key);
   if (s === undefined) {
     s = new Set();
@@ -243,7 +299,7 @@ function addTo(m: Map<string, Set<string>>, key: string, value: string): void {
   s.add(value);
 }
 
-function removeFrom(m: Map<string, Set<string>>, key: string, value: string): void {
+function removeFrom(m: Map<string, Set<number>>, key: string, value: number): void {
   const s = m.get(key);
   if (s === undefined) return;
   s.delete(value);

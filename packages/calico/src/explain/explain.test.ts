@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hostEndpoint, networkSet, workloadEndpointFromPod } from "../endpoints/endpoint";
+import { hostEndpoint, networkSetItem, workloadEndpointFromPod } from "../endpoints/endpoint";
 import type { PolicyLike } from "../endpoints/inputs";
 import { MatchIndex } from "../endpoints/match-index";
 import { explain } from "./explain";
@@ -226,7 +226,7 @@ describe("explain: workload endpoints and rule matching", () => {
     };
     const idx = cluster(np);
     idx.upsertNetworkSet(
-      networkSet({
+      networkSetItem({
         kind: "NetworkSet",
         metadata: { name: "clients", namespace: "shop", labels: { role: "client" } },
         spec: { nets: ["203.0.113.0/24"] },

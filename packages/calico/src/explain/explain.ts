@@ -13,11 +13,12 @@ import type { CompiledPolicy, CompiledRule, Direction, Stage } from "../endpoint
 import { entityRuleSelectors } from "../endpoints/effective-selectors";
 import type { Endpoint } from "../endpoints/endpoint";
 import type { MatchIndex, TierPolicies } from "../endpoints/match-index";
+import type { Action } from "../model/rule";
 import { err, ok, type Result } from "../result";
 import { DEFAULT_FAILSAFE, describeFailsafe, matchFailsafe } from "./failsafe";
 import { buildPacket } from "./packet-sides";
 import { profileRules } from "./profiles";
-import type { Action, ExplainError, ExplainOptions, ExplainQuery, Explanation, TraceStep } from "./query";
+import type { ExplainError, ExplainOptions, ExplainQuery, Explanation, TraceStep } from "./query";
 import { matchRule, type Packet } from "./rule-match";
 
 type Outcome = "allow" | "deny" | "continue";

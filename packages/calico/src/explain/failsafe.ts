@@ -4,7 +4,8 @@
  * section 4). Inbound entries match the destination port on the host; outbound ones the remote destination port.
  * An entry with a net also requires the remote address to be inside it.
  */
-import { type IpAddress, inAnyNet } from "./net";
+import type { ParsedIp } from "../validate/net";
+import { ipInNets } from "./ip-match";
 
 export interface FailsafePort {
   readonly protocol: "tcp" | "udp" | "sctp";
@@ -36,14 +37,14 @@ export function matchFailsafe(
   entries: readonly FailsafePort[],
   protocol: number,
   port: number | undefined,
-  remote: IpAddress | undefined,
+  remote: ParsedIp | undefined,
 ): FailsafePort | undefined {
   if (port === undefined) return undefined;
   return entries.find(
     (e) =>
       PROTOCOL_NUMBERS[e.protocol] === protocol &&
       e.port === port &&
-      (e.net === undefined || (remote !== undefined && inAnyNet([e.net], remote))),
+      (e.net === undefined || (remote !== undefined && ipInNets([e.net], remote))),
   );
 }
 

@@ -5,7 +5,8 @@
 import type { Endpoint } from "../endpoints/endpoint";
 import type { MatchIndex } from "../endpoints/match-index";
 import { err, ok, type Result } from "../result";
-import { type IpAddress, inAnyNet, parseIp } from "./net";
+import { type ParsedIp, parseIp } from "../validate/net";
+import { ipInNets, sameIp } from "./ip-match";
 import { protocolNumber } from "./protocol";
 import type { ExplainError, ExplainQuery } from "./query";
 import type { Packet, PacketSide } from "./rule-match";
@@ -61,17 +62,21 @@ export function buildPacket(
   return ok({ packet, endpoint, local, peer });
 }
 
-function endpointWithIp(index: MatchIndex, ip: IpAddress): Endpoint | undefined {
+function endpointWithIp(index: MatchIndex, ip: ParsedIp): Endpoint | undefined {
   for (const ep of index.endpoints()) {
-    if (ep.ips.some((text) => parseIp(text)?.value === ip.value && parseIp(text)?.family === ip.family)) return ep;
+    const match = ep.ips.some((text) => {
+      const other = parseIp(text);
+      return other !== undefined && sameIp(other, ip);
+    });
+    if (match) return ep;
   }
   return undefined;
 }
 
-function networkSetLabelsFor(index: MatchIndex, ip: IpAddress): ReadonlyMap<string, string>[] {
+function networkSetLabelsFor(index: MatchIndex, ip: ParsedIp): ReadonlyMap<string, string>[] {
   const out: ReadonlyMap<string, string>[] = [];
   for (const set of index.networkSets()) {
-    if (!inAnyNet(set.nets, ip)) continue;
+    if (!ipInNets(set.nets, ip)) continue;
     const labels = index.effectiveLabels(set.id);
     if (labels !== undefined) out.push(labels);
   }

@@ -3,11 +3,11 @@
  * Calico's built-in profiles allow everything: `kns.<ns>` (one per Kubernetes namespace) and
  * `projectcalico-default-allow` (kube-controllers' auto host endpoints); `ksa.` profiles carry labels only.
  */
-import type { RuleLike } from "../endpoints/inputs";
+import type { Rule } from "../model/rule";
 
 export interface ProfileRules {
-  readonly ingress?: readonly RuleLike[] | undefined;
-  readonly egress?: readonly RuleLike[] | undefined;
+  readonly ingress?: readonly Rule[] | undefined;
+  readonly egress?: readonly Rule[] | undefined;
 }
 
 const ALLOW_ALL: ProfileRules = { ingress: [{ action: "Allow" }], egress: [{ action: "Allow" }] };

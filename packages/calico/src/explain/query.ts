@@ -2,7 +2,7 @@
  * What the explainer is asked and what it answers (issue 3 "Explain"; docs/calico-semantics.md sections 2 and 4).
  */
 import type { Direction, Stage } from "../endpoints/compiled-policy";
-import type { ICMPLike } from "../endpoints/inputs";
+import type { Action, ICMPFields } from "../model/rule";
 import type { FailsafeConfig } from "./failsafe";
 import type { ProfileRules } from "./profiles";
 
@@ -24,7 +24,7 @@ export interface ExplainQuery {
   /** Destination port. */
   readonly port?: number | undefined;
   readonly sourcePort?: number | undefined;
-  readonly icmp?: ICMPLike | undefined;
+  readonly icmp?: ICMPFields | undefined;
   /** Which of the endpoint's addresses the packet uses; defaults to the first. */
   readonly localIp?: string | undefined;
   /** Host endpoints: the packet is forwarded through the host (to a pod, or routed) rather than to/from the host. */
@@ -38,8 +38,6 @@ export interface ExplainOptions {
   /** Rules of profiles beyond Calico's built-in ones. */
   readonly profiles?: ReadonlyMap<string, ProfileRules> | undefined;
 }
-
-export type Action = "Allow" | "Deny" | "Pass" | "Log";
 
 export type TraceStep =
   | { readonly kind: "stage"; readonly stage: Stage; readonly message: string }

@@ -6,9 +6,10 @@
  */
 import type { CompiledRule } from "../endpoints/compiled-policy";
 import type { NamedPort } from "../endpoints/endpoint";
-import type { EntityRuleLike, ICMPLike } from "../endpoints/inputs";
+import type { EntityRule, ICMPFields } from "../model/rule";
 import type { Selector } from "../selector/selector";
-import { type IpAddress, inAnyNet } from "./net";
+import type { ParsedIp } from "../validate/net";
+import { ipInNets } from "./ip-match";
 import { portMatches } from "./ports";
 import { protocolName, protocolNumber } from "./protocol";
 
@@ -16,7 +17,7 @@ import { protocolName, protocolNumber } from "./protocol";
 export interface PacketSide {
   /** How the trace names this end, e.g. `hep/w1-public` or `203.0.113.7`. */
   readonly description: string;
-  readonly ip?: IpAddress | undefined;
+  readonly ip?: ParsedIp | undefined;
   readonly port?: number | undefined;
   /** Effective labels when this end is an endpoint (or labels the user gave for the peer). */
   readonly labels?: ReadonlyMap<string, string> | undefined;
@@ -27,7 +28,7 @@ export interface PacketSide {
 
 export interface Packet {
   readonly protocol: number;
-  readonly icmp?: ICMPLike | undefined;
+  readonly icmp?: ICMPFields | undefined;
   readonly source: PacketSide;
   readonly destination: PacketSide;
 }
@@ -40,7 +41,7 @@ const miss = (reason: string): RuleMatch => ({ matched: false, reason });
 export function matchRule(r: CompiledRule, packet: Packet): RuleMatch {
   const rule = r.rule;
   if (rule.ipVersion !== undefined) {
-    const family = packet.source.ip?.family ?? packet.destination.ip?.family;
+    const family = packet.source.ip?.version ?? packet.destination.ip?.version;
     if (family === undefined) return miss(`ipVersion ${rule.ipVersion} needs an IP address`);
     if (family !== rule.ipVersion) return miss(`ipVersion ${rule.ipVersion}, packet is IPv${family}`);
   }
@@ -57,23 +58,23 @@ export function matchRule(r: CompiledRule, packet: Packet): RuleMatch {
   return matchSide("destination", rule.destination, r.destination, packet.destination, packet.protocol);
 }
 
-function icmpMatches(want: ICMPLike, got: ICMPLike | undefined): boolean {
+function icmpMatches(want: ICMPFields, got: ICMPFields | undefined): boolean {
   if (want.type !== undefined && want.type !== got?.type) return false;
   return want.code === undefined || want.code === got?.code;
 }
 
 function matchSide(
   name: "source" | "destination",
-  er: EntityRuleLike | undefined,
+  er: EntityRule | undefined,
   sel: CompiledRule["source"],
   side: PacketSide,
   protocol: number,
 ): RuleMatch {
   if (er?.nets !== undefined && er.nets.length > 0) {
     if (side.ip === undefined) return miss(`${name}.nets needs the ${name} IP`);
-    if (!inAnyNet(er.nets, side.ip)) return miss(`${name} ${side.description} is not in ${name}.nets`);
+    if (!ipInNets(er.nets, side.ip)) return miss(`${name} ${side.description} is not in ${name}.nets`);
   }
-  if (er?.notNets !== undefined && er.notNets.length > 0 && side.ip !== undefined && inAnyNet(er.notNets, side.ip)) {
+  if (er?.notNets !== undefined && er.notNets.length > 0 && side.ip !== undefined && ipInNets(er.notNets, side.ip)) {
     return miss(`${name} ${side.description} is in ${name}.notNets`);
   }
   if (sel.selector !== undefined && !selects(sel.selector, side)) {

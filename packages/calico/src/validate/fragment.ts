@@ -13,6 +13,7 @@ import { protocolProblem } from "./protocol";
 import type { ValidateOptions } from "./resource";
 import { validateEntityRule, validateHTTPMatch, validateICMPFields, validateRule } from "./rule";
 import { checkSchema } from "./schema-check";
+import { checkSelectorSyntax } from "./selector-check";
 
 export const FRAGMENTS = [
   "Rule",
@@ -55,4 +56,9 @@ export function validateFragmentWith(fragment: Fragment, value: unknown, options
   checkSchema(schema as Record<string, unknown>, value, "", issues);
   check(value, "", { issues, checkSelector: options.checkSelector });
   return issues.result();
+}
+
+/** `validateFragmentWith` using this package's selector parser. */
+export function validateFragment(fragment: Fragment, value: unknown): ValidationResult {
+  return validateFragmentWith(fragment, value, { checkSelector: checkSelectorSyntax });
 }

@@ -1,15 +1,7 @@
 export type { SelectorCheck } from "./context";
-export { FRAGMENTS, type Fragment, isFragment, validateFragmentWith } from "./fragment";
+export { FRAGMENTS, type Fragment, isFragment, validateFragment, validateFragmentWith } from "./fragment";
 export type { FieldError, ValidationResult } from "./issues";
-export {
-  cidrContains,
-  isStrictlyMasked,
-  type ParsedCidr,
-  type ParsedIp,
-  parseCidr,
-  parseCidrOrIp,
-  parseIp,
-} from "./net";
-export { type ParsedPort, parsePort } from "./port";
-export { type ParsedProtocol, parseProtocol, supportsPorts } from "./protocol";
-export { type ValidateOptions, validateResourceWith } from "./resource";
+export { type ManifestError, type ManifestReport, validateManifests } from "./manifests";
+export { type ValidateOptions, validateResource, validateResourceWith } from "./resource";
+export { checkSelectorSyntax } from "./selector-check";
+export { checkValidationVectors, type ValidationVector, type ValidationVectorOutcome } from "./vectors";

@@ -12,6 +12,8 @@ export interface FieldError {
 export interface ValidationResult {
   readonly valid: boolean;
   readonly errors: readonly FieldError[];
+  /** Accepted by Calico but probably not what was meant; never affects `valid`. */
+  readonly warnings: readonly FieldError[];
 }
 
 /** `parent.key`, or `key` at the root. Keys that are not identifiers are quoted: `labels["a/b"]`. */
@@ -32,8 +34,8 @@ export class Issues {
     if (!this.errors.some((e) => e.path === path && e.message === message)) this.errors.push({ path, message });
   }
 
-  result(): ValidationResult {
-    return { valid: this.errors.length === 0, errors: [...this.errors] };
+  result(warnings: Issues = new Issues()): ValidationResult {
+    return { valid: this.errors.length === 0, errors: [...this.errors], warnings: [...warnings.errors] };
   }
 }
 

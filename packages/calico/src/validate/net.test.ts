@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cidrContains, formatNetwork, isStrictlyMasked, parseCidr, parseCidrOrIp, parseIp } from "./net";
+import { cidrContains, formatIp, formatNetwork, isStrictlyMasked, parseCidr, parseCidrOrIp, parseIp } from "./net";
 
 const cidr = (s: string) => {
   const c = parseCidr(s);
@@ -43,6 +43,14 @@ describe("parseCidr", () => {
   });
 });
 
+describe("formatIp", () => {
+  it("prints like Go", () => {
+    expect(formatIp([10, 0, 0, 1])).toBe("10.0.0.1");
+    expect(formatIp(parseIp("::ffff:1.2.3.4")?.bytes ?? [])).toBe("1.2.3.4");
+    expect(formatIp(parseIp("fe80:0:0:0:0:0:0:1")?.bytes ?? [])).toBe("fe80::1");
+  });
+});
+
 describe("masking and containment", () => {
   it("tells strictly masked networks from addresses with host bits", () => {
     expect(isStrictlyMasked(cidr("10.0.0.0/8"))).toBe(true);
@@ -50,6 +58,9 @@ describe("masking and containment", () => {
     expect(isStrictlyMasked(cidr("aabb:aabb::0000/122"))).toBe(true);
     expect(formatNetwork(cidr("10.1.2.3/16"))).toBe("10.1.0.0/16");
     expect(formatNetwork(cidr("aabb:aabb::ffff/96"))).toBe("aabb:aabb::/96");
+    expect(formatNetwork(cidr("2001:db8:0:0:1:0:0:1/128"))).toBe("2001:db8::1:0:0:1/128");
+    expect(formatNetwork(cidr("2001:db8:0:1:1:1:1:1/128"))).toBe("2001:db8:0:1:1:1:1:1/128");
+    expect(formatNetwork(cidr("::/0"))).toBe("::/0");
   });
 
   it("checks containment within one family", () => {

@@ -117,15 +117,31 @@ export function isStrictlyMasked(cidr: ParsedCidr): boolean {
   return networkBytes(cidr).every((b, i) => b === cidr.ip.bytes[i]);
 }
 
-/** Text of a CIDR's network, for messages suggesting the masked form. */
+/** Go's `net.IP.String()`: dotted IPv4 (also for IPv4-mapped IPv6), else RFC 5952 with the longest zero run as "::". */
+export function formatIp(bytes: readonly number[]): string {
+  if (bytes.length === 4) return bytes.join(".");
+  if (isV4Mapped(bytes)) return bytes.slice(12).join(".");
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
+  let bestStart = -1;
+  let bestLength = 0;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j === i ? i + 1 : j;
+  }
+  const hex = (g: number[]) => g.map((x) => x.toString(16)).join(":");
+  if (bestLength < 2) return hex(groups);
+  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
+}
+
+/** Go's `IPNet.String()` of the network a CIDR denotes: `10.1.2.3/16` gives `10.1.0.0/16`. */
 export function formatNetwork(cidr: ParsedCidr): string {
-  const bytes = networkBytes(cidr);
-  if (bytes.length === 4) return `${bytes.join(".")}/${cidr.prefix}`;
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0)).toString(16));
-  const joined = groups.join(":");
-  const compressed = joined.replace(/(^|:)0(:0)+(:|$)/, "::");
-  return `${compressed}/${cidr.prefix}`;
+  return `${formatIp(networkBytes(cidr))}/${cidr.prefix}`;
 }
 
 /** Whether `inner` lies within `outer` (same family, longer or equal prefix, same leading bits). */

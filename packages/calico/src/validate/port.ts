@@ -36,7 +36,8 @@ export function parsePort(value: unknown): ParsedPort | string {
     if (min > max) return `port range "${value}" is reversed; write "${max}:${min}"`;
     return { kind: "range", min, max };
   }
-  if (NAMED_PORT.test(value)) return { kind: "name", name: value };
+  // A digit string that does not fit 16 bits is not a name either: upstream rejects "99999" (oracle-checked).
+  if (NAMED_PORT.test(value) && !UINT16.test(value)) return { kind: "name", name: value };
   return `port "${value}" is invalid; use a number, a range "min:max" or a name of letters, digits, '_', '.', '-'`;
 }
 

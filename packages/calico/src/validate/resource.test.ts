@@ -30,7 +30,7 @@ describe("validateResourceWith", () => {
         ],
       }),
     );
-    expect(result).toEqual({ valid: true, errors: [] });
+    expect(result).toEqual({ valid: true, errors: [], warnings: [] });
   });
 
   it("names the field of each problem", () => {
@@ -158,6 +158,34 @@ describe("validateResourceWith", () => {
     ).toEqual([expect.stringMatching(/^apiVersion: GlobalNetworkPolicy is validated as projectcalico.org\/v3/)]);
     expect(errorsOf({ apiVersion: "v1", kind: "Pod" })[0]).toMatch(/^kind: kind Pod is not a policy resource/);
     expect(errorsOf("text")).toEqual([": a resource must be an object with apiVersion, kind, metadata and spec"]);
+  });
+
+  it("warns about rules that types switches off, unreachable rules, Log-only policies and selector-less globals", () => {
+    const warnings = (obj: unknown) => validate(obj).warnings.map((w) => `${w.path}: ${w.message}`);
+    expect(warnings(gnp({ selector: "all()", types: ["Ingress"], egress: [{ action: "Deny" }] }))).toEqual([
+      expect.stringMatching(/^spec\.egress: these rules are ignored/),
+    ]);
+    expect(
+      warnings(
+        gnp({
+          selector: "a == 'b'",
+          ingress: [
+            { action: "Deny", source: {} },
+            { action: "Allow", protocol: "TCP" },
+          ],
+        }),
+      ),
+    ).toEqual([expect.stringMatching(/^spec\.ingress\[1\]: never reached: rule 0 \(Deny\)/)]);
+    expect(warnings(gnp({ selector: "a == 'b'", ingress: [{ action: "Log" }] }))).toEqual([
+      expect.stringMatching(/^spec: a Log-only policy/),
+    ]);
+    expect(warnings(gnp({ ingress: [{ action: "Allow", protocol: "TCP" }] }))).toEqual([
+      expect.stringMatching(/^spec\.selector: no selector means all\(\)/),
+    ]);
+    expect(
+      warnings(gnp({ namespaceSelector: "team == 'a'", ingress: [{ action: "Allow", protocol: "TCP" }] })),
+    ).toEqual([]);
+    expect(validate(gnp({ selector: "a == 'b'", types: ["Ingress"], egress: [{ action: "Deny" }] })).valid).toBe(true);
   });
 
   it("lets a staged Delete carry only its tier", () => {

@@ -4,6 +4,7 @@
  */
 import { KINDS, type ModelKind, modelKindOf } from "../model/kinds";
 import { RESOURCE_SCHEMAS } from "../model/resources";
+import { advisePolicySpec } from "./advice";
 import type { Context, SelectorCheck } from "./context";
 import { validateHostEndpointSpec } from "./host-endpoint";
 import { Issues, isRecord, type ValidationResult } from "./issues";
@@ -13,6 +14,7 @@ import { DNS_LABEL, GLOBAL_POLICY_NAME, MAX_LABEL_LENGTH, MAX_NAME_LENGTH, POLIC
 import { checkReservedNetworkSetLabels, validateNetworkSetSpec } from "./network-set";
 import { validatePolicySpec, validateStagedPolicySpec } from "./policy";
 import { checkSchema } from "./schema-check";
+import { checkSelectorSyntax } from "./selector-check";
 import { validateTierSpec } from "./tier";
 
 const GLOBAL_POLICY: NameRule = {
@@ -114,5 +116,17 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
   checkSchema(RESOURCE_SCHEMAS[kind] as Record<string, unknown>, subject, "", issues);
   checkMetadata(subject.metadata, ctx, [NAME_RULES[kind]], KINDS[kind].namespaced);
   SPEC_RULES[kind](subject, ctx);
-  return issues.result();
+  const warnings = new Issues();
+  if (kind === "GlobalNetworkPolicy" || kind === "StagedGlobalNetworkPolicy")
+    advisePolicySpec(subject.spec, true, warnings);
+  if (kind === "NetworkPolicy" || kind === "StagedNetworkPolicy") advisePolicySpec(subject.spec, false, warnings);
+  return issues.result(warnings);
+}
+
+/**
+ * Validates one resource object as libcalico-go's v3 validator and the CRDs would (calico-semantics.md §5), with
+ * this package's selector parser. Every error names its field path.
+ */
+export function validateResource(obj: unknown, options: Partial<ValidateOptions> = {}): ValidationResult {
+  return validateResourceWith(obj, { checkSelector: options.checkSelector ?? checkSelectorSyntax });
 }

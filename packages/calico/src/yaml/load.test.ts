@@ -66,6 +66,16 @@ describe("loadYaml", () => {
     expect(result.resources.map((r) => r.document)).toEqual([0, 2]);
   });
 
+  it("resolves scalars as go-yaml v2 does: YAML 1.1 booleans, no base-60 numbers, no timestamps", () => {
+    const [r] = loadYaml("preDNAT: yes\nlabel: on\nports: [80:81, 1:20, 0755]\nat: 2026-01-02T03:04:05Z\n").resources;
+    expect(r?.value).toEqual({ preDNAT: true, label: true, ports: ["80:81", "1:20", 493], at: "2026-01-02T03:04:05Z" });
+  });
+
+  it("supports merge keys", () => {
+    const [, r] = loadYaml("base: &b {action: Allow}\n---\nrule:\n  <<: {action: Deny}\n  protocol: TCP\n").resources;
+    expect(r?.value).toEqual({ rule: { action: "Deny", protocol: "TCP" } });
+  });
+
   it("rejects duplicate keys", () => {
     expect(loadYaml("kind: A\nkind: B\n").errors[0]?.kind).toBe("syntax");
   });

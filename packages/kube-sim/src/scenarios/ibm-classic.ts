@@ -1,55 +1,28 @@
-import type { KubeObject } from "../store";
+import type { KubeObject } from "../api/object";
+import { gnp, hostEndpoint, namespace, node, pod, serviceAccount, tier } from "./builders";
 
 /**
  * An IBM Cloud classic cluster as its operators see it (shared/docs/ibm-classic-defaults.md): four workers named by
- * their private IPs, each with a private (eth0) and a public (eth1) host endpoint, and IBM's seven default
- * GlobalNetworkPolicies. Public addresses come from the documentation ranges (RFC 5737). Values the sources do not
- * publish (host endpoint names, public IPs, the IBM management subnets, allow-all-outbound's and
- * allow-all-private-default's orders) are illustrative.
+ * their private IPs, each with a private (eth0) and a public (eth1) host endpoint labelled `ibm.role`, IBM's seven
+ * default GlobalNetworkPolicies, workloads in the default pod network 172.30.0.0/16, and the Kubernetes
+ * NetworkPolicy `access-nginx`.
+ *
+ * Illustrative values (the sources do not publish them): host endpoint names, public IPs and the load balancer IP
+ * (documentation ranges, RFC 5737), zones, the IBM management subnets in allow-sys-mgmt, the orders of
+ * allow-all-outbound (above 1850, as the docs require) and allow-all-private-default, pod names and IPs, and the
+ * `shop` namespace's workloads.
  */
-const WORKERS = [
-  { name: "10.176.48.106", publicIp: "198.51.100.14", zone: "dal10" },
-  { name: "10.176.48.107", publicIp: "198.51.100.15", zone: "dal10" },
-  { name: "10.184.58.23", publicIp: "203.0.113.23", zone: "dal12" },
-  { name: "10.184.58.42", publicIp: "203.0.113.42", zone: "dal12" },
+export const IBM_CLASSIC_WORKERS = [
+  { name: "10.176.48.106", publicIp: "198.51.100.14", zone: "dal10", podCidr: "172.30.10" },
+  { name: "10.176.48.107", publicIp: "198.51.100.15", zone: "dal10", podCidr: "172.30.20" },
+  { name: "10.184.58.23", publicIp: "203.0.113.23", zone: "dal12", podCidr: "172.30.30" },
+  { name: "10.184.58.42", publicIp: "203.0.113.42", zone: "dal12", podCidr: "172.30.40" },
 ] as const;
 
 const PUBLIC_ROLES = "ibm.role in { 'worker_public', 'master_public' }";
 
-function gnp(name: string, spec: Record<string, unknown>): KubeObject {
-  return { apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name }, spec };
-}
-
-export function ibmClassicScenario(): KubeObject[] {
-  const objects: KubeObject[] = [
-    { apiVersion: "projectcalico.org/v3", kind: "Tier", metadata: { name: "default" }, spec: { order: 1_000_000 } },
-    { apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } },
-    { apiVersion: "v1", kind: "Namespace", metadata: { name: "kube-system" } },
-  ];
-  for (const w of WORKERS) {
-    objects.push({
-      apiVersion: "v1",
-      kind: "Node",
-      metadata: {
-        name: w.name,
-        labels: {
-          "kubernetes.io/hostname": w.name,
-          "topology.kubernetes.io/zone": w.zone,
-          "ibm-cloud.kubernetes.io/worker-pool-name": "default",
-        },
-      },
-      status: {
-        addresses: [
-          { type: "InternalIP", address: w.name },
-          { type: "ExternalIP", address: w.publicIp },
-          { type: "Hostname", address: w.name },
-        ],
-      },
-    });
-    objects.push(hostEndpoint(w.name, "private", "eth0", w.name));
-    objects.push(hostEndpoint(w.name, "public", "eth1", w.publicIp));
-  }
-  objects.push(
+function ibmDefaultPolicies(): KubeObject[] {
+  return [
     gnp("allow-all-outbound", {
       order: 1900,
       selector: PUBLIC_ROLES,
@@ -102,18 +75,165 @@ export function ibmClassicScenario(): KubeObject[] {
       types: ["Ingress"],
       ingress: [{ action: "Allow", protocol: 112, destination: {}, source: {} }],
     }),
-  );
-  return objects;
+  ];
 }
 
-function hostEndpoint(node: string, side: "public" | "private", iface: string, ip: string): KubeObject {
+function workloads(): KubeObject[] {
+  const [w0, w1, w2, w3] = IBM_CLASSIC_WORKERS;
+  const hostNetwork = (
+    name: string,
+    labels: Record<string, string>,
+    w: (typeof IBM_CLASSIC_WORKERS)[number],
+    sa: string,
+  ) => pod("kube-system", name, labels, { node: w.name, ip: w.name, serviceAccount: sa, hostNetwork: true });
+  return [
+    namespace("default"),
+    namespace("kube-system"),
+    namespace("kube-public"),
+    namespace("shop", { team: "shop" }),
+    // OpenShift 4 namespaces (IBM's worker_private host endpoints are an OpenShift 4 feature); IBM's public
+    // isolation policies name them.
+    namespace("openshift-ingress"),
+    namespace("openshift-monitoring"),
+    serviceAccount("kube-system", "calico-node"),
+    serviceAccount("kube-system", "calico-kube-controllers"),
+    serviceAccount("kube-system", "coredns"),
+    serviceAccount("shop", "frontend"),
+    serviceAccount("shop", "backend"),
+    pod(
+      "default",
+      "nginx-5d9c8f6b7c-4xkzq",
+      { run: "nginx", "pod-template-hash": "5d9c8f6b7c" },
+      { node: w0.name, ip: `${w0.podCidr}.17` },
+    ),
+    pod(
+      "default",
+      "nginx-5d9c8f6b7c-r8wtn",
+      { run: "nginx", "pod-template-hash": "5d9c8f6b7c" },
+      { node: w2.name, ip: `${w2.podCidr}.9` },
+    ),
+    pod("default", "access", { run: "access" }, { node: w1.name, ip: `${w1.podCidr}.23` }),
+    pod(
+      "shop",
+      "frontend-7f8b9c5d4-hx2lp",
+      { app: "frontend", tier: "web" },
+      { node: w1.name, ip: `${w1.podCidr}.31`, serviceAccount: "frontend" },
+    ),
+    pod(
+      "shop",
+      "frontend-7f8b9c5d4-q9mzt",
+      { app: "frontend", tier: "web" },
+      { node: w3.name, ip: `${w3.podCidr}.12`, serviceAccount: "frontend" },
+    ),
+    pod(
+      "shop",
+      "backend-6c4d8b7f9-z7vkd",
+      { app: "backend", tier: "api" },
+      { node: w2.name, ip: `${w2.podCidr}.44`, serviceAccount: "backend" },
+    ),
+    ...IBM_CLASSIC_WORKERS.map((w, i) =>
+      hostNetwork(
+        `calico-node-${["7vq2x", "b4k9m", "hx8cw", "tz3pl"][i]}`,
+        { "k8s-app": "calico-node" },
+        w,
+        "calico-node",
+      ),
+    ),
+    pod(
+      "kube-system",
+      "calico-kube-controllers-6b8f7d9c5-wd2mn",
+      { "k8s-app": "calico-kube-controllers" },
+      {
+        node: w0.name,
+        ip: `${w0.podCidr}.2`,
+        serviceAccount: "calico-kube-controllers",
+      },
+    ),
+    pod(
+      "kube-system",
+      "coredns-7c6f8d5b9d-8jxkq",
+      { "k8s-app": "kube-dns" },
+      { node: w1.name, ip: `${w1.podCidr}.3`, serviceAccount: "coredns" },
+    ),
+    pod(
+      "kube-system",
+      "coredns-7c6f8d5b9d-mz4rt",
+      { "k8s-app": "kube-dns" },
+      { node: w3.name, ip: `${w3.podCidr}.3`, serviceAccount: "coredns" },
+    ),
+  ];
+}
+
+function services(): KubeObject[] {
+  const svc = (
+    ns: string,
+    name: string,
+    spec: Record<string, unknown>,
+    status?: Record<string, unknown>,
+  ): KubeObject => ({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name, namespace: ns },
+    spec,
+    ...(status === undefined ? {} : { status }),
+  });
+  return [
+    svc("default", "kubernetes", {
+      clusterIP: "172.21.0.1",
+      ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 2040 }],
+    }),
+    svc("kube-system", "kube-dns", {
+      clusterIP: "172.21.0.10",
+      selector: { "k8s-app": "kube-dns" },
+      ports: [
+        { name: "dns", port: 53, protocol: "UDP", targetPort: 53 },
+        { name: "dns-tcp", port: 53, protocol: "TCP", targetPort: 53 },
+      ],
+    }),
+    // A LoadBalancer service: IBM's keepalived-based load balancer answers on a portable public IP.
+    svc(
+      "default",
+      "nginx",
+      {
+        type: "LoadBalancer",
+        selector: { run: "nginx" },
+        ports: [{ name: "http", port: 80, targetPort: 80, nodePort: 31380 }],
+      },
+      { loadBalancer: { ingress: [{ ip: "198.51.100.50" }] } },
+    ),
+    svc("shop", "frontend", {
+      type: "NodePort",
+      selector: { app: "frontend" },
+      ports: [{ name: "http", port: 8080, targetPort: 8080, nodePort: 30080 }],
+    }),
+    svc("shop", "backend", { selector: { app: "backend" }, ports: [{ name: "grpc", port: 9090, targetPort: 9090 }] }),
+  ];
+}
+
+/** The seed's Kubernetes NetworkPolicy (Kubernetes docs, "Declare Network Policy"). */
+function accessNginx(): KubeObject {
   return {
-    apiVersion: "projectcalico.org/v3",
-    kind: "HostEndpoint",
-    metadata: {
-      name: `${node}-worker-${side}`,
-      labels: { "ibm.role": `worker_${side}`, "ibm.node": node },
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: "access-nginx", namespace: "default" },
+    spec: {
+      podSelector: { matchLabels: { run: "nginx" } },
+      ingress: [{ from: [{ podSelector: { matchLabels: { run: "access" } } }] }],
     },
-    spec: { node, interfaceName: iface, expectedIPs: [ip] },
   };
+}
+
+export function ibmClassicScenario(): KubeObject[] {
+  return [
+    tier("default", 1_000_000),
+    ...IBM_CLASSIC_WORKERS.flatMap((w) => [
+      node(w.name, w.publicIp, { "topology.kubernetes.io/zone": w.zone, "ibm-cloud.kubernetes.io/zone": w.zone }),
+      hostEndpoint(w.name, "private", "eth0", w.name),
+      hostEndpoint(w.name, "public", "eth1", w.publicIp),
+    ]),
+    ...ibmDefaultPolicies(),
+    ...workloads(),
+    ...services(),
+    accessNginx(),
+  ];
 }

@@ -59,7 +59,7 @@ function DeletePreview({ cluster, target, resourceVersion, onClose, onDeleted }:
   });
   const conflict =
     del.error instanceof ApiError && del.error.code === "Conflict"
-      ? (del.error.body as DeleteErrorBody | undefined)?.result.targets[0]?.conflict
+      ? (del.error.body as DeleteErrorBody | undefined)?.result?.targets[0]?.conflict
       : undefined;
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => dialog.current?.showModal(), []);

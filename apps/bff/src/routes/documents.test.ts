@@ -1,0 +1,184 @@
+import type { DeleteImpact, DiffResult, ErrorBody, ValidateResult } from "@palisade/contract";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DemoHarness, startDemo } from "../testing/demo";
+
+const DENY_NODEPORTS = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: deny-nodeports
+spec:
+  order: 1100
+  preDNAT: true
+  applyOnForward: true
+  selector: ibm.role == 'worker_public'
+  types: [Ingress]
+  ingress:
+    - action: Deny
+      protocol: TCP
+      destination:
+        ports: ["30000:32767"]
+`;
+
+const CSRF = { "x-palisade-csrf": "1" };
+
+describe("document routes on the demo cluster", () => {
+  let demo: DemoHarness;
+  const post = (path: string, payload: Record<string, unknown>) =>
+    demo.app.inject({ method: "POST", url: `/api/v1/clusters/demo/${path}`, headers: CSRF, payload });
+  beforeAll(async () => {
+    demo = await startDemo();
+  });
+  afterAll(async () => {
+    await demo.close();
+  });
+
+  it("validates several documents and names each", async () => {
+    const res = await post("validate", {
+      yaml: `${DENY_NODEPORTS}---\n${DENY_NODEPORTS.replaceAll("deny-nodeports", "second")}`,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<ValidateResult>()).toEqual({
+      valid: true,
+      documents: [
+        { index: 0, ref: { kind: "GlobalNetworkPolicy", name: "deny-nodeports" }, line: 1 },
+        { index: 1, ref: { kind: "GlobalNetworkPolicy", name: "second" }, line: 17 },
+      ],
+      warnings: [],
+    });
+  });
+
+  it("reports invalid documents as 422 with document, field path, line and column", async () => {
+    const res = await post("validate", { yaml: DENY_NODEPORTS.replace("protocol: TCP", "protocol: tcp") });
+    expect(res.statusCode).toBe(422);
+    const body = res.json<ErrorBody>();
+    expect(body.code).toBe("InvalidDocuments");
+    expect(body.details?.[0]).toEqual({
+      path: "spec.ingress[0].protocol",
+      message: expect.stringContaining('write "TCP"'),
+      document: 0,
+      line: 13,
+      column: 17,
+    });
+  });
+
+  it("refuses malformed YAML, unknown kinds, template placeholders and duplicates, changing nothing", async () => {
+    const malformed = await post("apply", { yaml: "kind: [GlobalNetworkPolicy" });
+    expect(malformed.json<ErrorBody>()).toMatchObject({
+      statusCode: 400,
+      code: "MalformedYaml",
+      details: [{ line: 1 }],
+    });
+    const unknown = await post("apply", { yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n" });
+    expect(unknown.json<ErrorBody>()).toMatchObject({ statusCode: 400, code: "UnknownKind" });
+    expect(unknown.json<ErrorBody>().message).toMatch(/v1 ConfigMap is not a kind Palisade manages/);
+    const template = await post("dry-run", { yaml: DENY_NODEPORTS.replace("30000:32767", "<node-port-range>") });
+    expect(template.json<ErrorBody>()).toMatchObject({ statusCode: 422, code: "InvalidDocuments" });
+    expect(template.json<ErrorBody>().details?.[0]?.message).toMatch(/placeholder/);
+    const twice = await post("validate", { yaml: `${DENY_NODEPORTS}---\n${DENY_NODEPORTS}` });
+    expect(twice.json<ErrorBody>()).toMatchObject({
+      statusCode: 422,
+      details: [{ document: 1, path: "metadata.name" }],
+    });
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-nodeports")).toBeUndefined();
+  });
+
+  it("rejects alias bombs and deep nesting quickly, and bodies over 1 MiB with 413", async () => {
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(", ")}]`,
+      ),
+    ].join("\n");
+    const res = await post("validate", { yaml: bomb });
+    expect(res.json<ErrorBody>()).toMatchObject({ statusCode: 400, code: "MalformedYaml" });
+    const deep = `${"[".repeat(500)}${"]".repeat(500)}`;
+    expect((await post("validate", { yaml: deep })).statusCode).toBe(400);
+    const huge = await post("validate", { yaml: `# ${"x".repeat(1024 * 1024)}` });
+    expect(huge.json<ErrorBody>()).toMatchObject({ statusCode: 413, code: "PayloadTooLarge" });
+  });
+
+  it("diffs documents against the live objects", async () => {
+    const changed = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: allow-bigfix-port
+spec:
+  order: 1900
+  selector: ibm.role in { 'worker_public', 'master_public' }
+  types: [Ingress]
+  ingress:
+    - action: Allow
+      protocol: TCP
+      destination:
+        ports: [52311]
+      source: {}
+`;
+    const res = await post("diff", { yaml: `${changed}---\n${DENY_NODEPORTS}` });
+    expect(res.statusCode).toBe(200);
+    const diff = res.json<DiffResult>();
+    expect(diff.documents.map((d) => [d.ref.name, d.action])).toEqual([
+      ["allow-bigfix-port", "update"],
+      ["deny-nodeports", "create"],
+    ]);
+    expect(diff.documents[0]?.liveResourceVersion).toBe(
+      demo.cluster.object("GlobalNetworkPolicy", undefined, "allow-bigfix-port")?.metadata.resourceVersion,
+    );
+    expect(diff.documents[0]?.patch).toMatch(/^-\s+- action: Allow\n-\s+protocol: UDP$/m);
+    expect(diff.documents[1]?.liveYaml).toBeNull();
+  });
+
+  it("previews a delete: the endpoints that lose rules and the lock-out warning", async () => {
+    const res = await post("delete/preview", {
+      targets: [{ ref: { kind: "GlobalNetworkPolicy", name: "allow-all-private-default" } }],
+    });
+    expect(res.statusCode).toBe(200);
+    const impact = res.json<DeleteImpact>();
+    expect(impact.targets[0]).toMatchObject({ exists: true });
+    expect(impact.endpoints.map((e) => [e.endpoint.name, e.becomesDefaultDeny])).toEqual([
+      ["10.176.48.106-worker-private", true],
+      ["10.176.48.107-worker-private", true],
+      ["10.184.58.23-worker-private", true],
+      ["10.184.58.42-worker-private", true],
+    ]);
+    expect(impact.endpoints[0]?.lost).toEqual([
+      {
+        policy: "GlobalNetworkPolicy//allow-all-private-default",
+        direction: "Ingress",
+        action: "Allow",
+        words: "Allow everything",
+      },
+      {
+        policy: "GlobalNetworkPolicy//allow-all-private-default",
+        direction: "Egress",
+        action: "Allow",
+        words: "Allow everything",
+      },
+    ]);
+    expect(impact.warnings[0]?.message).toMatch(/10.176.48.106-worker-private .* no ingress policy/);
+  });
+
+  it("warns before applying a change that would lock a host endpoint out", async () => {
+    const res = await post("validate", {
+      yaml: `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: allow-all-private-default
+spec:
+  order: 3000
+  selector: ibm.role == 'nothing'
+  types: [Ingress, Egress]
+  ingress: [{ action: Allow }]
+  egress: [{ action: Allow }]
+`,
+    });
+    const body = res.json<ValidateResult>();
+    expect(body.warnings.map((w) => w.message)).toContain(
+      "allow-all-private-default selects no endpoint in this cluster",
+    );
+    expect(body.warnings.filter((w) => /would be left with no ingress policy/.test(w.message))).toHaveLength(4);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Differential test: packages/calico's selector engine against Calico's own (the oracle). For every generated
+ * selector both must agree on validity (Parse and Validate), canonical string, unique id, and the match verdict on
+ * several generated label maps.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseSelector, validateSelector } from "../src/index";
+import { differentialParameters } from "./fast-check-run";
+import { labelMap, selectorText } from "./selector-arbitrary";
+import { useOracle } from "./use-oracle";
+
+const oracle = useOracle();
+
+interface Verdict {
+  readonly ok: boolean;
+  readonly validateOk: boolean;
+  readonly canonical?: string;
+  readonly uniqueId?: string;
+  readonly matches: readonly boolean[];
+}
+
+function ours(selector: string, labelMaps: readonly Record<string, string>[]): Verdict {
+  const parsed = parseSelector(selector);
+  const validateOk = validateSelector(selector) === undefined;
+  if (!parsed.ok) return { ok: false, validateOk, matches: [] };
+  const sel = parsed.value;
+  return {
+    ok: true,
+    validateOk,
+    canonical: sel.toString(),
+    uniqueId: sel.uniqueId(),
+    matches: labelMaps.map((labels) => sel.matchesRecord(labels)),
+  };
+}
+
+async function theirs(selector: string, labelMaps: readonly Record<string, string>[]): Promise<Verdict> {
+  const parsed = await oracle().parse(selector);
+  const validateOk = parsed.validateDisagrees === undefined ? parsed.ok : !parsed.ok;
+  if (!parsed.ok) return { ok: false, validateOk, matches: [] };
+  const matches = await Promise.all(labelMaps.map((labels) => oracle().evaluate(selector, labels)));
+  return {
+    ok: true,
+    validateOk,
+    ...(parsed.canonical !== undefined && { canonical: parsed.canonical }),
+    ...(parsed.uniqueId !== undefined && { uniqueId: parsed.uniqueId }),
+    matches: matches.map((m) => m.match === true),
+  };
+}
+
+describe("selector engine vs Calico (differential)", () => {
+  it("agrees with Calico on validity, canonical form, unique id and matches", async () => {
+    let valid = 0;
+    let total = 0;
+    await fc.assert(
+      fc.asyncProperty(selectorText, fc.array(labelMap, { minLength: 1, maxLength: 3 }), async (selector, maps) => {
+        const expected = await theirs(selector, maps);
+        total++;
+        if (expected.ok) valid++;
+        expect(ours(selector, maps)).toEqual(expected);
+      }),
+      differentialParameters("selector differential", 3000),
+    );
+    console.log(`selector differential: ${total} cases, ${valid} valid selectors`);
+    // The generator must exercise both sides of the grammar.
+    expect(valid).toBeGreaterThan(total / 4);
+    expect(total - valid).toBeGreaterThan(total / 10);
+  });
+
+  it("agrees with Calico on the canonical form of canonical forms (String() is a fixed point)", async () => {
+    await fc.assert(
+      fc.asyncProperty(selectorText, async (selector) => {
+        const first = await oracle().parse(selector);
+        if (!first.ok || first.canonical === undefined) return;
+        const again = await oracle().parse(first.canonical);
+        const mine = parseSelector(first.canonical);
+        expect(mine.ok && mine.value.toString()).toEqual(again.canonical);
+      }),
+      differentialParameters("selector canonical round trip", 1000),
+    );
+  });
+});

@@ -1,0 +1,21 @@
+export { applyPolicyDefaults, defaultPolicyTypes, TIER_LABEL } from "./defaults";
+export { K8S_POD_SELECTOR, k8sSelectorToCalico, type SelectorRole } from "./k8s-selector";
+export {
+  K8S_POLICY_ORDER,
+  type K8sConversion,
+  type K8sConversionOptions,
+  k8sNetworkPolicyToCalico,
+} from "./kubernetes-network-policy";
+export { determinePolicyName, legacyTieredPolicyName, TIERED_POLICY_KINDS } from "./policy-name";
+export { simplifyPorts } from "./ports";
+export {
+  type ConversionResult,
+  fromV1Storage,
+  isCalicoOwnedKey,
+  METADATA_ANNOTATION,
+  type StoredObject,
+  type ToStorageOptions,
+  toV1Storage,
+  V1_API_VERSION,
+} from "./storage";
+export { convertUid } from "./uid";

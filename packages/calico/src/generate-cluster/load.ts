@@ -1,0 +1,21 @@
+/** Loads a generated cluster into a match index (namespaces and accounts first, so pods inherit their labels). */
+import { hostEndpoint, networkSetItem, workloadEndpointFromPod } from "../endpoints/endpoint";
+import { MatchIndex } from "../endpoints/match-index";
+import type { TierInfo } from "../policy/order";
+import type { GeneratedCluster } from "./generate-cluster";
+
+export const DEFAULT_TIERS: readonly TierInfo[] = [{ name: "default", order: 1_000_000, defaultAction: "Deny" }];
+
+export function indexCluster(cluster: GeneratedCluster, tiers: readonly TierInfo[] = DEFAULT_TIERS): MatchIndex {
+  const idx = new MatchIndex(tiers);
+  for (const ns of cluster.namespaces) idx.upsertNamespace(ns);
+  for (const sa of cluster.serviceAccounts) idx.upsertServiceAccount(sa);
+  for (const hep of cluster.hostEndpoints) idx.upsertEndpoint(hostEndpoint(hep));
+  for (const pod of cluster.pods) idx.upsertEndpoint(workloadEndpointFromPod(pod));
+  for (const set of cluster.networkSets) idx.upsertNetworkSet(networkSetItem(set));
+  for (const p of cluster.policies) {
+    const r = idx.upsertPolicy(p);
+    if (!r.ok) throw new Error(`generated policy ${p.metadata.name} is invalid: ${r.error.message}`);
+  }
+  return idx;
+}

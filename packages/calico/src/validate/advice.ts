@@ -1,0 +1,66 @@
+/**
+ * Warnings: things Calico accepts that rarely mean what their author wanted. They never make a resource invalid.
+ * Semantics from calico-semantics.md §2 (types, evaluation in a tier) and §1 (empty selector means all()).
+ */
+import { childPath, field, type Issues, indexPath, isRecord, listOf, stringOf } from "./issues";
+
+const RULE_MATCH_FIELDS = ["protocol", "notProtocol", "icmp", "notICMP", "ipVersion", "http"];
+
+/** A rule with no match criteria matches every packet of its direction. */
+function matchesEverything(rule: unknown): boolean {
+  if (!isRecord(rule)) return false;
+  if (RULE_MATCH_FIELDS.some((k) => rule[k] != null)) return false;
+  for (const side of ["source", "destination"] as const) {
+    const s = rule[side];
+    if (isRecord(s) && Object.values(s).some((v) => v != null && !(Array.isArray(v) && v.length === 0) && v !== "")) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function checkRuleList(rules: unknown[], path: string, warnings: Issues): void {
+  const stopper = rules.findIndex(
+    (r) => matchesEverything(r) && ["Allow", "Deny", "Pass"].includes(stringOf(field(r, "action"))),
+  );
+  if (stopper >= 0 && stopper < rules.length - 1) {
+    warnings.add(
+      indexPath(path, stopper + 1),
+      `never reached: rule ${stopper} (${stringOf(field(rules[stopper], "action"))}) matches every packet before it`,
+    );
+  }
+}
+
+/** Advice for a Calico policy spec (GlobalNetworkPolicy, NetworkPolicy and the staged kinds). */
+export function advisePolicySpec(spec: unknown, global: boolean, warnings: Issues): void {
+  if (!isRecord(spec)) return;
+  const types = listOf(spec.types);
+  const ingress = listOf(spec.ingress);
+  const egress = listOf(spec.egress);
+  if (types.length > 0) {
+    if (ingress.length > 0 && !types.includes("Ingress")) {
+      warnings.add("spec.ingress", "these rules are ignored: types does not include Ingress");
+    }
+    if (egress.length > 0 && !types.includes("Egress")) {
+      warnings.add("spec.egress", "these rules are ignored: types does not include Egress");
+    }
+  }
+  checkRuleList(ingress, "spec.ingress", warnings);
+  checkRuleList(egress, "spec.egress", warnings);
+  const rules = [...ingress, ...egress];
+  if (rules.length > 0 && rules.every((r) => field(r, "action") === "Log")) {
+    warnings.add(
+      "spec",
+      "a Log-only policy decides nothing: logged packets continue and, unless a later policy allows them, end in the tier's default deny",
+    );
+  }
+  const scoped = ["selector", "namespaceSelector", "serviceAccountSelector"].some(
+    (k) => stringOf(spec[k]).trim() !== "",
+  );
+  if (global && !scoped) {
+    warnings.add(
+      childPath("spec", "selector"),
+      "no selector means all(): this policy applies to every endpoint, host endpoints included; a deny here can lock you out of nodes",
+    );
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The role model, mirroring the RBAC the real-server tier installs (packages/control-plane `rbac.ts`): `editor` may
+ * change Calico objects and Kubernetes NetworkPolicies, `viewer` may only read them, both may read the workload
+ * objects policies select, and `admin` is in `system:masters`. Every authenticated user also gets the built-in
+ * `system:basic-user` and `system:discovery` rules.
+ */
+export type RoleName = "admin" | "editor" | "viewer";
+
+export const ROLE_NAMES: readonly RoleName[] = ["admin", "editor", "viewer"];
+
+export interface ResourceRule {
+  readonly verbs: readonly string[];
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+}
+
+export interface NonResourceRule {
+  readonly verbs: readonly string[];
+  readonly nonResourceURLs: readonly string[];
+}
+
+export interface User {
+  readonly name: string;
+  readonly groups: readonly string[];
+  readonly role?: RoleName;
+}
+
+const READ = ["get", "list", "watch"];
+const WRITE = [...READ, "create", "update", "patch", "delete", "deletecollection"];
+const CALICO_GROUPS = ["crd.projectcalico.org", "projectcalico.org"];
+const WORKLOAD_READ: ResourceRule = {
+  apiGroups: [""],
+  resources: ["nodes", "pods", "namespaces", "services", "serviceaccounts"],
+  verbs: READ,
+};
+
+function policyRole(verbs: readonly string[]): ResourceRule[] {
+  return [
+    { apiGroups: CALICO_GROUPS, resources: ["*"], verbs },
+    { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs },
+    WORKLOAD_READ,
+  ];
+}
+
+/** ClusterRole name and rules per role; admin's access comes from `system:masters`, not from a role. */
+export const ROLE_RULES: Record<Exclude<RoleName, "admin">, { role: string; rules: ResourceRule[] }> = {
+  editor: { role: "palisade-editor", rules: policyRole(WRITE) },
+  viewer: { role: "palisade-viewer", rules: policyRole(READ) },
+};
+
+export const BASIC_USER_RULES: readonly ResourceRule[] = [
+  {
+    verbs: ["create"],
+    apiGroups: ["authorization.k8s.io"],
+    resources: ["selfsubjectaccessreviews", "selfsubjectrulesreviews"],
+  },
+  { verbs: ["create"], apiGroups: ["authentication.k8s.io"], resources: ["selfsubjectreviews"] },
+];
+
+export const PUBLIC_INFO_RULES: readonly NonResourceRule[] = [
+  { verbs: ["get"], nonResourceURLs: ["/healthz", "/livez", "/readyz", "/version", "/version/"] },
+];
+
+export const DISCOVERY_RULES: readonly NonResourceRule[] = [
+  {
+    verbs: ["get"],
+    nonResourceURLs: [
+      "/api",
+      "/api/*",
+      "/apis",
+      "/apis/*",
+      "/healthz",
+      "/livez",
+      "/openapi",
+      "/openapi/*",
+      "/readyz",
+      "/version",
+      "/version/",
+    ],
+  },
+];
+
+export const ANONYMOUS: User = { name: "system:anonymous", groups: ["system:unauthenticated"] };
+
+export function userOf(role: RoleName): User {
+  const groups = role === "admin" ? ["system:masters", "system:authenticated"] : ["system:authenticated"];
+  return { name: role, groups, role };
+}

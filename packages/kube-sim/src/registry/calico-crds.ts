@@ -1,0 +1,74 @@
+import { calicoV3Crds } from "@palisade/calico";
+import { isRecord, type KubeObject } from "../api/object";
+
+/**
+ * How a cluster stores Calico objects (docs/calico-semantics.md section 3): classic `crd.projectcalico.org/v1` CRs,
+ * or (from Calico 3.32) native `projectcalico.org/v3` CRDs. Which CRDs exist is how clients tell them apart.
+ */
+export type CalicoStorage = "v1" | "v3";
+
+export const CALICO_GROUP: Record<CalicoStorage, { group: string; version: string }> = {
+  v1: { group: "crd.projectcalico.org", version: "v1" },
+  v3: { group: "projectcalico.org", version: "v3" },
+};
+
+export interface CalicoKind {
+  readonly kind: string;
+  readonly plural: string;
+  readonly namespaced: boolean;
+}
+
+const V3_CRDS = calicoV3Crds();
+
+/** The policy-related kinds Calico serves through CRDs (the nine of shared/calico/crds), from `@palisade/calico`. */
+export const CALICO_KINDS: readonly CalicoKind[] = V3_CRDS.map((crd) => ({
+  kind: crd.spec.names.kind,
+  plural: crd.spec.names.plural,
+  namespaced: crd.spec.scope === "Namespaced",
+}));
+
+export function isCalicoKind(apiVersion: string, kind: string): boolean {
+  const served = Object.values(CALICO_GROUP).some((g) => apiVersion === `${g.group}/${g.version}`);
+  return served && CALICO_KINDS.some((k) => k.kind === kind);
+}
+
+/** Drops `default`s: the classic v1 CRDs declare none, so nothing is defaulted on write there. */
+function withoutDefaults(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutDefaults);
+  if (!isRecord(schema)) return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([k]) => k !== "default")
+      .map(([k, v]) => [k, withoutDefaults(v)]),
+  );
+}
+
+/**
+ * The CRD objects a cluster with the given storage has: the model's v3 CRDs (`calicoV3Crds`, held against upstream
+ * by @palisade/calico), or their classic v1 counterparts, which have the same spec schemas but no short names, no
+ * defaults and no status subresource.
+ */
+export function calicoCrds(storage: CalicoStorage): KubeObject[] {
+  if (storage === "v3") return structuredClone(V3_CRDS) as unknown as KubeObject[];
+  const { group, version } = CALICO_GROUP.v1;
+  return V3_CRDS.map((crd) => {
+    const { shortNames: _, ...names } = crd.spec.names;
+    return {
+      apiVersion: crd.apiVersion,
+      kind: crd.kind,
+      metadata: { name: `${names.plural}.${group}` },
+      spec: {
+        ...crd.spec,
+        group,
+        names,
+        versions: crd.spec.versions.map(
+          ({ subresources: _s, additionalPrinterColumns: _a, selectableFields: _f, ...v }) => ({
+            ...v,
+            name: version,
+            schema: { openAPIV3Schema: withoutDefaults(v.schema.openAPIV3Schema) },
+          }),
+        ),
+      },
+    };
+  });
+}

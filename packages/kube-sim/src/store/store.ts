@@ -1,0 +1,155 @@
+import type { KubeObject } from "../api/object";
+
+/** A stored resource's identity: its group and plural name, whatever version it is served at. */
+export interface ResourceKey {
+  readonly group: string;
+  readonly plural: string;
+}
+
+export type EventType = "ADDED" | "MODIFIED" | "DELETED";
+
+export interface StoreEvent {
+  readonly type: EventType;
+  readonly revision: number;
+  readonly resource: string;
+  readonly object: KubeObject;
+  /** The object before a MODIFIED event, so filtered watches can turn it into ADDED or DELETED. */
+  readonly previous?: KubeObject;
+}
+
+export interface StoreSnapshot {
+  readonly revision: number;
+  readonly objects: ReadonlyArray<{ readonly group: string; readonly plural: string; readonly object: KubeObject }>;
+}
+
+function resourceId(r: ResourceKey): string {
+  return `${r.group}/${r.plural}`;
+}
+
+function objectId(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ""}/${name}`;
+}
+
+/**
+ * Objects with one cluster-wide revision counter, as etcd's revision is for an API server, and a bounded event log
+ * that watches resume from. A watch from a revision older than the log is answered with 410 Gone by the caller.
+ */
+export class Store {
+  private rev = 1;
+  /** Events at or below this revision are gone; watches must start at or above it. */
+  private compacted = 1;
+  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly log: StoreEvent[] = [];
+  private readonly listeners = new Set<(e: StoreEvent) => void>();
+
+  constructor(private readonly window = 1000) {}
+
+  get revision(): number {
+    return this.rev;
+  }
+
+  get oldestResumable(): number {
+    return this.compacted;
+  }
+
+  get(r: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.objects.get(resourceId(r))?.get(objectId(namespace, name));
+  }
+
+  /** All objects of a resource (optionally one namespace), in namespace/name order as etcd keys sort. */
+  list(r: ResourceKey, namespace?: string): KubeObject[] {
+    const bucket = this.objects.get(resourceId(r));
+    if (bucket === undefined) return [];
+    const out: KubeObject[] = [];
+    for (const obj of bucket.values()) {
+      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(obj);
+    }
+    return out.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  }
+
+  /** Stores an object at the next revision (its resourceVersion), and records the event. */
+  put(r: ResourceKey, object: KubeObject, type: "ADDED" | "MODIFIED"): KubeObject {
+    this.rev += 1;
+    const stored: KubeObject = { ...object, metadata: { ...object.metadata, resourceVersion: String(this.rev) } };
+    const id = resourceId(r);
+    let bucket = this.objects.get(id);
+    if (bucket === undefined) {
+      bucket = new Map();
+      this.objects.set(id, bucket);
+    }
+    const key = objectId(stored.metadata.namespace, stored.metadata.name ?? "");
+    const previous = bucket.get(key);
+    bucket.set(key, stored);
+    this.record({ type, revision: this.rev, resource: id, object: stored, ...(previous ? { previous } : {}) });
+    return stored;
+  }
+
+  /** Removes an object; the DELETED event carries the deletion's revision, as a watch on a real server shows. */
+  remove(r: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined {
+    const id = resourceId(r);
+    const bucket = this.objects.get(id);
+    const old = bucket?.get(objectId(namespace, name));
+    if (bucket === undefined || old === undefined) return undefined;
+    bucket.delete(objectId(namespace, name));
+    this.rev += 1;
+    const gone: KubeObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(this.rev) } };
+    this.record({ type: "DELETED", revision: this.rev, resource: id, object: gone });
+    return gone;
+  }
+
+  /** Events of one resource after `revision`, or undefined when some of them are no longer retained. */
+  eventsSince(r: ResourceKey, revision: number): StoreEvent[] | undefined {
+    if (revision < this.compacted) return undefined;
+    const id = resourceId(r);
+    return this.log.filter((e) => e.revision > revision && e.resource === id);
+  }
+
+  subscribe(listener: (e: StoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Forgets history up to now: what a freshly started API server's watch cache knows. */
+  compact(): void {
+    this.log.length = 0;
+    this.compacted = this.rev;
+  }
+
+  snapshot(): StoreSnapshot {
+    const objects: { group: string; plural: string; object: KubeObject }[] = [];
+    for (const [id, bucket] of this.objects) {
+      const slash = id.indexOf("/");
+      for (const object of bucket.values())
+        objects.push({ group: id.slice(0, slash), plural: id.slice(slash + 1), object });
+    }
+    return { revision: this.rev, objects };
+  }
+
+  restore(snapshot: StoreSnapshot): void {
+    this.objects.clear();
+    for (const { group, plural, object } of snapshot.objects) {
+      const id = resourceId({ group, plural });
+      let bucket = this.objects.get(id);
+      if (bucket === undefined) {
+        bucket = new Map();
+        this.objects.set(id, bucket);
+      }
+      bucket.set(objectId(object.metadata.namespace, object.metadata.name ?? ""), object);
+    }
+    this.rev = snapshot.revision;
+    this.compact();
+  }
+
+  private record(event: StoreEvent): void {
+    this.log.push(event);
+    while (this.log.length > this.window) {
+      const dropped = this.log.shift();
+      if (dropped !== undefined) this.compacted = dropped.revision;
+    }
+    for (const l of this.listeners) l(event);
+  }
+}
+
+function sortKey(obj: KubeObject): string {
+  return `${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""}`;
+}
