@@ -10,6 +10,7 @@ export class EditorPage {
   readonly result: Locator;
   readonly conflict: Locator;
   readonly validation: Locator;
+  readonly rebase: Locator;
 
   constructor(readonly page: Page) {
     this.editor = page.getByTestId("yaml-editor");
@@ -21,6 +22,7 @@ export class EditorPage {
     this.result = page.getByTestId("apply-result");
     this.conflict = page.getByTestId("conflict");
     this.validation = page.getByTestId("validation-state");
+    this.rebase = page.getByRole("button", { name: "Rebase my edits onto the cluster's version" });
   }
 
   async openPolicy(kind: string, name: string): Promise<void> {

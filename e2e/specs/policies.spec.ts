@@ -9,7 +9,8 @@ test("the policy table lists IBM's default policies in Calico's evaluation order
   await page.goto("/");
   await expect(page).toHaveURL(/\/c\/demo\/policies$/);
   const policies = new PoliciesPage(page);
-  await expect(policies.names).toHaveText([...IBM_DEFAULTS_IN_ORDER]);
+  // Other kinds (the demo's Kubernetes policies, at order 1000) interleave; IBM's GNPs keep their relative order.
+  await expect(policies.rows.filter({ hasText: /\bGNP\b/ }).locator(".name a")).toHaveText([...IBM_DEFAULTS_IN_ORDER]);
   await expect(policies.row("allow-bigfix-port")).toContainText("1900");
   await expect(policies.row("allow-node-port-dnat")).toContainText("applyOnForward");
   await expect(policies.row("allow-all-private-default")).toContainText("4 HEP");
@@ -30,7 +31,7 @@ test("filters live in the URL: by stage, by text, and by the endpoint a policy a
 
   await policies.open("?endpoint=hep%2F10.176.48.106-worker-private");
   await expect(policies.names).toHaveText(["allow-all-private-default"]);
-  await expect(policies.count).toHaveText("1 of 7 policies");
+  await expect(policies.count).toHaveText(/^1 of \d+ policies$/);
 });
 
 test("a policy page shows its rules in words and the host endpoints it applies to", async ({ page }, testInfo) => {
