@@ -4,6 +4,9 @@
  * everything cached; the policy list under 100 concurrent clients (autocannon). Each server is its own process.
  */
 
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { LargeScenarioSize } from "@palisade/kube-sim";
 import autocannon from "autocannon";
 import { bundleServerChild } from "./bff/bundle";
@@ -61,13 +64,33 @@ async function listFloor(kubeconfig: string): Promise<Floor> {
   }
 }
 
-async function policyLoad(url: string, policies: number): Promise<autocannon.Result> {
+/** Checks the list once, saves its bytes, then loads it with `CLIENTS` concurrent clients for `LOAD_SECONDS`. */
+async function policyLoad(url: string, policies: number, saveTo: string): Promise<autocannon.Result> {
   const res = await fetch(url);
-  const body = (await res.json()) as { items?: unknown[] };
-  if (res.status !== 200 || body.items?.length !== policies) {
-    throw new Error(`${url} answered ${res.status} with ${body.items?.length} policies, expected ${policies}`);
+  const text = await res.text();
+  const count = (JSON.parse(text) as { items?: unknown[] }).items?.length;
+  if (res.status !== 200 || count !== policies) {
+    throw new Error(`${url} answered ${res.status} with ${count} policies, expected ${policies}`);
   }
-  return autocannon({ url, connections: CLIENTS, duration: LOAD_SECONDS, timeout: 10 });
+  writeFileSync(saveTo, text);
+  return load(url);
+}
+
+const load = (url: string, headers: Record<string, string> = {}) =>
+  autocannon({ url, connections: CLIENTS, duration: LOAD_SECONDS, timeout: 10, headers });
+
+/**
+ * The same bytes served from memory by a bare Node http server, as they are and gzipped (as browsers ask): what any
+ * server could do here at best.
+ */
+async function ceiling(bodyFile: string): Promise<{ plain: autocannon.Result; gzip: autocannon.Result }> {
+  const child = spawnTs("bench/bff/static.child.ts", [bodyFile]);
+  try {
+    const url = await child.waitForLine((l) => l.startsWith("http://"), 60_000);
+    return { plain: await load(url), gzip: await load(url, { "accept-encoding": "gzip" }) };
+  } finally {
+    await child.stop();
+  }
 }
 
 async function measureSize(size: LargeScenarioSize, bundle: string): Promise<BenchResult[]> {
@@ -83,9 +106,14 @@ async function measureSize(size: LargeScenarioSize, bundle: string): Promise<Ben
         throw new Error(`the BFF cached ${ready.objects} objects, the list returned ${floor.objects}`);
       }
       const endpoint = `${ready.url}/api/v1/clusters/${encodeURIComponent(ready.cluster)}/policies`;
-      const load = await policyLoad(endpoint, size.policies);
-      const failures = load.errors + load.timeouts + load.non2xx;
+      const bodyDir = mkdtempSync(join(tmpdir(), "palisade-bench-list-"));
+      const bodyFile = join(bodyDir, "policies.json");
+      const result = await policyLoad(endpoint, size.policies, bodyFile);
+      const failures = result.errors + result.timeouts + result.non2xx;
       const clients = `${size.policies} policies, ${CLIENTS} clients`;
+      const bound = big ? await ceiling(bodyFile) : undefined;
+      const bodyKB = round(statSync(bodyFile).size / 1024);
+      rmSync(bodyDir, { recursive: true, force: true });
       return [
         { name: `objects listed, ${label}`, value: floor.objects, unit: "objects" },
         { name: `list floor, client-node typed APIs, ${label}`, value: round(floor.typedMs), unit: "ms" },
@@ -101,26 +129,47 @@ async function measureSize(size: LargeScenarioSize, bundle: string): Promise<Ben
         },
         { name: `BFF peak RSS during sync, ${label}`, value: round(ready.peakRssMB), unit: "MB" },
         { name: `BFF heap used, ${label} cached`, value: round(ready.heapUsedMB), unit: "MB" },
-        { name: `policy list p50, ${clients}`, value: load.latency.p50, unit: "ms" },
+        {
+          name: `policy list response size, ${size.policies} policies`,
+          value: bodyKB,
+          unit: "KB",
+        },
+        { name: `policy list p50, ${clients}`, value: result.latency.p50, unit: "ms" },
         {
           name: `policy list p99, ${clients}`,
-          value: load.latency.p99,
+          value: result.latency.p99,
           unit: "ms",
           ...(big ? { target: "< 50" } : {}),
         },
-        { name: `policy list throughput, ${clients}`, value: round(load.requests.average), unit: "req/s" },
+        { name: `policy list throughput, ${clients}`, value: round(result.requests.average), unit: "req/s" },
         {
           name: `policy list errors, ${clients}`,
           value: failures,
           unit: "requests",
           ...(big ? { target: "<= 0" } : {}),
         },
+        ...(bound === undefined
+          ? []
+          : [
+              { name: "ceiling: same bytes from bare Node http, p99", value: bound.plain.latency.p99, unit: "ms" },
+              {
+                name: "ceiling: same bytes from bare Node http, throughput",
+                value: round(bound.plain.requests.average),
+                unit: "req/s",
+              },
+              { name: "ceiling: same bytes gzipped once, p99", value: bound.gzip.latency.p99, unit: "ms" },
+              {
+                name: "ceiling: same bytes gzipped once, throughput",
+                value: round(bound.gzip.requests.average),
+                unit: "req/s",
+              },
+            ]),
       ];
     } finally {
       await child.stop();
     }
   } finally {
-    await sim.child.stop();
+    await sim.stop();
   }
 }
 

@@ -212,7 +212,7 @@ export const dashboardBench: Bench = {
         await child.stop();
       }
     } finally {
-      await sim.child.stop();
+      await sim.stop();
     }
   },
 };

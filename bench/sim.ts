@@ -2,7 +2,7 @@
  * The demo cluster (kube-sim, `large` scenario) in its own process, sized by its flags, with a kubeconfig holding only
  * the admin context: the BFF opens every context of a kubeconfig, and one cluster is what is measured.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
@@ -19,6 +19,8 @@ export interface RunningSim {
   readonly child: Child;
   /** Path of a kubeconfig with the single context `kube-sim-admin`. */
   readonly kubeconfig: string;
+  /** Stops kube-sim and removes the kubeconfigs. */
+  stop(): Promise<void>;
 }
 
 export async function startLargeSim(size: LargeScenarioSize): Promise<RunningSim> {
@@ -40,6 +42,7 @@ export async function startLargeSim(size: LargeScenarioSize): Promise<RunningSim
     await child.waitForLine((l) => l.startsWith("kubeconfig:"), 300_000);
   } catch (err) {
     await child.stop();
+    rmSync(dir, { recursive: true, force: true });
     throw err;
   }
   const all = new KubeConfig();
@@ -55,5 +58,12 @@ export async function startLargeSim(size: LargeScenarioSize): Promise<RunningSim
   });
   const kubeconfig = join(dir, "kubeconfig");
   writeFileSync(kubeconfig, one.exportConfig(), { mode: 0o600 });
-  return { child, kubeconfig };
+  return {
+    child,
+    kubeconfig,
+    stop: async () => {
+      await child.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
