@@ -105,6 +105,8 @@ export const ExplainResult = Type.Object({
   /** Index into `trace` of the deciding step (the last one). */
   decidedBy: Type.Integer({ minimum: 0 }),
   trace: Type.Array(TraceStep),
+  /** How the peer was resolved (the endpoint or network set its IP or labels stand for), when the engine says. */
+  peer: Type.Optional(Type.String()),
   /** True when `proposedYaml` was applied on top of the live policies for this answer. */
   whatIf: Type.Boolean(),
 });

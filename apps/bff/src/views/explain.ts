@@ -7,6 +7,8 @@ import type { Cluster } from "../kube/cluster";
 import type { ClusterModel } from "../model/cluster-model";
 import { whatIfModel } from "../model/what-if";
 
+type WalkedStep = Exclude<EngineStep, { kind: "peer" }>;
+
 const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointId": "peer.endpoint" };
 
 /**
@@ -48,18 +50,26 @@ export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainRes
 }
 
 function toResult(e: Explanation, whatIf: boolean): ExplainResult {
-  const trace = e.trace.map((s) => ({ ...toStep(s), result: s === e.decidedBy ? e.verdict : resultOf(s) }));
+  // The engine opens its trace with how it resolved the peer; the wire result carries that as `peer`, so every
+  // trace step belongs to a stage.
+  const peer = e.trace.find((s) => s.kind === "peer")?.message;
+  const walked = e.trace.filter((s): s is WalkedStep => s.kind !== "peer");
+  const trace = walked.map((s) => ({ ...toStep(s), result: s === e.decidedBy ? e.verdict : resultOf(s) }));
   return {
     verdict: e.verdict,
     summary: `${e.verdict === "allow" ? "Allowed" : "Denied"}: ${e.decidedBy.message}`,
-    decidedBy: Math.max(0, e.trace.indexOf(e.decidedBy)),
+    decidedBy: Math.max(
+      0,
+      walked.findIndex((s) => s === e.decidedBy),
+    ),
     trace,
+    ...(peer === undefined ? {} : { peer }),
     whatIf,
   };
 }
 
 /** A step's effect when it is not the deciding one. */
-function resultOf(s: EngineStep): TraceStep["result"] {
+function resultOf(s: WalkedStep): TraceStep["result"] {
   switch (s.kind) {
     case "rule":
       if (!s.matched) return "no-match";
@@ -74,7 +84,7 @@ function resultOf(s: EngineStep): TraceStep["result"] {
   }
 }
 
-function toStep(s: EngineStep): Omit<TraceStep, "result"> {
+function toStep(s: WalkedStep): Omit<TraceStep, "result"> {
   switch (s.kind) {
     case "rule":
       return {
