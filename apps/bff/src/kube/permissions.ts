@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Allowed, KindPermissions, Permissions, ResourceKind, Verb } from "@palisade/contract";
 import type { Cluster } from "./cluster";
 import { type Identity, KubeError } from "./http";
@@ -114,6 +115,37 @@ export async function reviewPermissions(cluster: Cluster, identity: Identity, re
     apply: summarise(["create", "update"], "applying"),
     delete: summarise(["delete"], "deleting"),
   };
+}
+
+const READ_CHECK_TTL_MS = 30_000;
+const readChecks = new Map<string, { at: number; answer: Promise<Allowed> }>();
+
+function identityKey(cluster: Cluster, identity: Identity): string {
+  if (identity.mode === "impersonate") return `${cluster.name}|u:${identity.user}|${identity.groups.join(",")}`;
+  if (identity.mode === "token")
+    return `${cluster.name}|t:${createHash("sha256").update(identity.token).digest("hex")}`;
+  return `${cluster.name}|server`;
+}
+
+/**
+ * May the caller read Calico policies on this cluster (list GlobalNetworkPolicies)? Routes answer from the shared
+ * cache, so in impersonation and token modes this is asked of the cluster for each user (remembered 30 s): the
+ * cluster's RBAC decides who sees what Palisade shows.
+ */
+export function mayRead(cluster: Cluster, identity: Identity): Promise<Allowed> {
+  const key = identityKey(cluster, identity);
+  const now = Date.now();
+  const cached = readChecks.get(key);
+  if (cached !== undefined && now - cached.at < READ_CHECK_TTL_MS) return cached.answer;
+  const type = typeOf("GlobalNetworkPolicy");
+  const gv = type === undefined ? "" : groupVersion(type, cluster.storage);
+  const answer = checker(cluster, identity).then((check) =>
+    check(gv.split("/")[0] ?? "", type?.plural ?? "globalnetworkpolicies", "list"),
+  );
+  answer.catch(() => readChecks.delete(key));
+  if (readChecks.size > 10_000) readChecks.clear();
+  readChecks.set(key, { at: now, answer });
+  return answer;
 }
 
 /** The user name the cluster sees (SelfSubjectReview, Kubernetes 1.28+); null when the cluster does not say. */

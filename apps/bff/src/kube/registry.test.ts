@@ -64,6 +64,16 @@ describe("clusters from a kubeconfig", () => {
         },
       });
       expect(write.json<ErrorBody>()).toMatchObject({ statusCode: 403, code: "Forbidden" });
+      // Acting with the caller's own token, reads are the cluster's call too: an unknown token gets nothing.
+      const asUser = await buildApp({ clusters, audit: new AuditLog(join(dir, "audit.jsonl")), auth: "token" });
+      const read = (token: string) =>
+        asUser.inject({
+          url: "/api/v1/clusters/kube-sim-admin/policies",
+          headers: { authorization: `Bearer ${token}` },
+        });
+      expect((await read(sim.tokens.viewer)).statusCode).toBe(200);
+      expect((await read("not-a-token")).json<ErrorBody>()).toMatchObject({ statusCode: 401, code: "Unauthorized" });
+      await asUser.close();
     } finally {
       await app.close();
       await clusters.close();
