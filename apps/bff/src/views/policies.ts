@@ -158,7 +158,7 @@ export function policyDetail(
   };
 }
 
-export function policyEntries(cluster: Cluster): PolicyEntry[] {
+function policyEntries(cluster: Cluster): PolicyEntry[] {
   return POLICY_RESOURCES.flatMap((kind) =>
     cluster.objects(kind).map((object) => ({ kind, object, summary: summarize(cluster, kind, object) })),
   );
