@@ -43,6 +43,9 @@ export async function startServer(config: ServeConfig, env: NodeJS.ProcessEnv = 
     const { status, message } = cluster.statusNow;
     if (status === "error") app.log.error({ cluster: cluster.name, message }, "cluster unusable");
   }
+  // Give the default cluster a moment to sync so the first page has data; a slow or broken one does not block.
+  const first = clusters.default;
+  if (first !== undefined) await first.settle(() => first.ready || first.statusNow.status === "error", 10_000);
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
