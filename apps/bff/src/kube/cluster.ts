@@ -48,6 +48,8 @@ export class Cluster {
   storage: CalicoStorage = null;
   /** The match index, kept current by every cache change. */
   readonly model = new ClusterModel();
+  /** Increases with every cache change: views computed at the same generation are still current. */
+  generation = 0;
   private status: ClusterStatus = "connecting";
   private message: string | undefined;
   private readonly informers = new Map<string, Informer>();
@@ -248,6 +250,7 @@ export class Cluster {
     if (action === "deleted") view?.delete(key);
     else view?.set(key, { user: object, stored });
     this.model.apply(type.resource, action, object);
+    this.generation++;
     for (const l of this.cacheListeners) l({ type, action, object });
     this.emit({
       type: "change",
