@@ -159,7 +159,10 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
   const namespaced = namespace !== undefined && namespace !== "";
   const directions = policyDirections(policy);
   if (spec.preDNAT) directions.delete("egress");
-  const stages = policyStages(policy, namespaced);
+  // Felix files namespaced policies under forward too, but they can never select a host endpoint (their selector is
+  // pinned to the namespace, calico-semantics.md section 3) and workload endpoints only have the normal stage
+  // (section 4): normal is the only place they take effect, and the only badge the table shows.
+  const stages = namespaced ? new Set(["normal"]) : policyStages(policy, false);
   const ingress = spec.ingress ?? [];
   const egress = spec.egress ?? [];
   const matched = countEndpoints(cluster.model.index.endpointsForPolicy(key));
