@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { saveScreenshot } from "../screenshot";
 
+// The demo's Kubernetes NetworkPolicy access-nginx comes first: Calico evaluates Kubernetes policies at order 1000
+// in the default tier (calico-semantics.md section 2); its cell also shows the Calico name.
 const DEFAULTS_IN_ORDER = [
+  /^access-nginx\s+knp\.default\.access-nginx$/,
   "allow-node-port-dnat",
   "allow-vrrp",
   "allow-icmp",

@@ -4,10 +4,10 @@ import {
   compareTiers,
   type EntityRule,
   isStagedKind,
+  type PolicyLike,
   policyDirections,
   policyKey,
   policyStages,
-  type Rule,
   STAGES,
   type TierInfo,
   tierOf,
@@ -27,7 +27,7 @@ import { editable, toYaml } from "../documents/render";
 import { notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import type { KubeObject } from "../kube/resources";
-import { asPolicy } from "../model/cluster-model";
+import { asPolicy, calicoFormOfKubernetesPolicy } from "../model/cluster-model";
 import { countEndpoints, endpointMatches } from "./refs";
 import { peerWords, policySummaryWords, ruleWords } from "./words";
 
@@ -37,7 +37,19 @@ export const POLICY_RESOURCES: readonly PolicyKind[] = [
   "NetworkPolicy",
   "StagedGlobalNetworkPolicy",
   "StagedNetworkPolicy",
+  "KubernetesNetworkPolicy",
+  "StagedKubernetesNetworkPolicy",
 ];
+
+const KUBERNETES_KINDS = new Set<string>(["KubernetesNetworkPolicy", "StagedKubernetesNetworkPolicy"]);
+
+/** The policy as Calico evaluates it: Kubernetes kinds translated, Calico kinds as they are. */
+function calicoForm(
+  kind: PolicyKind,
+  obj: KubeObject,
+): { policy: PolicyLike; dropped: readonly { path: string; message: string }[] } {
+  return KUBERNETES_KINDS.has(kind) ? calicoFormOfKubernetesPolicy(kind, obj) : { policy: asPolicy(obj), dropped: [] };
+}
 
 const BUILT_IN_DEFAULT_TIER: TierInfo = { name: "default", order: 1_000_000, defaultAction: "Deny" };
 
@@ -80,11 +92,12 @@ export function policyDetail(
   const obj = cluster.object(kind, namespace, name);
   if (obj === undefined) throw notFound(`${kind} ${namespace === undefined ? "" : `${namespace}/`}${name}`);
   const summary = summarize(cluster, kind, obj);
+  const { policy, dropped } = calicoForm(kind, obj);
   const index = cluster.model.index;
   const compiled = index.policy(summary.key);
   const rules: RuleView[] = [];
   for (const direction of ["ingress", "egress"] as const) {
-    const list = (obj.spec?.[direction] ?? []) as Rule[];
+    const list = policy.spec[direction] ?? [];
     list.forEach((rule, i) => {
       const compiledRule = compiled?.[direction].find((r) => r.index === i);
       const matches = index.ruleMatches(summary.key, direction, i);
@@ -110,10 +123,14 @@ export function policyDetail(
     warnings.push("the selector matches no endpoint in this cluster");
   }
   if (summary.staged) warnings.push("staged policy: shown for review, never enforced");
+  for (const d of dropped) warnings.push(`${d.path}: ${d.message} (Calico drops this rule too)`);
   return {
     summary,
     object: obj as ResourceObject,
     yaml: toYaml(editable(obj)),
+    ...(KUBERNETES_KINDS.has(kind)
+      ? { calico: { object: policy as ResourceObject, yaml: toYaml(editable(policy as KubeObject)) } }
+      : {}),
     rules,
     appliesTo: endpointMatches(index, index.endpointsForPolicy(summary.key)),
     warnings,
@@ -127,7 +144,7 @@ export function policyEntries(cluster: Cluster): PolicyEntry[] {
 }
 
 function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicySummary {
-  const policy = asPolicy(obj);
+  const { policy } = calicoForm(kind, obj);
   const spec = policy.spec;
   const key = policyKey(policy);
   const namespace = obj.metadata.namespace;
@@ -143,6 +160,7 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
     kind,
     name: obj.metadata.name,
     ...(namespaced ? { namespace } : {}),
+    ...(KUBERNETES_KINDS.has(kind) ? { calicoName: `knp.default.${obj.metadata.name}` } : {}),
     tier: tierOf({ tier: spec.tier }),
     order: spec.order ?? null,
     selector: spec.selector ?? "",
