@@ -15,12 +15,6 @@ export interface OpenDisagreement {
 }
 
 export const OPEN_DISAGREEMENTS = {
-  ianaPortName: {
-    summary:
-      "named ports: Calico requires a k8s IANA service name (lower case, digits, '-', <= 15 chars, a letter); " +
-      "port.ts accepts ^[a-zA-Z0-9_.-]{1,128}$",
-    calicoOnly: /^PortName = .*Tag: portName/,
-  },
   zeroValueAsAbsent: {
     summary:
       "an explicitly empty value is absent for Calico's Validate (the Go object omits it, so the CRD's minItems or " +
@@ -79,21 +73,18 @@ export const REGRESSION_ROWS: readonly RegressionRow[] = [
     fragment: "Rule",
     object: tcpTo(["my_port.v1"]),
     calico: false,
-    open: "ianaPortName",
   },
   {
     name: "a rule's named port must be an IANA service name: lower case only",
     fragment: "Rule",
     object: tcpTo(["HTTP"]),
     calico: false,
-    open: "ianaPortName",
   },
   {
     name: "a rule's named port must be an IANA service name: at most 15 characters",
     fragment: "Rule",
     object: tcpTo(["a-very-long-port-name"]),
     calico: false,
-    open: "ianaPortName",
   },
   {
     name: "an IANA service name is a valid named port",
