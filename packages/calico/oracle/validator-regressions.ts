@@ -28,10 +28,6 @@ export const OPEN_DISAGREEMENTS = {
       "network; in a rule's nets Calico rejects it too)",
     oursOnly: /^spec\.nets\[\d+\]: "" is not a valid CIDR or IP address$/,
   },
-  namespaceFormat: {
-    summary: "Calico's validator does not check a NetworkPolicy's namespace; ours rejects one that is not a DNS label",
-    oursOnly: /^metadata\.namespace: namespace .* is invalid/,
-  },
 } as const satisfies Record<string, OpenDisagreement>;
 
 export type OpenDisagreementId = keyof typeof OPEN_DISAGREEMENTS;
@@ -123,7 +119,6 @@ export const REGRESSION_ROWS: readonly RegressionRow[] = [
     name: "Calico's validator does not check a NetworkPolicy's namespace format",
     object: policy("NetworkPolicy", { types: ["Ingress"] }, "Team-A"),
     calico: true,
-    open: "namespaceFormat",
   },
   {
     name: "an empty string in a GlobalNetworkSet's nets passes Calico's validator",

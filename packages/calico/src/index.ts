@@ -63,6 +63,7 @@ export {
   type RuleSideMatches,
   type TierPolicies,
 } from "./endpoints/match-index";
+export { allInterfacesHostEndpoints, type HostInterface, resolveHostEndpoint } from "./endpoints/resolve-host-endpoint";
 export { SelectorIndex } from "./endpoints/selector-index";
 export { explain } from "./explain/explain";
 export { DEFAULT_FAILSAFE, type FailsafeConfig, type FailsafePort, matchFailsafe } from "./explain/failsafe";
@@ -90,6 +91,7 @@ export { DEFAULT_TIERS, indexCluster } from "./generate-cluster/load";
 export { type Random, seededRandom } from "./generate-cluster/random";
 export * from "./model/index";
 export {
+  BUILT_IN_TIER_DEFAULT_ACTIONS,
   BUILT_IN_TIER_ORDERS,
   comparePolicies,
   comparePoliciesInTier,
@@ -98,6 +100,7 @@ export {
   type PolicyOrderKey,
   sortPolicies,
   type TierInfo,
+  tierDefaultAction,
   tierOf,
 } from "./policy/order";
 export { err, ok, type Result } from "./result";
