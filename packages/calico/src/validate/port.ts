@@ -4,8 +4,6 @@
  */
 import { portNameProblems } from "./names";
 
-import { portNameProblems } from "./names";
-
 export type ParsedPort =
   | { readonly kind: "range"; readonly min: number; readonly max: number }
   | { readonly kind: "name"; readonly name: string };
@@ -54,11 +52,6 @@ export function portProblem(value: unknown): string | undefined {
   }
   if (p.kind === "range" && (p.min < 1 || p.max < 1)) {
     return "port 0 is invalid; port numbers must be between 1 and 65535";
-  }
-  // numorstring.Port's PortName carries validate:"portName" (k8s IsValidPortName), found by the oracle differential.
-  if (p.kind === "name") {
-    const problem = portNameProblems(p.name);
-    if (problem !== undefined) return `named port "${p.name}": ${problem}`;
   }
   return undefined;
 }
