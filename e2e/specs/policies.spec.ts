@@ -10,7 +10,10 @@ test("the policy table lists IBM's default policies in Calico's evaluation order
   await expect(page).toHaveURL(/\/c\/demo\/policies$/);
   const policies = new PoliciesPage(page);
   // Other kinds (the demo's Kubernetes policies, at order 1000) interleave; IBM's GNPs keep their relative order.
-  await expect(policies.rows.filter({ hasText: /\bGNP\b/ }).locator(".name a")).toHaveText([...IBM_DEFAULTS_IN_ORDER]);
+  // (A row's text runs its cells together, "dnatGNPglobal", so the kind is matched on its own cell.)
+  await expect(
+    policies.rows.filter({ has: page.locator("td.kind", { hasText: /^GNP$/ }) }).locator(".name a"),
+  ).toHaveText([...IBM_DEFAULTS_IN_ORDER]);
   await expect(policies.row("allow-bigfix-port")).toContainText("1900");
   await expect(policies.row("allow-node-port-dnat")).toContainText("applyOnForward");
   await expect(policies.row("allow-all-private-default")).toContainText("4 HEP");
