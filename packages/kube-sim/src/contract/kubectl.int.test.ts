@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { connectionFromEnv } from "@palisade/control-plane";
+import { injectControlPlane } from "@palisade/control-plane/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KubeSim, startKubeSim } from "../server";
 
@@ -104,8 +104,8 @@ afterAll(async () => {
 
 applyChecks("kube-sim (ibm-classic, v3 storage)", () => join(dir, "sim"));
 
-const real = connectionFromEnv();
-if (real?.crds === "v3") {
+const real = injectControlPlane();
+if (real.crds === "v3") {
   applyChecks(
     "the real kube-apiserver (v3 CRDs)",
     () => real.kubeconfigs.admin,
