@@ -139,6 +139,31 @@ export function defineContractSuite(label: string, getTarget: () => ContractTarg
         );
       });
 
+      it("prints Tables for kubectl get with the CRD's printer columns and the built-ins' own", async () => {
+        const created = await createGnp(uniqueName("table"));
+        const kc = kubeConfigFor(target, "viewer");
+        const accept = { accept: "application/json;as=Table;v=v1;g=meta.k8s.io,application/json" };
+        type Table = {
+          kind: string;
+          columnDefinitions: { name: string; type: string }[];
+          rows: { cells: unknown[] }[];
+        };
+        const gnps = (
+          await rawRequest(kc, "GET", `/apis/${calicoVersion()}/globalnetworkpolicies/${created.metadata?.name}`, {
+            headers: accept,
+          })
+        ).json<Table>();
+        expect(gnps.kind).toBe("Table");
+        const expected = target.storage === "v3" ? ["Name", "Tier", "Order", "Age"] : ["Name", "Age"];
+        expect(gnps.columnDefinitions.map((c) => c.name)).toEqual(expected);
+        expect(gnps.rows[0]?.cells[0]).toBe(created.metadata?.name);
+        if (target.storage === "v3") expect(gnps.rows[0]?.cells.slice(1, 3)).toEqual(["default", 100]);
+        expect(String(gnps.rows[0]?.cells.at(-1))).toMatch(/^\d+[smhdy]/);
+        const nsTable = (await rawRequest(kc, "GET", `/api/v1/namespaces/${ns}`, { headers: accept })).json<Table>();
+        expect(nsTable.columnDefinitions.map((c) => c.name)).toEqual(["Name", "Status", "Age"]);
+        expect(nsTable.rows[0]?.cells.slice(0, 2)).toEqual([ns, "Active"]);
+      });
+
       it("reports its version", async () => {
         const v = (await rawRequest(kubeConfigFor(target, "viewer"), "GET", "/version")).json<{
           major: string;

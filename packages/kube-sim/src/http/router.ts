@@ -27,7 +27,7 @@ import {
 import { openApiV3Document, openApiV3Root } from "./openapi";
 import { decodeBody, parseResourcePath, patchTypeOf, type ResourcePath, readBody } from "./request";
 import { review } from "./reviews";
-import { toTable, wantsTable } from "./table";
+import { columnsOf, toTable, wantsTable } from "./table";
 
 export interface RouterContext {
   readonly cluster: Cluster;
@@ -212,11 +212,21 @@ async function resource(
   }
   if (verb === "get") {
     const obj = cluster.get(type, ns, path.name ?? "");
-    return sendJson(res, 200, wantsTable(req.headers.accept) ? toTable([obj], {}) : obj);
+    return sendJson(
+      res,
+      200,
+      wantsTable(req.headers.accept) ? toTable([obj], {}, columnsOf(type.kind, type.printerColumns)) : obj,
+    );
   }
   if (verb === "list") {
     const list = listObjects(cluster.store, type, ns, listOpts);
-    return sendJson(res, 200, wantsTable(req.headers.accept) ? toTable(list.items, list.metadata) : list);
+    return sendJson(
+      res,
+      200,
+      wantsTable(req.headers.accept)
+        ? toTable(list.items, list.metadata, columnsOf(type.kind, type.printerColumns))
+        : list,
+    );
   }
   const body = decodeBody(await readBody(req), req.headers["content-type"]);
   const dryRun = dryRunOf(url);

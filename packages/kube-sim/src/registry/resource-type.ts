@@ -1,3 +1,4 @@
+import type { PrinterColumn } from "../http/table";
 /** A served resource with the facts discovery, routing and storage need. */
 export interface ResourceType {
   /** "" for the core group. */
@@ -21,6 +22,8 @@ export interface ResourceType {
   readonly crd: boolean;
   /** For CRD-served types: `spec.versions[].schema.openAPIV3Schema` of the served version. */
   readonly schema?: unknown;
+  /** For CRD-served types: the served version's `additionalPrinterColumns`. */
+  readonly printerColumns?: readonly PrinterColumn[];
   /** Virtual create-only resources such as access reviews: never stored. */
   readonly virtual?: boolean;
 }
