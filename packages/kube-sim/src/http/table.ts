@@ -1,4 +1,5 @@
 import { isRecord, type KubeObject } from "../api/object";
+import type { PrinterColumn } from "../registry/resource-type";
 
 /** Whether the client asked for server-side printing (`kubectl get` does). */
 export function wantsTable(accept: string | undefined): boolean {
@@ -28,24 +29,18 @@ export function humanDuration(ms: number): string {
   return `${years}y`;
 }
 
-/** A column as a CRD's `additionalPrinterColumns` declares it; `cell` computes a built-in kind's value. */
-export interface PrinterColumn {
-  readonly name: string;
-  readonly type: string;
-  readonly jsonPath?: string;
-  readonly description?: string;
-  readonly priority?: number;
-  readonly format?: string;
+/** A column; `cell` computes a built-in kind's value where a CRD column has a `jsonPath`. */
+export interface Column extends PrinterColumn {
   readonly cell?: (o: KubeObject) => unknown;
 }
 
-const NAME_COLUMN: PrinterColumn = {
+const NAME_COLUMN: Column = {
   name: "Name",
   type: "string",
   format: "name",
   description: "Name must be unique within a namespace.",
 };
-const AGE_COLUMN: PrinterColumn = {
+const AGE_COLUMN: Column = {
   name: "Age",
   type: "date",
   jsonPath: ".metadata.creationTimestamp",
@@ -67,7 +62,7 @@ const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** The columns kube-apiserver prints for the built-in kinds kube-sim serves (pkg/printers/internalversion). */
-const BUILTIN_COLUMNS: Readonly<Record<string, readonly PrinterColumn[]>> = {
+const BUILTIN_COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   Namespace: [{ name: "Status", type: "string", cell: (o) => str(rec(o.status).phase) }, AGE_COLUMN],
   Node: [
     {
@@ -133,7 +128,7 @@ const BUILTIN_COLUMNS: Readonly<Record<string, readonly PrinterColumn[]>> = {
 };
 
 /** The Table columns of a resource: Name, then a CRD's printer columns or a built-in kind's own, else Age. */
-export function columnsOf(kind: string, crdColumns: readonly PrinterColumn[] | undefined): PrinterColumn[] {
+export function columnsOf(kind: string, crdColumns: readonly PrinterColumn[] | undefined): Column[] {
   if (crdColumns !== undefined && crdColumns.length > 0) return [NAME_COLUMN, ...crdColumns];
   return [NAME_COLUMN, ...(BUILTIN_COLUMNS[kind] ?? [AGE_COLUMN])];
 }
@@ -142,10 +137,10 @@ export function columnsOf(kind: string, crdColumns: readonly PrinterColumn[] | u
 export function toTable(
   objects: readonly KubeObject[],
   listMeta: Record<string, unknown>,
-  columns: readonly PrinterColumn[],
+  columns: readonly Column[],
   now = Date.now(),
 ) {
-  const cell = (o: KubeObject, c: PrinterColumn): unknown => {
+  const cell = (o: KubeObject, c: Column): unknown => {
     if (c === NAME_COLUMN) return o.metadata.name ?? "";
     const v = c.cell !== undefined ? c.cell(o) : at(o, c.jsonPath ?? "");
     if (c.type === "date") return typeof v === "string" ? humanDuration(now - Date.parse(v)) : "<unknown>";

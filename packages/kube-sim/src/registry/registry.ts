@@ -1,7 +1,6 @@
 import { isRecord, type KubeObject } from "../api/object";
-import type { PrinterColumn } from "../http/table";
 import { BUILTIN_TYPES } from "./builtins";
-import { apiVersionOf, type ResourceType, STANDARD_VERBS } from "./resource-type";
+import { apiVersionOf, type PrinterColumn, type ResourceType, STANDARD_VERBS } from "./resource-type";
 
 /**
  * What the server serves: the built-in types plus one type per established CustomResourceDefinition, so installing

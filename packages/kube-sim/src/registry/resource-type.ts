@@ -1,4 +1,13 @@
-import type { PrinterColumn } from "../http/table";
+/** A Table column as a CRD's `additionalPrinterColumns` declares it. */
+export interface PrinterColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly jsonPath?: string;
+  readonly description?: string;
+  readonly priority?: number;
+  readonly format?: string;
+}
+
 /** A served resource with the facts discovery, routing and storage need. */
 export interface ResourceType {
   /** "" for the core group. */
