@@ -1,6 +1,7 @@
+import { Compile } from "typebox/schema";
 import { describe, expect, it } from "vitest";
 import { anyResourceJsonSchema, resourceJsonSchema } from "./json-schema";
-import { MODEL_KINDS } from "./kinds";
+import { MODEL_KINDS, type ModelKind } from "./kinds";
 
 type Json = Record<string, unknown>;
 const at = (schema: Json, ...path: string[]): Json =>
@@ -31,5 +32,33 @@ describe("resourceJsonSchema", () => {
 describe("anyResourceJsonSchema", () => {
   it("has one conditional branch per modelled kind", () => {
     expect((anyResourceJsonSchema().allOf as unknown[]).length).toBe(MODEL_KINDS.length);
+  });
+});
+
+describe("editor schema while typing", () => {
+  const validators = new Map(MODEL_KINDS.map((k) => [k, Compile(resourceJsonSchema(k) as never)]));
+  const check = (kind: ModelKind, value: unknown) => validators.get(kind)?.Check(value);
+  const gnp = (spec: Record<string, unknown>) => ({
+    apiVersion: "projectcalico.org/v3",
+    kind: "GlobalNetworkPolicy",
+    metadata: { name: "p" },
+    spec,
+  });
+
+  it("flags misspelt fields, protocol case and port syntax while typing", () => {
+    expect(check("GlobalNetworkPolicy", gnp({ selectr: "all()" }))).toBe(false);
+    expect(check("GlobalNetworkPolicy", gnp({ ingress: [{ action: "Allow", protocol: "tcp" }] }))).toBe(false);
+    expect(
+      check(
+        "GlobalNetworkPolicy",
+        gnp({ ingress: [{ action: "Allow", protocol: "TCP", destination: { ports: [80, "80:90", "http"] } }] }),
+      ),
+    ).toBe(true);
+    expect(
+      check(
+        "GlobalNetworkPolicy",
+        gnp({ ingress: [{ action: "Allow", protocol: 6, destination: { ports: ["80-90"] } }] }),
+      ),
+    ).toBe(false);
   });
 });

@@ -1,18 +1,28 @@
 /** JSON Schemas for the YAML editor, generated from the same model as the types and the CRDs. */
+
+import { refineForEditor } from "./editor-schema";
 import { KINDS, type ModelKind } from "./kinds";
 import { RESOURCE_SCHEMAS } from "./resources";
 
 export type JsonSchema = Record<string, unknown>;
 
-/** The JSON Schema (draft 2020-12) of one whole resource of `kind`, as a plain JSON value. */
+const DRAFT_07 = "http://json-schema.org/draft-07/schema#";
+
+/**
+ * The JSON Schema (draft-07, as monaco-yaml reads it) of one whole resource of `kind`, as a plain JSON value: the
+ * model's schema refined for editing (protocol and port syntax, unknown fields flagged).
+ */
 export function resourceJsonSchema(kind: ModelKind): JsonSchema {
   const info = KINDS[kind];
-  const schema = JSON.parse(JSON.stringify(RESOURCE_SCHEMAS[kind])) as JsonSchema;
+  const schema = refineForEditor(JSON.parse(JSON.stringify(RESOURCE_SCHEMAS[kind]))) as JsonSchema;
+  // calicoctl and the v3 validator accept a manifest without spec (it decodes as the zero value); so does the editor.
+  const required = Array.isArray(schema.required) ? schema.required.filter((k) => k !== "spec") : [];
   return {
-    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $schema: DRAFT_07,
     $id: `palisade:${info.apiVersion}/${info.kind}`,
     title: `${info.kind} (${info.apiVersion})`,
     ...schema,
+    required,
   };
 }
 
@@ -23,7 +33,7 @@ export function resourceJsonSchema(kind: ModelKind): JsonSchema {
 export function anyResourceJsonSchema(): JsonSchema {
   const kinds = Object.keys(KINDS) as ModelKind[];
   return {
-    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $schema: DRAFT_07,
     $id: "palisade:any",
     title: "Calico or Kubernetes network policy resource",
     type: "object",

@@ -12,11 +12,13 @@ export type Action = (typeof ACTIONS)[number];
 export const PROTOCOL_NAMES = ["TCP", "UDP", "ICMP", "ICMPv6", "SCTP", "UDPLite"] as const;
 
 /** numorstring.Protocol: a name from PROTOCOL_NAMES or a number 1-255 (validated in src/validate). */
-export const Protocol = intOrString({ pattern: "^.*", description: "TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or 1-255" });
+export const PROTOCOL_DESCRIPTION = "TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or 1-255";
+export const Protocol = intOrString({ pattern: "^.*", description: PROTOCOL_DESCRIPTION });
 export type Protocol = Static<typeof Protocol>;
 
 /** numorstring.Port: a number, an inclusive range "min:max", or a named port (calico-semantics.md §5 "Ports"). */
-export const Port = intOrString({ pattern: "^.*", description: 'a port number, a range "min:max" or a port name' });
+export const PORT_DESCRIPTION = 'a port number, a range "min:max" or a port name';
+export const Port = intOrString({ pattern: "^.*", description: PORT_DESCRIPTION });
 export type Port = Static<typeof Port>;
 
 const icmpBounds = [

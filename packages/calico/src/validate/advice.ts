@@ -64,3 +64,27 @@ export function advisePolicySpec(spec: unknown, global: boolean, warnings: Issue
     );
   }
 }
+
+const FORMATTED_NAME = /^(knp\.default\.|ossg\.default\.)/;
+
+/**
+ * Up to v3.31 a policy outside the default tier had to be named `<tier>.<name>`, and a dotted name in the default
+ * tier had to start with `default.` (calico-semantics.md §3, `names.validateBackendTieredPolicyName`). v3.32 dropped
+ * the rule, but clusters on older Calico (IBM Cloud's among them) still enforce it.
+ */
+export function adviseTieredName(name: unknown, spec: unknown, warnings: Issues): void {
+  if (typeof name !== "string" || name === "" || FORMATTED_NAME.test(name)) return;
+  const tier = stringOf(field(spec, "tier")) || "default";
+  const prefix = name.includes(".") ? name.slice(0, name.indexOf(".")) : undefined;
+  if (tier !== "default" && prefix !== tier) {
+    warnings.add(
+      "metadata.name",
+      `Calico v3.31 and older reject this name: policies in tier "${tier}" must be named "${tier}.<name>"`,
+    );
+  } else if (tier === "default" && prefix !== undefined && prefix !== "default") {
+    warnings.add(
+      "metadata.name",
+      `Calico v3.31 and older read "${prefix}." as a tier prefix: rename, or set spec.tier to "${prefix}"`,
+    );
+  }
+}

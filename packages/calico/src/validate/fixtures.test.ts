@@ -1,6 +1,14 @@
+import { Compile } from "typebox/schema";
 import { describe, expect, it } from "vitest";
 import { listShared, readShared } from "../../test/shared-files";
+import { resourceJsonSchema } from "../model/json-schema";
+import { MODEL_KINDS, modelKindOf } from "../model/kinds";
+import { loadYaml } from "../yaml/load";
+import { field } from "./issues";
 import { validateManifests } from "./manifests";
+
+/** The editor's schema must not mark anything in a valid manifest (src/model/editor-schema.ts). */
+const editorSchemas = new Map(MODEL_KINDS.map((k) => [k, Compile(resourceJsonSchema(k) as never)]));
 
 /** Templates and unparseable files listed in shared/fixtures/INVENTORY.md ("Templates and non-parseable files"). */
 function listedTemplates(): Set<string> {
@@ -50,7 +58,7 @@ const INVALID_UPSTREAM_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
 const files = listShared("fixtures", [".yaml", ".yml"]);
 const templates = listedTemplates();
 
-describe("every fixture in ../shared/fixtures", () => {
+describe("every fixture in ../shared/fixtures (and the editor schema on the valid ones)", () => {
   it("finds the fixtures and the listed templates", () => {
     expect(files.length).toBeGreaterThan(300);
     expect(templates.size).toBe(14);
@@ -66,8 +74,13 @@ describe("every fixture in ../shared/fixtures", () => {
   it.each(files.filter((f) => !templates.has(f) && INVALID_UPSTREAM_EXAMPLES[f] === undefined))(
     "%s loads and validates",
     (file) => {
-      const reports = validateManifests(readShared(file));
+      const text = readShared(file);
+      const reports = validateManifests(text);
       expect(reports.length).toBeGreaterThan(0);
+      for (const { value } of loadYaml(text).resources) {
+        const kind = modelKindOf(field(value, "apiVersion"), field(value, "kind"));
+        expect(kind === undefined || editorSchemas.get(kind)?.Check(value)).toBe(true);
+      }
       for (const r of reports)
         expect({ document: r.document, kind: r.kind, name: r.name, errors: r.errors }).toEqual({
           document: r.document,

@@ -1,7 +1,7 @@
 /** ObjectMeta checks shared by every kind: `validateObjectMeta` and the per-kind name rules (calico-semantics.md §3). */
 import type { Context } from "./context";
 import { childPath, isRecord, stringOf } from "./issues";
-import { checkAnnotations, checkLabels, DNS_LABEL, DNS_SUBDOMAIN, MAX_NAME_LENGTH } from "./names";
+import { checkAnnotations, checkLabels, DNS_SUBDOMAIN, MAX_NAME_LENGTH } from "./names";
 
 export interface NameRule {
   readonly pattern: RegExp;
@@ -16,7 +16,7 @@ export const SUBDOMAIN_NAME: NameRule = {
   hint: "lower case letters, digits, '-' and '.', starting and ending with a letter or digit",
 };
 
-export function checkMetadata(metadata: unknown, ctx: Context, names: readonly NameRule[], namespaced: boolean): void {
+export function checkMetadata(metadata: unknown, ctx: Context, names: readonly NameRule[]): void {
   const path = "metadata";
   if (!isRecord(metadata)) {
     ctx.issues.add(path, "metadata with a name is required");
@@ -33,13 +33,6 @@ export function checkMetadata(metadata: unknown, ctx: Context, names: readonly N
         ctx.issues.add(at, `name "${name}" is invalid: use ${rule.hint}`);
       }
     }
-  }
-  const namespace = stringOf(metadata.namespace);
-  if (namespaced && namespace !== "" && !DNS_LABEL.test(namespace)) {
-    ctx.issues.add(
-      childPath(path, "namespace"),
-      `namespace "${namespace}" is invalid: use lower case letters, digits and '-'`,
-    );
   }
   checkLabels(metadata.labels, childPath(path, "labels"), ctx.issues);
   checkAnnotations(metadata.annotations, childPath(path, "annotations"), ctx.issues);

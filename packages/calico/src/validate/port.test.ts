@@ -20,6 +20,8 @@ describe("parsePort / portProblem (numorstring.Port)", () => {
     [65536, "out of range"],
     ["1:2:3", "is invalid"],
     ["bad port", "is invalid"],
+    ["HTTP", "lower case"],
+    ["a-very-long-port-name", "at most 15"],
   ])("rejects %j", (value, message) => {
     expect(portProblem(value)).toContain(message);
   });

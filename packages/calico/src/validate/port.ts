@@ -2,6 +2,7 @@
  * numorstring.Port decoding and `validatePort` (calico-semantics.md §5 "Ports"): a number, an inclusive range
  * "min:max", or a port name.
  */
+import { portNameProblems } from "./names";
 
 export type ParsedPort =
   | { readonly kind: "range"; readonly min: number; readonly max: number }
@@ -41,10 +42,14 @@ export function parsePort(value: unknown): ParsedPort | string {
   return `port "${value}" is invalid; use a number, a range "min:max" or a name of letters, digits, '_', '.', '-'`;
 }
 
-/** Why a port is invalid, or undefined (`validatePort` after decoding). */
+/** Why a port is invalid, or undefined (`validatePort` after decoding, and the `portName` tag on names). */
 export function portProblem(value: unknown): string | undefined {
   const p = parsePort(value);
   if (typeof p === "string") return p;
+  if (p.kind === "name") {
+    const problem = portNameProblems(p.name);
+    return problem === undefined ? undefined : `named port "${p.name}" is invalid: ${problem}`;
+  }
   if (p.kind === "range" && (p.min < 1 || p.max < 1)) {
     return "port 0 is invalid; port numbers must be between 1 and 65535";
   }

@@ -188,6 +188,20 @@ describe("validateResourceWith", () => {
     expect(validate(gnp({ selector: "a == 'b'", types: ["Ingress"], egress: [{ action: "Deny" }] })).valid).toBe(true);
   });
 
+  it("warns about names Calico v3.31 and older reject (tier prefixes)", () => {
+    const warnings = (name: string, spec: Record<string, unknown>) =>
+      validate(gnp({ selector: "a == 'b'", ...spec }, name)).warnings.map((w) => w.path + ": " + w.message);
+    expect(warnings("allow-ssh", { tier: "security" })).toEqual([
+      expect.stringMatching(/^metadata\.name: .*"security\.<name>"/),
+    ]);
+    expect(warnings("security.allow-ssh", { tier: "security" })).toEqual([]);
+    expect(warnings("security.allow-ssh", {})).toEqual([
+      expect.stringMatching(/^metadata\.name: .*set spec\.tier to "security"/),
+    ]);
+    expect(warnings("default.allow-ssh", {})).toEqual([]);
+    expect(warnings("allow-ssh", {})).toEqual([]);
+  });
+
   it("lets a staged Delete carry only its tier", () => {
     const staged = (spec: Record<string, unknown>) => ({
       apiVersion: "projectcalico.org/v3",

@@ -4,10 +4,10 @@
  */
 import { KINDS, type ModelKind, modelKindOf } from "../model/kinds";
 import { RESOURCE_SCHEMAS } from "../model/resources";
-import { advisePolicySpec } from "./advice";
+import { advisePolicySpec, adviseTieredName } from "./advice";
 import type { Context, SelectorCheck } from "./context";
 import { validateHostEndpointSpec } from "./host-endpoint";
-import { Issues, isRecord, type ValidationResult } from "./issues";
+import { field, Issues, isRecord, type ValidationResult } from "./issues";
 import { validateK8sNetworkPolicySpec } from "./kubernetes-network-policy";
 import { checkMetadata, type NameRule, SUBDOMAIN_NAME } from "./metadata";
 import { DNS_LABEL, GLOBAL_POLICY_NAME, MAX_LABEL_LENGTH, MAX_NAME_LENGTH, POLICY_NAME } from "./names";
@@ -114,12 +114,14 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
   // Go decodes an absent spec as its zero value, so a missing spec is checked as an empty one.
   const subject = obj.spec === undefined || obj.spec === null ? { ...obj, spec: {} } : obj;
   checkSchema(RESOURCE_SCHEMAS[kind] as Record<string, unknown>, subject, "", issues);
-  checkMetadata(subject.metadata, ctx, [NAME_RULES[kind]], KINDS[kind].namespaced);
+  checkMetadata(subject.metadata, ctx, [NAME_RULES[kind]]);
   SPEC_RULES[kind](subject, ctx);
   const warnings = new Issues();
-  if (kind === "GlobalNetworkPolicy" || kind === "StagedGlobalNetworkPolicy")
-    advisePolicySpec(subject.spec, true, warnings);
-  if (kind === "NetworkPolicy" || kind === "StagedNetworkPolicy") advisePolicySpec(subject.spec, false, warnings);
+  const global = kind === "GlobalNetworkPolicy" || kind === "StagedGlobalNetworkPolicy";
+  if (global || kind === "NetworkPolicy" || kind === "StagedNetworkPolicy") {
+    advisePolicySpec(subject.spec, global, warnings);
+    adviseTieredName(field(subject.metadata, "name"), subject.spec, warnings);
+  }
   return issues.result(warnings);
 }
 

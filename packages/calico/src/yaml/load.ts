@@ -3,7 +3,7 @@
  * documents and flow style. Every problem is a value with its document, line and column. Bounded: input size,
  * alias expansion (billion laughs) and nesting depth are capped, each with a clear error.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, type Tags } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, Schema, type Tags } from "yaml";
 import { findPlaceholder, placeholderMessage, scanTextForPlaceholders } from "./placeholders";
 
 export interface SourcePosition {
@@ -66,14 +66,14 @@ export const DEFAULT_LOAD_LIMITS: LoadLimits = {
  * Scalars resolve as Kubernetes and calicoctl read YAML (sigs.k8s.io/yaml over go-yaml v2, YAML 1.1): `yes`/`no`/
  * `on`/`off` are booleans and `0755` is octal, so `preDNAT: yes` means true and an unquoted label value `on` is not a
  * string. go-yaml does not implement base-60 numbers or timestamps for untyped values, so `80:81` stays a port range
- * and a date stays a string; those YAML 1.1 tags are dropped.
+ * and a date stays a string; those YAML 1.1 tags are dropped. Built once: building a schema per parse is costly.
  */
-const GO_YAML_COMPATIBLE = {
+const GO_YAML_SCHEMA = new Schema({
   schema: "yaml-1.1",
   merge: true,
   customTags: (tags: Tags): Tags =>
     tags.filter((t) => typeof t === "string" || (t.format !== "TIME" && t.tag !== "tag:yaml.org,2002:timestamp")),
-} as const;
+});
 
 /** Later syntax errors of a broken document are mostly consequences of the first ones. */
 const MAX_SYNTAX_ERRORS_PER_DOCUMENT = 5;
@@ -176,7 +176,7 @@ export function loadYaml(text: string, limits: LoadLimits = DEFAULT_LOAD_LIMITS)
       lineCounter: lines,
       prettyErrors: false,
       uniqueKeys: true,
-      ...GO_YAML_COMPATIBLE,
+      schema: GO_YAML_SCHEMA,
     });
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
