@@ -1,12 +1,23 @@
+import { type ControlPlaneConnection, connectionFromEnv } from "@palisade/control-plane";
 import { injectControlPlane } from "@palisade/control-plane/testing";
 import { defineContractSuite } from "./suite";
 
 /**
- * The contract suite against the run's real kube-apiserver + etcd (@palisade/control-plane's global setup, with the
- * Calico CRD set PALISADE_CONTROL_PLANE_CRDS picks: v1 by default, v3 for the native set). kube-sim passes the same
+ * The contract suite against the run's real kube-apiserver + etcd servers (@palisade/control-plane's global setup):
+ * one per Calico CRD set it serves (both by default; PALISADE_CONTROL_PLANE_CRDS narrows it). kube-sim passes the same
  * suite in contract.test.ts.
  */
-defineContractSuite("kube-apiserver + etcd", () => {
-  const cp = injectControlPlane();
-  return { name: "kube-apiserver", server: cp.server, caPem: cp.caPem, storage: cp.crds, tokens: cp.tokens };
-});
+const servers: ControlPlaneConnection[] = (["v1", "v3"] as const).flatMap(
+  (crds) => connectionFromEnv(process.env, crds) ?? [],
+);
+if (servers.length === 0) servers.push(injectControlPlane());
+
+for (const cp of servers) {
+  defineContractSuite(`kube-apiserver + etcd (${cp.crds} CRDs)`, () => ({
+    name: `kube-apiserver ${cp.crds}`,
+    server: cp.server,
+    caPem: cp.caPem,
+    storage: cp.crds,
+    tokens: cp.tokens,
+  }));
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { injectControlPlane } from "@palisade/control-plane/testing";
+import { connectionFromEnv } from "@palisade/control-plane";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KubeSim, startKubeSim } from "../server";
 
@@ -104,8 +104,8 @@ afterAll(async () => {
 
 applyChecks("kube-sim (ibm-classic, v3 storage)", () => join(dir, "sim"));
 
-const real = injectControlPlane();
-if (real.crds === "v3") {
+const real = connectionFromEnv(process.env, "v3");
+if (real !== undefined) {
   applyChecks(
     "the real kube-apiserver (v3 CRDs)",
     () => real.kubeconfigs.admin,
