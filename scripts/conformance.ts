@@ -3,19 +3,10 @@
  * manifests, prints one line per failure and a last line `N passed, N failed`, and exits non-zero on any failure.
  * Each suite is one entry in SUITES (issue 3, "A command-line entry").
  */
-import { readFileSync } from "node:fs";
-import { checkSelectorVectors } from "../packages/calico/src/index";
 import { manifests } from "./conformance/manifests";
+import { selectors } from "./conformance/selectors";
 import type { Suite, SuiteResult } from "./conformance/suite";
 import { validation } from "./conformance/validation";
-
-function selectors(path: string): SuiteResult {
-  const outcomes = checkSelectorVectors(JSON.parse(readFileSync(path, "utf8")));
-  const failures = outcomes
-    .filter((o) => o.failure !== undefined)
-    .map((o) => `FAIL ${o.list}[${o.index}] ${JSON.stringify(o.selector)}: ${o.failure}`);
-  return { passed: outcomes.length - failures.length, failed: failures.length, lines: failures };
-}
 
 const SUITES: Readonly<Record<string, Suite>> = {
   selectors,

@@ -11,7 +11,7 @@ command -v go >/dev/null 2>&1 || { echo "calico-oracle: the go command is requir
 # The Calico modules are fetched by exact pseudo-version; the checksum database has no entries for them here, so
 # go.sum (committed) is what pins their content.
 export GONOSUMDB="${GONOSUMDB:+$GONOSUMDB,}github.com/projectcalico"
-export GOFLAGS="-mod=readonly"
+export GOFLAGS="-mod=readonly -buildvcs=false"
 export CGO_ENABLED=0
 
 go_version="$(go env GOVERSION)"

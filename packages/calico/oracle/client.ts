@@ -45,11 +45,20 @@ export type OracleRequest =
     }
   | { readonly op: "version" };
 
+/** Upstream LabelRestriction: `mustHaveOneOfValues` null = any value, [] = no value can match. */
+export interface OracleLabelRestriction {
+  readonly mustBePresent: boolean;
+  readonly mustBeAbsent: boolean;
+  readonly mustHaveOneOfValues: readonly string[] | null;
+}
+
 export interface ParseAnswer {
   readonly ok: boolean;
   readonly error?: string;
   readonly canonical?: string;
   readonly uniqueId?: string;
+  /** Selector.LabelRestrictions() of a valid selector: empty when there is none. */
+  readonly labelRestrictions?: Readonly<Record<string, OracleLabelRestriction>>;
   /** Present when upstream's Parse() and Validate() disagree about the selector's validity. */
   readonly validateDisagrees?: string;
 }
@@ -78,6 +87,7 @@ interface RawAnswer {
   readonly error?: string;
   readonly canonical?: string;
   readonly uniqueId?: string;
+  readonly labelRestrictions?: Readonly<Record<string, OracleLabelRestriction>>;
   readonly validateDisagrees?: string;
   readonly valid?: boolean;
   readonly errors?: readonly OracleFieldError[];
@@ -183,6 +193,7 @@ export class CalicoOracle {
       ...(a.error !== undefined && { error: a.error }),
       ...(a.canonical !== undefined && { canonical: a.canonical }),
       ...(a.uniqueId !== undefined && { uniqueId: a.uniqueId }),
+      ...(a.ok === true && { labelRestrictions: a.labelRestrictions ?? {} }),
       ...(a.validateDisagrees !== undefined && { validateDisagrees: a.validateDisagrees }),
     };
   }

@@ -48,6 +48,8 @@ type response struct {
 	Error    string `json:"error,omitempty"`
 	Canon    string `json:"canonical,omitempty"`
 	UniqueID string `json:"uniqueId,omitempty"`
+	// Selector.LabelRestrictions(): per label, what a match needs (absent when there is no restriction).
+	LabelRestrictions map[string]labelRestriction `json:"labelRestrictions,omitempty"`
 	// Set when selector.Parse and selector.Validate disagree about validity.
 	ValidateDisagrees string `json:"validateDisagrees,omitempty"`
 	// Validation answers.
@@ -267,6 +269,33 @@ func decodeAndValidate(decode decoder, raw []byte) response {
 	return validateValue(obj)
 }
 
+// labelRestriction is parser.LabelRestriction with plain strings; a nil value list means "any value", an empty
+// one "no value can match".
+type labelRestriction struct {
+	MustBePresent       bool     `json:"mustBePresent"`
+	MustBeAbsent        bool     `json:"mustBeAbsent"`
+	MustHaveOneOfValues []string `json:"mustHaveOneOfValues"`
+}
+
+func restrictionsOf(sel *selector.Selector) map[string]labelRestriction {
+	lr := sel.LabelRestrictions()
+	if len(lr) == 0 {
+		return nil
+	}
+	out := make(map[string]labelRestriction, len(lr))
+	for k, r := range lr {
+		var values []string
+		if r.MustHaveOneOfValues != nil {
+			values = make([]string, 0, len(r.MustHaveOneOfValues))
+			for _, v := range r.MustHaveOneOfValues {
+				values = append(values, v.Value())
+			}
+		}
+		out[k.Value()] = labelRestriction{MustBePresent: r.MustBePresent, MustBeAbsent: r.MustBeAbsent, MustHaveOneOfValues: values}
+	}
+	return out
+}
+
 func parse(s string) response {
 	sel, perr := selector.Parse(s)
 	verr := selector.Validate(s)
@@ -274,7 +303,7 @@ func parse(s string) response {
 	if perr != nil {
 		resp = response{OK: boolp(false), Error: perr.Error()}
 	} else {
-		resp = response{OK: boolp(true), Canon: sel.String(), UniqueID: sel.UniqueID()}
+		resp = response{OK: boolp(true), Canon: sel.String(), UniqueID: sel.UniqueID(), LabelRestrictions: restrictionsOf(sel)}
 	}
 	if (perr == nil) != (verr == nil) {
 		resp.ValidateDisagrees = fmt.Sprintf("Parse err=%v, Validate err=%v", perr, verr)

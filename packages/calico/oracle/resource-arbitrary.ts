@@ -252,9 +252,39 @@ const policyName: fc.Arbitrary<string> = mostly(
 );
 
 const labelsValue: fc.Arbitrary<JsonValue> = mostly(
-  fc.constantFrom<JsonValue>({ app: "web" }, { "ibm.role": "worker_public" }, {}),
-  fc.constantFrom<JsonValue>({ "bad key": "v" }, { app: "bad value!" }, { app: 3 }),
-  25,
+  fc.constantFrom<JsonValue>(
+    { app: "web" },
+    { "ibm.role": "worker_public" },
+    {},
+    { "k8s.io/x": "y-z_1.0" },
+    { a: "" },
+    { app: "v".repeat(63) },
+  ),
+  fc.constantFrom<JsonValue>(
+    { "bad key": "v" },
+    { app: "bad value!" },
+    { app: 3 },
+    { app: "v".repeat(64) },
+    { "a/b/c": "v" },
+    { "-a": "v" },
+    { [`${"p".repeat(254)}/a`]: "v" },
+  ),
+  20,
+);
+
+/** A policy name with the tier it is in: names in a tier other than default carry the `tier.` prefix. */
+const namedInTier: fc.Arbitrary<{ name: string; tier: string | undefined }> = fc.oneof(
+  { weight: 8, arbitrary: policyName.map((name) => ({ name, tier: undefined })) },
+  { weight: 2, arbitrary: policyName.map((name) => ({ name, tier: "default" })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom("tier1.allow", "tier1.a.b", "allow", "tier2.allow", "default.allow"),
+        mostly(fc.constant("tier1"), fc.constantFrom("Tier1", "", "tier_1"), 6),
+      )
+      .map(([name, tier]) => ({ name, tier })),
+  },
 );
 
 const order: fc.Arbitrary<JsonValue> = mostly(fc.constantFrom(0, 100, 1000.5, 1e6), fc.constantFrom("100", -1), 20);
@@ -276,7 +306,7 @@ const policySpecCommon = {
 /** GlobalNetworkPolicy: preDNAT/doNotTrack/applyOnForward combinations drawn together so all 8 appear. */
 export const globalNetworkPolicy: fc.Arbitrary<JsonObject> = fc
   .tuple(
-    policyName,
+    namedInTier,
     labelsValue,
     sparse({ ...policySpecCommon, namespaceSelector }),
     fc.boolean(),
@@ -284,7 +314,7 @@ export const globalNetworkPolicy: fc.Arbitrary<JsonObject> = fc
     fc.boolean(),
     fc.constantFrom(0, 0, 0, 0, 0, 1, 2, 3),
   )
-  .map(([name, labels, spec, preDNAT, doNotTrack, applyOnForward, flagMode]) => {
+  .map(([{ name, tier }, labels, spec, preDNAT, doNotTrack, applyOnForward, flagMode]) => {
     const flags: JsonObject = {};
     // flagMode 0: none; 1: all three as drawn; 2: preDNAT only; 3: doNotTrack only.
     if (flagMode === 1) Object.assign(flags, { preDNAT, doNotTrack, applyOnForward });
@@ -294,14 +324,14 @@ export const globalNetworkPolicy: fc.Arbitrary<JsonObject> = fc
       apiVersion: "projectcalico.org/v3",
       kind: "GlobalNetworkPolicy",
       metadata: { name, labels },
-      spec: { ...spec, ...flags },
+      spec: { ...spec, ...flags, ...(tier === undefined ? {} : { tier }) },
     };
   });
 
 /** NetworkPolicy: sometimes carries a GNP-only field (an unknown field for this kind). */
 export const networkPolicy: fc.Arbitrary<JsonObject> = fc
   .tuple(
-    policyName,
+    namedInTier,
     mostly(fc.constantFrom("default", "kube-system", "team-a"), fc.constantFrom("Team-A", "", "a_b"), 10),
     sparse(policySpecCommon),
     mostly(
@@ -310,12 +340,27 @@ export const networkPolicy: fc.Arbitrary<JsonObject> = fc
       15,
     ),
   )
-  .map(([name, namespace, spec, extra]) => ({
+  .map(([{ name, tier }, namespace, spec, extra]) => ({
     apiVersion: "projectcalico.org/v3",
     kind: "NetworkPolicy",
     metadata: { name, namespace },
-    spec: { ...spec, ...(extra ?? {}) },
+    spec: { ...spec, ...(extra ?? {}), ...(tier === undefined ? {} : { tier }) },
   }));
+
+const stagedAction: fc.Arbitrary<JsonValue> = mostly(
+  fc.constantFrom("Set", "Delete", "Learn", "Ignore"),
+  fc.constantFrom("set", ""),
+  10,
+);
+
+/** The staged kinds: a policy of the same shape with a stagedAction (a Delete usually carries no rules). */
+export const stagedPolicy: fc.Arbitrary<JsonObject> = fc
+  .tuple(fc.oneof(globalNetworkPolicy, networkPolicy), stagedAction, fc.boolean())
+  .map(([p, action, keepSpec]) => {
+    const spec = p.spec !== null && typeof p.spec === "object" && !Array.isArray(p.spec) ? p.spec : {};
+    const body: JsonObject = action === "Delete" && !keepSpec ? {} : { ...spec };
+    return { ...p, kind: `Staged${String(p.kind)}`, spec: { ...body, stagedAction: action } };
+  });
 
 const endpointPort: fc.Arbitrary<JsonValue> = fc.record(
   {
@@ -365,11 +410,38 @@ export const hostEndpoint: fc.Arbitrary<JsonObject> = fc
     spec,
   }));
 
-/** Any of the three kinds, GNPs most often since they carry the most rules. */
+/** GlobalNetworkSet and NetworkSet: nets (sets of CIDRs or addresses) and labels. */
+export const networkSet: fc.Arbitrary<JsonObject> = fc
+  .tuple(fc.boolean(), policyName, labelsValue, fc.array(mostly(fc.oneof(v4Net, v6Net), badNet, 10), { maxLength: 3 }))
+  .map(([global, name, labels, nets]): JsonObject => {
+    const metadata: JsonObject = global ? { name, labels } : { name, namespace: "default", labels };
+    return {
+      apiVersion: "projectcalico.org/v3",
+      kind: global ? "GlobalNetworkSet" : "NetworkSet",
+      metadata,
+      spec: { nets },
+    };
+  });
+
+/** Tier: order and defaultAction (Pass or Deny only). */
+export const tier: fc.Arbitrary<JsonObject> = fc
+  .tuple(
+    mostly(fc.constantFrom("tier1", "security", "a-b"), fc.constantFrom("Tier1", "a.b", "default.x", "")),
+    sparse({
+      order: mostly(fc.constantFrom(100, 0, 1e6, 50.5), fc.constantFrom("100", -5), 10),
+      defaultAction: mostly(fc.constantFrom("Deny", "Pass"), fc.constantFrom("Allow", "Log", "deny", ""), 4),
+    }),
+  )
+  .map(([name, spec]) => ({ apiVersion: "projectcalico.org/v3", kind: "Tier", metadata: { name }, spec }));
+
+/** Any of the kinds, policies most often since they carry the most rules. */
 export const resource: fc.Arbitrary<JsonObject> = fc.oneof(
   { weight: 3, arbitrary: globalNetworkPolicy },
   { weight: 2, arbitrary: networkPolicy },
   { weight: 2, arbitrary: hostEndpoint },
+  { weight: 1, arbitrary: stagedPolicy },
+  { weight: 1, arbitrary: networkSet },
+  { weight: 1, arbitrary: tier },
 );
 
 /** Single rules, for the Rule fragment. */

@@ -1,11 +1,12 @@
 /**
  * Differential test: packages/calico's selector engine against Calico's own (the oracle). For every generated
- * selector both must agree on validity (Parse and Validate), canonical string, unique id, and the match verdict on
- * several generated label maps.
+ * selector both must agree on validity (Parse and Validate), canonical string, unique id, label restrictions, and
+ * the match verdict on several generated label maps.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseSelector, validateSelector } from "../src/index";
+import { parseSelector, type Selector, validateSelector } from "../src/index";
+import type { OracleLabelRestriction } from "./client";
 import { differentialParameters } from "./fast-check-run";
 import { labelMap, selectorText } from "./selector-arbitrary";
 import { useOracle } from "./use-oracle";
@@ -17,7 +18,30 @@ interface Verdict {
   readonly validateOk: boolean;
   readonly canonical?: string;
   readonly uniqueId?: string;
+  readonly restrictions?: Record<string, OracleLabelRestriction>;
   readonly matches: readonly boolean[];
+}
+
+/** Label restrictions with value lists sorted: their order carries no meaning. */
+function normalise(r: Readonly<Record<string, OracleLabelRestriction>>): Record<string, OracleLabelRestriction> {
+  const out: Record<string, OracleLabelRestriction> = {};
+  for (const [label, x] of Object.entries(r)) {
+    const values = x.mustHaveOneOfValues === null ? null : [...x.mustHaveOneOfValues].sort();
+    out[label] = { mustBePresent: x.mustBePresent, mustBeAbsent: x.mustBeAbsent, mustHaveOneOfValues: values };
+  }
+  return out;
+}
+
+function restrictionsOf(sel: Selector): Record<string, OracleLabelRestriction> {
+  const out: Record<string, OracleLabelRestriction> = {};
+  for (const [label, r] of sel.labelRestrictions()) {
+    out[label] = {
+      mustBePresent: r.mustBePresent,
+      mustBeAbsent: r.mustBeAbsent,
+      mustHaveOneOfValues: r.mustHaveOneOfValues === undefined ? null : r.mustHaveOneOfValues,
+    };
+  }
+  return normalise(out);
 }
 
 function ours(selector: string, labelMaps: readonly Record<string, string>[]): Verdict {
@@ -30,6 +54,7 @@ function ours(selector: string, labelMaps: readonly Record<string, string>[]): V
     validateOk,
     canonical: sel.toString(),
     uniqueId: sel.uniqueId(),
+    restrictions: restrictionsOf(sel),
     matches: labelMaps.map((labels) => sel.matchesRecord(labels)),
   };
 }
@@ -44,12 +69,13 @@ async function theirs(selector: string, labelMaps: readonly Record<string, strin
     validateOk,
     ...(parsed.canonical !== undefined && { canonical: parsed.canonical }),
     ...(parsed.uniqueId !== undefined && { uniqueId: parsed.uniqueId }),
+    restrictions: normalise(parsed.labelRestrictions ?? {}),
     matches: matches.map((m) => m.match === true),
   };
 }
 
 describe("selector engine vs Calico (differential)", () => {
-  it("agrees with Calico on validity, canonical form, unique id and matches", async () => {
+  it("agrees with Calico on validity, canonical form, unique id, label restrictions and matches", async () => {
     let valid = 0;
     let total = 0;
     await fc.assert(

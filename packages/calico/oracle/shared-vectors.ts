@@ -1,6 +1,6 @@
 /** Typed readers for the upstream test tables in shared/calico (read at run time, never copied into the tree). */
 import { readFileSync } from "node:fs";
-import type { JsonValue, OracleFragment } from "./client";
+import type { JsonValue, OracleFragment, OracleLabelRestriction } from "./client";
 
 const sharedDir = new URL("../../../../shared/calico/", import.meta.url);
 
@@ -23,10 +23,18 @@ export interface CanonicalVector {
   readonly origin: string;
 }
 
+export interface LabelRestrictionVector {
+  readonly selector: string;
+  /** null: no restriction at all. */
+  readonly labelRestrictions: Readonly<Record<string, OracleLabelRestriction>> | null;
+  readonly origin: string;
+}
+
 export interface SelectorVectors {
   readonly match: readonly MatchVector[];
   readonly parseErrors: readonly ParseErrorVector[];
   readonly canonical: readonly CanonicalVector[];
+  readonly labelRestrictions: readonly LabelRestrictionVector[];
 }
 
 export interface ValidationVector {
@@ -89,6 +97,25 @@ function labels(v: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
+function restrictions(value: unknown): Record<string, OracleLabelRestriction> | null {
+  if (value === null) return null;
+  if (!isRecord(value)) throw new Error(`shared vectors: labelRestrictions is not an object: ${JSON.stringify(value)}`);
+  const out: Record<string, OracleLabelRestriction> = {};
+  for (const [label, r] of Object.entries(value)) {
+    if (!isRecord(r)) throw new Error(`shared vectors: restriction for ${label} is not an object`);
+    const values = r.mustHaveOneOfValues;
+    if (values !== null && !(Array.isArray(values) && values.every((x) => typeof x === "string"))) {
+      throw new Error(`shared vectors: mustHaveOneOfValues of ${label} is not a list of strings or null`);
+    }
+    out[label] = {
+      mustBePresent: bool(r, "mustBePresent"),
+      mustBeAbsent: bool(r, "mustBeAbsent"),
+      mustHaveOneOfValues: values,
+    };
+  }
+  return out;
+}
+
 export function selectorVectors(): SelectorVectors {
   const raw = readJson("selector-vectors.json");
   if (!isRecord(raw)) throw new Error("shared vectors: selector-vectors.json is not an object");
@@ -107,6 +134,11 @@ export function selectorVectors(): SelectorVectors {
       selector: str(v, "selector"),
       canonical: str(v, "canonical"),
       ...(typeof v.uniqueId === "string" && { uniqueId: v.uniqueId }),
+      origin: str(v, "origin"),
+    })),
+    labelRestrictions: list(raw.labelRestrictions, "labelRestrictions").map((v) => ({
+      selector: str(v, "selector"),
+      labelRestrictions: restrictions(v.labelRestrictions),
       origin: str(v, "origin"),
     })),
   };

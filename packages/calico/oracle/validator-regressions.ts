@@ -15,11 +15,18 @@ export interface OpenDisagreement {
 }
 
 export const OPEN_DISAGREEMENTS = {
-  emptyTypes: {
+  zeroValueAsAbsent: {
     summary:
-      "types: [] is valid for Calico's Validate (the Go object omits the empty list, so the CRD's minItems never " +
-      "sees it); ours rejects it, as a kube-apiserver serving the v3 CRDs would",
-    oursOnly: /^spec\.types: needs at least 1 entry/,
+      "an explicitly empty value is absent for Calico's Validate (the Go object omits it, so the CRD's minItems or " +
+      'enum never sees it and its default applies): types: [] and stagedAction: "" are valid there; ours rejects ' +
+      "them, as a kube-apiserver serving the v3 CRDs would",
+    oursOnly: /^spec\.types: needs at least 1 entry|^spec\.stagedAction: the string "" is not allowed/,
+  },
+  emptyNetworkSetNet: {
+    summary:
+      "an empty string in a (Global)NetworkSet's nets passes Calico's \"cidr\" check; ours rejects it (it names no " +
+      "network; in a rule's nets Calico rejects it too)",
+    oursOnly: /^spec\.nets\[\d+\]: "" is not a valid CIDR or IP address$/,
   },
 } as const satisfies Record<string, OpenDisagreement>;
 
@@ -85,12 +92,49 @@ export const REGRESSION_ROWS: readonly RegressionRow[] = [
     name: "types: [] is valid for Calico's Validate",
     object: policy("GlobalNetworkPolicy", { types: [], ingress: [{ action: "Allow" }] }),
     calico: true,
-    open: "emptyTypes",
+    open: "zeroValueAsAbsent",
+  },
+  {
+    name: 'stagedAction: "" is valid for Calico\'s Validate (absent, so the CRD default Set applies)',
+    object: {
+      apiVersion: "projectcalico.org/v3",
+      kind: "StagedGlobalNetworkPolicy",
+      metadata: { name: "allow-web" },
+      spec: { stagedAction: "", ingress: [{ action: "Allow" }] },
+    },
+    calico: true,
+    open: "zeroValueAsAbsent",
+  },
+  {
+    name: "a staged Delete must carry no other spec fields",
+    object: {
+      apiVersion: "projectcalico.org/v3",
+      kind: "StagedGlobalNetworkPolicy",
+      metadata: { name: "allow-web" },
+      spec: { stagedAction: "Delete", ingress: [{ action: "Allow" }] },
+    },
+    calico: false,
   },
   {
     name: "Calico's validator does not check a NetworkPolicy's namespace format",
     object: policy("NetworkPolicy", { types: ["Ingress"] }, "Team-A"),
     calico: true,
+  },
+  {
+    name: "an empty string in a GlobalNetworkSet's nets passes Calico's validator",
+    object: {
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkSet",
+      metadata: { name: "blocked" },
+      spec: { nets: ["10.0.0.0/8", ""] },
+    },
+    calico: true,
+    open: "emptyNetworkSetNet",
+  },
+  {
+    name: "an empty string in a rule's nets is an invalid CIDR for Calico",
+    object: policy("GlobalNetworkPolicy", { ingress: [{ action: "Allow", source: { nets: [""] } }] }),
+    calico: false,
   },
   {
     name: "duplicate nets are rejected (nets is an x-kubernetes-list-type set in the v3.32.1 CRDs)",

@@ -4,7 +4,7 @@
  * exactly the rows listed as v3.31.0 → v3.32.1 deltas, which it must reproduce once adjusted by version-delta.ts.
  */
 import { describe, expect, it } from "vitest";
-import type { ValidateAnswer } from "./client";
+import type { OracleLabelRestriction, ValidateAnswer } from "./client";
 import { isOracleFragment, selectorVectors, type ValidationVector, validationVectors } from "./shared-vectors";
 import { useOracle } from "./use-oracle";
 import { toV3321 } from "./version-delta";
@@ -50,6 +50,23 @@ describe("calico oracle reproduces shared/calico/selector-vectors.json", () => {
       uniqueId: v.uniqueId ?? answers[i]?.uniqueId,
     }));
     expect(got).toEqual(want);
+  });
+});
+
+describe("calico oracle reproduces the label restrictions in shared/calico/selector-vectors.json", () => {
+  it("gives every vector's restrictions (value lists compared as sets)", async () => {
+    const { labelRestrictions } = selectorVectors();
+    const sortValues = (r: Readonly<Record<string, OracleLabelRestriction>> | null | undefined) =>
+      Object.fromEntries(
+        Object.entries(r ?? {}).map(([k, x]) => [
+          k,
+          { ...x, mustHaveOneOfValues: x.mustHaveOneOfValues === null ? null : [...x.mustHaveOneOfValues].sort() },
+        ]),
+      );
+    const answers = await Promise.all(labelRestrictions.map((v) => oracle().parse(v.selector)));
+    expect(answers.map((a) => sortValues(a.labelRestrictions))).toEqual(
+      labelRestrictions.map((v) => sortValues(v.labelRestrictions)),
+    );
   });
 });
 

@@ -63,6 +63,7 @@ export {
   type RuleSideMatches,
   type TierPolicies,
 } from "./endpoints/match-index";
+export { allInterfacesHostEndpoints, type HostInterface, resolveHostEndpoint } from "./endpoints/resolve-host-endpoint";
 export { SelectorIndex } from "./endpoints/selector-index";
 export { explain } from "./explain/explain";
 export { DEFAULT_FAILSAFE, type FailsafeConfig, type FailsafePort, matchFailsafe } from "./explain/failsafe";

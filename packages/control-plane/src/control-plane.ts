@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { type ControlPlaneBinaries, ensureBinaries } from "./binaries.js";
@@ -49,20 +49,36 @@ export interface ControlPlane {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  // Ask the kernel for a free loopback port, then release it for the child. Another process could take it in
-  // between; the window is tiny and a collision shows up as a clear bind error in the child's log.
+/** Listens on a kernel-chosen loopback port, keeping the listener in `held` until the caller releases it. */
+function holdEphemeralPort(held: Server[]): Promise<number> {
+  const server = createServer();
+  held.push(server);
   return new Promise((resolve, reject) => {
-    const server = createServer();
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => {
-        if (address && typeof address === "object") resolve(address.port);
-        else reject(new Error("could not allocate a loopback port"));
-      });
+      if (address && typeof address === "object") resolve(address.port);
+      else reject(new Error("could not allocate a loopback port"));
     });
   });
+}
+
+/**
+ * Free loopback ports for the children. All listeners stay open until every port is known, so no two coincide;
+ * they are released for the children to bind, and another process could take one in between, which
+ * startControlPlane retries.
+ */
+async function freePorts(): Promise<{ etcdClient: number; etcdPeer: number; api: number }> {
+  const held: Server[] = [];
+  try {
+    return {
+      etcdClient: await holdEphemeralPort(held),
+      etcdPeer: await holdEphemeralPort(held),
+      api: await holdEphemeralPort(held),
+    };
+  } finally {
+    await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
 }
 
 function token(): string {
@@ -119,8 +135,8 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
     try {
       return await launch(binaries, crdManifests, options, binariesMs);
     } catch (err) {
-      // freePort() releases each port before the child binds it, so a parallel run can take one in between. That is
-      // rare, shows as a bind error in the exit log, and a fresh set of ports fixes it.
+      // freePorts() releases each port before the child binds it, so a parallel run can take one in between. That
+      // is rare, shows as a bind error in the exit log, and a fresh set of ports fixes it.
       if (attempt >= 3 || !(err instanceof Error) || !err.message.includes("address already in use")) throw err;
     }
   }
@@ -172,9 +188,9 @@ async function launch(
         .join(""),
     );
 
-    const [etcdClientPort, etcdPeerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
-    const etcdUrl = `https://127.0.0.1:${etcdClientPort}`;
-    const peerUrl = `http://127.0.0.1:${etcdPeerPort}`;
+    const ports = await freePorts();
+    const etcdUrl = `https://127.0.0.1:${ports.etcdClient}`;
+    const peerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
 
     processes.push(
       spawnManaged(
@@ -201,7 +217,7 @@ async function launch(
       ),
     );
 
-    const server = `https://127.0.0.1:${apiPort}`;
+    const server = `https://127.0.0.1:${ports.api}`;
     processes.push(
       spawnManaged(
         "kube-apiserver",
@@ -209,7 +225,7 @@ async function launch(
         [
           "--bind-address=127.0.0.1",
           "--advertise-address=127.0.0.1",
-          `--secure-port=${apiPort}`,
+          `--secure-port=${ports.api}`,
           `--cert-dir=${certDir}`,
           `--tls-cert-file=${file("apiserver.crt", pki.apiServer.certPem)}`,
           `--tls-private-key-file=${file("apiserver.key", pki.apiServer.keyPem)}`,

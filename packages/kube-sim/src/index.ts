@@ -1,5 +1,3 @@
-export type { KubeObject } from "./api/object";
-export type { StatusCause } from "./api/status";
 export type { RoleName } from "./auth/roles";
 export type { Tokens } from "./kubeconfig";
 export type { CalicoStorage } from "./registry/calico-crds";

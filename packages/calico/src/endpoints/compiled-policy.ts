@@ -3,6 +3,7 @@
  * Felix stages it runs in (docs/calico-semantics.md sections 2, 3 and 4).
  */
 
+import { defaultPolicyTypes } from "../convert/defaults";
 import type { Rule } from "../model/rule";
 import { err, ok, type Result } from "../result";
 import type { Selector } from "../selector/selector";
@@ -13,7 +14,7 @@ import {
   policyNamespace,
   type SelectorFieldError,
 } from "./effective-selectors";
-import type { PolicyLike } from "./inputs";
+import { nameOf, type PolicyLike } from "./inputs";
 
 export type Direction = "ingress" | "egress";
 export const DIRECTIONS: readonly Direction[] = ["ingress", "egress"];
@@ -49,7 +50,7 @@ export interface CompiledPolicy {
 
 /** Identity of a policy across kinds: `<kind>/<namespace>/<name>` (namespace empty for global kinds). */
 export function policyKey(p: Pick<PolicyLike, "kind" | "metadata">): string {
-  return `${p.kind}/${p.metadata.namespace ?? ""}/${p.metadata.name}`;
+  return `${p.kind}/${p.metadata.namespace ?? ""}/${nameOf(p.metadata)}`;
 }
 
 /** Staged kinds never enforce (§2 "Staged policies never enforce"). */
@@ -63,15 +64,12 @@ export function isStagedKind(kind: string): boolean {
  * ingress only.
  */
 export function policyDirections(p: PolicyLike): Set<Direction> {
-  const types = p.spec.types ?? [];
-  if (types.length > 0) {
-    return new Set(types.map((t) => t.toLowerCase()).filter((t): t is Direction => t === "ingress" || t === "egress"));
-  }
-  const hasIngress = (p.spec.ingress?.length ?? 0) > 0;
-  const hasEgress = (p.spec.egress?.length ?? 0) > 0;
-  if (hasEgress && !hasIngress) return new Set(["egress"]);
-  if (hasEgress) return new Set(["ingress", "egress"]);
-  return new Set(["ingress"]);
+  const given = p.spec.types ?? [];
+  const types =
+    given.length > 0
+      ? given
+      : defaultPolicyTypes({ ingress: [...(p.spec.ingress ?? [])], egress: [...(p.spec.egress ?? [])] });
+  return new Set(types.map((t) => t.toLowerCase()).filter((t): t is Direction => t === "ingress" || t === "egress"));
 }
 
 /**
@@ -108,7 +106,7 @@ export function compilePolicy(p: PolicyLike): Result<CompiledPolicy, SelectorFie
     key: policyKey(p),
     policy: p,
     kind: p.kind,
-    name: p.metadata.name,
+    name: nameOf(p.metadata),
     namespace: ns,
     tier: p.spec.tier === undefined || p.spec.tier === "" ? "default" : p.spec.tier,
     order: p.spec.order,

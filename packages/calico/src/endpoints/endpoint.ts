@@ -2,7 +2,7 @@
  * The endpoint model: host endpoints and the workload endpoints Calico derives from pods, with the labels Felix
  * matches selectors against (docs/calico-semantics.md sections 3 and 4).
  */
-import type { HostEndpointLike, NetworkSetLike, PodLike } from "./inputs";
+import { type HostEndpointLike, type NetworkSetLike, nameOf, type PodLike } from "./inputs";
 import {
   LABEL_NAMESPACE,
   LABEL_ORCHESTRATOR,
@@ -58,9 +58,9 @@ export function workloadEndpointId(namespace: string, pod: string): string {
 /** A HostEndpoint as Felix sees it: own labels, profiles from `spec.profiles`; no Kubernetes labels (§3). */
 export function hostEndpoint(hep: HostEndpointLike): Endpoint {
   return {
-    id: hostEndpointId(hep.metadata.name),
+    id: hostEndpointId(nameOf(hep.metadata)),
     kind: "host",
-    name: hep.metadata.name,
+    name: nameOf(hep.metadata),
     node: hep.spec.node,
     interfaceName: hep.spec.interfaceName,
     ips: hep.spec.expectedIPs ?? [],
@@ -94,9 +94,9 @@ export function workloadEndpointFromPod(pod: PodLike): Endpoint {
     }
   }
   return {
-    id: workloadEndpointId(ns, pod.metadata.name),
+    id: workloadEndpointId(ns, nameOf(pod.metadata)),
     kind: "workload",
-    name: pod.metadata.name,
+    name: nameOf(pod.metadata),
     namespace: ns,
     node: pod.spec?.nodeName,
     ips,
@@ -116,9 +116,9 @@ export function networkSetItem(set: NetworkSetLike): NetworkSetItem {
   const namespaced = set.kind === "NetworkSet" && ns !== undefined && ns !== "";
   if (namespaced) labels.set(LABEL_NAMESPACE, ns);
   return {
-    id: namespaced ? `netset/${ns}/${set.metadata.name}` : `gnetset/${set.metadata.name}`,
+    id: namespaced ? `netset/${ns}/${nameOf(set.metadata)}` : `gnetset/${nameOf(set.metadata)}`,
     kind: namespaced ? "NetworkSet" : "GlobalNetworkSet",
-    name: set.metadata.name,
+    name: nameOf(set.metadata),
     namespace: namespaced ? ns : undefined,
     ownLabels: labels,
     profiles: namespaced ? [namespaceProfileId(ns)] : [],

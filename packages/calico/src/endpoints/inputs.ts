@@ -7,7 +7,8 @@ import type { EndpointPort } from "../model/host-endpoint";
 import type { Rule } from "../model/rule";
 
 export interface ObjectMetaLike {
-  readonly name: string;
+  /** Optional as in the model's ObjectMeta; a missing name reads as "". */
+  readonly name?: string | undefined;
   readonly namespace?: string | undefined;
   readonly labels?: Readonly<Record<string, string>> | undefined;
 }
@@ -85,4 +86,9 @@ export interface NetworkSetLike {
 export interface ProfileLike {
   readonly metadata: ObjectMetaLike;
   readonly spec?: { readonly labelsToApply?: Readonly<Record<string, string>> | undefined } | undefined;
+}
+
+/** An object's name, "" when it has none (the validator reports the missing name). */
+export function nameOf(meta: ObjectMetaLike): string {
+  return meta.name ?? "";
 }

@@ -9,10 +9,10 @@
 import { comparePolicies, type TierInfo } from "../policy/order";
 import { err, ok, type Result } from "../result";
 import type { Selector } from "../selector/selector";
-import { type CompiledPolicy, compilePolicy, type Direction, type Stage } from "./compiled-policy";
+import { type CompiledPolicy, compilePolicy, type Direction, policyKey, type Stage } from "./compiled-policy";
 import type { SelectorFieldError } from "./effective-selectors";
 import type { Endpoint, LabelledItem, NetworkSetItem } from "./endpoint";
-import type { LabelledLike, PolicyLike, ProfileLike } from "./inputs";
+import { type LabelledLike, nameOf, type PolicyLike, type ProfileLike } from "./inputs";
 import {
   inheritLabels,
   namespaceProfileId,
@@ -100,14 +100,14 @@ export class MatchIndex {
 
   /** A Calico Profile resource: its `spec.labelsToApply` are inherited by the endpoints that list it. */
   upsertProfileResource(profile: ProfileLike): void {
-    this.upsertProfile(profile.metadata.name, toLabelMap(profile.spec?.labelsToApply));
+    this.upsertProfile(nameOf(profile.metadata), toLabelMap(profile.spec?.labelsToApply));
   }
 
   /** A Namespace becomes profile `kns.<ns>` with `pcns.` labels (§3). */
   upsertNamespace(ns: LabelledLike): void {
     this.upsertProfile(
-      namespaceProfileId(ns.metadata.name),
-      namespaceProfileLabels(ns.metadata.name, ns.metadata.labels),
+      namespaceProfileId(nameOf(ns.metadata)),
+      namespaceProfileLabels(nameOf(ns.metadata), ns.metadata.labels),
     );
   }
 
@@ -115,8 +115,8 @@ export class MatchIndex {
   upsertServiceAccount(sa: LabelledLike): void {
     const ns = sa.metadata.namespace ?? "";
     this.upsertProfile(
-      serviceAccountProfileId(ns, sa.metadata.name),
-      serviceAccountProfileLabels(sa.metadata.name, sa.metadata.labels),
+      serviceAccountProfileId(ns, nameOf(sa.metadata)),
+      serviceAccountProfileLabels(nameOf(sa.metadata), sa.metadata.labels),
     );
   }
 
@@ -169,7 +169,7 @@ export class MatchIndex {
   upsertPolicy(p: PolicyLike): Result<CompiledPolicy, SelectorFieldError> {
     const compiled = compilePolicy(p);
     if (!compiled.ok) {
-      this.errors.set(`${p.kind}/${p.metadata.namespace ?? ""}/${p.metadata.name}`, compiled.error);
+      this.errors.set(policyKey(p), compiled.error);
       return err(compiled.error);
     }
     const c = compiled.value;

@@ -111,9 +111,12 @@ export class SelectorIndex {
     this.file(s, entry);
     const next = new Set<number>();
     if (entry.filing.kind !== "never") {
-      this.forEachCandidate(selector, (i) => {
-        const labels = this.itemLabels[i];
-        if (labels !== undefined && selector.evaluate(labels)) next.add(i);
+      this.forEachCandidate(selector, (i, exact) => {
+        if (exact) next.add(i);
+        else {
+          const labels = this.itemLabels[i];
+          if (labels !== undefined && selector.evaluate(labels)) next.add(i);
+        }
       });
     }
     this.replaceMatchesOfSelector(s, next);
@@ -161,9 +164,14 @@ export class SelectorIndex {
     this.replaceMatchesOfItem(i, new Set());
   }
 
-  /** Visits the smallest item set the selector's restrictions allow (`LabelNameValueIndex.StrategyFor`). */
-  private forEachCandidate(selector: Selector, fn: (item: number) => void): void {
+  /**
+   * Visits the smallest item set the selector's restrictions allow (`LabelNameValueIndex.StrategyFor`). `exact`
+   * says the candidate matches without evaluation: the selector is a single `==`, `in` or `has()` on the label
+   * whose index produced the candidates.
+   */
+  private forEachCandidate(selector: Selector, fn: (item: number, exact: boolean) => void): void {
     let best: readonly (ReadonlySet<number> | undefined)[] | undefined;
+    let bestLabel: string | undefined;
     let bestCost = this.liveItems;
     for (const [label, r] of selector.labelRestrictions()) {
       if (!r.mustBePresent) continue;
@@ -175,23 +183,41 @@ export class SelectorIndex {
         sets = r.mustHaveOneOfValues.map((v) => byValue?.get(v));
       }
       const cost = sets.reduce((n, s) => n + (s?.size ?? 0), 0);
-      if (cost < bestCost) [best, bestCost] = [sets, cost];
+      if (cost < bestCost) [best, bestLabel, bestCost] = [sets, label, cost];
     }
     if (best === undefined) {
-      for (let i = 0; i < this.itemLabels.length; i++) if (this.itemLabels[i] !== undefined) fn(i);
+      for (let i = 0; i < this.itemLabels.length; i++) if (this.itemLabels[i] !== undefined) fn(i, false);
       return;
     }
-    for (const set of best) if (set !== undefined) for (const i of set) fn(i);
+    const root = selector.root;
+    const exact = (root.kind === "eq" || root.kind === "in" || root.kind === "has") && root.label === bestLabel;
+    for (const set of best) if (set !== undefined) for (const i of set) fn(i, exact);
   }
 
   private replaceMatchesOfSelector(s: number, next: Set<number>): void {
     const prev = this.itemsOfSelector[s] ?? EMPTY;
+    if (prev.size === 0) {
+      // A new selector: adopt `next` as its match set and record only the item side.
+      this.itemsOfSelector[s] = next;
+      for (const i of next) {
+        setAt(this.selectorsOfItem, i).add(s);
+        this.itemVersions[i] = (this.itemVersions[i] ?? 0) + 1;
+      }
+      return;
+    }
     for (const i of prev) if (!next.has(i)) this.stop(s, i);
     for (const i of next) if (!prev.has(i)) this.start(s, i);
   }
 
   private replaceMatchesOfItem(i: number, next: Set<number>): void {
     const prev = this.selectorsOfItem[i] ?? EMPTY;
+    if (prev.size === 0) {
+      // A new item: adopt `next` as its selector set and record only the selector side.
+      this.selectorsOfItem[i] = next;
+      for (const s of next) setAt(this.itemsOfSelector, s).add(i);
+      if (next.size > 0) this.itemVersions[i] = (this.itemVersions[i] ?? 0) + 1;
+      return;
+    }
     for (const s of prev) if (!next.has(s)) this.stop(s, i);
     for (const s of next) if (!prev.has(s)) this.start(s, i);
   }

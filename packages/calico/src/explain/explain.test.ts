@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { hostEndpoint, networkSetItem, workloadEndpointFromPod } from "../endpoints/endpoint";
 import type { PolicyLike } from "../endpoints/inputs";
 import { MatchIndex } from "../endpoints/match-index";
+import { denyNodePorts as generateDenyNodePorts } from "../generate/deny-nodeports";
+import { preDnatAllowlist } from "../generate/prednat-allowlist";
 import { explain } from "./explain";
 import type { ExplainQuery, Explanation } from "./query";
 
@@ -112,6 +114,40 @@ describe("explain: the IBM classic scenarios", () => {
     expect(other.decidedBy).toMatchObject({ policy: "GlobalNetworkPolicy//deny-nodeports" });
     const policies = other.trace.filter((s) => s.kind === "policy").map((s) => (s.kind === "policy" ? s.policy : ""));
     expect(policies[0]).toBe("GlobalNetworkPolicy//allowlist");
+  });
+
+  it("gives the same verdicts for the wizard's generated deny-nodeports and allowlist policies", () => {
+    const deny = generateDenyNodePorts();
+    const allow = preDnatAllowlist({ sourceCidrs: [CLIENT], destinationIps: [WORKER_PUBLIC_IP], ports: [30080] });
+    expect([...deny.errors, ...allow.errors]).toEqual([]);
+    const idx = cluster(deny.policy, allow.policy);
+    expect(run(idx, { port: 30080 }).decidedBy).toMatchObject({
+      stage: "preDNAT",
+      action: "Allow",
+      policy: "GlobalNetworkPolicy//allowlist",
+    });
+    expect(run(idx, { port: 30080, peer: { ip: "198.51.100.9" } }).decidedBy).toMatchObject({
+      stage: "preDNAT",
+      action: "Deny",
+      policy: "GlobalNetworkPolicy//deny-nodeports",
+    });
+    expect(run(idx, { port: 22, peer: { ip: "198.51.100.9" } }).decidedBy.kind).toBe("failsafe");
+  });
+
+  it("lets pre-DNAT policy see the original destination and later stages the translated one", () => {
+    const denyLb80 = gnp("deny-lb-port-80", {
+      selector: PUBLIC,
+      order: 800,
+      preDNAT: true,
+      applyOnForward: true,
+      ingress: [{ action: "Deny", protocol: "TCP", destination: { nets: [`${NLB_IP}/32`], ports: [80] } }],
+    });
+    const idx = cluster(denyLb80);
+    const toPod = { port: 8080, localIp: "172.30.0.5", forwarded: true, peer: { ip: "198.51.100.9" } };
+    const denied = run(idx, { ...toPod, preDnat: { ip: NLB_IP, port: 80 } });
+    expect(denied.decidedBy).toMatchObject({ stage: "preDNAT", policy: "GlobalNetworkPolicy//deny-lb-port-80" });
+    expect(denied.summary).toBe("Denied by GlobalNetworkPolicy deny-lb-port-80 rule 0 (preDNAT stage, tier default)");
+    expect(run(idx, toPod).verdict).toBe("allow");
   });
 
   it("keeps failsafe SSH open even under a catch-all deny", () => {
@@ -247,5 +283,37 @@ describe("explain: workload endpoints and rule matching", () => {
     expect(bad({ endpointId: "hep/nope" })).toBe("endpointId");
     expect(bad({ protocol: "FOO" })).toBe("protocol");
     expect(bad({ peer: { ip: "1.2.3" } })).toBe("peer.ip");
+  });
+});
+
+describe("explain: all-interfaces host endpoints", () => {
+  it("ignores untracked policy on interfaceName '*' host endpoints", () => {
+    const idx = cluster(
+      gnp("raw-deny", { selector: "has(star)", doNotTrack: true, applyOnForward: true, ingress: [{ action: "Deny" }] }),
+    );
+    idx.upsertEndpoint(
+      hostEndpoint({
+        metadata: { name: "w1-all", labels: { star: "" } },
+        spec: { node: "w1", interfaceName: "*", expectedIPs: ["10.0.0.9"] },
+      }),
+    );
+    const e = run(idx, { endpointId: "hep/w1-all", port: 8080 });
+    expect(e.trace.some((s) => s.kind === "note" && s.stage === "untracked")).toBe(true);
+    expect(e.decidedBy.kind).toBe("default");
+  });
+});
+
+describe("explain: the peer", () => {
+  it("says which endpoint and network sets the peer address belongs to", () => {
+    const idx = cluster();
+    idx.upsertNetworkSet(
+      networkSetItem({ kind: "GlobalNetworkSet", metadata: { name: "clients" }, spec: { nets: ["203.0.113.0/24"] } }),
+    );
+    expect(run(idx, { port: 80 }).trace[0]).toEqual({
+      kind: "peer",
+      message: `peer ${CLIENT}: not a known endpoint: in network sets gnetset/clients`,
+    });
+    const fromPod = run(idx, { port: 80, peer: { ip: "172.30.0.5" } });
+    expect(fromPod.trace[0]?.message).toBe("peer 172.30.0.5: is wep/shop/web-1");
   });
 });

@@ -30,12 +30,12 @@ export function explain(
 ): Result<Explanation, ExplainError> {
   const built = buildPacket(index, q);
   if (!built.ok) return err(built.error);
-  const { packet, endpoint, peer } = built.value;
-  const trace: TraceStep[] = [];
+  const { packet, preDnatPacket, endpoint, peer, peerSummary } = built.value;
+  const trace: TraceStep[] = [{ kind: "peer", message: peerSummary }];
   const done = (verdict: "allow" | "deny"): Result<Explanation, ExplainError> => {
     const decidedBy = trace[trace.length - 1];
     if (decidedBy === undefined) throw new Error("explain decided without a trace step");
-    return ok({ verdict, decidedBy, trace });
+    return ok({ verdict, summary: summarize(verdict, decidedBy), decidedBy, trace });
   };
   const stages = stagesFor(endpoint, q.direction, q.forwarded === true);
   const policies = index.policiesForEndpoint(endpoint.id);
@@ -44,7 +44,7 @@ export function explain(
   if (endpoint.kind === "host" && first !== undefined && first !== "forward") {
     const failsafe = options.failsafe ?? DEFAULT_FAILSAFE;
     const entries = q.direction === "ingress" ? failsafe.inbound : failsafe.outbound;
-    const hit = matchFailsafe(entries, packet.protocol, packet.destination.port, peer.ip);
+    const hit = matchFailsafe(entries, packet.protocol, preDnatPacket.destination.port, peer.ip);
     if (hit !== undefined) {
       trace.push({
         kind: "failsafe",
@@ -57,6 +57,15 @@ export function explain(
 
   for (const stage of stages) {
     trace.push({ kind: "stage", stage, message: STAGE_TEXT[stage] });
+    if (stage === "untracked" && endpoint.interfaceName === "*") {
+      // Felix ignores doNotTrack policy on all-interfaces host endpoints, with a warning (§4).
+      trace.push({
+        kind: "note",
+        stage,
+        message: 'interfaceName "*": Felix ignores untracked (doNotTrack) policy here',
+      });
+      continue;
+    }
     if (stage !== "untracked" && q.established === true) {
       trace.push({
         kind: "established",
@@ -66,7 +75,8 @@ export function explain(
       return done("allow");
     }
     const tiers = policies[stage][q.direction];
-    const outcome = walkTiers(tiers, stage, q.direction, packet, trace);
+    const seen = stage === "untracked" || stage === "preDNAT" ? preDnatPacket : packet;
+    const outcome = walkTiers(tiers, stage, q.direction, seen, trace);
     if (outcome !== "continue") return done(outcome);
     if (stage === "untracked" || stage === "preDNAT") {
       if (tiers.length > 0)
@@ -87,6 +97,27 @@ export function explain(
     return done(walkProfiles(endpoint, q.direction, packet, tiers.length > 0, trace, options));
   }
   throw new Error(`no stage decided for ${endpoint.id}`);
+}
+
+/** One sentence naming the verdict and the step that decided it. */
+function summarize(verdict: "allow" | "deny", step: TraceStep): string {
+  const word = verdict === "allow" ? "Allowed" : "Denied";
+  switch (step.kind) {
+    case "rule":
+      return `${word} by ${describePolicyKey(step.policy)} rule ${step.ruleIndex} (${step.stage} stage, tier ${step.tier})`;
+    case "end-of-tier":
+      return `${word} at the end of tier ${step.tier} (${step.stage} stage): no policy in it decided`;
+    case "profile":
+      return `${word} by profile ${step.profile} (${step.stage} stage)`;
+    default:
+      return `${word}: ${step.message}`;
+  }
+}
+
+/** `GlobalNetworkPolicy//name` → `GlobalNetworkPolicy name`; `NetworkPolicy/ns/name` → `NetworkPolicy ns/name`. */
+function describePolicyKey(key: string): string {
+  const [kind = "", namespace = "", ...name] = key.split("/");
+  return `${kind} ${namespace === "" ? "" : `${namespace}/`}${name.join("/")}`;
 }
 
 const STAGE_TEXT: Readonly<Record<Stage, string>> = {

@@ -11,10 +11,18 @@ import { protocolNumber } from "./protocol";
 import type { ExplainError, ExplainQuery } from "./query";
 import type { Packet, PacketSide } from "./rule-match";
 
-export function buildPacket(
-  index: MatchIndex,
-  q: ExplainQuery,
-): Result<{ packet: Packet; endpoint: Endpoint; local: PacketSide; peer: PacketSide }, ExplainError> {
+export interface BuiltPacket {
+  /** The packet as normal and forward policy see it. */
+  readonly packet: Packet;
+  /** The packet as untracked and pre-DNAT policy see it: the original destination when `preDnat` is given. */
+  readonly preDnatPacket: Packet;
+  readonly endpoint: Endpoint;
+  readonly peer: PacketSide;
+  /** How the peer was understood: which endpoint and network sets its address belongs to. */
+  readonly peerSummary: string;
+}
+
+export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPacket, ExplainError> {
   const endpoint = index.endpoint(q.endpointId);
   if (endpoint === undefined) return err({ field: "endpointId", message: `no endpoint ${q.endpointId}` });
   const protocol = protocolNumber(q.protocol);
@@ -40,6 +48,15 @@ export function buildPacket(
         ? undefined
         : index.effectiveLabels(peerByIp.id);
 
+  const sets = peerIp === undefined ? [] : networkSetsContaining(index, peerIp);
+  const peerSummary = [
+    `peer ${peerIpText ?? "(no address)"}`,
+    peerByIp === undefined ? "not a known endpoint" : `is ${peerByIp.id}`,
+    q.peer.labels === undefined ? undefined : "labels as given",
+    sets.length === 0 ? undefined : `in network sets ${sets.join(", ")}`,
+  ]
+    .filter((part) => part !== undefined)
+    .join(": ");
   const local: PacketSide = {
     description: endpoint.id,
     ip: localIp,
@@ -51,7 +68,7 @@ export function buildPacket(
     description: peerByIp?.id ?? peerIpText ?? "peer",
     ip: peerIp,
     labels: peerLabels,
-    networkSetLabels: peerIp === undefined ? [] : networkSetLabelsFor(index, peerIp),
+    networkSetLabels: sets.map((id) => index.effectiveLabels(id) ?? new Map<string, string>()),
     namedPorts: peerByIp?.namedPorts ?? [],
   };
   const withPort = (s: PacketSide, port: number | undefined): PacketSide => ({ ...s, port });
@@ -59,7 +76,19 @@ export function buildPacket(
     q.direction === "ingress"
       ? { protocol, icmp: q.icmp, source: withPort(peer, q.sourcePort), destination: withPort(local, q.port) }
       : { protocol, icmp: q.icmp, source: withPort(local, q.sourcePort), destination: withPort(peer, q.port) };
-  return ok({ packet, endpoint, local, peer });
+  if (q.preDnat === undefined || q.direction !== "ingress")
+    return ok({ packet, preDnatPacket: packet, endpoint, peer, peerSummary });
+  const originalIp = q.preDnat.ip === undefined ? localIp : parseIp(q.preDnat.ip);
+  if (originalIp === undefined && q.preDnat.ip !== undefined) {
+    return err({ field: "preDnat.ip", message: `not an IP address: ${q.preDnat.ip}` });
+  }
+  const original: PacketSide = {
+    ...local,
+    description: q.preDnat.ip ?? local.description,
+    ip: originalIp,
+    port: q.preDnat.port ?? q.port,
+  };
+  return ok({ packet, preDnatPacket: { ...packet, destination: original }, endpoint, peer, peerSummary });
 }
 
 function endpointWithIp(index: MatchIndex, ip: ParsedIp): Endpoint | undefined {
@@ -73,12 +102,8 @@ function endpointWithIp(index: MatchIndex, ip: ParsedIp): Endpoint | undefined {
   return undefined;
 }
 
-function networkSetLabelsFor(index: MatchIndex, ip: ParsedIp): ReadonlyMap<string, string>[] {
-  const out: ReadonlyMap<string, string>[] = [];
-  for (const set of index.networkSets()) {
-    if (!ipInNets(set.nets, ip)) continue;
-    const labels = index.effectiveLabels(set.id);
-    if (labels !== undefined) out.push(labels);
-  }
-  return out;
+function networkSetsContaining(index: MatchIndex, ip: ParsedIp): string[] {
+  const out: string[] = [];
+  for (const set of index.networkSets()) if (ipInNets(set.nets, ip)) out.push(set.id);
+  return out.sort();
 }

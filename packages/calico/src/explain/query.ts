@@ -27,6 +27,11 @@ export interface ExplainQuery {
   readonly icmp?: ICMPFields | undefined;
   /** Which of the endpoint's addresses the packet uses; defaults to the first. */
   readonly localIp?: string | undefined;
+  /**
+   * Host endpoints, ingress: the destination before DNAT (a load balancer IP or a NodePort), which the untracked
+   * and pre-DNAT stages see (raw and mangle PREROUTING run before DNAT); later stages see `localIp` and `port`.
+   */
+  readonly preDnat?: { readonly ip?: string | undefined; readonly port?: number | undefined } | undefined;
   /** Host endpoints: the packet is forwarded through the host (to a pod, or routed) rather than to/from the host. */
   readonly forwarded?: boolean | undefined;
   /** The packet belongs to a connection conntrack already accepted. */
@@ -40,6 +45,7 @@ export interface ExplainOptions {
 }
 
 export type TraceStep =
+  | { readonly kind: "peer"; readonly message: string }
   | { readonly kind: "stage"; readonly stage: Stage; readonly message: string }
   | { readonly kind: "failsafe" | "established" | "default" | "note"; readonly stage: Stage; readonly message: string }
   | {
@@ -78,6 +84,8 @@ export type TraceStep =
 
 export interface Explanation {
   readonly verdict: "allow" | "deny";
+  /** One sentence, e.g. `Denied by GlobalNetworkPolicy deny-nodeports ingress[0] (preDNAT stage)`. */
+  readonly summary: string;
   /** The step that decided; also the last element of `trace`. */
   readonly decidedBy: TraceStep;
   readonly trace: readonly TraceStep[];

@@ -20,7 +20,7 @@ import { defaultBuiltin, nameRuleOf, validateBuiltin } from "../validate/builtin
 import { validateCalico } from "../validate/calico";
 import { establishedStatus, validateCrd } from "../validate/crd";
 import { validateObjectMeta } from "../validate/object-meta";
-import { applySchema, type Schema } from "../validate/schema";
+import { applySchema, type Schema, type SchemaReport } from "../validate/schema";
 import { allocateService } from "./services";
 
 export interface ClusterOptions {
@@ -30,6 +30,13 @@ export interface ClusterOptions {
 
 export interface WriteOptions {
   readonly dryRun?: boolean;
+  /**
+   * What to do about fields the schema does not declare (custom resources): `Strict` rejects the write with 400,
+   * `Warn` (the default) prunes them and reports each in `warnings`, `Ignore` prunes them silently.
+   */
+  readonly fieldValidation?: "Strict" | "Warn" | "Ignore";
+  /** Receives the API server's warnings for this request (`Warning: 299` headers). */
+  readonly warnings?: string[];
 }
 
 export type PatchType = "merge" | "json" | "strategic" | "apply";
@@ -60,7 +67,7 @@ export class Cluster {
   }
 
   create(type: ResourceType, namespace: string | undefined, body: KubeObject, opts: WriteOptions = {}): KubeObject {
-    const obj = this.admitNew(type, namespace, body);
+    const obj = this.admitNew(type, namespace, body, opts);
     if (this.store.get(type, obj.metadata.namespace, obj.metadata.name ?? "") !== undefined) {
       throw alreadyExists(type, obj.metadata.name ?? "");
     }
@@ -179,7 +186,12 @@ export class Cluster {
     for (const crd of this.store.list(crdType)) this.registry.applyCrd(crd);
   }
 
-  private admitNew(type: ResourceType, namespace: string | undefined, body: KubeObject): KubeObject {
+  private admitNew(
+    type: ResourceType,
+    namespace: string | undefined,
+    body: KubeObject,
+    opts: WriteOptions = {},
+  ): KubeObject {
     const obj = this.checkTypeAndScope(type, namespace, body);
     const meta = obj.metadata;
     if ((meta.name ?? "") === "" && typeof meta.generateName === "string" && meta.generateName !== "") {
@@ -200,7 +212,7 @@ export class Cluster {
     if (type.generation === "none") delete meta.generation;
     else meta.generation = 1;
     if (type.statusSubresource && type.crd) delete obj.status;
-    const defaulted = this.defaults(type, obj);
+    const defaulted = this.defaults(type, obj, undefined, opts);
     let next = defaulted.obj;
     if (type.kind === "CustomResourceDefinition")
       next = { ...next, status: establishedStatus(next, meta.creationTimestamp) };
@@ -239,7 +251,7 @@ export class Cluster {
     meta.resourceVersion = old.metadata.resourceVersion;
     delete meta.managedFields;
     delete meta.selfLink;
-    const defaulted = this.defaults(type, next, old);
+    const defaulted = this.defaults(type, next, old, opts);
     next = defaulted.obj;
     if (old.metadata.generation === undefined) delete next.metadata.generation;
     else next.metadata.generation = old.metadata.generation + (generationMoves(type, old, next) ? 1 : 0);
@@ -280,22 +292,28 @@ export class Cluster {
    * Defaults and pruning: a custom resource against its CRD schema (whose violations are returned as causes, to be
    * reported with the others), a built-in kind by its defaulting rules and, for services, IP and port allocation.
    */
-  private defaults(type: ResourceType, obj: KubeObject, old?: KubeObject): { obj: KubeObject; causes: StatusCause[] } {
-    const causes: StatusCause[] = [];
+  private defaults(
+    type: ResourceType,
+    obj: KubeObject,
+    old: KubeObject | undefined,
+    opts: WriteOptions,
+  ): { obj: KubeObject; causes: StatusCause[] } {
     if (type.crd) {
-      if (type.schema === undefined) return { obj, causes };
+      if (type.schema === undefined) return { obj, causes: [] };
       const { metadata, ...rest } = obj;
-      const pruned = applySchema(type.schema as Schema, { ...rest, metadata: {} }, "", causes) as Record<
+      const report: SchemaReport = { causes: [], unknown: [] };
+      const pruned = applySchema(type.schema as Schema, { ...rest, metadata: {} }, "", report) as Record<
         string,
         unknown
       >;
-      if (causes.length > 0 && hasCelRules(type.schema)) causes.push(CEL_SKIPPED);
-      return { obj: { ...pruned, metadata } as KubeObject, causes };
+      if (report.causes.length > 0 && hasCelRules(type.schema)) report.causes.push(CEL_SKIPPED);
+      reportUnknownFields(type, report.unknown, opts);
+      return { obj: { ...pruned, metadata } as KubeObject, causes: report.causes };
     }
     const defaulted = old === undefined ? defaultBuiltin(obj) : obj;
     return {
       obj: defaulted.kind === "Service" ? allocateService(defaulted, old, this.servicesInUse()) : defaulted,
-      causes,
+      causes: [],
     };
   }
 
@@ -365,6 +383,18 @@ function randomSuffix(): string {
   let s = "";
   for (let i = 0; i < 5; i++) s += GENERATE_NAME_ALPHABET[Math.floor(Math.random() * GENERATE_NAME_ALPHABET.length)];
   return s;
+}
+
+/** Field validation of pruned fields, worded as the API server's strict decoder and warnings word it. */
+function reportUnknownFields(type: ResourceType, unknown: readonly string[], opts: WriteOptions): void {
+  if (unknown.length === 0 || opts.fieldValidation === "Ignore") return;
+  const list = unknown.map((f) => `unknown field "${f}"`);
+  if (opts.fieldValidation === "Strict") {
+    throw badRequest(
+      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${list.join(", ")}`,
+    );
+  }
+  opts.warnings?.push(...list);
 }
 
 /** What the API server adds when schema errors kept a CRD's CEL rules from running. */

@@ -164,5 +164,10 @@ function deliver(filter: Filter, e: StoreEvent, send: (e: WatchEvent) => void): 
   const before = matches(filter, e.previous);
   if (now && before) send({ type: "MODIFIED", object: e.object });
   else if (now) send({ type: "ADDED", object: e.object });
-  else if (before) send({ type: "DELETED", object: e.object });
+  // Leaving the selection: the object as the watcher last saw it, at the change's resourceVersion (the cacher's
+  // convertToWatchEvent does the same).
+  else if (before) {
+    const rv = e.object.metadata.resourceVersion;
+    send({ type: "DELETED", object: { ...e.previous, metadata: { ...e.previous.metadata, resourceVersion: rv } } });
+  }
 }

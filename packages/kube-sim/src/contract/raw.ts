@@ -5,6 +5,8 @@ export interface RawResponse {
   readonly status: number;
   readonly contentType: string;
   readonly text: string;
+  /** `Warning` header values, in order. */
+  readonly warnings: readonly string[];
   json<T = unknown>(): T;
 }
 
@@ -36,6 +38,7 @@ export async function rawRequest(
           status: res.statusCode ?? 0,
           contentType: String(res.headers["content-type"] ?? ""),
           text,
+          warnings: headerList(res.rawHeaders, "warning"),
           json: <T>() => JSON.parse(text) as T,
         });
       });
@@ -45,4 +48,10 @@ export async function rawRequest(
     if (options.body !== undefined) req.write(options.body);
     req.end();
   });
+}
+
+function headerList(raw: readonly string[], name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]?.toLowerCase() === name) out.push(raw[i + 1] ?? "");
+  return out;
 }

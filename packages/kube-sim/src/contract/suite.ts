@@ -423,6 +423,72 @@ export function defineContractSuite(label: string, getTarget: () => ContractTarg
         expect(events[0]?.object.message).toMatch(/^too old resource version: 1 \(\d+\)$/);
       });
 
+      it("turns a change that leaves a label selection into DELETED, and one that enters it into ADDED", async () => {
+        const run = uniqueName("sel");
+        const kc = kubeConfigFor(target, "viewer");
+        const listRv =
+          (await client("viewer").list(calicoVersion(), "GlobalNetworkPolicy")).metadata?.resourceVersion ?? "";
+        const name = `${run}-x`;
+        let leftAt = "";
+        const events = await collectWatch(
+          kc,
+          path(),
+          { resourceVersion: listRv, labelSelector: `contract-sel=${run}` },
+          (es) => es.length >= 3,
+          async () => {
+            const created = await createGnp(name, { "contract-sel": run });
+            const out = await client().patch<Obj>(
+              {
+                apiVersion: calicoVersion(),
+                kind: "GlobalNetworkPolicy",
+                metadata: { name, labels: { "contract-sel": "elsewhere" } },
+              },
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              PatchStrategy.MergePatch,
+            );
+            await client().patch<Obj>(
+              {
+                apiVersion: calicoVersion(),
+                kind: "GlobalNetworkPolicy",
+                metadata: { name, labels: { "contract-sel": run } },
+              },
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              PatchStrategy.MergePatch,
+            );
+            expect(Number(out.metadata?.resourceVersion)).toBeGreaterThan(Number(created.metadata?.resourceVersion));
+            leftAt = out.metadata?.resourceVersion ?? "";
+          },
+        );
+        expect(events.map((e) => e.type)).toEqual(["ADDED", "DELETED", "ADDED"]);
+        // The DELETED event carries the object as it last matched, at the resourceVersion of the change.
+        expect(events[1]?.object.metadata?.labels).toEqual({ "contract-sel": run });
+        expect(events[1]?.object.metadata?.resourceVersion).toBe(leftAt);
+      });
+
+      it("sends bookmarks only with their resourceVersion when asked for them", async () => {
+        const events = await collectWatch(
+          kubeConfigFor(target, "viewer"),
+          path(),
+          {
+            sendInitialEvents: true,
+            resourceVersionMatch: "NotOlderThan",
+            allowWatchBookmarks: true,
+            labelSelector: "contract-none=1",
+          },
+          (es) => es.some((e) => e.type === "BOOKMARK"),
+        );
+        const mark = events.find((e) => e.type === "BOOKMARK");
+        expect(mark?.object.metadata?.resourceVersion).toMatch(/^\d+$/);
+        expect(mark?.object.metadata?.annotations).toEqual({ "k8s.io/initial-events-end": "true" });
+        expect(mark?.object.kind).toBe("GlobalNetworkPolicy");
+      });
+
       it("keeps a client-node informer in sync", async () => {
         const kc = kubeConfigFor(target, "viewer");
         const api = client("viewer");
@@ -651,6 +717,28 @@ export function defineContractSuite(label: string, getTarget: () => ContractTarg
         expect(replaced.metadata?.resourceVersion).toBe(created.metadata?.resourceVersion);
       });
 
+      it("rejects undeclared fields under fieldValidation=Strict and warns about them by default", async () => {
+        const kc = kubeConfigFor(target, "editor");
+        const body = JSON.stringify({
+          ...calicoObject(target.storage, gnpFixture(), uniqueName("strict"), ns),
+          spec: { bogus: 1, ingress: [{ action: "Allow", what: 2 }] },
+        });
+        const path = `/apis/${calicoVersion()}/globalnetworkpolicies`;
+        const headers = { "content-type": "application/json" };
+        const strict = await rawRequest(kc, "POST", `${path}?fieldValidation=Strict`, { body, headers });
+        expect(strict.status).toBe(400);
+        expect(strict.json()).toMatchObject({
+          reason: "BadRequest",
+          message: `GlobalNetworkPolicy in version "${CALICO_GROUP[target.storage].version}" cannot be handled as a GlobalNetworkPolicy: strict decoding error: unknown field "spec.bogus", unknown field "spec.ingress[0].what"`,
+        });
+        const warned = await rawRequest(kc, "POST", `${path}?dryRun=All`, { body, headers });
+        expect(warned.status).toBe(201);
+        expect(warned.warnings).toEqual([
+          '299 - "unknown field \\"spec.bogus\\""',
+          '299 - "unknown field \\"spec.ingress[0].what\\""',
+        ]);
+      });
+
       it("requires a resourceVersion to replace a custom resource", async () => {
         const created = await createGnp(uniqueName("norv"));
         const { resourceVersion: _, ...meta } = created.metadata ?? {};
@@ -676,6 +764,55 @@ export function defineContractSuite(label: string, getTarget: () => ContractTarg
         );
         expect(res.status).toBe(409);
         expect(res.json()).toMatchObject({ reason: "Conflict" });
+      });
+
+      it("deletes a label-selected collection and answers with what it deleted", async () => {
+        const run = uniqueName("coll");
+        for (const i of [0, 1, 2])
+          await createGnp(`${run}-${i}`, { "contract-coll": run, keep: i === 2 ? "yes" : "no" });
+        const res = await rawRequest(
+          kubeConfigFor(target, "editor"),
+          "DELETE",
+          `/apis/${calicoVersion()}/globalnetworkpolicies?labelSelector=${encodeURIComponent(`contract-coll=${run},keep=no`)}`,
+        );
+        expect(res.status).toBe(200);
+        const deleted = res.json<{ kind: string; items: Obj[] }>();
+        expect(deleted.kind).toBe("GlobalNetworkPolicyList");
+        expect(deleted.items.map((o) => o.metadata?.name).sort()).toEqual([`${run}-0`, `${run}-1`]);
+        const left = await client("viewer").list<Obj>(
+          calicoVersion(),
+          "GlobalNetworkPolicy",
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          `contract-coll=${run}`,
+        );
+        expect(left.items.map((o) => o.metadata?.name)).toEqual([`${run}-2`]);
+      });
+
+      it("creates and then merges with server-side apply", async () => {
+        const name = uniqueName("ssa");
+        const kc = kubeConfigFor(target, "editor");
+        const url = `/apis/${calicoVersion()}/globalnetworkpolicies/${name}?fieldManager=contract`;
+        const applied = { ...calicoObject(target.storage, gnpFixture(), name, ns, { a: "1" }) };
+        const headers = { "content-type": "application/apply-patch+yaml" };
+        const first = await rawRequest(kc, "PATCH", url, { body: JSON.stringify(applied), headers });
+        expect(first.status).toBe(201);
+        clusterScoped.push(first.json<Obj>());
+        const second = await rawRequest(kc, "PATCH", url, {
+          body: JSON.stringify({ ...applied, spec: { ...applied.spec, order: 300 } }),
+          headers,
+        });
+        expect(second.status).toBe(200);
+        expect(second.json<Obj>().spec?.order).toBe(300);
+        expect(second.json<Obj>().metadata?.generation).toBe(2);
+        const noManager = await rawRequest(kc, "PATCH", url.replace("?fieldManager=contract", ""), {
+          body: JSON.stringify(applied),
+          headers,
+        });
+        expect(noManager.status).toBe(422);
       });
 
       it("generates names from generateName", async () => {
@@ -743,7 +880,7 @@ export function defineContractSuite(label: string, getTarget: () => ContractTarg
         expect(status.details?.kind).toBe("namespaces");
       });
 
-      it("keeps status out of reach of the main endpoint of a kind with a status subresource", async () => {
+      it("keeps a Tier's status out of reach of create (a status subresource in v3, no status field in v1)", async () => {
         const tierFixture = CALICO_FIXTURES.find((f) => f.kind === "Tier");
         if (tierFixture === undefined) throw new Error("contract: no Tier fixture");
         const tier = await client().create<Obj & { status?: unknown }>({
@@ -751,8 +888,7 @@ export function defineContractSuite(label: string, getTarget: () => ContractTarg
           status: { conditions: [] },
         } as Obj);
         clusterScoped.push(tier);
-        const hasStatusSubresource = target.storage === "v3";
-        expect(tier.status === undefined).toBe(hasStatusSubresource);
+        expect(tier.status).toBeUndefined();
       });
 
       it("answers a dry-run create without a resourceVersion", async () => {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { parse as parseYaml } from "yaml";
 import { ApiError, badRequest, unsupportedMediaType } from "../api/status";
 import type { PatchType } from "../cluster/cluster";
+import { decodeProtobuf, PROTOBUF } from "./protobuf";
 
 /** A resource request's path, as the API server's request-info resolver splits it. */
 export interface ResourcePath {
@@ -52,7 +53,7 @@ export function parseResourcePath(pathname: string): ResourcePath | undefined {
 
 const MAX_BODY = 3 * 1024 * 1024;
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -61,13 +62,15 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new ApiError(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
     chunks.push(b);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** Decodes a JSON or YAML request body; a malformed one is a 400 that names the problem. */
-export function decodeBody(text: string, contentType: string | undefined): unknown {
-  if (text.trim() === "") return undefined;
+export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
   const mediaType = (contentType ?? "application/json").split(";")[0]?.trim() ?? "";
+  if (mediaType === PROTOBUF && body.length > 0) return decodeProtobuf(body);
+  const text = body.toString("utf8");
+  if (text.trim() === "") return undefined;
   try {
     if (mediaType.endsWith("yaml")) return parseYaml(text);
     return JSON.parse(text);

@@ -143,6 +143,13 @@ function boolParam(url: URL, name: string): boolean {
   return v === "1" || v === "true";
 }
 
+/** `fieldValidation` as the API server takes it; Warn when absent. */
+function fieldValidationOf(url: URL): "Strict" | "Warn" | "Ignore" {
+  const v = url.searchParams.get("fieldValidation") ?? "Warn";
+  if (v === "Strict" || v === "Warn" || v === "Ignore") return v;
+  throw badRequest(`fieldValidation parameter unsupported: ${v}`);
+}
+
 function dryRunOf(url: URL): boolean {
   const values = url.searchParams.getAll("dryRun");
   for (const v of values)
@@ -213,18 +220,25 @@ async function resource(
   }
   const body = decodeBody(await readBody(req), req.headers["content-type"]);
   const dryRun = dryRunOf(url);
+  const warnings: string[] = [];
+  const write = { dryRun, fieldValidation: fieldValidationOf(url), warnings };
   const subresource = path.subresource === "status" ? ({ subresource: "status" } as const) : {};
   const written = (code: number, obj: unknown) => {
     if (!dryRun) ctx.onWrite();
+    if (warnings.length > 0)
+      res.setHeader(
+        "Warning",
+        warnings.map((w) => `299 - ${JSON.stringify(w)}`),
+      );
     sendJson(res, code, obj);
   };
   switch (verb) {
     case "create": {
       if (type.virtual) return sendJson(res, 201, review(type.kind, user, objectBody(body)));
-      return written(201, cluster.create(type, ns, objectBody(body), { dryRun }));
+      return written(201, cluster.create(type, ns, objectBody(body), write));
     }
     case "update":
-      return written(200, cluster.replace(type, ns, path.name ?? "", objectBody(body), { dryRun, ...subresource }));
+      return written(200, cluster.replace(type, ns, path.name ?? "", objectBody(body), { ...write, ...subresource }));
     case "patch": {
       const patchType = patchTypeOf(req.headers["content-type"]);
       if (patchType === "apply" && (url.searchParams.get("fieldManager") ?? "") === "") {
@@ -246,7 +260,7 @@ async function resource(
         );
       }
       const existed = cluster.store.get(type, ns, path.name ?? "") !== undefined;
-      const obj = cluster.patch(type, ns, path.name ?? "", patchType, body, { dryRun, ...subresource });
+      const obj = cluster.patch(type, ns, path.name ?? "", patchType, body, { ...write, ...subresource });
       return written(existed ? 200 : 201, obj);
     }
     case "delete": {

@@ -43,6 +43,15 @@ function withoutDefaults(schema: unknown): unknown {
   );
 }
 
+/** A v3 schema as the classic CRD has it: no defaults, and no `status` (classic Tiers have none). */
+function v1Schema(schema: Record<string, unknown>): unknown {
+  const { status: _, ...properties } = (isRecord(schema.properties) ? schema.properties : {}) as Record<
+    string,
+    unknown
+  >;
+  return withoutDefaults({ ...schema, properties });
+}
+
 /**
  * The CRD objects a cluster with the given storage has: the model's v3 CRDs (`calicoV3Crds`, held against upstream
  * by @palisade/calico), or their classic v1 counterparts, which have the same spec schemas but no short names, no
@@ -65,7 +74,7 @@ export function calicoCrds(storage: CalicoStorage): KubeObject[] {
           ({ subresources: _s, additionalPrinterColumns: _a, selectableFields: _f, ...v }) => ({
             ...v,
             name: version,
-            schema: { openAPIV3Schema: withoutDefaults(v.schema.openAPIV3Schema) },
+            schema: { openAPIV3Schema: v1Schema(v.schema.openAPIV3Schema) },
           }),
         ),
       },

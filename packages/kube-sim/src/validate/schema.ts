@@ -40,7 +40,14 @@ function typeMatches(type: string, v: unknown, s: Schema): boolean {
  * unknown fields are dropped unless `x-kubernetes-preserve-unknown-fields`, `default`s fill absent fields, and each
  * violation becomes a cause with its field path. Returns the pruned, defaulted value.
  */
-export function applySchema(schema: Schema, value: unknown, path: string, causes: StatusCause[]): unknown {
+/** What applying a schema found: violations, and the paths of fields it pruned (for field validation). */
+export interface SchemaReport {
+  readonly causes: StatusCause[];
+  readonly unknown: string[];
+}
+
+export function applySchema(schema: Schema, value: unknown, path: string, report: SchemaReport): unknown {
+  const { causes } = report;
   if (value === null && schema.nullable === true) return value;
   const type = schema.type;
   if (type !== undefined && !typeMatches(type, value, schema)) {
@@ -69,9 +76,9 @@ export function applySchema(schema: Schema, value: unknown, path: string, causes
       });
     }
     const items = schema.items;
-    return items === undefined ? value : value.map((v, i) => applySchema(items, v, `${path}[${i}]`, causes));
+    return items === undefined ? value : value.map((v, i) => applySchema(items, v, `${path}[${i}]`, report));
   }
-  if (isRecord(value)) return applyObject(schema, value, path, causes);
+  if (isRecord(value)) return applyObject(schema, value, path, report);
   return value;
 }
 
@@ -116,7 +123,8 @@ function checkNumber(schema: Schema, value: number, path: string, causes: Status
   }
 }
 
-function applyObject(schema: Schema, value: Record<string, unknown>, path: string, causes: StatusCause[]): unknown {
+function applyObject(schema: Schema, value: Record<string, unknown>, path: string, report: SchemaReport): unknown {
+  const { causes } = report;
   const out: Record<string, unknown> = {};
   const props = schema.properties ?? {};
   const additional = schema.additionalProperties;
@@ -124,8 +132,9 @@ function applyObject(schema: Schema, value: Record<string, unknown>, path: strin
   for (const [k, v] of Object.entries(value)) {
     const sub = props[k] ?? (isRecord(additional) ? additional : undefined);
     const child = path === "" ? k : `${path}.${k}`;
-    if (sub !== undefined) out[k] = applySchema(sub, v, child, causes);
+    if (sub !== undefined) out[k] = applySchema(sub, v, child, report);
     else if (preserve || additional === true || schema.properties === undefined) out[k] = v;
+    else report.unknown.push(child);
   }
   for (const [k, sub] of Object.entries(props)) {
     if (!(k in out) && sub.default !== undefined) out[k] = structuredClone(sub.default);

@@ -1,0 +1,137 @@
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  type KubernetesObject,
+  NetworkingV1Api,
+} from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type KubeSim, startKubeSim } from "../server";
+import { largeScenario } from "./large";
+
+type Obj = KubernetesObject & { spec?: Record<string, unknown> };
+
+describe("the ibm-classic scenario", () => {
+  let sim: KubeSim;
+  let kc: KubeConfig;
+  beforeAll(async () => {
+    sim = await startKubeSim();
+    kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfigFor("viewer"));
+  });
+  afterAll(() => sim.close());
+  const list = async (plural: string) =>
+    (
+      (await kc
+        .makeApiClient(CustomObjectsApi)
+        .listClusterCustomObject({ group: "projectcalico.org", version: "v3", plural })) as {
+        items: Obj[];
+      }
+    ).items;
+
+  it("has the four workers, each with a public eth1 and a private eth0 host endpoint labelled ibm.role", async () => {
+    const nodes = await kc.makeApiClient(CoreV1Api).listNode();
+    expect(nodes.items.map((n) => n.metadata?.name)).toEqual([
+      "10.176.48.106",
+      "10.176.48.107",
+      "10.184.58.23",
+      "10.184.58.42",
+    ]);
+    const heps = await list("hostendpoints");
+    expect(heps).toHaveLength(8);
+    for (const node of nodes.items) {
+      const mine = heps.filter((h) => h.spec?.node === node.metadata?.name);
+      expect(mine.map((h) => [h.metadata?.labels?.["ibm.role"], h.spec?.interfaceName]).sort()).toEqual([
+        ["worker_private", "eth0"],
+        ["worker_public", "eth1"],
+      ]);
+    }
+  });
+
+  it("has IBM's seven default policies with the published orders", async () => {
+    const orders = Object.fromEntries(
+      (await list("globalnetworkpolicies")).map((p) => [p.metadata?.name, p.spec?.order]),
+    );
+    expect(orders).toMatchObject({
+      "allow-node-port-dnat": 1500,
+      "allow-vrrp": 1600,
+      "allow-icmp": 1700,
+      "allow-bigfix-port": 1900,
+      "allow-sys-mgmt": 1950,
+    });
+    expect(Object.keys(orders).sort()).toEqual([
+      "allow-all-outbound",
+      "allow-all-private-default",
+      "allow-bigfix-port",
+      "allow-icmp",
+      "allow-node-port-dnat",
+      "allow-sys-mgmt",
+      "allow-vrrp",
+    ]);
+    expect(orders["allow-all-outbound"]).toBeGreaterThan(1850);
+    expect((await list("tiers")).map((t) => t.metadata?.name)).toEqual(["default"]);
+  });
+
+  it("runs run=nginx and run=access pods in 172.30.0.0/16 with the access-nginx NetworkPolicy between them", async () => {
+    const pods = (await kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: "default" })).items;
+    const byRun = (run: string) => pods.filter((p) => p.metadata?.labels?.run === run);
+    expect(byRun("nginx")).toHaveLength(2);
+    expect(byRun("access")).toHaveLength(1);
+    for (const p of pods) expect(p.status?.podIP).toMatch(/^172\.30\.\d+\.\d+$/);
+    const np = await kc
+      .makeApiClient(NetworkingV1Api)
+      .readNamespacedNetworkPolicy({ name: "access-nginx", namespace: "default" });
+    expect(np.spec?.podSelector?.matchLabels).toEqual({ run: "nginx" });
+    expect(np.spec?.ingress?.[0]?._from?.[0]?.podSelector?.matchLabels).toEqual({ run: "access" });
+    const system = await kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: "kube-system" });
+    expect(system.items.filter((p) => p.spec?.hostNetwork === true)).toHaveLength(4);
+  });
+
+  it("exposes nginx through a LoadBalancer with an external IP and a NodePort", async () => {
+    const svc = await kc.makeApiClient(CoreV1Api).readNamespacedService({ name: "nginx", namespace: "default" });
+    expect(svc.spec?.type).toBe("LoadBalancer");
+    expect(svc.spec?.ports?.[0]?.nodePort).toBe(31380);
+    expect(svc.status?.loadBalancer?.ingress?.[0]?.ip).toBe("198.51.100.50");
+    expect(svc.spec?.clusterIP).toMatch(/^172\.21\./);
+  });
+
+  it("stores the policies as Calico wrote them in classic v1 storage", async () => {
+    const v1 = await startKubeSim({ storage: "v1" });
+    const kc1 = new KubeConfig();
+    kc1.loadFromString(v1.kubeconfig);
+    const gnps = (await kc1
+      .makeApiClient(CustomObjectsApi)
+      .listClusterCustomObject({ group: "crd.projectcalico.org", version: "v1", plural: "globalnetworkpolicies" })) as {
+      items: Obj[];
+    };
+    const icmp = gnps.items.find((p) => p.metadata?.name === "default.allow-icmp");
+    expect(icmp?.metadata?.labels).toEqual({ "projectcalico.org/tier": "default" });
+    expect(JSON.parse(icmp?.metadata?.annotations?.["projectcalico.org/metadata"] ?? "{}")).toEqual({
+      name: "allow-icmp",
+    });
+    const discovery = await kc1.makeApiClient(CoreV1Api).listNode();
+    expect(discovery.items).toHaveLength(4);
+    await v1.close();
+  });
+});
+
+describe("the large scenario", () => {
+  it("has the requested numbers of nodes, policies and pods", () => {
+    const objects = largeScenario({ nodes: 7, policies: 30, pods: 120 });
+    const count = (kind: string) => objects.filter((o) => o.kind === kind).length;
+    expect(count("Node")).toBe(7);
+    expect(count("HostEndpoint")).toBe(14);
+    expect(count("Pod")).toBe(120);
+    expect(count("GlobalNetworkPolicy") + count("NetworkPolicy")).toBe(30);
+    expect(count("Namespace")).toBe(3);
+  });
+
+  it("is served: every generated object passes the server's validation", async () => {
+    const sim = await startKubeSim({ scenario: "large", size: { nodes: 5, policies: 40, pods: 60 } });
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    const pods = await kc.makeApiClient(CoreV1Api).listPodForAllNamespaces();
+    expect(pods.items).toHaveLength(60);
+    await sim.close();
+  });
+});
