@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { ApplyErrorBody, ApplyResult, DeleteImpact, PolicyDetail, PolicyList } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "./app";
 import { AuditLog } from "./audit/log";
 import { applyDocuments } from "./documents/apply";
 import { loadDocuments } from "./documents/load";
@@ -134,6 +135,41 @@ describe.each(["v1", "v3"] as const)("the BFF on a real kube-apiserver (%s Calic
     const perms = (await get("viewer", "permissions")).json();
     expect(perms.apply).toEqual({ allowed: false, reason: expect.any(String) });
     expect((await get("editor", "permissions")).json().apply).toEqual({ allowed: true });
+  });
+
+  it("acts as the proxy's user through impersonation, so the cluster's RBAC decides", async () => {
+    const proxied = await buildApp({
+      clusters: h.clusters,
+      audit: new AuditLog(h.auditPath),
+      auth: "impersonate",
+      trustedProxies: ["127.0.0.1"],
+    });
+    const apply = (user: string, remoteAddress: string, name: string) =>
+      proxied.inject({
+        method: "POST",
+        url: `/api/v1/clusters/${h.cluster.name}/apply`,
+        remoteAddress,
+        headers: { "x-remote-user": user, "x-remote-group": "system:authenticated", "x-palisade-csrf": "1" },
+        payload: { yaml: gnp(name, 1400, 6001) },
+      });
+    expect((await apply("viewer", "127.0.0.1", "imp-viewer")).json<ApplyErrorBody>()).toMatchObject({
+      statusCode: 403,
+      code: "Forbidden",
+    });
+    expect((await apply("editor", "10.9.9.9", "imp-spoofed")).statusCode).toBe(401);
+    const ok = await apply("editor", "127.0.0.1", "imp-editor");
+    expect(ok.statusCode, ok.body).toBe(200);
+    const entries = (await readFile(h.auditPath, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(entries.at(-1)).toMatchObject({ object: { name: "imp-editor" }, user: "editor", outcome: "success" });
+    expect(h.cluster.object("GlobalNetworkPolicy", undefined, "imp-viewer")).toBeUndefined();
+    await proxied.close();
+    const cleanup = await post("editor", "delete", {
+      targets: [{ ref: { kind: "GlobalNetworkPolicy", name: "imp-editor" } }],
+    });
+    expect(cleanup.statusCode, cleanup.body).toBe(200);
   });
 
   it("rolls back what was written when a later write fails part-way", async () => {
