@@ -9,7 +9,9 @@ const browser = chooseBrowser();
 export default defineConfig({
   testDir: "specs",
   outputDir: "artifacts/test-results",
-  timeout: 30_000,
+  timeout: 60_000,
+  // The machines are small and shared; lazy chunks (Cytoscape, Monaco) can take seconds to parse.
+  expect: { timeout: 15_000 },
   workers: 1,
   reporter: [["list"], ["json", { outputFile: "artifacts/results.json" }]],
   use: {

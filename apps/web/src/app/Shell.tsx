@@ -4,6 +4,7 @@ import { useLiveUpdates } from "../api/useLiveUpdates";
 import { LoadingState } from "../components/States";
 import { ClusterSwitcher } from "./ClusterSwitcher";
 import { useCluster } from "./cluster";
+import { PermissionsBadge } from "./PermissionsBadge";
 import { ThemeButton } from "./ThemeButton";
 
 const NAV = [
@@ -45,6 +46,7 @@ export function Shell() {
           <span className={`live live-${live}`} role="status" title="Updates from the cluster's watch stream">
             {LIVE_TEXT[live]}
           </span>
+          <PermissionsBadge />
           <ClusterSwitcher />
           <ThemeButton />
         </div>

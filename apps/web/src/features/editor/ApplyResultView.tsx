@@ -1,5 +1,5 @@
 import type { ApplyResult, DocumentOutcome } from "@palisade/contract";
-import { resourceKey } from "@palisade/contract";
+import { refLabel } from "../../components/refLabel";
 
 const OUTCOME_TEXT: Record<ApplyResult["outcome"], string> = {
   applied: "Applied.",
@@ -14,7 +14,7 @@ function Outcome({ d }: { d: DocumentOutcome }) {
   return (
     <li data-testid="document-outcome" data-status={d.status}>
       <span className={`badge ${ok ? "verdict-allow" : "verdict-deny"}`}>{d.status}</span>{" "}
-      <strong>{resourceKey(d.ref)}</strong> <span className="muted">{d.action}</span>
+      <strong>{refLabel(d.ref)}</strong> <span className="muted">{d.action}</span>
       {d.message !== undefined && <span> · {d.message}</span>}
       {d.details !== undefined && d.details.length > 0 && (
         <ul className="small">

@@ -1,7 +1,7 @@
 import type { Conflict, ResourceRef } from "@palisade/contract";
-import { resourceKey } from "@palisade/contract";
 import { Suspense } from "react";
 import type { Theme } from "../../app/theme";
+import { refLabel } from "../../components/refLabel";
 import { LoadingState } from "../../components/States";
 import { LazyMonacoDiff } from "./lazy";
 
@@ -9,7 +9,7 @@ interface Props {
   readonly ref_: ResourceRef;
   readonly conflict: Conflict;
   readonly theme: Theme;
-  /** Keep the user's edits and base them on the live version (the next apply replaces it). */
+  /** Replay the user's edits onto the live version (the next apply replaces exactly that version). */
   readonly onRebase: () => void;
   /** Drop the user's edits and load the live version. */
   readonly onTakeLive: () => void;
@@ -19,7 +19,7 @@ interface Props {
 export function ConflictPanel({ ref_, conflict, theme, onRebase, onTakeLive }: Props) {
   return (
     <section className="panel conflict" role="alert" aria-labelledby="conflict-title" data-testid="conflict">
-      <h2 id="conflict-title">Conflict: {resourceKey(ref_)} changed in the cluster</h2>
+      <h2 id="conflict-title">Conflict: {refLabel(ref_)} changed in the cluster</h2>
       <p className="small">
         You edited version <code>{conflict.expectedResourceVersion ?? "(new)"}</code>; the cluster now has{" "}
         <code>{conflict.liveResourceVersion ?? "(deleted)"}</code>. Nothing was written. Left: the cluster's version.

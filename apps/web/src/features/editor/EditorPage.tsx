@@ -9,6 +9,7 @@ import { useDebounced } from "../../app/useDebounced";
 import { useDocumentTheme } from "../../app/useTheme";
 import { useWriteBlocked } from "../../app/useWriteBlocked";
 import { ActionButton } from "../../components/ActionButton";
+import { refLabel } from "../../components/refLabel";
 import { ErrorState, LoadingState } from "../../components/States";
 import { DeletePolicy } from "../policies/DeletePolicy";
 import { POLICY_KINDS } from "../policies/filters";
@@ -16,10 +17,13 @@ import { policyQuery } from "../policies/queries";
 import { ApplyResultView } from "./ApplyResultView";
 import { applyYaml, diffYaml, validateYaml } from "./api";
 import { ConflictPanel } from "./ConflictPanel";
-import { type Diagnostic, diagnosticsFromDetails } from "./diagnostics";
+import { type Diagnostic, diagnosticsFromDetails, mergeDiagnostics } from "./diagnostics";
 import { LazyMonacoDiff, LazyMonacoEditor } from "./lazy";
+import { rebaseYaml } from "./merge3";
 import { withResourceVersion } from "./rebase";
+import { RESOURCE_SCHEMA } from "./schema";
 import { TEMPLATES } from "./templates";
+import { diagnose } from "./validateText";
 
 /** `/editor?kind=…&name=…&namespace=…` edits a live policy; `/editor?template=…` (or nothing) starts a new one. */
 export function EditorPage() {
@@ -34,15 +38,23 @@ export function EditorPage() {
     staleTime: Number.POSITIVE_INFINITY,
   });
   if (kind !== undefined && name !== "") {
-    if (live.isPending) return <LoadingState what={`policy ${name}`} />;
-    if (live.error !== null) return <ErrorState error={live.error} onRetry={() => void live.refetch()} />;
+    if (live.data === undefined) {
+      return live.error === null ? (
+        <LoadingState what={`policy ${name}`} />
+      ) : (
+        <ErrorState error={live.error} onRetry={() => void live.refetch()} />
+      );
+    }
     const ref: ResourceRef = { kind, name, ...(namespace === undefined ? {} : { namespace }) };
+    // Keyed by the object only: a live update must never replace the user's edits; it shows as a notice instead
+    // and the apply, based on the version loaded, meets it as a conflict.
     return (
       <Editor
-        key={`${resourceKey(ref)}@${live.data.summary.resourceVersion}`}
+        key={resourceKey(ref)}
         cluster={cluster}
         initial={live.data.yaml}
         live={{ ref, resourceVersion: live.data.summary.resourceVersion }}
+        liveNow={live.error === null ? live.data.summary.resourceVersion : null}
       />
     );
   }
@@ -53,15 +65,21 @@ export function EditorPage() {
 interface EditorProps {
   readonly cluster: string;
   readonly initial: string;
-  /** The live object being edited, if any: the base version for conflict-safe apply. */
+  /** The live object being edited, if any, as first loaded: the base version for conflict-safe apply. */
   readonly live?: { ref: ResourceRef; resourceVersion: string };
+  /** The object's version in the cluster now (null: it could not be read, e.g. deleted). */
+  readonly liveNow?: string | null;
 }
 
-function Editor({ cluster, initial, live }: EditorProps) {
+function Editor({ cluster, initial, live: liveProp, liveNow }: EditorProps) {
+  const [live] = useState(liveProp);
   const theme = useDocumentTheme();
   const client = useQueryClient();
   const [, setSearch] = useSearchParams();
   const [text, setText] = useState(initial);
+  // The version the user's edits started from; a rebase replays their changes from here onto the cluster's.
+  const [baseText, setBaseText] = useState(initial);
+  const [clashes, setClashes] = useState<string[]>([]);
   const [expected, setExpected] = useState<ExpectedVersion[]>(
     live === undefined ? [] : [{ ref: live.ref, resourceVersion: live.resourceVersion }],
   );
@@ -77,10 +95,13 @@ function Editor({ cluster, initial, live }: EditorProps) {
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
   });
+  const quick = useDebounced(text, 120);
+  const local = useMemo(() => diagnose(quick), [quick]);
   const diagnostics: Diagnostic[] = useMemo(() => {
     const err = validation.error;
+    // The server answers for `settled`; while the text has moved on, only the instant local check speaks.
     const fromServer =
-      err instanceof ApiError
+      err instanceof ApiError && settled === quick
         ? diagnosticsFromDetails(err.details.length > 0 ? err.details : [{ path: "", message: err.message }])
         : [];
     const warnings = (validation.data?.warnings ?? []).map((w) => ({
@@ -89,8 +110,8 @@ function Editor({ cluster, initial, live }: EditorProps) {
       message: w.path === undefined ? w.message : `${w.path}: ${w.message}`,
       severity: "warning" as const,
     }));
-    return [...fromServer, ...warnings];
-  }, [validation.error, validation.data]);
+    return mergeDiagnostics(local, fromServer, warnings);
+  }, [validation.error, validation.data, local, settled, quick]);
   const errors = diagnostics.filter((d) => d.severity === "error");
   const invalidReason =
     text.trim() === ""
@@ -139,17 +160,19 @@ function Editor({ cluster, initial, live }: EditorProps) {
     d.conflict === undefined ? [] : [{ ref: d.ref, conflict: d.conflict }],
   );
 
+  const baseVersion =
+    live === undefined
+      ? undefined
+      : (expected.find((e) => resourceKey(e.ref) === resourceKey(live.ref))?.resourceVersion ?? live.resourceVersion);
+  const drifted = live !== undefined && liveNow !== undefined && result === undefined && liveNow !== baseVersion;
+
   return (
     <section className="page page-fill editor-page" aria-labelledby="editor-title">
       <header className="page-head">
         <h1 id="editor-title">{live === undefined ? "New policy" : `Edit ${live.ref.name}`}</h1>
         {live !== undefined && (
           <span className="muted">
-            {live.ref.kind} · base version{" "}
-            <code>
-              {expected.find((e) => resourceKey(e.ref) === resourceKey(live.ref))?.resourceVersion ??
-                live.resourceVersion}
-            </code>
+            {live.ref.kind} · base version <code>{baseVersion ?? "(new)"}</code>
           </span>
         )}
         <span className="count" data-testid="validation-state">
@@ -162,6 +185,20 @@ function Editor({ cluster, initial, live }: EditorProps) {
                 : "Valid"}
         </span>
       </header>
+      {clashes.length > 0 && (
+        <p className="state warn" role="status" data-testid="rebase-clashes">
+          Rebased onto the cluster's version. Where you and the other change both edited the same field, your value was
+          kept: {clashes.join(", ")}. Review, then apply.
+        </p>
+      )}
+      {drifted && (
+        <p className="state warn" role="status" data-testid="drift">
+          {liveNow === null
+            ? "This object can no longer be read from the cluster (deleted?)."
+            : `Changed in the cluster since you opened it (now version ${liveNow}).`}{" "}
+          Your edits are kept; applying will show both versions so you can rebase.
+        </p>
+      )}
       <div className="toolbar">
         <label className="field">
           <span>New from template</span>
@@ -215,6 +252,7 @@ function Editor({ cluster, initial, live }: EditorProps) {
               onChange={edit}
               diagnostics={diagnostics}
               theme={theme}
+              schema={RESOURCE_SCHEMA}
               ariaLabel="Policy YAML"
             />
           </Suspense>
@@ -238,11 +276,21 @@ function Editor({ cluster, initial, live }: EditorProps) {
               ...prev.filter((e) => resourceKey(e.ref) !== resourceKey(ref)),
               { ref, resourceVersion: rv },
             ]);
-            if (rv !== null) setText((t) => withResourceVersion(t, ref, rv));
+            const rebased =
+              rv === null || conflict.liveYaml === null ? undefined : rebaseYaml(baseText, text, conflict.liveYaml, rv);
+            if (rebased !== undefined && conflict.liveYaml !== null) {
+              setText(rebased.yaml);
+              setBaseText(conflict.liveYaml);
+              setClashes(rebased.clashes);
+            } else if (rv !== null) {
+              setText((t) => withResourceVersion(t, ref, rv));
+            }
             setResult(undefined);
           }}
           onTakeLive={() => {
             setText(conflict.liveYaml ?? "");
+            setBaseText(conflict.liveYaml ?? "");
+            setClashes([]);
             setExpected([{ ref, resourceVersion: conflict.liveResourceVersion }]);
             setResult(undefined);
           }}
@@ -255,7 +303,7 @@ function Editor({ cluster, initial, live }: EditorProps) {
             <div key={d.index} className="diff-doc">
               <p>
                 <span className={`badge action-${d.action === "unchanged" ? "Log" : "Allow"}`}>{d.action}</span>{" "}
-                <strong>{resourceKey(d.ref)}</strong>
+                <strong>{refLabel(d.ref)}</strong>
                 {d.liveResourceVersion !== null && <span className="muted"> live version {d.liveResourceVersion}</span>}
               </p>
               {d.action !== "unchanged" && (
@@ -264,7 +312,7 @@ function Editor({ cluster, initial, live }: EditorProps) {
                     original={d.liveYaml ?? ""}
                     modified={d.proposedYaml}
                     theme={theme}
-                    label={`Diff of ${resourceKey(d.ref)}`}
+                    label={`Diff of ${refLabel(d.ref)}`}
                   />
                 </Suspense>
               )}

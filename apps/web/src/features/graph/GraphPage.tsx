@@ -4,6 +4,7 @@ import { lazy, Suspense, useDeferredValue, useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useCluster } from "../../app/cluster";
 import { useDocumentTheme } from "../../app/useTheme";
+import { useUrlText } from "../../app/useUrlText";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
 import { hostEndpointQuery, parseEndpointId } from "../hostendpoints/queries";
 import { StagePolicyLists } from "../hostendpoints/StagePolicyLists";
@@ -22,7 +23,7 @@ export function GraphPage() {
   const [search, setSearch] = useSearchParams();
   const policyKey = search.get("policy") ?? "";
   const focus = search.get("focus") ?? "";
-  const text = search.get("q") ?? "";
+  const [text, setText] = useUrlText("q");
   const deferredText = useDeferredValue(text);
   const update = (key: string, value: string) => {
     const next = new URLSearchParams(search);
@@ -76,12 +77,7 @@ export function GraphPage() {
         <aside className="graph-side" aria-label="Graph controls">
           <label className="field">
             <span>Search</span>
-            <input
-              type="search"
-              value={text}
-              placeholder="name, IP, label"
-              onChange={(e) => update("q", e.target.value)}
-            />
+            <input type="search" value={text} placeholder="name, IP, label" onChange={(e) => setText(e.target.value)} />
           </label>
           <label className="field">
             <span>Light up a policy</span>

@@ -25,11 +25,11 @@ export function policyHighlights(detail: PolicyDetail): Map<string, Highlight> {
   return out;
 }
 
-/** A row width that makes the whole picture roughly 16:10, so "fit" shows boxes at a readable size. */
+/** A row width that makes the whole picture roughly 2.4:1 (wide screens), so "fit" shows boxes at a readable size. */
 function balancedRowWidth(sizes: readonly { width: number; height: number }[]): number {
   const area = sizes.reduce((sum, s) => sum + (s.width + 90) * (s.height + 90), 0);
   const widest = sizes.reduce((m, s) => Math.max(m, s.width), 0);
-  return Math.max(widest, Math.sqrt(area * 1.6));
+  return Math.max(widest, Math.sqrt(area * 2.4));
 }
 
 export interface ElementOptions {

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { useCluster } from "../../app/cluster";
+import { useUrlText } from "../../app/useUrlText";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
 import { endpointPoliciesQuery, hostEndpointsQuery, parseEndpointId, policyKeysOf } from "../hostendpoints/queries";
 import { filterPolicies, filtersFromSearch, filtersToSearch, hasFilters, NO_FILTERS } from "./filters";
@@ -14,6 +15,8 @@ export function PoliciesPage() {
   const { data, error, isPending, refetch } = useQuery(policiesQuery(cluster));
   const [search, setSearch] = useSearchParams();
   const filters = filtersFromSearch(search);
+  const [text, setText] = useUrlText("q");
+  const [endpointText, setEndpointText] = useUrlText("endpoint");
   const endpoints = useQuery(hostEndpointsQuery(cluster));
   const endpointIds = useMemo(() => (endpoints.data?.items ?? []).map((e) => e.ref.id), [endpoints.data]);
   // Query only complete ids: a known host endpoint, or any well-formed pod id (pods are not listed up front).
@@ -56,10 +59,14 @@ export function PoliciesPage() {
         )}
       </header>
       <PolicyFiltersBar
-        filters={filters}
+        filters={{ ...filters, text, endpoint: endpointText }}
         namespaces={namespaces}
         endpointIds={endpointIds}
-        onChange={(next) => setSearch(filtersToSearch(next), { replace: true })}
+        onChange={(next) => {
+          setText(next.text);
+          setEndpointText(next.endpoint);
+          setSearch(filtersToSearch({ ...next, text: filters.text, endpoint: filters.endpoint }), { replace: true });
+        }}
       />
       {endpointPolicies.error !== null && <ErrorState error={endpointPolicies.error} />}
       {isPending ? (

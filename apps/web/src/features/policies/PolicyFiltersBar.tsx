@@ -16,6 +16,7 @@ export function PolicyFiltersBar({ filters, namespaces, endpointIds, onChange }:
       <label className="field grow">
         <span>Search</span>
         <input
+          aria-label="Search policies"
           type="search"
           placeholder="name, selector, tier…"
           value={filters.text}
@@ -25,6 +26,7 @@ export function PolicyFiltersBar({ filters, namespaces, endpointIds, onChange }:
       <label className="field">
         <span>Kind</span>
         <select
+          aria-label="Kind"
           value={filters.kinds[0] ?? ""}
           onChange={(e) => onChange({ ...filters, kinds: POLICY_KINDS.filter((k) => k === e.target.value) })}
         >
@@ -36,7 +38,11 @@ export function PolicyFiltersBar({ filters, namespaces, endpointIds, onChange }:
       </label>
       <label className="field">
         <span>Namespace</span>
-        <select value={filters.namespace} onChange={(e) => onChange({ ...filters, namespace: e.target.value })}>
+        <select
+          aria-label="Namespace"
+          value={filters.namespace}
+          onChange={(e) => onChange({ ...filters, namespace: e.target.value })}
+        >
           <option value="">all</option>
           {namespaces.map((n) => (
             <option key={n}>{n}</option>
@@ -46,6 +52,7 @@ export function PolicyFiltersBar({ filters, namespaces, endpointIds, onChange }:
       <label className="field">
         <span>Stage</span>
         <select
+          aria-label="Stage"
           value={filters.stage}
           onChange={(e) => onChange({ ...filters, stage: STAGE_FILTERS.find((s) => s === e.target.value) ?? "" })}
         >
@@ -60,6 +67,7 @@ export function PolicyFiltersBar({ filters, namespaces, endpointIds, onChange }:
       <label className="field">
         <span>Applies to endpoint</span>
         <input
+          aria-label="Applies to endpoint"
           type="text"
           list="endpoint-ids"
           placeholder="hep/<name> or wep/<ns>/<pod>"

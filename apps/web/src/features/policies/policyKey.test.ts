@@ -8,6 +8,10 @@ describe("policy keys and paths", () => {
       name: "allow-icmp",
     });
     expect(parsePolicyKey("NetworkPolicy/shop/web")).toEqual({ kind: "NetworkPolicy", namespace: "shop", name: "web" });
+    expect(parsePolicyKey("GlobalNetworkPolicy//allow-icmp")).toEqual({
+      kind: "GlobalNetworkPolicy",
+      name: "allow-icmp",
+    });
     expect(parsePolicyKey("Pod/x")).toBeUndefined();
     expect(parsePolicyKey("NetworkPolicy/")).toBeUndefined();
   });

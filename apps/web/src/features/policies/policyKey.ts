@@ -13,12 +13,16 @@ export function policyPath(cluster: string, p: PolicyRef): string {
   return p.namespace === undefined ? base : `${base}?namespace=${encodeURIComponent(p.namespace)}`;
 }
 
-/** Reads a `PolicySummary.key` (`Kind/name` or `Kind/namespace/name`) back into a ref; undefined if malformed. */
+/**
+ * Reads a `PolicySummary.key` back into a ref: `Kind/name` or `Kind/namespace/name`, where an empty namespace
+ * (`Kind//name`) also means a global policy. Undefined if malformed.
+ */
 export function parsePolicyKey(key: string): PolicyRef | undefined {
   const parts = key.split("/");
   const kind = POLICY_KINDS.find((k) => k === parts[0]);
   if (kind === undefined) return undefined;
   if (parts.length === 2 && parts[1]) return { kind, name: parts[1] };
-  if (parts.length === 3 && parts[1] && parts[2]) return { kind, namespace: parts[1], name: parts[2] };
+  if (parts.length === 3 && parts[2])
+    return parts[1] ? { kind, namespace: parts[1], name: parts[2] } : { kind, name: parts[2] };
   return undefined;
 }

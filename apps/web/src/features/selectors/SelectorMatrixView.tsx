@@ -6,10 +6,13 @@ import type { SelectorMatrix } from "./matrix";
 export function SelectorMatrixView({
   cluster,
   matrix,
+  nodeNames,
   onTry,
 }: {
   cluster: string;
   matrix: SelectorMatrix;
+  /** Graph node id → node name, for column headers. */
+  nodeNames: ReadonlyMap<string, string>;
   onTry: (s: string) => void;
 }) {
   return (
@@ -27,7 +30,8 @@ export function SelectorMatrixView({
                 title={`${c.name} (${c.ips.join(", ")})`}
               >
                 <span>
-                  {c.node ?? "?"} {c.interfaceName ?? c.name}
+                  {(c.node === undefined ? undefined : nodeNames.get(c.node)) ?? c.node ?? "?"}{" "}
+                  {c.interfaceName ?? c.name}
                 </span>
               </th>
             ))}

@@ -1,3 +1,4 @@
+import { validateSelector } from "@palisade/calico";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { ApiError } from "../../api/client";
@@ -39,10 +40,25 @@ export function ParseError({
 
 /** Type a selector, see what it matches in the cluster right now (and where it fails to parse). */
 export function SelectorPlayground({ cluster, selector, onChange }: Props) {
+  // Parse errors come from packages/calico right here, keystroke by keystroke; matches come from the BFF.
+  const localError = selector.trim() === "" ? undefined : validateSelector(selector);
   const settled = useDebounced(selector, 200);
-  const result = useQuery({ ...selectorQuery(cluster, settled), enabled: settled.trim() !== "" });
-  const parseError =
+  const result = useQuery({
+    ...selectorQuery(cluster, settled),
+    enabled: settled.trim() !== "" && localError === undefined,
+  });
+  const serverError =
     result.error instanceof ApiError && result.error.code === "InvalidSelector" ? result.error : undefined;
+  const parseError =
+    localError !== undefined
+      ? { source: selector, message: localError.message, offset: localError.offset }
+      : serverError !== undefined
+        ? {
+            source: settled,
+            message: serverError.details[0]?.message ?? serverError.message,
+            offset: serverError.details[0]?.offset,
+          }
+        : undefined;
   const data = parseError === undefined ? result.data : undefined;
   return (
     <section className="panel" aria-labelledby="playground-title">
@@ -58,17 +74,11 @@ export function SelectorPlayground({ cluster, selector, onChange }: Props) {
           onChange={(e) => onChange(e.target.value)}
         />
       </label>
-      {parseError !== undefined && (
-        <ParseError
-          source={settled}
-          message={parseError.details[0]?.message ?? parseError.message}
-          offset={parseError.details[0]?.offset}
-        />
-      )}
-      {result.error !== null && parseError === undefined && <ErrorState error={result.error} />}
+      {parseError !== undefined && <ParseError {...parseError} />}
+      {result.error !== null && serverError === undefined && <ErrorState error={result.error} />}
       {settled.trim() === "" ? (
         <p className="muted">Type a selector to see the host endpoints and pods it matches.</p>
-      ) : result.isPending ? (
+      ) : parseError !== undefined ? null : result.isPending ? (
         <LoadingState what="matches" />
       ) : data === undefined ? null : (
         <div className="matches" aria-live="polite">

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { useSearchParams } from "react-router";
 import { useCluster } from "../../app/cluster";
+import { useUrlText } from "../../app/useUrlText";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
 import { graphQuery } from "../graph/queries";
 import { policiesQuery } from "../policies/queries";
@@ -12,9 +12,7 @@ import { SelectorPlayground } from "./SelectorPlayground";
 /** The selector review: a playground for one selector, and every policy selector against every host endpoint. */
 export function SelectorsPage() {
   const cluster = useCluster();
-  const [search, setSearch] = useSearchParams();
-  const selector = search.get("s") ?? "";
-  const setSelector = (s: string) => setSearch(s === "" ? {} : { s }, { replace: true });
+  const [selector, setSelector] = useUrlText("s", 0);
   const policies = useQuery(policiesQuery(cluster));
   const graph = useQuery(graphQuery(cluster));
   const matrix = useMemo(
@@ -24,6 +22,7 @@ export function SelectorsPage() {
         : buildSelectorMatrix(policies.data.items, graph.data.edges, graph.data.interfaces),
     [policies.data, graph.data],
   );
+  const nodeNames = useMemo(() => new Map((graph.data?.nodes ?? []).map((n) => [n.id, n.name])), [graph.data]);
   const error = policies.error ?? graph.error;
   return (
     <section className="page" aria-labelledby="selectors-title">
@@ -49,7 +48,7 @@ export function SelectorsPage() {
         ) : matrix.rows.length === 0 ? (
           <EmptyState>No policy selector matches any host endpoint.</EmptyState>
         ) : (
-          <SelectorMatrixView cluster={cluster} matrix={matrix} onTry={setSelector} />
+          <SelectorMatrixView cluster={cluster} matrix={matrix} nodeNames={nodeNames} onTry={setSelector} />
         )}
       </section>
     </section>

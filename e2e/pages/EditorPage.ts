@@ -1,0 +1,42 @@
+import type { Locator, Page } from "@playwright/test";
+
+export class EditorPage {
+  readonly editor: Locator;
+  readonly problems: Locator;
+  readonly errorMarkers: Locator;
+  readonly apply: Locator;
+  readonly dryRun: Locator;
+  readonly diff: Locator;
+  readonly result: Locator;
+  readonly conflict: Locator;
+  readonly validation: Locator;
+  readonly rebase: Locator;
+
+  constructor(readonly page: Page) {
+    this.editor = page.getByTestId("yaml-editor");
+    this.problems = page.getByTestId("problems").locator("li");
+    this.errorMarkers = this.editor.locator(".squiggly-error");
+    this.apply = page.getByRole("button", { name: "Apply", exact: true });
+    this.dryRun = page.getByRole("button", { name: "Dry run", exact: true });
+    this.diff = page.getByRole("button", { name: "Diff against live" });
+    this.result = page.getByTestId("apply-result");
+    this.conflict = page.getByTestId("conflict");
+    this.validation = page.getByTestId("validation-state");
+    this.rebase = page.getByRole("button", { name: "Rebase my edits onto the cluster's version" });
+  }
+
+  async openPolicy(kind: string, name: string): Promise<void> {
+    await this.page.goto(`/c/demo/editor?kind=${kind}&name=${encodeURIComponent(name)}`);
+    await this.editor.locator(".view-lines").waitFor();
+  }
+
+  /** Replaces the first occurrence of `from` in the document by typing, as a user would. */
+  async replace(from: string, to: string): Promise<void> {
+    await this.editor.locator(".view-lines").click();
+    await this.page.keyboard.press("ControlOrMeta+Home");
+    await this.page.keyboard.press("ControlOrMeta+f");
+    await this.page.keyboard.type(from);
+    await this.page.keyboard.press("Escape");
+    await this.page.keyboard.type(to);
+  }
+}

@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { applyYaml, deletePolicy, policyYaml } from "../api";
+import { EditorPage } from "../pages/EditorPage";
+import { saveScreenshot } from "../screenshot";
+
+test("breaking a policy in the editor shows a Calico validation marker on the line", async ({ page }, testInfo) => {
+  const editor = new EditorPage(page);
+  await editor.openPolicy("GlobalNetworkPolicy", "allow-bigfix-port");
+  await expect(editor.validation).toHaveText("Valid");
+  await editor.replace("action: Allow", "action: Alow");
+  await expect(editor.problems.first()).toContainText('spec.ingress[0].action: the string "Alow" is not allowed');
+  await expect(editor.problems.first()).toContainText(/^1[0-9]:\d+/);
+  await expect(editor.errorMarkers.first()).toBeVisible();
+  await expect(editor.apply).toBeDisabled();
+  await saveScreenshot(page, testInfo, "editor-marker");
+});
+
+const NAME = "e2e-conflict";
+const policy = (order: number) => `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: ${NAME}
+spec:
+  order: ${order}
+  selector: ibm.role == 'worker_public'
+  types:
+    - Ingress
+  ingress:
+    - action: Allow
+      protocol: TCP
+      destination:
+        ports:
+          - 8443
+`;
+
+test.describe("apply over a concurrent change", () => {
+  test.beforeEach(async ({ request }) => applyYaml(request, policy(2100)));
+  test.afterEach(async ({ request }) => deletePolicy(request, "GlobalNetworkPolicy", NAME));
+
+  test("shows both versions, then rebases the user's edit onto the cluster's", async ({ page, request }, testInfo) => {
+    const editor = new EditorPage(page);
+    await editor.openPolicy("GlobalNetworkPolicy", NAME);
+    await editor.replace("8443", "9443");
+    await applyYaml(request, policy(2200));
+    await expect(editor.apply).toBeEnabled();
+    await editor.apply.click();
+    await expect(editor.result).toHaveAttribute("data-outcome", "rejected");
+    await expect(editor.conflict).toContainText(`GlobalNetworkPolicy ${NAME} changed in the cluster`);
+    await expect(editor.conflict.getByTestId("yaml-diff")).toBeVisible();
+    await saveScreenshot(page, testInfo, "editor-conflict");
+
+    await editor.rebase.click();
+    await expect(editor.conflict).toHaveCount(0);
+    await editor.apply.click();
+    await expect(editor.result).toHaveAttribute("data-outcome", "applied");
+    const live = await policyYaml(request, "GlobalNetworkPolicy", NAME);
+    expect(live).toContain("order: 2200");
+    expect(live).toContain("- 9443");
+  });
+});
