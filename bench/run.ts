@@ -1,13 +1,16 @@
 /**
- * `pnpm bench`: runs every benchmark and prints a table; `pnpm -s bench --json` prints one JSON object per line
+ * `pnpm bench`: runs every benchmark and prints a table; `pnpm --silent bench --json` prints one JSON object per line
  * `{"name","value","unit","target"}`. `pnpm bench <filter>` runs the benchmarks whose name contains the filter.
  * Figures and method: docs/performance.md.
  */
 import { coreBench } from "../packages/calico/bench/core.bench";
+import { bffBench } from "./bff.bench";
 import { bundleBench } from "./bundle.bench";
+import { dashboardBench } from "./dashboard.bench";
 import { type Bench, type BenchResult, meetsTarget } from "./types";
 
-const BENCHES: readonly Bench[] = [bundleBench, coreBench];
+// The bundle benchmark builds the SPA that the dashboard benchmark then serves.
+const BENCHES: readonly Bench[] = [coreBench, bundleBench, bffBench, dashboardBench];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");

@@ -20,6 +20,7 @@ describe("the BFF on the embedded demo cluster", () => {
     expect(res.statusCode).toBe(200);
     const body = res.json<{ items: { name: string; order: number | null }[] }>();
     expect(body.items.map((p) => [p.name, p.order])).toEqual([
+      ["access-nginx", 1000],
       ["allow-node-port-dnat", 1500],
       ["allow-vrrp", 1600],
       ["allow-icmp", 1700],

@@ -16,6 +16,8 @@ import type { RouteContext } from "./routes/context";
 import { documentRoutes } from "./routes/documents";
 import { endpointRoutes } from "./routes/endpoints";
 import { eventRoutes } from "./routes/events";
+import { explainRoutes } from "./routes/explain";
+import { generatorRoutes } from "./routes/generators";
 import { graphRoutes } from "./routes/graph";
 import { healthRoutes } from "./routes/health";
 import { permissionRoutes } from "./routes/permissions";
@@ -79,6 +81,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(endpointRoutes, { ctx });
       await api.register(graphRoutes, { ctx });
       await api.register(documentRoutes, { ctx });
+      await api.register(explainRoutes, { ctx });
+      await api.register(generatorRoutes, { ctx });
       await api.register(eventRoutes, { ctx });
       await api.register(permissionRoutes, { ctx });
       await api.register(auditRoutes, { ctx });

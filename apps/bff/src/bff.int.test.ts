@@ -47,7 +47,7 @@ spec:
         ports: [${port}]
 `;
 
-describe.each(["v3"] as const)("the BFF on a real kube-apiserver (%s Calico CRDs)", (crds) => {
+describe.each(["v1", "v3"] as const)("the BFF on a real kube-apiserver (%s Calico CRDs)", (crds) => {
   let h: ControlPlaneHarness;
   const as = (user: "admin" | "editor" | "viewer") => ({
     authorization: `Bearer ${h.cp.tokens[user]}`,

@@ -91,6 +91,7 @@ export { DEFAULT_TIERS, indexCluster } from "./generate-cluster/load";
 export { type Random, seededRandom } from "./generate-cluster/random";
 export * from "./model/index";
 export {
+  BUILT_IN_TIER_DEFAULT_ACTIONS,
   BUILT_IN_TIER_ORDERS,
   comparePolicies,
   comparePoliciesInTier,
@@ -99,6 +100,7 @@ export {
   type PolicyOrderKey,
   sortPolicies,
   type TierInfo,
+  tierDefaultAction,
   tierOf,
 } from "./policy/order";
 export { err, ok, type Result } from "./result";

@@ -11,24 +11,41 @@ export const ExplainRequest = Type.Object({
   /** An endpoint id: `hep/<name>` or `wep/<namespace>/<pod>`. */
   endpoint: Type.String({ minLength: 1 }),
   direction: Type.Union([Type.Literal("Ingress"), Type.Literal("Egress")]),
+  /** The other end: another endpoint of the cluster (its IP and labels), an address, labels, or a mix. */
   peer: Type.Object({
+    endpoint: Type.Optional(Type.String({ minLength: 1 })),
     ip: Type.Optional(Type.String({ minLength: 1 })),
     labels: Type.Optional(Labels),
-    /** Use another endpoint of the cluster as the peer (its IP and labels). */
-    endpoint: Type.Optional(Type.String({ minLength: 1 })),
   }),
-  protocol: Type.Union([
-    Type.Literal("TCP"),
-    Type.Literal("UDP"),
-    Type.Literal("SCTP"),
-    Type.Literal("ICMP"),
-    Type.Literal("ICMPv6"),
-    Type.Integer({ minimum: 1, maximum: 255 }),
-  ]),
+  /** A name (`TCP`, `UDP`, `SCTP`, `ICMP`, `ICMPv6`, ...) or a number. */
+  protocol: Type.Union([Type.String({ minLength: 1 }), Type.Integer({ minimum: 1, maximum: 255 })]),
+  /** Destination port. */
   port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
-  /** For host endpoints: the original destination before DNAT (a NodePort or LB address), if any. */
-  preDnatDestination: Type.Optional(Type.Object({ ip: Type.String(), port: Type.Optional(Type.Integer()) })),
-  proposedYaml: Type.Optional(Type.String({ maxLength: 1024 * 1024 })),
+  sourcePort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+  icmp: Type.Optional(
+    Type.Object({
+      type: Type.Optional(Type.Integer({ minimum: 0, maximum: 255 })),
+      code: Type.Optional(Type.Integer({ minimum: 0, maximum: 255 })),
+    }),
+  ),
+  /**
+   * Host endpoints: the packet's destination before DNAT, e.g. a LoadBalancer/NLB address or a NodePort on the
+   * host. It becomes the packet's local address and port, and the packet is treated as forwarded (to the pod behind
+   * it) unless `forwarded` says otherwise; preDNAT policies see this destination.
+   */
+  preDnatDestination: Type.Optional(
+    Type.Object({
+      ip: Type.String({ minLength: 1 }),
+      port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+    }),
+  ),
+  /** Which of the endpoint's addresses the packet uses (default: its first). */
+  localIp: Type.Optional(Type.String({ minLength: 1 })),
+  /** Host endpoints: the packet is forwarded through the host (to a pod via a NodePort, or routed). */
+  forwarded: Type.Optional(Type.Boolean()),
+  /** The packet belongs to a connection conntrack already accepted. */
+  established: Type.Optional(Type.Boolean()),
+  proposedYaml: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 * 1024 })),
 });
 export type ExplainRequest = Static<typeof ExplainRequest>;
 
@@ -36,31 +53,39 @@ export const Verdict = Type.Union([Type.Literal("allow"), Type.Literal("deny")])
 export type Verdict = Static<typeof Verdict>;
 
 /**
- * One step Felix takes. `kind`: `stage` (entering a stage), `established`, `failsafe`, `tier` (entering a tier),
- * `policy` (a policy that applies; `result` says whether a rule matched), `rule` (a rule tried), `tier-end`
- * (end-of-tier default action), `profile`, `no-policy` (host endpoint with no policy: default deny), `verdict`.
+ * One step Felix takes (calico-semantics.md section 4). `kind`: `stage` (entering a stage), `failsafe`,
+ * `established` (conntrack), `policy` (a policy that applies), `rule` (a rule tried: `matched`, `action`),
+ * `end-of-tier` (the tier's default action), `profile`, `default` (nothing accepted: drop, or forward default
+ * allow), `note` (context, e.g. a staged policy that would have matched).
  */
 export const TraceStep = Type.Object({
   kind: Type.Union([
     Type.Literal("stage"),
-    Type.Literal("established"),
     Type.Literal("failsafe"),
-    Type.Literal("tier"),
+    Type.Literal("established"),
     Type.Literal("policy"),
     Type.Literal("rule"),
-    Type.Literal("tier-end"),
+    Type.Literal("end-of-tier"),
     Type.Literal("profile"),
-    Type.Literal("no-policy"),
-    Type.Literal("verdict"),
+    Type.Literal("default"),
+    Type.Literal("note"),
   ]),
-  stage: Type.Optional(Stage),
+  stage: Stage,
   tier: Type.Optional(Type.String()),
   /** `PolicySummary.key` of the policy concerned. */
   policy: Type.Optional(Type.String()),
+  /** Rule index within the policy's rules for the direction. */
   rule: Type.Optional(Type.Integer({ minimum: 0 })),
-  /** `Allow`, `Deny`, `Pass`, `Log` for a matching rule or a tier's default; `none` when nothing matched. */
+  /** `Allow`, `Deny`, `Pass`, `Log` for a rule or a tier's default action. */
   action: Type.Optional(Type.String()),
-  /** Did this step decide the packet (`allow`/`deny`), hand over (`pass`/`next`), or not match (`no-match`)? */
+  matched: Type.Optional(Type.Boolean()),
+  staged: Type.Optional(Type.Boolean()),
+  profile: Type.Optional(Type.String()),
+  /**
+   * What the step did to the packet: decided it (`allow`/`deny`), handed it to the next tier (`pass`), moved on
+   * (`next`: entering a stage or policy, a Log rule, a profile that did not decide), did not match (`no-match`), or
+   * was not enforced (`skip`: a staged policy's rule, a note).
+   */
   result: Type.Union([
     Type.Literal("allow"),
     Type.Literal("deny"),
@@ -75,10 +100,14 @@ export type TraceStep = Static<typeof TraceStep>;
 
 export const ExplainResult = Type.Object({
   verdict: Verdict,
-  /** One sentence, e.g. "Denied by deny-nodeports rule 0 (preDNAT stage)". */
+  /** One sentence: the verdict and the deciding step's message. */
   summary: Type.String(),
-  /** Index into `trace` of the deciding step. */
+  /** Index into `trace` of the deciding step (the last one). */
   decidedBy: Type.Integer({ minimum: 0 }),
   trace: Type.Array(TraceStep),
+  /** How the peer was resolved (the endpoint or network set its IP or labels stand for), when the engine says. */
+  peer: Type.Optional(Type.String()),
+  /** True when `proposedYaml` was applied on top of the live policies for this answer. */
+  whatIf: Type.Boolean(),
 });
 export type ExplainResult = Static<typeof ExplainResult>;

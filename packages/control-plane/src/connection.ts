@@ -1,7 +1,7 @@
 /**
  * What a test needs to reach a running control plane, in a form that crosses process boundaries: vitest's
- * provide/inject serializes it, and the same JSON sits in PALISADE_CONTROL_PLANE for code that is not a vitest test
- * (a child process, a CLI under test).
+ * provide/inject serializes it, and the same JSON sits in PALISADE_CONTROL_PLANE (and PALISADE_CONTROL_PLANE_V1 or
+ * _V3) for code that is not a vitest test (a child process, a CLI under test).
  */
 import type { CrdSet } from "./crds.js";
 
@@ -37,8 +37,22 @@ export function parseConnection(json: string): ControlPlaneConnection {
   throw new Error(`${CONNECTION_ENV} does not hold a control-plane connection`);
 }
 
-/** The connection the vitest global setup (or a caller) published, or undefined when none runs. */
-export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): ControlPlaneConnection | undefined {
-  const json = env[CONNECTION_ENV];
+/** Where the connection to the server with a given CRD set is published: PALISADE_CONTROL_PLANE_V1 or _V3. */
+export function connectionEnvFor(crds: CrdSet): string {
+  return `${CONNECTION_ENV}_${crds.toUpperCase()}`;
+}
+
+/**
+ * The connection the vitest global setup (or a caller) published, or undefined when none runs. Without `crds`, the
+ * run's primary server (PALISADE_CONTROL_PLANE); with it, the server serving that CRD set.
+ */
+export function connectionFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  crds?: CrdSet,
+): ControlPlaneConnection | undefined {
+  const primaryJson = env[CONNECTION_ENV];
+  const primary = primaryJson ? parseConnection(primaryJson) : undefined;
+  if (crds === undefined || primary?.crds === crds) return primary;
+  const json = env[connectionEnvFor(crds)];
   return json ? parseConnection(json) : undefined;
 }

@@ -3,6 +3,7 @@ export {
   CONTROL_PLANE_USERS,
   type ControlPlaneConnection,
   type ControlPlaneUser,
+  connectionEnvFor,
   connectionFromEnv,
   parseConnection,
 } from "./connection.js";

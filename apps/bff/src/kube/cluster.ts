@@ -8,7 +8,7 @@ import type {
   ServerEvent,
 } from "@palisade/contract";
 import { ClusterModel } from "../model/cluster-model";
-import { directCodec, type StorageCodec } from "./codec";
+import { classicCodec, directCodec, type StorageCodec } from "./codec";
 import { discover } from "./discovery";
 import { KubeClient } from "./http";
 import { type ChangeAction, Informer } from "./informer";
@@ -278,5 +278,5 @@ export class Cluster {
 }
 
 function codecFor(storage: CalicoStorage): StorageCodec {
-  return directCodec(storage);
+  return storage === "v1" ? classicCodec() : directCodec(storage);
 }

@@ -1,4 +1,6 @@
+import { applyPolicyDefaults, fromV1Storage, type StoredObject, toV1Storage } from "@palisade/calico";
 import type { CalicoStorage } from "@palisade/contract";
+import { KubeError } from "./http";
 import { groupVersion, type KubeObject, type ResourceType } from "./resources";
 
 /** Converts between what the cluster stores and what users see and write (calico-semantics.md section 3). */
@@ -21,5 +23,52 @@ export function directCodec(storage: CalicoStorage): StorageCodec {
       kind: stored.kind ?? type.kind,
     }),
     toStorage: (type, obj) => ({ ...obj, apiVersion: groupVersion(type, storage), kind: type.kind }),
+  };
+}
+
+const POLICY_KINDS = new Set([
+  "GlobalNetworkPolicy",
+  "NetworkPolicy",
+  "StagedGlobalNetworkPolicy",
+  "StagedNetworkPolicy",
+]);
+
+/**
+ * Classic `crd.projectcalico.org/v1` storage, converted as libcalico-go does (calico-semantics.md section 3, via
+ * the calico package): v3 metadata in the `projectcalico.org/metadata` annotation, mapped UIDs, `default.` prefixes
+ * dropped on read and kept on write for objects stored that way. Policies get the defaults Calico's client applies
+ * before storing (types, tier, the tier label), so what Palisade writes is what calicoctl would.
+ */
+export function classicCodec(): StorageCodec {
+  const direct = directCodec("v1");
+  return {
+    fromStorage: (type, stored) => {
+      if (type.group !== "calico") return direct.fromStorage(type, stored);
+      const converted = fromV1Storage({ ...(stored as StoredObject), kind: stored.kind ?? type.kind });
+      if (!converted.ok) {
+        // An object Palisade cannot read back is shown as stored rather than dropped; its problems are in its YAML.
+        return { ...stored, apiVersion: "projectcalico.org/v3", kind: stored.kind ?? type.kind };
+      }
+      return converted.value as KubeObject;
+    },
+    toStorage: (type, obj, liveStored) => {
+      if (type.group !== "calico") return direct.toStorage(type, obj, liveStored);
+      const withDefaults = POLICY_KINDS.has(type.kind) ? applyPolicyDefaults(obj) : obj;
+      const prefixed = liveStored !== undefined && liveStored.metadata.name !== obj.metadata.name;
+      const converted = toV1Storage(
+        { ...(withDefaults as StoredObject), kind: type.kind },
+        { tierPrefixedNames: prefixed },
+      );
+      if (!converted.ok) {
+        const causes = converted.errors.map((e) => ({ field: e.path, message: e.message }));
+        throw new KubeError(422, "Invalid", converted.errors.map((e) => `${e.path}: ${e.message}`).join("; "), {
+          kind: "Status",
+          code: 422,
+          reason: "Invalid",
+          details: { causes },
+        });
+      }
+      return converted.value as KubeObject;
+    },
   };
 }

@@ -3,6 +3,8 @@ import {
   type HostEndpointLike,
   hostEndpoint,
   hostEndpointId,
+  type KubernetesNetworkPolicy,
+  k8sNetworkPolicyToCalico,
   type LabelledLike,
   MatchIndex,
   type NetworkSetLike,
@@ -66,6 +68,13 @@ export class ClusterModel {
         else this.index.upsertNetworkSet(set);
         return;
       }
+      case "KubernetesNetworkPolicy":
+      case "StagedKubernetesNetworkPolicy": {
+        const policy = calicoFormOfKubernetesPolicy(resource, obj).policy;
+        if (removed) this.index.removePolicy(policyKey(policy));
+        else this.index.upsertPolicy(policy);
+        return;
+      }
       default:
         if (CALICO_POLICY_RESOURCES.has(resource)) {
           const policy = asPolicy(obj);
@@ -99,6 +108,22 @@ function tierInfo(obj: KubeObject) {
     order: typeof spec.order === "number" ? spec.order : undefined,
     defaultAction,
   } as const;
+}
+
+/**
+ * A Kubernetes NetworkPolicy (or a StagedKubernetesNetworkPolicy) as the Calico policy Felix enforces
+ * (calico-semantics.md sections 2 and 3, the calico package's `k8sNetworkPolicyToCalico`), keyed by its own kind so
+ * it never collides with a Calico NetworkPolicy of the same name.
+ */
+export function calicoFormOfKubernetesPolicy(
+  resource: string,
+  obj: KubeObject,
+): { policy: PolicyLike & { apiVersion: string }; dropped: readonly { path: string; message: string }[] } {
+  const converted = k8sNetworkPolicyToCalico(obj as unknown as KubernetesNetworkPolicy);
+  return {
+    policy: { ...converted.policy, kind: resource } as PolicyLike & { apiVersion: string },
+    dropped: converted.errors,
+  };
 }
 
 export function asPolicy(obj: KubeObject): PolicyLike {

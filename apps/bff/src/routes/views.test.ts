@@ -1,11 +1,14 @@
 import type {
   ErrorBody,
+  ExplainResult,
+  GeneratorResult,
   GraphModel,
   HostEndpointDetail,
   HostEndpointList,
   PolicyDetail,
   PolicyList,
   SelectorResult,
+  WorkloadEndpointDetail,
 } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoHarness, startDemo } from "../testing/demo";
@@ -28,6 +31,7 @@ describe("read routes on the demo cluster", () => {
     expect(res.statusCode).toBe(200);
     const list = res.json<PolicyList>();
     expect(list.items.map((p) => p.name)).toEqual([
+      "access-nginx",
       "allow-node-port-dnat",
       "allow-vrrp",
       "allow-icmp",
@@ -36,7 +40,7 @@ describe("read routes on the demo cluster", () => {
       "allow-sys-mgmt",
       "allow-all-private-default",
     ]);
-    const dnat = list.items[0];
+    const dnat = list.items[1];
     expect(dnat).toMatchObject({
       key: "GlobalNetworkPolicy//allow-node-port-dnat",
       applyOnForward: true,
@@ -49,7 +53,7 @@ describe("read routes on the demo cluster", () => {
     expect(bigfix?.summary).toBe("ingress: Allow TCP to port 52311; ingress: Allow UDP to port 52311");
     expect(list.items.find((p) => p.name === "allow-all-private-default")?.matched.hostEndpoints).toBe(4);
     expect(list.tiers).toEqual([
-      { name: "default", order: 1_000_000, defaultAction: "Deny", exists: true, policyCount: 7 },
+      { name: "default", order: 1_000_000, defaultAction: "Deny", exists: true, policyCount: 8 },
     ]);
     // The foundation route answers the same for the default cluster.
     expect((await demo.app.inject({ url: "/api/v1/policies" })).json<PolicyList>()).toEqual(list);
@@ -70,6 +74,28 @@ describe("read routes on the demo cluster", () => {
     expect(detail.appliesTo.total).toBe(4);
     expect(detail.appliesTo.items.every((e) => e.kind === "HostEndpoint" && e.name.endsWith("-public"))).toBe(true);
     expect(detail.warnings).toEqual([]);
+  });
+
+  it("shows a Kubernetes NetworkPolicy as Calico evaluates it, with its translation and peers", async () => {
+    const detail = (await get("policies/KubernetesNetworkPolicy/access-nginx?namespace=default")).json<PolicyDetail>();
+    expect(detail.summary).toMatchObject({
+      key: "KubernetesNetworkPolicy/default/access-nginx",
+      calicoName: "knp.default.access-nginx",
+      tier: "default",
+      order: 1000,
+      selector: "projectcalico.org/orchestrator == 'k8s' && run == 'nginx'",
+      matched: { hostEndpoints: 0, workloadEndpoints: 2 },
+    });
+    expect(detail.object.apiVersion).toBe("networking.k8s.io/v1");
+    expect(detail.calico?.yaml).toContain("order: 1000");
+    expect(detail.rules[0]?.source.endpoints?.items.map((e) => e.id)).toEqual(["wep/default/access"]);
+    expect(detail.rules[0]?.source.selector).toBe(
+      '(projectcalico.org/namespace == "default" && (projectcalico.org/orchestrator == "k8s" && run == "access"))',
+    );
+    const pod = (await get("workloadendpoints/default/nginx-5d9c8f6b7c-4xkzq")).json<WorkloadEndpointDetail>();
+    expect(pod.policies.normal.map((p) => p.key)).toEqual(["KubernetesNetworkPolicy/default/access-nginx"]);
+    expect(pod.policies.preDNAT).toEqual([]);
+    expect(pod.summary.effectiveLabels["pcns.projectcalico.org/name"]).toBe("default");
   });
 
   it("refuses a policy address without its namespace, or with one for a global kind, and 404s unknown ones", async () => {
@@ -132,7 +158,14 @@ describe("read routes on the demo cluster", () => {
     expect(graph.nodes).toHaveLength(4);
     expect(graph.interfaces).toHaveLength(8);
     expect(graph.interfaces.every((i) => i.node?.startsWith("node/"))).toBe(true);
-    expect(graph.policies.map((p) => p.name)[0]).toBe("allow-node-port-dnat");
+    expect(graph.policies.map((p) => p.name).slice(0, 2)).toEqual(["access-nginx", "allow-node-port-dnat"]);
+    expect(graph.pods.find((p) => p.name === "access")).toMatchObject({
+      namespace: "default",
+      node: "node/10.176.48.107",
+    });
+    expect(
+      graph.edges.filter((e) => e.policy === "KubernetesNetworkPolicy/default/access-nginx").map((e) => e.endpoint),
+    ).toEqual(["wep/default/nginx-5d9c8f6b7c-4xkzq", "wep/default/nginx-5d9c8f6b7c-r8wtn"]);
     const privateEdges = graph.edges.filter((e) => e.policy === "GlobalNetworkPolicy//allow-all-private-default");
     expect(privateEdges.map((e) => e.endpoint)).toEqual([
       "hep/10.176.48.106-worker-private",
@@ -141,5 +174,101 @@ describe("read routes on the demo cluster", () => {
       "hep/10.184.58.42-worker-private",
     ]);
     expect(privateEdges[0]?.directions).toEqual(["Ingress", "Egress"]);
+  });
+
+  it("explains packets: failsafe SSH, the deciding rule, the end-of-tier deny, and a what-if deny-nodeports", async () => {
+    const explain = (body: Record<string, unknown>) =>
+      demo.app.inject({
+        method: "POST",
+        url: "/api/v1/clusters/demo/explain",
+        headers: { "x-palisade-csrf": "1" },
+        payload: { endpoint: `hep/${PUBLIC_HEP}`, direction: "Ingress", peer: { ip: "203.0.113.200" }, ...body },
+      });
+    const ssh = (await explain({ protocol: "TCP", port: 22 })).json<ExplainResult>();
+    expect(ssh.verdict).toBe("allow");
+    expect(ssh.trace[ssh.decidedBy]?.kind).toBe("failsafe");
+    const bigfix = (await explain({ protocol: "TCP", port: 52311 })).json<ExplainResult>();
+    expect(bigfix.verdict).toBe("allow");
+    expect(bigfix.trace[bigfix.decidedBy]).toMatchObject({
+      kind: "rule",
+      policy: "GlobalNetworkPolicy//allow-bigfix-port",
+      rule: 0,
+      action: "Allow",
+      matched: true,
+    });
+    const other = (await explain({ protocol: "TCP", port: 8080 })).json<ExplainResult>();
+    expect(other.verdict).toBe("deny");
+    expect(other.trace[other.decidedBy]).toMatchObject({ kind: "end-of-tier", tier: "default", action: "Deny" });
+    expect(other.whatIf).toBe(false);
+    const proposedYaml = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: { name: deny-bigfix }
+spec:
+  order: 100
+  preDNAT: true
+  applyOnForward: true
+  selector: ibm.role == 'worker_public'
+  types: [Ingress]
+  ingress: [{ action: Deny, protocol: TCP, destination: { ports: [52311] } }]
+`;
+    const after = (await explain({ protocol: "TCP", port: 52311, proposedYaml })).json<ExplainResult>();
+    expect(after).toMatchObject({ verdict: "deny", whatIf: true });
+    expect(after.trace[after.decidedBy]).toMatchObject({
+      stage: "preDNAT",
+      policy: "GlobalNetworkPolicy//deny-bigfix",
+    });
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-bigfix")).toBeUndefined();
+    expect(after.trace[after.decidedBy]?.result).toBe("deny");
+    expect(after.trace.filter((t) => t.kind === "stage").map((t) => t.result)).toEqual(["next", "next"]);
+    const nodePort = (
+      await explain({
+        protocol: "TCP",
+        preDnatDestination: { ip: "198.51.100.14", port: 30080 },
+        proposedYaml: proposedYaml.replace("52311", "30000:32767"),
+      })
+    ).json<ExplainResult>();
+    expect(nodePort.verdict).toBe("deny");
+    expect(nodePort.trace[nodePort.decidedBy]).toMatchObject({ stage: "preDNAT", kind: "rule", matched: true });
+    expect(nodePort.trace.filter((t) => t.kind === "stage").map((t) => t.stage)).toEqual(["untracked", "preDNAT"]);
+    const unknown = await explain({ endpoint: "hep/nope", protocol: "TCP", port: 1 });
+    expect(unknown.json<ErrorBody>()).toMatchObject({ statusCode: 404, details: [{ path: "endpoint" }] });
+  });
+
+  it("generates wizard policies with the endpoints they would apply to, writing nothing", async () => {
+    const gen = (name: string, payload: Record<string, unknown>) =>
+      demo.app.inject({
+        method: "POST",
+        url: `/api/v1/clusters/demo/generators/${name}`,
+        headers: { "x-palisade-csrf": "1" },
+        payload,
+      });
+    const deny = (await gen("deny-nodeports", {})).json<GeneratorResult>();
+    expect(deny.objects[0]?.metadata.name).toBe("deny-nodeports");
+    expect(deny.yaml).toContain("preDNAT: true");
+    expect(deny.errors).toEqual([]);
+    expect(deny.appliesTo.total).toBe(4);
+    expect(deny.appliesTo.items.every((e) => e.name.endsWith("-public"))).toBe(true);
+    const allow = (
+      await gen("prednat-allowlist", {
+        sourceCidrs: ["203.0.113.0/24"],
+        destinationIps: ["198.51.100.40"],
+        ports: [443],
+        protocol: "TCP",
+      })
+    ).json<GeneratorResult>();
+    expect(allow.objects[0]?.spec).toMatchObject({ order: 500, preDNAT: true, applyOnForward: true });
+    expect(allow.errors).toEqual([]);
+    const log = (
+      await gen("log-denied-packets", { policy: { kind: "GlobalNetworkPolicy", name: "allow-bigfix-port" } })
+    ).json<GeneratorResult>();
+    expect(log.objects[0]?.spec).toMatchObject({
+      order: 3000,
+      selector: "ibm.role in { 'worker_public', 'master_public' }",
+    });
+    const missing = await gen("log-denied-packets", { policy: { kind: "GlobalNetworkPolicy", name: "nope" } });
+    expect(missing.statusCode).toBe(404);
+    const bad = await gen("prednat-allowlist", { sourceCidrs: [], destinationIps: ["x"], ports: [1], protocol: "TCP" });
+    expect(bad.json<ErrorBody>()).toMatchObject({ statusCode: 400, code: "BadRequest" });
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-nodeports")).toBeUndefined();
   });
 });

@@ -4,10 +4,10 @@ import {
   compareTiers,
   type EntityRule,
   isStagedKind,
+  type PolicyLike,
   policyDirections,
   policyKey,
   policyStages,
-  type Rule,
   STAGES,
   type TierInfo,
   tierOf,
@@ -27,7 +27,7 @@ import { editable, toYaml } from "../documents/render";
 import { notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import type { KubeObject } from "../kube/resources";
-import { asPolicy } from "../model/cluster-model";
+import { asPolicy, calicoFormOfKubernetesPolicy } from "../model/cluster-model";
 import { countEndpoints, endpointMatches } from "./refs";
 import { peerWords, policySummaryWords, ruleWords } from "./words";
 
@@ -37,7 +37,19 @@ export const POLICY_RESOURCES: readonly PolicyKind[] = [
   "NetworkPolicy",
   "StagedGlobalNetworkPolicy",
   "StagedNetworkPolicy",
+  "KubernetesNetworkPolicy",
+  "StagedKubernetesNetworkPolicy",
 ];
+
+const KUBERNETES_KINDS = new Set<string>(["KubernetesNetworkPolicy", "StagedKubernetesNetworkPolicy"]);
+
+/** The policy as Calico evaluates it: Kubernetes kinds translated, Calico kinds as they are. */
+function calicoForm(
+  kind: PolicyKind,
+  obj: KubeObject,
+): { policy: PolicyLike; dropped: readonly { path: string; message: string }[] } {
+  return KUBERNETES_KINDS.has(kind) ? calicoFormOfKubernetesPolicy(kind, obj) : { policy: asPolicy(obj), dropped: [] };
+}
 
 const BUILT_IN_DEFAULT_TIER: TierInfo = { name: "default", order: 1_000_000, defaultAction: "Deny" };
 
@@ -47,8 +59,29 @@ interface PolicyEntry {
   readonly summary: PolicySummary;
 }
 
-/** Every policy in Calico's evaluation order (calico-semantics.md section 2), with the tiers they sit in. */
+/** The last list built per cluster; dropped by the cluster's next cache change. */
+const lists = new WeakMap<Cluster, PolicyList>();
+const watched = new WeakSet<Cluster>();
+
+/**
+ * Every policy in Calico's evaluation order (calico-semantics.md section 2), with the tiers they sit in. Everything
+ * in the list (policies, tiers, the endpoint counts of `matched`) comes from the cluster's caches, so a list built
+ * once serves every request until a cache changes: with 2,000 policies over 50,000 objects building it costs
+ * hundreds of milliseconds of CPU (docs/performance.md).
+ */
 export function policyList(cluster: Cluster): PolicyList {
+  const cached = lists.get(cluster);
+  if (cached !== undefined) return cached;
+  if (!watched.has(cluster)) {
+    watched.add(cluster);
+    cluster.onCacheChange(() => lists.delete(cluster));
+  }
+  const list = buildPolicyList(cluster);
+  lists.set(cluster, list);
+  return list;
+}
+
+function buildPolicyList(cluster: Cluster): PolicyList {
   const tiers = tierMap(cluster);
   const entries = policyEntries(cluster);
   const items = entries.map((e) => e.summary).sort((a, b) => comparePolicies(orderKey(a), orderKey(b), tiers));
@@ -80,11 +113,12 @@ export function policyDetail(
   const obj = cluster.object(kind, namespace, name);
   if (obj === undefined) throw notFound(`${kind} ${namespace === undefined ? "" : `${namespace}/`}${name}`);
   const summary = summarize(cluster, kind, obj);
+  const { policy, dropped } = calicoForm(kind, obj);
   const index = cluster.model.index;
   const compiled = index.policy(summary.key);
   const rules: RuleView[] = [];
   for (const direction of ["ingress", "egress"] as const) {
-    const list = (obj.spec?.[direction] ?? []) as Rule[];
+    const list = policy.spec[direction] ?? [];
     list.forEach((rule, i) => {
       const compiledRule = compiled?.[direction].find((r) => r.index === i);
       const matches = index.ruleMatches(summary.key, direction, i);
@@ -110,10 +144,14 @@ export function policyDetail(
     warnings.push("the selector matches no endpoint in this cluster");
   }
   if (summary.staged) warnings.push("staged policy: shown for review, never enforced");
+  for (const d of dropped) warnings.push(`${d.path}: ${d.message} (Calico drops this rule too)`);
   return {
     summary,
     object: obj as ResourceObject,
     yaml: toYaml(editable(obj)),
+    ...(KUBERNETES_KINDS.has(kind)
+      ? { calico: { object: policy as ResourceObject, yaml: toYaml(editable(policy as KubeObject)) } }
+      : {}),
     rules,
     appliesTo: endpointMatches(index, index.endpointsForPolicy(summary.key)),
     warnings,
@@ -127,7 +165,7 @@ export function policyEntries(cluster: Cluster): PolicyEntry[] {
 }
 
 function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicySummary {
-  const policy = asPolicy(obj);
+  const { policy } = calicoForm(kind, obj);
   const spec = policy.spec;
   const key = policyKey(policy);
   const namespace = obj.metadata.namespace;
@@ -143,6 +181,7 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
     kind,
     name: obj.metadata.name,
     ...(namespaced ? { namespace } : {}),
+    ...(KUBERNETES_KINDS.has(kind) ? { calicoName: `knp.default.${obj.metadata.name}` } : {}),
     tier: tierOf({ tier: spec.tier }),
     order: spec.order ?? null,
     selector: spec.selector ?? "",

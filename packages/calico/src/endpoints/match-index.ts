@@ -6,7 +6,7 @@
  * candidate endpoints, a profile re-merges only its children.
  */
 
-import { comparePolicies, type TierInfo } from "../policy/order";
+import { comparePolicies, type TierInfo, tierDefaultAction } from "../policy/order";
 import { err, ok, type Result } from "../result";
 import type { Selector } from "../selector/selector";
 import { type CompiledPolicy, compilePolicy, type Direction, policyKey, type Stage } from "./compiled-policy";
@@ -280,7 +280,7 @@ export class MatchIndex {
         const list = out[direction];
         const last = list[list.length - 1];
         if (last !== undefined && last.tier === p.tier) (last.policies as CompiledPolicy[]).push(p);
-        else list.push({ tier: p.tier, defaultAction: this.tiers.get(p.tier)?.defaultAction ?? "Deny", policies: [p] });
+        else list.push({ tier: p.tier, defaultAction: tierDefaultAction(p.tier, this.tiers), policies: [p] });
       }
     }
     return out;

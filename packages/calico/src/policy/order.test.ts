@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type PolicyOrderKey, sortPolicies, type TierInfo } from "./order";
+import { type PolicyOrderKey, sortPolicies, type TierInfo, tierDefaultAction } from "./order";
 
 const tiers = new Map<string, TierInfo>([
   ["default", { name: "default", order: 1_000_000 }],
@@ -45,5 +45,16 @@ describe("sortPolicies", () => {
       "x/a/NetworkPolicy",
       "x/b/NetworkPolicy",
     ]);
+  });
+});
+
+describe("tierDefaultAction", () => {
+  it("uses the Tier object's action, the built-in tiers' required ones, else Deny", () => {
+    const known = new Map<string, TierInfo>([["security", { name: "security", defaultAction: "Pass" }]]);
+    expect(tierDefaultAction("security", known)).toBe("Pass");
+    expect(tierDefaultAction("kube-admin", known)).toBe("Pass");
+    expect(tierDefaultAction("kube-baseline", known)).toBe("Pass");
+    expect(tierDefaultAction("default", known)).toBe("Deny");
+    expect(tierDefaultAction("ghost", known)).toBe("Deny");
   });
 });

@@ -30,6 +30,21 @@ export const BUILT_IN_TIER_ORDERS: Readonly<Record<string, number>> = {
   "kube-baseline": 10_000_000,
 };
 
+/**
+ * Default actions the Tier CRD's CEL rules require of the built-in tiers (calico-semantics.md §2); used when a
+ * policy names a built-in tier whose object is not known. Any other tier defaults to Deny (the CRD default).
+ */
+export const BUILT_IN_TIER_DEFAULT_ACTIONS: Readonly<Record<string, "Deny" | "Pass">> = {
+  "kube-admin": "Pass",
+  default: "Deny",
+  "kube-baseline": "Pass",
+};
+
+/** What happens at the end of `tier` when no policy in it decided. */
+export function tierDefaultAction(tier: string, tiers: ReadonlyMap<string, TierInfo>): "Deny" | "Pass" {
+  return tiers.get(tier)?.defaultAction ?? BUILT_IN_TIER_DEFAULT_ACTIONS[tier] ?? "Deny";
+}
+
 export const DEFAULT_TIER = "default";
 
 export function tierOf(policy: Pick<PolicyOrderKey, "tier">): string {

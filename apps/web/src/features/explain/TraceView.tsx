@@ -17,8 +17,6 @@ function StepLabel({ cluster, step }: { cluster: string; step: TraceStep }) {
   switch (step.kind) {
     case "stage":
       return <strong>{step.stage === undefined ? "Stage" : `${stageLabel(step.stage)} stage`}</strong>;
-    case "tier":
-      return <strong>Tier {step.tier}</strong>;
     case "policy":
     case "rule":
       return ref === undefined ? (

@@ -1,0 +1,116 @@
+import { type TraceStep as EngineStep, type Explanation, explain } from "@palisade/calico";
+import type { ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
+import { loadDocuments } from "../documents/load";
+import { planDocuments } from "../documents/plan";
+import { HttpError } from "../errors";
+import type { Cluster } from "../kube/cluster";
+import type { ClusterModel } from "../model/cluster-model";
+import { whatIfModel } from "../model/what-if";
+
+type WalkedStep = Exclude<EngineStep, { kind: "peer" }>;
+
+const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointId": "peer.endpoint" };
+
+/**
+ * Walks Felix's chains for the packet with the calico explainer (calico-semantics.md section 4), on the live match
+ * index or, with `proposedYaml`, on a copy with those documents applied.
+ */
+export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainResult {
+  let model: ClusterModel = cluster.model;
+  if (req.proposedYaml !== undefined) {
+    const planned = planDocuments(cluster, loadDocuments(req.proposedYaml));
+    model = whatIfModel(
+      cluster,
+      planned.map((d) => ({
+        resource: d.type.resource,
+        namespace: d.ref.namespace,
+        name: d.ref.name,
+        object: d.proposed,
+      })),
+    );
+  }
+  const answer = explain(model.index, {
+    endpointId: req.endpoint,
+    direction: req.direction === "Ingress" ? "ingress" : "egress",
+    peer: { endpointId: req.peer.endpoint, ip: req.peer.ip, labels: req.peer.labels },
+    protocol: req.protocol,
+    port: req.preDnatDestination?.port ?? req.port,
+    sourcePort: req.sourcePort,
+    icmp: req.icmp,
+    localIp: req.preDnatDestination?.ip ?? req.localIp,
+    forwarded: req.forwarded ?? (req.preDnatDestination === undefined ? undefined : true),
+    established: req.established,
+  });
+  if (!answer.ok) {
+    const path = FIELDS[answer.error.field] ?? answer.error.field;
+    const code = path === "endpoint" ? "NotFound" : "BadRequest";
+    throw new HttpError(code, `${path}: ${answer.error.message}`, [{ path, message: answer.error.message }]);
+  }
+  return toResult(answer.value, req.proposedYaml !== undefined);
+}
+
+function toResult(e: Explanation, whatIf: boolean): ExplainResult {
+  // The engine opens its trace with how it resolved the peer; the wire result carries that as `peer`, so every
+  // trace step belongs to a stage.
+  const peer = e.trace.find((s) => s.kind === "peer")?.message;
+  const walked = e.trace.filter((s): s is WalkedStep => s.kind !== "peer");
+  const trace = walked.map((s) => ({ ...toStep(s), result: s === e.decidedBy ? e.verdict : resultOf(s) }));
+  return {
+    verdict: e.verdict,
+    summary: `${e.verdict === "allow" ? "Allowed" : "Denied"}: ${e.decidedBy.message}`,
+    decidedBy: Math.max(
+      0,
+      walked.findIndex((s) => s === e.decidedBy),
+    ),
+    trace,
+    ...(peer === undefined ? {} : { peer }),
+    whatIf,
+  };
+}
+
+/** A step's effect when it is not the deciding one. */
+function resultOf(s: WalkedStep): TraceStep["result"] {
+  switch (s.kind) {
+    case "rule":
+      if (!s.matched) return "no-match";
+      if (s.staged) return "skip";
+      return s.action === "Allow" ? "allow" : s.action === "Deny" ? "deny" : s.action === "Pass" ? "pass" : "next";
+    case "end-of-tier":
+      return s.action === "Deny" ? "deny" : "pass";
+    case "note":
+      return "skip";
+    default:
+      return "next";
+  }
+}
+
+function toStep(s: WalkedStep): Omit<TraceStep, "result"> {
+  switch (s.kind) {
+    case "rule":
+      return {
+        kind: "rule",
+        stage: s.stage,
+        tier: s.tier,
+        policy: s.policy,
+        rule: s.ruleIndex,
+        action: s.action,
+        matched: s.matched,
+        staged: s.staged,
+        message: s.message,
+      };
+    case "policy":
+      return { kind: "policy", stage: s.stage, tier: s.tier, policy: s.policy, staged: s.staged, message: s.message };
+    case "end-of-tier":
+      return { kind: "end-of-tier", stage: s.stage, tier: s.tier, action: s.action, message: s.message };
+    case "profile":
+      return {
+        kind: "profile",
+        stage: s.stage,
+        profile: s.profile,
+        ...(s.ruleIndex === undefined ? {} : { rule: s.ruleIndex }),
+        message: s.message,
+      };
+    default:
+      return { kind: s.kind, stage: s.stage, message: s.message };
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The dashboard in headless Chromium on a cluster of 2,000 policies and 500 graph nodes (50 workers, their 100
+ * interfaces, 350 pods), served by the bundled BFF with the production build of the SPA:
+ * - table interactive: from the policy list's arrival (Resource Timing responseEnd) until the rows are in the DOM and
+ *   the long tasks that rendering them caused have ended; then a search typed into the filter, until the count shows;
+ * - graph laid out: from the graph model's arrival until Cytoscape's canvas first has pixels drawn;
+ * - scrolling: the table scrolled top to bottom (one step per frame) and the graph zoomed, with the longest task seen
+ *   by a PerformanceObserver of `longtask` entries (those over 50 ms) during each.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { type CDPSession, chromium, type Page } from "@playwright/test";
+import { chooseBrowser } from "../e2e/browser";
+import { bundleServerChild } from "./bff/bundle";
+import { startBff } from "./bff.bench";
+import { REPO_ROOT, runPnpm } from "./processes";
+import { startLargeSim } from "./sim";
+import type { Bench, BenchResult } from "./types";
+
+const SIZE = { nodes: 50, pods: 350, policies: 2_000 } as const;
+const GRAPH_NODES = SIZE.nodes * 3 + SIZE.pods;
+const WEB_DIST = join(REPO_ROOT, "apps/web/dist");
+
+/** Installed before the app's scripts: collects long tasks and the moment the first policy row appears. */
+const OBSERVE = `
+window.__bench = { longtasks: [], rowsAt: undefined };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__bench.longtasks.push({ start: e.startTime, duration: e.duration });
+}).observe({ type: "longtask", buffered: true });
+new MutationObserver((_, observer) => {
+  if (document.querySelector('[data-testid="policy-row"]')) {
+    window.__bench.rowsAt = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });
+`;
+
+interface Task {
+  readonly start: number;
+  readonly duration: number;
+}
+
+/** responseEnd of the first fetched resource whose URL ends with `suffix`. */
+function responseEnd(page: Page, suffix: string): Promise<number> {
+  return page.evaluate((s) => {
+    const e = performance.getEntriesByType("resource").find((r) => r.name.split("?")[0]?.endsWith(s));
+    if (e === undefined) throw new Error(`no resource timing entry for ${s}`);
+    return (e as unknown as { responseEnd: number }).responseEnd;
+  }, suffix);
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Chromium's main-thread counters (CDP Performance.getMetrics), in ms: CPU time, script, style and layout. */
+async function mainThread(cdp: CDPSession): Promise<{ thread: number; script: number; layout: number }> {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  const m = (name: string) => (metrics.find((x) => x.name === name)?.value ?? 0) * 1000;
+  return {
+    thread: m("ThreadTime"),
+    script: m("ScriptDuration"),
+    layout: m("LayoutDuration") + m("RecalcStyleDuration"),
+  };
+}
+
+const longtasks = (page: Page) => page.evaluate("window.__bench.longtasks") as Promise<Task[]>;
+const longestSince = (tasks: readonly Task[], t: number) =>
+  Math.max(0, ...tasks.filter((x) => x.start >= t).map((x) => x.duration));
+
+async function table(page: Page, base: string): Promise<BenchResult[]> {
+  await page.goto(`${base}/policies`);
+  const count = page.getByTestId("policy-count");
+  await count.filter({ hasText: `${SIZE.policies} policies` }).waitFor({ timeout: 60_000 });
+  // Long tasks are reported once they end: give any that rendering started time to finish and be observed.
+  await page.waitForTimeout(1_000);
+  const dataAt = await responseEnd(page, "/policies");
+  const rowsAt = (await page.evaluate("window.__bench.rowsAt")) as number;
+  const tasks = await longtasks(page);
+  const renderEnd = Math.max(
+    rowsAt,
+    ...tasks.filter((t) => t.start + t.duration > dataAt && t.start <= rowsAt).map((t) => t.start + t.duration),
+  );
+  const rendered = await page.getByTestId("policy-row").count();
+
+  const search = page.getByPlaceholder("name, selector, tier…");
+  const typedAt = (await page.evaluate("performance.now()")) as number;
+  await search.fill("allow-web-to-api");
+  await count.filter({ hasText: /of 2000 policies/ }).waitFor({ timeout: 30_000 });
+  const filteredAt = (await page.evaluate("performance.now()")) as number;
+  await search.fill("");
+  await count.filter({ hasText: `${SIZE.policies} policies` }).waitFor({ timeout: 30_000 });
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const before = await mainThread(cdp);
+  const scrollFrom = (await page.evaluate("performance.now()")) as number;
+  const frames = (await page.evaluate(`new Promise((resolve) => {
+    const body = document.querySelector(".vtable-body");
+    let frames = 0;
+    const step = () => {
+      frames++;
+      body.scrollTop += 400;
+      if (body.scrollTop + body.clientHeight >= body.scrollHeight - 1) resolve(frames);
+      else requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  })`)) as number;
+  const scrollMs = ((await page.evaluate("performance.now()")) as number) - scrollFrom;
+  const after = await mainThread(cdp);
+  await page.waitForTimeout(300);
+  const scrollTasks = (await longtasks(page)).filter((t) => t.start >= scrollFrom);
+  return [
+    { name: `table rows in DOM (virtualised), ${SIZE.policies} policies`, value: rendered, unit: "rows" },
+    {
+      name: `table interactive after data, ${SIZE.policies} policies`,
+      value: Math.round(renderEnd - dataAt),
+      unit: "ms",
+      target: "< 1000",
+    },
+    { name: "table filter typed → count shown", value: Math.round(filteredAt - typedAt), unit: "ms" },
+    { name: `table scroll, ${frames} frames`, value: Math.round(scrollMs), unit: "ms" },
+    {
+      name: "table scroll main-thread CPU per frame",
+      value: round1((after.thread - before.thread) / frames),
+      unit: "ms",
+    },
+    { name: "table scroll script per frame", value: round1((after.script - before.script) / frames), unit: "ms" },
+    {
+      name: "table scroll style + layout per frame",
+      value: round1((after.layout - before.layout) / frames),
+      unit: "ms",
+    },
+    {
+      name: "table scroll longest task",
+      value: Math.round(longestSince(scrollTasks, scrollFrom)),
+      unit: "ms",
+      target: "< 50",
+    },
+    { name: "table scroll long tasks (> 50 ms)", value: scrollTasks.length, unit: "tasks", target: "<= 0" },
+  ];
+}
+
+/** Resolves in the page when a canvas of the graph first has a non-transparent pixel; returns that time. */
+const FIRST_DRAWN = `new Promise((resolve) => {
+  const probe = document.createElement("canvas");
+  probe.width = 48;
+  probe.height = 48;
+  const ctx = probe.getContext("2d", { willReadFrequently: true });
+  const check = () => {
+    for (const c of document.querySelectorAll('[data-testid="graph-canvas"] canvas')) {
+      if (c.width === 0 || c.height === 0) continue;
+      ctx.clearRect(0, 0, 48, 48);
+      ctx.drawImage(c, 0, 0, 48, 48);
+      const px = ctx.getImageData(0, 0, 48, 48).data;
+      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) return resolve(performance.now());
+    }
+    requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+async function graph(page: Page, base: string): Promise<BenchResult[]> {
+  await page.goto(`${base}/graph`);
+  await page.getByText(`${SIZE.pods} pods`, { exact: false }).waitFor({ timeout: 60_000 });
+  const drawnAt = (await page.evaluate(FIRST_DRAWN)) as number;
+  const dataAt = await responseEnd(page, "/graph");
+  const canvas = page.getByTestId("graph-canvas");
+  const box = await canvas.boundingBox();
+  if (box === null) throw new Error("graph canvas not visible");
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const zoomFrom = (await page.evaluate("performance.now()")) as number;
+  for (let i = 0; i < 20; i++) {
+    await page.mouse.wheel(0, i < 10 ? -240 : 240);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(300);
+  const zoomTasks = (await longtasks(page)).filter((t) => t.start >= zoomFrom);
+  return [
+    {
+      name: `graph laid out and drawn after data, ${GRAPH_NODES} nodes`,
+      value: Math.round(drawnAt - dataAt),
+      unit: "ms",
+      target: "< 2000",
+    },
+    { name: "graph zoom longest task", value: Math.round(longestSince(zoomTasks, zoomFrom)), unit: "ms" },
+  ];
+}
+
+export const dashboardBench: Bench = {
+  name: "dashboard",
+  async run() {
+    if (!existsSync(join(WEB_DIST, "index.html"))) runPnpm(["--silent", "build"]);
+    const sim = await startLargeSim(SIZE);
+    try {
+      const { child, ready } = await startBff(await bundleServerChild(), sim.kubeconfig, ["--web-root", WEB_DIST]);
+      try {
+        const choice = chooseBrowser();
+        const browser = await chromium.launch({
+          args: choice.args,
+          ...(choice.executablePath === undefined ? {} : { executablePath: choice.executablePath }),
+        });
+        try {
+          const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+          await context.addInitScript(OBSERVE);
+          const base = `${ready.url}/c/${encodeURIComponent(ready.cluster)}`;
+          const out = await table(await context.newPage(), base);
+          out.push(...(await graph(await context.newPage(), base)));
+          return out;
+        } finally {
+          await browser.close();
+        }
+      } finally {
+        await child.stop();
+      }
+    } finally {
+      await sim.stop();
+    }
+  },
+};

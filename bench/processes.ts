@@ -1,0 +1,90 @@
+/**
+ * Child processes for the benchmarks: each server runs in its own Node process so that its start-up, CPU and memory
+ * are its own, and every child is stopped when its benchmark ends (also on failure).
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+export interface Child {
+  readonly process: ChildProcess;
+  /** Resolves with the first stdout line that `match` accepts; rejects if the child exits or `timeoutMs` passes. */
+  waitForLine(match: (line: string) => boolean, timeoutMs: number): Promise<string>;
+  /** SIGTERM, then SIGKILL after 5 s; resolves when the child has exited. */
+  stop(): Promise<void>;
+}
+
+/** Runs a TypeScript file with Node and tsx's loader (`node --import tsx file args`) from the repository root. */
+export function spawnTs(file: string, args: readonly string[], nodeFlags: readonly string[] = []): Child {
+  return spawnNode([...nodeFlags, "--import", "tsx", file, ...args]);
+}
+
+/** Runs `node args` from the repository root, with the BFF's logging off. */
+export function spawnNode(args: readonly string[]): Child {
+  const file = args.find((a) => !a.startsWith("-")) ?? "node";
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, PALISADE_LOG: "off" },
+  });
+  const lines: string[] = [];
+  const waiters = new Set<() => void>();
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  if (child.stdout !== null) {
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      lines.push(line);
+      for (const w of waiters) w();
+    });
+  }
+  let exited = false;
+  child.on("exit", () => {
+    exited = true;
+    for (const w of waiters) w();
+  });
+  return {
+    process: child,
+    waitForLine(match, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        let seen = 0;
+        const check = () => {
+          for (; seen < lines.length; seen++) {
+            const line = lines[seen] ?? "";
+            if (match(line)) return done(() => resolve(line));
+          }
+          if (exited) done(() => reject(new Error(`${file} exited (${child.exitCode}): ${stderr.trim()}`)));
+        };
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`${file}: no expected output within ${timeoutMs} ms; ${stderr.trim()}`))),
+          timeoutMs,
+        );
+        const done = (settle: () => void) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          settle();
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async stop() {
+      if (exited) return;
+      const gone = once(child, "exit");
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** `pnpm args` at the repository root; throws when it fails. */
+export function runPnpm(args: readonly string[]): void {
+  const r = spawnSync("pnpm", args, { cwd: REPO_ROOT, stdio: "ignore" });
+  if (r.status !== 0) throw new Error(`pnpm ${args.join(" ")} failed (${r.status})`);
+}
