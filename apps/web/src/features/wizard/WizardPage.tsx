@@ -179,8 +179,9 @@ function LogWizard({ cluster, policyKey }: { cluster: string; policyKey: string 
       }}
       form={
         <p>
-          A Log policy with the same selector as <strong>{ref.name}</strong>, ordered right after it: packets that reach
-          it were not allowed by anything before, so they are logged (then the tier's default applies).
+          A Log policy with the same selector as <strong>{ref.name}</strong>, evaluated after it (see its order in the
+          YAML): packets that reach it were not allowed by anything before, so they are logged, then the tier's default
+          applies.
         </p>
       }
     />
