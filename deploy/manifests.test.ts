@@ -10,6 +10,7 @@ const find = (kind: string, name: string): Manifest => {
 };
 
 interface Container {
+  env?: { name: string; value: string }[];
   securityContext?: Record<string, unknown>;
   readinessProbe?: { httpGet?: { path?: string } };
   livenessProbe?: { httpGet?: { path?: string } };
@@ -38,6 +39,13 @@ describe("deploy/kubernetes", () => {
     expect(container?.readinessProbe?.httpGet?.path).toBe("/readyz");
     expect(container?.livenessProbe?.httpGet?.path).toBe("/healthz");
     expect(Object.keys(container?.resources?.requests ?? {})).toEqual(["cpu", "memory"]);
+  });
+
+  it("ships read-only, acting as its own read-only service account, with the audit log on a writable volume", () => {
+    const spec = find("Deployment", "palisade").spec as { template: { spec: { containers: Container[] } } };
+    const env = Object.fromEntries((spec.template.spec.containers[0]?.env ?? []).map((e) => [e.name, e.value]));
+    expect(env).toMatchObject({ PALISADE_READ_ONLY: "true", PALISADE_AUTH: "server" });
+    expect(env.PALISADE_AUDIT_LOG).toMatch(/^\/var\/lib\/palisade\//);
   });
 
   it("gives Palisade's own service account read access only, plus impersonation to act as the user", () => {

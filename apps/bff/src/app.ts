@@ -6,9 +6,10 @@ import { API_PREFIX, MAX_BODY_BYTES } from "@palisade/contract";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { AuditLog } from "./audit/log";
 import type { AuthMode } from "./config";
-import { errorHandler } from "./errors";
+import { errorHandler, HttpError } from "./errors";
 import { normaliseAddress, type RequestIdentity, resolveIdentity } from "./http/identity";
 import { registerSecurity } from "./http/security";
+import { mayRead } from "./kube/permissions";
 import type { ClusterRegistry } from "./kube/registry";
 import { auditRoutes } from "./routes/audit";
 import { clusterRoutes } from "./routes/clusters";
@@ -66,6 +67,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   registerSecurity(app, { readOnly: ctx.readOnly, writesPerMinute: options.writesPerMinute ?? 60 });
+  // Acting as the user: the cache is shared, so whether the user may see a cluster's policies is the cluster's call.
+  app.addHook("preHandler", async (req) => {
+    const name = (req.params as { cluster?: unknown } | undefined)?.cluster;
+    if (ctx.auth === "server" || typeof name !== "string") return;
+    const cluster = ctx.clusters.get(name);
+    if (cluster === undefined || !cluster.ready) return;
+    const read = await mayRead(cluster, req.caller.identity);
+    if (!read.allowed) {
+      throw new HttpError(
+        "Forbidden",
+        `you may not read Calico policies on cluster ${name}: ${read.reason ?? "RBAC denies it"}`,
+      );
+    }
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: "Palisade API", version: ctx.version, description: "Calico network policy console backend" },

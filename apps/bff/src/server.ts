@@ -22,9 +22,10 @@ export async function startServer(config: ServeConfig, env: NodeJS.ProcessEnv = 
   });
   clusters.start();
   const log = env.PALISADE_LOG;
+  let reportAuditError: (err: unknown) => void = (err) => console.error(`palisade: audit log: ${String(err)}`);
   const app = await buildApp({
     clusters,
-    audit: new AuditLog(config.auditLog),
+    audit: new AuditLog(config.auditLog, (err) => reportAuditError(err)),
     readOnly: config.readOnly,
     auth: config.auth,
     trustedProxies: config.trustedProxies,
@@ -32,6 +33,7 @@ export async function startServer(config: ServeConfig, env: NodeJS.ProcessEnv = 
     webRoot: env.PALISADE_WEB_ROOT ?? WEB_ROOT,
     logger: log === "off" ? false : { level: env.PALISADE_LOG_LEVEL ?? "info" },
   });
+  reportAuditError = (err) => app.log.error({ err, path: config.auditLog }, "audit log entry not written");
   for (const cluster of clusters.list()) {
     cluster.onEvent((event) => {
       if (event.type === "status") {
@@ -43,6 +45,9 @@ export async function startServer(config: ServeConfig, env: NodeJS.ProcessEnv = 
     const { status, message } = cluster.statusNow;
     if (status === "error") app.log.error({ cluster: cluster.name, message }, "cluster unusable");
   }
+  // Give the default cluster a moment to sync so the first page has data; a slow or broken one does not block.
+  const first = clusters.default;
+  if (first !== undefined) await first.settle(() => first.ready || first.statusNow.status === "error", 10_000);
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;

@@ -311,6 +311,17 @@ func parse(s string) response {
 	return resp
 }
 
+// safeHandle answers one request; a panic in Calico's code becomes that request's protocol error, so the process
+// (and every request queued behind it) survives.
+func safeHandle(req request) (resp response) {
+	defer func() {
+		if r := recover(); r != nil {
+			resp = response{ProtocolError: fmt.Sprintf("panic while handling %s: %v", req.Op, r)}
+		}
+	}()
+	return handle(req)
+}
+
 // crds holds the CRD layer, when the oracle was started with -crds DIR.
 var crds crdValidators
 
@@ -340,7 +351,7 @@ func main() {
 			if derr := json.Unmarshal(line, &req); derr != nil {
 				resp = response{ProtocolError: "bad request: " + derr.Error()}
 			} else {
-				resp = handle(req)
+				resp = safeHandle(req)
 			}
 			if werr := enc.Encode(resp); werr != nil {
 				fmt.Fprintln(os.Stderr, "write:", werr)

@@ -9,6 +9,7 @@ import { parseSelector, type Selector, validateSelector } from "../src/index";
 import type { OracleLabelRestriction } from "./client";
 import { differentialParameters } from "./fast-check-run";
 import { labelMap, selectorText } from "./selector-arbitrary";
+import { SELECTOR_REGRESSION_ROWS } from "./selector-regressions";
 import { useOracle } from "./use-oracle";
 
 const oracle = useOracle();
@@ -104,5 +105,13 @@ describe("selector engine vs Calico (differential)", () => {
       }),
       differentialParameters("selector canonical round trip", 1000),
     );
+  });
+});
+
+describe("selector-regressions.ts says what Calico says", () => {
+  it("gives each regression row Calico's verdict", async () => {
+    const answers = await Promise.all(SELECTOR_REGRESSION_ROWS.map((row) => oracle().parse(row.selector)));
+    const got = SELECTOR_REGRESSION_ROWS.map((row, i) => ({ name: row.name, calicoValid: answers[i]?.ok }));
+    expect(got).toEqual(SELECTOR_REGRESSION_ROWS.map((row) => ({ name: row.name, calicoValid: row.calicoValid })));
   });
 });

@@ -3,7 +3,7 @@
  *   [--nodes N --policies N --pods N] [--kubeconfig FILE]`: runs the demo cluster alone and prints its URL and a
  * kubeconfig path (contexts kube-sim-admin, kube-sim-editor, kube-sim-viewer) for kubectl.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -54,6 +54,7 @@ const size = {
   policies: intFlag("policies", values.policies, DEFAULT_LARGE_SIZE.policies, 0, 1_000_000),
   pods: intFlag("pods", values.pods, DEFAULT_LARGE_SIZE.pods, 0, 1_000_000),
 };
+const restored = values.state !== undefined && existsSync(values.state);
 const sim = await startKubeSim({
   host: values.host ?? "127.0.0.1",
   port,
@@ -64,7 +65,8 @@ const sim = await startKubeSim({
 });
 const path = values.kubeconfig ?? join(mkdtempSync(join(tmpdir(), "kube-sim-")), "kubeconfig");
 writeFileSync(path, sim.kubeconfig, { mode: 0o600 });
-console.log(`kube-sim serving ${sim.server} (scenario ${scenario}, Calico ${sim.storage} storage)`);
+const origin = restored ? `restored from ${values.state}` : `scenario ${scenario}`;
+console.log(`kube-sim serving ${sim.server} (${origin}, Calico ${sim.storage} storage)`);
 console.log(`kubeconfig: ${path}  (contexts: kube-sim-admin, kube-sim-editor, kube-sim-viewer)`);
 console.log(`try: kubectl --kubeconfig ${path} get globalnetworkpolicies`);
 const stop = () => void sim.close().then(() => process.exit(0));

@@ -66,7 +66,8 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   if (saved !== undefined && options.storage !== undefined && options.storage !== saved.storage) {
     throw new Error(`kube-sim: ${options.state} holds a cluster with ${saved.storage} storage, not ${options.storage}`);
   }
-  const certs: ServingCerts = saved?.certs ?? (await generateServingCerts([host, "localhost"]));
+  const certs: ServingCerts =
+    saved?.certs ?? (await generateServingCerts([...new Set([host, "127.0.0.1", "localhost"])]));
   const tokens: Tokens =
     saved?.tokens ??
     (Object.fromEntries(ROLE_NAMES.map((r) => [r, randomBytes(24).toString("base64url")])) as Record<RoleName, string>);

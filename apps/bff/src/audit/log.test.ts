@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AuditEntry } from "@palisade/contract";
@@ -43,6 +43,14 @@ describe("AuditLog", () => {
       ["p1", "success"],
     ]);
     expect((await restarted.read("a", 1)).items).toHaveLength(1);
+  });
+
+  it("reports a log it cannot write without failing the caller", async () => {
+    const errors: unknown[] = [];
+    const log = new AuditLog(join(dir, "file", "audit.jsonl"), (err) => errors.push(err));
+    await writeFile(join(dir, "file"), "not a directory");
+    await expect(log.append([entry("a", "p", "success")])).resolves.toBeUndefined();
+    expect(errors).toHaveLength(1);
   });
 
   it("reads an absent log as empty", async () => {

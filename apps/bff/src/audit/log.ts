@@ -12,15 +12,26 @@ const READ_TAIL_BYTES = 4 * 1024 * 1024;
 export class AuditLog {
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(readonly path: string) {}
+  /**
+   * @param onError told when an entry could not be written; the write it records has already happened, so the
+   * request's answer must not turn into a failure because of it.
+   */
+  constructor(
+    readonly path: string,
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {}
 
   append(entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return this.queue;
     const text = entries.map((e) => `${JSON.stringify(e)}\n`).join("");
-    this.queue = this.queue.then(async () => {
-      await mkdir(dirname(this.path), { recursive: true });
-      await appendFile(this.path, text, { mode: 0o600 });
-    });
+    this.queue = this.queue
+      .then(async () => {
+        await mkdir(dirname(this.path), { recursive: true });
+        await appendFile(this.path, text, { mode: 0o600 });
+      })
+      .catch((err: unknown) => {
+        this.onError(err);
+      });
     return this.queue;
   }
 

@@ -18,6 +18,10 @@ export const SERVE_USAGE = `usage: palisade serve [--host H] [--port P] [--kubec
 
 /** `palisade serve`: returns an exit code, or undefined while the server keeps the process alive. */
 export async function serveCommand(args: string[]): Promise<number | undefined> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(SERVE_USAGE);
+    return 0;
+  }
   let config: ReturnType<typeof parseServeConfig>;
   try {
     config = parseServeConfig(args, process.env);

@@ -40,10 +40,10 @@ spec:
   interfaceName: eth1
 `;
 
-async function run(args: string[]) {
+async function run(args: string[], stdin = "") {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await validateCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await validateCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l), stdin: () => stdin });
   return { code, out, err };
 }
 
@@ -70,6 +70,18 @@ describe("palisade validate", () => {
         ),
       ),
       "1 valid, 2 invalid (2 files)",
+    ]);
+  });
+
+  it("reads standard input for -, and prints warnings without failing", async () => {
+    const text = good.replace("  selector: ibm.role=='worker_public'\n", "");
+    const { code, out } = await run(["-"], text);
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      expect.stringMatching(
+        /^-:6:3: document 1 GlobalNetworkPolicy "deny-nodeports": warning: spec\.selector: no selector means all\(\)/,
+      ),
+      "1 valid, 0 invalid (1 file)",
     ]);
   });
 

@@ -2,18 +2,27 @@ import { readFileSync } from "node:fs";
 import { type ManifestReport, validateManifests } from "@palisade/calico";
 import { collectManifestFiles } from "./manifest-files";
 
-export const VALIDATE_USAGE = `usage: palisade validate <file or folder>...
+export const VALIDATE_USAGE = `usage: palisade validate <file, folder or ->...
 
   Validates Calico and Kubernetes network policy manifests (YAML or JSON, multi-document, Lists) as
-  calicoctl validate does, printing file:line:column, document, field path and message for each error.
-  Folders are searched for .yaml, .yml and .json files. Exits 1 when anything is invalid.`;
+  calicoctl validate does, printing file:line:column, document, field path and message for each error,
+  and warnings for what Calico accepts but probably is not meant. Folders are searched for .yaml, .yml
+  and .json files; - reads standard input. Exits 1 when anything is invalid.`;
 
 export interface Output {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** Standard input, read whole (for the `-` argument). */
+  readonly stdin: () => string;
 }
 
-const consoleOutput: Output = { out: (l) => console.log(l), err: (l) => console.error(l) };
+const consoleOutput: Output = {
+  out: (l) => console.log(l),
+  err: (l) => console.error(l),
+  stdin: () => readFileSync(0, "utf8"),
+};
+
+const STDIN = "-";
 
 function describeResource(r: ManifestReport): string {
   // Counted from 1 for people; ManifestReport.document is 0-based.
@@ -30,7 +39,7 @@ export async function validateCommand(args: string[], io: Output = consoleOutput
   }
   let files: string[];
   try {
-    files = collectManifestFiles(args);
+    files = args.flatMap((a) => (a === STDIN ? [STDIN] : collectManifestFiles([a])));
   } catch (e) {
     io.err(`palisade validate: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
@@ -40,7 +49,7 @@ export async function validateCommand(args: string[], io: Output = consoleOutput
   for (const file of files) {
     let text: string;
     try {
-      text = readFileSync(file, "utf8");
+      text = file === STDIN ? io.stdin() : readFileSync(file, "utf8");
     } catch (e) {
       io.err(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}`);
       invalid++;

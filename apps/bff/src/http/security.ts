@@ -27,7 +27,9 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
     if (flags.write === true) {
       if (options.readOnly)
         throw new HttpError("ReadOnly", "Palisade runs with --read-only: applying and deleting are disabled");
-      takeWriteToken(buckets, req.ip, options.writesPerMinute);
+      // Behind an authenticating proxy every user shares its address: count per user where the user is known.
+      const who = req.caller?.identity.mode === "impersonate" ? `user:${req.caller.user}` : `ip:${req.ip}`;
+      takeWriteToken(buckets, who, options.writesPerMinute);
     }
   });
   app.addHook("onSend", async (_req: FastifyRequest, reply: FastifyReply, payload) => {
@@ -70,17 +72,17 @@ function checkCsrf(req: FastifyRequest): void {
   }
 }
 
-/** A token bucket per client address: `perMinute` writes, refilled continuously. */
-function takeWriteToken(buckets: Map<string, { tokens: number; at: number }>, ip: string, perMinute: number): void {
+/** A token bucket per client: `perMinute` writes, refilled continuously. */
+function takeWriteToken(buckets: Map<string, { tokens: number; at: number }>, who: string, perMinute: number): void {
   const now = Date.now();
-  const b = buckets.get(ip) ?? { tokens: perMinute, at: now };
+  const b = buckets.get(who) ?? { tokens: perMinute, at: now };
   b.tokens = Math.min(perMinute, b.tokens + ((now - b.at) / 60_000) * perMinute);
   b.at = now;
   if (b.tokens < 1) {
-    buckets.set(ip, b);
+    buckets.set(who, b);
     throw new HttpError("RateLimited", `too many writes: at most ${perMinute} per minute; try again shortly`);
   }
   b.tokens -= 1;
-  buckets.set(ip, b);
+  buckets.set(who, b);
   if (buckets.size > 10_000) buckets.clear();
 }

@@ -48,6 +48,8 @@ export class Cluster {
   storage: CalicoStorage = null;
   /** The match index, kept current by every cache change. */
   readonly model = new ClusterModel();
+  /** Increases with every cache change: views computed at the same generation are still current. */
+  generation = 0;
   private status: ClusterStatus = "connecting";
   private message: string | undefined;
   private readonly informers = new Map<string, Informer>();
@@ -140,7 +142,7 @@ export class Cluster {
   }
 
   /**
-   * Resolves true once `check` holds for the cache (re-checked on every change), false after `timeoutMs`. Writes use
+   * Resolves true once `check` holds (re-checked on every cache change and event), false after `timeoutMs`. Writes use
    * it so that a reply reflects what was just written (read-your-writes through the watch).
    */
   settle(check: () => boolean, timeoutMs = 2_000): Promise<boolean> {
@@ -151,12 +153,18 @@ export class Cluster {
         resolve(false);
       }, timeoutMs);
       timer.unref();
-      const unsubscribe = this.onCacheChange(() => {
+      const recheck = () => {
         if (!check()) return;
         clearTimeout(timer);
         unsubscribe();
         resolve(true);
-      });
+      };
+      const offCache = this.onCacheChange(recheck);
+      const offEvents = this.onEvent(recheck);
+      const unsubscribe = () => {
+        offCache();
+        offEvents();
+      };
     });
   }
 
@@ -242,6 +250,7 @@ export class Cluster {
     if (action === "deleted") view?.delete(key);
     else view?.set(key, { user: object, stored });
     this.model.apply(type.resource, action, object);
+    this.generation++;
     for (const l of this.cacheListeners) l({ type, action, object });
     this.emit({
       type: "change",

@@ -68,10 +68,6 @@ export class Informer {
         // A server that ends watches at once must not turn this loop into a busy one.
         if (Date.now() - started < MIN_WATCH_MS && !this.stopped) await this.sleep(MIN_WATCH_MS);
         if (ended === "gone") this.resourceVersion = undefined;
-        if (this.lastError !== undefined) {
-          this.lastError = undefined;
-          this.handlers.onState();
-        }
         backoff = 0;
       } catch (err) {
         if (this.stopped) return;
@@ -114,14 +110,23 @@ export class Informer {
     }
     this.resourceVersion = rv;
     this.synced = true;
+    this.healthy();
     if (!wasSynced) this.handlers.onState();
     else this.handlers.onResync?.();
+  }
+
+  /** The cluster answered: any earlier error is over. */
+  private healthy(): void {
+    if (this.lastError === undefined) return;
+    this.lastError = undefined;
+    this.handlers.onState();
   }
 
   /** Resolves when the watch ends: `closed` to resume from the last version, `gone` to relist. */
   private watchOnce(): Promise<"closed" | "gone"> {
     return new Promise((resolve, reject) => {
       let gone = false;
+      let ended = false;
       const watch = new Watch(this.kubeConfig);
       watch
         .watch(
@@ -139,6 +144,7 @@ export class Informer {
             this.apply(type, obj);
           },
           (err: unknown) => {
+            ended = true;
             this.abort = undefined;
             if (gone) resolve("gone");
             else if (err === null || err === undefined || isTimeout(err) || this.stopped) resolve("closed");
@@ -160,6 +166,8 @@ export class Informer {
         .then((controller) => {
           this.abort = controller;
           if (this.stopped) controller.abort();
+          // The watch is established (client-node resolves after the 200 response): the connection is healthy.
+          else if (!ended) this.healthy();
         }, reject);
     });
   }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Allowed, KindPermissions, Permissions, ResourceKind, Verb } from "@palisade/contract";
 import type { Cluster } from "./cluster";
 import { type Identity, KubeError } from "./http";
@@ -27,40 +28,73 @@ interface SelfSubjectReview {
   status?: { userInfo?: { username?: string } };
 }
 
+interface RulesReview {
+  status?: {
+    resourceRules?: { verbs?: string[]; apiGroups?: string[]; resources?: string[]; resourceNames?: string[] }[];
+    incomplete?: boolean;
+  };
+}
+
+type Check = (group: string, resource: string, verb: Verb) => Promise<Allowed>;
+
 /**
- * What the caller may do, asked of the cluster with SelfSubjectAccessReview (cluster-wide, so namespaced kinds mean
- * "in every namespace"); the cluster's RBAC decides, Palisade only reports. The user name comes from
- * SelfSubjectReview where the cluster serves it.
+ * One SelfSubjectRulesReview answers every kind and verb at once (rules for the `default` namespace plus the
+ * cluster-wide ones); when the authorizer says its list is incomplete (webhooks), each question goes to a
+ * SelfSubjectAccessReview instead.
  */
-export async function reviewPermissions(cluster: Cluster, identity: Identity, readOnly: boolean): Promise<Permissions> {
+async function checker(cluster: Cluster, identity: Identity): Promise<Check> {
   const client = cluster.client;
   if (client === undefined) throw new Error(`cluster ${cluster.name} has no usable connection`);
+  const rules = await client.request<RulesReview>("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", {
+    identity,
+    body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectRulesReview", spec: { namespace: "default" } },
+  });
+  if (rules.status?.incomplete !== true) {
+    const list = rules.status?.resourceRules ?? [];
+    const has = (values: readonly string[] | undefined, v: string) => (values ?? []).some((x) => x === "*" || x === v);
+    return async (group, resource, verb) => {
+      const ok = list.some(
+        (r) =>
+          has(r.verbs, verb) &&
+          has(r.apiGroups, group) &&
+          has(r.resources, resource) &&
+          (r.resourceNames ?? []).length === 0,
+      );
+      return ok ? { allowed: true } : { allowed: false, reason: `RBAC does not allow ${verb} on ${resource}` };
+    };
+  }
+  return async (group, resource, verb) => {
+    const review = await client.request<AccessReview>(
+      "POST",
+      "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+      {
+        identity,
+        body: {
+          apiVersion: "authorization.k8s.io/v1",
+          kind: "SelfSubjectAccessReview",
+          spec: { resourceAttributes: { group, resource, verb } },
+        },
+      },
+    );
+    const allowed = review.status?.allowed === true;
+    const reason = review.status?.reason || review.status?.evaluationError;
+    return allowed ? { allowed } : { allowed, reason: reason || `RBAC does not allow ${verb} on ${resource}` };
+  };
+}
+
+/**
+ * What the caller may do, asked of the cluster (the cluster's RBAC decides, Palisade only reports): per kind and
+ * verb, plus summaries for the UI. The user name comes from SelfSubjectReview where the cluster serves it.
+ */
+export async function reviewPermissions(cluster: Cluster, identity: Identity, readOnly: boolean): Promise<Permissions> {
+  const check = await checker(cluster, identity);
   const kinds: KindPermissions[] = await Promise.all(
     EDITABLE_KINDS.map(async (kind) => {
       const type = typeOf(kind);
       const gv = type === undefined ? "" : groupVersion(type, cluster.storage);
       const group = gv.includes("/") ? (gv.split("/")[0] ?? "") : "";
       const entries = await Promise.all(
-        VERBS.map(async (verb): Promise<[string, Allowed]> => {
-          const review = await client.request<AccessReview>(
-            "POST",
-            "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
-            {
-              identity,
-              body: {
-                apiVersion: "authorization.k8s.io/v1",
-                kind: "SelfSubjectAccessReview",
-                spec: { resourceAttributes: { group, resource: type?.plural ?? "", verb } },
-              },
-            },
-          );
-          const allowed = review.status?.allowed === true;
-          const reason = review.status?.reason || review.status?.evaluationError;
-          return [
-            verb,
-            allowed ? { allowed } : { allowed, reason: reason || `RBAC does not allow ${verb} on ${kind}` },
-          ];
-        }),
+        VERBS.map(async (verb): Promise<[string, Allowed]> => [verb, await check(group, type?.plural ?? "", verb)]),
       );
       return { kind, verbs: Object.fromEntries(entries) };
     }),
@@ -81,6 +115,37 @@ export async function reviewPermissions(cluster: Cluster, identity: Identity, re
     apply: summarise(["create", "update"], "applying"),
     delete: summarise(["delete"], "deleting"),
   };
+}
+
+const READ_CHECK_TTL_MS = 30_000;
+const readChecks = new Map<string, { at: number; answer: Promise<Allowed> }>();
+
+function identityKey(cluster: Cluster, identity: Identity): string {
+  if (identity.mode === "impersonate") return `${cluster.name}|u:${identity.user}|${identity.groups.join(",")}`;
+  if (identity.mode === "token")
+    return `${cluster.name}|t:${createHash("sha256").update(identity.token).digest("hex")}`;
+  return `${cluster.name}|server`;
+}
+
+/**
+ * May the caller read Calico policies on this cluster (list GlobalNetworkPolicies)? Routes answer from the shared
+ * cache, so in impersonation and token modes this is asked of the cluster for each user (remembered 30 s): the
+ * cluster's RBAC decides who sees what Palisade shows.
+ */
+export function mayRead(cluster: Cluster, identity: Identity): Promise<Allowed> {
+  const key = identityKey(cluster, identity);
+  const now = Date.now();
+  const cached = readChecks.get(key);
+  if (cached !== undefined && now - cached.at < READ_CHECK_TTL_MS) return cached.answer;
+  const type = typeOf("GlobalNetworkPolicy");
+  const gv = type === undefined ? "" : groupVersion(type, cluster.storage);
+  const answer = checker(cluster, identity).then((check) =>
+    check(gv.split("/")[0] ?? "", type?.plural ?? "globalnetworkpolicies", "list"),
+  );
+  answer.catch(() => readChecks.delete(key));
+  if (readChecks.size > 10_000) readChecks.clear();
+  readChecks.set(key, { at: now, answer });
+  return answer;
 }
 
 /** The user name the cluster sees (SelfSubjectReview, Kubernetes 1.28+); null when the cluster does not say. */

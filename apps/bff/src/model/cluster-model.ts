@@ -1,5 +1,4 @@
 import {
-  type CompiledPolicy,
   type HostEndpointLike,
   hostEndpoint,
   hostEndpointId,
@@ -82,11 +81,6 @@ export class ClusterModel {
           else this.index.upsertPolicy(policy);
         }
     }
-  }
-
-  /** A compiled policy by its key (undefined if unknown or its selectors do not parse). */
-  policy(key: string): CompiledPolicy | undefined {
-    return this.index.policy(key);
   }
 }
 

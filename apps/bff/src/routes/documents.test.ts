@@ -1,4 +1,14 @@
-import type { DeleteImpact, DiffResult, ErrorBody, ValidateResult } from "@palisade/contract";
+import { readFile } from "node:fs/promises";
+import type {
+  ApplyErrorBody,
+  ApplyResult,
+  AuditList,
+  DeleteImpact,
+  DeleteResult,
+  DiffResult,
+  ErrorBody,
+  ValidateResult,
+} from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoHarness, startDemo } from "../testing/demo";
 
@@ -180,5 +190,43 @@ spec:
       "allow-all-private-default selects no endpoint in this cluster",
     );
     expect(body.warnings.filter((w) => /would be left with no ingress policy/.test(w.message))).toHaveLength(4);
+  });
+
+  it("applies, refuses a stale version with both versions, deletes, and audits each outcome", async () => {
+    const created = await post("apply", { yaml: DENY_NODEPORTS });
+    expect(created.statusCode, created.body).toBe(200);
+    const first = created.json<ApplyResult>().documents[0];
+    expect(first).toMatchObject({ action: "create", status: "ok" });
+    const stale = await post("apply", {
+      yaml: DENY_NODEPORTS.replace("order: 1100", "order: 1200"),
+      expected: [{ ref: { kind: "GlobalNetworkPolicy", name: "deny-nodeports" }, resourceVersion: "1" }],
+    });
+    expect(stale.statusCode).toBe(409);
+    const conflict = stale.json<ApplyErrorBody>().result?.documents[0]?.conflict;
+    expect(conflict?.liveResourceVersion).toBe(first?.resourceVersion);
+    expect(conflict?.liveYaml).toContain("order: 1100");
+    expect(conflict?.proposedYaml).toContain("order: 1200");
+    const deleted = await post("delete", {
+      targets: [
+        { ref: { kind: "GlobalNetworkPolicy", name: "deny-nodeports" }, resourceVersion: first?.resourceVersion },
+      ],
+    });
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    expect(deleted.json<DeleteResult>().outcome).toBe("deleted");
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-nodeports")).toBeUndefined();
+    const lines = (await readFile(demo.auditPath, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.action, l.object.name, l.outcome])).toEqual([
+      ["create", "deny-nodeports", "success"],
+      ["update", "deny-nodeports", "failure"],
+      ["delete", "deny-nodeports", "success"],
+    ]);
+    expect(lines[0].user).toBe("kube-sim-admin");
+    expect(lines[0].diff).toContain("+  name: deny-nodeports");
+    const audit = (await demo.app.inject({ url: "/api/v1/clusters/demo/audit?limit=2" })).json<AuditList>();
+    expect(audit.total).toBe(3);
+    expect(audit.items.map((e) => e.action)).toEqual(["delete", "update"]);
   });
 });

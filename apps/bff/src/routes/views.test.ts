@@ -83,6 +83,7 @@ describe("read routes on the demo cluster", () => {
       calicoName: "knp.default.access-nginx",
       tier: "default",
       order: 1000,
+      stages: ["normal"],
       selector: "projectcalico.org/orchestrator == 'k8s' && run == 'nginx'",
       matched: { hostEndpoints: 0, workloadEndpoints: 2 },
     });

@@ -34,7 +34,7 @@ function result(cluster: Cluster, g: Generated): GeneratorResult {
     objects: [obj as ResourceObject],
     yaml: toYaml(editable(obj)),
     errors: g.errors.map((e) => ({ path: e.path, message: e.message })),
-    warnings: [...g.warnings.map((message) => ({ message })), ...lockOutWarnings(cluster, after)],
+    warnings: [...g.warnings.map((w) => ({ path: w.path, message: w.message })), ...lockOutWarnings(cluster, after)],
     appliesTo: endpointMatches(after.index, after.index.endpointsForPolicy(key)),
   };
 }

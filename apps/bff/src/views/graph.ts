@@ -1,6 +1,7 @@
 import type { Direction, GraphEdge, GraphModel, GraphPolicy } from "@palisade/contract";
 import type { Cluster } from "../kube/cluster";
 import { hostEndpointList } from "./endpoints";
+import { perGeneration } from "./memo";
 import { policyList } from "./policies";
 
 interface NodeStatus {
@@ -8,7 +9,9 @@ interface NodeStatus {
 }
 
 /** Worker nodes with their interfaces (host endpoints) and pods, the policies in order, and who applies to whom. */
-export function graphModel(cluster: Cluster): GraphModel {
+export const graphModel = perGeneration(computeGraph);
+
+function computeGraph(cluster: Cluster): GraphModel {
   const index = cluster.model.index;
   const nodes = cluster.objects("Node").map((n) => ({
     id: `node/${n.metadata.name}`,

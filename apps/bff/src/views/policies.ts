@@ -28,6 +28,7 @@ import { notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import type { KubeObject } from "../kube/resources";
 import { asPolicy, calicoFormOfKubernetesPolicy } from "../model/cluster-model";
+import { perGeneration } from "./memo";
 import { countEndpoints, endpointMatches } from "./refs";
 import { peerWords, policySummaryWords, ruleWords } from "./words";
 
@@ -59,27 +60,13 @@ interface PolicyEntry {
   readonly summary: PolicySummary;
 }
 
-/** The last list built per cluster; dropped by the cluster's next cache change. */
-const lists = new WeakMap<Cluster, PolicyList>();
-const watched = new WeakSet<Cluster>();
-
 /**
  * Every policy in Calico's evaluation order (calico-semantics.md section 2), with the tiers they sit in. Everything
  * in the list (policies, tiers, the endpoint counts of `matched`) comes from the cluster's caches, so a list built
  * once serves every request until a cache changes: with 2,000 policies over 50,000 objects building it costs
  * hundreds of milliseconds of CPU (docs/performance.md).
  */
-export function policyList(cluster: Cluster): PolicyList {
-  const cached = lists.get(cluster);
-  if (cached !== undefined) return cached;
-  if (!watched.has(cluster)) {
-    watched.add(cluster);
-    cluster.onCacheChange(() => lists.delete(cluster));
-  }
-  const list = buildPolicyList(cluster);
-  lists.set(cluster, list);
-  return list;
-}
+export const policyList = perGeneration(buildPolicyList);
 
 function buildPolicyList(cluster: Cluster): PolicyList {
   const tiers = tierMap(cluster);
@@ -158,7 +145,7 @@ export function policyDetail(
   };
 }
 
-export function policyEntries(cluster: Cluster): PolicyEntry[] {
+function policyEntries(cluster: Cluster): PolicyEntry[] {
   return POLICY_RESOURCES.flatMap((kind) =>
     cluster.objects(kind).map((object) => ({ kind, object, summary: summarize(cluster, kind, object) })),
   );
@@ -172,7 +159,10 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
   const namespaced = namespace !== undefined && namespace !== "";
   const directions = policyDirections(policy);
   if (spec.preDNAT) directions.delete("egress");
-  const stages = policyStages(policy, namespaced);
+  // Felix files namespaced policies under forward too, but they can never select a host endpoint (their selector is
+  // pinned to the namespace, calico-semantics.md section 3) and workload endpoints only have the normal stage
+  // (section 4): normal is the only place they take effect, and the only badge the table shows.
+  const stages = namespaced ? new Set(["normal"]) : policyStages(policy, false);
   const ingress = spec.ingress ?? [];
   const egress = spec.egress ?? [];
   const matched = countEndpoints(cluster.model.index.endpointsForPolicy(key));

@@ -8,6 +8,7 @@ export {
 } from "./kubernetes-network-policy";
 export { determinePolicyName, legacyTieredPolicyName, TIERED_POLICY_KINDS } from "./policy-name";
 export { simplifyPorts } from "./ports";
+export { type StagedK8sConversion, stagedK8sNetworkPolicyToCalico } from "./staged-kubernetes-network-policy";
 export {
   type ConversionResult,
   fromV1Storage,

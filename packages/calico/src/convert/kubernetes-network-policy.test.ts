@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readSharedYaml } from "../../test/shared-files";
 import type { KubernetesNetworkPolicy } from "../model/resources";
 import { k8sNetworkPolicyToCalico } from "./kubernetes-network-policy";
+import { stagedK8sNetworkPolicyToCalico } from "./staged-kubernetes-network-policy";
 
 const K8S = "projectcalico.org/orchestrator == 'k8s'";
 const knp = (spec: KubernetesNetworkPolicy["spec"], name = "web"): KubernetesNetworkPolicy => ({
@@ -16,8 +17,9 @@ describe("k8sNetworkPolicyToCalico", () => {
     const [doc] = readSharedYaml(
       "fixtures/calico-examples/kubernetes-website/content/en/examples/service/networking/networkpolicy.yaml",
     );
-    const { policy, errors } = k8sNetworkPolicyToCalico(doc as KubernetesNetworkPolicy);
+    const { policy, key, errors } = k8sNetworkPolicyToCalico(doc as KubernetesNetworkPolicy);
     expect(errors).toEqual([]);
+    expect(key).toEqual({ kind: "KubernetesNetworkPolicy", name: "test-network-policy", namespace: "default" });
     expect(policy).toEqual({
       apiVersion: "projectcalico.org/v3",
       kind: "NetworkPolicy",
@@ -142,5 +144,36 @@ describe("k8sNetworkPolicyToCalico", () => {
     );
     expect(errors).toEqual([{ path: "spec.ingress[0]", message: expect.stringContaining('invalid port "http:90"') }]);
     expect(policy.spec.ingress).toEqual([{ action: "Allow" }]);
+  });
+});
+
+describe("stagedK8sNetworkPolicyToCalico", () => {
+  it("converts the embedded spec and keeps the staged action", () => {
+    const staged = {
+      apiVersion: "projectcalico.org/v3" as const,
+      kind: "StagedKubernetesNetworkPolicy" as const,
+      metadata: { name: "web", namespace: "shop" },
+      spec: {
+        stagedAction: "Set" as const,
+        podSelector: { matchLabels: { app: "web" } },
+        policyTypes: ["Ingress"],
+        ingress: [{ ports: [{ port: 80 }] }],
+      },
+    };
+    const { policy, key, errors } = stagedK8sNetworkPolicyToCalico(staged);
+    expect(errors).toEqual([]);
+    expect(key).toEqual({ kind: "StagedKubernetesNetworkPolicy", name: "web", namespace: "shop" });
+    expect(policy).toEqual({
+      apiVersion: "projectcalico.org/v3",
+      kind: "StagedNetworkPolicy",
+      metadata: { name: "web", namespace: "shop" },
+      spec: {
+        order: 1000,
+        selector: `${K8S} && app == 'web'`,
+        types: ["Ingress"],
+        stagedAction: "Set",
+        ingress: [{ action: "Allow", protocol: "TCP", destination: { ports: [80] } }],
+      },
+    });
   });
 });

@@ -23,6 +23,12 @@ export interface K8sConversionOptions {
 
 export interface K8sConversion {
   readonly policy: NetworkPolicy;
+  /**
+   * The identity Calico v3.32 gives the converted policy: kind `KubernetesNetworkPolicy` (not NetworkPolicy), so it
+   * neither collides with a Calico NetworkPolicy of the same name nor sorts like one in the `name/namespace/kind`
+   * tie-break (calico-semantics.md §2, §3).
+   */
+  readonly key: { readonly kind: "KubernetesNetworkPolicy"; readonly name: string; readonly namespace?: string };
   /** Rules that could not be converted; Calico drops them and so does the result. */
   readonly errors: readonly FieldError[];
 }
@@ -145,5 +151,13 @@ export function k8sNetworkPolicyToCalico(
   };
   if (ingress.length > 0) policySpec.ingress = ingress;
   if (egress.length > 0) policySpec.egress = egress;
-  return { policy: { apiVersion: "projectcalico.org/v3", kind: "NetworkPolicy", metadata, spec: policySpec }, errors };
+  const key =
+    np.metadata.namespace == null
+      ? { kind: "KubernetesNetworkPolicy" as const, name: metadata.name ?? "" }
+      : { kind: "KubernetesNetworkPolicy" as const, name: metadata.name ?? "", namespace: np.metadata.namespace };
+  return {
+    policy: { apiVersion: "projectcalico.org/v3", kind: "NetworkPolicy", metadata, spec: policySpec },
+    key,
+    errors,
+  };
 }

@@ -46,8 +46,15 @@ export function denyNodePorts(params: DenyNodePortsParams = {}): Generated<Globa
     },
   };
   return generated(policy, [
-    "Every NodePort on these interfaces becomes unreachable, including NodePorts your apps use; allow the clients " +
-      "you need with a lower-order pre-DNAT allowlist (IBM's example uses order 500).",
-    "Traffic to a LoadBalancer/NLB IP is not affected: it is not addressed to a NodePort before DNAT.",
+    {
+      path: "spec.ingress",
+      message:
+        "every NodePort on these interfaces becomes unreachable, including NodePorts your apps use; allow the " +
+        "clients you need with a lower-order pre-DNAT allowlist (IBM's example uses order 500)",
+    },
+    {
+      path: "spec",
+      message: "traffic to a LoadBalancer/NLB IP is not affected: it is not addressed to a NodePort before DNAT",
+    },
   ]);
 }

@@ -101,7 +101,7 @@ describe("denyNodePorts", () => {
     const g = denyNodePorts();
     expect(g.policy).toEqual(one(IBM_DENY_NODEPORTS));
     expect(g.errors).toEqual([]);
-    expect(g.warnings.join(" ")).toContain("NodePort");
+    expect(g.warnings.map((w) => w.message).join(" ")).toContain("NodePort");
   });
 
   it("takes parameters: interfaces, ports, protocols, order and name", () => {
@@ -133,7 +133,7 @@ describe("preDnatAllowlist", () => {
     const g = preDnatAllowlist({ sourceCidrs: ["1.1.1.1"], destinationIps: ["169.61.23.4"], ports: [80] });
     expect(g.policy).toEqual(one(IBM_ALLOWLIST));
     expect(g.errors).toEqual([]);
-    expect(g.warnings.join(" ")).toContain("only allows");
+    expect(g.warnings.map((w) => w.message).join(" ")).toContain("only allows");
   });
 
   it("keeps CIDRs, writes IPv6 hosts as /128 and reports invalid addresses", () => {
@@ -158,7 +158,7 @@ describe("logDeniedPackets", () => {
     const g = logDeniedPackets(one(IBM_ACCESS_NGINX) as KubernetesNetworkPolicy);
     expect(g.policy).toEqual(one(IBM_LOG_DENIED_PACKETS));
     expect(g.errors).toEqual([]);
-    expect(g.warnings[0]).toContain("default deny");
+    expect(g.warnings[0]).toEqual({ path: "spec", message: expect.stringContaining("default deny") });
   });
 
   it("follows a global policy with the same selector and kind, after its order", () => {
@@ -173,8 +173,14 @@ describe("logDeniedPackets", () => {
 
   it("warns when the chosen order is not after the policy, or the policy has none", () => {
     const target = denyNodePorts().policy;
-    expect(logDeniedPackets(target, { order: 1000 }).warnings.join(" ")).toContain("not after");
+    expect(logDeniedPackets(target, { order: 1000 }).warnings).toContainEqual({
+      path: "spec.order",
+      message: expect.stringContaining("not after"),
+    });
     const unordered = { ...target, spec: { ...target.spec, order: undefined } };
-    expect(logDeniedPackets(unordered).warnings.join(" ")).toContain("has no order");
+    expect(logDeniedPackets(unordered).warnings).toContainEqual({
+      path: "spec.order",
+      message: expect.stringContaining("has no order"),
+    });
   });
 });

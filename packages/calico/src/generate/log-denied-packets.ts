@@ -5,6 +5,7 @@
  */
 import { k8sNetworkPolicyToCalico } from "../convert/kubernetes-network-policy";
 import type { GlobalNetworkPolicy, KubernetesNetworkPolicy, NetworkPolicy } from "../model/resources";
+import type { FieldError } from "../validate/issues";
 import { type Generated, generated } from "./result";
 
 export interface LogDeniedPacketsParams {
@@ -38,19 +39,24 @@ export function logDeniedPackets(
     order,
     ...(source.spec.tier === undefined ? {} : { tier: source.spec.tier }),
   };
-  const warnings = [
-    "A Log-only policy decides nothing: logged packets go on to later policies and, if none allows them, end in " +
-      "the tier's default deny (calico-semantics.md §2). It does not change what is allowed.",
-    "Log rules write a kernel log line per packet on every node the selector matches; remove the policy when done.",
+  // The validator itself warns that a Log-only policy still ends in the tier's default deny (advice.ts).
+  const warnings: FieldError[] = [
+    {
+      path: "spec.ingress[0]",
+      message:
+        "Log rules write a kernel log line per packet on every node the selector matches; remove the policy when done",
+    },
   ];
   if (after === undefined) {
-    warnings.push(
-      `${source.metadata.name ?? "the policy"} has no order, so it sorts last; give it one so the log policy can follow it.`,
-    );
+    warnings.push({
+      path: "spec.order",
+      message: `${source.metadata.name ?? "the policy"} has no order, so it sorts last; give it one so the log policy can follow it`,
+    });
   } else if (order <= after) {
-    warnings.push(
-      `order ${order} is not after the policy's order ${after}: packets are logged before that policy decides.`,
-    );
+    warnings.push({
+      path: "spec.order",
+      message: `order ${order} is not after the policy's order ${after}: packets are logged before that policy decides`,
+    });
   }
   const namespace = source.metadata.namespace;
   const policy: GlobalNetworkPolicy | NetworkPolicy =

@@ -52,8 +52,16 @@ export function preDnatAllowlist(params: PreDnatAllowlistParams): Generated<Glob
     },
   };
   return generated(policy, [
-    "An allowlist only allows: other clients are still admitted by the default policies unless a higher-order " +
-      "pre-DNAT policy denies the same destination (IBM's example pairs it with deny-lb-port-80 at order 800).",
-    "Pre-DNAT policy sees the original destination: list the load balancer IP (and NodePorts, if clients use them).",
+    {
+      path: "spec.ingress[0]",
+      message:
+        "an allowlist only allows: other clients are still admitted by the default policies unless a higher-order " +
+        "pre-DNAT policy denies the same destination (IBM's example pairs it with deny-lb-port-80 at order 800)",
+    },
+    {
+      path: "spec.ingress[0].destination",
+      message:
+        "pre-DNAT policy sees the original destination: list the load balancer IP (and NodePorts, if clients use them)",
+    },
   ]);
 }

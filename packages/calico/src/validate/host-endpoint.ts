@@ -20,7 +20,13 @@ export function validateHostEndpointSpec(spec: unknown, path: string, ctx: Conte
       "set interfaceName or expectedIPs so the host endpoint matches an interface",
     );
   }
-  if (interfaceName !== "" && interfaceName !== "*" && !INTERFACE_NAME.test(interfaceName)) {
+  // Longer than 15 characters is already reported by the schema (maxLength); one message per problem.
+  if (
+    interfaceName !== "" &&
+    interfaceName !== "*" &&
+    interfaceName.length <= 15 &&
+    !INTERFACE_NAME.test(interfaceName)
+  ) {
     ctx.issues.add(
       childPath(path, "interfaceName"),
       `interface name "${interfaceName}" is invalid: use "*" or up to 15 letters, digits, '_', '.', '-'`,

@@ -5,7 +5,8 @@ import { parseCidrOrIp } from "./net";
 
 export function validateNetworkSetSpec(spec: unknown, path: string, ctx: Context): void {
   listOf(field(spec, "nets")).forEach((n, i) => {
-    if (typeof n === "string" && parseCidrOrIp(n) === undefined) {
+    // An empty entry passes Calico's `omitempty,dive,cidr` tags (oracle-checked): valid, though it names nothing.
+    if (typeof n === "string" && n !== "" && parseCidrOrIp(n) === undefined) {
       ctx.issues.add(indexPath(childPath(path, "nets"), i), `"${n}" is not a valid CIDR or IP address`);
     }
   });

@@ -202,6 +202,22 @@ describe("validateResourceWith", () => {
     expect(warnings("allow-ssh", {})).toEqual([]);
   });
 
+  it('treats types: [] and stagedAction: "" as absent, as Calico\'s Go decoding does, with a warning', () => {
+    const result = validate(gnp({ selector: "a == 'b'", types: [], ingress: [{ action: "Allow" }] }));
+    expect(result.valid).toBe(true);
+    expect(result.warnings).toEqual([expect.objectContaining({ path: "spec.types" })]);
+    const staged = {
+      apiVersion: "projectcalico.org/v3",
+      kind: "StagedNetworkPolicy",
+      metadata: { name: "p" },
+      spec: { stagedAction: "", selector: "a == 'b'" },
+    };
+    expect(validate(staged)).toMatchObject({
+      valid: true,
+      warnings: [expect.objectContaining({ path: "spec.stagedAction" })],
+    });
+  });
+
   it("lets a staged Delete carry only its tier", () => {
     const staged = (spec: Record<string, unknown>) => ({
       apiVersion: "projectcalico.org/v3",

@@ -101,6 +101,31 @@ function unsupported(obj: Record<string, unknown>, issues: Issues): ValidationRe
   return issues.result();
 }
 
+/**
+ * Calico decodes into Go structs whose `omitempty` fields drop zero values before any check, so `types: []` and
+ * `stagedAction: ""` are simply absent for calicoctl and the Calico API server (defaults then apply). Only a
+ * kube-apiserver serving the native v3 CRDs sees them, and rejects them; that is worth a warning, not an error.
+ */
+function withoutOmittedZeroValues(spec: unknown, warnings: Issues): unknown {
+  if (!isRecord(spec)) return {};
+  const out = { ...spec };
+  if (Array.isArray(out.types) && out.types.length === 0) {
+    delete out.types;
+    warnings.add(
+      "spec.types",
+      "an empty types list means no types (derived from the rules); the native v3 CRDs reject it, so omit it",
+    );
+  }
+  if (out.stagedAction === "") {
+    delete out.stagedAction;
+    warnings.add(
+      "spec.stagedAction",
+      'an empty stagedAction means the default "Set"; the native v3 CRDs reject it, so omit it',
+    );
+  }
+  return out;
+}
+
 /** Validates one resource object (as decoded from YAML or JSON). Expected failures are values, never exceptions. */
 export function validateResourceWith(obj: unknown, options: ValidateOptions): ValidationResult {
   const issues = new Issues();
@@ -112,11 +137,11 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
   if (kind === undefined) return unsupported(obj, issues);
   const ctx: Context = { issues, checkSelector: options.checkSelector };
   // Go decodes an absent spec as its zero value, so a missing spec is checked as an empty one.
-  const subject = obj.spec === undefined || obj.spec === null ? { ...obj, spec: {} } : obj;
+  const warnings = new Issues();
+  const subject: Record<string, unknown> = { ...obj, spec: withoutOmittedZeroValues(obj.spec, warnings) };
   checkSchema(RESOURCE_SCHEMAS[kind] as Record<string, unknown>, subject, "", issues);
   checkMetadata(subject.metadata, ctx, [NAME_RULES[kind]]);
   SPEC_RULES[kind](subject, ctx);
-  const warnings = new Issues();
   const global = kind === "GlobalNetworkPolicy" || kind === "StagedGlobalNetworkPolicy";
   if (global || kind === "NetworkPolicy" || kind === "StagedNetworkPolicy") {
     advisePolicySpec(subject.spec, global, warnings);

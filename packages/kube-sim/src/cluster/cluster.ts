@@ -300,15 +300,16 @@ export class Cluster {
   ): { obj: KubeObject; causes: StatusCause[] } {
     if (type.crd) {
       if (type.schema === undefined) return { obj, causes: [] };
-      const { metadata, ...rest } = obj;
+      // apiVersion, kind and metadata belong to the API machinery, whatever the schema declares.
+      const { apiVersion, kind, metadata, ...content } = obj;
       const report: SchemaReport = { causes: [], unknown: [] };
-      const pruned = applySchema(type.schema as Schema, { ...rest, metadata: {} }, "", report) as Record<
+      const pruned = applySchema(withoutRootMeta(type.schema as Schema), content, "", report) as Record<
         string,
         unknown
       >;
       if (report.causes.length > 0 && hasCelRules(type.schema)) report.causes.push(CEL_SKIPPED);
       reportUnknownFields(type, report.unknown, opts);
-      return { obj: { ...pruned, metadata } as KubeObject, causes: report.causes };
+      return { obj: { apiVersion, kind, metadata, ...pruned }, causes: report.causes };
     }
     const defaulted = old === undefined ? defaultBuiltin(obj) : obj;
     return {
@@ -395,6 +396,13 @@ function reportUnknownFields(type: ResourceType, unknown: readonly string[], opt
     );
   }
   opts.warnings?.push(...list);
+}
+
+/** A CRD's root schema without the fields the API machinery owns (and their `required` entries). */
+function withoutRootMeta(schema: Schema): Schema {
+  const { apiVersion: _a, kind: _k, metadata: _m, ...properties } = schema.properties ?? {};
+  const required = (schema.required ?? []).filter((r) => r !== "apiVersion" && r !== "kind" && r !== "metadata");
+  return { ...schema, properties, ...(schema.required === undefined ? {} : { required }) };
 }
 
 /** What the API server adds when schema errors kept a CRD's CEL rules from running. */

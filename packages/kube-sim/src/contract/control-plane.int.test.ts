@@ -1,37 +1,23 @@
-import {
-  type ControlPlane,
-  type ControlPlaneConnection,
-  connectionFromEnv,
-  startControlPlane,
-} from "@palisade/control-plane";
-import { afterAll, beforeAll } from "vitest";
+import { type ControlPlaneConnection, connectionFromEnv } from "@palisade/control-plane";
+import { injectControlPlane } from "@palisade/control-plane/testing";
 import { defineContractSuite } from "./suite";
 
 /**
- * The contract suite against a real kube-apiserver + etcd: the run's shared one when @palisade/control-plane's global
- * setup announced it (PALISADE_CONTROL_PLANE, with the CRD set PALISADE_CONTROL_PLANE_CRDS picks), else one started
- * here with the classic v1 CRDs. kube-sim passes the same suite in contract.test.ts.
+ * The contract suite against the run's real kube-apiserver + etcd servers (@palisade/control-plane's global setup):
+ * one per Calico CRD set it serves (both by default; PALISADE_CONTROL_PLANE_CRDS narrows it). kube-sim passes the same
+ * suite in contract.test.ts.
  */
-let connection: ControlPlaneConnection;
-let started: ControlPlane | undefined;
+const servers: ControlPlaneConnection[] = (["v1", "v3"] as const).flatMap(
+  (crds) => connectionFromEnv(process.env, crds) ?? [],
+);
+if (servers.length === 0) servers.push(injectControlPlane());
 
-beforeAll(async () => {
-  const shared = connectionFromEnv();
-  if (shared !== undefined) connection = shared;
-  else {
-    started = await startControlPlane({ crds: "v1" });
-    connection = started.connection();
-  }
-});
-
-afterAll(async () => {
-  await started?.stop();
-});
-
-defineContractSuite("kube-apiserver + etcd", () => ({
-  name: "kube-apiserver",
-  server: connection.server,
-  caPem: connection.caPem,
-  storage: connection.crds,
-  tokens: connection.tokens,
-}));
+for (const cp of servers) {
+  defineContractSuite(`kube-apiserver + etcd (${cp.crds} CRDs)`, () => ({
+    name: `kube-apiserver ${cp.crds}`,
+    server: cp.server,
+    caPem: cp.caPem,
+    storage: cp.crds,
+    tokens: cp.tokens,
+  }));
+}

@@ -104,8 +104,8 @@ afterAll(async () => {
 
 applyChecks("kube-sim (ibm-classic, v3 storage)", () => join(dir, "sim"));
 
-const real = connectionFromEnv();
-if (real?.crds === "v3") {
+const real = connectionFromEnv(process.env, "v3");
+if (real !== undefined) {
   applyChecks(
     "the real kube-apiserver (v3 CRDs)",
     () => real.kubeconfigs.admin,
@@ -116,6 +116,38 @@ if (real?.crds === "v3") {
     },
   );
 }
+
+describe.skipIf(!kubectlFound)("kubectl installing Calico's upstream CRDs into kube-sim", () => {
+  let empty: KubeSim;
+  const config = join(dir, "empty");
+  beforeAll(async () => {
+    empty = await startKubeSim({ scenario: "empty", storage: "v3" });
+    writeFileSync(config, empty.kubeconfig);
+  });
+  afterAll(() => empty.close());
+
+  it("serves the classic group from the applied CRDs and validates against their schemas", async () => {
+    const crds = fileURLToPath(new URL("../../../../../shared/calico/crds/", import.meta.url));
+    const applied = await kubectl(config, "apply", "--server-side", "-f", crds);
+    expect(applied.code).toBe(0);
+    expect(applied.out.trim().split("\n")).toHaveLength(9);
+    const resources = await kubectl(config, "api-resources", "--api-group=crd.projectcalico.org", "-o", "name");
+    expect(resources.out.trim().split("\n")).toContain("globalnetworkpolicies.crd.projectcalico.org");
+    const manifest = join(dir, "invalid.json");
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        apiVersion: "crd.projectcalico.org/v1",
+        kind: "GlobalNetworkPolicy",
+        metadata: { name: "via-upstream-crd" },
+        spec: { ingress: [{ action: "Maybe" }] },
+      }),
+    );
+    const rejected = await kubectl(config, "create", "-f", manifest);
+    expect(rejected.code).not.toBe(0);
+    expect(rejected.err).toContain('spec.ingress[0].action: Unsupported value: "Maybe"');
+  });
+});
 
 describe.skipIf(!kubectlFound)("kubectl against kube-sim's roles", () => {
   it("reports what the viewer may do from SelfSubjectAccessReviews", async () => {

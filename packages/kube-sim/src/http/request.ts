@@ -95,3 +95,14 @@ export function patchTypeOf(contentType: string | undefined): PatchType {
       throw unsupportedMediaType();
   }
 }
+
+/** A query flag as the API server reads booleans (`1` or `true`). */
+export function boolParam(url: URL, name: string): boolean {
+  const v = url.searchParams.get(name);
+  return v === "1" || v === "true";
+}
+
+/** `{ key: value }` when the query parameter is present, else nothing (for exactOptionalPropertyTypes-style spreads). */
+export function optional<K extends string>(key: K, value: string | null): { [P in K]?: string } {
+  return (value === null ? {} : { [key]: value }) as { [P in K]?: string };
+}

@@ -13,7 +13,7 @@ import {
 import { authorizePath, authorizeResource, forbidden, forbiddenPath } from "../auth/authorize";
 import { ANONYMOUS, type User } from "../auth/roles";
 import type { Cluster, DeleteOptions } from "../cluster/cluster";
-import { bookmark, type ListOptions, listObjects, startWatch, type WatchEvent } from "../cluster/list";
+import { type ListOptions, listObjects } from "../cluster/list";
 import type { ResourceType } from "../registry/resource-type";
 import {
   AGGREGATED_V2,
@@ -25,9 +25,19 @@ import {
   wantsAggregated,
 } from "./discovery";
 import { openApiV3Document, openApiV3Root } from "./openapi";
-import { decodeBody, parseResourcePath, patchTypeOf, type ResourcePath, readBody } from "./request";
+import {
+  boolParam,
+  decodeBody,
+  optional,
+  parseResourcePath,
+  patchTypeOf,
+  type ResourcePath,
+  readBody,
+} from "./request";
 import { review } from "./reviews";
-import { toTable, wantsTable } from "./table";
+import { sendJson } from "./send";
+import { columnsOf, toTable, wantsTable } from "./table";
+import { serveWatch } from "./watch";
 
 export interface RouterContext {
   readonly cluster: Cluster;
@@ -138,11 +148,6 @@ function verbOf(method: string, path: ResourcePath, watch: boolean): string {
   }
 }
 
-function boolParam(url: URL, name: string): boolean {
-  const v = url.searchParams.get(name);
-  return v === "1" || v === "true";
-}
-
 /** `fieldValidation` as the API server takes it; Warn when absent. */
 function fieldValidationOf(url: URL): "Strict" | "Warn" | "Ignore" {
   const v = url.searchParams.get("fieldValidation") ?? "Warn";
@@ -201,7 +206,7 @@ async function resource(
   if (verb === "watch") {
     const fieldSelector = path.name === undefined ? listOpts.fieldSelector : `metadata.name=${path.name}`;
     return serveWatch(
-      ctx,
+      { store: cluster.store, bookmarkIntervalMs: ctx.bookmarkIntervalMs },
       req,
       url,
       type,
@@ -212,11 +217,21 @@ async function resource(
   }
   if (verb === "get") {
     const obj = cluster.get(type, ns, path.name ?? "");
-    return sendJson(res, 200, wantsTable(req.headers.accept) ? toTable([obj], {}) : obj);
+    return sendJson(
+      res,
+      200,
+      wantsTable(req.headers.accept) ? toTable([obj], {}, columnsOf(type.kind, type.printerColumns)) : obj,
+    );
   }
   if (verb === "list") {
     const list = listObjects(cluster.store, type, ns, listOpts);
-    return sendJson(res, 200, wantsTable(req.headers.accept) ? toTable(list.items, list.metadata) : list);
+    return sendJson(
+      res,
+      200,
+      wantsTable(req.headers.accept)
+        ? toTable(list.items, list.metadata, columnsOf(type.kind, type.printerColumns))
+        : list,
+    );
   }
   const body = decodeBody(await readBody(req), req.headers["content-type"]);
   const dryRun = dryRunOf(url);
@@ -279,10 +294,6 @@ async function resource(
   }
 }
 
-function optional<K extends string>(key: K, value: string | null): { [P in K]?: string } {
-  return (value === null ? {} : { [key]: value }) as { [P in K]?: string };
-}
-
 function objectBody(body: unknown): KubeObject {
   if (!isRecord(body)) throw badRequest("the body of the request must be a JSON or YAML object");
   return body as KubeObject;
@@ -324,62 +335,4 @@ function deletedResponse(type: ResourceType, gone: KubeObject): unknown {
     status: "Success",
     details: { name: gone.metadata.name, ...groupField(type.group), kind: type.plural, uid: gone.metadata.uid },
   };
-}
-
-function serveWatch(
-  ctx: RouterContext,
-  req: IncomingMessage,
-  url: URL,
-  type: ResourceType,
-  namespace: string | undefined,
-  opts: ListOptions,
-  res: ServerResponse,
-): void {
-  const allowBookmarks = boolParam(url, "allowWatchBookmarks");
-  const { store } = ctx.cluster;
-  const send = (e: WatchEvent) => res.write(`${JSON.stringify(e)}\n`);
-  // Validate selectors and the resourceVersion before committing to a 200 streaming response.
-  const events: WatchEvent[] = [];
-  let live = false;
-  const stop = startWatch(
-    store,
-    type,
-    namespace,
-    {
-      ...opts,
-      ...optional("resourceVersion", url.searchParams.get("resourceVersion")),
-      allowWatchBookmarks: allowBookmarks,
-      sendInitialEvents: boolParam(url, "sendInitialEvents"),
-    },
-    (e) => (live ? send(e) : events.push(e)),
-  );
-  res.writeHead(200, {
-    "content-type": "application/json",
-    "cache-control": "no-cache, private",
-    "transfer-encoding": "chunked",
-  });
-  res.flushHeaders();
-  for (const e of events) send(e);
-  live = true;
-  if (events.some((e) => e.type === "ERROR")) {
-    stop();
-    res.end();
-    return;
-  }
-  const timers: NodeJS.Timeout[] = [];
-  if (allowBookmarks) timers.push(setInterval(() => send(bookmark(type, store.revision)), ctx.bookmarkIntervalMs));
-  const timeout = Number(url.searchParams.get("timeoutSeconds") ?? "0");
-  if (timeout > 0) timers.push(setTimeout(() => res.end(), timeout * 1000));
-  const close = () => {
-    stop();
-    for (const t of timers) clearInterval(t);
-  };
-  res.on("close", close);
-  req.on("close", close);
-}
-
-export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = "application/json"): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, { "content-type": contentType, "content-length": Buffer.byteLength(text) });
-  res.end(text);
 }

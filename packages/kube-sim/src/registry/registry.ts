@@ -1,6 +1,6 @@
 import { isRecord, type KubeObject } from "../api/object";
 import { BUILTIN_TYPES } from "./builtins";
-import { apiVersionOf, type ResourceType, STANDARD_VERBS } from "./resource-type";
+import { apiVersionOf, type PrinterColumn, type ResourceType, STANDARD_VERBS } from "./resource-type";
 
 /**
  * What the server serves: the built-in types plus one type per established CustomResourceDefinition, so installing
@@ -66,6 +66,20 @@ export function typesOfCrd(crd: KubeObject): ResourceType[] {
         generation: statusSubresource ? "spec" : "non-metadata",
         crd: true,
         ...(schema === undefined ? {} : { schema }),
+        ...(Array.isArray(v.additionalPrinterColumns)
+          ? { printerColumns: printerColumnsOf(v.additionalPrinterColumns) }
+          : {}),
       } satisfies ResourceType;
     });
+}
+
+function printerColumnsOf(raw: unknown[]): PrinterColumn[] {
+  return raw.filter(isRecord).map((c) => ({
+    name: String(c.name ?? ""),
+    type: String(c.type ?? "string"),
+    jsonPath: String(c.jsonPath ?? ""),
+    ...(typeof c.description === "string" ? { description: c.description } : {}),
+    ...(typeof c.priority === "number" ? { priority: c.priority } : {}),
+    ...(typeof c.format === "string" ? { format: c.format } : {}),
+  }));
 }

@@ -1,3 +1,13 @@
+/** A Table column as a CRD's `additionalPrinterColumns` declares it. */
+export interface PrinterColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly jsonPath?: string;
+  readonly description?: string;
+  readonly priority?: number;
+  readonly format?: string;
+}
+
 /** A served resource with the facts discovery, routing and storage need. */
 export interface ResourceType {
   /** "" for the core group. */
@@ -21,6 +31,8 @@ export interface ResourceType {
   readonly crd: boolean;
   /** For CRD-served types: `spec.versions[].schema.openAPIV3Schema` of the served version. */
   readonly schema?: unknown;
+  /** For CRD-served types: the served version's `additionalPrinterColumns`. */
+  readonly printerColumns?: readonly PrinterColumn[];
   /** Virtual create-only resources such as access reviews: never stored. */
   readonly virtual?: boolean;
 }

@@ -1,105 +1,45 @@
+import { generateCluster } from "@palisade/calico";
 import type { KubeObject } from "../api/object";
-import { calicoNetworkPolicy, gnp, hostEndpoint, namespace, node, pod, tier } from "./builders";
+import { node, tier } from "./builders";
 
 export interface LargeScenarioSize {
+  /** Workers; each has a public and a private host endpoint. */
   readonly nodes: number;
   readonly policies: number;
   readonly pods: number;
+  /** Seed of the generator; the same size and seed give the same cluster. */
+  readonly seed?: number;
 }
 
 export const DEFAULT_LARGE_SIZE: LargeScenarioSize = { nodes: 50, policies: 200, pods: 1000 };
 
-const PODS_PER_NAMESPACE = 50;
-const APPS = ["web", "api", "db", "cache", "queue", "worker", "auth", "search"];
-
-function ipOf(base: number, i: number): string {
-  return `10.${base + Math.floor(i / 65536)}.${Math.floor(i / 256) % 256}.${i % 256}`;
-}
-
 /**
- * A generated cluster for benchmarks, deterministic for a given size: `nodes` workers with IBM-style public and
- * private host endpoints, `pods` pods spread over namespaces of 50 and over the workers, and `policies` Calico
- * policies: a third GlobalNetworkPolicies on host endpoints, the rest namespaced NetworkPolicies on pods, across
- * the default tier and a `platform` tier, with orders and selectors varied so ordering and matching do real work.
+ * A generated cluster for benchmarks: `@palisade/calico`'s `generateCluster` (IBM classic workers with public and
+ * private host endpoints, namespaces of apps with pods and service accounts, network sets, the fixtures' policy mix)
+ * asked for `2 × nodes + pods` endpoints. The generator splits endpoints into workers and pods itself (about 110 pods
+ * per worker), so `nodes` and `pods` fix their sum; `policies` is exact. Every worker named by a host endpoint or a
+ * pod also gets its Node, and pods are Running with their IPs.
  */
 export function largeScenario(size: LargeScenarioSize = DEFAULT_LARGE_SIZE): KubeObject[] {
-  const objects: KubeObject[] = [tier("default", 1_000_000), tier("platform", 100)];
-  const workers: string[] = [];
-  for (let i = 0; i < size.nodes; i++) {
-    const name = ipOf(176, i + 10);
-    const publicIp = ipOf(200, i + 10).replace(/^10\./, "100.");
-    workers.push(name);
-    objects.push(node(name, publicIp, { "topology.kubernetes.io/zone": `zone-${i % 3}` }));
-    objects.push(hostEndpoint(name, "private", "eth0", name), hostEndpoint(name, "public", "eth1", publicIp));
+  const cluster = generateCluster({ endpoints: 2 * size.nodes + size.pods, policies: size.policies, seed: size.seed });
+  const workers = new Map<string, string>();
+  for (const hep of cluster.hostEndpoints) {
+    const ip = hep.spec.expectedIPs[0] ?? hep.spec.node;
+    if (hep.metadata.labels["ibm.role"] === "worker_public" || !workers.has(hep.spec.node))
+      workers.set(hep.spec.node, ip);
   }
-  const namespaces = Math.max(1, Math.ceil(size.pods / PODS_PER_NAMESPACE));
-  for (let n = 0; n < namespaces; n++)
-    objects.push(namespace(`team-${n}`, { team: `team-${n}`, env: n % 2 === 0 ? "prod" : "dev" }));
-  for (let p = 0; p < size.pods; p++) {
-    const ns = `team-${Math.floor(p / PODS_PER_NAMESPACE)}`;
-    const app = APPS[p % APPS.length] ?? "web";
-    const worker = workers.length === 0 ? "unscheduled" : (workers[p % workers.length] ?? "unscheduled");
-    objects.push(
-      pod(
-        ns,
-        `${app}-${p}`,
-        { app, version: `v${p % 3}` },
-        { node: worker, ip: `172.30.${Math.floor(p / 250) % 256}.${(p % 250) + 2}` },
-      ),
-    );
-  }
-  const globals = Math.ceil(size.policies / 3);
-  for (let i = 0; i < size.policies; i++) {
-    const order = 100 + ((i * 37) % 2000);
-    const tierName = i % 5 === 0 ? "platform" : "default";
-    const port = 1024 + ((i * 97) % 60000);
-    if (i < globals) {
-      const role = i % 2 === 0 ? "worker_public" : "worker_private";
-      objects.push(
-        withTier(
-          gnp(`host-policy-${i}`, {
-            order,
-            selector: `ibm.role == '${role}'`,
-            types: ["Ingress"],
-            ingress: [
-              { action: i % 4 === 0 ? "Deny" : "Allow", protocol: "TCP", destination: { ports: [port] }, source: {} },
-            ],
-          }),
-          tierName,
-        ),
-      );
-    } else {
-      const ns = `team-${i % namespaces}`;
-      const app = APPS[i % APPS.length] ?? "web";
-      const from = APPS[(i + 1) % APPS.length] ?? "api";
-      objects.push(
-        withTier(
-          calicoNetworkPolicy(ns, `allow-${from}-to-${app}-${i}`, {
-            order,
-            selector: `app == '${app}'`,
-            types: ["Ingress"],
-            ingress: [
-              {
-                action: "Allow",
-                protocol: "TCP",
-                source: { selector: `app == '${from}'` },
-                destination: { ports: [port] },
-              },
-            ],
-          }),
-          tierName,
-        ),
-      );
-    }
-  }
-  return objects;
-}
-
-function withTier(policy: KubeObject, tierName: string): KubeObject {
-  if (tierName === "default") return policy;
-  return {
-    ...policy,
-    metadata: { ...policy.metadata, name: `${tierName}.${policy.metadata.name ?? ""}` },
-    spec: { ...(policy.spec as Record<string, unknown>), tier: tierName },
-  };
+  const asObject = <T extends { metadata: object }>(o: T) => structuredClone(o) as unknown as KubeObject;
+  return [
+    tier("default", 1_000_000),
+    ...[...workers].map(([name, publicIp]) => node(name, publicIp, {})),
+    ...cluster.namespaces.map(asObject),
+    ...cluster.serviceAccounts.map(asObject),
+    ...cluster.pods.map((p) => {
+      const pod = asObject(p);
+      return { ...pod, status: { ...p.status, phase: "Running", hostIP: p.spec.nodeName } };
+    }),
+    ...cluster.hostEndpoints.map(asObject),
+    ...cluster.networkSets.map(asObject),
+    ...cluster.policies.map(asObject),
+  ];
 }

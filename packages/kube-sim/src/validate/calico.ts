@@ -27,7 +27,9 @@ function shown(value: unknown): string {
  * worded as the API server words CEL failures (`Invalid value: "object": ...`).
  */
 export function validateCalico(obj: KubeObject): StatusCause[] {
-  const v3 = toV3View(obj);
+  const view = toV3View(obj);
+  if ("causes" in view) return view.causes;
+  const v3 = view.object;
   return validateResourceWith(v3, { checkSelector }).errors.map((e) => ({
     reason: "FieldValueInvalid",
     message: `Invalid value: ${shown(valueAt(v3, e.path))}: ${e.message}`,
