@@ -91,6 +91,24 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
     expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-nodeports")).toBeUndefined();
   });
 
+  it("answers the explain page's NodePort sample (shop/frontend 30080) before and after deny-nodeports", async () => {
+    const sample = {
+      peer: { ip: "203.0.113.50" },
+      port: 30080,
+      preDnatDestination: { ip: WORKER_PUBLIC_IP, port: 30080 },
+    };
+    const before = await explain(sample);
+    expect(before.dnat).toMatchObject({
+      service: "shop/frontend",
+      to: { ip: "172.30.20.31", port: 8080, pod: "shop/frontend-7f8b9c5d4-hx2lp" },
+    });
+    expect(before.verdict).toBe("allow");
+    expect(decided(before)).toMatchObject({ stage: "forward", policy: "GlobalNetworkPolicy//allow-node-port-dnat" });
+    const after = await explain({ ...sample, proposedYaml: DENY_NODEPORTS });
+    expect(after.verdict).toBe("deny");
+    expect(decided(after)).toMatchObject({ stage: "preDNAT", policy: "GlobalNetworkPolicy//deny-nodeports" });
+  });
+
   it("lets an allowlisted client through deny-nodeports with a pre-DNAT allowlist at order 500", async () => {
     const r = await explain({ port: 31380, proposedYaml: BOTH });
     expect(r.verdict).toBe("allow");
