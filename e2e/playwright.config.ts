@@ -27,7 +27,8 @@ export default defineConfig({
     command: `pnpm --silent build && pnpm --silent palisade serve --port ${port}`,
     cwd: repoRoot,
     url: `http://127.0.0.1:${port}/readyz`,
-    env: { PALISADE_LOG: "off" },
+    // The journeys apply and delete; their audit trail stays with the run's artifacts, not in the user's home.
+    env: { PALISADE_LOG: "off", PALISADE_AUDIT_LOG: fileURLToPath(new URL("artifacts/audit.jsonl", import.meta.url)) },
     timeout: 120_000,
     reuseExistingServer: false,
   },
