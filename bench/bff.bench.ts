@@ -1,6 +1,6 @@
 /**
  * BFF at scale, at three sizes of the demo cluster's `large` scenario (about 12.5k, 25k and 50k objects; 500, 1,000
- * and 2,000 policies): cold start to ready and, as its floor, the bare list of the same objects; resident memory with
+ * and 2,000 policies; the generator picks about one worker per 110 pods): cold start to ready and, as its floor, the bare list of the same objects; resident memory with
  * everything cached; the policy list under 100 concurrent clients (autocannon). Each server is its own process.
  */
 
@@ -11,13 +11,13 @@ import type { LargeScenarioSize } from "@palisade/kube-sim";
 import autocannon from "autocannon";
 import { bundleServerChild } from "./bff/bundle";
 import { spawnNode, spawnTs } from "./processes";
-import { largeScenarioObjects, startLargeSim } from "./sim";
+import { startLargeSim } from "./sim";
 import type { Bench, BenchResult } from "./types";
 
 export const BFF_SIZES: readonly LargeScenarioSize[] = [
-  { nodes: 125, pods: 11_400, policies: 500 },
-  { nodes: 250, pods: 22_800, policies: 1_000 },
-  { nodes: 500, pods: 45_600, policies: 2_000 },
+  { nodes: 100, pods: 10_500, policies: 500 },
+  { nodes: 200, pods: 21_000, policies: 1_000 },
+  { nodes: 400, pods: 42_000, policies: 2_000 },
 ];
 const CLIENTS = 100;
 const LOAD_SECONDS = 10;
@@ -94,12 +94,11 @@ async function ceiling(bodyFile: string): Promise<{ plain: autocannon.Result; gz
 }
 
 async function measureSize(size: LargeScenarioSize, bundle: string): Promise<BenchResult[]> {
-  const expected = largeScenarioObjects(size);
-  const label = `${Math.round(expected / 100) / 10}k objects`;
   const big = size.policies === 2_000;
   const sim = await startLargeSim(size);
   try {
     const floor = await listFloor(sim.kubeconfig);
+    const label = `${Math.round(floor.objects / 100) / 10}k objects`;
     const { child, ready } = await startBff(bundle, sim.kubeconfig);
     try {
       if (ready.objects !== floor.objects) {

@@ -1,8 +1,9 @@
 /**
- * The dashboard in headless Chromium on a cluster of 2,000 policies and 500 graph nodes (50 workers, their 100
- * interfaces, 350 pods), served by the bundled BFF with the production build of the SPA:
+ * The dashboard in headless Chromium on a cluster of 2,000 policies and 500 graph nodes (4 workers, their 8
+ * interfaces, 488 pods), served by the bundled BFF with the production build of the SPA:
  * - table interactive: from the policy list's arrival (Resource Timing responseEnd) until the rows are in the DOM and
- *   the long tasks that rendering them caused have ended; then a search typed into the filter, until the count shows;
+ *   the long tasks that rendering them caused have ended (median of three page loads); then a search typed into the
+ *   filter, until the count shows;
  * - graph laid out: from the graph model's arrival until Cytoscape's canvas first has pixels drawn;
  * - scrolling: the table scrolled top to bottom (one step per frame) and the graph zoomed, with the longest task seen
  *   by a PerformanceObserver of `longtask` entries (those over 50 ms) during each.
@@ -17,9 +18,11 @@ import { REPO_ROOT, runPnpm } from "./processes";
 import { startLargeSim } from "./sim";
 import type { Bench, BenchResult } from "./types";
 
-const SIZE = { nodes: 50, pods: 350, policies: 2_000 } as const;
-const GRAPH_NODES = SIZE.nodes * 3 + SIZE.pods;
+/** 496 endpoints: the generator makes them 4 workers (8 host endpoints) and 488 pods, so 500 graph nodes. */
+const SIZE = { nodes: 4, pods: 488, policies: 2_000 } as const;
 const WEB_DIST = join(REPO_ROOT, "apps/web/dist");
+/** The count when no filter is set ("2000 policies", not "12 of 2000 policies"). */
+const ALL_POLICIES = new RegExp(`^${SIZE.policies} policies$`);
 
 /** Installed before the app's scripts: collects long tasks and the moment the first policy row appears. */
 const OBSERVE = `
@@ -66,10 +69,12 @@ const longtasks = (page: Page) => page.evaluate("window.__bench.longtasks") as P
 const longestSince = (tasks: readonly Task[], t: number) =>
   Math.max(0, ...tasks.filter((x) => x.start >= t).map((x) => x.duration));
 
-async function table(page: Page, base: string): Promise<BenchResult[]> {
+const LOADS = 3;
+
+/** Loads the policy page; returns ms from the list's arrival until its rows are rendered and their long tasks ended. */
+async function interactiveAfterData(page: Page, base: string): Promise<number> {
   await page.goto(`${base}/policies`);
-  const count = page.getByTestId("policy-count");
-  await count.filter({ hasText: `${SIZE.policies} policies` }).waitFor({ timeout: 60_000 });
+  await page.getByTestId("policy-count").filter({ hasText: ALL_POLICIES }).waitFor({ timeout: 60_000 });
   // Long tasks are reported once they end: give any that rendering started time to finish and be observed.
   await page.waitForTimeout(1_000);
   const dataAt = await responseEnd(page, "/policies");
@@ -79,15 +84,24 @@ async function table(page: Page, base: string): Promise<BenchResult[]> {
     rowsAt,
     ...tasks.filter((t) => t.start + t.duration > dataAt && t.start <= rowsAt).map((t) => t.start + t.duration),
   );
+  return renderEnd - dataAt;
+}
+
+async function table(page: Page, base: string): Promise<BenchResult[]> {
+  const loads: number[] = [];
+  for (let i = 0; i < LOADS; i++) loads.push(await interactiveAfterData(page, base));
+  loads.sort((a, b) => a - b);
+  const count = page.getByTestId("policy-count");
   const rendered = await page.getByTestId("policy-row").count();
 
   const search = page.getByPlaceholder("name, selector, tier…");
+  const firstName = (await page.getByTestId("policy-row").first().locator(".name a").textContent()) ?? "";
   const typedAt = (await page.evaluate("performance.now()")) as number;
-  await search.fill("allow-web-to-api");
-  await count.filter({ hasText: /of 2000 policies/ }).waitFor({ timeout: 30_000 });
+  await search.fill(firstName);
+  await count.filter({ hasText: ` of ${SIZE.policies} policies` }).waitFor({ timeout: 30_000 });
   const filteredAt = (await page.evaluate("performance.now()")) as number;
   await search.fill("");
-  await count.filter({ hasText: `${SIZE.policies} policies` }).waitFor({ timeout: 30_000 });
+  await count.filter({ hasText: ALL_POLICIES }).waitFor({ timeout: 30_000 });
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
@@ -111,10 +125,15 @@ async function table(page: Page, base: string): Promise<BenchResult[]> {
   return [
     { name: `table rows in DOM (virtualised), ${SIZE.policies} policies`, value: rendered, unit: "rows" },
     {
-      name: `table interactive after data, ${SIZE.policies} policies`,
-      value: Math.round(renderEnd - dataAt),
+      name: `table interactive after data, ${SIZE.policies} policies (median of ${LOADS} loads)`,
+      value: Math.round(loads[Math.floor(LOADS / 2)] ?? Number.NaN),
       unit: "ms",
       target: "< 1000",
+    },
+    {
+      name: `table interactive after data, slowest of ${LOADS} loads`,
+      value: Math.round(loads.at(-1) ?? Number.NaN),
+      unit: "ms",
     },
     { name: "table filter typed → count shown", value: Math.round(filteredAt - typedAt), unit: "ms" },
     { name: `table scroll, ${frames} frames`, value: Math.round(scrollMs), unit: "ms" },
@@ -160,7 +179,10 @@ const FIRST_DRAWN = `new Promise((resolve) => {
 
 async function graph(page: Page, base: string): Promise<BenchResult[]> {
   await page.goto(`${base}/graph`);
-  await page.getByText(`${SIZE.pods} pods`, { exact: false }).waitFor({ timeout: 60_000 });
+  const header = page.getByText(/\d+ nodes · \d+ interfaces · \d+ pods/);
+  await header.waitFor({ timeout: 60_000 });
+  const counts = ((await header.textContent()) ?? "").match(/(\d+) nodes · (\d+) interfaces · (\d+) pods/) ?? [];
+  const graphNodes = Number(counts[1]) + Number(counts[2]) + Number(counts[3]);
   const drawnAt = (await page.evaluate(FIRST_DRAWN)) as number;
   const dataAt = await responseEnd(page, "/graph");
   const canvas = page.getByTestId("graph-canvas");
@@ -176,7 +198,7 @@ async function graph(page: Page, base: string): Promise<BenchResult[]> {
   const zoomTasks = (await longtasks(page)).filter((t) => t.start >= zoomFrom);
   return [
     {
-      name: `graph laid out and drawn after data, ${GRAPH_NODES} nodes`,
+      name: `graph laid out and drawn after data, ${graphNodes} nodes`,
       value: Math.round(drawnAt - dataAt),
       unit: "ms",
       target: "< 2000",

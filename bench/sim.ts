@@ -1,6 +1,7 @@
 /**
- * The demo cluster (kube-sim, `large` scenario) in its own process, sized by its flags, with a kubeconfig holding only
- * the admin context: the BFF opens every context of a kubeconfig, and one cluster is what is measured.
+ * The demo cluster (kube-sim, `large` scenario: `@palisade/calico`'s `generateCluster` asked for `2 × nodes + pods`
+ * endpoints and `policies` policies) in its own process, sized by its flags, with a kubeconfig holding only the admin
+ * context: the BFF opens every context of a kubeconfig, and one cluster is what is measured.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,12 +9,6 @@ import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import type { LargeScenarioSize } from "@palisade/kube-sim";
 import { type Child, spawnTs } from "./processes";
-
-/** Objects the `large` scenario creates (packages/kube-sim/src/scenarios/large.ts): tiers, nodes and their two host
- * endpoints, namespaces of 50 pods, pods, policies. */
-export function largeScenarioObjects(size: LargeScenarioSize): number {
-  return 2 + size.nodes * 3 + Math.max(1, Math.ceil(size.pods / 50)) + size.pods + size.policies;
-}
 
 export interface RunningSim {
   readonly child: Child;

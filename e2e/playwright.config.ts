@@ -16,6 +16,8 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: "artifacts/results.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // A laptop screen: the dashboard's own panes scroll, so screenshots show what this viewport shows.
+    viewport: { width: 1440, height: 900 },
     launchOptions: { executablePath: browser.executablePath, args: browser.args },
     screenshot: "only-on-failure",
     trace: "retain-on-failure",

@@ -73,6 +73,21 @@ function e2eTier(): TierResult {
   };
 }
 
+/**
+ * The integration tier needs the Go-built kube-apiserver, etcd and Calico oracle. Their build scripts are cache
+ * look-ups once built (keyed outside the clone), and a cold build takes minutes on 2 cores: build them here, up
+ * front and visibly, rather than inside a test hook's time limit. A failure shows again, as test failures.
+ */
+function buildGoBinaries(): void {
+  for (const script of ["packages/control-plane/build.sh", "packages/calico/oracle/build.sh"]) {
+    const started = Date.now();
+    const r = spawnSync("bash", [script], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: process.env });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`${script}: ${r.status === 0 ? "ready" : `failed (exit ${r.status})`} in ${seconds} s`);
+  }
+}
+
+buildGoBinaries();
 const results = [vitestTier("unit"), vitestTier("integration"), e2eTier()];
 console.log("\nTest tiers:");
 for (const r of results) {

@@ -1,11 +1,20 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
-// In development the BFF runs separately (pnpm palisade serve); Vite forwards API calls to it.
+// In development the BFF runs separately (pnpm palisade serve); Vite forwards API calls to it. The BFF refuses
+// cross-origin writes (CSRF), so the proxied request is presented as coming from the BFF's own origin.
+const bff = process.env.PALISADE_BFF ?? "http://127.0.0.1:7474";
+
 export default defineConfig({
   plugins: [react()],
   server: {
-    proxy: { "/api": process.env.PALISADE_BFF ?? "http://127.0.0.1:7474" },
+    proxy: {
+      "/api": {
+        target: bff,
+        changeOrigin: true,
+        configure: (proxy) => proxy.on("proxyReq", (req) => req.setHeader("origin", bff)),
+      },
+    },
   },
   build: {
     outDir: "dist",

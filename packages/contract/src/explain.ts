@@ -19,7 +19,10 @@ export const ExplainRequest = Type.Object({
   }),
   /** A name (`TCP`, `UDP`, `SCTP`, `ICMP`, `ICMPv6`, ...) or a number. */
   protocol: Type.Union([Type.String({ minLength: 1 }), Type.Integer({ minimum: 1, maximum: 255 })]),
-  /** Destination port. */
+  /**
+   * Destination port. Ingress to a host endpoint on a Service's NodePort is translated to a backing pod like
+   * `preDnatDestination` (see the result's `dnat`), unless `forwarded` is false.
+   */
   port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
   sourcePort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
   icmp: Type.Optional(
@@ -30,8 +33,10 @@ export const ExplainRequest = Type.Object({
   ),
   /**
    * Host endpoints: the packet's destination before DNAT, e.g. a LoadBalancer/NLB address or a NodePort on the
-   * host. It becomes the packet's local address and port, and the packet is treated as forwarded (to the pod behind
-   * it) unless `forwarded` says otherwise; preDNAT policies see this destination.
+   * host; preDNAT policies see this destination. When it is a Service's NodePort, LoadBalancer or external IP, the
+   * later stages see the backing pod kube-proxy translates it to (the result's `dnat`); otherwise it stays the
+   * packet's local address and port. Either way the packet is treated as forwarded (to the pod behind it) unless
+   * `forwarded` says otherwise.
    */
   preDnatDestination: Type.Optional(
     Type.Object({
@@ -98,6 +103,33 @@ export const TraceStep = Type.Object({
 });
 export type TraceStep = Static<typeof TraceStep>;
 
+/** An address and port. */
+const Destination = Type.Object({ ip: Type.String(), port: Type.Integer({ minimum: 1, maximum: 65535 }) });
+
+/**
+ * The DNAT kube-proxy applies to the packet before Calico's normal and forward stages: a Service's NodePort on a
+ * node address, or its LoadBalancer ingress / external IP and port, translated to one backing pod's IP and
+ * targetPort. The untracked and preDNAT stages see `from`; later stages see `to`. No `to`: the Service has no ready
+ * pod to translate to, and the trace shows the untranslated packet.
+ */
+export const ExplainDnat = Type.Object({
+  /** `namespace/name` of the Service. */
+  service: Type.String(),
+  via: Type.Union([Type.Literal("NodePort"), Type.Literal("LoadBalancer"), Type.Literal("ExternalIP")]),
+  from: Destination,
+  to: Type.Optional(
+    Type.Object({
+      ip: Type.String(),
+      port: Type.Integer({ minimum: 1, maximum: 65535 }),
+      /** `namespace/name` of the pod chosen. */
+      pod: Type.String(),
+    }),
+  ),
+  /** One sentence: what was translated, to which pod, and how it was chosen. */
+  message: Type.String(),
+});
+export type ExplainDnat = Static<typeof ExplainDnat>;
+
 export const ExplainResult = Type.Object({
   verdict: Verdict,
   /** One sentence: the verdict and the deciding step's message. */
@@ -109,5 +141,7 @@ export const ExplainResult = Type.Object({
   peer: Type.Optional(Type.String()),
   /** True when `proposedYaml` was applied on top of the live policies for this answer. */
   whatIf: Type.Boolean(),
+  /** Set when the packet's destination is a Service that kube-proxy translates (see `ExplainDnat`). */
+  dnat: Type.Optional(ExplainDnat),
 });
 export type ExplainResult = Static<typeof ExplainResult>;

@@ -55,7 +55,7 @@ export {
 } from "./endpoints";
 export { ERROR_CODES, ErrorBody, type ErrorCode, FieldError } from "./errors";
 export { ChangeEvent, ResyncEvent, ServerEvent, StatusEvent } from "./events";
-export { ExplainRequest, ExplainResult, TraceStep, Verdict } from "./explain";
+export { ExplainDnat, ExplainRequest, ExplainResult, TraceStep, Verdict } from "./explain";
 export {
   DenyNodePortsParams,
   GeneratorName,

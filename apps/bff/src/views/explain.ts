@@ -1,11 +1,12 @@
-import { type TraceStep as EngineStep, type Explanation, explain } from "@palisade/calico";
-import type { ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
+import { type TraceStep as EngineStep, type ExplainQuery, type Explanation, explain } from "@palisade/calico";
+import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
 import { loadDocuments } from "../documents/load";
 import { planDocuments } from "../documents/plan";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import type { ClusterModel } from "../model/cluster-model";
 import { whatIfModel } from "../model/what-if";
+import { serviceDnat } from "./dnat";
 
 type WalkedStep = Exclude<EngineStep, { kind: "peer" }>;
 
@@ -13,7 +14,9 @@ const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointI
 
 /**
  * Walks Felix's chains for the packet with the calico explainer (calico-semantics.md section 4), on the live match
- * index or, with `proposedYaml`, on a copy with those documents applied.
+ * index or, with `proposedYaml`, on a copy with those documents applied. A packet arriving at a host endpoint for a
+ * Service (NodePort, LoadBalancer or external IP) is translated to a backing pod as kube-proxy does, between the
+ * preDNAT stage and the later ones (mangle PREROUTING, then nat PREROUTING, then FORWARD).
  */
 export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainResult {
   let model: ClusterModel = cluster.model;
@@ -29,24 +32,64 @@ export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainRes
       })),
     );
   }
-  const answer = explain(model.index, {
-    endpointId: req.endpoint,
-    direction: req.direction === "Ingress" ? "ingress" : "egress",
-    peer: { endpointId: req.peer.endpoint, ip: req.peer.ip, labels: req.peer.labels },
-    protocol: req.protocol,
-    port: req.preDnatDestination?.port ?? req.port,
-    sourcePort: req.sourcePort,
-    icmp: req.icmp,
-    localIp: req.preDnatDestination?.ip ?? req.localIp,
-    forwarded: req.forwarded ?? (req.preDnatDestination === undefined ? undefined : true),
-    established: req.established,
-  });
+  const dnat = kubeProxyDnat(cluster, model, req);
+  const answer = explain(model.index, packetQuery(req, dnat));
   if (!answer.ok) {
     const path = FIELDS[answer.error.field] ?? answer.error.field;
     const code = path === "endpoint" ? "NotFound" : "BadRequest";
     throw new HttpError(code, `${path}: ${answer.error.message}`, [{ path, message: answer.error.message }]);
   }
-  return toResult(answer.value, req.proposedYaml !== undefined);
+  return { ...toResult(answer.value, req.proposedYaml !== undefined), ...(dnat === undefined ? {} : { dnat }) };
+}
+
+/**
+ * The Service DNAT a packet into a host endpoint gets, if any: its original destination is `preDnatDestination`, or
+ * else the endpoint's address and `port`. None when the caller says the packet is not forwarded (it ends on the
+ * host), or it leaves the host.
+ */
+function kubeProxyDnat(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainDnat | undefined {
+  const endpoint = model.index.endpoint(req.endpoint);
+  if (req.direction !== "Ingress" || req.forwarded === false || endpoint?.kind !== "host") return undefined;
+  const ip = req.preDnatDestination?.ip ?? req.localIp ?? endpoint.ips[0];
+  const port = req.preDnatDestination?.port ?? req.port;
+  if (ip === undefined || port === undefined) return undefined;
+  const nodeAddresses = new Set<string>();
+  for (const node of cluster.objects("Node")) {
+    const status = node.status as { addresses?: readonly { address?: string }[] } | undefined;
+    for (const a of status?.addresses ?? []) if (a.address !== undefined) nodeAddresses.add(a.address);
+  }
+  for (const ep of model.index.endpoints()) if (ep.kind === "host") for (const a of ep.ips) nodeAddresses.add(a);
+  return serviceDnat(
+    { protocol: req.protocol, ip, port, node: endpoint.node },
+    { services: cluster.objects("Service"), pods: cluster.objects("Pod"), nodeAddresses },
+  );
+}
+
+/**
+ * The packet as the engine takes it (calico-semantics.md section 4): translated by `dnat`, the untracked and preDNAT
+ * stages see the original destination and the normal and forward stages the pod; otherwise `preDnatDestination`
+ * (when given) is the destination at every stage.
+ */
+function packetQuery(req: ExplainRequest, dnat: ExplainDnat | undefined): ExplainQuery {
+  const common = {
+    endpointId: req.endpoint,
+    direction: req.direction === "Ingress" ? "ingress" : "egress",
+    peer: { endpointId: req.peer.endpoint, ip: req.peer.ip, labels: req.peer.labels },
+    protocol: req.protocol,
+    sourcePort: req.sourcePort,
+    icmp: req.icmp,
+    established: req.established,
+  } as const;
+  if (dnat?.to !== undefined) {
+    return { ...common, port: dnat.to.port, localIp: dnat.to.ip, preDnat: dnat.from, forwarded: true };
+  }
+  const original = req.preDnatDestination;
+  return {
+    ...common,
+    port: original?.port ?? req.port,
+    localIp: original?.ip ?? req.localIp,
+    forwarded: req.forwarded ?? (original === undefined ? undefined : true),
+  };
 }
 
 function toResult(e: Explanation, whatIf: boolean): ExplainResult {

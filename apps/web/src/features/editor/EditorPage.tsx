@@ -185,6 +185,11 @@ function Editor({ cluster, initial, live: liveProp, liveNow }: EditorProps) {
                 : "Valid"}
         </span>
       </header>
+      {applyBlocked !== undefined && applyBlocked !== "Checking permissions…" && (
+        <p className="state warn" role="status" data-testid="read-only">
+          Read-only: {applyBlocked}
+        </p>
+      )}
       {clashes.length > 0 && (
         <p className="state warn" role="status" data-testid="rebase-clashes">
           Rebased onto the cluster's version. Where you and the other change both edited the same field, your value was
@@ -221,6 +226,7 @@ function Editor({ cluster, initial, live: liveProp, liveNow }: EditorProps) {
           </ActionButton>
           <ActionButton
             disabledReason={applyBlocked ?? invalidReason}
+            hideReason={applyBlocked !== undefined}
             onClick={() => applyMutation.mutate(true)}
             disabled={applyMutation.isPending}
           >
@@ -229,6 +235,7 @@ function Editor({ cluster, initial, live: liveProp, liveNow }: EditorProps) {
           <ActionButton
             variant="primary"
             disabledReason={applyBlocked ?? invalidReason}
+            hideReason={applyBlocked !== undefined}
             onClick={() => applyMutation.mutate(false)}
             disabled={applyMutation.isPending}
           >
@@ -240,6 +247,7 @@ function Editor({ cluster, initial, live: liveProp, liveNow }: EditorProps) {
               target={live.ref}
               resourceVersion={live.resourceVersion}
               onDeleted={() => setSearch({})}
+              hideReason={applyBlocked !== undefined}
             />
           )}
         </div>

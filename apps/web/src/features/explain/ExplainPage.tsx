@@ -68,13 +68,6 @@ export function ExplainPage() {
             onChange={(e) => set("endpoint", e.target.value)}
             {...field("endpoint")}
           />
-          <datalist id="explain-endpoints">
-            {(endpoints.data?.items ?? []).map((h) => (
-              <option key={h.ref.id} value={h.ref.id}>
-                {h.interfaceName} {h.expectedIPs.join(", ")}
-              </option>
-            ))}
-          </datalist>
           {err("endpoint")}
         </label>
         <label className="field">
@@ -116,11 +109,6 @@ export function ExplainPage() {
             {...field("protocol")}
             size={8}
           />
-          <datalist id="explain-protocols">
-            {["TCP", "UDP", "SCTP", "ICMP", "ICMPv6"].map((p) => (
-              <option key={p} value={p} />
-            ))}
-          </datalist>
           {err("protocol")}
         </label>
         <label className="field">
@@ -150,6 +138,19 @@ export function ExplainPage() {
             {run.isPending ? "Explaining…" : "Explain"}
           </button>
         </div>
+
+        <datalist id="explain-endpoints">
+          {(endpoints.data?.items ?? []).map((h) => (
+            <option key={h.ref.id} value={h.ref.id}>
+              {h.interfaceName} {h.expectedIPs.join(", ")}
+            </option>
+          ))}
+        </datalist>
+        <datalist id="explain-protocols">
+          {["TCP", "UDP", "SCTP", "ICMP", "ICMPv6"].map((p) => (
+            <option key={p} value={p} />
+          ))}
+        </datalist>
       </form>
       {run.isPending && <LoadingState what="explanation" />}
       {run.error !== null && <ErrorState error={run.error} />}

@@ -43,7 +43,13 @@ export function TraceView({ cluster, result, title }: { cluster: string; result:
     >
       <p className={`verdict verdict-${result.verdict}`} data-testid="verdict">
         {title !== undefined && <span className="verdict-title">{title}: </span>}
-        <strong>{result.verdict === "allow" ? "Allowed" : "Denied"}</strong> · {result.summary}
+        {/^(allowed|denied)\b/i.test(result.summary) ? (
+          <strong>{result.summary}</strong>
+        ) : (
+          <>
+            <strong>{result.verdict === "allow" ? "Allowed" : "Denied"}</strong> · {result.summary}
+          </>
+        )}
       </p>
       <ol className="trace-steps">
         {result.trace.map((step, i) => (

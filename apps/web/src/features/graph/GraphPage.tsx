@@ -91,6 +91,17 @@ export function GraphPage() {
               ))}
             </select>
           </label>
+          <label className="field">
+            <span>Interface (or click one)</span>
+            <select value={focus.startsWith("hep/") ? focus : ""} onChange={(e) => update("focus", e.target.value)}>
+              <option value="">none</option>
+              {model.interfaces.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name} · {i.ips.join(", ")}
+                </option>
+              ))}
+            </select>
+          </label>
           {policyRef !== undefined && (
             <div className="side-block">
               {policy.isPending ? (

@@ -1,7 +1,7 @@
 import type { GraphModel, PolicyDetail } from "@palisade/contract";
 import { describe, expect, it } from "vitest";
 import { placeBoxes } from "./layout";
-import { policyHighlights, toElements, UNASSIGNED } from "./toElements";
+import { policyHighlights, shorten, toElements, UNASSIGNED } from "./toElements";
 
 const MODEL: GraphModel = {
   nodes: [
@@ -113,6 +113,14 @@ describe("policyHighlights", () => {
   it("lights the endpoints it applies to and the peers of Allow/Deny rules, first rule winning", () => {
     const h = policyHighlights(detail);
     expect(Object.fromEntries(h)).toEqual({ a: "applies", x: "denied-peer", y: "allowed-peer" });
+  });
+});
+
+describe("shorten", () => {
+  it("keeps short names and cuts long ones to 20 characters with an ellipsis", () => {
+    expect(shorten("web-0")).toBe("web-0");
+    expect(shorten("calico-kube-controllers-6b8f7d9c5-wd2mn")).toBe("calico-kube-control…");
+    expect(shorten("calico-kube-control…")).toHaveLength(20);
   });
 });
 

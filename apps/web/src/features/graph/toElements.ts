@@ -43,6 +43,13 @@ function matchesSearch(needle: string, ...haystack: (string | undefined)[]): boo
   return needle !== "" && haystack.some((h) => h?.toLowerCase().includes(needle));
 }
 
+const MAX_LABEL = 20;
+
+/** Fits a name into a graph box; the full name stays in the side panel and the search. */
+export function shorten(name: string): string {
+  return name.length <= MAX_LABEL ? name : `${name.slice(0, MAX_LABEL - 1)}…`;
+}
+
 function labelText(labels: Readonly<Record<string, string>>): string {
   return Object.entries(labels)
     .map(([k, v]) => `${k}=${v}`)
@@ -112,7 +119,7 @@ export function toElements(model: GraphModel, options: ElementOptions = {}): Ele
     const { id: parent, box } = boxFor(p.node);
     box.pods.push({
       group: "nodes",
-      data: { id: p.id, parent, label: `${p.name}\n${p.namespace}`, kind: "pod" },
+      data: { id: p.id, parent, label: `${shorten(p.name)}\n${shorten(p.namespace)}`, kind: "pod" },
       classes: classesFor(p.id, ["pod"], matchesSearch(needle, p.name, p.namespace, ...p.ips, labelText(p.labels))),
     });
   }

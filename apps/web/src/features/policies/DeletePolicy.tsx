@@ -18,15 +18,17 @@ interface Props {
   readonly target: ResourceRef;
   readonly resourceVersion: string;
   readonly onDeleted: () => void;
+  /** The page already shows why writes are off. */
+  readonly hideReason?: boolean;
 }
 
 /** Delete with an impact preview: what each endpoint loses, and which host endpoints fall to default deny. */
-export function DeletePolicy({ cluster, target, resourceVersion, onDeleted }: Props) {
+export function DeletePolicy({ cluster, target, resourceVersion, onDeleted, hideReason = false }: Props) {
   const blocked = useWriteBlocked("delete");
   const [open, setOpen] = useState(false);
   return (
     <>
-      <ActionButton variant="danger" disabledReason={blocked} onClick={() => setOpen(true)}>
+      <ActionButton variant="danger" disabledReason={blocked} hideReason={hideReason} onClick={() => setOpen(true)}>
         Delete…
       </ActionButton>
       {open && (

@@ -1,6 +1,6 @@
 import type { ApplyResult, ExplainRequest, GeneratorName, GeneratorResult } from "@palisade/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Suspense, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { clusterPath, useCluster } from "../../app/cluster";
 import { useDebounced } from "../../app/useDebounced";
@@ -39,6 +39,10 @@ export function WizardPage() {
   const cluster = useCluster();
   const [search, setSearch] = useSearchParams();
   const mode: Mode = MODES.find((m) => m.id === search.get("mode"))?.id ?? "allowlist";
+  // Start fetching Monaco while the user fills the form; the YAML appears as soon as it is generated.
+  useEffect(() => {
+    void import("../editor/MonacoEditor");
+  }, []);
   return (
     <section className="page" aria-labelledby="wizard-title">
       <header className="page-head">
@@ -175,8 +179,9 @@ function LogWizard({ cluster, policyKey }: { cluster: string; policyKey: string 
       }}
       form={
         <p>
-          A Log policy with the same selector as <strong>{ref.name}</strong>, ordered right after it: packets that reach
-          it were not allowed by anything before, so they are logged (then the tier's default applies).
+          A Log policy with the same selector as <strong>{ref.name}</strong>, evaluated after it (see its order in the
+          YAML): packets that reach it were not allowed by anything before, so they are logged, then the tier's default
+          applies.
         </p>
       }
     />

@@ -1,0 +1,33 @@
+import type { Locator, Page } from "@playwright/test";
+
+export interface Packet {
+  readonly endpoint: string;
+  readonly ip: string;
+  readonly protocol: string;
+  readonly port: number;
+  readonly preDnat?: string;
+}
+
+export class ExplainPage {
+  readonly result: Locator;
+  readonly verdict: Locator;
+  readonly decided: Locator;
+
+  constructor(readonly page: Page) {
+    this.result = page.getByTestId("explain-result");
+    this.verdict = page.getByTestId("verdict");
+    this.decided = page.locator(".trace-step.decided");
+  }
+
+  /** Fills the form as a user would and asks. */
+  async explain(p: Packet): Promise<void> {
+    await this.page.goto("/c/demo/explain");
+    await this.page.getByLabel("Endpoint", { exact: true }).fill(p.endpoint);
+    await this.page.getByLabel("Peer IP", { exact: true }).fill(p.ip);
+    await this.page.getByLabel("Protocol", { exact: true }).fill(p.protocol);
+    await this.page.getByLabel("Port", { exact: true }).fill(String(p.port));
+    if (p.preDnat !== undefined)
+      await this.page.getByLabel("Before DNAT (NodePort/LB)", { exact: true }).fill(p.preDnat);
+    await this.page.getByRole("button", { name: "Explain" }).click();
+  }
+}

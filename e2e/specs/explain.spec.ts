@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { deletePolicy } from "../api";
+import { ExplainPage, type Packet } from "../pages/ExplainPage";
+import { WizardPage } from "../pages/WizardPage";
+import { saveScreenshot } from "../screenshot";
+
+// A client on the internet reaching NodePort 30080 on a worker's public address.
+const NODEPORT_PACKET: Packet = {
+  endpoint: "hep/10.176.48.106-worker-public",
+  ip: "203.0.113.50",
+  protocol: "TCP",
+  port: 30080,
+  preDnat: "198.51.100.14:30080",
+};
+
+test.afterEach(async ({ request }) => deletePolicy(request, "GlobalNetworkPolicy", "deny-nodeports"));
+
+test("a NodePort packet explained before and after applying deny-nodeports", async ({ page }, testInfo) => {
+  const explain = new ExplainPage(page);
+  await explain.explain(NODEPORT_PACKET);
+  await expect(explain.result).toBeVisible();
+  await expect(explain.decided).not.toContainText("deny-nodeports");
+  await saveScreenshot(page, testInfo, "explain-before");
+
+  const wizard = new WizardPage(page);
+  await wizard.open("deny-nodeports");
+  await expect(wizard.yaml).toContainText("30000:32767", { timeout: 45_000 }); // Monaco's first load on a busy machine
+  await wizard.apply.click();
+  await expect(wizard.result).toHaveAttribute("data-outcome", "applied");
+
+  await explain.explain(NODEPORT_PACKET);
+  await expect(explain.result).toHaveAttribute("data-verdict", "deny");
+  await expect(explain.decided).toContainText("deny-nodeports");
+  await expect(explain.decided.getByRole("link", { name: "deny-nodeports" })).toBeVisible();
+  await saveScreenshot(page, testInfo, "explain-after");
+});
