@@ -184,6 +184,39 @@ describe.each(["v1", "v3"] as const)("real control plane with the %s Calico CRDs
     }
   });
 
+  it("restarts only kube-apiserver, on the same port, with etcd and its data untouched", async () => {
+    const { custom } = client(cp, "admin");
+    const plural = "globalnetworkpolicies";
+    const before = { ...cp.pids };
+    await cp.stopApiServer();
+    expect(processesInGroup(before["kube-apiserver"]), "the old API server's group").toEqual([]);
+    expect(processesInGroup(before.etcd), "etcd's group while the API server is down").not.toEqual([]);
+    const refused = await custom.listClusterCustomObject({ group, version, plural }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect((refused as { cause?: { code?: unknown } } | undefined)?.cause?.code).toBe("ECONNREFUSED");
+
+    await cp.startApiServer();
+    expect(cp.pids.etcd).toBe(before.etcd);
+    expect(cp.pids["kube-apiserver"]).not.toBe(before["kube-apiserver"]);
+    // The same kubeconfig (server, CA, token) reaches it, and what was written before the restart is still there.
+    const got: unknown = await custom.getClusterCustomObject({ group, version, plural, name: "smoke-allow-dns" });
+    expect(got).toMatchObject({ metadata: { name: "smoke-allow-dns" } });
+    await custom.createClusterCustomObject({
+      group,
+      version,
+      plural,
+      body: globalNetworkPolicy(crds, "after-restart"),
+    });
+
+    await cp.restartApiServer();
+    const listed = (await custom.listClusterCustomObject({ group, version, plural })) as {
+      items: { metadata: { name: string } }[];
+    };
+    expect(listed.items.map((item) => item.metadata.name)).toContain("after-restart");
+  });
+
   it("stop() leaves no process and no temporary folder behind", async () => {
     const pids = Object.values(cp.pids);
     for (const pid of pids) expect(processesInGroup(pid), `group ${pid} before stop`).not.toEqual([]);

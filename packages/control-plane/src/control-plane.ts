@@ -41,10 +41,22 @@ export interface ControlPlane {
   /** Folder holding etcd.log and kube-apiserver.log, for diagnosing a failing test before stop() removes it. */
   logDir: string;
   timings: ControlPlaneTimings;
-  /** etcd's and kube-apiserver's process ids, each the leader of its own process group. */
-  pids: Record<"etcd" | "kube-apiserver", number>;
+  /** etcd's and kube-apiserver's process ids, each the leader of its own process group (a restart changes the latter). */
+  readonly pids: Record<"etcd" | "kube-apiserver", number>;
   /** The serializable part, with a kubeconfig written for every user; what the vitest global setup publishes. */
   connection(): ControlPlaneConnection;
+  /**
+   * Stops only kube-apiserver (its whole process group), leaving etcd and every stored object in place: clients see
+   * their watches end and new connections refused, as during an API server restart. Idempotent.
+   */
+  stopApiServer(): Promise<void>;
+  /**
+   * Starts kube-apiserver again on the same port, certificates, tokens and etcd; resolves once /readyz answers ok and
+   * every Calico resource is served again. A no-op beyond that wait when it is already running.
+   */
+  startApiServer(): Promise<void>;
+  /** stopApiServer() then startApiServer(). */
+  restartApiServer(): Promise<void>;
   /** Stops kube-apiserver and etcd (their whole process groups) and deletes the temporary folders. Idempotent. */
   stop(): Promise<void>;
 }
@@ -155,14 +167,23 @@ async function launch(
   const kubeconfigDir = join(root, "kubeconfig");
   for (const dir of [certDir, logDir, kubeconfigDir]) mkdirSync(dir, { mode: 0o700 });
 
-  const processes: ManagedProcess[] = [];
+  let etcd: ManagedProcess | undefined;
+  let apiServer: ManagedProcess | undefined;
   let stopped: Promise<void> | undefined;
+  /** Serialises stopApiServer/startApiServer/stop, so a stop never races a start that is still spawning. */
+  let lifecycle: Promise<unknown> = Promise.resolve();
+  const serially = <T>(step: () => Promise<T>): Promise<T> => {
+    const next = lifecycle.then(step);
+    lifecycle = next.catch(() => undefined);
+    return next;
+  };
   const stop = (): Promise<void> => {
-    stopped ??= (async () => {
+    stopped ??= serially(async () => {
       // The API server first, so it does not spend its shutdown retrying a vanished etcd.
-      for (const p of [...processes].reverse()) await p.stop();
+      await apiServer?.stop();
+      await etcd?.stop();
       releaseTempDir(root);
-    })();
+    });
     return stopped;
   };
 
@@ -192,78 +213,87 @@ async function launch(
     const etcdUrl = `https://127.0.0.1:${ports.etcdClient}`;
     const peerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
 
-    processes.push(
-      spawnManaged(
-        "etcd",
-        binaries.etcd,
-        [
-          "--name=default",
-          `--data-dir=${etcdDataDir}`,
-          `--listen-client-urls=${etcdUrl}`,
-          `--advertise-client-urls=${etcdUrl}`,
-          // Single member: the peer port only has to exist, so it stays plain HTTP on loopback.
-          `--listen-peer-urls=${peerUrl}`,
-          `--initial-advertise-peer-urls=${peerUrl}`,
-          `--initial-cluster=default=${peerUrl}`,
-          `--cert-file=${file("etcd-server.crt", pki.etcdServer.certPem)}`,
-          `--key-file=${file("etcd-server.key", pki.etcdServer.keyPem)}`,
-          `--trusted-ca-file=${caFile}`,
-          "--client-cert-auth=true",
-          // The data dir is thrown away after the run, so durability buys nothing and fsync costs seconds.
-          "--unsafe-no-fsync=true",
-          "--log-level=warn",
-        ],
-        join(logDir, "etcd.log"),
-      ),
+    etcd = spawnManaged(
+      "etcd",
+      binaries.etcd,
+      [
+        "--name=default",
+        `--data-dir=${etcdDataDir}`,
+        `--listen-client-urls=${etcdUrl}`,
+        `--advertise-client-urls=${etcdUrl}`,
+        // Single member: the peer port only has to exist, so it stays plain HTTP on loopback.
+        `--listen-peer-urls=${peerUrl}`,
+        `--initial-advertise-peer-urls=${peerUrl}`,
+        `--initial-cluster=default=${peerUrl}`,
+        `--cert-file=${file("etcd-server.crt", pki.etcdServer.certPem)}`,
+        `--key-file=${file("etcd-server.key", pki.etcdServer.keyPem)}`,
+        `--trusted-ca-file=${caFile}`,
+        "--client-cert-auth=true",
+        // The data dir is thrown away after the run, so durability buys nothing and fsync costs seconds.
+        "--unsafe-no-fsync=true",
+        "--log-level=warn",
+      ],
+      join(logDir, "etcd.log"),
     );
 
     const server = `https://127.0.0.1:${ports.api}`;
-    processes.push(
-      spawnManaged(
-        "kube-apiserver",
-        binaries.kubeApiserver,
-        [
-          "--bind-address=127.0.0.1",
-          "--advertise-address=127.0.0.1",
-          `--secure-port=${ports.api}`,
-          `--cert-dir=${certDir}`,
-          `--tls-cert-file=${file("apiserver.crt", pki.apiServer.certPem)}`,
-          `--tls-private-key-file=${file("apiserver.key", pki.apiServer.keyPem)}`,
-          `--client-ca-file=${caFile}`,
-          `--etcd-servers=${etcdUrl}`,
-          `--etcd-cafile=${caFile}`,
-          `--etcd-certfile=${file("etcd-client.crt", pki.etcdClient.certPem)}`,
-          `--etcd-keyfile=${file("etcd-client.key", pki.etcdClient.keyPem)}`,
-          `--token-auth-file=${tokenFile}`,
-          "--authorization-mode=Node,RBAC",
-          "--anonymous-auth=false",
-          "--service-cluster-ip-range=10.96.0.0/16",
-          "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-          `--service-account-key-file=${file("sa.pub", pki.serviceAccountPublicKeyPem)}`,
-          `--service-account-signing-key-file=${file("sa.key", pki.serviceAccountKeyPem)}`,
-          // No kubelets or nodes exist; the endpoint reconciler would only keep rewriting the kubernetes Service.
-          "--endpoint-reconciler-type=none",
-          "--profiling=false",
-          "--shutdown-delay-duration=0s",
-        ],
-        join(logDir, "kube-apiserver.log"),
-      ),
-    );
+    const apiServerArgs = [
+      "--bind-address=127.0.0.1",
+      "--advertise-address=127.0.0.1",
+      `--secure-port=${ports.api}`,
+      `--cert-dir=${certDir}`,
+      `--tls-cert-file=${file("apiserver.crt", pki.apiServer.certPem)}`,
+      `--tls-private-key-file=${file("apiserver.key", pki.apiServer.keyPem)}`,
+      `--client-ca-file=${caFile}`,
+      `--etcd-servers=${etcdUrl}`,
+      `--etcd-cafile=${caFile}`,
+      `--etcd-certfile=${file("etcd-client.crt", pki.etcdClient.certPem)}`,
+      `--etcd-keyfile=${file("etcd-client.key", pki.etcdClient.keyPem)}`,
+      `--token-auth-file=${tokenFile}`,
+      "--authorization-mode=Node,RBAC",
+      "--anonymous-auth=false",
+      "--service-cluster-ip-range=10.96.0.0/16",
+      "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+      `--service-account-key-file=${file("sa.pub", pki.serviceAccountPublicKeyPem)}`,
+      `--service-account-signing-key-file=${file("sa.key", pki.serviceAccountKeyPem)}`,
+      // No kubelets or nodes exist; the endpoint reconciler would only keep rewriting the kubernetes Service.
+      "--endpoint-reconciler-type=none",
+      "--profiling=false",
+      "--shutdown-delay-duration=0s",
+    ];
+    const spawnApiServer = (): ManagedProcess =>
+      spawnManaged("kube-apiserver", binaries.kubeApiserver, apiServerArgs, join(logDir, "kube-apiserver.log"));
+    apiServer = spawnApiServer();
+    const etcdProcess = etcd;
 
     const admin: KubeHttpTarget = { server, caPem: pki.ca.certPem, token: tokens.admin };
+    const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
     const t2 = performance.now();
-    await waitReady(admin, processes, options.readyTimeoutMs ?? 120_000);
+    await waitReady(admin, [etcdProcess, apiServer], readyTimeoutMs);
     const t3 = performance.now();
     await installRbac(admin);
     await installCrds(admin, crdManifests);
     await warmUpCustomResources(admin, crdManifests);
     const t4 = performance.now();
 
-    const pidOf = (name: string): number => {
-      const p = processes.find((candidate) => candidate.name === name);
-      if (!p) throw new Error(`no ${name} process`);
-      return p.pid;
-    };
+    const pids = { etcd: etcdProcess.pid, "kube-apiserver": apiServer.pid };
+    const running = (): ManagedProcess | undefined =>
+      apiServer !== undefined && !apiServer.hasExited() ? apiServer : undefined;
+    const stopApiServer = (): Promise<void> =>
+      serially(async () => {
+        await apiServer?.stop();
+      });
+    const startApiServer = (): Promise<void> =>
+      serially(async () => {
+        if (stopped !== undefined) throw new Error("the control plane has been stopped");
+        if (etcdProcess.hasExited()) throw new Error(`etcd has exited:\n${logTail(etcdProcess.logPath)}`);
+        const next = running() ?? spawnApiServer();
+        apiServer = next;
+        pids["kube-apiserver"] = next.pid;
+        await waitReady(admin, [etcdProcess, next], readyTimeoutMs);
+        // /readyz covers the CRD informer; the warm-up proves each custom resource's handler answers again.
+        await warmUpCustomResources(admin, crdManifests);
+      });
     const written = new Map<ControlPlaneUser, string>();
     const kubeconfigFor = (user: ControlPlaneUser): string => {
       let path = written.get(user);
@@ -283,7 +313,9 @@ async function launch(
       kubeconfigPath: kubeconfigFor("admin"),
       kubeconfigFor,
       logDir,
-      pids: { etcd: pidOf("etcd"), "kube-apiserver": pidOf("kube-apiserver") },
+      get pids() {
+        return { ...pids };
+      },
       timings: { binariesMs, readyMs: t3 - t2, bootstrapMs: t4 - t3 },
       connection: () => ({
         server,
@@ -295,6 +327,12 @@ async function launch(
           string
         >,
       }),
+      stopApiServer,
+      startApiServer,
+      restartApiServer: async () => {
+        await stopApiServer();
+        await startApiServer();
+      },
       stop,
     };
   } catch (err) {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:https";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { ROLE_NAMES, type RoleName, type User, userOf } from "./auth/roles";
 import { Cluster } from "./cluster/cluster";
 import { handleRequest } from "./http/router";
@@ -116,6 +116,13 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       res,
     );
   });
+  // Every socket, from accept on, so close() can destroy them all: closeAllConnections() left informers' open watch
+  // connections standing, and close() then waited about 30 s for them.
+  const sockets = new Set<Socket>();
+  httpsServer.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     httpsServer.once("error", reject);
     httpsServer.listen(options.port ?? 0, host, () => resolve());
@@ -137,8 +144,8 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
           pending = undefined;
           persist();
         }
-        httpsServer.closeAllConnections();
         httpsServer.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }

@@ -1,0 +1,37 @@
+import { connect, type Socket } from "node:net";
+import { KubeConfig, Watch } from "@kubernetes/client-node";
+import { describe, expect, it } from "vitest";
+import { startKubeSim } from "./server";
+
+/** Resolves true once `socket` has closed. */
+function closed(socket: Socket): Promise<true> {
+  return new Promise((resolve) => {
+    socket.once("close", () => resolve(true));
+    socket.once("error", () => undefined);
+  });
+}
+
+describe("close()", () => {
+  it("ends open watches and drops connections still in the TLS handshake instead of waiting for them", async () => {
+    const sim = await startKubeSim({ scenario: "empty" });
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    const ends: Promise<unknown>[] = [];
+    for (const path of ["/apis/projectcalico.org/v3/globalnetworkpolicies", "/api/v1/namespaces"]) {
+      let ended: (err: unknown) => void = () => undefined;
+      ends.push(new Promise((resolve) => (ended = resolve)));
+      // Resolves once the server has answered 200: the watch is open.
+      await new Watch(kc).watch(path, { allowWatchBookmarks: true, timeoutSeconds: 240 }, () => undefined, ended);
+    }
+    // A client that connected but never speaks: the HTTP layer does not know it yet, and Node's own handshake timeout
+    // would keep close() waiting for two minutes.
+    const { port } = new URL(sim.server);
+    const silent = connect(Number(port), "127.0.0.1");
+    await new Promise((resolve) => silent.once("connect", resolve));
+    const silentClosed = closed(silent);
+
+    await sim.close();
+    await expect(silentClosed).resolves.toBe(true);
+    await Promise.all(ends);
+  });
+});
