@@ -2,7 +2,10 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { chooseBrowser } from "./browser";
 
-const port = Number(process.env.PALISADE_E2E_PORT ?? 47474);
+// A port per run (workers inherit the variable the main process sets), so concurrent runs on one machine do not
+// collide on a fixed port.
+process.env.PALISADE_E2E_PORT ??= String(40_000 + (process.pid % 20_000));
+const port = Number(process.env.PALISADE_E2E_PORT);
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const browser = chooseBrowser();
 
