@@ -138,6 +138,7 @@ export function AllowlistFields({
   services: LoadBalancers;
   onChange: (f: AllowlistForm) => void;
 }) {
+  const protocolId = useId();
   return (
     <div className="form-grid">
       <ServicePicker form={form} services={services} onChange={onChange} />
@@ -163,9 +164,10 @@ export function AllowlistFields({
         placeholder="80, 443"
         onChange={(v) => onChange({ ...form, ports: v })}
       />
-      <label className="field">
-        <span>Protocol</span>
+      <div className="field">
+        <label htmlFor={protocolId}>Protocol</label>
         <select
+          id={protocolId}
           value={form.protocol}
           onChange={(e) =>
             onChange({
@@ -178,7 +180,7 @@ export function AllowlistFields({
           <option>UDP</option>
           <option>SCTP</option>
         </select>
-      </label>
+      </div>
       <InterfacePicker
         value={form.interfaces}
         error={errors.interfaces}
