@@ -50,6 +50,8 @@ test("picking the nginx LoadBalancer service fills the allowlist's destination, 
     "LoadBalancer 198.51.100.50:80 of default/nginx → pod default/nginx-",
   );
   await saveScreenshot(page, testInfo, "wizard-allowlist-service");
+  await wizard.beforeAfter.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, testInfo, "wizard-allowlist-service-before-after");
 
   // Typing over the picked values returns the picker to "type an IP".
   await wizard.field("Ports").fill("80, 443");
