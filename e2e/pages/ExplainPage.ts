@@ -12,11 +12,14 @@ export class ExplainPage {
   readonly result: Locator;
   readonly verdict: Locator;
   readonly decided: Locator;
+  /** kube-proxy's translation of a Service destination, above the trace. */
+  readonly dnat: Locator;
 
   constructor(readonly page: Page) {
     this.result = page.getByTestId("explain-result");
     this.verdict = page.getByTestId("verdict");
     this.decided = page.locator(".trace-step.decided");
+    this.dnat = page.getByTestId("dnat");
   }
 
   /** Fills the form as a user would and asks. */

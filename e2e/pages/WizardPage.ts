@@ -19,6 +19,11 @@ export class WizardPage {
     await this.page.goto(`/c/demo/wizard?mode=${mode}`);
   }
 
+  /** Picks a LoadBalancer Service as the allowlist's destination, by its option label. */
+  async pickService(label: string): Promise<void> {
+    await this.field("LoadBalancer service").selectOption({ label });
+  }
+
   field(label: string): Locator {
     return this.page.getByLabel(label, { exact: true });
   }

@@ -20,6 +20,8 @@ test("a NodePort packet explained before and after applying deny-nodeports", asy
   await explain.explain(NODEPORT_PACKET);
   await expect(explain.result).toBeVisible();
   await expect(explain.decided).not.toContainText("deny-nodeports");
+  // kube-proxy sends NodePort 30080 to shop/frontend's pod; the line above the trace says so.
+  await expect(explain.dnat).toContainText("NodePort 198.51.100.14:30080 of shop/frontend → pod shop/frontend-");
   await saveScreenshot(page, testInfo, "explain-before");
 
   const wizard = new WizardPage(page);

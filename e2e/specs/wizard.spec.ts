@@ -32,3 +32,28 @@ test("authoring IBM's pre-DNAT allowlist in the wizard, previewing it, and apply
   expect(live).toContain("preDNAT: true");
   expect(live).toContain(CLIENTS);
 });
+
+test("picking the nginx LoadBalancer service fills the allowlist's destination, ports and protocol", async ({
+  page,
+}, testInfo) => {
+  const wizard = new WizardPage(page);
+  await wizard.open("allowlist");
+  await wizard.field("Protocol").selectOption("UDP");
+  await wizard.pickService("default/nginx — 198.51.100.50 TCP 80");
+  await expect(wizard.field("Load balancer IPs")).toHaveValue("198.51.100.50");
+  await expect(wizard.field("Ports")).toHaveValue("80");
+  await expect(wizard.field("Protocol")).toHaveValue("TCP");
+  await wizard.field("Client CIDRs allowed").fill(CLIENTS);
+  await expect(wizard.yaml).toContainText("198.51.100.50/32", { timeout: 45_000 });
+  // The sample client's packet to the load balancer is translated to an nginx pod after the preDNAT stage.
+  await expect(wizard.beforeAfter.getByTestId("dnat").first()).toContainText(
+    "LoadBalancer 198.51.100.50:80 of default/nginx → pod default/nginx-",
+  );
+  await saveScreenshot(page, testInfo, "wizard-allowlist-service");
+  await wizard.beforeAfter.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, testInfo, "wizard-allowlist-service-before-after");
+
+  // Typing over the picked values returns the picker to "type an IP".
+  await wizard.field("Ports").fill("80, 443");
+  await expect(wizard.field("LoadBalancer service")).toHaveValue("");
+});

@@ -24,6 +24,7 @@ import { healthRoutes } from "./routes/health";
 import { permissionRoutes } from "./routes/permissions";
 import { policyRoutes } from "./routes/policies";
 import { serverInfoRoutes } from "./routes/server-info";
+import { serviceRoutes } from "./routes/services";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -95,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(policyRoutes, { ctx });
       await api.register(endpointRoutes, { ctx });
       await api.register(graphRoutes, { ctx });
+      await api.register(serviceRoutes, { ctx });
       await api.register(documentRoutes, { ctx });
       await api.register(explainRoutes, { ctx });
       await api.register(generatorRoutes, { ctx });

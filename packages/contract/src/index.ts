@@ -82,3 +82,4 @@ export {
 export { Labels, ObjectMeta, ResourceObject, ResourceRef, resourceKey } from "./resources";
 export { SelectorMatch, SelectorQuery, SelectorResult } from "./selectors";
 export { CSP, CSRF_HEADER, Health, ServerInfo } from "./server";
+export { ServiceList, ServicePortView, ServiceQuery, ServiceSummary, ServiceType } from "./services";

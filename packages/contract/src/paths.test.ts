@@ -14,6 +14,8 @@ describe("apiPaths", () => {
     expect(apiPaths.selector("demo", "ibm.role == 'worker_public'", 5)).toBe(
       "/api/v1/clusters/demo/selector?selector=ibm.role%20%3D%3D%20'worker_public'&limit=5",
     );
+    expect(apiPaths.services("demo", "LoadBalancer")).toBe("/api/v1/clusters/demo/services?type=LoadBalancer");
+    expect(apiPaths.services("demo")).toBe("/api/v1/clusters/demo/services");
     expect(apiPaths.workloadEndpoint("demo", "default", "nginx-1")).toBe(
       "/api/v1/clusters/demo/workloadendpoints/default/nginx-1",
     );

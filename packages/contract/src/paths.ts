@@ -1,5 +1,6 @@
 import type { GeneratorName } from "./generators";
 import type { PolicyKind } from "./kinds";
+import type { ServiceType } from "./services";
 
 /** The BFF's routes. Every cluster route lives under `/api/v1/clusters/:cluster`. */
 export const API_PREFIX = "/api/v1";
@@ -30,6 +31,9 @@ export const apiPaths = {
   /** GET → WorkloadEndpointDetail */
   workloadEndpoint: (cluster: string, namespace: string, name: string) =>
     `${c(cluster)}/workloadendpoints/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+  /** GET → ServiceList (all Services, or those of one type) */
+  services: (cluster: string, type?: ServiceType) =>
+    `${c(cluster)}/services${type === undefined ? "" : `?type=${encodeURIComponent(type)}`}`,
   /** GET → GraphModel */
   graph: (cluster: string) => `${c(cluster)}/graph`,
   /** GET (SelectorQuery as query string) → SelectorResult, or 400 InvalidSelector */

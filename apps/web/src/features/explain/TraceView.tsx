@@ -2,6 +2,7 @@ import type { ExplainResult, TraceStep } from "@palisade/contract";
 import { Link } from "react-router";
 import { stageLabel } from "../../components/StageBadges";
 import { parsePolicyKey, policyPath } from "../policies/policyKey";
+import { dnatLine } from "./dnat";
 
 const RESULT_CLASS: Record<TraceStep["result"], string> = {
   allow: "verdict-allow",
@@ -51,6 +52,11 @@ export function TraceView({ cluster, result, title }: { cluster: string; result:
           </>
         )}
       </p>
+      {result.dnat !== undefined && (
+        <p className="trace-dnat" data-testid="dnat" title={result.dnat.message}>
+          <span className="muted">DNAT</span> {dnatLine(result.dnat)}
+        </p>
+      )}
       <ol className="trace-steps">
         {result.trace.map((step, i) => (
           <li

@@ -14,7 +14,7 @@ import { applyYaml } from "../editor/api";
 import { LazyMonacoEditor } from "../editor/lazy";
 import { hostEndpointsQuery } from "../hostendpoints/queries";
 import { parsePolicyKey } from "../policies/policyKey";
-import { generatorQuery } from "./api";
+import { generatorQuery, servicesQuery } from "./api";
 import { BeforeAfter } from "./BeforeAfter";
 import { AllowlistFields, DenyNodePortsFields } from "./fields";
 import {
@@ -73,6 +73,7 @@ export function WizardPage() {
 function AllowlistWizard({ cluster }: { cluster: string }) {
   const [form, setForm] = useState<AllowlistForm>(DEFAULT_ALLOWLIST);
   const [client, setClient] = useState("198.51.100.200");
+  const loadBalancers = useQuery(servicesQuery(cluster, "LoadBalancer"));
   const settled = useDebounced(form, 300);
   const built = allowlistParams(settled);
   const first = splitList(settled.ports)[0];
@@ -100,6 +101,7 @@ function AllowlistWizard({ cluster }: { cluster: string }) {
           <AllowlistFields
             form={form}
             errors={"errors" in built && form === settled ? built.errors : {}}
+            services={{ items: loadBalancers.data?.items, error: loadBalancers.error?.message }}
             onChange={setForm}
           />
           <label className="field">

@@ -1,5 +1,7 @@
+import type { ServiceSummary } from "@palisade/contract";
 import { useId } from "react";
 import type { AllowlistForm, DenyNodePortsForm, Errors } from "./params";
+import { pickedService, serviceAddresses, serviceOptionLabel, withService } from "./services";
 
 type Iface = "public" | "private";
 
@@ -70,17 +72,76 @@ function Text({
   );
 }
 
+/** The cluster's LoadBalancer Services as destinations; "type an IP" leaves the fields to the user. */
+function ServicePicker({
+  form,
+  services,
+  onChange,
+}: {
+  form: AllowlistForm;
+  services: LoadBalancers;
+  onChange: (f: AllowlistForm) => void;
+}) {
+  const id = useId();
+  const items = services.items ?? [];
+  const picked = pickedService(form, items) ?? "";
+  const hint =
+    services.error !== undefined
+      ? `Could not list LoadBalancer services: ${services.error}`
+      : services.items === undefined
+        ? "Loading LoadBalancer services…"
+        : items.length === 0
+          ? "No LoadBalancer service in this cluster: type the IP"
+          : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>LoadBalancer service</label>
+      <select
+        id={id}
+        value={picked}
+        disabled={items.length === 0}
+        onChange={(e) => {
+          const s = items.find((svc) => `${svc.namespace}/${svc.name}` === e.target.value);
+          if (s !== undefined) onChange(withService(form, s));
+        }}
+      >
+        <option value="">Type an IP below</option>
+        {items.map((s) => (
+          <option
+            key={`${s.namespace}/${s.name}`}
+            value={`${s.namespace}/${s.name}`}
+            disabled={serviceAddresses(s).length === 0}
+          >
+            {serviceOptionLabel(s)}
+          </option>
+        ))}
+      </select>
+      {hint !== undefined && <span className="muted small">{hint}</span>}
+    </div>
+  );
+}
+
+/** The LoadBalancer Services to pick from: `items` once listed, `error` if listing failed. */
+export interface LoadBalancers {
+  readonly items: readonly ServiceSummary[] | undefined;
+  readonly error: string | undefined;
+}
+
 export function AllowlistFields({
   form,
   errors,
+  services,
   onChange,
 }: {
   form: AllowlistForm;
   errors: Errors<AllowlistForm>;
+  services: LoadBalancers;
   onChange: (f: AllowlistForm) => void;
 }) {
+  const protocolId = useId();
   return (
     <div className="form-grid">
+      <ServicePicker form={form} services={services} onChange={onChange} />
       <Text
         label="Load balancer IPs"
         value={form.destinationIps}
@@ -103,9 +164,10 @@ export function AllowlistFields({
         placeholder="80, 443"
         onChange={(v) => onChange({ ...form, ports: v })}
       />
-      <label className="field">
-        <span>Protocol</span>
+      <div className="field">
+        <label htmlFor={protocolId}>Protocol</label>
         <select
+          id={protocolId}
           value={form.protocol}
           onChange={(e) =>
             onChange({
@@ -118,7 +180,7 @@ export function AllowlistFields({
           <option>UDP</option>
           <option>SCTP</option>
         </select>
-      </label>
+      </div>
       <InterfacePicker
         value={form.interfaces}
         error={errors.interfaces}
