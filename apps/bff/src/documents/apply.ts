@@ -5,7 +5,6 @@ import type {
   AuditEntry,
   Conflict,
   DocumentOutcome,
-  ErrorCode,
   FieldError,
   ResourceObject,
   RollbackReport,
@@ -17,6 +16,7 @@ import type { Cluster } from "../kube/cluster";
 import { type Identity, KubeError } from "../kube/http";
 import { ObjectClient, type ObjectWriter } from "../kube/objects";
 import type { KubeObject } from "../kube/resources";
+import { describeRef, failureCode } from "./failure";
 import type { PlannedDocument } from "./plan";
 import { editable, toYaml, unifiedDiff } from "./render";
 
@@ -111,20 +111,8 @@ export async function applyDocuments(
 function finish(result: ApplyResult): ApplyResult {
   if (result.outcome === "applied" || result.outcome === "dry-run") return result;
   const failed = result.documents.find((d) => !["ok", "unchanged", "skipped", "rolled-back"].includes(d.status));
-  const code: ErrorCode =
-    result.outcome === "rollback-failed"
-      ? "RollbackFailed"
-      : failed?.status === "conflict"
-        ? "Conflict"
-        : failed?.status === "forbidden"
-          ? "Forbidden"
-          : failed?.status === "invalid"
-            ? "InvalidDocuments"
-            : "ClusterUnavailable";
-  const where =
-    failed === undefined
-      ? ""
-      : `document ${failed.index} (${failed.ref.kind} ${failed.ref.namespace === undefined ? "" : `${failed.ref.namespace}/`}${failed.ref.name}): `;
+  const code = failureCode(result.outcome === "rollback-failed", failed?.status);
+  const where = failed === undefined ? "" : `document ${failed.index} (${describeRef(failed.ref)}): `;
   const tail =
     result.outcome === "rolled-back"
       ? "; the documents written before it were rolled back"

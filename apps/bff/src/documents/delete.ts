@@ -4,7 +4,6 @@ import type {
   DeleteOutcome,
   DeleteResult,
   DeleteTarget,
-  ErrorCode,
   ResourceObject,
   ResourceRef,
   RollbackReport,
@@ -15,6 +14,7 @@ import type { Cluster } from "../kube/cluster";
 import { type Identity, KubeError } from "../kube/http";
 import { ObjectClient, type ObjectWriter } from "../kube/objects";
 import { type KubeObject, type ResourceType, typeOf } from "../kube/resources";
+import { describeRef, failureCode } from "./failure";
 import { editable, toYaml, unifiedDiff } from "./render";
 
 export interface DeleteContext {
@@ -129,20 +129,8 @@ export async function deleteTargets(
 
 function finish(result: DeleteResult): DeleteResult {
   const failed = result.targets.find((t) => !["deleted", "skipped", "restored"].includes(t.status));
-  const code: ErrorCode =
-    result.outcome === "rollback-failed"
-      ? "RollbackFailed"
-      : failed?.status === "conflict"
-        ? "Conflict"
-        : failed?.status === "forbidden"
-          ? "Forbidden"
-          : failed?.status === "not-found"
-            ? "NotFound"
-            : "ClusterUnavailable";
-  const what =
-    failed === undefined
-      ? ""
-      : `${failed.ref.kind} ${failed.ref.namespace === undefined ? "" : `${failed.ref.namespace}/`}${failed.ref.name}: `;
+  const code = failureCode(result.outcome === "rollback-failed", failed?.status);
+  const what = failed === undefined ? "" : `${describeRef(failed.ref)}: `;
   throw new HttpError(code, `${what}${failed?.message ?? "delete failed"}`, undefined, { result });
 }
 

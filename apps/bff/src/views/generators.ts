@@ -14,6 +14,7 @@ import type {
   PreDnatAllowlistParams,
   ResourceObject,
 } from "@palisade/contract";
+import { describeRef } from "../documents/failure";
 import { editable, toYaml } from "../documents/render";
 import { HttpError, notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
@@ -60,8 +61,7 @@ export function generateLogDeniedPackets(cluster: Cluster, params: LogDeniedPack
     );
   }
   const target = cluster.object(ref.kind, ref.namespace, ref.name);
-  if (target === undefined)
-    throw notFound(`${ref.kind} ${ref.namespace === undefined ? "" : `${ref.namespace}/`}${ref.name}`);
+  if (target === undefined) throw notFound(describeRef(ref));
   const options = {
     ...(params.name === undefined ? {} : { name: params.name }),
     ...(params.order === undefined ? {} : { order: params.order }),

@@ -23,6 +23,7 @@ import type {
   RuleView,
   TierSummary,
 } from "@palisade/contract";
+import { describeRef } from "../documents/failure";
 import { editable, toYaml } from "../documents/render";
 import { notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
@@ -98,7 +99,7 @@ export function policyDetail(
   namespace: string | undefined,
 ): PolicyDetail {
   const obj = cluster.object(kind, namespace, name);
-  if (obj === undefined) throw notFound(`${kind} ${namespace === undefined ? "" : `${namespace}/`}${name}`);
+  if (obj === undefined) throw notFound(describeRef({ kind, namespace, name }));
   const summary = summarize(cluster, kind, obj);
   const { policy, dropped } = calicoForm(kind, obj);
   const index = cluster.model.index;
