@@ -24,6 +24,8 @@ test("authoring IBM's pre-DNAT allowlist in the wizard, previewing it, and apply
   await expect(wizard.appliesTo).toHaveCount(4);
   await expect(wizard.appliesTo.first()).toContainText("worker-public");
   await expect(wizard.beforeAfter.getByTestId("verdict")).toHaveCount(2);
+  // The sample client defaults to a host inside the first client CIDR, so "after" shows it admitted.
+  await expect(wizard.field("Sample client IP (for before/after)")).toHaveValue("203.0.113.1");
   await saveScreenshot(page, testInfo, "wizard-allowlist");
 
   await wizard.apply.click();

@@ -24,6 +24,7 @@ import {
   DEFAULT_DENY_NODEPORTS,
   type DenyNodePortsForm,
   denyNodePortsParams,
+  sampleClientIn,
   splitList,
 } from "./params";
 
@@ -72,10 +73,12 @@ export function WizardPage() {
 
 function AllowlistWizard({ cluster }: { cluster: string }) {
   const [form, setForm] = useState<AllowlistForm>(DEFAULT_ALLOWLIST);
-  const [client, setClient] = useState("198.51.100.200");
+  // Until the user types one, the sample client sits inside the first client CIDR, so "after" shows it admitted.
+  const [typedClient, setClient] = useState<string | undefined>(undefined);
   const loadBalancers = useQuery(servicesQuery(cluster, "LoadBalancer"));
   const settled = useDebounced(form, 300);
   const built = allowlistParams(settled);
+  const client = typedClient ?? sampleClientIn(settled.sourceCidrs) ?? "198.51.100.200";
   const first = splitList(settled.ports)[0];
   const sample = (target: string): ExplainRequest | undefined => {
     const lb = splitList(settled.destinationIps)[0];

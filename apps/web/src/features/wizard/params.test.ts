@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { allowlistParams, DEFAULT_ALLOWLIST, DEFAULT_DENY_NODEPORTS, denyNodePortsParams, splitList } from "./params";
+import {
+  allowlistParams,
+  DEFAULT_ALLOWLIST,
+  DEFAULT_DENY_NODEPORTS,
+  denyNodePortsParams,
+  sampleClientIn,
+  splitList,
+} from "./params";
 
 describe("wizard parameters", () => {
   it("splits lists on commas, spaces and newlines", () => {
@@ -53,5 +60,17 @@ describe("wizard parameters", () => {
     expect(denyNodePortsParams({ ...DEFAULT_DENY_NODEPORTS, ports: "x" })).toEqual({
       errors: { ports: '"x" is not a port or a min:max range' },
     });
+  });
+
+  it("picks a sample client inside the first client CIDR", () => {
+    expect(sampleClientIn("203.0.113.0/24, 198.51.100.7/32")).toBe("203.0.113.1");
+    expect(sampleClientIn("10.1.2.3/8")).toBe("10.0.0.1");
+    expect(sampleClientIn("198.51.100.7/32")).toBe("198.51.100.7");
+    expect(sampleClientIn("198.51.100.7")).toBe("198.51.100.7");
+    expect(sampleClientIn("192.0.2.4/31")).toBe("192.0.2.4");
+    expect(sampleClientIn("2001:db8::/32")).toBe("2001:db8::");
+    expect(sampleClientIn("")).toBeUndefined();
+    expect(sampleClientIn("300.1.1.1/24")).toBeUndefined();
+    expect(sampleClientIn("10.0.0.0/33")).toBeUndefined();
   });
 });

@@ -118,3 +118,28 @@ export function denyNodePortsParams(
     },
   };
 }
+
+/**
+ * A sample client inside the first client CIDR the user typed, so the before/after explanation shows the allowlist
+ * admitting someone it lists: the first host of an IPv4 network (the address itself for /31 and /32), or the
+ * address of an IPv6 entry as written. Undefined while no entry parses.
+ */
+export function sampleClientIn(sourceCidrs: string): string | undefined {
+  const first = splitList(sourceCidrs)[0];
+  if (first === undefined) return undefined;
+  const [address = "", prefixText] = first.split("/");
+  if (address.includes(":")) return address;
+  const octets = address.split(".").map(Number);
+  const prefix = prefixText === undefined ? 32 : Number(prefixText);
+  const valid =
+    octets.length === 4 &&
+    octets.every((o) => Number.isInteger(o) && o >= 0 && o <= 255) &&
+    prefix >= 0 &&
+    prefix <= 32;
+  if (!valid) return undefined;
+  const value = octets.reduce((n, o) => n * 256 + o, 0);
+  const size = 2 ** (32 - prefix);
+  const network = value - (value % size);
+  const host = prefix >= 31 ? value : network + 1;
+  return [24, 16, 8, 0].map((shift) => Math.floor(host / 2 ** shift) % 256).join(".");
+}
