@@ -1,6 +1,6 @@
 import type { PolicyKind, PolicySummary } from "@palisade/contract";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type CSSProperties, useRef } from "react";
+import { type CSSProperties, memo, useRef } from "react";
 import { Link } from "react-router";
 import { StageBadges } from "../../components/StageBadges";
 import { policyPath } from "./policyKey";
@@ -36,16 +36,67 @@ export interface PolicyRow {
   readonly position: number;
 }
 
-function Matched({ p }: { p: PolicySummary }) {
+function MatchedCell({ p }: { p: PolicySummary }) {
   const { hostEndpoints: h, workloadEndpoints: w } = p.matched;
-  if (h + w === 0) return <span className="muted">nothing</span>;
+  if (h + w === 0) return <td className="muted">nothing</td>;
   return (
-    <span title={`${h} host endpoints, ${w} pods`}>
+    <td title={`${h} host endpoints, ${w} pods`}>
       {h > 0 && <span className="count-chip">{h} HEP</span>}
       {w > 0 && <span className="count-chip">{w} pod</span>}
-    </span>
+    </td>
   );
 }
+
+interface RowProps {
+  readonly cluster: string;
+  readonly row: PolicyRow;
+  /** Index among the table's (filtered) rows. */
+  readonly index: number;
+  /** Offset from the top of the scrolled body, px. */
+  readonly start: number;
+}
+
+/**
+ * One table row. Scrolling 400 px inserts a dozen rows per frame and Chromium styles and lays out every new element,
+ * so a row is kept to one element per cell where it can (no wrappers around plain text, the selector's monospace
+ * font set on its cell); rows that stay in view keep their key and, memoised, do not re-render while the table
+ * scrolls.
+ */
+const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start }: RowProps) {
+  const p = row.policy;
+  const selector = p.selector === "" ? "all()" : p.selector;
+  const stages = p.staged ? [...p.stages, "staged" as const] : p.stages;
+  return (
+    <tr
+      className={p.staged ? "vtable-row staged" : "vtable-row"}
+      aria-rowindex={index + 2}
+      data-testid="policy-row"
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      <td className="num muted">{row.position + 1}</td>
+      <td className="name" title={p.calicoName === undefined ? p.name : `Calico name: ${p.calicoName}`}>
+        <Link to={policyPath(cluster, p)}>{p.name}</Link>
+        {p.calicoName !== undefined && <span className="calico-name"> {p.calicoName}</span>}
+      </td>
+      <td className="kind" title={p.kind}>
+        {KIND_SHORT[p.kind]}
+      </td>
+      <td className={p.namespace === undefined ? "muted" : undefined}>{p.namespace ?? "global"}</td>
+      <td>{p.tier}</td>
+      <td className={p.order === undefined ? "num muted" : "num"}>{p.order ?? "unset"}</td>
+      {/* Most policies are only "normal", which the table does not badge: no badge list for them at all. */}
+      <td>{stages.some((s) => s !== "normal") && <StageBadges stages={stages} />}</td>
+      <td className="types">{p.types.join(", ")}</td>
+      <td className="selector" title={selector}>
+        {selector}
+      </td>
+      <MatchedCell p={p} />
+      <td className="summary" title={p.summary}>
+        {p.summary}
+      </td>
+    </tr>
+  );
+});
 
 /**
  * The policies in Calico's evaluation order (rows arrive sorted by the BFF). Only the rows in view are in the DOM,
@@ -60,6 +111,7 @@ export function PolicyTable({ cluster, rows }: { cluster: string; rows: readonly
     overscan: 12,
   });
   const total = { "--total": `${virtualizer.getTotalSize()}px` } as CSSProperties;
+  const items = virtualizer.getVirtualItems();
   return (
     <table className="vtable policy-grid" aria-label="Policies in evaluation order" aria-rowcount={rows.length + 1}>
       <thead className="vtable-head">
@@ -72,44 +124,10 @@ export function PolicyTable({ cluster, rows }: { cluster: string; rows: readonly
         </tr>
       </thead>
       <tbody className="vtable-body" ref={scrollRef} style={total}>
-        {virtualizer.getVirtualItems().map((v) => {
+        {items.map((v) => {
           const row = rows[v.index];
-          if (row === undefined) return null;
-          const p = row.policy;
-          const selector = p.selector === "" ? "all()" : p.selector;
-          return (
-            <tr
-              key={p.key}
-              className={p.staged ? "vtable-row staged" : "vtable-row"}
-              aria-rowindex={v.index + 2}
-              data-testid="policy-row"
-              style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
-            >
-              <td className="num muted">{row.position + 1}</td>
-              <td className="name" title={p.calicoName === undefined ? p.name : `Calico name: ${p.calicoName}`}>
-                <Link to={policyPath(cluster, p)}>{p.name}</Link>
-                {p.calicoName !== undefined && <span className="calico-name"> {p.calicoName}</span>}
-              </td>
-              <td className="kind" title={p.kind}>
-                {KIND_SHORT[p.kind]}
-              </td>
-              <td>{p.namespace ?? <span className="muted">global</span>}</td>
-              <td>{p.tier}</td>
-              <td className="num">{p.order ?? <span className="muted">unset</span>}</td>
-              <td>
-                <StageBadges stages={p.staged ? [...p.stages, "staged"] : p.stages} />
-              </td>
-              <td className="types">{p.types.join(", ")}</td>
-              <td className="selector" title={selector}>
-                <code>{selector}</code>
-              </td>
-              <td>
-                <Matched p={p} />
-              </td>
-              <td className="summary" title={p.summary}>
-                {p.summary}
-              </td>
-            </tr>
+          return row === undefined ? null : (
+            <PolicyTableRow key={row.policy.key} cluster={cluster} row={row} index={v.index} start={v.start} />
           );
         })}
       </tbody>
