@@ -4,7 +4,7 @@
  * per CPU second of its process, as our figures are per CPU second of ours. When the oracle cannot be built or
  * started (no Go toolchain, no module proxy), `startCalicoGo` says why on stderr and the benchmark goes on without it.
  */
-import { type BenchRequest, CalicoOracle } from "../oracle/client";
+import { type BenchRequest, CalicoOracle, type OracleEvaluateApi } from "../oracle/client";
 import { parseSelector } from "../src/index";
 
 /** The inputs both sides are timed on: the fixture selectors and, per selector, its label maps. */
@@ -12,9 +12,6 @@ export interface SelectorWorkload {
   readonly selectors: readonly string[];
   readonly labelMaps: readonly (readonly Readonly<Record<string, string>>[])[];
 }
-
-/** The evaluation entry points of upstream's Selector: a plain map, or labels interned once up front (Felix). */
-export type GoEvaluateApi = "Evaluate" | "EvaluateLabels";
 
 function omit(why: string): void {
   console.error(`calico-core: Calico Go rows omitted: ${why}`);
@@ -70,7 +67,7 @@ export class CalicoGo {
   }
 
   /** Every selector against each of its label maps, through `api`. */
-  evaluate(api: GoEvaluateApi, ms: number): Promise<number | undefined> {
+  evaluate(api: OracleEvaluateApi, ms: number): Promise<number | undefined> {
     const { selectors, labelMaps } = this.workload;
     return this.measure(
       `evaluation through ${api}`,

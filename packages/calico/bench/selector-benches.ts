@@ -5,8 +5,9 @@
  * and each side's median round (after a warm-up round) is reported.
  */
 import type { BenchResult } from "../../../bench/types";
+import type { OracleEvaluateApi } from "../oracle/client";
 import { parseSelector, type Selector, type SelectorNode, seededRandom } from "../src/index";
-import { CalicoGo, type GoEvaluateApi } from "./calico-go";
+import { CalicoGo } from "./calico-go";
 import { fixtureSelectors } from "./fixture-selectors";
 import { median } from "./stats";
 
@@ -67,7 +68,7 @@ function goRows({ what, engine, release, unit, ours, go }: GoFigure): BenchResul
   ];
 }
 
-const ENGINE: Record<GoEvaluateApi, string> = {
+const ENGINE: Record<OracleEvaluateApi, string> = {
   Evaluate: "Evaluate(map)",
   EvaluateLabels: "EvaluateLabels(interned)",
 };
@@ -106,7 +107,7 @@ export async function selectorBenches(): Promise<BenchResult[]> {
     ]);
     const pairs = selectors.length * (labelSets[0]?.length ?? 0);
     let matches = 0;
-    const goApis: readonly GoEvaluateApi[] = go === undefined ? [] : ["Evaluate", "EvaluateLabels"];
+    const goApis: readonly OracleEvaluateApi[] = go === undefined ? [] : ["Evaluate", "EvaluateLabels"];
     const [evaluate = 0, ...goEvaluate] = await alternate(EVAL_ROUND_MS, [
       (ms) =>
         opsPerSecond(ms, pairs, () => {

@@ -58,9 +58,12 @@ export type BenchRequest =
       readonly op: "benchEval";
       readonly selectors: readonly string[];
       readonly labelMaps: readonly (readonly Readonly<Record<string, string>>[])[];
-      readonly api: "Evaluate" | "EvaluateLabels";
+      readonly api: OracleEvaluateApi;
       readonly ms: number;
     };
+
+/** Upstream Selector's evaluation entry points: a plain map, or labels interned once up front (as Felix holds them). */
+export type OracleEvaluateApi = "Evaluate" | "EvaluateLabels";
 
 /** What one benchmark request measured inside the oracle. */
 export interface BenchFigures {
