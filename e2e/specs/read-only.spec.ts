@@ -17,6 +17,8 @@ import { saveScreenshot } from "../screenshot";
 const KIND = "GlobalNetworkPolicy";
 const POLICY = "allow-bigfix-port";
 const READ_ONLY_REASON = /--read-only/;
+/** What a disabled Apply or Delete says beside itself (ActionButton) or in the editor's banner. */
+const READ_ONLY_TEXT = "Palisade runs read-only (--read-only): changes are disabled.";
 
 test("the dashboard says it is read-only; the policy table and a policy page work, Delete is off", async ({
   page,
@@ -37,7 +39,7 @@ test("the dashboard says it is read-only; the policy table and a policy page wor
   await expect(policy.rules.first()).toContainText("Allow TCP to port 52311");
   await expect(policy.delete).toBeDisabled();
   await expect(policy.delete).toHaveAttribute("title", READ_ONLY_REASON);
-  await expect(page.getByText("Palisade runs read-only (--read-only): changes are disabled.")).toBeVisible();
+  await expect(page.getByText(READ_ONLY_TEXT)).toBeVisible();
 });
 
 test("the graph, the selector review and explain work on a read-only server", async ({ page }) => {
@@ -70,7 +72,7 @@ test("the editor validates, diffs and dry-runs an edit; Apply and Delete are off
   const before = await policyState(request, KIND, POLICY);
   const editor = new EditorPage(page);
   await editor.openPolicy(KIND, POLICY);
-  await expect(editor.writeBlocked).toContainText(READ_ONLY_REASON);
+  await expect(editor.writeBlocked).toContainText(READ_ONLY_TEXT);
   await expect(editor.validation).toHaveText("Valid");
   await editor.replace("52311", "52312");
   await expect(editor.validation).toHaveText("Valid");
@@ -107,7 +109,7 @@ test("the wizard generates and previews a policy that cannot be applied but can 
   await expect(wizard.beforeAfter.getByTestId("verdict")).toHaveCount(2);
   await expect(wizard.apply).toBeDisabled();
   await expect(wizard.apply).toHaveAttribute("title", READ_ONLY_REASON);
-  await expect(page.getByText("Palisade runs read-only (--read-only): changes are disabled.")).toBeVisible();
+  await expect(page.getByText(READ_ONLY_TEXT)).toBeVisible();
 
   // No copy or download button: the YAML leaves through the editor, as text selected and copied.
   await wizard.yaml.locator(".view-lines").click();
