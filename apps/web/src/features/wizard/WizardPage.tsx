@@ -1,7 +1,7 @@
 import type { ApplyResult, ExplainRequest, GeneratorName, GeneratorResult } from "@palisade/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Suspense, useEffect, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { clusterPath, useCluster } from "../../app/cluster";
 import { useDebounced } from "../../app/useDebounced";
 import { useDocumentTheme } from "../../app/useTheme";
@@ -11,12 +11,15 @@ import { EndpointList } from "../../components/EndpointList";
 import { ErrorState, LoadingState } from "../../components/States";
 import { ApplyResultView } from "../editor/ApplyResultView";
 import { applyYaml } from "../editor/api";
+import { offerToEditor } from "../editor/drafts";
 import { LazyMonacoEditor } from "../editor/lazy";
 import { hostEndpointsQuery } from "../hostendpoints/queries";
 import { parsePolicyKey } from "../policies/policyKey";
 import { generatorQuery, servicesQuery } from "./api";
 import { BeforeAfter } from "./BeforeAfter";
+import { ExportActions } from "./ExportActions";
 import { AllowlistFields, DenyNodePortsFields } from "./fields";
+import { yamlFileName } from "./fileName";
 import {
   type AllowlistForm,
   allowlistParams,
@@ -193,6 +196,13 @@ function LogWizard({ cluster, policyKey }: { cluster: string; policyKey: string 
   );
 }
 
+/** How each generator is named where its output lands (the editor's "Opened from …" and the fallback file name). */
+const GENERATOR_TITLES: Record<GeneratorName, string> = {
+  "prednat-allowlist": "Pre-DNAT allowlist",
+  "deny-nodeports": "Deny NodePorts",
+  "log-denied-packets": "Log denied packets",
+};
+
 interface GeneratedProps {
   readonly cluster: string;
   readonly generator: GeneratorName;
@@ -213,6 +223,16 @@ function GeneratedPolicy({ cluster, generator, params, form, sample }: Generated
   const base = generated.data?.yaml ?? "";
   // Edits hold until the form produces different YAML; then the new output wins (the user is told).
   const yaml = edited !== undefined && edited.base === base ? edited.text : base;
+  const navigate = useNavigate();
+  const openInEditor = () => {
+    offerToEditor(
+      sessionStorage,
+      cluster,
+      { text: yaml, from: `the wizard (${GENERATOR_TITLES[generator]})` },
+      Date.now(),
+    );
+    navigate(clusterPath(cluster, "editor"));
+  };
   const apply = useMutation({
     mutationFn: () => applyYaml(cluster, yaml, [], false),
     onSuccess: (r) => {
@@ -252,6 +272,7 @@ function GeneratedPolicy({ cluster, generator, params, form, sample }: Generated
               </Suspense>
             </div>
           )}
+          <ExportActions yaml={yaml} fileName={yamlFileName(yaml, generator)} onOpenInEditor={openInEditor} />
           {problems.map((p) => (
             <p key={`${p.path}:${p.message}`} className="state error small">
               <code>{p.path}</code>: {p.message}

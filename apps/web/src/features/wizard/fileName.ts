@@ -1,0 +1,37 @@
+import { loadYaml } from "@palisade/calico";
+
+/** Characters kept in a file name; anything else (a slash, a space, a colon) becomes "-". */
+const UNSAFE = /[^A-Za-z0-9._-]+/g;
+const MAX_STEM = 100;
+
+/** The `metadata.name` of every resource in the YAML, in document order, without repeats. */
+export function resourceNames(yaml: string): string[] {
+  const names: string[] = [];
+  for (const r of loadYaml(yaml).resources) {
+    const metadata = (r.value as { metadata?: unknown } | null)?.metadata;
+    const name = (metadata as { name?: unknown } | null | undefined)?.name;
+    if (typeof name === "string" && name.trim() !== "" && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+function stem(name: string): string {
+  return name
+    .replace(UNSAFE, "-")
+    .replace(/^[-.]+|[-.]+$/g, "")
+    .slice(0, MAX_STEM);
+}
+
+/**
+ * The file a download of generated YAML is saved as: named after the policy (`allow-lb-clients.yaml`), or after the
+ * first of several (`deny-nodeports-and-1-more.yaml`); `fallback` (e.g. the generator's name) when the YAML, as the
+ * user edited it, names nothing usable.
+ */
+export function yamlFileName(yaml: string, fallback: string): string {
+  const names = resourceNames(yaml)
+    .map(stem)
+    .filter((n) => n !== "");
+  const first = names[0];
+  if (first === undefined) return `${stem(fallback) || "policy"}.yaml`;
+  return names.length === 1 ? `${first}.yaml` : `${first}-and-${names.length - 1}-more.yaml`;
+}
