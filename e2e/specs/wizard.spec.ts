@@ -123,7 +123,7 @@ test.describe("taking the generated YAML elsewhere (GitOps, CI, the editor)", ()
 
     await expect(editor.handoff).toContainText("Opened from the wizard (Deny NodePorts)");
     await expect(editor.editor).toContainText("name: deny-nodeports");
-    await expect(editor.draftAside).toContainText("Another unsaved draft (18 lines) is kept aside.");
+    await expect(editor.draftAside).toContainText("Another unsaved draft (my-unsaved-draft; 18 lines) is kept aside.");
     await saveScreenshot(page, testInfo, "editor-from-wizard-draft-aside");
 
     await editor.draftAside.getByRole("button", { name: "Switch to it" }).click();
@@ -139,10 +139,11 @@ test.describe("taking the generated YAML elsewhere (GitOps, CI, the editor)", ()
   test("on a read-only server (the default deployment) copy, download and open in editor still work", async ({
     page,
     context,
-  }) => {
+  }, testInfo) => {
     // The read-only BFF the config starts for read-only.spec.ts; these actions write nothing, so they stay on.
     const origin = `http://127.0.0.1:${process.env.PALISADE_E2E_READ_ONLY_PORT}`;
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+    await page.emulateMedia({ colorScheme: "dark" });
     const wizard = new WizardPage(page, origin);
     await wizard.open("deny-nodeports");
     await expect(wizard.yaml).toContainText("name: deny-nodeports", { timeout: 45_000 });
@@ -154,8 +155,11 @@ test.describe("taking the generated YAML elsewhere (GitOps, CI, the editor)", ()
     expect(copied).toContain("30000:32767");
     const file = await wizard.downloadYaml();
     expect(file).toEqual({ name: "deny-nodeports.yaml", text: copied });
+    await saveScreenshot(page, testInfo, "wizard-export-read-only-dark");
 
-    await wizard.openInEditor.click();
+    // From the keyboard, like any button.
+    await wizard.openInEditor.focus();
+    await page.keyboard.press("Enter");
     const editor = new EditorPage(page);
     await expect(editor.handoff).toContainText("Deny NodePorts");
     await expect(editor.validation).toHaveText("Valid");

@@ -18,7 +18,7 @@ import { ApplyResultView } from "./ApplyResultView";
 import { applyYaml, diffYaml, validateYaml } from "./api";
 import { ConflictPanel } from "./ConflictPanel";
 import { type Diagnostic, diagnosticsFromDetails, mergeDiagnostics } from "./diagnostics";
-import { clearDraft, openDraft, persistDraft, saveDraft, takeHandoff } from "./drafts";
+import { clearDraft, describeDraft, openDraft, persistDraft, saveDraft, takeHandoff } from "./drafts";
 import { LazyMonacoDiff, LazyMonacoEditor } from "./lazy";
 import { rebaseYaml } from "./merge3";
 import { withResourceVersion } from "./rebase";
@@ -245,7 +245,7 @@ function Editor({ cluster, initial, live: liveProp, liveNow, draft }: EditorProp
       )}
       {from !== undefined && (
         <p className="state ok" role="status" data-testid="handoff">
-          Opened from {from}. Nothing is applied until you press Apply.
+          Opened from {from}; nothing has been applied.
         </p>
       )}
       {draft?.restored === true && from === undefined && aside === undefined && (
@@ -255,9 +255,7 @@ function Editor({ cluster, initial, live: liveProp, liveNow, draft }: EditorProp
       )}
       {aside !== undefined && (
         <div className="state warn" role="status" data-testid="draft-aside">
-          <span>
-            Another unsaved draft ({lineCount(aside)} {lineCount(aside) === 1 ? "line" : "lines"}) is kept aside.
-          </span>
+          <span>Another unsaved draft ({describeDraft(aside)}) is kept aside.</span>
           <ActionButton
             onClick={() => {
               const current = text;
@@ -412,10 +410,6 @@ function Editor({ cluster, initial, live: liveProp, liveNow, draft }: EditorProp
       )}
     </section>
   );
-}
-
-function lineCount(text: string): number {
-  return text.replace(/\n$/, "").split("\n").length;
 }
 
 function isPolicyRef(ref: ResourceRef): ref is ResourceRef & { kind: PolicyKind } {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type DraftStorage,
+  describeDraft,
   HANDOFF_TTL_MS,
   loadDraft,
   offerToEditor,
@@ -106,5 +107,15 @@ describe("persistDraft", () => {
     expect(loadDraft(s, "demo")).toBeUndefined();
     persistDraft(s, "demo", { text: "default", aside: "other" }, "default");
     expect(loadDraft(s, "demo")).toEqual({ text: "default", aside: "other" });
+  });
+});
+
+describe("describeDraft", () => {
+  it("names the draft's objects and counts its lines, so two drafts can be told apart", () => {
+    expect(describeDraft("metadata:\n  name: mine\n")).toBe("mine; 2 lines");
+    expect(describeDraft("metadata: {name: a}\n---\nmetadata: {name: b}\n---\nmetadata: {name: c}")).toBe(
+      "a, b, …; 5 lines",
+    );
+    expect(describeDraft("just text")).toBe("1 line");
   });
 });

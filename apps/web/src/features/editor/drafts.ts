@@ -1,3 +1,5 @@
+import { resourceNames } from "./resourceNames";
+
 /**
  * The editor's unsaved new document, kept per cluster in sessionStorage (per tab, gone with the tab), and the
  * hand-off through which another view (the wizard) opens YAML in the editor without applying it.
@@ -102,4 +104,12 @@ export function openDraft(storage: DraftStorage, cluster: string, incoming: Inco
   };
   saveDraft(storage, cluster, next);
   return next;
+}
+
+/** "my-policy; 18 lines": enough to tell two drafts apart. */
+export function describeDraft(text: string): string {
+  const lines = text.replace(/\n$/, "").split("\n").length;
+  const names = resourceNames(text);
+  const named = names.length === 0 ? "" : `${names.slice(0, 2).join(", ")}${names.length > 2 ? ", …" : ""}; `;
+  return `${named}${lines} ${lines === 1 ? "line" : "lines"}`;
 }

@@ -36,7 +36,7 @@ export function ExportActions({ yaml, fileName, onOpenInEditor }: Props) {
     }
   };
   return (
-    <div className="actions">
+    <div className="actions" style={{ margin: "8px 0" }}>
       <ActionButton disabledReason={empty} hideReason onClick={() => void copy()}>
         Copy YAML
       </ActionButton>

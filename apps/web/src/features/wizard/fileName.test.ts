@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resourceNames, yamlFileName } from "./fileName";
+import { yamlFileName } from "./fileName";
 
 const gnp = (name: string) =>
   `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  order: 500\n`;
@@ -16,11 +16,6 @@ describe("yamlFileName", () => {
 
   it("counts a name repeated in several documents once", () => {
     expect(yamlFileName(`${gnp("a")}---\n${gnp("a")}`, "x")).toBe("a.yaml");
-  });
-
-  it("reads the objects of a List", () => {
-    const list = `kind: GlobalNetworkPolicyList\napiVersion: projectcalico.org/v3\nitems:\n  - metadata: {name: one}\n  - metadata: {name: two}\n`;
-    expect(resourceNames(list)).toEqual(["one", "two"]);
   });
 
   it("falls back to the given name when the edited YAML names nothing or does not parse", () => {

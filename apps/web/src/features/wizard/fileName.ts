@@ -1,19 +1,8 @@
-import { loadYaml } from "@palisade/calico";
+import { resourceNames } from "../editor/resourceNames";
 
 /** Characters kept in a file name; anything else (a slash, a space, a colon) becomes "-". */
 const UNSAFE = /[^A-Za-z0-9._-]+/g;
 const MAX_STEM = 100;
-
-/** The `metadata.name` of every resource in the YAML, in document order, without repeats. */
-export function resourceNames(yaml: string): string[] {
-  const names: string[] = [];
-  for (const r of loadYaml(yaml).resources) {
-    const metadata = (r.value as { metadata?: unknown } | null)?.metadata;
-    const name = (metadata as { name?: unknown } | null | undefined)?.name;
-    if (typeof name === "string" && name.trim() !== "" && !names.includes(name)) names.push(name);
-  }
-  return names;
-}
 
 function stem(name: string): string {
   return name
