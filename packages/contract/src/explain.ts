@@ -76,6 +76,8 @@ export const TraceStep = Type.Object({
     Type.Literal("note"),
   ]),
   stage: Stage,
+  /** The endpoint whose chain the step belongs to: the host endpoint, or after DNAT the pod (`wep/<ns>/<pod>`). */
+  endpoint: Type.Optional(Type.String()),
   tier: Type.Optional(Type.String()),
   /** `PolicySummary.key` of the policy concerned. */
   policy: Type.Optional(Type.String()),

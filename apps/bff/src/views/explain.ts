@@ -1,4 +1,10 @@
-import { type TraceStep as EngineStep, type ExplainQuery, type Explanation, explain } from "@palisade/calico";
+import {
+  type TraceStep as EngineStep,
+  type ExplainQuery,
+  type Explanation,
+  explain,
+  workloadEndpointId,
+} from "@palisade/calico";
 import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
 import { loadDocuments } from "../documents/load";
 import { planDocuments } from "../documents/plan";
@@ -33,7 +39,7 @@ export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainRes
     );
   }
   const dnat = kubeProxyDnat(cluster, model, req);
-  const answer = explain(model.index, packetQuery(req, dnat));
+  const answer = explain(model.index, packetQuery(req, dnat, masqueradeIp(cluster, model, req, dnat)));
   if (!answer.ok) {
     const path = FIELDS[answer.error.field] ?? answer.error.field;
     const code = path === "endpoint" ? "NotFound" : "BadRequest";
@@ -66,11 +72,32 @@ function kubeProxyDnat(cluster: Cluster, model: ClusterModel, req: ExplainReques
 }
 
 /**
- * The packet as the engine takes it (calico-semantics.md section 4): translated by `dnat`, the untracked and preDNAT
- * stages see the original destination and the normal and forward stages the pod; otherwise `preDnatDestination`
- * (when given) is the destination at every stage.
+ * The source address kube-proxy masquerades a Service packet to when the chosen pod runs on another node
+ * (externalTrafficPolicy Cluster; with Local the pod is always on this node): the receiving node's InternalIP. The
+ * MASQUERADE happens in nat POSTROUTING, after this node's filter FORWARD, so only the pod's node sees it.
  */
-function packetQuery(req: ExplainRequest, dnat: ExplainDnat | undefined): ExplainQuery {
+function masqueradeIp(
+  cluster: Cluster,
+  model: ClusterModel,
+  req: ExplainRequest,
+  dnat: ExplainDnat | undefined,
+): string | undefined {
+  if (dnat?.to === undefined) return undefined;
+  const node = model.index.endpoint(req.endpoint)?.node;
+  const podNode = model.index.endpoint(podEndpointId(dnat.to.pod))?.node;
+  if (node === undefined || podNode === undefined || podNode === node) return undefined;
+  const status = cluster.objects("Node").find((n) => n.metadata.name === node)?.status as
+    | { addresses?: readonly { type?: string; address?: string }[] }
+    | undefined;
+  return status?.addresses?.find((a) => a.type === "InternalIP")?.address;
+}
+
+/**
+ * The packet as the engine takes it (calico-semantics.md section 4): translated by `dnat`, the untracked and preDNAT
+ * stages see the original destination, and the forward stage and the pod's own ingress policy see the pod;
+ * otherwise `preDnatDestination` (when given) is the destination at every stage.
+ */
+function packetQuery(req: ExplainRequest, dnat: ExplainDnat | undefined, masquerade: string | undefined): ExplainQuery {
   const common = {
     endpointId: req.endpoint,
     direction: req.direction === "Ingress" ? "ingress" : "egress",
@@ -81,7 +108,17 @@ function packetQuery(req: ExplainRequest, dnat: ExplainDnat | undefined): Explai
     established: req.established,
   } as const;
   if (dnat?.to !== undefined) {
-    return { ...common, port: dnat.to.port, localIp: dnat.to.ip, preDnat: dnat.from, forwarded: true };
+    return {
+      ...common,
+      port: dnat.from.port,
+      preDnat: dnat.from,
+      dnat: {
+        endpointId: podEndpointId(dnat.to.pod),
+        ip: dnat.to.ip,
+        port: dnat.to.port,
+        masqueradeIp: masquerade,
+      },
+    };
   }
   const original = req.preDnatDestination;
   return {
@@ -92,6 +129,12 @@ function packetQuery(req: ExplainRequest, dnat: ExplainDnat | undefined): Explai
   };
 }
 
+/** `namespace/name` of the pod kube-proxy chose -> its workload endpoint's id. */
+function podEndpointId(pod: string): string {
+  const [namespace = "", ...name] = pod.split("/");
+  return workloadEndpointId(namespace, name.join("/"));
+}
+
 function toResult(e: Explanation, whatIf: boolean): ExplainResult {
   // The engine opens its trace with how it resolved the peer; the wire result carries that as `peer`, so every
   // trace step belongs to a stage.
@@ -100,7 +143,7 @@ function toResult(e: Explanation, whatIf: boolean): ExplainResult {
   const trace = walked.map((s) => ({ ...toStep(s), result: s === e.decidedBy ? e.verdict : resultOf(s) }));
   return {
     verdict: e.verdict,
-    summary: `${e.verdict === "allow" ? "Allowed" : "Denied"}: ${e.decidedBy.message}`,
+    summary: e.summary,
     decidedBy: Math.max(
       0,
       walked.findIndex((s) => s === e.decidedBy),
@@ -133,6 +176,7 @@ function toStep(s: WalkedStep): Omit<TraceStep, "result"> {
       return {
         kind: "rule",
         stage: s.stage,
+        endpoint: s.endpoint,
         tier: s.tier,
         policy: s.policy,
         rule: s.ruleIndex,
@@ -142,18 +186,34 @@ function toStep(s: WalkedStep): Omit<TraceStep, "result"> {
         message: s.message,
       };
     case "policy":
-      return { kind: "policy", stage: s.stage, tier: s.tier, policy: s.policy, staged: s.staged, message: s.message };
+      return {
+        kind: "policy",
+        stage: s.stage,
+        endpoint: s.endpoint,
+        tier: s.tier,
+        policy: s.policy,
+        staged: s.staged,
+        message: s.message,
+      };
     case "end-of-tier":
-      return { kind: "end-of-tier", stage: s.stage, tier: s.tier, action: s.action, message: s.message };
+      return {
+        kind: "end-of-tier",
+        stage: s.stage,
+        endpoint: s.endpoint,
+        tier: s.tier,
+        action: s.action,
+        message: s.message,
+      };
     case "profile":
       return {
         kind: "profile",
         stage: s.stage,
+        endpoint: s.endpoint,
         profile: s.profile,
         ...(s.ruleIndex === undefined ? {} : { rule: s.ruleIndex }),
         message: s.message,
       };
     default:
-      return { kind: s.kind, stage: s.stage, message: s.message };
+      return { kind: s.kind, stage: s.stage, endpoint: s.endpoint, message: s.message };
   }
 }
