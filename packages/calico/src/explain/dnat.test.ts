@@ -100,7 +100,7 @@ describe("explain: a Service packet DNATed to a pod", () => {
       `normal ${POD}: ingress policy of pod shop/web-1 (its workload endpoint's chain, after DNAT): destination ${POD_IP}:8080`,
     ]);
     expect(e.trace).toContainEqual({
-      kind: "note",
+      kind: "dnat",
       stage: "forward",
       endpoint: HEP,
       message: `kube-proxy DNAT (nat PREROUTING): ${WORKER_PUBLIC_IP}:30080 -> ${POD_IP}:8080, pod shop/web-1; from here on rules see the pod as the destination`,
@@ -108,7 +108,7 @@ describe("explain: a Service packet DNATed to a pod", () => {
     // No forward policy and no pod policy: the forward default allows, then the namespace profile.
     expect(e.verdict).toBe("allow");
     expect(e.decidedBy).toMatchObject({ kind: "profile", profile: "kns.shop", endpoint: POD });
-    expect(e.summary).toBe(`Allowed by profile kns.shop (normal stage of ${POD})`);
+    expect(e.summary).toBe(`Allowed by profile kns.shop (normal stage of pod shop/web-1)`);
   });
 
   it("a forward Allow on the host endpoint does not overrule the pod's policy", () => {
@@ -123,7 +123,9 @@ describe("explain: a Service packet DNATed to a pod", () => {
     expect(ruleStep(e, "GlobalNetworkPolicy//allow-node-port-dnat")).toMatchObject({ matched: true, endpoint: HEP });
     expect(e.verdict).toBe("deny");
     expect(e.decidedBy).toMatchObject({ kind: "end-of-tier", stage: "normal", endpoint: POD });
-    expect(e.summary).toBe(`Denied at the end of tier default (normal stage of ${POD}): no policy in it decided`);
+    expect(e.summary).toBe(
+      `Denied at the end of tier default (normal stage of pod shop/web-1): no policy in it decided`,
+    );
     const friend = run(cluster(allowPods, onlyFriends), {
       ...NODEPORT,
       peer: { ip: "198.51.100.9" },

@@ -95,7 +95,14 @@ export function explain(
   for (const stage of stages) {
     const beforeDnat = stage === "untracked" || stage === "preDNAT";
     if (beforeDnat && skipBeforeDnat) continue;
-    if (!beforeDnat && pod !== undefined) note(stage, dnatText(preDnatPacket, packet, pod.endpoint));
+    if (!beforeDnat && pod !== undefined) {
+      trace.push({
+        kind: "dnat",
+        stage,
+        endpoint: endpoint.id,
+        message: dnatText(preDnatPacket, packet, pod.endpoint),
+      });
+    }
     if (stage === "forward" && acceptedBeforeDnat) {
       // filter FORWARD jumps to the from-host-endpoint forward chains only while the accept mark is clear.
       note(stage, "accepted before DNAT: the host endpoint's forward policy is skipped (Calico's accept mark)");
@@ -198,7 +205,7 @@ function walkPod(
   return walkProfiles(walk, tiers.length > 0, options);
 }
 
-/** The translation, as a note at the first stage after it. */
+/** The translation, as a step at the first stage after it. */
 function dnatText(before: Packet, after: Packet, pod: Endpoint): string {
   return `kube-proxy DNAT (nat PREROUTING): ${address(before.destination)} -> ${address(after.destination)}, pod ${describeEndpoint(pod)}; from here on rules see the pod as the destination`;
 }
@@ -206,6 +213,13 @@ function dnatText(before: Packet, after: Packet, pod: Endpoint): string {
 function address(side: Packet["destination"]): string {
   const ip = side.ip === undefined ? "(no address)" : formatIp(side.ip.bytes);
   return side.port === undefined ? ip : side.ip?.version === 6 ? `[${ip}]:${side.port}` : `${ip}:${side.port}`;
+}
+
+/** `hep/<name>` -> `host endpoint <name>`; `wep/<ns>/<pod>` -> `pod <ns>/<pod>`. */
+function describeEndpointId(id: string): string {
+  if (id.startsWith("hep/")) return `host endpoint ${id.slice(4)}`;
+  if (id.startsWith("wep/")) return `pod ${id.slice(4)}`;
+  return id;
 }
 
 /** `wep/ns/pod` -> `ns/pod`; host endpoints by id. */
@@ -217,7 +231,7 @@ function describeEndpoint(ep: Endpoint): string {
 function summarize(verdict: "allow" | "deny", step: TraceStep): string {
   const word = verdict === "allow" ? "Allowed" : "Denied";
   if (step.kind === "peer") return `${word}: ${step.message}`;
-  const where = `${step.stage} stage of ${step.endpoint}`;
+  const where = `${step.stage} stage of ${describeEndpointId(step.endpoint)}`;
   switch (step.kind) {
     case "rule":
       return `${word} by ${describePolicyKey(step.policy)} rule ${step.ruleIndex} (${where}, tier ${step.tier})`;

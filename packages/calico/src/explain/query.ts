@@ -70,12 +70,13 @@ export interface ExplainOptions {
 /**
  * One step of the walk. Every step but `peer` names the stage and the endpoint whose chain it belongs to (`hep/...`
  * for a host endpoint's untracked, preDNAT, normal and forward stages; `wep/...` for the pod a DNATed packet reaches).
+ * `dnat` marks where kube-proxy translates the destination, between the preDNAT and forward stages.
  */
 export type TraceStep =
   | { readonly kind: "peer"; readonly message: string }
   | { readonly kind: "stage"; readonly stage: Stage; readonly endpoint: string; readonly message: string }
   | {
-      readonly kind: "failsafe" | "established" | "default" | "note";
+      readonly kind: "failsafe" | "established" | "default" | "note" | "dnat";
       readonly stage: Stage;
       readonly endpoint: string;
       readonly message: string;
