@@ -68,6 +68,8 @@ function StepLabel({ cluster, step }: { cluster: string; step: TraceStep }) {
       );
     case "end-of-tier":
       return <span className="muted">end of tier {step.tier}</span>;
+    case "profile":
+      return <span className="muted">profile {step.profile}</span>;
     default:
       return <span className="muted">{step.kind}</span>;
   }
