@@ -1,3 +1,4 @@
+import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { denyNodePorts, preDnatAllowlist } from "@palisade/calico";
 import type { ExplainResult } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -372,5 +373,77 @@ describe("explain after DNAT: the pod is the destination, and its own ingress po
       profile: "kns.shop",
       endpoint: "wep/shop/frontend-7f8b9c5d4-hx2lp",
     });
+  });
+});
+
+describe("explain after DNAT to a hostNetwork pod (no workload endpoint: its address is its node's)", () => {
+  const node = "10.176.48.106";
+  const objects = [
+    {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "edge-host", namespace: "kube-system", labels: { app: "edge-host" } },
+      spec: {
+        nodeName: node,
+        hostNetwork: true,
+        containers: [{ name: "edge", image: "edge", ports: [{ containerPort: 8443 }] }],
+      },
+      status: {
+        phase: "Running",
+        podIP: node,
+        podIPs: [{ ip: node }],
+        conditions: [{ type: "Ready", status: "True" }],
+      },
+    },
+    {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "edge-host", namespace: "kube-system" },
+      spec: {
+        type: "NodePort",
+        selector: { app: "edge-host" },
+        ports: [{ port: 443, targetPort: 8443, nodePort: 32443 }],
+      },
+    },
+  ];
+  const client = () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(demo.sim.kubeconfig);
+    return KubernetesObjectApi.makeApiClient(kc);
+  };
+  beforeAll(async () => {
+    for (const o of objects) await client().create(o);
+    await demo.cluster.settle(
+      () =>
+        demo.cluster.object("Service", "kube-system", "edge-host") !== undefined &&
+        demo.cluster.object("Pod", "kube-system", "edge-host") !== undefined,
+    );
+  });
+  afterAll(async () => {
+    for (const o of objects) await client().delete(o);
+  });
+
+  it("on the pod's node the host gets the packet: the normal stage sees the translated address and port", async () => {
+    const r = await explain({ port: 32443 });
+    expect(r.dnat).toMatchObject({ service: "kube-system/edge-host", to: { ip: node, port: 8443 } });
+    expect(r.trace.filter((t) => t.kind === "stage").map((t) => `${t.stage} ${t.endpoint}`)).toEqual([
+      `untracked ${PUBLIC_HEP}`,
+      `preDNAT ${PUBLIC_HEP}`,
+      `normal ${PUBLIC_HEP}`,
+    ]);
+    expect(r.trace.find((t) => t.kind === "stage" && t.stage === "normal")?.message).toContain(
+      `destination ${node}:8443`,
+    );
+    expect(decided(r)).toMatchObject({ kind: "end-of-tier", stage: "normal", endpoint: PUBLIC_HEP });
+  });
+
+  it("through another node the packet is forwarded: the forward stage sees the translated address", async () => {
+    const other = "hep/10.184.58.42-worker-public";
+    const r = await explain({ endpoint: other, port: 32443 });
+    expect(r.trace.filter((t) => t.kind === "stage").map((t) => t.stage)).toEqual(["untracked", "preDNAT", "forward"]);
+    expect(r.trace.find((t) => t.stage === "forward" && t.kind === "stage")?.message).toContain(
+      `destination ${node}:8443`,
+    );
+    expect(decided(r)).toMatchObject({ kind: "end-of-tier", stage: "forward", endpoint: other });
   });
 });

@@ -276,6 +276,14 @@ describe("explain: a Service packet DNATed to a pod", () => {
       ok: false,
       error: { field: "dnat.endpointId" },
     });
+    expect(explain(cluster(), { ...q, direction: "egress", dnat: { endpointId: POD } })).toMatchObject({
+      ok: false,
+      error: { field: "dnat" },
+    });
+    expect(explain(cluster(), { ...q, endpointId: POD, dnat: { endpointId: POD } })).toMatchObject({
+      ok: false,
+      error: { field: "dnat" },
+    });
     expect(explain(cluster(), { ...q, dnat: { endpointId: POD, masqueradeIp: "10.1" } })).toMatchObject({
       ok: false,
       error: { field: "dnat.masqueradeIp", message: "not an IP address: 10.1" },

@@ -42,6 +42,9 @@ export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPac
   if (endpoint === undefined) return err({ field: "endpointId", message: `no endpoint ${q.endpointId}` });
   const protocol = protocolNumber(q.protocol);
   if (protocol === undefined) return err({ field: "protocol", message: `unknown protocol ${String(q.protocol)}` });
+  if (q.dnat !== undefined && (q.direction !== "ingress" || endpoint.kind !== "host")) {
+    return err({ field: "dnat", message: "kube-proxy's DNAT applies to packets coming in through a host endpoint" });
+  }
   const localIpText = q.localIp ?? endpoint.ips[0];
   const localIp = parseOptionalIp(localIpText, "localIp");
   if (!localIp.ok) return localIp;
