@@ -67,6 +67,15 @@ function cluster(...policies: PolicyLike[]): MatchIndex {
   return idx;
 }
 
+/** An untracked (doNotTrack) Allow on the public interfaces. */
+const RAW_ALLOW = gnp("raw-allow", {
+  selector: "ibm.role == 'worker_public'",
+  doNotTrack: true,
+  applyOnForward: true,
+  types: ["Ingress"],
+  ingress: [{ action: "Allow" }],
+});
+
 /** A NodePort packet (the worker's public address, 30080) DNATed to the pod's 8080. */
 const NODEPORT: Partial<ExplainQuery> = {
   port: 30080,
@@ -212,14 +221,10 @@ describe("explain: a Service packet DNATed to a pod", () => {
   });
 
   it("an untracked Allow keeps the packet from being DNATed, and says so", () => {
-    const raw = gnp("raw-allow", {
-      selector: "ibm.role == 'worker_public'",
-      doNotTrack: true,
-      applyOnForward: true,
-      types: ["Ingress"],
-      ingress: [{ action: "Allow" }],
-    });
-    const e = run(cluster(raw, np("deny-web", { selector: "app == 'web'", ingress: [{ action: "Deny" }] })), NODEPORT);
+    const e = run(
+      cluster(RAW_ALLOW, np("deny-web", { selector: "app == 'web'", ingress: [{ action: "Deny" }] })),
+      NODEPORT,
+    );
     expect(e.verdict).toBe("allow");
     expect(e.decidedBy).toMatchObject({ kind: "note", stage: "untracked", endpoint: HEP });
     expect(e.decidedBy.kind === "note" && e.decidedBy.message).toContain("DNAT (nat table) does not happen");
@@ -288,5 +293,30 @@ describe("explain: a Service packet DNATed to a pod", () => {
       ok: false,
       error: { field: "dnat.masqueradeIp", message: "not an IP address: 10.1" },
     });
+  });
+
+  it("a packet routed through the host endpoint to a pod's own address meets the pod's policy too, without DNAT", () => {
+    const denyPod = np("deny-web", { selector: "app == 'web'", ingress: [{ action: "Deny" }] });
+    const routed = { port: 8080, localIp: POD_IP, forwarded: true };
+    const e = run(cluster(denyPod), routed);
+    expect(e.trace.some((s) => s.kind === "dnat")).toBe(false);
+    expect(stageSteps(e).at(-1)).toBe(
+      `normal ${POD}: ingress policy of pod shop/web-1 (its workload endpoint's chain): destination ${POD_IP}:8080`,
+    );
+    expect(e.decidedBy).toMatchObject({ policy: "NetworkPolicy/shop/deny-web", endpoint: POD });
+    // An untracked Allow skips the preDNAT and forward stages, not the pod's policy (and without DNAT it is no
+    // reason to stop).
+    const untracked = run(cluster(RAW_ALLOW, denyPod), routed);
+    expect(untracked.trace.flatMap((s) => (s.kind === "note" ? [s.stage] : []))).toEqual(["preDNAT", "forward"]);
+    expect(untracked.decidedBy).toMatchObject({ policy: "NetworkPolicy/shop/deny-web", endpoint: POD });
+    // Not forwarded, or to an address no pod owns: the host endpoint decides alone.
+    expect(run(cluster(denyPod), { port: 8080, localIp: "172.30.9.9", forwarded: true }).verdict).toBe("allow");
+  });
+
+  it("a workload endpoint's own walk names its direction", () => {
+    const e = run(cluster(), { endpointId: POD, direction: "egress", peer: { ip: CLIENT }, port: 443 });
+    expect(stageSteps(e)).toEqual([
+      `normal ${POD}: egress policy of pod shop/web-1 (its workload endpoint's chain): destination ${CLIENT}:443`,
+    ]);
   });
 });

@@ -95,7 +95,12 @@ export function explain(
   for (const stage of stages) {
     const beforeDnat = stage === "untracked" || stage === "preDNAT";
     if (beforeDnat && skipBeforeDnat) continue;
-    if (!beforeDnat && pod !== undefined) {
+    if (stage === "preDNAT" && acceptedBeforeDnat) {
+      // mangle PREROUTING lets a packet the raw table accepted through without preDNAT policy (static.go).
+      note(stage, "accepted by untracked policy: preDNAT policy is skipped (Calico's accept mark)");
+      continue;
+    }
+    if (!beforeDnat && pod?.translated === true) {
       trace.push({
         kind: "dnat",
         stage,
@@ -105,10 +110,18 @@ export function explain(
     }
     if (stage === "forward" && acceptedBeforeDnat) {
       // filter FORWARD jumps to the from-host-endpoint forward chains only while the accept mark is clear.
-      note(stage, "accepted before DNAT: the host endpoint's forward policy is skipped (Calico's accept mark)");
+      note(
+        stage,
+        "accepted by untracked or preDNAT policy: the host endpoint's forward policy is skipped (Calico's accept mark)",
+      );
       break;
     }
-    trace.push({ kind: "stage", stage, endpoint: endpoint.id, message: stageText(stage, endpoint, seenIn(stage)) });
+    trace.push({
+      kind: "stage",
+      stage,
+      endpoint: endpoint.id,
+      message: stageText(stage, endpoint, q.direction, seenIn(stage)),
+    });
     if (stage === "untracked" && endpoint.interfaceName === "*") {
       // Felix ignores doNotTrack policy on all-interfaces host endpoints, with a warning (§4).
       note(stage, 'interfaceName "*": Felix ignores untracked (doNotTrack) policy here');
@@ -129,14 +142,14 @@ export function explain(
     if (outcome === "deny") return done("deny");
     if (outcome === "allow") {
       if (pod === undefined || stage === "normal") return done("allow");
-      if (stage === "untracked") {
+      if (stage === "untracked" && pod.translated) {
         note(
           stage,
           "an untracked Allow skips conntrack, so kube-proxy's DNAT (nat table) does not happen: the packet is accepted for the host itself, not the pod",
         );
         return done("allow");
       }
-      if (stage === "preDNAT") {
+      if (beforeDnat) {
         acceptedBeforeDnat = true;
         continue;
       }
@@ -166,9 +179,9 @@ export function explain(
 }
 
 /**
- * The DNATed packet reaches the pod: its workload endpoint's ingress chain (cali-tw-, from filter FORWARD) runs
- * whatever the host endpoint's stages allowed, even after a preDNAT Allow (the chain clears the accept mark first);
- * there is no failsafe for workloads (felix/rules/endpoints.go; Calico docs "Apply on forwarded traffic": workload
+ * The forwarded packet reaches the pod (DNATed to it, or routed to its address): its workload endpoint's ingress
+ * chain (cali-tw-, from filter FORWARD) runs whatever the host endpoint's stages allowed, even after an untracked or
+ * preDNAT Allow (the chain clears the accept mark first); there is no failsafe for workloads (felix/rules/endpoints.go; Calico docs "Apply on forwarded traffic": workload
  * endpoint policy still applies to traffic forwarded from a host endpoint).
  */
 function walkPod(
@@ -189,7 +202,12 @@ function walkPod(
     });
   }
   const walk: Walk = { endpoint: pod.endpoint, stage, direction: "ingress", packet: pod.packet, trace };
-  trace.push({ kind: "stage", stage, endpoint: pod.endpoint.id, message: stageText(stage, pod.endpoint, pod.packet) });
+  trace.push({
+    kind: "stage",
+    stage,
+    endpoint: pod.endpoint.id,
+    message: stageText(stage, pod.endpoint, "ingress", pod.packet, pod.translated),
+  });
   if (q.established === true) {
     trace.push({
       kind: "established",
@@ -258,10 +276,10 @@ const STAGE_TEXT: Readonly<Record<Stage, string>> = {
 };
 
 /** Names the chain: whose policy, which stage, and the destination its rules see. */
-function stageText(stage: Stage, endpoint: Endpoint, packet: Packet): string {
+function stageText(stage: Stage, endpoint: Endpoint, direction: Direction, packet: Packet, afterDnat = false): string {
   const whose =
     endpoint.kind === "workload"
-      ? `ingress policy of pod ${describeEndpoint(endpoint)} (its workload endpoint's chain, after DNAT)`
+      ? `${direction} policy of pod ${describeEndpoint(endpoint)} (its workload endpoint's chain${afterDnat ? ", after DNAT" : ""})`
       : `${STAGE_TEXT[stage]} of host endpoint ${endpoint.name}`;
   return `${whose}: destination ${address(packet.destination)}`;
 }

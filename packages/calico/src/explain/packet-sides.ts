@@ -16,10 +16,12 @@ import { protocolNumber } from "./protocol";
 import type { ExplainError, ExplainQuery } from "./query";
 import type { Packet, PacketSide } from "./rule-match";
 
-/** The pod a DNATed packet reaches, and the packet its ingress policy sees. */
+/** The pod a forwarded packet reaches (after DNAT, or routed to its address), and the packet its policy sees. */
 export interface PodLeg {
   readonly endpoint: Endpoint;
   readonly packet: Packet;
+  /** kube-proxy translated the destination to this pod (`dnat`), rather than the packet being routed to it. */
+  readonly translated: boolean;
   /** The source as the pod's node sees it, when kube-proxy masqueraded it (the pod is on another node). */
   readonly masqueradedFrom?: string | undefined;
 }
@@ -33,7 +35,7 @@ export interface BuiltPacket {
   readonly peer: PacketSide;
   /** How the peer was understood: which endpoint and network sets its address belongs to. */
   readonly peerSummary: string;
-  /** Set when the query DNATs the packet to a pod. */
+  /** Set when the packet is forwarded to a pod: DNATed to it, or routed to its address. */
   readonly pod?: PodLeg | undefined;
 }
 
@@ -90,15 +92,23 @@ export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPac
         };
   const local = addressSide(index, localIpText, localIp.value, endpoint, q.port);
   const packet = toward(local);
+  // Forwarded through a host endpoint to a pod's own address: the pod's policy applies too (§4).
+  const routedTo =
+    q.dnat === undefined && q.direction === "ingress" && q.forwarded === true && endpoint.kind === "host"
+      ? localIp.value === undefined
+        ? undefined
+        : endpointWithIp(index, localIp.value)
+      : undefined;
+  const pod = routedTo?.kind === "workload" ? { endpoint: routedTo, packet, translated: false } : undefined;
   if (q.direction !== "ingress" || (q.preDnat === undefined && q.dnat === undefined)) {
-    return ok({ packet, preDnatPacket: packet, endpoint, peer, peerSummary });
+    return ok({ packet, preDnatPacket: packet, endpoint, peer, peerSummary, pod });
   }
   const originalIpText = q.preDnat?.ip ?? localIpText;
   const originalIp = parseOptionalIp(originalIpText, "preDnat.ip");
   if (!originalIp.ok) return originalIp;
   const original = addressSide(index, originalIpText, originalIp.value, endpoint, q.preDnat?.port ?? q.port);
   const preDnatPacket = toward(original);
-  if (q.dnat === undefined) return ok({ packet, preDnatPacket, endpoint, peer, peerSummary });
+  if (q.dnat === undefined) return ok({ packet, preDnatPacket, endpoint, peer, peerSummary, pod });
 
   const podEndpoint = index.endpoint(q.dnat.endpointId);
   if (podEndpoint === undefined) return err({ field: "dnat.endpointId", message: `no endpoint ${q.dnat.endpointId}` });
@@ -126,6 +136,7 @@ export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPac
       endpoint: podEndpoint,
       packet: masqueraded === undefined ? translated : toward(podSide, masqueraded),
       masqueradedFrom: masqueraded === undefined ? undefined : q.dnat.masqueradeIp,
+      translated: true,
     },
   });
 }
