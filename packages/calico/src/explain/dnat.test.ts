@@ -115,6 +115,12 @@ describe("explain: a Service packet DNATed to a pod", () => {
       message: `kube-proxy DNAT (nat PREROUTING): ${WORKER_PUBLIC_IP}:30080 -> ${POD_IP}:8080, pod shop/web-1; from here on rules see the pod as the destination`,
     });
     // No forward policy and no pod policy: the forward default allows, then the namespace profile.
+    expect(e.trace).toContainEqual({
+      kind: "default",
+      stage: "forward",
+      endpoint: HEP,
+      message: "no applyOnForward policy applies: forwarded traffic is allowed by default; on to the pod's own policy",
+    });
     expect(e.verdict).toBe("allow");
     expect(e.decidedBy).toMatchObject({ kind: "profile", profile: "kns.shop", endpoint: POD });
     expect(e.summary).toBe(`Allowed by profile kns.shop (normal stage of pod shop/web-1)`);

@@ -164,10 +164,11 @@ export function explain(
         kind: "default",
         stage,
         endpoint: endpoint.id,
-        message:
+        message: `${
           tiers.length === 0
             ? "no applyOnForward policy applies: forwarded traffic is allowed by default"
-            : "every forward tier passed: forwarded traffic is allowed",
+            : "every forward tier passed: forwarded traffic is allowed"
+        }${pod === undefined ? "" : "; on to the pod's own policy"}`,
       });
       if (pod === undefined) return done("allow");
       break;
