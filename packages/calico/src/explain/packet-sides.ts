@@ -3,7 +3,8 @@
  * network sets rule selectors see (docs/calico-semantics.md sections 3 and 6).
  *
  * Felix compiles a rule's `selector` into an IP set of the addresses of the endpoints (and the nets of the network
- * sets) it selects, and matches the packet's address against it. So each end of the packet carries the labels of
+ * sets) it selects, and matches the packet's address against it (felix/labelindex/named_port_index.go: a host
+ * endpoint contributes its expectedIPs, a workload endpoint its pod IPs, a network set its nets). So each end of the packet carries the labels of
  * whatever owns its address at that point of the walk: before DNAT a NodePort's destination is the node's address
  * (its host endpoint) and a load balancer IP is nobody's; after DNAT the destination is the pod.
  */
