@@ -1,6 +1,6 @@
 import type { ApplyResult, ExplainRequest, GeneratorName, GeneratorResult } from "@palisade/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Suspense, useEffect, useState } from "react";
+import { Suspense, useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { clusterPath, useCluster } from "../../app/cluster";
 import { useDebounced } from "../../app/useDebounced";
@@ -223,6 +223,7 @@ function GeneratedPolicy({ cluster, generator, params, form, sample }: Generated
   const base = generated.data?.yaml ?? "";
   // Edits hold until the form produces different YAML; then the new output wins (the user is told).
   const yaml = edited !== undefined && edited.base === base ? edited.text : base;
+  const fileName = useMemo(() => yamlFileName(yaml, generator), [yaml, generator]);
   const navigate = useNavigate();
   const openInEditor = () => {
     offerToEditor(
@@ -272,7 +273,7 @@ function GeneratedPolicy({ cluster, generator, params, form, sample }: Generated
               </Suspense>
             </div>
           )}
-          <ExportActions yaml={yaml} fileName={yamlFileName(yaml, generator)} onOpenInEditor={openInEditor} />
+          <ExportActions yaml={yaml} fileName={fileName} onOpenInEditor={openInEditor} />
           {problems.map((p) => (
             <p key={`${p.path}:${p.message}`} className="state error small">
               <code>{p.path}</code>: {p.message}
