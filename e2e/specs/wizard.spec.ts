@@ -136,6 +136,27 @@ test.describe("taking the generated YAML elsewhere (GitOps, CI, the editor)", ()
     await expect(editor.editor).toContainText("name: deny-nodeports");
   });
 
+  test("when the browser will not store anything, Open in editor says so and stays; the editor warns its draft is not kept", async ({
+    page,
+  }) => {
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      };
+    });
+    const wizard = new WizardPage(page);
+    await wizard.open("deny-nodeports");
+    await expect(wizard.yaml).toContainText("name: deny-nodeports", { timeout: 45_000 });
+    await wizard.openInEditor.click();
+    await expect(wizard.exportStatus).toContainText("The browser would not hold the YAML for the editor");
+    await expect(page).toHaveURL(/\/c\/demo\/wizard/);
+
+    const editor = new EditorPage(page);
+    await editor.openNew();
+    await editor.replace("allow-https-public", "not-kept");
+    await expect(editor.page.getByTestId("draft-not-kept")).toContainText("leaving the page loses this text");
+  });
+
   test("on a read-only server (the default deployment) copy, download and open in editor still work", async ({
     page,
     context,

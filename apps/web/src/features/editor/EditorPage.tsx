@@ -18,7 +18,7 @@ import { ApplyResultView } from "./ApplyResultView";
 import { applyYaml, diffYaml, validateYaml } from "./api";
 import { ConflictPanel } from "./ConflictPanel";
 import { type Diagnostic, diagnosticsFromDetails, mergeDiagnostics } from "./diagnostics";
-import { clearDraft, describeDraft, openDraft, persistDraft, saveDraft, takeHandoff } from "./drafts";
+import { clearDraft, describeDraft, openDraft, persistDraft, saveDraft, tabStorage, takeHandoff } from "./drafts";
 import { LazyMonacoDiff, LazyMonacoEditor } from "./lazy";
 import { rebaseYaml } from "./merge3";
 import { withResourceVersion } from "./rebase";
@@ -71,9 +71,8 @@ function NewDocument({ cluster, templateId }: { cluster: string; templateId: str
   const [opened] = useState(() => {
     const template = TEMPLATES.find((t) => t.id === templateId);
     const incoming =
-      takeHandoff(sessionStorage, cluster, Date.now()) ??
-      (template === undefined ? undefined : { text: template.yaml });
-    return { draft: openDraft(sessionStorage, cluster, incoming), restored: incoming === undefined };
+      takeHandoff(tabStorage(), cluster, Date.now()) ?? (template === undefined ? undefined : { text: template.yaml });
+    return { draft: openDraft(tabStorage(), cluster, incoming), restored: incoming === undefined };
   });
   const draft = useMemo((): DraftProps => {
     const { draft: d, restored } = opened;
@@ -84,10 +83,10 @@ function NewDocument({ cluster, templateId }: { cluster: string; templateId: str
       ...(d?.aside === undefined ? {} : { aside: d.aside }),
       restored: restored && d !== undefined && d.text !== TEMPLATES[0]?.yaml,
       save: (text, aside) =>
-        persistDraft(sessionStorage, cluster, { text, ...(aside === undefined ? {} : { aside }) }, untouched),
+        persistDraft(tabStorage(), cluster, { text, ...(aside === undefined ? {} : { aside }) }, untouched),
       // Applied: the document is in the cluster now; what stays unsaved is the draft set aside, if any.
       applied: (aside) =>
-        aside === undefined ? clearDraft(sessionStorage, cluster) : saveDraft(sessionStorage, cluster, { text: aside }),
+        aside === undefined ? clearDraft(tabStorage(), cluster) : saveDraft(tabStorage(), cluster, { text: aside }),
     };
   }, [opened, cluster]);
   return <Editor cluster={cluster} initial={draft.initial} draft={draft} />;
@@ -112,7 +111,8 @@ interface DraftProps {
   readonly aside?: string;
   /** The text is the tab's unsaved draft from an earlier visit. */
   readonly restored: boolean;
-  readonly save: (text: string, aside: string | undefined) => void;
+  /** Keeps the text as the tab's draft; false when the browser refused (storage full or disabled). */
+  readonly save: (text: string, aside: string | undefined) => boolean;
   readonly applied: (aside: string | undefined) => void;
 }
 
@@ -139,7 +139,10 @@ function Editor({ cluster, initial, live: liveProp, liveNow, draft }: EditorProp
   const [from, setFrom] = useState(draft?.from);
   const saveDraft = draft?.save;
   // Kept on every change (not debounced), so leaving the page right after typing loses nothing.
-  useEffect(() => saveDraft?.(text, aside), [saveDraft, text, aside]);
+  const [draftKept, setDraftKept] = useState(true);
+  useEffect(() => {
+    if (saveDraft !== undefined) setDraftKept(saveDraft(text, aside));
+  }, [saveDraft, text, aside]);
   const validation = useQuery({
     queryKey: ["validate", cluster, settled],
     queryFn: ({ signal }) => validateYaml(cluster, settled, signal),
@@ -251,6 +254,11 @@ function Editor({ cluster, initial, live: liveProp, liveNow, draft }: EditorProp
       {draft?.restored === true && from === undefined && aside === undefined && (
         <p className="muted small" role="status" data-testid="draft-restored">
           Your unsaved draft from earlier in this tab. Choose a template to start over.
+        </p>
+      )}
+      {!draftKept && (
+        <p className="state warn" role="status" data-testid="draft-not-kept">
+          This browser does not keep drafts here (storage full or turned off): leaving the page loses this text.
         </p>
       )}
       {aside !== undefined && (

@@ -119,3 +119,26 @@ describe("describeDraft", () => {
     expect(describeDraft("just text")).toBe("1 line");
   });
 });
+
+describe("when the browser refuses to store (quota exceeded, storage turned off)", () => {
+  const full: DraftStorage = {
+    getItem: () => null,
+    setItem: () => {
+      throw new DOMException("quota", "QuotaExceededError");
+    },
+    removeItem: () => undefined,
+  };
+
+  it("says so instead of throwing, and the editor still opens the incoming text", () => {
+    expect(offerToEditor(full, "demo", WIZARD, T0)).toBe(false);
+    expect(saveDraft(full, "demo", { text: "x" })).toBe(false);
+    expect(persistDraft(full, "demo", { text: "edited" }, "default")).toBe(false);
+    expect(openDraft(full, "demo", WIZARD)).toEqual(WIZARD);
+  });
+
+  it("reports success when it stores", () => {
+    const s = memoryStorage();
+    expect(offerToEditor(s, "demo", WIZARD, T0)).toBe(true);
+    expect(persistDraft(s, "demo", { text: "edited" }, "default")).toBe(true);
+  });
+});

@@ -41,12 +41,39 @@ function readJson(storage: DraftStorage, key: string): unknown {
   }
 }
 
+function store(storage: DraftStorage, key: string, value: object): boolean {
+  try {
+    storage.setItem(key, JSON.stringify(value));
+    return true;
+  } catch {
+    return false; // QuotaExceededError, or storage switched off
+  }
+}
+
+const NO_STORAGE: DraftStorage = {
+  getItem: () => null,
+  setItem: () => {
+    throw new Error("this browser keeps no session storage");
+  },
+  removeItem: () => undefined,
+};
+
+/** The tab's sessionStorage; a store that keeps nothing where the browser forbids it (reading it then throws). */
+export function tabStorage(): DraftStorage {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return NO_STORAGE;
+  }
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 const optionalString = (v: unknown): v is string | undefined => v === undefined || typeof v === "string";
 
 /** Leaves `text` for the editor of `cluster` to pick up once when it next opens a document. */
-export function offerToEditor(storage: DraftStorage, cluster: string, incoming: Incoming, now: number): void {
-  storage.setItem(handoffKey(cluster), JSON.stringify({ ...incoming, at: now }));
+/** Whether the browser kept it: storage can be full or disabled. */
+export function offerToEditor(storage: DraftStorage, cluster: string, incoming: Incoming, now: number): boolean {
+  return store(storage, handoffKey(cluster), { ...incoming, at: now });
 }
 
 /** The pending hand-off, removed from storage (it is picked up once); undefined when absent, malformed or stale. */
@@ -69,8 +96,9 @@ export function loadDraft(storage: DraftStorage, cluster: string): Draft | undef
   };
 }
 
-export function saveDraft(storage: DraftStorage, cluster: string, draft: Draft): void {
-  storage.setItem(draftKey(cluster), JSON.stringify(draft));
+/** Whether the browser kept it: storage can be full or disabled. */
+export function saveDraft(storage: DraftStorage, cluster: string, draft: Draft): boolean {
+  return store(storage, draftKey(cluster), draft);
 }
 
 export function clearDraft(storage: DraftStorage, cluster: string): void {
@@ -81,9 +109,10 @@ export function clearDraft(storage: DraftStorage, cluster: string): void {
  * Keeps the editor's text as the draft; text still equal to the editor's untouched default (its first template),
  * with nothing set aside, is no draft at all.
  */
-export function persistDraft(storage: DraftStorage, cluster: string, draft: Draft, untouched?: string): void {
-  if (draft.aside === undefined && draft.text === untouched) clearDraft(storage, cluster);
-  else saveDraft(storage, cluster, draft);
+export function persistDraft(storage: DraftStorage, cluster: string, draft: Draft, untouched?: string): boolean {
+  if (draft.aside !== undefined || draft.text !== untouched) return saveDraft(storage, cluster, draft);
+  clearDraft(storage, cluster);
+  return true;
 }
 
 /**

@@ -6,7 +6,8 @@ interface Props {
   readonly yaml: string;
   /** The download's file name (see yamlFileName). */
   readonly fileName: string;
-  readonly onOpenInEditor: () => void;
+  /** Hands the YAML to the editor and goes there; false when the browser would not hold it. */
+  readonly onOpenInEditor: () => boolean;
 }
 
 type Status = { readonly ok: boolean; readonly text: string };
@@ -55,7 +56,14 @@ export function ExportActions({ yaml, fileName, onOpenInEditor }: Props) {
         disabledReason={empty}
         hideReason
         title="Edit, validate, diff and dry-run it in the YAML editor; nothing is applied"
-        onClick={onOpenInEditor}
+        onClick={() => {
+          if (!onOpenInEditor()) {
+            setStatus({
+              ok: false,
+              text: "The browser would not hold the YAML for the editor (storage full or turned off). Copy it instead.",
+            });
+          }
+        }}
       >
         Open in editor
       </ActionButton>

@@ -11,7 +11,7 @@ import { EndpointList } from "../../components/EndpointList";
 import { ErrorState, LoadingState } from "../../components/States";
 import { ApplyResultView } from "../editor/ApplyResultView";
 import { applyYaml } from "../editor/api";
-import { offerToEditor } from "../editor/drafts";
+import { offerToEditor, tabStorage } from "../editor/drafts";
 import { LazyMonacoEditor } from "../editor/lazy";
 import { hostEndpointsQuery } from "../hostendpoints/queries";
 import { parsePolicyKey } from "../policies/policyKey";
@@ -226,13 +226,10 @@ function GeneratedPolicy({ cluster, generator, params, form, sample }: Generated
   const fileName = useMemo(() => yamlFileName(yaml, generator), [yaml, generator]);
   const navigate = useNavigate();
   const openInEditor = () => {
-    offerToEditor(
-      sessionStorage,
-      cluster,
-      { text: yaml, from: `the wizard (${GENERATOR_TITLES[generator]})` },
-      Date.now(),
-    );
+    const from = `the wizard (${GENERATOR_TITLES[generator]})`;
+    if (!offerToEditor(tabStorage(), cluster, { text: yaml, from }, Date.now())) return false;
     navigate(clusterPath(cluster, "editor"));
+    return true;
   };
   const apply = useMutation({
     mutationFn: () => applyYaml(cluster, yaml, [], false),
