@@ -2,6 +2,7 @@ import type { KubeObject } from "../api/object";
 import { badRequest, expired } from "../api/status";
 import { apiVersionOf, type ResourceType } from "../registry/resource-type";
 import { type FieldRequirement, matchesFields, parseFieldSelector } from "../store/field-selector";
+import { objectKey } from "../store/key-order";
 import { type LabelSelector, matchesLabels, parseLabelSelector, SelectorParseError } from "../store/label-selector";
 import type { Store, StoreEvent } from "../store/store";
 
@@ -54,11 +55,13 @@ function decodeContinue(raw: string): ContinueToken {
   throw badRequest("continue key is not valid: illegal base64 data");
 }
 
-const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ""}/${o.metadata.name ?? ""}`;
+const keyOf = (o: KubeObject) => objectKey(o.metadata.namespace, o.metadata.name ?? "");
 
 /**
- * A list as the API server returns it: filtered, in key order, paginated with `limit`/`continue` (an opaque token
- * naming the revision and the next key; a token older than the retained history gets 410 Expired).
+ * A list as the API server returns it: filtered, in etcd's key order (`compareKeys`), paginated with
+ * `limit`/`continue` (an opaque token naming the revision and the last key returned; a token older than the retained
+ * history gets 410 Expired). `limit` counts matching objects; a page resumes by binary search after the token's key,
+ * so paging through a whole collection reads each object about once.
  */
 export function listObjects(store: Store, type: ResourceType, namespace: string | undefined, opts: ListOptions) {
   const filter = filterOf(type, namespace, opts);
@@ -74,10 +77,17 @@ export function listObjects(store: Store, type: ResourceType, namespace: string 
     revision = token.rv;
     startAfter = token.start;
   }
-  const all = store.list(type, namespace).filter((o) => keyOf(o) > startAfter && matches(filter, o));
   const limit = opts.limit !== undefined && opts.limit > 0 ? opts.limit : undefined;
-  const items = limit === undefined ? all : all.slice(0, limit);
-  const more = limit !== undefined && all.length > limit;
+  const items: KubeObject[] = [];
+  let more = false;
+  for (const obj of store.after(type, namespace, startAfter)) {
+    if (!matches(filter, obj)) continue;
+    if (items.length === limit) {
+      more = true;
+      break;
+    }
+    items.push(obj);
+  }
   const last = items[items.length - 1];
   const unfiltered = filter.labels.length === 0 && filter.fields.length === 0;
   return {
@@ -86,7 +96,9 @@ export function listObjects(store: Store, type: ResourceType, namespace: string 
     metadata: {
       resourceVersion: String(revision),
       ...(more && last !== undefined ? { continue: encodeContinue({ rv: revision, start: keyOf(last) }) } : {}),
-      ...(more && unfiltered ? { remainingItemCount: all.length - items.length } : {}),
+      ...(more && last !== undefined && unfiltered
+        ? { remainingItemCount: store.countAfter(type, namespace, keyOf(last)) }
+        : {}),
     },
     items,
   };
