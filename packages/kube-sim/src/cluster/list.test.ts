@@ -116,6 +116,18 @@ describe("listObjects", () => {
     }
   });
 
+  it("with a selector, continues after a full page when any object follows it, as the API server does", () => {
+    const store = storeWithPods();
+    // The last odd pod (ab/x) is followed by an even one (b/x); the last even pod ends the collection.
+    const sizes = (labelSelector: string, limit: number) =>
+      pages(store, PODS, undefined, { labelSelector, limit }).map((p) => p.items.length);
+    expect(sizes("parity=odd", 3)).toEqual([3, 3, 0]);
+    expect(sizes("parity=odd", 2)).toEqual([2, 2, 2, 0]);
+    expect(sizes("parity=odd", 4)).toEqual([4, 2]);
+    expect(sizes("parity=even", 3)).toEqual([3, 3]);
+    expect(sizes("parity=even", 6)).toEqual([6]);
+  });
+
   it("orders cluster-scoped objects by name", () => {
     const store = new Store();
     for (const name of ["n.1", "n", "n-1", "n0", "m"]) {

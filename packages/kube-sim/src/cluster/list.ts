@@ -61,7 +61,7 @@ const keyOf = (o: KubeObject) => objectKey(o.metadata.namespace, o.metadata.name
  * A list as the API server returns it: filtered, in etcd's key order (`compareKeys`), paginated with
  * `limit`/`continue` (an opaque token naming the revision and the last key returned; a token older than the retained
  * history gets 410 Expired). `limit` counts matching objects; a page resumes by binary search after the token's key,
- * so paging through a whole collection reads each object about once.
+ * so paging through a whole collection reads each object once.
  */
 export function listObjects(store: Store, type: ResourceType, namespace: string | undefined, opts: ListOptions) {
   const filter = filterOf(type, namespace, opts);
@@ -80,13 +80,14 @@ export function listObjects(store: Store, type: ResourceType, namespace: string 
   const limit = opts.limit !== undefined && opts.limit > 0 ? opts.limit : undefined;
   const items: KubeObject[] = [];
   let more = false;
+  // As the API server's etcd and cache readers do: once `limit` objects match, any object after the last one, matching
+  // or not, makes a continue token (so with a selector the last page can be empty), and the rest is not read.
   for (const obj of store.after(type, namespace, startAfter)) {
-    if (!matches(filter, obj)) continue;
     if (items.length === limit) {
       more = true;
       break;
     }
-    items.push(obj);
+    if (matches(filter, obj)) items.push(obj);
   }
   const last = items[items.length - 1];
   const unfiltered = filter.labels.length === 0 && filter.fields.length === 0;
