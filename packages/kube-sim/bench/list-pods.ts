@@ -1,7 +1,8 @@
 /**
  * The cost of listing every pod in pages of 500, as client-go and the BFF's informers do, from kube-sim's `large`
  * scenario. Two measurements, each a warm-up then `--runs` timed full lists:
- * - in-process: `listObjects` alone (no HTTP, no JSON), CPU time of this process;
+ * - in-process: `listObjects` alone (no HTTP, no JSON), CPU time of this process; then writes once the order is
+ *   kept: 100 creates each followed by a first page, and deleting every pod through the store;
  * - over HTTPS: kube-sim in its own process (`src/cli.ts`), pages fetched with keep-alive; wall time, the server's
  *   CPU time (utime + stime from /proc, so it excludes this client) and the client's.
  * Prints one JSON line per measurement, and `uptime`'s load averages.
@@ -77,6 +78,26 @@ function inProcess(): void {
     cpu.push(cpuMs() - c0);
   }
   console.log(JSON.stringify({ measure: "listObjects in-process", objects, page, cpuMs: cpu.map(round) }));
+  // Writes after the order exists: a page between single writes, then every pod deleted (as deletecollection does).
+  const c0 = cpuMs();
+  for (let i = 0; i < 100; i++) {
+    cluster.store.put(
+      pods,
+      { apiVersion: "v1", kind: "Pod", metadata: { namespace: "bench", name: `p${i}` } },
+      "ADDED",
+    );
+    listObjects(cluster.store, pods, undefined, { limit: page });
+  }
+  const c1 = cpuMs();
+  for (const p of cluster.store.list(pods)) cluster.store.remove(pods, p.metadata.namespace, p.metadata.name ?? "");
+  const c2 = cpuMs();
+  console.log(
+    JSON.stringify({
+      measure: "writes after the lists, in-process",
+      "100 x (create + first page) cpuMs": round(c1 - c0),
+      "delete every pod cpuMs": round(c2 - c1),
+    }),
+  );
 }
 
 /** utime + stime of a process, in ms. */

@@ -15,8 +15,8 @@ const pod = (namespace: string | undefined, name: string, rv = "1"): KubeObject 
 const keysOf = (objects: Iterable<KubeObject>) =>
   [...objects].map((o) => objectKey(o.metadata.namespace, o.metadata.name ?? ""));
 
-function collectionOf(objects: readonly KubeObject[]): Collection {
-  const c = new Collection();
+function collectionOf(objects: readonly KubeObject[], spliceUpTo?: number): Collection {
+  const c = new Collection(spliceUpTo);
   for (const o of objects) c.set(objectKey(o.metadata.namespace, o.metadata.name ?? ""), o);
   return c;
 }
@@ -45,18 +45,35 @@ describe("Collection", () => {
     expect(keysOf(c.after(undefined, "a/x-"))).toEqual(["a/x-y", "a/x.y", "a0/x", "ab/x"]);
   });
 
-  it("keeps its order through any mix of writes and reads", () => {
-    const namespace = fc.constantFrom(undefined, "a", "a-b", "a.b", "a0", "b");
+  it("forgets a key added and deleted between two reads, and lists a key deleted and added back once", () => {
+    for (const spliceUpTo of [64, 0]) {
+      const c = collectionOf([pod("a", "x"), pod("a", "z")], spliceUpTo);
+      expect(keysOf(c.after(undefined, ""))).toEqual(["a/x", "a/z"]);
+      c.set("a/y", pod("a", "y"));
+      c.delete("a/y");
+      c.delete("a/x");
+      c.set("a/x", pod("a", "x", "2"));
+      expect(keysOf(c.after(undefined, "")), `spliceUpTo ${spliceUpTo}`).toEqual(["a/x", "a/z"]);
+      expect(c.countAfter("a", "")).toBe(2);
+    }
+  });
+
+  it.each([
+    [64, "splicing pending writes in"],
+    [1, "merging them"],
+    [0, "always merging"],
+  ])("keeps its order through any mix of writes and reads (up to %i pending writes spliced: %s)", (spliceUpTo) => {
+    const namespace = fc.constantFrom(undefined, "a", "a-b", "a0");
     // Few keys, so that writes and deletes often meet keys already there.
-    const name = fc.constantFrom("x", "X", "x-y", "x.y", "x0", "\u{1f600}", "\uffff");
+    const name = fc.constantFrom("x", "X", "x-y", "x.y", "\u{1f600}", "\uffff");
     const op = fc.oneof(
       fc.record({ op: fc.constant("set" as const), namespace, name }),
       fc.record({ op: fc.constant("delete" as const), namespace, name }),
       fc.record({ op: fc.constant("read" as const), namespace, after: fc.option(fc.tuple(namespace, name)) }),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-        const c = new Collection();
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+        const c = new Collection(spliceUpTo);
         const model = new Map<string, KubeObject>();
         let rv = 0;
         for (const o of ops) {
@@ -80,7 +97,7 @@ describe("Collection", () => {
         }
         expect(c.size).toBe(model.size);
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 });
