@@ -61,7 +61,7 @@ const keyOf = (o: KubeObject) => objectKey(o.metadata.namespace, o.metadata.name
  * A list as the API server returns it: filtered, in etcd's key order (`compareKeys`), paginated with
  * `limit`/`continue` (an opaque token naming the revision and the last key returned; a token older than the retained
  * history gets 410 Expired). `limit` counts matching objects; a page resumes by binary search after the token's key,
- * so paging through a whole collection reads each object once.
+ * so paging through a whole collection reads each object once (and one more per page, to know whether to continue).
  */
 export function listObjects(store: Store, type: ResourceType, namespace: string | undefined, opts: ListOptions) {
   const filter = filterOf(type, namespace, opts);
