@@ -128,6 +128,23 @@ describe("listObjects", () => {
     expect(sizes("parity=even", 6)).toEqual([6]);
   });
 
+  it("reads only the namespace an exact metadata.namespace selects, and only the key an exact name selects", () => {
+    const store = storeWithPods();
+    const shape = (fieldSelector: string, limit: number) =>
+      pages(store, PODS, undefined, { fieldSelector, limit }).map((p) => keysOf(p.items).join(" "));
+    // a-b is followed by other namespaces, yet its last page carries no continue token.
+    expect(shape("metadata.namespace=a-b", 1)).toEqual(["a-b/x"]);
+    expect(shape("metadata.namespace=a", 3)).toEqual(["a/x a/x-1 a/x-1.b", "a/x.1 a/x.1-b a/x0", "a/xa"]);
+    expect(shape("metadata.namespace=a,metadata.name=x-1", 1)).toEqual(["a/x-1"]);
+    expect(shape("metadata.namespace=a,metadata.name=nothing", 1)).toEqual([""]);
+    // Without a namespace a name cannot make a key: every namespace is read, and a full page continues.
+    expect(shape("metadata.name=x-1", 1)).toEqual(["a/x-1", ""]);
+    expect(shape("metadata.name=x", 2)).toEqual(["a-b/x a.b/x", "a/x a0/x", "ab/x b/x"]);
+    // Not an exact namespace: nothing is narrowed.
+    expect(shape("metadata.namespace!=a", 8)).toEqual(["a-b/x a.b/x a0/x ab/x b/x"]);
+    expect(pages(store, NODES, undefined, { fieldSelector: "metadata.name=n", limit: 1 })).toHaveLength(1);
+  });
+
   it("orders cluster-scoped objects by name", () => {
     const store = new Store();
     for (const name of ["n.1", "n", "n-1", "n0", "m"]) {

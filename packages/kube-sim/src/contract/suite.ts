@@ -440,6 +440,22 @@ export function defineContractSuite(label: string, getTarget: () => ContractTarg
             expect(seen, `limit ${limit}`).toEqual(expected);
             expect(pageSizes, `limit ${limit}`).toEqual(sizes);
           }
+          // An exact metadata.namespace narrows the keys read to that namespace (a page that exhausts it carries no
+          // continue token), and an exact namespace and name to one key, as the API server's ListPredicate does.
+          const byFields = (fieldSelector: string, limit: number) =>
+            net.listNetworkPolicyForAllNamespaces({ fieldSelector, limit });
+          const whole = await byFields(`metadata.namespace=${base}`, names.length);
+          expect(keysOf(whole.items)).toEqual(names.map((n) => `${base}/${n}`));
+          expect(whole.metadata?._continue ?? "").toBe("");
+          const other = await byFields(`metadata.namespace=${base}-b`, 1);
+          expect([keysOf(other.items), other.metadata?._continue ?? ""]).toEqual([[`${base}-b/x`], ""]);
+          const one = await byFields(`metadata.namespace=${base},metadata.name=x`, 1);
+          expect([keysOf(one.items), one.metadata?._continue ?? ""]).toEqual([[`${base}/x`], ""]);
+          // The first page only: kube-apiserver 1.35 resolves this token's key against the wrong prefix and loses the
+          // rest of the namespace on the next page (kube-sim continues within it; list.test.ts).
+          const part = await byFields(`metadata.namespace=${base}`, 3);
+          expect(keysOf(part.items)).toEqual(names.slice(0, 3).map((n) => `${base}/${n}`));
+          expect(part.metadata?._continue ?? "").not.toBe("");
           // One namespace, unfiltered: only its own objects, and the count of those left after each page.
           const first = await net.listNamespacedNetworkPolicy({ namespace: base, limit: 3 });
           expect(first.items.map((o) => o.metadata?.name)).toEqual(names.slice(0, 3));
