@@ -196,7 +196,7 @@ function LogWizard({ cluster, policyKey }: { cluster: string; policyKey: string 
   );
 }
 
-/** How each generator is named where its output lands (the editor's "Opened from …" and the fallback file name). */
+/** How the editor names where handed-over YAML came from ("Opened from the wizard (Deny NodePorts)"). */
 const GENERATOR_TITLES: Record<GeneratorName, string> = {
   "prednat-allowlist": "Pre-DNAT allowlist",
   "deny-nodeports": "Deny NodePorts",
