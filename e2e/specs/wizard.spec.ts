@@ -53,6 +53,10 @@ test("picking the nginx LoadBalancer service fills the allowlist's destination, 
     "LoadBalancer 198.51.100.50:80 of default/nginx → pod default/nginx-",
   );
   await saveScreenshot(page, testInfo, "wizard-allowlist-service");
+  // The allowlist admits the client at the host, but the seed's access-nginx only admits run=access pods.
+  await expect(wizard.beforeAfter.getByTestId("pod-drops-hint")).toContainText(
+    "KubernetesNetworkPolicy default/access-nginx",
+  );
   await wizard.beforeAfter.scrollIntoViewIfNeeded();
   await saveScreenshot(page, testInfo, "wizard-allowlist-service-before-after");
 
