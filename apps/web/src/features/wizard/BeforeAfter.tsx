@@ -26,24 +26,24 @@ export function BeforeAfter({
     retry: false,
   });
   return (
-    <div className="grid-2 before-after" data-testid="before-after">
-      {before.isPending ? (
-        <LoadingState what="current verdict" />
-      ) : before.error !== null ? (
-        <ErrorState error={before.error} />
-      ) : (
-        <TraceView cluster={cluster} result={before.data} title="Now" />
-      )}
-      {after.isPending ? (
-        <LoadingState what="verdict after applying" />
-      ) : after.error !== null ? (
-        <ErrorState error={after.error} />
-      ) : (
-        <div>
-          <PodDropsHint after={after.data} />
+    <div data-testid="before-after">
+      {after.data === undefined ? null : <PodDropsHint after={after.data} />}
+      <div className="grid-2 before-after">
+        {before.isPending ? (
+          <LoadingState what="current verdict" />
+        ) : before.error !== null ? (
+          <ErrorState error={before.error} />
+        ) : (
+          <TraceView cluster={cluster} result={before.data} title="Now" />
+        )}
+        {after.isPending ? (
+          <LoadingState what="verdict after applying" />
+        ) : after.error !== null ? (
+          <ErrorState error={after.error} />
+        ) : (
           <TraceView cluster={cluster} result={after.data} title="After applying" />
-        </div>
-      )}
+        )}
+      </div>
     </div>
   );
 }
