@@ -12,6 +12,7 @@ import { classicCodec, directCodec, type StorageCodec } from "./codec";
 import { discover } from "./discovery";
 import { KubeClient } from "./http";
 import { type ChangeAction, Informer } from "./informer";
+import { projectForCache } from "./projection";
 import { type KubeObject, objectKey, type ResourceType, resourcePath } from "./resources";
 
 export interface ClusterOptions {
@@ -94,6 +95,7 @@ export class Cluster {
             onChange: (action, obj) => this.emitChange(type, action, obj),
             onState: () => this.refreshStatus(),
             onResync: () => this.emit({ type: "resync", cluster: this.name, resource: type.resource }),
+            transform: (obj) => projectForCache(type, obj),
           });
           this.informers.set(type.resource, informer);
           informer.start();

@@ -13,15 +13,15 @@ export interface StorageCodec {
 
 /**
  * `projectcalico.org/v3` (native or via the Calico API server) and the Kubernetes kinds: stored as users write them.
- * List items of built-in kinds come without kind and apiVersion, so those are filled in.
+ * List items of built-in kinds come without kind and apiVersion, so those are filled in (in a copy); an object that
+ * carries both, as every projected one does (projection.ts), is used as it is, so the cache holds it once.
  */
 export function directCodec(storage: CalicoStorage): StorageCodec {
   return {
-    fromStorage: (type, stored) => ({
-      ...stored,
-      apiVersion: stored.apiVersion ?? groupVersion(type, storage),
-      kind: stored.kind ?? type.kind,
-    }),
+    fromStorage: (type, stored) =>
+      stored.apiVersion !== undefined && stored.kind !== undefined
+        ? stored
+        : { ...stored, apiVersion: stored.apiVersion ?? groupVersion(type, storage), kind: stored.kind ?? type.kind },
     toStorage: (type, obj) => ({ ...obj, apiVersion: groupVersion(type, storage), kind: type.kind }),
   };
 }
