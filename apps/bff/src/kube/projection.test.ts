@@ -70,7 +70,7 @@ function fullPod(name: string, ip: string, node: string, ready = true): KubeObje
   };
 }
 
-const project = (resource: string, obj: KubeObject) => projectForCache(typeNamed(resource), obj);
+const project = (resource: string, obj: KubeObject) => projectForCache(typeNamed(resource), "v3", obj);
 
 describe("projectForCache", () => {
   it("keeps of a pod exactly the fields Palisade reads, with its kind and apiVersion", () => {
@@ -207,7 +207,7 @@ describe("projectForCache", () => {
     });
   });
 
-  it("keeps the kinds shown as YAML whole: the Calico kinds and Kubernetes NetworkPolicies", () => {
+  it("keeps the kinds shown as YAML whole (Calico kinds, Kubernetes NetworkPolicies), naming a list item's kind", () => {
     const policy: KubeObject = {
       apiVersion: "networking.k8s.io/v1",
       kind: "NetworkPolicy",
@@ -215,9 +215,20 @@ describe("projectForCache", () => {
       spec: { podSelector: {} },
     };
     expect(project("KubernetesNetworkPolicy", policy)).toBe(policy);
+    const { apiVersion: _, kind: __, ...listItem } = policy;
+    expect(project("KubernetesNetworkPolicy", listItem)).toEqual(policy);
     for (const type of CACHED_TYPES.filter((t) => t.group === "calico")) {
-      const obj: KubeObject = { metadata: { name: "x", managedFields: MANAGED_FIELDS }, spec: { any: 1 } };
-      expect(projectForCache(type, obj)).toBe(obj);
+      const item: KubeObject = { metadata: { name: "x", managedFields: MANAGED_FIELDS }, spec: { any: 1 } };
+      expect(projectForCache(type, "v3", item)).toEqual({
+        ...item,
+        apiVersion: "projectcalico.org/v3",
+        kind: type.kind,
+      });
+      expect(projectForCache(type, "v1", item)).toEqual({
+        ...item,
+        apiVersion: "crd.projectcalico.org/v1",
+        kind: type.kind,
+      });
     }
   });
 });

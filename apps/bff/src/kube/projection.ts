@@ -1,3 +1,4 @@
+import type { CalicoStorage } from "@palisade/contract";
 import { groupVersion, type KubeObject, type ResourceType } from "./resources";
 
 /**
@@ -24,12 +25,16 @@ import { groupVersion, type KubeObject, type ResourceType } from "./resources";
  * - Service. `metadata.name`, `namespace`, `resourceVersion`; `spec.type`, `clusterIP`, `externalIPs`, `ports`,
  *   `selector`, `externalTrafficPolicy`; `status.loadBalancer.ingress[].ip` (views/services.ts, views/dnat.ts).
  *
- * A projected object carries its `apiVersion` and `kind` (list items from an API server come without them). A reader
- * that needs another field must add it here, with a test in projection.test.ts.
+ * Every object leaves with its `apiVersion` and `kind`, which list items from an API server lack (a whole object
+ * missing them is copied), so that one object can serve as both the stored and the user-facing form wherever the
+ * storage codec has nothing to convert. A reader that needs another field must add it here, with a test in
+ * projection.test.ts.
  */
-export function projectForCache(type: ResourceType, obj: KubeObject): KubeObject {
+export function projectForCache(type: ResourceType, storage: CalicoStorage, obj: KubeObject): KubeObject {
+  const head = { apiVersion: obj.apiVersion ?? groupVersion(type, storage), kind: obj.kind ?? type.kind };
   const project = PROJECTIONS[type.resource];
-  return project === undefined ? obj : project(obj, { apiVersion: groupVersion(type, null), kind: type.kind });
+  if (project !== undefined) return project(obj, head);
+  return obj.apiVersion === head.apiVersion && obj.kind === head.kind ? obj : { ...obj, ...head };
 }
 
 type Projection = (obj: KubeObject, head: { apiVersion: string; kind: string }) => KubeObject;
