@@ -11,6 +11,10 @@ export class EditorPage {
   readonly conflict: Locator;
   readonly validation: Locator;
   readonly rebase: Locator;
+  readonly delete: Locator;
+  readonly diffResult: Locator;
+  /** The banner saying why changes are off (read-only server or RBAC). */
+  readonly writeBlocked: Locator;
 
   constructor(readonly page: Page) {
     this.editor = page.getByTestId("yaml-editor");
@@ -23,6 +27,9 @@ export class EditorPage {
     this.conflict = page.getByTestId("conflict");
     this.validation = page.getByTestId("validation-state");
     this.rebase = page.getByRole("button", { name: "Rebase my edits onto the cluster's version" });
+    this.delete = page.getByRole("button", { name: "Delete…", exact: true });
+    this.diffResult = page.getByTestId("diff-result");
+    this.writeBlocked = page.getByTestId("read-only");
   }
 
   async openPolicy(kind: string, name: string): Promise<void> {

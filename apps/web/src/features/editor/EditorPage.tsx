@@ -86,6 +86,8 @@ function Editor({ cluster, initial, live: liveProp, liveNow }: EditorProps) {
   const [diff, setDiff] = useState<DiffResult | undefined>();
   const [result, setResult] = useState<ApplyResult | undefined>();
   const applyBlocked = useWriteBlocked("apply");
+  // A read-only server still dry-runs (it stores nothing), so Dry run has its own reason.
+  const dryRunBlocked = useWriteBlocked("dry-run");
 
   const settled = useDebounced(text, 350);
   const validation = useQuery({
@@ -225,8 +227,8 @@ function Editor({ cluster, initial, live: liveProp, liveNow }: EditorProps) {
             Diff against live
           </ActionButton>
           <ActionButton
-            disabledReason={applyBlocked ?? invalidReason}
-            hideReason={applyBlocked !== undefined}
+            disabledReason={dryRunBlocked ?? invalidReason}
+            hideReason={dryRunBlocked !== undefined && dryRunBlocked === applyBlocked}
             onClick={() => applyMutation.mutate(true)}
             disabled={applyMutation.isPending}
           >
