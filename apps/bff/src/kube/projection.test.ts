@@ -112,6 +112,19 @@ describe("projectForCache", () => {
     });
   });
 
+  it("shares equal label sets and container port lists between pods, frozen", () => {
+    const [a, b] = ["web-1", "web-2"].map((name) => project("Pod", fullPod(name, "172.30.1.5", "10.0.0.1")));
+    expect(b?.metadata.labels).toBe(a?.metadata.labels);
+    expect(b?.spec?.containers).toBe(a?.spec?.containers);
+    expect(Object.isFrozen(a?.metadata.labels)).toBe(true);
+    const port = (a?.spec?.containers as { ports: object[] }[] | undefined)?.[0]?.ports[0];
+    expect(port).toEqual({ name: "http", containerPort: 8443, protocol: "TCP" });
+    expect(Object.isFrozen(port)).toBe(true);
+    const other = fullPod("db-1", "172.30.1.6", "10.0.0.1");
+    other.metadata.labels = { app: "db" };
+    expect(project("Pod", other).metadata.labels).toEqual({ app: "db" });
+  });
+
   it("gives the same workload endpoint (labels, profiles, IPs, named ports, node) as the whole pod", () => {
     const pod = fullPod("web-1", "172.30.1.5", "10.0.0.1");
     expect(workloadEndpointFromPod(project("Pod", pod) as unknown as PodLike)).toEqual(

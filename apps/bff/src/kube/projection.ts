@@ -1,5 +1,6 @@
 import type { CalicoStorage } from "@palisade/contract";
 import { groupVersion, type KubeObject, type ResourceType } from "./resources";
+import { WeakIntern } from "./weak-intern";
 
 /**
  * What the cache keeps of an object: the whole object for the kinds Palisade shows and edits as YAML (the Calico
@@ -27,7 +28,8 @@ import { groupVersion, type KubeObject, type ResourceType } from "./resources";
  *
  * Every object leaves with its `apiVersion` and `kind`, which list items from an API server lack (a whole object
  * missing them is copied), so that one object can serve as both the stored and the user-facing form wherever the
- * storage codec has nothing to convert. A reader that needs another field must add it here, with a test in
+ * storage codec has nothing to convert. Equal label sets and container port lists are one shared, frozen instance
+ * (pods of one template have equal ones). A reader that needs another field must add it here, with a test in
  * projection.test.ts.
  */
 export function projectForCache(type: ResourceType, storage: CalicoStorage, obj: KubeObject): KubeObject {
@@ -72,7 +74,7 @@ function meta(obj: KubeObject, deletion: boolean, labels = true): KubeObject["me
     name: m.name,
     namespace: m.namespace,
     resourceVersion: m.resourceVersion,
-    labels: labels ? m.labels : undefined,
+    labels: labels && m.labels !== undefined ? shared(LABELS, m.labels) : undefined,
     deletionTimestamp: deletion ? m.deletionTimestamp : undefined,
   }) as KubeObject["metadata"];
 }
@@ -96,9 +98,12 @@ function podSpec(value: unknown): Record<string, unknown> {
     containers:
       withPorts.length === 0
         ? undefined
-        : withPorts.map((ports) => ({
-            ports: ports.map((p) => defined({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
-          })),
+        : shared(
+            CONTAINERS,
+            withPorts.map((ports) => ({
+              ports: ports.map((p) => defined({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
+            })),
+          ),
   });
 }
 
@@ -131,6 +136,22 @@ function ingressIps(ingress: readonly unknown[]): { ip: string }[] {
     .map((i) => record(i)?.ip)
     .filter((ip) => typeof ip === "string")
     .map((ip) => ({ ip }));
+}
+
+/**
+ * Label sets and container port lists, shared between the pods (and nodes, namespaces, service accounts) that have
+ * equal ones: the pods of one template do. Shared values are frozen, so no holder can change another's.
+ */
+const LABELS = new WeakIntern<object>();
+const CONTAINERS = new WeakIntern<object>();
+
+function shared<T extends object>(table: WeakIntern<object>, value: T): T {
+  return table.intern(JSON.stringify(value), deepFreeze(value)) as T;
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const v of Object.values(value)) if (typeof v === "object" && v !== null) deepFreeze(v);
+  return Object.freeze(value);
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
