@@ -10,8 +10,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseServeConfig } from "../../apps/bff/src/config";
-import { startServer } from "../../apps/bff/src/server";
+import { parseServeConfig, startServer } from "@palisade/bff";
 
 const loadedMs = performance.now();
 const [kubeconfig, ...rest] = process.argv.slice(2);
