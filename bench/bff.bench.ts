@@ -4,13 +4,15 @@
  * everything cached; the policy list under 100 concurrent clients (autocannon). Each server is its own process.
  */
 
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { LargeScenarioSize } from "@palisade/kube-sim";
 import autocannon from "autocannon";
 import { bundleServerChild } from "./bff/bundle";
-import { spawnNode, spawnTs } from "./processes";
+import { processCpuMs, spawnNode, spawnTs } from "./processes";
 import { startLargeSim } from "./sim";
 import type { Bench, BenchResult } from "./types";
 
@@ -64,8 +66,41 @@ async function listFloor(kubeconfig: string): Promise<Floor> {
   }
 }
 
-/** Checks the list once, saves its bytes, then loads it with `CLIENTS` concurrent clients for `LOAD_SECONDS`. */
-async function policyLoad(url: string, policies: number, saveTo: string): Promise<autocannon.Result> {
+/** What Chromium sends: the dashboard's clients are browsers. */
+const BROWSER_ENCODINGS = "gzip, deflate, br, zstd";
+
+interface Loaded {
+  readonly result: autocannon.Result;
+  /** CPU the BFF process spent during the load, per request answered. */
+  readonly serverCpuMsPerRequest: number;
+  /** CPU the BFF process spent during the load, as a share of one core. */
+  readonly serverBusy: number;
+}
+
+interface PolicyLoad {
+  /** Clients that accept compression, as browsers do: the figure the target is about. */
+  readonly browser: Loaded;
+  /** Clients that accept no compression (every response the whole JSON). */
+  readonly identity: Loaded;
+  /** Browsers revalidating a list they hold (`If-None-Match`), answered 304 while nothing changed. */
+  readonly revalidate: Loaded | undefined;
+  /** Bytes of one response: uncompressed, and as sent to a browser. */
+  readonly bytes: number;
+  readonly browserBytes: number;
+  readonly browserEncoding: string;
+}
+
+/**
+ * Checks the list once (status, number of policies, that the compressed and plain bodies agree), saves its bytes,
+ * then loads it with `CLIENTS` concurrent clients for `LOAD_SECONDS`, as browsers and as clients without compression.
+ */
+async function policyLoad(
+  url: string,
+  policies: number,
+  saveTo: string,
+  full: boolean,
+  serverPid: number,
+): Promise<PolicyLoad> {
   const res = await fetch(url);
   const text = await res.text();
   const count = (JSON.parse(text) as { items?: unknown[] }).items?.length;
@@ -73,21 +108,75 @@ async function policyLoad(url: string, policies: number, saveTo: string): Promis
     throw new Error(`${url} answered ${res.status} with ${count} policies, expected ${policies}`);
   }
   writeFileSync(saveTo, text);
-  return load(url);
+  const raw = await rawGet(url, { "accept-encoding": BROWSER_ENCODINGS });
+  const encoding = raw.headers["content-encoding"] ?? "identity";
+  const decoded =
+    encoding === "br" ? brotliDecompressSync(raw.body) : encoding === "gzip" ? gunzipSync(raw.body) : raw.body;
+  if (decoded.toString() !== text) throw new Error(`${url}: the ${encoding} body differs from the plain one`);
+  const etag = raw.headers.etag;
+  const browser = await loadServer(serverPid, url, { "accept-encoding": BROWSER_ENCODINGS });
+  const identity = await loadServer(serverPid, url);
+  const revalidate =
+    full && etag !== undefined
+      ? await loadServer(serverPid, url, { "accept-encoding": BROWSER_ENCODINGS, "if-none-match": etag })
+      : undefined;
+  const r = revalidate?.result;
+  if (r !== undefined && (r["3xx"] === 0 || r["3xx"] !== r.requests.total)) {
+    throw new Error(`${url}: ${r["3xx"]} of ${r.requests.total} revalidations answered 304`);
+  }
+  return {
+    browser,
+    identity,
+    revalidate,
+    bytes: Buffer.byteLength(text),
+    browserBytes: raw.body.length,
+    browserEncoding: encoding,
+  };
+}
+
+/** One GET with the body as sent (fetch would decode it). */
+function rawGet(url: string, headers: Record<string, string>) {
+  return new Promise<{ headers: Record<string, string | undefined>; body: Buffer }>((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const h: Record<string, string | undefined> = {};
+        for (const [k, v] of Object.entries(res.headers)) h[k] = Array.isArray(v) ? v.join(", ") : v;
+        resolve({ headers: h, body: Buffer.concat(chunks) });
+      });
+      res.on("error", reject);
+    }).on("error", reject);
+  });
 }
 
 const load = (url: string, headers: Record<string, string> = {}) =>
   autocannon({ url, connections: CLIENTS, duration: LOAD_SECONDS, timeout: 10, headers });
 
+/** `load`, measuring the CPU the server process spends meanwhile: what the server costs, apart from the client. */
+async function loadServer(pid: number, url: string, headers: Record<string, string> = {}): Promise<Loaded> {
+  const cpuBefore = processCpuMs(pid);
+  const started = performance.now();
+  const result = await load(url, headers);
+  const cpu = processCpuMs(pid) - cpuBefore;
+  return {
+    result,
+    serverCpuMsPerRequest: cpu / Math.max(1, result.requests.total),
+    serverBusy: cpu / (performance.now() - started),
+  };
+}
+
+const failures = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
+
 /**
- * The same bytes served from memory by a bare Node http server, as they are and gzipped (as browsers ask): what any
- * server could do here at best.
+ * The same bytes served from memory by a bare Node http server, as they are and Brotli-compressed once (as browsers
+ * ask): what any server could do here at best.
  */
-async function ceiling(bodyFile: string): Promise<{ plain: autocannon.Result; gzip: autocannon.Result }> {
+async function ceiling(bodyFile: string): Promise<{ plain: autocannon.Result; br: autocannon.Result }> {
   const child = spawnTs("bench/bff/static.child.ts", [bodyFile]);
   try {
     const url = await child.waitForLine((l) => l.startsWith("http://"), 60_000);
-    return { plain: await load(url), gzip: await load(url, { "accept-encoding": "gzip" }) };
+    return { plain: await load(url), br: await load(url, { "accept-encoding": BROWSER_ENCODINGS }) };
   } finally {
     await child.stop();
   }
@@ -107,12 +196,13 @@ async function measureSize(size: LargeScenarioSize, bundle: string): Promise<Ben
       const endpoint = `${ready.url}/api/v1/clusters/${encodeURIComponent(ready.cluster)}/policies`;
       const bodyDir = mkdtempSync(join(tmpdir(), "palisade-bench-list-"));
       const bodyFile = join(bodyDir, "policies.json");
-      const result = await policyLoad(endpoint, size.policies, bodyFile);
-      const failures = result.errors + result.timeouts + result.non2xx;
+      const pid = child.process.pid;
+      if (pid === undefined) throw new Error("the BFF child has no pid");
+      const list = await policyLoad(endpoint, size.policies, bodyFile, big, pid);
       const clients = `${size.policies} policies, ${CLIENTS} clients`;
       const bound = big ? await ceiling(bodyFile) : undefined;
-      const bodyKB = round(statSync(bodyFile).size / 1024);
       rmSync(bodyDir, { recursive: true, force: true });
+      const kb = (bytes: number) => round(bytes / 1024);
       return [
         { name: `objects listed, ${label}`, value: floor.objects, unit: "objects" },
         { name: `list floor, client-node typed APIs, ${label}`, value: round(floor.typedMs), unit: "ms" },
@@ -128,25 +218,69 @@ async function measureSize(size: LargeScenarioSize, bundle: string): Promise<Ben
         },
         { name: `BFF peak RSS during sync, ${label}`, value: round(ready.peakRssMB), unit: "MB" },
         { name: `BFF heap used, ${label} cached`, value: round(ready.heapUsedMB), unit: "MB" },
+        { name: `policy list response size, ${size.policies} policies`, value: kb(list.bytes), unit: "KB" },
         {
-          name: `policy list response size, ${size.policies} policies`,
-          value: bodyKB,
+          name: `policy list response size as sent to browsers (${list.browserEncoding}), ${size.policies} policies`,
+          value: kb(list.browserBytes),
           unit: "KB",
         },
-        { name: `policy list p50, ${clients}`, value: result.latency.p50, unit: "ms" },
+        { name: `policy list p50, ${clients}`, value: list.browser.result.latency.p50, unit: "ms" },
         {
           name: `policy list p99, ${clients}`,
-          value: result.latency.p99,
+          value: list.browser.result.latency.p99,
           unit: "ms",
           ...(big ? { target: "< 50" } : {}),
         },
-        { name: `policy list throughput, ${clients}`, value: round(result.requests.average), unit: "req/s" },
+        {
+          name: `policy list throughput, ${clients}`,
+          value: round(list.browser.result.requests.average),
+          unit: "req/s",
+        },
         {
           name: `policy list errors, ${clients}`,
-          value: failures,
+          value: failures(list.browser.result),
           unit: "requests",
           ...(big ? { target: "<= 0" } : {}),
         },
+        {
+          name: `policy list BFF CPU per request, ${clients}`,
+          value: Math.round(list.browser.serverCpuMsPerRequest * 1000) / 1000,
+          unit: "ms",
+        },
+        {
+          name: `policy list BFF busy during the load, ${clients}`,
+          value: Math.round(list.browser.serverBusy * 100),
+          unit: "% of a core",
+        },
+        {
+          name: `policy list p99 without compression, ${clients}`,
+          value: list.identity.result.latency.p99,
+          unit: "ms",
+        },
+        {
+          name: `policy list throughput without compression, ${clients}`,
+          value: round(list.identity.result.requests.average),
+          unit: "req/s",
+        },
+        {
+          name: `policy list errors without compression, ${clients}`,
+          value: failures(list.identity.result),
+          unit: "requests",
+        },
+        ...(list.revalidate === undefined
+          ? []
+          : [
+              {
+                name: `policy list revalidation (304) p99, ${clients}`,
+                value: list.revalidate.result.latency.p99,
+                unit: "ms",
+              },
+              {
+                name: `policy list revalidation (304) throughput, ${clients}`,
+                value: round(list.revalidate.result.requests.average),
+                unit: "req/s",
+              },
+            ]),
         ...(bound === undefined
           ? []
           : [
@@ -156,10 +290,10 @@ async function measureSize(size: LargeScenarioSize, bundle: string): Promise<Ben
                 value: round(bound.plain.requests.average),
                 unit: "req/s",
               },
-              { name: "ceiling: same bytes gzipped once, p99", value: bound.gzip.latency.p99, unit: "ms" },
+              { name: "ceiling: same bytes Brotli-compressed once, p99", value: bound.br.latency.p99, unit: "ms" },
               {
-                name: "ceiling: same bytes gzipped once, throughput",
-                value: round(bound.gzip.requests.average),
+                name: "ceiling: same bytes Brotli-compressed once, throughput",
+                value: round(bound.br.requests.average),
                 unit: "req/s",
               },
             ]),

@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
@@ -88,3 +89,17 @@ export function runPnpm(args: readonly string[]): void {
   const r = spawnSync("pnpm", args, { cwd: REPO_ROOT, stdio: "ignore" });
   if (r.status !== 0) throw new Error(`pnpm ${args.join(" ")} failed (${r.status})`);
 }
+
+/** CPU time (user + system) a running process has used so far, from `/proc/<pid>/stat` (Linux), in milliseconds. */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name, which is in parentheses and may contain spaces: utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  clockTicks ??= Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim());
+  if (!(clockTicks > 0)) throw new Error("getconf CLK_TCK gave no clock tick rate");
+  return (ticks * 1000) / clockTicks;
+}
+
+/** Clock ticks per second of `/proc` CPU times (`getconf CLK_TCK`). */
+let clockTicks: number | undefined;

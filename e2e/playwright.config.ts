@@ -2,12 +2,27 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { chooseBrowser } from "./browser";
 
-// A port per run (workers inherit the variable the main process sets), so concurrent runs on one machine do not
-// collide on a fixed port.
+// Ports per run (workers inherit the variables the main process sets), so concurrent runs on one machine do not
+// collide on a fixed port. The two ranges are disjoint, so one run's read-only port is never another's main port.
 process.env.PALISADE_E2E_PORT ??= String(40_000 + (process.pid % 20_000));
+process.env.PALISADE_E2E_READ_ONLY_PORT ??= String(20_000 + (process.pid % 20_000));
 const port = Number(process.env.PALISADE_E2E_PORT);
+const readOnlyPort = Number(process.env.PALISADE_E2E_READ_ONLY_PORT);
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const browser = chooseBrowser();
+const READ_ONLY_SPEC = /read-only\.spec\.ts$/;
+
+/** A BFF on its own demo cluster, quiet; its audit trail stays with the run's artifacts, not in the user's home. */
+function bff(command: string, on: number, auditLog: string) {
+  return {
+    command,
+    cwd: repoRoot,
+    url: `http://127.0.0.1:${on}/readyz`,
+    env: { PALISADE_LOG: "off", PALISADE_AUDIT_LOG: fileURLToPath(new URL(`artifacts/${auditLog}`, import.meta.url)) },
+    timeout: 120_000,
+    reuseExistingServer: false,
+  };
+}
 
 export default defineConfig({
   testDir: "specs",
@@ -18,21 +33,22 @@ export default defineConfig({
   workers: 1,
   reporter: [["list"], ["json", { outputFile: "artifacts/results.json" }]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     // A laptop screen: the dashboard's own panes scroll, so screenshots show what this viewport shows.
     viewport: { width: 1440, height: 900 },
     launchOptions: { executablePath: browser.executablePath, args: browser.args },
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
   },
-  // The real BFF on the embedded demo cluster, serving the production build of the SPA.
-  webServer: {
-    command: `pnpm --silent build && pnpm --silent palisade serve --port ${port}`,
-    cwd: repoRoot,
-    url: `http://127.0.0.1:${port}/readyz`,
-    // The journeys apply and delete; their audit trail stays with the run's artifacts, not in the user's home.
-    env: { PALISADE_LOG: "off", PALISADE_AUDIT_LOG: fileURLToPath(new URL("artifacts/audit.jsonl", import.meta.url)) },
-    timeout: 120_000,
-    reuseExistingServer: false,
-  },
+  projects: [
+    { name: "read-write", testIgnore: READ_ONLY_SPEC, use: { baseURL: `http://127.0.0.1:${port}` } },
+    // The mode the deployment manifests run by default (PALISADE_READ_ONLY=true).
+    { name: "read-only", testMatch: READ_ONLY_SPEC, use: { baseURL: `http://127.0.0.1:${readOnlyPort}` } },
+  ],
+  // Real BFFs, each on its own embedded demo cluster, serving the production build of the SPA. Playwright starts
+  // the servers one after the other, each once the previous one answers at its url, so the read-only server starts
+  // only after the build has finished (and the BFF serves the SPA only if it finds the build when it starts).
+  webServer: [
+    bff(`pnpm --silent build && pnpm --silent palisade serve --port ${port}`, port, "audit.jsonl"),
+    bff(`pnpm --silent palisade serve --read-only --port ${readOnlyPort}`, readOnlyPort, "audit-read-only.jsonl"),
+  ],
 });

@@ -4,17 +4,11 @@
  * ../../web/dist, as the sources do.
  */
 import { build } from "esbuild";
+import { SERVER_BUNDLE_OPTIONS } from "../apps/bff/src/bundle-options";
 
 await build({
   entryPoints: ["apps/bff/src/cli.ts"],
   outfile: "apps/bff/dist/palisade.mjs",
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node22",
+  ...SERVER_BUNDLE_OPTIONS,
   sourcemap: true,
-  legalComments: "linked",
-  logLevel: "warning",
-  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 });

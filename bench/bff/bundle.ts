@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SERVER_BUNDLE_OPTIONS } from "@palisade/bff";
 import { build } from "esbuild";
 import { REPO_ROOT } from "../processes";
 
@@ -14,12 +15,7 @@ export async function bundleServerChild(): Promise<string> {
   await build({
     entryPoints: [join(REPO_ROOT, "bench/bff/server.child.ts")],
     outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node22",
-    logLevel: "warning",
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    ...SERVER_BUNDLE_OPTIONS,
   });
   return outfile;
 }

@@ -8,8 +8,7 @@
  * Usage: list-floor.child.ts KUBECONFIG
  */
 import { CoreV1Api, CustomObjectsApi, KubeConfig, NetworkingV1Api } from "@kubernetes/client-node";
-import { KubeClient } from "../../apps/bff/src/kube/http";
-import { CACHED_TYPES, type ResourceType, resourcePath } from "../../apps/bff/src/kube/resources";
+import { CACHED_TYPES, KubeClient, type ResourceType, resourcePath } from "@palisade/bff";
 
 const PAGE = 500;
 const file = process.argv[2];

@@ -1,14 +1,16 @@
 /**
  * Child process: the BFF, started as `palisade serve` starts it, on the given kubeconfig. When its default cluster's
  * caches have synced it prints one JSON line (times since this process started, CPU, memory, cached objects), then
- * serves until SIGTERM. Run with --expose-gc so that the resident set is measured after garbage collection.
+ * serves until SIGTERM. Run with --expose-gc so that the resident set is measured after garbage collection. Besides
+ * the resident set, memory as `process.memoryUsage()` breaks it down: the V8 heap in use and reserved (`heapTotal`
+ * minus `heapUsed` is mostly the young generation's empty semi-spaces) and memory outside it (`external`, which holds
+ * the bundle's source text, and of it `arrayBuffers`).
  * Usage: server.child.ts KUBECONFIG [--web-root DIR]
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseServeConfig } from "../../apps/bff/src/config";
-import { startServer } from "../../apps/bff/src/server";
+import { parseServeConfig, startServer } from "@palisade/bff";
 
 const loadedMs = performance.now();
 const [kubeconfig, ...rest] = process.argv.slice(2);
@@ -48,6 +50,9 @@ console.log(
     objects,
     rssMB: mem.rss / 2 ** 20,
     heapUsedMB: mem.heapUsed / 2 ** 20,
+    heapTotalMB: mem.heapTotal / 2 ** 20,
+    externalMB: mem.external / 2 ** 20,
+    arrayBuffersMB: mem.arrayBuffers / 2 ** 20,
     peakRssMB,
     gcExposed: gc !== undefined,
   }),

@@ -11,6 +11,14 @@ export class EditorPage {
   readonly conflict: Locator;
   readonly validation: Locator;
   readonly rebase: Locator;
+  readonly delete: Locator;
+  readonly diffResult: Locator;
+  /** The banner saying why changes are off (read-only server or RBAC). */
+  readonly writeBlocked: Locator;
+  /** "Opened from the wizard (…)": text another view handed over. */
+  readonly handoff: Locator;
+  /** An earlier unsaved draft kept aside, with Switch to it / Discard it. */
+  readonly draftAside: Locator;
 
   constructor(readonly page: Page) {
     this.editor = page.getByTestId("yaml-editor");
@@ -23,6 +31,24 @@ export class EditorPage {
     this.conflict = page.getByTestId("conflict");
     this.validation = page.getByTestId("validation-state");
     this.rebase = page.getByRole("button", { name: "Rebase my edits onto the cluster's version" });
+    this.delete = page.getByRole("button", { name: "Delete…", exact: true });
+    this.diffResult = page.getByTestId("diff-result");
+    this.writeBlocked = page.getByTestId("read-only");
+    this.handoff = page.getByTestId("handoff");
+    this.draftAside = page.getByTestId("draft-aside");
+  }
+
+  async openNew(origin = ""): Promise<void> {
+    await this.page.goto(`${origin}/c/demo/editor`);
+    await this.editor.locator(".view-lines").waitFor();
+  }
+
+  /** The whole document, read by selecting all and copying (the context needs clipboard permissions). */
+  async text(): Promise<string> {
+    await this.editor.locator(".view-lines").click();
+    await this.page.keyboard.press("ControlOrMeta+a");
+    await this.page.keyboard.press("ControlOrMeta+c");
+    return this.page.evaluate(() => navigator.clipboard.readText());
   }
 
   async openPolicy(kind: string, name: string): Promise<void> {

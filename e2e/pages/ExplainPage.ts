@@ -14,12 +14,18 @@ export class ExplainPage {
   readonly decided: Locator;
   /** kube-proxy's translation of a Service destination, above the trace. */
   readonly dnat: Locator;
+  /** The stages in order, each with its endpoint and outcome. */
+  readonly path: Locator;
+  /** The rows that open a stage or mark the DNAT. */
+  readonly stageRows: Locator;
 
   constructor(readonly page: Page) {
     this.result = page.getByTestId("explain-result");
     this.verdict = page.getByTestId("verdict");
     this.decided = page.locator(".trace-step.decided");
     this.dnat = page.getByTestId("dnat");
+    this.path = page.getByTestId("stage-path");
+    this.stageRows = page.locator(".trace-step.step-stage, .trace-step.step-dnat");
   }
 
   /** Fills the form as a user would and asks. */

@@ -4,10 +4,13 @@ import type { Locator, Page } from "@playwright/test";
 export class Shell {
   readonly nav: Locator;
   readonly themeButton: Locator;
+  /** Who the cluster sees and whether they can edit ("… · read-only" / "… · can edit"); the reason is its title. */
+  readonly permissions: Locator;
 
   constructor(readonly page: Page) {
     this.nav = page.getByRole("navigation", { name: "Main" });
     this.themeButton = page.getByRole("button", { name: /^Theme:/ });
+    this.permissions = page.getByTestId("permissions");
   }
 
   async open(view: string, cluster = "demo"): Promise<void> {

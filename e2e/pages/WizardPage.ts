@@ -6,17 +6,30 @@ export class WizardPage {
   readonly beforeAfter: Locator;
   readonly apply: Locator;
   readonly result: Locator;
+  readonly copy: Locator;
+  readonly download: Locator;
+  readonly openInEditor: Locator;
+  /** The confirmation (or failure) of a copy or download. */
+  readonly exportStatus: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(
+    readonly page: Page,
+    /** Another server's origin (e.g. the read-only BFF); the configured baseURL when absent. */
+    private readonly origin = "",
+  ) {
     this.yaml = page.getByTestId("yaml-editor");
     this.appliesTo = page.getByTestId("endpoint-item");
     this.beforeAfter = page.getByTestId("before-after");
     this.apply = page.getByRole("button", { name: "Apply", exact: true });
     this.result = page.getByTestId("apply-result");
+    this.copy = page.getByRole("button", { name: "Copy YAML", exact: true });
+    this.download = page.getByRole("button", { name: "Download", exact: true });
+    this.openInEditor = page.getByRole("button", { name: "Open in editor", exact: true });
+    this.exportStatus = page.getByTestId("export-status");
   }
 
   async open(mode: "allowlist" | "deny-nodeports"): Promise<void> {
-    await this.page.goto(`/c/demo/wizard?mode=${mode}`);
+    await this.page.goto(`${this.origin}/c/demo/wizard?mode=${mode}`);
   }
 
   /** Picks a LoadBalancer Service as the allowlist's destination, by its option label. */
@@ -26,5 +39,14 @@ export class WizardPage {
 
   field(label: string): Locator {
     return this.page.getByLabel(label, { exact: true });
+  }
+
+  /** Clicks Download and returns the saved file's suggested name and text. */
+  async downloadYaml(): Promise<{ name: string; text: string }> {
+    const [file] = await Promise.all([this.page.waitForEvent("download"), this.download.click()]);
+    const stream = await file.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString("utf8") };
   }
 }

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { applyYaml, deletePolicy, policyYaml } from "../api";
 import { EditorPage } from "../pages/EditorPage";
+import { publicIngressPolicy } from "../pages/policyYaml";
 import { saveScreenshot } from "../screenshot";
 
 test("breaking a policy in the editor shows a Calico validation marker on the line", async ({ page }, testInfo) => {
@@ -16,22 +17,7 @@ test("breaking a policy in the editor shows a Calico validation marker on the li
 });
 
 const NAME = "e2e-conflict";
-const policy = (order: number) => `apiVersion: projectcalico.org/v3
-kind: GlobalNetworkPolicy
-metadata:
-  name: ${NAME}
-spec:
-  order: ${order}
-  selector: ibm.role == 'worker_public'
-  types:
-    - Ingress
-  ingress:
-    - action: Allow
-      protocol: TCP
-      destination:
-        ports:
-          - 8443
-`;
+const policy = (order: number) => publicIngressPolicy(NAME, 8443, order);
 
 test.describe("apply over a concurrent change", () => {
   test.beforeEach(async ({ request }) => applyYaml(request, policy(2100)));

@@ -13,6 +13,15 @@ const NODEPORT_PACKET: Packet = {
   preDnat: "198.51.100.14:30080",
 };
 
+// The same client on the nginx LoadBalancer Service's NodePort: kube-proxy sends it to an nginx pod, whose own
+// policy (the seed's access-nginx, which admits only run=access pods) drops it after the host endpoint admitted it.
+const NGINX_NODEPORT: Packet = {
+  endpoint: "hep/10.176.48.106-worker-public",
+  ip: "203.0.113.50",
+  protocol: "TCP",
+  port: 31380,
+};
+
 test.afterEach(async ({ request }) => deletePolicy(request, "GlobalNetworkPolicy", "deny-nodeports"));
 
 test("a NodePort packet explained before and after applying deny-nodeports", async ({ page }, testInfo) => {
@@ -35,4 +44,24 @@ test("a NodePort packet explained before and after applying deny-nodeports", asy
   await expect(explain.decided).toContainText("deny-nodeports");
   await expect(explain.decided.getByRole("link", { name: "deny-nodeports" })).toBeVisible();
   await saveScreenshot(page, testInfo, "explain-after");
+});
+
+test("a NodePort packet DNATed to a pod: each stage names its endpoint, and the pod's policy decides", async ({
+  page,
+}, testInfo) => {
+  const explain = new ExplainPage(page);
+  await explain.explain(NGINX_NODEPORT);
+  await expect(explain.result).toHaveAttribute("data-verdict", "deny");
+  await expect(explain.stageRows).toHaveText([
+    /^doNotTrack stage of host endpoint 10\.176\.48\.106-worker-public/,
+    /^preDNAT stage of host endpoint 10\.176\.48\.106-worker-public/,
+    /^DNAT \(kube-proxy\).*198\.51\.100\.14:31380 -> 172\.30\.10\.17:80/,
+    /^applyOnForward stage of host endpoint 10\.176\.48\.106-worker-public.*destination 172\.30\.10\.17:80/,
+    /^normal stage of pod default\/nginx-5d9c8f6b7c-4xkzq/,
+  ]);
+  await expect(explain.path).toContainText("applyOnForward on HEP 10.176.48.106-worker-public (accepted, goes on)");
+  await expect(explain.path).toContainText("normal on pod default/nginx-5d9c8f6b7c-4xkzq (denied)");
+  await expect(explain.decided).toHaveAttribute("data-endpoint", "wep/default/nginx-5d9c8f6b7c-4xkzq");
+  await expect(explain.verdict).toContainText("pod default/nginx-5d9c8f6b7c-4xkzq");
+  await saveScreenshot(page, testInfo, "explain-dnat-pod");
 });

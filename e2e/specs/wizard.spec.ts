@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { deletePolicy, policyYaml } from "../api";
+import { deletePolicy, policyExists, policyYaml } from "../api";
+import { EditorPage } from "../pages/EditorPage";
 import { WizardPage } from "../pages/WizardPage";
 import { saveScreenshot } from "../screenshot";
 
@@ -52,10 +53,143 @@ test("picking the nginx LoadBalancer service fills the allowlist's destination, 
     "LoadBalancer 198.51.100.50:80 of default/nginx → pod default/nginx-",
   );
   await saveScreenshot(page, testInfo, "wizard-allowlist-service");
+  // The allowlist admits the client at the host, but the seed's access-nginx only admits run=access pods.
+  await expect(wizard.beforeAfter.getByTestId("pod-drops-hint")).toContainText(
+    "KubernetesNetworkPolicy default/access-nginx",
+  );
   await wizard.beforeAfter.scrollIntoViewIfNeeded();
   await saveScreenshot(page, testInfo, "wizard-allowlist-service-before-after");
 
   // Typing over the picked values returns the picker to "type an IP".
   await wizard.field("Ports").fill("80, 443");
   await expect(wizard.field("LoadBalancer service")).toHaveValue("");
+});
+
+test.describe("taking the generated YAML elsewhere (GitOps, CI, the editor)", () => {
+  const NAME = "e2e-export-allowlist";
+
+  test("Copy puts the YAML on the clipboard, Download saves it as <name>.yaml, Open in editor carries it over unapplied", async ({
+    page,
+    context,
+    request,
+  }, testInfo) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const wizard = new WizardPage(page);
+    await wizard.open("allowlist");
+    await wizard.field("Load balancer IPs").fill(LB_IP);
+    await wizard.field("Client CIDRs allowed").fill(CLIENTS);
+    await wizard.field("Ports").fill("80");
+    await wizard.field("Name (optional)").fill(NAME);
+    await expect(wizard.yaml).toContainText(`name: ${NAME}`, { timeout: 45_000 }); // Monaco's first load
+
+    await wizard.copy.click();
+    await expect(wizard.exportStatus).toContainText("lines of YAML to the clipboard");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(`name: ${NAME}`);
+    expect(copied).toContain(`${LB_IP}/32`);
+    expect(copied).toContain(CLIENTS);
+    expect(copied).toContain("preDNAT: true");
+    await saveScreenshot(page, testInfo, "wizard-export-copied");
+
+    const file = await wizard.downloadYaml();
+    expect(file.name).toBe(`${NAME}.yaml`);
+    expect(file.text).toBe(copied);
+    await expect(wizard.exportStatus).toContainText(`Downloaded ${NAME}.yaml`);
+
+    await wizard.openInEditor.click();
+    await expect(page).toHaveURL(/\/c\/demo\/editor$/);
+    const editor = new EditorPage(page);
+    await expect(editor.handoff).toContainText("Opened from the wizard (Pre-DNAT allowlist)");
+    await expect(editor.validation).toHaveText("Valid");
+    await expect(editor.draftAside).toHaveCount(0);
+    expect((await editor.text()).trimEnd()).toBe(copied.trimEnd());
+    await saveScreenshot(page, testInfo, "editor-from-wizard");
+    expect(await policyExists(request, "GlobalNetworkPolicy", NAME)).toBe(false);
+
+    // The hand-off is taken once; the text stays as the tab's draft, so a reload shows it again.
+    await page.reload();
+    await expect(editor.editor).toContainText(`name: ${NAME}`);
+    await expect(editor.handoff).toHaveCount(0);
+  });
+
+  test("Open in editor keeps the editor's own unsaved draft aside, and the user can switch between the two", async ({
+    page,
+  }, testInfo) => {
+    const editor = new EditorPage(page);
+    await editor.openNew();
+    await editor.replace("allow-https-public", "my-unsaved-draft");
+    await expect(editor.editor).toContainText("name: my-unsaved-draft");
+
+    const wizard = new WizardPage(page);
+    await wizard.open("deny-nodeports");
+    await expect(wizard.yaml).toContainText("name: deny-nodeports", { timeout: 45_000 });
+    await wizard.openInEditor.click();
+
+    await expect(editor.handoff).toContainText("Opened from the wizard (Deny NodePorts)");
+    await expect(editor.editor).toContainText("name: deny-nodeports");
+    await expect(editor.draftAside).toContainText("Another unsaved draft (my-unsaved-draft; 18 lines) is kept aside.");
+    await saveScreenshot(page, testInfo, "editor-from-wizard-draft-aside");
+
+    await editor.draftAside.getByRole("button", { name: "Switch to it" }).click();
+    await expect(editor.editor).toContainText("name: my-unsaved-draft");
+    await expect(editor.handoff).toHaveCount(0);
+    await editor.draftAside.getByRole("button", { name: "Switch to it" }).click();
+    await expect(editor.editor).toContainText("name: deny-nodeports");
+    await editor.draftAside.getByRole("button", { name: "Discard it" }).click();
+    await expect(editor.draftAside).toHaveCount(0);
+    await expect(editor.editor).toContainText("name: deny-nodeports");
+  });
+
+  test("when the browser will not store anything, Open in editor says so and stays; the editor warns its draft is not kept", async ({
+    page,
+  }) => {
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      };
+    });
+    const wizard = new WizardPage(page);
+    await wizard.open("deny-nodeports");
+    await expect(wizard.yaml).toContainText("name: deny-nodeports", { timeout: 45_000 });
+    await wizard.openInEditor.click();
+    await expect(wizard.exportStatus).toContainText("The browser would not hold the YAML for the editor");
+    await expect(page).toHaveURL(/\/c\/demo\/wizard/);
+
+    const editor = new EditorPage(page);
+    await editor.openNew();
+    await editor.replace("allow-https-public", "not-kept");
+    await expect(editor.page.getByTestId("draft-not-kept")).toContainText("leaving the page loses this text");
+  });
+
+  test("on a read-only server (the default deployment) copy, download and open in editor still work", async ({
+    page,
+    context,
+  }, testInfo) => {
+    // The read-only BFF the config starts for read-only.spec.ts; these actions write nothing, so they stay on.
+    const origin = `http://127.0.0.1:${process.env.PALISADE_E2E_READ_ONLY_PORT}`;
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+    await page.emulateMedia({ colorScheme: "dark" });
+    const wizard = new WizardPage(page, origin);
+    await wizard.open("deny-nodeports");
+    await expect(wizard.yaml).toContainText("name: deny-nodeports", { timeout: 45_000 });
+    await expect(wizard.apply).toBeDisabled();
+
+    await wizard.copy.click();
+    await expect(wizard.exportStatus).toContainText("lines of YAML to the clipboard");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain("30000:32767");
+    const file = await wizard.downloadYaml();
+    expect(file).toEqual({ name: "deny-nodeports.yaml", text: copied });
+    await saveScreenshot(page, testInfo, "wizard-export-read-only-dark");
+
+    // From the keyboard, like any button.
+    await wizard.openInEditor.focus();
+    await page.keyboard.press("Enter");
+    const editor = new EditorPage(page);
+    await expect(editor.handoff).toContainText("Deny NodePorts");
+    await expect(editor.validation).toHaveText("Valid");
+    await expect(editor.apply).toBeDisabled();
+    await expect(editor.dryRun).toBeEnabled();
+    expect((await editor.text()).trimEnd()).toBe(copied.trimEnd());
+  });
 });

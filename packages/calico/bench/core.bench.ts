@@ -1,108 +1,20 @@
 /**
  * Calico engine benchmarks (issue 3 "Checked by"): selector parsing and evaluation on every distinct selector in the
- * fixtures, match-index build for generated clusters, and one endpoint's label change. Methods:
+ * fixtures, beside Calico's own Go code on the same inputs (selector-benches.ts), match-index build for generated
+ * clusters, and one endpoint's label change. Methods:
  * docs/calico-semantics.md section 7 names upstream's equivalents (BenchmarkParse, BenchmarkWorkloadUpdate…).
  */
 
 import type { Bench, BenchResult } from "../../../bench/types";
-import {
-  generateCluster,
-  indexCluster,
-  parseSelector,
-  type Selector,
-  type SelectorNode,
-  seededRandom,
-  workloadEndpointFromPod,
-} from "../src/index";
-import { fixtureSelectors } from "./fixture-selectors";
+import { generateCluster, indexCluster, seededRandom, workloadEndpointFromPod } from "../src/index";
+import { selectorBenches } from "./selector-benches";
+import { median } from "./stats";
 
 const SIZES = [
   { endpoints: 1_000, policies: 200 },
   { endpoints: 5_000, policies: 1_000 },
   { endpoints: 10_000, policies: 2_000 },
 ] as const;
-
-/**
- * Runs `fn` repeatedly for about `ms` milliseconds; returns operations per CPU second (the machine is shared, so CPU
- * time, not wall time, is what one core delivers).
- */
-function opsPerSecond(ms: number, batch: number, fn: () => void): number {
-  let ops = 0;
-  const start = performance.now();
-  const cpu0 = process.cpuUsage();
-  while (performance.now() - start < ms) {
-    fn();
-    ops += batch;
-  }
-  const cpu = process.cpuUsage(cpu0);
-  return Math.round((ops / (cpu.user + cpu.system)) * 1_000_000);
-}
-
-function selectorBenches(): BenchResult[] {
-  const sources = fixtureSelectors();
-  const selectors = sources.map((s) => {
-    const r = parseSelector(s);
-    if (!r.ok) throw new Error(`fixture selector does not parse: ${s}: ${r.error.message}`);
-    return r.value;
-  });
-  const parse = opsPerSecond(1000, sources.length, () => {
-    for (const s of sources) parseSelector(s);
-  });
-  const parseFull = opsPerSecond(1000, sources.length, () => {
-    for (const s of sources) {
-      const r = parseSelector(s);
-      if (r.ok) r.value.uniqueId();
-    }
-  });
-  const labelSets = selectors.map((s, i) => labelsFor(s, i));
-  const pairs = selectors.length * (labelSets[0]?.length ?? 0);
-  let matches = 0;
-  const evals = opsPerSecond(1500, pairs, () => {
-    for (let i = 0; i < selectors.length; i++) {
-      const sel = selectors[i] as Selector;
-      for (const labels of labelSets[i] ?? []) if (sel.evaluate(labels)) matches++;
-    }
-  });
-  if (matches === 0) throw new Error("no generated label set matched any selector");
-  return [
-    { name: `fixture selectors (distinct)`, value: sources.length, unit: "selectors" },
-    { name: "selector parse (CPU)", value: parse, unit: "ops/s" },
-    { name: "selector parse + canonical + uniqueId (CPU)", value: parseFull, unit: "ops/s" },
-    {
-      name: "selector evaluation, fixtures × generated labels (CPU)",
-      value: evals,
-      unit: "evals/s",
-      target: ">= 5000000",
-    },
-  ];
-}
-
-/** 32 label maps per selector over its own label names and literal values, some matching and some not. */
-function labelsFor(selector: Selector, seed: number): Map<string, string>[] {
-  const names = new Set<string>();
-  const values = new Set<string>(["x", "other"]);
-  const walk = (n: SelectorNode): void => {
-    if ("label" in n) names.add(n.label);
-    if ("value" in n) values.add(n.value);
-    if ("values" in n) for (const v of n.values) values.add(v);
-    if ("operand" in n) walk(n.operand);
-    if ("operands" in n) for (const o of n.operands) walk(o);
-  };
-  walk(selector.root);
-  const rnd = seededRandom(seed + 1);
-  const nameList = [...names, "app", "kubernetes.io/hostname", "pod-template-hash"];
-  const valueList = [...values];
-  return Array.from({ length: 32 }, () => {
-    const m = new Map<string, string>();
-    for (const name of nameList) if (rnd.next() < 0.7) m.set(name, rnd.pick(valueList));
-    return m;
-  });
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-}
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
@@ -186,5 +98,5 @@ function indexBenches(): BenchResult[] {
 
 export const coreBench: Bench = {
   name: "calico-core",
-  run: async () => [...selectorBenches(), ...indexBenches()],
+  run: async () => [...(await selectorBenches()), ...indexBenches()],
 };

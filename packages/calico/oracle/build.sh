@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Calico oracle once per machine and prints the binary's path on stdout (logs go to stderr).
 # The binary lives at ${PALISADE_CACHE_DIR:-$HOME/.cache/palisade}/oracle/<key>/calico-oracle, where <key> hashes
-# go.mod, go.sum, the Go sources and the Go version; when that file exists this script only prints its path.
+# go.mod, go.sum, the Go sources, this script (its flags) and the Go version; when that file exists this script only
+# prints its path.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
@@ -15,7 +16,7 @@ export GOFLAGS="-mod=readonly -buildvcs=false"
 export CGO_ENABLED=0
 
 go_version="$(go env GOVERSION)"
-key="$( { cat go.mod go.sum ./*.go; printf '%s\n' "$go_version"; } | sha256sum | cut -c1-16)"
+key="$( { cat go.mod go.sum ./*.go build.sh; printf '%s\n' "$go_version"; } | sha256sum | cut -c1-16)"
 cache_root="${PALISADE_CACHE_DIR:-$HOME/.cache/palisade}/oracle"
 out_dir="$cache_root/$key"
 bin="$out_dir/calico-oracle"
@@ -35,10 +36,12 @@ if [ -x "$bin" ]; then
 fi
 
 calico_version="$(sed -n 's|^\tgithub.com/projectcalico/calico \(v[^ ]*\).*|\1|p' go.mod)"
+# The release that pseudo-version is, from its comment in go.mod ("// v3.31.0").
+calico_release="$(sed -n 's|^\tgithub.com/projectcalico/calico v[^ ]* // \(v[0-9][0-9.]*\).*|\1|p' go.mod)"
 start=$SECONDS
 echo "calico-oracle: building $key with $go_version (first build downloads ~350 MB of modules)" >&2
 tmp="$out_dir/.calico-oracle.$$"
-go build -trimpath -ldflags "-s -w -X main.calicoVersion=$calico_version" -o "$tmp" . >&2
+go build -trimpath -ldflags "-s -w -X main.calicoVersion=$calico_version -X main.calicoRelease=${calico_release:-unknown}" -o "$tmp" . >&2
 mv -f "$tmp" "$bin"
 echo "calico-oracle: built in $((SECONDS - start)) s" >&2
 printf '%s\n' "$bin"

@@ -43,7 +43,50 @@ export type OracleRequest =
       readonly object: JsonValue;
       readonly crd?: boolean;
     }
-  | { readonly op: "version" };
+  | { readonly op: "version" }
+  | BenchRequest;
+
+/**
+ * Benchmark requests (bench.go): Calico's own code timed in a loop inside the oracle for `ms` milliseconds.
+ * `benchParse` times `selector.Parse` (which computes String(), UniqueID() and the label restrictions eagerly);
+ * `benchCanonical` adds the String() and UniqueID() calls; `benchEval` evaluates `selectors[i]` against each of
+ * `labelMaps[i]`, through `Evaluate(map[string]string)` or `EvaluateLabels` on labels interned up front.
+ */
+export type BenchRequest =
+  | { readonly op: "benchParse" | "benchCanonical"; readonly selectors: readonly string[]; readonly ms: number }
+  | {
+      readonly op: "benchEval";
+      readonly selectors: readonly string[];
+      readonly labelMaps: readonly (readonly Readonly<Record<string, string>>[])[];
+      readonly api: OracleEvaluateApi;
+      readonly ms: number;
+    };
+
+/** Upstream Selector's evaluation entry points: a plain map, or labels interned once up front (as Felix holds them). */
+export type OracleEvaluateApi = "Evaluate" | "EvaluateLabels";
+
+/** What one benchmark request measured inside the oracle. */
+export interface BenchFigures {
+  /** Parses, or evaluations (one selector against one label map), in the timed loop. */
+  readonly ops: number;
+  /** Full passes over the input. */
+  readonly passes: number;
+  /** The oracle process's CPU time (getrusage, user + system, all threads) and wall time during the loop. */
+  readonly cpuSeconds: number;
+  readonly wallSeconds: number;
+  readonly opsPerCpuSecond: number;
+  readonly opsPerWallSecond: number;
+  /**
+   * What each pass computed, the same in every pass: selectors parsed (benchParse), total length of String() +
+   * UniqueID() (benchCanonical), matches (benchEval).
+   */
+  readonly perPass: number;
+}
+
+/** A benchmark's answer: its figures, or why it could not run (an invalid selector, a malformed request). */
+export type BenchAnswer =
+  | { readonly ok: true; readonly figures: BenchFigures }
+  | { readonly ok: false; readonly error: string };
 
 /** Upstream LabelRestriction: `mustHaveOneOfValues` null = any value, [] = no value can match. */
 export interface OracleLabelRestriction {
@@ -93,6 +136,8 @@ interface RawAnswer {
   readonly errors?: readonly OracleFieldError[];
   readonly version?: string;
   readonly crdKinds?: number;
+  readonly release?: string;
+  readonly bench?: BenchFigures;
   readonly protocolError?: string;
 }
 
@@ -177,12 +222,15 @@ export class CalicoOracle {
     const version = await oracle.send({ op: "version" });
     if (version.ok !== true) throw new Error("calico oracle did not answer its version request");
     oracle.calicoVersion = version.version ?? "unknown";
+    oracle.calicoRelease = version.release ?? "unknown";
     oracle.crdKinds = version.crdKinds ?? 0;
     return oracle;
   }
 
   /** The pseudo-version of github.com/projectcalico/calico the binary was built from. */
   calicoVersion = "unknown";
+  /** The Calico release that pseudo-version is (go.mod's comment), e.g. "v3.31.0". */
+  calicoRelease = "unknown";
   /** How many kinds the CRD layer covers (0 when it is off). */
   crdKinds = 0;
 
@@ -230,6 +278,14 @@ export class CalicoOracle {
         ? { op: "validateFragment" as const, fragment, object, crd: true }
         : { op: "validateFragment" as const, fragment, object };
     return toValidateAnswer(await this.send(request));
+  }
+
+  /** Times Calico's selector code inside the oracle (see BenchRequest); bad input comes back as `ok: false`. */
+  async bench(request: BenchRequest): Promise<BenchAnswer> {
+    const a = await this.send(request);
+    if (a.ok === true && a.bench !== undefined) return { ok: true, figures: a.bench };
+    if (a.ok === false && a.error !== undefined) return { ok: false, error: a.error };
+    throw new Error(`calico oracle gave no benchmark answer: ${JSON.stringify(a)}`);
   }
 
   send(request: OracleRequest): Promise<RawAnswer> {

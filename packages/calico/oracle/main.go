@@ -33,6 +33,12 @@ type request struct {
 	Fragment string            `json:"fragment,omitempty"`
 	// CRD asks validateFragment to also apply the CRD sub-schema at the fragment's place in its resource.
 	CRD bool `json:"crd,omitempty"`
+	// Benchmark ops (bench.go): the selectors, benchEval's label maps (one list per selector), the evaluation API
+	// and the loop's duration.
+	Selectors []string              `json:"selectors,omitempty"`
+	LabelMaps [][]map[string]string `json:"labelMaps,omitempty"`
+	API       string                `json:"api,omitempty"`
+	MS        float64               `json:"ms,omitempty"`
 }
 
 type fieldError struct {
@@ -59,6 +65,10 @@ type response struct {
 	Version string `json:"version,omitempty"`
 	// Answer to the version op: how many kinds have a CRD layer.
 	CRDKinds int `json:"crdKinds,omitempty"`
+	// Answer to the version op: the Calico release that version is (from go.mod's comment).
+	Release string `json:"release,omitempty"`
+	// Answer to the benchmark ops.
+	Bench *benchResult `json:"bench,omitempty"`
 	// Protocol-level failures (bad request line, unknown op).
 	ProtocolError string `json:"protocolError,omitempty"`
 }
@@ -256,7 +266,13 @@ func handle(req request) response {
 		}
 		return resp
 	case "version":
-		return response{OK: boolp(true), Version: calicoVersion, CRDKinds: len(crds)}
+		return response{OK: boolp(true), Version: calicoVersion, Release: calicoRelease, CRDKinds: len(crds)}
+	case "benchParse":
+		return benchParse(req)
+	case "benchCanonical":
+		return benchCanonical(req)
+	case "benchEval":
+		return benchEval(req)
 	}
 	return response{ProtocolError: fmt.Sprintf("unknown op %q", req.Op)}
 }
@@ -325,8 +341,12 @@ func safeHandle(req request) (resp response) {
 // crds holds the CRD layer, when the oracle was started with -crds DIR.
 var crds crdValidators
 
-// calicoVersion is set at build time with -ldflags "-X main.calicoVersion=...".
-var calicoVersion = "unknown"
+// calicoVersion and calicoRelease are set at build time with -ldflags "-X main.calicoVersion=... -X
+// main.calicoRelease=..." (build.sh reads them from go.mod).
+var (
+	calicoVersion = "unknown"
+	calicoRelease = "unknown"
+)
 
 func main() {
 	crdDir := flag.String("crds", "", "directory of projectcalico.org/v3 CRD YAML files whose schema and CEL rules whole resources must also pass")

@@ -72,6 +72,7 @@ export { portMatches } from "./explain/ports";
 export { DEFAULT_ALLOW_PROFILE, type ProfileRules } from "./explain/profiles";
 export { protocolName, protocolNumber } from "./explain/protocol";
 export type {
+  DnatTarget,
   ExplainError,
   ExplainOptions,
   ExplainQuery,

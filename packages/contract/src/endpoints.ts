@@ -122,7 +122,7 @@ export type WorkloadEndpointList = Static<typeof WorkloadEndpointList>;
 
 export const WorkloadEndpointDetail = Type.Object({
   summary: WorkloadEndpointSummary,
-  /** The Pod object. */
+  /** The Pod as Palisade caches it: projected to the fields Palisade reads (apps/bff/src/kube/projection.ts). */
   object: ResourceObject,
   /** Only `normal` is ever populated for pods. */
   policies: StagePolicies,

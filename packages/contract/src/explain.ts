@@ -61,7 +61,8 @@ export type Verdict = Static<typeof Verdict>;
  * One step Felix takes (calico-semantics.md section 4). `kind`: `stage` (entering a stage), `failsafe`,
  * `established` (conntrack), `policy` (a policy that applies), `rule` (a rule tried: `matched`, `action`),
  * `end-of-tier` (the tier's default action), `profile`, `default` (nothing accepted: drop, or forward default
- * allow), `note` (context, e.g. a staged policy that would have matched).
+ * allow), `note` (context, e.g. a staged policy that would have matched), `dnat` (kube-proxy translates the
+ * destination to a pod here; later steps belong to the pod's endpoint or see it as the destination).
  */
 export const TraceStep = Type.Object({
   kind: Type.Union([
@@ -74,8 +75,11 @@ export const TraceStep = Type.Object({
     Type.Literal("profile"),
     Type.Literal("default"),
     Type.Literal("note"),
+    Type.Literal("dnat"),
   ]),
   stage: Stage,
+  /** The endpoint whose chain the step belongs to: the host endpoint, or after DNAT the pod (`wep/<ns>/<pod>`). */
+  endpoint: Type.Optional(Type.String()),
   tier: Type.Optional(Type.String()),
   /** `PolicySummary.key` of the policy concerned. */
   policy: Type.Optional(Type.String()),

@@ -12,6 +12,7 @@ import { classicCodec, directCodec, type StorageCodec } from "./codec";
 import { discover } from "./discovery";
 import { KubeClient } from "./http";
 import { type ChangeAction, Informer } from "./informer";
+import { projectForCache } from "./projection";
 import { type KubeObject, objectKey, type ResourceType, resourcePath } from "./resources";
 
 export interface ClusterOptions {
@@ -54,8 +55,12 @@ export class Cluster {
   private message: string | undefined;
   private readonly informers = new Map<string, Informer>();
   private readonly served = new Map<string, ResourceType>();
-  /** Per resource, by user-facing `namespace/name`: the object as users see it and as stored. */
-  private readonly views = new Map<string, Map<string, { user: KubeObject; stored: KubeObject }>>();
+  /**
+   * Per resource whose stored objects the codec converts (Calico kinds in classic storage), by user-facing
+   * `namespace/name`: the object as users see it and as stored. Every other resource is read from its informer, whose
+   * objects (projected, with apiVersion and kind) are already what users see: one map and one object each.
+   */
+  private readonly converted = new Map<string, Map<string, { user: KubeObject; stored: KubeObject }>>();
   private codec: StorageCodec = directCodec(null);
   private readonly cacheListeners = new Set<CacheListener>();
   private readonly eventListeners = new Set<EventListener>();
@@ -89,11 +94,12 @@ export class Cluster {
         this.setStatus("syncing", undefined);
         for (const type of served) {
           this.served.set(type.resource, type);
-          this.views.set(type.resource, new Map());
+          if (this.codec.converts(type)) this.converted.set(type.resource, new Map());
           const informer = new Informer(type.resource, client, this.kubeConfig, resourcePath(type, storage), {
             onChange: (action, obj) => this.emitChange(type, action, obj),
             onState: () => this.refreshStatus(),
             onResync: () => this.emit({ type: "resync", cluster: this.name, resource: type.resource }),
+            transform: (obj) => projectForCache(type, storage, obj),
           });
           this.informers.set(type.resource, informer);
           informer.start();
@@ -175,17 +181,23 @@ export class Cluster {
 
   /** The cached objects of one resource in user-facing form (empty until synced or when not served). */
   objects(resource: string): KubeObject[] {
-    return [...(this.views.get(resource)?.values() ?? [])].map((v) => v.user);
+    const pairs = this.converted.get(resource);
+    if (pairs !== undefined) return [...pairs.values()].map((v) => v.user);
+    return [...(this.informers.get(resource)?.items.values() ?? [])];
   }
 
   /** One cached object in user-facing form. */
   object(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.views.get(resource)?.get(objectKey(namespace, name))?.user;
+    const key = objectKey(namespace, name);
+    const pairs = this.converted.get(resource);
+    return pairs === undefined ? this.informers.get(resource)?.items.get(key) : pairs.get(key)?.user;
   }
 
   /** The stored form of a cached object (what a replace must be based on). */
   storedObject(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.views.get(resource)?.get(objectKey(namespace, name))?.stored;
+    const key = objectKey(namespace, name);
+    const pairs = this.converted.get(resource);
+    return pairs === undefined ? this.informers.get(resource)?.items.get(key) : pairs.get(key)?.stored;
   }
 
   /** The name an object has in storage (classic storage may carry a `default.` prefix). */
@@ -245,10 +257,12 @@ export class Cluster {
 
   private emitChange(type: ResourceType, action: ChangeAction, stored: KubeObject): void {
     const object = this.codec.fromStorage(type, stored);
-    const view = this.views.get(type.resource);
-    const key = objectKey(object.metadata.namespace, object.metadata.name);
-    if (action === "deleted") view?.delete(key);
-    else view?.set(key, { user: object, stored });
+    const pairs = this.converted.get(type.resource);
+    if (pairs !== undefined) {
+      const key = objectKey(object.metadata.namespace, object.metadata.name);
+      if (action === "deleted") pairs.delete(key);
+      else pairs.set(key, { user: object, stored });
+    }
     this.model.apply(type.resource, action, object);
     this.generation++;
     for (const l of this.cacheListeners) l({ type, action, object });

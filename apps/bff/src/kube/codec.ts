@@ -9,20 +9,26 @@ export interface StorageCodec {
   fromStorage(type: ResourceType, stored: KubeObject): KubeObject;
   /** A user-facing object as the cluster must store it; `liveStored` is the stored object being replaced. */
   toStorage(type: ResourceType, obj: KubeObject, liveStored: KubeObject | undefined): KubeObject;
+  /**
+   * Whether stored objects of this type become other objects in user-facing form. When not, `fromStorage` returns
+   * an object that has apiVersion and kind as it is, so a cache keeps one object for both forms.
+   */
+  converts(type: ResourceType): boolean;
 }
 
 /**
  * `projectcalico.org/v3` (native or via the Calico API server) and the Kubernetes kinds: stored as users write them.
- * List items of built-in kinds come without kind and apiVersion, so those are filled in.
+ * List items come without kind and apiVersion, so those are filled in (in a copy); an object that carries both, as
+ * every cached one does (projection.ts), is used as it is, so the cache holds it once.
  */
 export function directCodec(storage: CalicoStorage): StorageCodec {
   return {
-    fromStorage: (type, stored) => ({
-      ...stored,
-      apiVersion: stored.apiVersion ?? groupVersion(type, storage),
-      kind: stored.kind ?? type.kind,
-    }),
+    fromStorage: (type, stored) =>
+      stored.apiVersion !== undefined && stored.kind !== undefined
+        ? stored
+        : { ...stored, apiVersion: stored.apiVersion ?? groupVersion(type, storage), kind: stored.kind ?? type.kind },
     toStorage: (type, obj) => ({ ...obj, apiVersion: groupVersion(type, storage), kind: type.kind }),
+    converts: () => false,
   };
 }
 
@@ -70,5 +76,6 @@ export function classicCodec(): StorageCodec {
       }
       return converted.value as KubeObject;
     },
+    converts: (type) => type.group === "calico",
   };
 }

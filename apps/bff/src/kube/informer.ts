@@ -11,6 +11,11 @@ export interface InformerHandlers {
   onState(): void;
   /** A relist (after 410 Gone or a failed resume) replaced the cache. */
   onResync?(): void;
+  /**
+   * What to keep of each object, applied as it arrives (list item or watch event) before the cache holds it, like
+   * client-go's `SetTransform`; the object as received otherwise.
+   */
+  transform?(obj: KubeObject): KubeObject;
 }
 
 interface KubeList {
@@ -91,7 +96,7 @@ export class Informer {
       const page = await this.client.request<KubeList>("GET", this.path, {
         query: { limit: PAGE_SIZE, continue: cont },
       });
-      for (const item of page.items ?? []) fresh.set(keyOf(item), item);
+      for (const item of page.items ?? []) fresh.set(keyOf(item), this.transform(item));
       cont = page.metadata?.continue || undefined;
       rv = page.metadata?.resourceVersion;
     } while (cont !== undefined);
@@ -141,7 +146,7 @@ export class Informer {
             const rv = obj?.metadata?.resourceVersion;
             if (rv !== undefined) this.resourceVersion = rv;
             if (type === "BOOKMARK") return;
-            this.apply(type, obj);
+            this.apply(type, this.transform(obj));
           },
           (err: unknown) => {
             ended = true;
@@ -181,6 +186,10 @@ export class Informer {
     const existed = this.items.has(key);
     this.items.set(key, obj);
     this.handlers.onChange(existed ? "modified" : "added", obj);
+  }
+
+  private transform(obj: KubeObject): KubeObject {
+    return this.handlers.transform === undefined ? obj : this.handlers.transform(obj);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { KubeConfig } from "@kubernetes/client-node";
 import { startKubeSim } from "@palisade/kube-sim";
 import { Cluster } from "./cluster";
+import { capYoungGeneration } from "./young-generation";
 
 /** Every cluster Palisade serves, by name (the kubeconfig context, `in-cluster` or `demo`). */
 export class ClusterRegistry {
@@ -27,6 +28,7 @@ export class ClusterRegistry {
   }
 
   start(): void {
+    capYoungGeneration();
     for (const c of this.byName.values()) c.start();
   }
 

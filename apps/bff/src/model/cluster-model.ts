@@ -18,6 +18,7 @@ import {
 } from "@palisade/calico";
 import type { ChangeAction } from "../kube/informer";
 import type { KubeObject } from "../kube/resources";
+import { SharedEndpointParts } from "./shared-endpoint-parts";
 
 /** Calico policy kinds the match index takes as they are (v3 form). */
 export const CALICO_POLICY_RESOURCES = new Set([
@@ -34,6 +35,8 @@ export const CALICO_POLICY_RESOURCES = new Set([
  */
 export class ClusterModel {
   readonly index = new MatchIndex();
+  /** What pods' workload endpoints have in common, held once. */
+  private readonly shared = new SharedEndpointParts();
 
   apply(resource: string, action: ChangeAction, obj: KubeObject): void {
     const removed = action === "deleted";
@@ -48,8 +51,10 @@ export class ClusterModel {
         return;
       case "Pod": {
         const id = workloadEndpointId(obj.metadata.namespace ?? "", obj.metadata.name);
+        const old = this.index.endpoint(id);
         if (removed || !hasWorkloadEndpoint(obj)) this.index.removeEndpoint(id);
-        else this.index.upsertEndpoint(workloadEndpointFromPod(obj as unknown as PodLike));
+        else this.index.upsertEndpoint(this.shared.share(workloadEndpointFromPod(obj as unknown as PodLike)));
+        if (old !== undefined) this.shared.release(old);
         return;
       }
       case "Namespace":

@@ -1,3 +1,4 @@
+import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { denyNodePorts, preDnatAllowlist } from "@palisade/calico";
 import type { ExplainResult } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,8 +9,10 @@ import { type DemoHarness, startDemo } from "../testing/demo";
 // worker's public interface (198.51.100.14).
 const PUBLIC_HEP = "hep/10.176.48.106-worker-public";
 const WORKER_PUBLIC_IP = "198.51.100.14";
+const LB_IP = "198.51.100.50";
 const CLIENT = "198.51.100.9";
 const NGINX_POD = { ip: "172.30.10.17", port: 80, pod: "default/nginx-5d9c8f6b7c-4xkzq" };
+const NGINX_WEP = "wep/default/nginx-5d9c8f6b7c-4xkzq";
 
 // IBM's deny-nodeports (order 1100) and a pre-DNAT allowlist (order 500) for the client, as the wizards write them.
 const DENY_NODEPORTS = JSON.stringify(denyNodePorts().policy);
@@ -19,36 +22,28 @@ const ALLOWLIST = JSON.stringify(
 
 const BOTH = `${DENY_NODEPORTS}\n---\n${ALLOWLIST}`;
 
-describe("explain models kube-proxy's DNAT of Service traffic into host endpoints", () => {
-  let demo: DemoHarness;
-  const explain = async (body: Record<string, unknown>) => {
-    const res = await demo.app.inject({
-      method: "POST",
-      url: "/api/v1/clusters/demo/explain",
-      headers: { "x-palisade-csrf": "1" },
-      payload: { endpoint: PUBLIC_HEP, direction: "Ingress", peer: { ip: CLIENT }, protocol: "TCP", ...body },
-    });
-    expect(res.statusCode).toBe(200);
-    return res.json<ExplainResult>();
-  };
-  const decided = (r: ExplainResult) => r.trace[r.decidedBy];
-  beforeAll(async () => {
-    demo = await startDemo();
+let demo: DemoHarness;
+const explain = async (body: Record<string, unknown>) => {
+  const res = await demo.app.inject({
+    method: "POST",
+    url: "/api/v1/clusters/demo/explain",
+    headers: { "x-palisade-csrf": "1" },
+    payload: { endpoint: PUBLIC_HEP, direction: "Ingress", peer: { ip: CLIENT }, protocol: "TCP", ...body },
   });
-  afterAll(async () => {
-    await demo.close();
-  });
+  expect(res.statusCode).toBe(200);
+  return res.json<ExplainResult>();
+};
+const decided = (r: ExplainResult) => r.trace[r.decidedBy];
+beforeAll(async () => {
+  demo = await startDemo();
+});
+afterAll(async () => {
+  await demo.close();
+});
 
-  it("allows a client on a public NodePort by allow-node-port-dnat in the forward stage, after DNAT to a pod", async () => {
+describe("explain models kube-proxy's DNAT of Service traffic into host endpoints", () => {
+  it("translates a public NodePort to a pod: allow-node-port-dnat admits it, then the pod's access-nginx drops it", async () => {
     const r = await explain({ port: 31380 });
-    expect(r.verdict).toBe("allow");
-    expect(decided(r)).toMatchObject({
-      kind: "rule",
-      stage: "forward",
-      policy: "GlobalNetworkPolicy//allow-node-port-dnat",
-      rule: 0,
-      action: "Allow",
-    });
     expect(r.dnat).toEqual({
       service: "default/nginx",
       via: "NodePort",
@@ -56,19 +51,52 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
       to: NGINX_POD,
       message: expect.stringContaining("pod default/nginx-5d9c8f6b7c-4xkzq"),
     });
-    expect(r.trace.filter((t) => t.kind === "stage").map((t) => t.stage)).toEqual(["untracked", "preDNAT", "forward"]);
-    // The same packet given as its pre-DNAT destination, and through the other workers' public interfaces.
+    expect(r.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "rule",
+        stage: "forward",
+        policy: "GlobalNetworkPolicy//allow-node-port-dnat",
+        rule: 0,
+        action: "Allow",
+        result: "allow",
+      }),
+    );
+    // access-nginx admits only run=access pods; the client on the internet is none.
+    expect(r.verdict).toBe("deny");
+    expect(decided(r)).toMatchObject({ kind: "end-of-tier", stage: "normal", endpoint: NGINX_WEP });
+    expect(r.trace.filter((t) => t.kind === "stage").map((t) => t.stage)).toEqual([
+      "untracked",
+      "preDNAT",
+      "forward",
+      "normal",
+    ]);
+    // The same packet given as its pre-DNAT destination.
     expect(await explain({ port: 31380, preDnatDestination: { ip: WORKER_PUBLIC_IP, port: 31380 } })).toEqual(r);
+    // Through another worker's public interface: the pod is on 10.176.48.106, so kube-proxy masquerades the packet
+    // and the pod's policy sees that node's address as the source.
     const other = await explain({ endpoint: "hep/10.184.58.42-worker-public", port: 31380 });
     expect(other.dnat).toMatchObject({ via: "NodePort", from: { ip: "203.0.113.42" }, to: NGINX_POD });
-    expect(decided(other)).toMatchObject({ stage: "forward", policy: "GlobalNetworkPolicy//allow-node-port-dnat" });
+    expect(other.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "note",
+        endpoint: NGINX_WEP,
+        message: expect.stringContaining("source 10.184.58.42"),
+      }),
+    );
+    expect(decided(other)).toMatchObject({ kind: "end-of-tier", stage: "normal", endpoint: NGINX_WEP });
   });
 
   it("translates the LoadBalancer IP on the Service port to the same pod", async () => {
-    const r = await explain({ port: 80, preDnatDestination: { ip: "198.51.100.50", port: 80 } });
+    const r = await explain({ port: 80, preDnatDestination: { ip: LB_IP, port: 80 } });
     expect(r.dnat).toMatchObject({ service: "default/nginx", via: "LoadBalancer", to: NGINX_POD });
-    expect(r.verdict).toBe("allow");
-    expect(decided(r)).toMatchObject({ stage: "forward", policy: "GlobalNetworkPolicy//allow-node-port-dnat" });
+    expect(r.trace).toContainEqual(
+      expect.objectContaining({
+        stage: "forward",
+        policy: "GlobalNetworkPolicy//allow-node-port-dnat",
+        result: "allow",
+      }),
+    );
+    expect(decided(r)).toMatchObject({ stage: "normal", endpoint: NGINX_WEP });
     // Port 80 on the worker's own address is no Service's NodePort.
     const host = await explain({ port: 80 });
     expect(host.dnat).toBeUndefined();
@@ -102,8 +130,13 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
       service: "shop/frontend",
       to: { ip: "172.30.20.31", port: 8080, pod: "shop/frontend-7f8b9c5d4-hx2lp" },
     });
+    // No policy selects the frontend pods: their namespace profile admits the packet.
     expect(before.verdict).toBe("allow");
-    expect(decided(before)).toMatchObject({ stage: "forward", policy: "GlobalNetworkPolicy//allow-node-port-dnat" });
+    expect(decided(before)).toMatchObject({
+      kind: "profile",
+      profile: "kns.shop",
+      endpoint: "wep/shop/frontend-7f8b9c5d4-hx2lp",
+    });
     const after = await explain({ ...sample, proposedYaml: DENY_NODEPORTS });
     expect(after.verdict).toBe("deny");
     expect(decided(after)).toMatchObject({ stage: "preDNAT", policy: "GlobalNetworkPolicy//deny-nodeports" });
@@ -111,8 +144,17 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
 
   it("lets an allowlisted client through deny-nodeports with a pre-DNAT allowlist at order 500", async () => {
     const r = await explain({ port: 31380, proposedYaml: BOTH });
-    expect(r.verdict).toBe("allow");
-    expect(decided(r)).toMatchObject({ stage: "preDNAT", policy: "GlobalNetworkPolicy//allowlist", action: "Allow" });
+    expect(r.trace).toContainEqual(
+      expect.objectContaining({
+        stage: "preDNAT",
+        policy: "GlobalNetworkPolicy//allowlist",
+        action: "Allow",
+        result: "allow",
+      }),
+    );
+    expect(r.trace.some((t) => t.kind === "policy" && t.policy === "GlobalNetworkPolicy//deny-nodeports")).toBe(false);
+    // Past the host endpoint, the nginx pod's own policy (access-nginx) still decides.
+    expect(decided(r)).toMatchObject({ stage: "normal", endpoint: NGINX_WEP });
     const stranger = await explain({
       peer: { ip: "203.0.113.77" },
       port: 31380,
@@ -141,5 +183,267 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
     const toHost = await explain({ port: 31380, forwarded: false });
     expect(toHost.dnat).toBeUndefined();
     expect(decided(toHost)).toMatchObject({ kind: "end-of-tier", stage: "normal" });
+  });
+});
+
+// After kube-proxy's DNAT the packet is forwarded to the pod, and Calico evaluates, in order (calico-semantics.md
+// section 4; felix/rules/static.go StaticFilterForwardChains; docs.tigera.io .../reference/host-endpoints/forwarded):
+// the receiving host endpoint's applyOnForward policy (cali-fhfw-, filter FORWARD), then the pod's own ingress
+// policy (cali-tw-). Rules there see the translated destination: the pod's labels, address and targetPort.
+//
+// The IBM classic seed: the nginx LoadBalancer Service (NodePort 31380 -> targetPort 80) backed by
+// default/nginx-5d9c8f6b7c-4xkzq (172.30.10.17, on worker 10.176.48.106) and default/nginx-5d9c8f6b7c-r8wtn
+// (172.30.30.9, on 10.184.58.23); the Kubernetes NetworkPolicy access-nginx admits to run=nginx pods only traffic
+// from run=access pods.
+const policy = (kind: string, name: string, spec: Record<string, unknown>, namespace?: string) =>
+  JSON.stringify({
+    apiVersion: "projectcalico.org/v3",
+    kind,
+    metadata: namespace === undefined ? { name } : { name, namespace },
+    spec,
+  });
+
+/** A pod-side policy: the nginx pods admit the client on their own port 80 (not the NodePort). */
+const ALLOW_CLIENT_TO_NGINX = policy(
+  "NetworkPolicy",
+  "allow-client-to-nginx",
+  {
+    order: 100,
+    selector: "run == 'nginx'",
+    types: ["Ingress"],
+    ingress: [{ action: "Allow", protocol: "TCP", source: { nets: [`${CLIENT}/32`] }, destination: { ports: [80] } }],
+  },
+  "default",
+);
+
+/** The same, written against the NodePort: after DNAT the pod never sees 31380. */
+const ALLOW_CLIENT_ON_NODEPORT = policy(
+  "NetworkPolicy",
+  "allow-client-on-nodeport",
+  {
+    order: 100,
+    selector: "run == 'nginx'",
+    types: ["Ingress"],
+    ingress: [
+      { action: "Allow", protocol: "TCP", source: { nets: [`${CLIENT}/32`] }, destination: { ports: [31380] } },
+    ],
+  },
+  "default",
+);
+
+/** Host endpoint forward policy that names the destination by the pod's labels. */
+const FORWARD_TO_NGINX_ONLY = policy("GlobalNetworkPolicy", "forward-to-nginx-only", {
+  order: 10,
+  selector: "ibm.role == 'worker_public'",
+  applyOnForward: true,
+  types: ["Ingress"],
+  ingress: [{ action: "Allow", destination: { selector: "run == 'nginx'" } }],
+});
+
+/** Host endpoint forward policy that names the destination by the host endpoint's labels. */
+const DENY_FORWARD_TO_PUBLIC = policy("GlobalNetworkPolicy", "deny-forward-to-public", {
+  order: 10,
+  selector: "ibm.role == 'worker_public'",
+  applyOnForward: true,
+  types: ["Ingress"],
+  ingress: [{ action: "Deny", destination: { selector: "ibm.role == 'worker_public'" } }],
+});
+
+describe("explain after DNAT: the pod is the destination, and its own ingress policy applies", () => {
+  const stages = (r: ExplainResult) =>
+    r.trace.filter((t) => t.kind === "stage").map((t) => `${t.stage} ${t.endpoint ?? "?"}`);
+  it("denies an outside client on the nginx NodePort: access-nginx admits only run=access pods", async () => {
+    const r = await explain({ port: 31380 });
+    expect(r.dnat?.to?.pod).toBe("default/nginx-5d9c8f6b7c-4xkzq");
+    expect(r.verdict).toBe("deny");
+    expect(decided(r)).toMatchObject({
+      kind: "end-of-tier",
+      stage: "normal",
+      tier: "default",
+      action: "Deny",
+      endpoint: NGINX_WEP,
+    });
+    expect(stages(r)).toEqual([
+      `untracked ${PUBLIC_HEP}`,
+      `preDNAT ${PUBLIC_HEP}`,
+      `forward ${PUBLIC_HEP}`,
+      `normal ${NGINX_WEP}`,
+    ]);
+    // The host endpoint's applyOnForward policy still admitted it (destination 172.30.10.17 is in 172.30.0.0/16).
+    expect(r.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "rule",
+        stage: "forward",
+        policy: "GlobalNetworkPolicy//allow-node-port-dnat",
+        matched: true,
+        result: "allow",
+        endpoint: PUBLIC_HEP,
+      }),
+    );
+    // access-nginx is walked on the pod, and says why the client is not admitted.
+    const knp = r.trace.find((t) => t.kind === "rule" && t.stage === "normal");
+    expect(knp).toMatchObject({ matched: false, endpoint: NGINX_WEP });
+    expect(knp?.message).toContain(CLIENT);
+  });
+
+  it("the same for the LoadBalancer IP", async () => {
+    const r = await explain({ port: 80, preDnatDestination: { ip: LB_IP, port: 80 } });
+    expect(r.dnat).toMatchObject({ via: "LoadBalancer", to: { pod: "default/nginx-5d9c8f6b7c-4xkzq" } });
+    expect(r.verdict).toBe("deny");
+    expect(decided(r)).toMatchObject({ kind: "end-of-tier", stage: "normal", endpoint: NGINX_WEP });
+  });
+
+  it("allows the client once a pod-side policy selecting run == 'nginx' admits it on the pod's port", async () => {
+    const r = await explain({ port: 31380, proposedYaml: ALLOW_CLIENT_TO_NGINX });
+    expect(r.verdict).toBe("allow");
+    expect(decided(r)).toMatchObject({
+      kind: "rule",
+      stage: "normal",
+      policy: "NetworkPolicy/default/allow-client-to-nginx",
+      rule: 0,
+      action: "Allow",
+      endpoint: NGINX_WEP,
+    });
+    // Written against the NodePort it never matches: the pod's policy sees targetPort 80.
+    const nodePort = await explain({ port: 31380, proposedYaml: ALLOW_CLIENT_ON_NODEPORT });
+    expect(nodePort.verdict).toBe("deny");
+    const miss = nodePort.trace.find(
+      (t) => t.policy === "NetworkPolicy/default/allow-client-on-nodeport" && t.kind === "rule",
+    );
+    expect(miss).toMatchObject({ matched: false });
+    expect(miss?.message).toContain("port 80");
+  });
+
+  it("forward-stage destination selectors see the pod's labels, not the host endpoint's", async () => {
+    const toNginx = await explain({
+      port: 31380,
+      proposedYaml: `${FORWARD_TO_NGINX_ONLY}\n---\n${ALLOW_CLIENT_TO_NGINX}`,
+    });
+    expect(toNginx.verdict).toBe("allow");
+    expect(toNginx.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "rule",
+        stage: "forward",
+        policy: "GlobalNetworkPolicy//forward-to-nginx-only",
+        matched: true,
+        result: "allow",
+      }),
+    );
+    const toPublic = await explain({
+      port: 31380,
+      proposedYaml: `${DENY_FORWARD_TO_PUBLIC}\n---\n${ALLOW_CLIENT_TO_NGINX}`,
+    });
+    expect(toPublic.verdict).toBe("allow");
+    expect(toPublic.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "rule",
+        stage: "forward",
+        policy: "GlobalNetworkPolicy//deny-forward-to-public",
+        matched: false,
+        result: "no-match",
+      }),
+    );
+  });
+
+  it("a pre-DNAT Allow skips the host endpoint's forward policy but not the pod's own policy", async () => {
+    const r = await explain({ port: 31380, proposedYaml: ALLOWLIST });
+    expect(r.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "rule",
+        stage: "preDNAT",
+        policy: "GlobalNetworkPolicy//allowlist",
+        matched: true,
+      }),
+    );
+    expect(r.trace.some((t) => t.kind === "policy" && t.stage === "forward")).toBe(false);
+    expect(r.verdict).toBe("deny");
+    expect(decided(r)).toMatchObject({ kind: "end-of-tier", stage: "normal", endpoint: NGINX_WEP });
+    const both = await explain({ port: 31380, proposedYaml: `${ALLOWLIST}\n---\n${ALLOW_CLIENT_TO_NGINX}` });
+    expect(both.verdict).toBe("allow");
+    expect(decided(both)).toMatchObject({ stage: "normal", policy: "NetworkPolicy/default/allow-client-to-nginx" });
+  });
+
+  it("a NodePort with no policy on its pods is allowed by the pod's namespace profile", async () => {
+    const r = await explain({ port: 30080, peer: { ip: "203.0.113.50" } });
+    expect(r.dnat?.to?.pod).toBe("shop/frontend-7f8b9c5d4-hx2lp");
+    expect(r.verdict).toBe("allow");
+    expect(decided(r)).toMatchObject({
+      kind: "profile",
+      stage: "normal",
+      profile: "kns.shop",
+      endpoint: "wep/shop/frontend-7f8b9c5d4-hx2lp",
+    });
+  });
+});
+
+describe("explain after DNAT to a hostNetwork pod (no workload endpoint: its address is its node's)", () => {
+  const node = "10.176.48.106";
+  const objects = [
+    {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "edge-host", namespace: "kube-system", labels: { app: "edge-host" } },
+      spec: {
+        nodeName: node,
+        hostNetwork: true,
+        containers: [{ name: "edge", image: "edge", ports: [{ containerPort: 8443 }] }],
+      },
+      status: {
+        phase: "Running",
+        podIP: node,
+        podIPs: [{ ip: node }],
+        conditions: [{ type: "Ready", status: "True" }],
+      },
+    },
+    {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "edge-host", namespace: "kube-system" },
+      spec: {
+        type: "NodePort",
+        selector: { app: "edge-host" },
+        ports: [{ port: 443, targetPort: 8443, nodePort: 32443 }],
+      },
+    },
+  ];
+  const client = () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(demo.sim.kubeconfig);
+    return KubernetesObjectApi.makeApiClient(kc);
+  };
+  beforeAll(async () => {
+    for (const o of objects) await client().create(o);
+    await demo.cluster.settle(
+      () =>
+        demo.cluster.object("Service", "kube-system", "edge-host") !== undefined &&
+        demo.cluster.object("Pod", "kube-system", "edge-host") !== undefined,
+    );
+  });
+  afterAll(async () => {
+    for (const o of objects) await client().delete(o);
+  });
+
+  it("on the pod's node the host gets the packet: the normal stage sees the translated address and port", async () => {
+    const r = await explain({ port: 32443 });
+    expect(r.dnat).toMatchObject({ service: "kube-system/edge-host", to: { ip: node, port: 8443 } });
+    expect(r.trace.filter((t) => t.kind === "stage").map((t) => `${t.stage} ${t.endpoint}`)).toEqual([
+      `untracked ${PUBLIC_HEP}`,
+      `preDNAT ${PUBLIC_HEP}`,
+      `normal ${PUBLIC_HEP}`,
+    ]);
+    expect(r.trace.find((t) => t.kind === "stage" && t.stage === "normal")?.message).toContain(
+      `destination ${node}:8443`,
+    );
+    expect(decided(r)).toMatchObject({ kind: "end-of-tier", stage: "normal", endpoint: PUBLIC_HEP });
+  });
+
+  it("through another node the packet is forwarded: the forward stage sees the translated address", async () => {
+    const other = "hep/10.184.58.42-worker-public";
+    const r = await explain({ endpoint: other, port: 32443 });
+    expect(r.trace.filter((t) => t.kind === "stage").map((t) => t.stage)).toEqual(["untracked", "preDNAT", "forward"]);
+    expect(r.trace.find((t) => t.stage === "forward" && t.kind === "stage")?.message).toContain(
+      `destination ${node}:8443`,
+    );
+    expect(decided(r)).toMatchObject({ kind: "end-of-tier", stage: "forward", endpoint: other });
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ClusterParams, ErrorBody, GraphModel, SelectorQuery, SelectorResult } from "@palisade/contract";
+import { sendView } from "../http/view-response";
 import { graphModel } from "../views/graph";
 import { selectorMatches } from "../views/selector";
 import { type RouteContext, syncedCluster } from "./context";
@@ -15,7 +16,7 @@ export const graphRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asy
         response: { 200: GraphModel, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody },
       },
     },
-    async ({ params }) => graphModel(syncedCluster(ctx, params.cluster)),
+    async (req, reply) => sendView(req, reply, graphModel(syncedCluster(ctx, req.params.cluster))),
   );
   app.get(
     "/clusters/:cluster/selector",

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ClusterParams, ErrorBody, NamespaceQuery, PolicyDetail, PolicyList, PolicyParams } from "@palisade/contract";
 import { HttpError } from "../errors";
+import { sendView } from "../http/view-response";
 import { policyDetail, policyList } from "../views/policies";
 import { type RouteContext, syncedCluster } from "./context";
 
@@ -23,7 +24,7 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = as
         response: { 200: PolicyList, ...ERRORS },
       },
     },
-    async ({ params }) => policyList(syncedCluster(ctx, params.cluster)),
+    async (req, reply) => sendView(req, reply, policyList(syncedCluster(ctx, req.params.cluster))),
   );
 
   app.get(
@@ -61,6 +62,6 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = as
         response: { 200: PolicyList, ...ERRORS },
       },
     },
-    async () => policyList(syncedCluster(ctx, ctx.clusters.defaultName)),
+    async (req, reply) => sendView(req, reply, policyList(syncedCluster(ctx, ctx.clusters.defaultName))),
   );
 };

@@ -1,4 +1,10 @@
-import { type TraceStep as EngineStep, type ExplainQuery, type Explanation, explain } from "@palisade/calico";
+import {
+  type TraceStep as EngineStep,
+  type ExplainQuery,
+  type Explanation,
+  explain,
+  workloadEndpointId,
+} from "@palisade/calico";
 import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
 import { loadDocuments } from "../documents/load";
 import { planDocuments } from "../documents/plan";
@@ -33,7 +39,7 @@ export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainRes
     );
   }
   const dnat = kubeProxyDnat(cluster, model, req);
-  const answer = explain(model.index, packetQuery(req, dnat));
+  const answer = explain(model.index, packetQuery(cluster, model, req, dnat));
   if (!answer.ok) {
     const path = FIELDS[answer.error.field] ?? answer.error.field;
     const code = path === "endpoint" ? "NotFound" : "BadRequest";
@@ -53,24 +59,87 @@ function kubeProxyDnat(cluster: Cluster, model: ClusterModel, req: ExplainReques
   const ip = req.preDnatDestination?.ip ?? req.localIp ?? endpoint.ips[0];
   const port = req.preDnatDestination?.port ?? req.port;
   if (ip === undefined || port === undefined) return undefined;
-  const nodeAddresses = new Set<string>();
-  for (const node of cluster.objects("Node")) {
-    const status = node.status as { addresses?: readonly { address?: string }[] } | undefined;
-    for (const a of status?.addresses ?? []) if (a.address !== undefined) nodeAddresses.add(a.address);
-  }
-  for (const ep of model.index.endpoints()) if (ep.kind === "host") for (const a of ep.ips) nodeAddresses.add(a);
   return serviceDnat(
     { protocol: req.protocol, ip, port, node: endpoint.node },
-    { services: cluster.objects("Service"), pods: cluster.objects("Pod"), nodeAddresses },
+    {
+      services: cluster.objects("Service"),
+      pods: cluster.objects("Pod"),
+      nodeAddresses: nodeAddresses(cluster, model),
+    },
   );
 }
 
+type Destination = Pick<ExplainQuery, "port" | "localIp" | "preDnat" | "dnat" | "forwarded">;
+
 /**
- * The packet as the engine takes it (calico-semantics.md section 4): translated by `dnat`, the untracked and preDNAT
- * stages see the original destination and the normal and forward stages the pod; otherwise `preDnatDestination`
- * (when given) is the destination at every stage.
+ * Where a packet goes once kube-proxy translated it (calico-semantics.md section 4): the untracked and preDNAT stages
+ * see `dnat.from`, then
+ * - to a pod: the host endpoint's forward stage and the pod's own ingress policy see the pod. When the pod runs on
+ *   another node, kube-proxy masquerades the packet (externalTrafficPolicy Cluster; with Local the pod is always on
+ *   this node) to the receiving node's InternalIP, in nat POSTROUTING, after this node's filter FORWARD: only the
+ *   pod's policy sees that source;
+ * - to a hostNetwork pod (no workload endpoint; its address is its node's): on this node the packet is delivered to
+ *   the host, so the normal stage sees the translated address and port; on another node the forward stage does.
  */
-function packetQuery(req: ExplainRequest, dnat: ExplainDnat | undefined): ExplainQuery {
+function translatedDestination(
+  cluster: Cluster,
+  model: ClusterModel,
+  req: ExplainRequest,
+  to: Translated,
+): Destination {
+  const node = model.index.endpoint(req.endpoint)?.node;
+  const pod = model.index.endpoint(podEndpointId(to.pod));
+  if (pod === undefined) {
+    const local = node !== undefined && nodeAddresses(cluster, model, { node }).has(to.ip);
+    return { port: to.port, localIp: to.ip, preDnat: to.from, forwarded: !local };
+  }
+  const internalIp =
+    node === undefined || pod.node === undefined || pod.node === node
+      ? undefined
+      : [...nodeAddresses(cluster, model, { node, type: "InternalIP" })][0];
+  return {
+    port: to.from.port,
+    preDnat: to.from,
+    dnat: { endpointId: pod.id, ip: to.ip, port: to.port, masqueradeIp: internalIp },
+  };
+}
+
+type Translated = NonNullable<ExplainDnat["to"]> & { readonly from: ExplainDnat["from"] };
+
+/**
+ * Node addresses kube-proxy and the kernel treat as local: the Node status addresses (only those of `type`, when
+ * given) and, without a type, the host endpoints' expected IPs; of one node, or of every node.
+ */
+function nodeAddresses(
+  cluster: Cluster,
+  model: ClusterModel,
+  only: { readonly node?: string; readonly type?: string } = {},
+): Set<string> {
+  const out = new Set<string>();
+  for (const n of cluster.objects("Node")) {
+    if (only.node !== undefined && n.metadata.name !== only.node) continue;
+    const status = n.status as { addresses?: readonly { type?: string; address?: string }[] } | undefined;
+    for (const a of status?.addresses ?? []) {
+      if (a.address !== undefined && (only.type === undefined || a.type === only.type)) out.add(a.address);
+    }
+  }
+  if (only.type !== undefined) return out;
+  for (const ep of model.index.endpoints()) {
+    if (ep.kind === "host" && (only.node === undefined || ep.node === only.node)) for (const ip of ep.ips) out.add(ip);
+  }
+  return out;
+}
+
+/**
+ * The packet as the engine takes it: translated by kube-proxy when `dnat` has a pod (see `translatedDestination`);
+ * otherwise `preDnatDestination` (when given) is the destination at every stage.
+ */
+function packetQuery(
+  cluster: Cluster,
+  model: ClusterModel,
+  req: ExplainRequest,
+  dnat: ExplainDnat | undefined,
+): ExplainQuery {
   const common = {
     endpointId: req.endpoint,
     direction: req.direction === "Ingress" ? "ingress" : "egress",
@@ -80,9 +149,8 @@ function packetQuery(req: ExplainRequest, dnat: ExplainDnat | undefined): Explai
     icmp: req.icmp,
     established: req.established,
   } as const;
-  if (dnat?.to !== undefined) {
-    return { ...common, port: dnat.to.port, localIp: dnat.to.ip, preDnat: dnat.from, forwarded: true };
-  }
+  if (dnat?.to !== undefined)
+    return { ...common, ...translatedDestination(cluster, model, req, { ...dnat.to, from: dnat.from }) };
   const original = req.preDnatDestination;
   return {
     ...common,
@@ -90,6 +158,12 @@ function packetQuery(req: ExplainRequest, dnat: ExplainDnat | undefined): Explai
     localIp: original?.ip ?? req.localIp,
     forwarded: req.forwarded ?? (original === undefined ? undefined : true),
   };
+}
+
+/** `namespace/name` of the pod kube-proxy chose -> its workload endpoint's id. */
+function podEndpointId(pod: string): string {
+  const [namespace = "", ...name] = pod.split("/");
+  return workloadEndpointId(namespace, name.join("/"));
 }
 
 function toResult(e: Explanation, whatIf: boolean): ExplainResult {
@@ -100,7 +174,7 @@ function toResult(e: Explanation, whatIf: boolean): ExplainResult {
   const trace = walked.map((s) => ({ ...toStep(s), result: s === e.decidedBy ? e.verdict : resultOf(s) }));
   return {
     verdict: e.verdict,
-    summary: `${e.verdict === "allow" ? "Allowed" : "Denied"}: ${e.decidedBy.message}`,
+    summary: e.summary,
     decidedBy: Math.max(
       0,
       walked.findIndex((s) => s === e.decidedBy),
@@ -133,6 +207,7 @@ function toStep(s: WalkedStep): Omit<TraceStep, "result"> {
       return {
         kind: "rule",
         stage: s.stage,
+        endpoint: s.endpoint,
         tier: s.tier,
         policy: s.policy,
         rule: s.ruleIndex,
@@ -142,18 +217,34 @@ function toStep(s: WalkedStep): Omit<TraceStep, "result"> {
         message: s.message,
       };
     case "policy":
-      return { kind: "policy", stage: s.stage, tier: s.tier, policy: s.policy, staged: s.staged, message: s.message };
+      return {
+        kind: "policy",
+        stage: s.stage,
+        endpoint: s.endpoint,
+        tier: s.tier,
+        policy: s.policy,
+        staged: s.staged,
+        message: s.message,
+      };
     case "end-of-tier":
-      return { kind: "end-of-tier", stage: s.stage, tier: s.tier, action: s.action, message: s.message };
+      return {
+        kind: "end-of-tier",
+        stage: s.stage,
+        endpoint: s.endpoint,
+        tier: s.tier,
+        action: s.action,
+        message: s.message,
+      };
     case "profile":
       return {
         kind: "profile",
         stage: s.stage,
+        endpoint: s.endpoint,
         profile: s.profile,
         ...(s.ruleIndex === undefined ? {} : { rule: s.ruleIndex }),
         message: s.message,
       };
     default:
-      return { kind: s.kind, stage: s.stage, message: s.message };
+      return { kind: s.kind, stage: s.stage, endpoint: s.endpoint, message: s.message };
   }
 }

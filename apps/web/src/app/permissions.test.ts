@@ -24,6 +24,26 @@ describe("writeBlockedReason", () => {
     expect(writeBlockedReason({ ...base, readOnly: true }, "apply")).toMatch(/read-only/);
     expect(writeBlockedReason(undefined, "apply")).toMatch(/Checking/);
   });
+  it("lets a read-only server dry-run when the cluster's RBAC would accept the write", () => {
+    const readOnly = { ...base, readOnly: true, apply: { allowed: false, reason: "Palisade runs with --read-only" } };
+    const gnp = (create: boolean, update: boolean): Permissions["kinds"][number] => ({
+      kind: "GlobalNetworkPolicy",
+      verbs: { create: { allowed: create }, update: { allowed: update } },
+    });
+    expect(writeBlockedReason({ ...readOnly, kinds: [gnp(true, true)] }, "dry-run")).toBeUndefined();
+    expect(writeBlockedReason({ ...readOnly, kinds: [gnp(true, true)] }, "apply")).toMatch(/read-only/);
+    expect(writeBlockedReason({ ...readOnly, kinds: [gnp(true, false)] }, "dry-run")).toBe(
+      "alice may not apply Calico policies in this cluster, so a dry run is refused too.",
+    );
+    const tierOnly = { kind: "Tier" as const, verbs: { create: { allowed: true }, update: { allowed: true } } };
+    expect(writeBlockedReason({ ...readOnly, kinds: [tierOnly] }, "dry-run")).toMatch(/dry run is refused/);
+  });
+  it("blocks a dry run on a writable server for the reason it blocks the apply", () => {
+    const denied = { ...base, apply: { allowed: false, reason: "RBAC: no create on globalnetworkpolicies" } };
+    expect(writeBlockedReason(denied, "dry-run")).toBe("RBAC: no create on globalnetworkpolicies");
+    expect(writeBlockedReason(base, "dry-run")).toBeUndefined();
+    expect(writeBlockedReason(undefined, "dry-run")).toMatch(/Checking/);
+  });
   it("leaves the decision to the cluster when the check itself failed", () => {
     expect(writeBlockedReason(undefined, "apply", new Error("no SelfSubjectAccessReview"))).toBeUndefined();
   });

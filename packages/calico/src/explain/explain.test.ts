@@ -146,7 +146,9 @@ describe("explain: the IBM classic scenarios", () => {
     const toPod = { port: 8080, localIp: "172.30.0.5", forwarded: true, peer: { ip: "198.51.100.9" } };
     const denied = run(idx, { ...toPod, preDnat: { ip: NLB_IP, port: 80 } });
     expect(denied.decidedBy).toMatchObject({ stage: "preDNAT", policy: "GlobalNetworkPolicy//deny-lb-port-80" });
-    expect(denied.summary).toBe("Denied by GlobalNetworkPolicy deny-lb-port-80 rule 0 (preDNAT stage, tier default)");
+    expect(denied.summary).toBe(
+      "Denied by GlobalNetworkPolicy deny-lb-port-80 rule 0 (preDNAT stage of host endpoint w1-public, tier default)",
+    );
     expect(run(idx, toPod).verdict).toBe("allow");
   });
 

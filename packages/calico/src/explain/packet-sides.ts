@@ -1,6 +1,12 @@
 /**
  * Builds the two ends of a packet from an explain query: the local endpoint and the peer, with the labels and
  * network sets rule selectors see (docs/calico-semantics.md sections 3 and 6).
+ *
+ * Felix compiles a rule's `selector` into an IP set of the addresses of the endpoints (and the nets of the network
+ * sets) it selects, and matches the packet's address against it (felix/labelindex/named_port_index.go: a host
+ * endpoint contributes its expectedIPs, a workload endpoint its pod IPs, a network set its nets). So each end of the packet carries the labels of
+ * whatever owns its address at that point of the walk: before DNAT a NodePort's destination is the node's address
+ * (its host endpoint) and a load balancer IP is nobody's; after DNAT the destination is the pod.
  */
 import type { Endpoint } from "../endpoints/endpoint";
 import type { MatchIndex } from "../endpoints/match-index";
@@ -11,8 +17,18 @@ import { protocolNumber } from "./protocol";
 import type { ExplainError, ExplainQuery } from "./query";
 import type { Packet, PacketSide } from "./rule-match";
 
+/** The pod a forwarded packet reaches (after DNAT, or routed to its address), and the packet its policy sees. */
+export interface PodLeg {
+  readonly endpoint: Endpoint;
+  readonly packet: Packet;
+  /** kube-proxy translated the destination to this pod (`dnat`), rather than the packet being routed to it. */
+  readonly translated: boolean;
+  /** The source as the pod's node sees it, when kube-proxy masqueraded it (the pod is on another node). */
+  readonly masqueradedFrom?: string | undefined;
+}
+
 export interface BuiltPacket {
-  /** The packet as normal and forward policy see it. */
+  /** The packet as the endpoint's normal and forward policy see it (after DNAT: to the pod). */
   readonly packet: Packet;
   /** The packet as untracked and pre-DNAT policy see it: the original destination when `preDnat` is given. */
   readonly preDnatPacket: Packet;
@@ -20,6 +36,8 @@ export interface BuiltPacket {
   readonly peer: PacketSide;
   /** How the peer was understood: which endpoint and network sets its address belongs to. */
   readonly peerSummary: string;
+  /** Set when the packet is forwarded to a pod: DNATed to it, or routed to its address. */
+  readonly pod?: PodLeg | undefined;
 }
 
 export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPacket, ExplainError> {
@@ -27,78 +45,140 @@ export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPac
   if (endpoint === undefined) return err({ field: "endpointId", message: `no endpoint ${q.endpointId}` });
   const protocol = protocolNumber(q.protocol);
   if (protocol === undefined) return err({ field: "protocol", message: `unknown protocol ${String(q.protocol)}` });
+  if (q.dnat !== undefined && (q.direction !== "ingress" || endpoint.kind !== "host")) {
+    return err({ field: "dnat", message: "kube-proxy's DNAT applies to packets coming in through a host endpoint" });
+  }
   const localIpText = q.localIp ?? endpoint.ips[0];
-  const localIp = localIpText === undefined ? undefined : parseIp(localIpText);
-  if (localIpText !== undefined && localIp === undefined)
-    return err({ field: "localIp", message: `not an IP address: ${localIpText}` });
+  const localIp = parseOptionalIp(localIpText, "localIp");
+  if (!localIp.ok) return localIp;
 
   const peerEndpoint = q.peer.endpointId === undefined ? undefined : index.endpoint(q.peer.endpointId);
   if (q.peer.endpointId !== undefined && peerEndpoint === undefined) {
     return err({ field: "peer.endpointId", message: `no endpoint ${q.peer.endpointId}` });
   }
   const peerIpText = q.peer.ip ?? peerEndpoint?.ips[0];
-  const peerIp = peerIpText === undefined ? undefined : parseIp(peerIpText);
-  if (peerIpText !== undefined && peerIp === undefined)
-    return err({ field: "peer.ip", message: `not an IP address: ${peerIpText}` });
-  const peerByIp = peerEndpoint ?? (peerIp === undefined ? undefined : endpointWithIp(index, peerIp));
-  const peerLabels =
-    q.peer.labels !== undefined
-      ? new Map(Object.entries(q.peer.labels))
-      : peerByIp === undefined
-        ? undefined
-        : index.effectiveLabels(peerByIp.id);
-
-  const sets = peerIp === undefined ? [] : networkSetsContaining(index, peerIp);
+  const peerIp = parseOptionalIp(peerIpText, "peer.ip");
+  if (!peerIp.ok) return peerIp;
+  const peerByIp = peerEndpoint ?? (peerIp.value === undefined ? undefined : endpointWithIp(index, peerIp.value));
+  const peerSets = peerIp.value === undefined ? [] : networkSetsContaining(index, peerIp.value);
   const peerSummary = [
     `peer ${peerIpText ?? "(no address)"}`,
     peerByIp === undefined ? "not a known endpoint" : `is ${peerByIp.id}`,
     q.peer.labels === undefined ? undefined : "labels as given",
-    sets.length === 0 ? undefined : `in network sets ${sets.join(", ")}`,
+    peerSets.length === 0 ? undefined : `in network sets ${peerSets.join(", ")}`,
   ]
     .filter((part) => part !== undefined)
     .join(": ");
-  const local: PacketSide = {
-    description: endpoint.id,
-    ip: localIp,
-    labels: index.effectiveLabels(endpoint.id),
-    networkSetLabels: [],
-    namedPorts: endpoint.namedPorts,
-  };
   const peer: PacketSide = {
     description: peerByIp?.id ?? peerIpText ?? "peer",
-    ip: peerIp,
-    labels: peerLabels,
-    networkSetLabels: sets.map((id) => index.effectiveLabels(id) ?? new Map<string, string>()),
+    ip: peerIp.value,
+    labels:
+      q.peer.labels !== undefined
+        ? new Map(Object.entries(q.peer.labels))
+        : peerByIp === undefined
+          ? undefined
+          : index.effectiveLabels(peerByIp.id),
+    networkSetLabels: setLabels(index, peerSets),
     namedPorts: peerByIp?.namedPorts ?? [],
   };
-  const withPort = (s: PacketSide, port: number | undefined): PacketSide => ({ ...s, port });
-  const packet: Packet =
+  // Ingress: the peer sends to the local end; egress: the local end sends to the peer's `port`.
+  const toward = (localSide: PacketSide, source: PacketSide = peer): Packet =>
     q.direction === "ingress"
-      ? { protocol, icmp: q.icmp, source: withPort(peer, q.sourcePort), destination: withPort(local, q.port) }
-      : { protocol, icmp: q.icmp, source: withPort(local, q.sourcePort), destination: withPort(peer, q.port) };
-  if (q.preDnat === undefined || q.direction !== "ingress")
-    return ok({ packet, preDnatPacket: packet, endpoint, peer, peerSummary });
-  const originalIp = q.preDnat.ip === undefined ? localIp : parseIp(q.preDnat.ip);
-  if (originalIp === undefined && q.preDnat.ip !== undefined) {
-    return err({ field: "preDnat.ip", message: `not an IP address: ${q.preDnat.ip}` });
+      ? { protocol, icmp: q.icmp, source: { ...source, port: q.sourcePort }, destination: localSide }
+      : {
+          protocol,
+          icmp: q.icmp,
+          source: { ...localSide, port: q.sourcePort },
+          destination: { ...peer, port: q.port },
+        };
+  const local = addressSide(index, localIpText, localIp.value, endpoint, q.port);
+  const packet = toward(local);
+  // Forwarded through a host endpoint to a pod's own address: the pod's policy applies too (§4).
+  const routedTo =
+    q.dnat === undefined && q.direction === "ingress" && q.forwarded === true && endpoint.kind === "host"
+      ? localIp.value === undefined
+        ? undefined
+        : endpointWithIp(index, localIp.value)
+      : undefined;
+  const pod = routedTo?.kind === "workload" ? { endpoint: routedTo, packet, translated: false } : undefined;
+  if (q.direction !== "ingress" || (q.preDnat === undefined && q.dnat === undefined)) {
+    return ok({ packet, preDnatPacket: packet, endpoint, peer, peerSummary, pod });
   }
-  const original: PacketSide = {
-    ...local,
-    description: q.preDnat.ip ?? local.description,
-    ip: originalIp,
-    port: q.preDnat.port ?? q.port,
+  const originalIpText = q.preDnat?.ip ?? localIpText;
+  const originalIp = parseOptionalIp(originalIpText, "preDnat.ip");
+  if (!originalIp.ok) return originalIp;
+  const original = addressSide(index, originalIpText, originalIp.value, endpoint, q.preDnat?.port ?? q.port);
+  const preDnatPacket = toward(original);
+  if (q.dnat === undefined) return ok({ packet, preDnatPacket, endpoint, peer, peerSummary, pod });
+
+  const podEndpoint = index.endpoint(q.dnat.endpointId);
+  if (podEndpoint === undefined) return err({ field: "dnat.endpointId", message: `no endpoint ${q.dnat.endpointId}` });
+  if (podEndpoint.kind !== "workload") {
+    return err({ field: "dnat.endpointId", message: `${q.dnat.endpointId} is not a workload endpoint (pod)` });
+  }
+  const podIpText = q.dnat.ip ?? podEndpoint.ips[0];
+  const podIp = parseOptionalIp(podIpText, "dnat.ip");
+  if (!podIp.ok) return podIp;
+  const podSide = addressSide(index, podIpText, podIp.value, podEndpoint, q.dnat.port ?? q.port);
+  const translated = toward(podSide);
+  const masqueradeIp = parseOptionalIp(q.dnat.masqueradeIp, "dnat.masqueradeIp");
+  if (!masqueradeIp.ok) return masqueradeIp;
+  const masqueraded =
+    masqueradeIp.value === undefined
+      ? undefined
+      : addressSide(index, q.dnat.masqueradeIp, masqueradeIp.value, undefined, undefined);
+  return ok({
+    packet: translated,
+    preDnatPacket,
+    endpoint,
+    peer,
+    peerSummary,
+    pod: {
+      endpoint: podEndpoint,
+      packet: masqueraded === undefined ? translated : toward(podSide, masqueraded),
+      masqueradedFrom: masqueraded === undefined ? undefined : q.dnat.masqueradeIp,
+      translated: true,
+    },
+  });
+}
+
+function parseOptionalIp(text: string | undefined, field: string): Result<ParsedIp | undefined, ExplainError> {
+  if (text === undefined) return ok(undefined);
+  const ip = parseIp(text);
+  return ip === undefined ? err({ field, message: `not an IP address: ${text}` }) : ok(ip);
+}
+
+/**
+ * One end of the packet at an address: the labels of the endpoint that owns it (`self` when it owns the address, or
+ * when there is no address to go by) and of the network sets containing it.
+ */
+function addressSide(
+  index: MatchIndex,
+  text: string | undefined,
+  ip: ParsedIp | undefined,
+  self: Endpoint | undefined,
+  port: number | undefined,
+): PacketSide {
+  const owner = ip === undefined ? self : self !== undefined && owns(self, ip) ? self : endpointWithIp(index, ip);
+  return {
+    description: owner === undefined ? (text ?? "(no address)") : text === undefined ? owner.id : `${owner.id} ${text}`,
+    ip,
+    port,
+    labels: owner === undefined ? undefined : index.effectiveLabels(owner.id),
+    networkSetLabels: ip === undefined ? [] : setLabels(index, networkSetsContaining(index, ip)),
+    namedPorts: owner?.namedPorts ?? [],
   };
-  return ok({ packet, preDnatPacket: { ...packet, destination: original }, endpoint, peer, peerSummary });
+}
+
+function owns(ep: Endpoint, ip: ParsedIp): boolean {
+  return ep.ips.some((text) => {
+    const other = parseIp(text);
+    return other !== undefined && sameIp(other, ip);
+  });
 }
 
 function endpointWithIp(index: MatchIndex, ip: ParsedIp): Endpoint | undefined {
-  for (const ep of index.endpoints()) {
-    const match = ep.ips.some((text) => {
-      const other = parseIp(text);
-      return other !== undefined && sameIp(other, ip);
-    });
-    if (match) return ep;
-  }
+  for (const ep of index.endpoints()) if (owns(ep, ip)) return ep;
   return undefined;
 }
 
@@ -106,4 +186,8 @@ function networkSetsContaining(index: MatchIndex, ip: ParsedIp): string[] {
   const out: string[] = [];
   for (const set of index.networkSets()) if (ipInNets(set.nets, ip)) out.push(set.id);
   return out.sort();
+}
+
+function setLabels(index: MatchIndex, ids: readonly string[]): ReadonlyMap<string, string>[] {
+  return ids.map((id) => index.effectiveLabels(id) ?? new Map<string, string>());
 }

@@ -29,13 +29,36 @@ export interface ExplainQuery {
   readonly localIp?: string | undefined;
   /**
    * Host endpoints, ingress: the destination before DNAT (a load balancer IP or a NodePort), which the untracked
-   * and pre-DNAT stages see (raw and mangle PREROUTING run before DNAT); later stages see `localIp` and `port`.
+   * and pre-DNAT stages see (raw and mangle PREROUTING run before DNAT); later stages see `localIp` and `port`, or
+   * with `dnat` the pod.
    */
   readonly preDnat?: { readonly ip?: string | undefined; readonly port?: number | undefined } | undefined;
+  /** Host endpoints, ingress: kube-proxy translates the packet to this pod (implies `forwarded`). */
+  readonly dnat?: DnatTarget | undefined;
   /** Host endpoints: the packet is forwarded through the host (to a pod, or routed) rather than to/from the host. */
   readonly forwarded?: boolean | undefined;
   /** The packet belongs to a connection conntrack already accepted. */
   readonly established?: boolean | undefined;
+}
+
+/**
+ * The pod a Service packet is DNATed to (kube-proxy, nat PREROUTING, between the preDNAT and forward stages;
+ * docs/calico-semantics.md section 4 "Chain layout"). From then on the destination is the pod: the host endpoint's
+ * forward stage and the pod's own ingress policy see its address, targetPort, labels and named ports.
+ */
+export interface DnatTarget {
+  /** The pod's workload endpoint, `wep/<ns>/<pod>`. */
+  readonly endpointId: string;
+  /** The pod's address the packet goes to; defaults to its first. */
+  readonly ip?: string | undefined;
+  /** The targetPort; defaults to the query's `port`. */
+  readonly port?: number | undefined;
+  /**
+   * The pod runs on another node and kube-proxy masquerades the packet (externalTrafficPolicy Cluster): the source
+   * address the pod's node sees. Masquerading happens in nat POSTROUTING, after this node's filter FORWARD, so the
+   * host endpoint's stages still see the client.
+   */
+  readonly masqueradeIp?: string | undefined;
 }
 
 export interface ExplainOptions {
@@ -44,13 +67,24 @@ export interface ExplainOptions {
   readonly profiles?: ReadonlyMap<string, ProfileRules> | undefined;
 }
 
+/**
+ * One step of the walk. Every step but `peer` names the stage and the endpoint whose chain it belongs to (`hep/...`
+ * for a host endpoint's untracked, preDNAT, normal and forward stages; `wep/...` for the pod a DNATed packet reaches).
+ * `dnat` marks where kube-proxy translates the destination, between the preDNAT and forward stages.
+ */
 export type TraceStep =
   | { readonly kind: "peer"; readonly message: string }
-  | { readonly kind: "stage"; readonly stage: Stage; readonly message: string }
-  | { readonly kind: "failsafe" | "established" | "default" | "note"; readonly stage: Stage; readonly message: string }
+  | { readonly kind: "stage"; readonly stage: Stage; readonly endpoint: string; readonly message: string }
+  | {
+      readonly kind: "failsafe" | "established" | "default" | "note" | "dnat";
+      readonly stage: Stage;
+      readonly endpoint: string;
+      readonly message: string;
+    }
   | {
       readonly kind: "rule";
       readonly stage: Stage;
+      readonly endpoint: string;
       readonly tier: string;
       readonly policy: string;
       readonly ruleIndex: number;
@@ -62,6 +96,7 @@ export type TraceStep =
   | {
       readonly kind: "policy";
       readonly stage: Stage;
+      readonly endpoint: string;
       readonly tier: string;
       readonly policy: string;
       readonly staged: boolean;
@@ -70,6 +105,7 @@ export type TraceStep =
   | {
       readonly kind: "end-of-tier";
       readonly stage: Stage;
+      readonly endpoint: string;
       readonly tier: string;
       readonly action: "Deny" | "Pass";
       readonly message: string;
@@ -77,6 +113,7 @@ export type TraceStep =
   | {
       readonly kind: "profile";
       readonly stage: Stage;
+      readonly endpoint: string;
       readonly profile: string;
       readonly ruleIndex?: number | undefined;
       readonly message: string;

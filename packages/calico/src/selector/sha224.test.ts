@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { base64UrlNoPad, makeUniqueId, sha224, utf8 } from "./sha224";
 
@@ -16,6 +18,22 @@ describe("sha224", () => {
     expect(hex(sha224(utf8("a".repeat(55))))).toBe("fb0bd626a70c28541dfa781bb5cc4d7d7f56622a58f01a0b1ddd646f");
     expect(hex(sha224(utf8("a".repeat(56))))).toBe("d40854fc9caf172067136f2e29e1380b14626bf6f0dd06779f820dcd");
     expect(hex(sha224(utf8("a".repeat(64))))).toBe("a88cd5cde6d6fe9136a4e58b49167461ea95d388ca2bdb7afdc3cbf4");
+  });
+});
+
+describe("sha224 and utf8 against Node's own", () => {
+  it("agree on random strings of every length around the block boundaries and beyond", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (s) => {
+        expect([...utf8(s)]).toEqual([...new TextEncoder().encode(s)]);
+        expect(hex(sha224(utf8(s)))).toBe(createHash("sha224").update(s, "utf8").digest("hex"));
+      }),
+      { numRuns: 2_000 },
+    );
+    for (let n = 0; n <= 200; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 255);
+      expect(hex(sha224(bytes))).toBe(createHash("sha224").update(bytes).digest("hex"));
+    }
   });
 });
 

@@ -16,65 +16,99 @@ const K = Int32Array.from([
 
 const SHA224_IV = [0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939, 0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4];
 
+/** Message schedule, reused by every call: digests run synchronously, one at a time. */
+const W = new Int32Array(64);
+const H = new Int32Array(8);
+
 /**
  * The 28-byte SHA-224 digest of `data`. Arithmetic stays in int32 (`| 0`) so that V8 keeps every word in a register
- * instead of boxing values above 2^30.
+ * instead of boxing values above 2^30. Words are read straight from the input, the padding (0x80, zeros, the bit
+ * length) is produced on the fly for the last one or two blocks, and the schedule is one shared buffer, so a digest
+ * allocates only its result: selector unique ids are computed for every policy and rule (calico-semantics.md
+ * section 1), and this was most of the cost of canonicalising a selector (docs/performance.md).
  */
 export function sha224(data: Uint8Array): Uint8Array {
-  const bitLength = data.length * 8;
-  const padded = new Uint8Array((((data.length + 8) >> 6) + 1) << 6);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x1_0000_0000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-
-  const h = Int32Array.from(SHA224_IV);
-  const w = new Int32Array(64);
-  for (let block = 0; block < padded.length; block += 64) {
-    for (let t = 0; t < 16; t++) w[t] = view.getInt32(block + t * 4);
-    for (let t = 16; t < 64; t++) {
-      const w15 = w[t - 15] as number;
-      const w2 = w[t - 2] as number;
-      const s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >>> 3);
-      const s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >>> 10);
-      w[t] = ((w[t - 16] as number) + s0 + (w[t - 7] as number) + s1) | 0;
+  const length = data.length;
+  const blocks = ((length + 8) >> 6) + 1;
+  H.set(SHA224_IV);
+  for (let block = 0; block < blocks; block++) {
+    const base = block << 6;
+    for (let t = 0; t < 16; t++) {
+      const at = base + (t << 2);
+      W[t] =
+        at + 4 <= length
+          ? ((data[at] as number) << 24) |
+            ((data[at + 1] as number) << 16) |
+            ((data[at + 2] as number) << 8) |
+            (data[at + 3] as number)
+          : tailWord(data, length, blocks, at);
     }
-    let a = h[0] as number;
-    let b = h[1] as number;
-    let c = h[2] as number;
-    let d = h[3] as number;
-    let e = h[4] as number;
-    let f = h[5] as number;
-    let g = h[6] as number;
-    let hh = h[7] as number;
-    for (let t = 0; t < 64; t++) {
-      const t1 =
-        (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + (K[t] as number) + (w[t] as number)) |
-        0;
-      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      hh = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    h[0] = ((h[0] as number) + a) | 0;
-    h[1] = ((h[1] as number) + b) | 0;
-    h[2] = ((h[2] as number) + c) | 0;
-    h[3] = ((h[3] as number) + d) | 0;
-    h[4] = ((h[4] as number) + e) | 0;
-    h[5] = ((h[5] as number) + f) | 0;
-    h[6] = ((h[6] as number) + g) | 0;
-    h[7] = ((h[7] as number) + hh) | 0;
+    compress();
   }
   const out = new Uint8Array(28);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 7; i++) outView.setInt32(i * 4, h[i] as number);
+  for (let i = 0; i < 7; i++) {
+    const word = H[i] as number;
+    out[i << 2] = word >>> 24;
+    out[(i << 2) + 1] = word >>> 16;
+    out[(i << 2) + 2] = word >>> 8;
+    out[(i << 2) + 3] = word;
+  }
   return out;
+}
+
+/** The big-endian word at byte `offset` of the padded message past the data's last whole word (FIPS 180-4 5.1.1). */
+function tailWord(data: Uint8Array, length: number, blocks: number, offset: number): number {
+  const end = blocks << 6;
+  // The 64-bit length in bits: high word, then low word.
+  if (offset === end - 8) return Math.floor(length / 0x2000_0000) | 0;
+  if (offset === end - 4) return (length << 3) | 0;
+  let word = 0;
+  for (let i = 0; i < 4; i++) {
+    const at = offset + i;
+    const byte = at < length ? (data[at] as number) : at === length ? 0x80 : 0;
+    word = (word << 8) | byte;
+  }
+  return word;
+}
+
+/** One block of SHA-256's compression on `H`, with `W[0..15]` holding the block. */
+function compress(): void {
+  for (let t = 16; t < 64; t++) {
+    const w15 = W[t - 15] as number;
+    const w2 = W[t - 2] as number;
+    const s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >>> 3);
+    const s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >>> 10);
+    W[t] = ((W[t - 16] as number) + s0 + (W[t - 7] as number) + s1) | 0;
+  }
+  let a = H[0] as number;
+  let b = H[1] as number;
+  let c = H[2] as number;
+  let d = H[3] as number;
+  let e = H[4] as number;
+  let f = H[5] as number;
+  let g = H[6] as number;
+  let hh = H[7] as number;
+  for (let t = 0; t < 64; t++) {
+    const t1 =
+      (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + (K[t] as number) + (W[t] as number)) | 0;
+    const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    hh = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  H[0] = ((H[0] as number) + a) | 0;
+  H[1] = ((H[1] as number) + b) | 0;
+  H[2] = ((H[2] as number) + c) | 0;
+  H[3] = ((H[3] as number) + d) | 0;
+  H[4] = ((H[4] as number) + e) | 0;
+  H[5] = ((H[5] as number) + f) | 0;
+  H[6] = ((H[6] as number) + g) | 0;
+  H[7] = ((H[7] as number) + hh) | 0;
 }
 
 function rotr(x: number, n: number): number {
@@ -83,9 +117,14 @@ function rotr(x: number, n: number): number {
 
 /** UTF-8 bytes of a string, as Go sees it; lone surrogates become U+FFFD as in `TextEncoder`. */
 export function utf8(s: string): Uint8Array {
-  const out: number[] = [];
+  const out = new Uint8Array(s.length * 3);
+  let n = 0;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out[n++] = c;
+      continue;
+    }
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const lo = s.charCodeAt(i + 1);
       if (lo >= 0xdc00 && lo <= 0xdfff) {
@@ -94,30 +133,39 @@ export function utf8(s: string): Uint8Array {
       }
     }
     if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 63);
+    } else if (c < 0x10000) {
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    } else {
+      out[n++] = 0xf0 | (c >> 18);
+      out[n++] = 0x80 | ((c >> 12) & 63);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    }
   }
-  return Uint8Array.from(out);
+  return out.subarray(0, n);
 }
 
 const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const B64URL_CODES = Array.from(B64URL, (ch) => ch.charCodeAt(0));
 
 /** Base64 with the URL-safe alphabet and no padding (Go's `base64.RawURLEncoding`). */
 export function base64UrlNoPad(bytes: Uint8Array): string {
-  let s = "";
+  const codes: number[] = [];
   for (let i = 0; i < bytes.length; i += 3) {
     const b0 = bytes[i] ?? 0;
     const b1 = bytes[i + 1];
     const b2 = bytes[i + 2];
     const n = (b0 << 16) | ((b1 ?? 0) << 8) | (b2 ?? 0);
-    s += B64URL[(n >> 18) & 63];
-    s += B64URL[(n >> 12) & 63];
-    if (b1 !== undefined) s += B64URL[(n >> 6) & 63];
-    if (b2 !== undefined) s += B64URL[n & 63];
+    codes.push(B64URL_CODES[(n >> 18) & 63] as number, B64URL_CODES[(n >> 12) & 63] as number);
+    if (b1 !== undefined) codes.push(B64URL_CODES[(n >> 6) & 63] as number);
+    if (b2 !== undefined) codes.push(B64URL_CODES[n & 63] as number);
   }
-  return s;
+  return String.fromCharCode(...codes);
 }
 
 /**

@@ -2,8 +2,10 @@ import type { KubeObject } from "../api/object";
 import { badRequest, expired } from "../api/status";
 import { apiVersionOf, type ResourceType } from "../registry/resource-type";
 import { type FieldRequirement, matchesFields, parseFieldSelector } from "../store/field-selector";
+import { objectKey } from "../store/key-order";
 import { type LabelSelector, matchesLabels, parseLabelSelector, SelectorParseError } from "../store/label-selector";
 import type { Store, StoreEvent } from "../store/store";
+import { type ListScope, listScope } from "./list-scope";
 
 export interface ListOptions {
   readonly labelSelector?: string;
@@ -54,11 +56,14 @@ function decodeContinue(raw: string): ContinueToken {
   throw badRequest("continue key is not valid: illegal base64 data");
 }
 
-const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ""}/${o.metadata.name ?? ""}`;
+const keyOf = (o: KubeObject) => objectKey(o.metadata.namespace, o.metadata.name ?? "");
 
 /**
- * A list as the API server returns it: filtered, in key order, paginated with `limit`/`continue` (an opaque token
- * naming the revision and the next key; a token older than the retained history gets 410 Expired).
+ * A list as the API server returns it: filtered, in etcd's key order (`compareKeys`), paginated with
+ * `limit`/`continue` (an opaque token naming the revision and the last key returned; a token older than the retained
+ * history gets 410 Expired). `limit` counts matching objects; a page resumes by binary search after the token's key
+ * (within the scope `listScope` narrows it to), so paging through a whole collection reads each object once (and
+ * one more per page, to know whether to continue).
  */
 export function listObjects(store: Store, type: ResourceType, namespace: string | undefined, opts: ListOptions) {
   const filter = filterOf(type, namespace, opts);
@@ -74,10 +79,9 @@ export function listObjects(store: Store, type: ResourceType, namespace: string 
     revision = token.rv;
     startAfter = token.start;
   }
-  const all = store.list(type, namespace).filter((o) => keyOf(o) > startAfter && matches(filter, o));
   const limit = opts.limit !== undefined && opts.limit > 0 ? opts.limit : undefined;
-  const items = limit === undefined ? all : all.slice(0, limit);
-  const more = limit !== undefined && all.length > limit;
+  const scope = listScope(type, namespace, filter.fields, startAfter !== "");
+  const { items, more } = readPage(store, type, scope, filter, startAfter, limit);
   const last = items[items.length - 1];
   const unfiltered = filter.labels.length === 0 && filter.fields.length === 0;
   return {
@@ -86,10 +90,37 @@ export function listObjects(store: Store, type: ResourceType, namespace: string 
     metadata: {
       resourceVersion: String(revision),
       ...(more && last !== undefined ? { continue: encodeContinue({ rv: revision, start: keyOf(last) }) } : {}),
-      ...(more && unfiltered ? { remainingItemCount: all.length - items.length } : {}),
+      ...(more && last !== undefined && unfiltered
+        ? { remainingItemCount: store.countAfter(type, scope.namespace, keyOf(last)) }
+        : {}),
     },
     items,
   };
+}
+
+/**
+ * One page: the matching objects of the scope after `startAfter`, up to `limit`. As the API server's etcd and cache
+ * readers do, once `limit` objects match, any object after the last one, matching or not, means more (so with a
+ * selector the last page can be empty), and the rest is not read.
+ */
+function readPage(
+  store: Store,
+  type: ResourceType,
+  scope: ListScope,
+  filter: Filter,
+  startAfter: string,
+  limit: number | undefined,
+): { items: KubeObject[]; more: boolean } {
+  if (scope.name !== undefined) {
+    const obj = store.get(type, scope.namespace, scope.name);
+    return { items: obj !== undefined && matches(filter, obj) ? [obj] : [], more: false };
+  }
+  const items: KubeObject[] = [];
+  for (const obj of store.after(type, scope.namespace, startAfter)) {
+    if (items.length === limit) return { items, more: true };
+    if (matches(filter, obj)) items.push(obj);
+  }
+  return { items, more: false };
 }
 
 export type WatchEvent =

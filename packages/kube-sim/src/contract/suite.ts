@@ -5,6 +5,7 @@ import {
   type KubernetesObject,
   KubernetesObjectApi,
   makeInformer,
+  NetworkingV1Api,
   PatchStrategy,
   type V1NetworkPolicy,
 } from "@kubernetes/client-node";
@@ -377,6 +378,102 @@ export function defineContractSuite(label: string, getTarget: () => ContractTarg
         expect(third.metadata.continue ?? "").toBe("");
         const unfiltered = await page(1);
         expect(unfiltered.metadata.remainingItemCount).toBeGreaterThanOrEqual(4);
+      });
+
+      it("lists in etcd key order across namespaces that prefix one another and names with dashes and dots", async () => {
+        // Keys are /registry/<resource>/<namespace>/<name>, compared as bytes: '-' < '.' < '/' < '0' < 'a', so
+        // namespace `<n>-b` lists before `<n>` and `<n>0` after it, and a name before every name it prefixes.
+        const base = uniqueName("ord");
+        const names = ["x", "x-1", "x-1.b", "x.1", "x.1-b", "x0", "xa"];
+        const placed = [
+          ...names.map((name) => [base, name] as const),
+          [`${base}-b`, "x"] as const,
+          [`${base}0`, "x"] as const,
+        ];
+        const expected = [`${base}-b/x`, ...names.map((n) => `${base}/${n}`), `${base}0/x`];
+        const unlabelled = ["y", "z"];
+        const core = kubeConfigFor(target, "admin").makeApiClient(CoreV1Api);
+        const net = kubeConfigFor(target, "admin").makeApiClient(NetworkingV1Api);
+        const labelSelector = `contract-order=${base}`;
+        const spaces = [base, `${base}-b`, `${base}0`];
+        try {
+          for (const name of spaces) {
+            await core.createNamespace({ body: { metadata: { name, labels: { purpose: "contract" } } } });
+          }
+          // Created out of order, so that no creation order can stand in for the list order.
+          for (const [namespace, name] of [...placed].reverse()) {
+            await net.createNamespacedNetworkPolicy({
+              namespace,
+              body: { metadata: { name, labels: { "contract-order": base } }, spec: { podSelector: {} } },
+            });
+          }
+          for (const name of unlabelled) {
+            await net.createNamespacedNetworkPolicy({
+              namespace: `${base}0`,
+              body: { metadata: { name }, spec: { podSelector: {} } },
+            });
+          }
+          const keysOf = (items: V1NetworkPolicy[]) =>
+            items.map((o) => `${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`);
+          expect(keysOf((await net.listNetworkPolicyForAllNamespaces({ labelSelector })).items)).toEqual(expected);
+          // limit counts matching objects; after a full page, any object following it (the unlabelled ones in
+          // `<n>0`, whatever else the server holds) brings a continue token, even if only an empty page is left.
+          for (const [limit, sizes] of [
+            [1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 0]],
+            [2, [2, 2, 2, 2, 1]],
+            [4, [4, 4, 1]],
+          ] as const) {
+            const seen: string[] = [];
+            const pageSizes: number[] = [];
+            let cont: string | undefined;
+            do {
+              const page = await net.listNetworkPolicyForAllNamespaces({
+                labelSelector,
+                limit,
+                ...(cont === undefined ? {} : { _continue: cont }),
+              });
+              seen.push(...keysOf(page.items));
+              pageSizes.push(page.items.length);
+              expect(page.metadata?.remainingItemCount).toBeUndefined();
+              cont = page.metadata?._continue || undefined;
+            } while (cont !== undefined);
+            expect(seen, `limit ${limit}`).toEqual(expected);
+            expect(pageSizes, `limit ${limit}`).toEqual(sizes);
+          }
+          // An exact metadata.namespace narrows the keys read to that namespace (a page that exhausts it carries no
+          // continue token), and an exact namespace and name to one key, as the API server's ListPredicate does.
+          const byFields = (fieldSelector: string, limit: number) =>
+            net.listNetworkPolicyForAllNamespaces({ fieldSelector, limit });
+          const whole = await byFields(`metadata.namespace=${base}`, names.length);
+          expect(keysOf(whole.items)).toEqual(names.map((n) => `${base}/${n}`));
+          expect(whole.metadata?._continue ?? "").toBe("");
+          const other = await byFields(`metadata.namespace=${base}-b`, 1);
+          expect([keysOf(other.items), other.metadata?._continue ?? ""]).toEqual([[`${base}-b/x`], ""]);
+          const one = await byFields(`metadata.namespace=${base},metadata.name=x`, 1);
+          expect([keysOf(one.items), one.metadata?._continue ?? ""]).toEqual([[`${base}/x`], ""]);
+          // The first page only: kube-apiserver 1.35 resolves this token's key against the wrong prefix and loses the
+          // rest of the namespace on the next page (kube-sim continues within it; list.test.ts).
+          const part = await byFields(`metadata.namespace=${base}`, 3);
+          expect(keysOf(part.items)).toEqual(names.slice(0, 3).map((n) => `${base}/${n}`));
+          expect(part.metadata?._continue ?? "").not.toBe("");
+          // One namespace, unfiltered: only its own objects, and the count of those left after each page.
+          const first = await net.listNamespacedNetworkPolicy({ namespace: base, limit: 3 });
+          expect(first.items.map((o) => o.metadata?.name)).toEqual(names.slice(0, 3));
+          expect(first.metadata?.remainingItemCount).toBe(names.length - 3);
+          const rest = await net.listNamespacedNetworkPolicy({
+            namespace: base,
+            limit: 10,
+            _continue: first.metadata?._continue ?? "",
+          });
+          expect(rest.items.map((o) => o.metadata?.name)).toEqual(names.slice(3));
+          expect(rest.metadata?._continue ?? "").toBe("");
+          expect(rest.metadata?.resourceVersion).toBe(first.metadata?.resourceVersion);
+        } finally {
+          for (const [namespace, name] of [...placed, ...unlabelled.map((n) => [`${base}0`, n] as const)]) {
+            await net.deleteNamespacedNetworkPolicy({ namespace, name }).catch(() => undefined);
+          }
+          for (const name of spaces) await core.deleteNamespace({ name }).catch(() => undefined);
+        }
       });
 
       it("rejects a malformed continue token with 400", async () => {

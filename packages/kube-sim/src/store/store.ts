@@ -1,4 +1,6 @@
 import type { KubeObject } from "../api/object";
+import { Collection } from "./collection";
+import { objectKey } from "./key-order";
 
 /** A stored resource's identity: its group and plural name, whatever version it is served at. */
 export interface ResourceKey {
@@ -26,10 +28,6 @@ function resourceId(r: ResourceKey): string {
   return `${r.group}/${r.plural}`;
 }
 
-function objectId(namespace: string | undefined, name: string): string {
-  return `${namespace ?? ""}/${name}`;
-}
-
 /**
  * Objects with one cluster-wide revision counter, as etcd's revision is for an API server, and a bounded event log
  * that watches resume from. A watch from a revision older than the log is answered with 410 Gone by the caller.
@@ -38,7 +36,7 @@ export class Store {
   private rev = 1;
   /** Events at or below this revision are gone; watches must start at or above it. */
   private compacted = 1;
-  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly objects = new Map<string, Collection>();
   private readonly log: StoreEvent[] = [];
   private readonly listeners = new Set<(e: StoreEvent) => void>();
 
@@ -53,18 +51,25 @@ export class Store {
   }
 
   get(r: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.objects.get(resourceId(r))?.get(objectId(namespace, name));
+    return this.objects.get(resourceId(r))?.get(objectKey(namespace, name));
   }
 
-  /** All objects of a resource (optionally one namespace), in namespace/name order as etcd keys sort. */
+  /** All objects of a resource (optionally one namespace), in list order (etcd's key order, `compareKeys`). */
   list(r: ResourceKey, namespace?: string): KubeObject[] {
-    const bucket = this.objects.get(resourceId(r));
-    if (bucket === undefined) return [];
-    const out: KubeObject[] = [];
-    for (const obj of bucket.values()) {
-      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(obj);
-    }
-    return out.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    return [...this.after(r, namespace, "")];
+  }
+
+  /**
+   * Objects of a resource (optionally one namespace) whose keys (`objectKey`) come after `after`, in list order:
+   * where a continued list resumes. Consume it before the next write.
+   */
+  after(r: ResourceKey, namespace: string | undefined, after: string): Iterable<KubeObject> {
+    return this.objects.get(resourceId(r))?.after(namespace, after) ?? [];
+  }
+
+  /** How many objects of a resource (optionally one namespace) have keys after `after`. */
+  countAfter(r: ResourceKey, namespace: string | undefined, after: string): number {
+    return this.objects.get(resourceId(r))?.countAfter(namespace, after) ?? 0;
   }
 
   /** Stores an object at the next revision (its resourceVersion), and records the event. */
@@ -74,12 +79,11 @@ export class Store {
     const id = resourceId(r);
     let bucket = this.objects.get(id);
     if (bucket === undefined) {
-      bucket = new Map();
+      bucket = new Collection();
       this.objects.set(id, bucket);
     }
-    const key = objectId(stored.metadata.namespace, stored.metadata.name ?? "");
-    const previous = bucket.get(key);
-    bucket.set(key, stored);
+    const key = objectKey(stored.metadata.namespace, stored.metadata.name ?? "");
+    const previous = bucket.set(key, stored);
     this.record({ type, revision: this.rev, resource: id, object: stored, ...(previous ? { previous } : {}) });
     return stored;
   }
@@ -87,10 +91,8 @@ export class Store {
   /** Removes an object; the DELETED event carries the deletion's revision, as a watch on a real server shows. */
   remove(r: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined {
     const id = resourceId(r);
-    const bucket = this.objects.get(id);
-    const old = bucket?.get(objectId(namespace, name));
-    if (bucket === undefined || old === undefined) return undefined;
-    bucket.delete(objectId(namespace, name));
+    const old = this.objects.get(id)?.delete(objectKey(namespace, name));
+    if (old === undefined) return undefined;
     this.rev += 1;
     const gone: KubeObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(this.rev) } };
     this.record({ type: "DELETED", revision: this.rev, resource: id, object: gone });
@@ -131,10 +133,10 @@ export class Store {
       const id = resourceId({ group, plural });
       let bucket = this.objects.get(id);
       if (bucket === undefined) {
-        bucket = new Map();
+        bucket = new Collection();
         this.objects.set(id, bucket);
       }
-      bucket.set(objectId(object.metadata.namespace, object.metadata.name ?? ""), object);
+      bucket.set(objectKey(object.metadata.namespace, object.metadata.name ?? ""), object);
     }
     this.rev = snapshot.revision;
     this.compact();
@@ -148,8 +150,4 @@ export class Store {
     }
     for (const l of this.listeners) l(event);
   }
-}
-
-function sortKey(obj: KubeObject): string {
-  return `${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""}`;
 }

@@ -1,7 +1,7 @@
 import type { ApplyResult, DiffResult, ExpectedVersion, PolicyKind, ResourceRef } from "@palisade/contract";
 import { resourceKey } from "@palisade/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Suspense, useMemo, useState } from "react";
+import { Suspense, useEffect, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import { ApiError } from "../../api/client";
 import { useCluster } from "../../app/cluster";
@@ -18,6 +18,7 @@ import { ApplyResultView } from "./ApplyResultView";
 import { applyYaml, diffYaml, validateYaml } from "./api";
 import { ConflictPanel } from "./ConflictPanel";
 import { type Diagnostic, diagnosticsFromDetails, mergeDiagnostics } from "./diagnostics";
+import { clearDraft, describeDraft, openDraft, persistDraft, saveDraft, tabStorage, takeHandoff } from "./drafts";
 import { LazyMonacoDiff, LazyMonacoEditor } from "./lazy";
 import { rebaseYaml } from "./merge3";
 import { withResourceVersion } from "./rebase";
@@ -58,8 +59,37 @@ export function EditorPage() {
       />
     );
   }
-  const template = TEMPLATES.find((t) => t.id === search.get("template")) ?? TEMPLATES[0];
-  return <Editor key={template?.id ?? "blank"} cluster={cluster} initial={template?.yaml ?? ""} />;
+  const templateId = search.get("template");
+  return <NewDocument key={`${cluster}/${templateId ?? ""}`} cluster={cluster} templateId={templateId} />;
+}
+
+/**
+ * A new document: what another view handed over (the wizard's "Open in editor"), else the chosen template, else the
+ * unsaved draft of this tab, else the first template. It is kept as the tab's draft while the user edits.
+ */
+function NewDocument({ cluster, templateId }: { cluster: string; templateId: string | null }) {
+  const [opened] = useState(() => {
+    const template = TEMPLATES.find((t) => t.id === templateId);
+    const incoming =
+      takeHandoff(tabStorage(), cluster, Date.now()) ?? (template === undefined ? undefined : { text: template.yaml });
+    return { draft: openDraft(tabStorage(), cluster, incoming), restored: incoming === undefined };
+  });
+  const draft = useMemo((): DraftProps => {
+    const { draft: d, restored } = opened;
+    const untouched = d === undefined ? (TEMPLATES[0]?.yaml ?? "") : undefined;
+    return {
+      initial: d?.text ?? untouched ?? "",
+      ...(d?.from === undefined ? {} : { from: d.from }),
+      ...(d?.aside === undefined ? {} : { aside: d.aside }),
+      restored: restored && d !== undefined && d.text !== TEMPLATES[0]?.yaml,
+      save: (text, aside) =>
+        persistDraft(tabStorage(), cluster, { text, ...(aside === undefined ? {} : { aside }) }, untouched),
+      // Applied: the document is in the cluster now; what stays unsaved is the draft set aside, if any.
+      applied: (aside) =>
+        aside === undefined ? clearDraft(tabStorage(), cluster) : saveDraft(tabStorage(), cluster, { text: aside }),
+    };
+  }, [opened, cluster]);
+  return <Editor cluster={cluster} initial={draft.initial} draft={draft} />;
 }
 
 interface EditorProps {
@@ -69,9 +99,24 @@ interface EditorProps {
   readonly live?: { ref: ResourceRef; resourceVersion: string };
   /** The object's version in the cluster now (null: it could not be read, e.g. deleted). */
   readonly liveNow?: string | null;
+  /** A new document kept as the tab's unsaved draft (see drafts.ts). */
+  readonly draft?: DraftProps;
 }
 
-function Editor({ cluster, initial, live: liveProp, liveNow }: EditorProps) {
+interface DraftProps {
+  readonly initial: string;
+  /** The view that handed the text over. */
+  readonly from?: string;
+  /** An earlier unsaved draft, set aside when this text was opened. */
+  readonly aside?: string;
+  /** The text is the tab's unsaved draft from an earlier visit. */
+  readonly restored: boolean;
+  /** Keeps the text as the tab's draft; false when the browser refused (storage full or disabled). */
+  readonly save: (text: string, aside: string | undefined) => boolean;
+  readonly applied: (aside: string | undefined) => void;
+}
+
+function Editor({ cluster, initial, live: liveProp, liveNow, draft }: EditorProps) {
   const [live] = useState(liveProp);
   const theme = useDocumentTheme();
   const client = useQueryClient();
@@ -86,8 +131,18 @@ function Editor({ cluster, initial, live: liveProp, liveNow }: EditorProps) {
   const [diff, setDiff] = useState<DiffResult | undefined>();
   const [result, setResult] = useState<ApplyResult | undefined>();
   const applyBlocked = useWriteBlocked("apply");
+  // A read-only server still dry-runs (it stores nothing), so Dry run has its own reason.
+  const dryRunBlocked = useWriteBlocked("dry-run");
 
   const settled = useDebounced(text, 350);
+  const [aside, setAside] = useState(draft?.aside);
+  const [from, setFrom] = useState(draft?.from);
+  const saveDraft = draft?.save;
+  // Kept on every change (not debounced), so leaving the page right after typing loses nothing.
+  const [draftKept, setDraftKept] = useState(true);
+  useEffect(() => {
+    if (saveDraft !== undefined) setDraftKept(saveDraft(text, aside));
+  }, [saveDraft, text, aside]);
   const validation = useQuery({
     queryKey: ["validate", cluster, settled],
     queryFn: ({ signal }) => validateYaml(cluster, settled, signal),
@@ -146,6 +201,7 @@ function Editor({ cluster, initial, live: liveProp, liveNow }: EditorProps) {
     onSuccess: (r) => {
       setResult(r);
       if (r.outcome === "applied") {
+        draft?.applied(aside);
         setExpected(
           r.documents.flatMap((d) =>
             d.resourceVersion === undefined ? [] : [{ ref: d.ref, resourceVersion: d.resourceVersion }],
@@ -190,6 +246,38 @@ function Editor({ cluster, initial, live: liveProp, liveNow }: EditorProps) {
           Read-only: {applyBlocked}
         </p>
       )}
+      {from !== undefined && (
+        <p className="state ok" role="status" data-testid="handoff">
+          Opened from {from}; nothing has been applied.
+        </p>
+      )}
+      {draft?.restored === true && from === undefined && aside === undefined && (
+        <p className="muted small" role="status" data-testid="draft-restored">
+          Your unsaved draft from earlier in this tab. Choose a template to start over.
+        </p>
+      )}
+      {!draftKept && (
+        <p className="state warn" role="status" data-testid="draft-not-kept">
+          This browser does not keep drafts here (storage full or turned off): leaving the page loses this text.
+        </p>
+      )}
+      {aside !== undefined && (
+        <div className="state warn" role="status" data-testid="draft-aside">
+          <span>Another unsaved draft ({describeDraft(aside)}) is kept aside.</span>
+          <ActionButton
+            onClick={() => {
+              const current = text;
+              edit(aside);
+              setBaseText(aside);
+              setAside(current);
+              setFrom(undefined);
+            }}
+          >
+            Switch to it
+          </ActionButton>
+          <ActionButton onClick={() => setAside(undefined)}>Discard it</ActionButton>
+        </div>
+      )}
       {clashes.length > 0 && (
         <p className="state warn" role="status" data-testid="rebase-clashes">
           Rebased onto the cluster's version. Where you and the other change both edited the same field, your value was
@@ -225,8 +313,8 @@ function Editor({ cluster, initial, live: liveProp, liveNow }: EditorProps) {
             Diff against live
           </ActionButton>
           <ActionButton
-            disabledReason={applyBlocked ?? invalidReason}
-            hideReason={applyBlocked !== undefined}
+            disabledReason={dryRunBlocked ?? invalidReason}
+            hideReason={dryRunBlocked !== undefined && dryRunBlocked === applyBlocked}
             onClick={() => applyMutation.mutate(true)}
             disabled={applyMutation.isPending}
           >

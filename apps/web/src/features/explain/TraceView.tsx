@@ -1,8 +1,10 @@
 import type { ExplainResult, TraceStep } from "@palisade/contract";
+import { Fragment } from "react";
 import { Link } from "react-router";
 import { stageLabel } from "../../components/StageBadges";
 import { parsePolicyKey, policyPath } from "../policies/policyKey";
 import { dnatLine } from "./dnat";
+import { type StageOutcome, type StepEndpoint, stagePath, stepEndpoint } from "./stages";
 
 const RESULT_CLASS: Record<TraceStep["result"], string> = {
   allow: "verdict-allow",
@@ -13,11 +15,47 @@ const RESULT_CLASS: Record<TraceStep["result"], string> = {
   skip: "action-Log",
 };
 
+// The trace's own indentation classes: stages flush left, policies, rules and tier ends under them.
+const STEP_CLASS: Partial<Record<TraceStep["kind"], string>> = { "end-of-tier": "step-tier-end" };
+
+const OUTCOME_TEXT: Record<StageOutcome, string> = {
+  allow: "allowed",
+  deny: "denied",
+  accepted: "accepted, goes on",
+  passed: "no decision, goes on",
+};
+
+function EndpointName({ cluster, endpoint }: { cluster: string; endpoint: StepEndpoint }) {
+  return endpoint.kind === "host" ? (
+    <>
+      host endpoint{" "}
+      <Link to={`/c/${encodeURIComponent(cluster)}/hostendpoints/${encodeURIComponent(endpoint.name)}`}>
+        {endpoint.name}
+      </Link>
+    </>
+  ) : (
+    <>pod {endpoint.name}</>
+  );
+}
+
 function StepLabel({ cluster, step }: { cluster: string; step: TraceStep }) {
   const ref = step.policy === undefined ? undefined : parsePolicyKey(step.policy);
+  const endpoint = stepEndpoint(step.endpoint);
   switch (step.kind) {
     case "stage":
-      return <strong>{step.stage === undefined ? "Stage" : `${stageLabel(step.stage)} stage`}</strong>;
+      return (
+        <span>
+          <strong>{stageLabel(step.stage)} stage</strong>
+          {endpoint !== undefined && (
+            <>
+              {" "}
+              <span className="muted">of</span> <EndpointName cluster={cluster} endpoint={endpoint} />
+            </>
+          )}
+        </span>
+      );
+    case "dnat":
+      return <strong>DNAT (kube-proxy)</strong>;
     case "policy":
     case "rule":
       return ref === undefined ? (
@@ -28,12 +66,56 @@ function StepLabel({ cluster, step }: { cluster: string; step: TraceStep }) {
           {step.rule !== undefined && <span className="muted"> rule {step.rule}</span>}
         </>
       );
+    case "end-of-tier":
+      return <span className="muted">end of tier {step.tier}</span>;
+    case "profile":
+      return <span className="muted">profile {step.profile}</span>;
     default:
       return <span className="muted">{step.kind}</span>;
   }
 }
 
-/** The verdict and Felix's walk, stage by stage, tier by tier, policy by policy; the deciding step stands out. */
+/** The stages in order, each with the endpoint it ran on and what it did, and the DNAT between them. */
+function StagePath({ result }: { result: ExplainResult }) {
+  const legs = stagePath(result);
+  if (legs.length === 0) return null;
+  return (
+    <p className="stage-path" data-testid="stage-path">
+      <span className="muted">Path</span>{" "}
+      {legs.map((leg, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the path is positional
+        <Fragment key={i}>
+          {i > 0 && " → "}
+          {leg.kind === "dnat" ? (
+            <strong>DNAT</strong>
+          ) : (
+            <span data-testid="stage-leg" data-outcome={leg.outcome}>
+              {stageLabel(leg.stage)}
+              {leg.endpoint !== undefined && (
+                <>
+                  {" on "}
+                  {leg.endpoint.kind === "host" ? `HEP ${leg.endpoint.name}` : leg.endpoint.text}
+                </>
+              )}{" "}
+              <span
+                className={
+                  leg.outcome === "deny" ? "verdict-deny" : leg.outcome === "allow" ? "verdict-allow" : "muted"
+                }
+              >
+                ({OUTCOME_TEXT[leg.outcome]})
+              </span>
+            </span>
+          )}
+        </Fragment>
+      ))}
+    </p>
+  );
+}
+
+/**
+ * The verdict and Felix's walk, stage by stage, tier by tier, policy by policy; each stage names the endpoint whose
+ * chain it is (the host endpoint, or after DNAT the pod); the deciding step stands out.
+ */
 export function TraceView({ cluster, result, title }: { cluster: string; result: ExplainResult; title?: string }) {
   return (
     <section
@@ -57,13 +139,15 @@ export function TraceView({ cluster, result, title }: { cluster: string; result:
           <span className="muted">DNAT</span> {dnatLine(result.dnat)}
         </p>
       )}
+      <StagePath result={result} />
       <ol className="trace-steps">
         {result.trace.map((step, i) => (
           <li
             // biome-ignore lint/suspicious/noArrayIndexKey: the trace is positional
             key={i}
-            className={`trace-step step-${step.kind}${i === result.decidedBy ? " decided" : ""}`}
+            className={`trace-step step-${step.kind}${step.kind === "dnat" ? " step-stage" : ""} ${STEP_CLASS[step.kind] ?? ""}${i === result.decidedBy ? " decided" : ""}`}
             data-testid="trace-step"
+            data-endpoint={step.endpoint}
           >
             <span className="step-what">
               <StepLabel cluster={cluster} step={step} />

@@ -1,7 +1,7 @@
 import type { ApplyResult, ExplainRequest, GeneratorName, GeneratorResult } from "@palisade/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Suspense, useEffect, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Suspense, useEffect, useMemo, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { clusterPath, useCluster } from "../../app/cluster";
 import { useDebounced } from "../../app/useDebounced";
 import { useDocumentTheme } from "../../app/useTheme";
@@ -11,12 +11,15 @@ import { EndpointList } from "../../components/EndpointList";
 import { ErrorState, LoadingState } from "../../components/States";
 import { ApplyResultView } from "../editor/ApplyResultView";
 import { applyYaml } from "../editor/api";
+import { offerToEditor, tabStorage } from "../editor/drafts";
 import { LazyMonacoEditor } from "../editor/lazy";
 import { hostEndpointsQuery } from "../hostendpoints/queries";
 import { parsePolicyKey } from "../policies/policyKey";
 import { generatorQuery, servicesQuery } from "./api";
 import { BeforeAfter } from "./BeforeAfter";
+import { ExportActions } from "./ExportActions";
 import { AllowlistFields, DenyNodePortsFields } from "./fields";
+import { yamlFileName } from "./fileName";
 import {
   type AllowlistForm,
   allowlistParams,
@@ -193,6 +196,13 @@ function LogWizard({ cluster, policyKey }: { cluster: string; policyKey: string 
   );
 }
 
+/** How the editor names where handed-over YAML came from ("Opened from the wizard (Deny NodePorts)"). */
+const GENERATOR_TITLES: Record<GeneratorName, string> = {
+  "prednat-allowlist": "Pre-DNAT allowlist",
+  "deny-nodeports": "Deny NodePorts",
+  "log-denied-packets": "Log denied packets",
+};
+
 interface GeneratedProps {
   readonly cluster: string;
   readonly generator: GeneratorName;
@@ -213,6 +223,14 @@ function GeneratedPolicy({ cluster, generator, params, form, sample }: Generated
   const base = generated.data?.yaml ?? "";
   // Edits hold until the form produces different YAML; then the new output wins (the user is told).
   const yaml = edited !== undefined && edited.base === base ? edited.text : base;
+  const fileName = useMemo(() => yamlFileName(yaml, generator), [yaml, generator]);
+  const navigate = useNavigate();
+  const openInEditor = () => {
+    const from = `the wizard (${GENERATOR_TITLES[generator]})`;
+    if (!offerToEditor(tabStorage(), cluster, { text: yaml, from }, Date.now())) return false;
+    navigate(clusterPath(cluster, "editor"));
+    return true;
+  };
   const apply = useMutation({
     mutationFn: () => applyYaml(cluster, yaml, [], false),
     onSuccess: (r) => {
@@ -252,6 +270,7 @@ function GeneratedPolicy({ cluster, generator, params, form, sample }: Generated
               </Suspense>
             </div>
           )}
+          <ExportActions yaml={yaml} fileName={fileName} onOpenInEditor={openInEditor} />
           {problems.map((p) => (
             <p key={`${p.path}:${p.message}`} className="state error small">
               <code>{p.path}</code>: {p.message}

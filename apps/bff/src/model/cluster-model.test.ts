@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import type { KubeObject } from "../kube/resources";
+import { ClusterModel } from "./cluster-model";
+
+function pod(name: string, labels: Record<string, string>, sa = "web"): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: "shop", labels },
+    spec: {
+      nodeName: "10.0.0.1",
+      serviceAccountName: sa,
+      containers: [{ ports: [{ name: "http", containerPort: 80 }] }],
+    },
+    status: { phase: "Running", podIP: `172.30.0.${name.length}` },
+  };
+}
+
+const policy: KubeObject = {
+  apiVersion: "projectcalico.org/v3",
+  kind: "NetworkPolicy",
+  metadata: { name: "web", namespace: "shop" },
+  spec: { selector: "app == 'web'", types: ["Ingress"] },
+};
+
+describe("ClusterModel", () => {
+  it("shares equal labels, profiles and named ports between pods' endpoints, and matches as before", () => {
+    const model = new ClusterModel();
+    model.apply("Namespace", "added", { metadata: { name: "shop", labels: { team: "a" } } });
+    model.apply("NetworkPolicy", "added", policy);
+    model.apply("Pod", "added", pod("web-1", { app: "web" }));
+    model.apply("Pod", "added", pod("web-2", { app: "web" }));
+    model.apply("Pod", "added", pod("db-1", { app: "db" }, "db"));
+    const [a, b, c] = ["web-1", "web-2", "db-1"].map((n) => model.index.endpoint(`wep/shop/${n}`));
+    expect(b?.ownLabels).toBe(a?.ownLabels);
+    expect(b?.profiles).toBe(a?.profiles);
+    expect(b?.namedPorts).toBe(a?.namedPorts);
+    expect(c?.ownLabels).not.toBe(a?.ownLabels);
+    expect(c?.profiles).toEqual(["kns.shop", "ksa.shop.db"]);
+    expect(c?.namedPorts).toBe(a?.namedPorts);
+    expect([...model.index.endpointsForPolicy("NetworkPolicy/shop/web")].sort()).toEqual([
+      "wep/shop/web-1",
+      "wep/shop/web-2",
+    ]);
+    expect(model.index.effectiveLabels("wep/shop/web-2")?.get("pcns.team")).toBe("a");
+  });
+
+  it("keeps each endpoint's own labels when a pod sharing them changes or goes", () => {
+    const model = new ClusterModel();
+    model.apply("NetworkPolicy", "added", policy);
+    model.apply("Pod", "added", pod("web-1", { app: "web" }));
+    model.apply("Pod", "added", pod("web-2", { app: "web" }));
+    model.apply("Pod", "modified", pod("web-1", { app: "api" }));
+    expect(Object.fromEntries(model.index.endpoint("wep/shop/web-1")?.ownLabels ?? [])).toMatchObject({ app: "api" });
+    expect(Object.fromEntries(model.index.endpoint("wep/shop/web-2")?.ownLabels ?? [])).toMatchObject({ app: "web" });
+    model.apply("Pod", "deleted", pod("web-2", { app: "web" }));
+    model.apply("Pod", "modified", pod("web-1", { app: "web" }));
+    expect([...model.index.endpointsForPolicy("NetworkPolicy/shop/web")]).toEqual(["wep/shop/web-1"]);
+    model.apply("Pod", "added", pod("web-3", { app: "web" }));
+    expect(model.index.endpoint("wep/shop/web-3")?.ownLabels).toBe(model.index.endpoint("wep/shop/web-1")?.ownLabels);
+  });
+});

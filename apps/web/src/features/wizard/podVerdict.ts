@@ -1,0 +1,34 @@
+import type { ExplainResult } from "@palisade/contract";
+import { refLabel } from "../../components/refLabel";
+import { parsePolicyKey } from "../policies/policyKey";
+
+/** Why a host allowlist did not let the packet in: the pod it is translated to drops it in its own chain. */
+export interface PodVerdict {
+  /** `namespace/name` of the pod. */
+  readonly pod: string;
+  /** The pod's own ingress policies the packet met, as people name them, in evaluation order. */
+  readonly policies: readonly string[];
+}
+
+/**
+ * When the packet is still denied after the proposed policy, but the deciding step is in the chain of the pod that
+ * kube-proxy translated the packet to, while the host endpoint's stages let it through: the allowlist did its part,
+ * and the pod's own ingress policy is what refuses the client (Felix runs the pod's chain after the host's, whatever
+ * the host's policy decided: calico-semantics.md section 4). Undefined in every other case.
+ */
+export function podDropsAfterHost(after: ExplainResult): PodVerdict | undefined {
+  if (after.verdict !== "deny") return undefined;
+  const decided = after.trace[after.decidedBy];
+  const pod = decided?.endpoint?.startsWith("wep/") ? decided.endpoint.slice("wep/".length) : undefined;
+  if (pod === undefined) return undefined;
+  const hostAllowed = after.trace.some((s) => s.result === "allow" && s.endpoint?.startsWith("hep/") === true);
+  if (!hostAllowed) return undefined;
+  const policies: string[] = [];
+  for (const step of after.trace) {
+    if (step.kind !== "policy" || step.endpoint !== decided?.endpoint || step.policy === undefined) continue;
+    const ref = parsePolicyKey(step.policy);
+    const label = ref === undefined ? step.policy : refLabel(ref);
+    if (!policies.includes(label)) policies.push(label);
+  }
+  return { pod, policies };
+}
