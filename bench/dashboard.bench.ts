@@ -104,6 +104,49 @@ async function interactiveAfterData(page: Page, base: string, policies: number):
   return renderEnd - dataAt;
 }
 
+/** Scrolls the table body from the top to the bottom, 400 px per animation frame; resolves with the frame count. */
+const SCROLL_THROUGH = `new Promise((resolve) => {
+  const body = document.querySelector(".vtable-body");
+  body.scrollTop = 0;
+  let frames = 0;
+  const step = () => {
+    frames++;
+    body.scrollTop += 400;
+    if (body.scrollTop + body.clientHeight >= body.scrollHeight - 1) resolve(frames);
+    else requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})`;
+
+interface TraceEvent {
+  readonly name: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly args?: { readonly elementCount?: number };
+}
+
+/**
+ * Elements Chromium restyles per frame while the table scrolls top to bottom once more, traced (its
+ * `UpdateLayoutTree` events carry the count) on a scroll apart from the timed one, since tracing slows the page. A
+ * count, so unlike times it does not depend on the machine's load.
+ */
+async function elementsStyledPerFrame(page: Page): Promise<number> {
+  const browser = page.context().browser();
+  if (browser === null) throw new Error("the page has no browser to trace");
+  await browser.startTracing(page, { categories: ["devtools.timeline"] });
+  const frames = (await page.evaluate(SCROLL_THROUGH)) as number;
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+  const recalcs = traceEvents.filter((e) => e.name === "UpdateLayoutTree");
+  // The renderer's main thread is the one that recalculates style most often.
+  const perThread = new Map<string, number>();
+  for (const e of recalcs) perThread.set(`${e.pid}/${e.tid}`, (perThread.get(`${e.pid}/${e.tid}`) ?? 0) + 1);
+  const main = [...perThread].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const elements = recalcs
+    .filter((e) => `${e.pid}/${e.tid}` === main)
+    .reduce((sum, e) => sum + (e.args?.elementCount ?? 0), 0);
+  return elements / frames;
+}
+
 async function table(page: Page, base: string, policies: number): Promise<BenchResult[]> {
   const loads: number[] = [];
   for (let i = 0; i < LOADS; i++) loads.push(await interactiveAfterData(page, base, policies));
@@ -124,21 +167,12 @@ async function table(page: Page, base: string, policies: number): Promise<BenchR
   await cdp.send("Performance.enable");
   const before = await mainThread(cdp);
   const scrollFrom = (await page.evaluate("performance.now()")) as number;
-  const frames = (await page.evaluate(`new Promise((resolve) => {
-    const body = document.querySelector(".vtable-body");
-    let frames = 0;
-    const step = () => {
-      frames++;
-      body.scrollTop += 400;
-      if (body.scrollTop + body.clientHeight >= body.scrollHeight - 1) resolve(frames);
-      else requestAnimationFrame(step);
-    };
-    requestAnimationFrame(step);
-  })`)) as number;
+  const frames = (await page.evaluate(SCROLL_THROUGH)) as number;
   const scrollMs = ((await page.evaluate("performance.now()")) as number) - scrollFrom;
   const after = await mainThread(cdp);
   await page.waitForTimeout(300);
   const scrollTasks = (await longtasks(page)).filter((t) => t.start >= scrollFrom);
+  const styled = await elementsStyledPerFrame(page);
   const size = `${policies} policies`;
   const perFrame = (ms: number) => round1(ms / frames);
   return [
@@ -167,6 +201,7 @@ async function table(page: Page, base: string, policies: number): Promise<BenchR
       value: perFrame(after.layout - before.layout),
       unit: "ms",
     },
+    { name: `table scroll elements styled per frame, ${size}`, value: Math.round(styled), unit: "elements" },
     {
       name: `table scroll longest task, ${size}`,
       value: Math.round(longestSince(scrollTasks, scrollFrom)),
