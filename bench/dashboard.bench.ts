@@ -10,7 +10,6 @@
  * - scrolling: the table scrolled top to bottom (one step per frame) and the graph zoomed, with the longest task seen
  *   by a PerformanceObserver of `longtask` entries (those over 50 ms) during each.
  */
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { LargeScenarioSize } from "@palisade/kube-sim";
 import { type Browser, type CDPSession, chromium, type Page } from "@playwright/test";
@@ -297,7 +296,8 @@ async function atSize(browser: Browser, bundle: string, size: LargeScenarioSize)
 export const dashboardBench: Bench = {
   name: "dashboard",
   async run() {
-    if (!existsSync(join(WEB_DIST, "index.html"))) runPnpm(["--silent", "build"]);
+    // Always rebuild: a dist/ left from earlier sources would measure an old table.
+    runPnpm(["--silent", "build"]);
     const bundle = await bundleServerChild();
     const choice = chooseBrowser();
     const browser = await chromium.launch({
