@@ -51,10 +51,8 @@ export class ClusterModel {
         return;
       case "Pod": {
         const id = workloadEndpointId(obj.metadata.namespace ?? "", obj.metadata.name);
-        const old = this.index.endpoint(id);
         if (removed || !hasWorkloadEndpoint(obj)) this.index.removeEndpoint(id);
         else this.index.upsertEndpoint(this.shared.share(workloadEndpointFromPod(obj as unknown as PodLike)));
-        if (old !== undefined) this.shared.release(old);
         return;
       }
       case "Namespace":
