@@ -13,6 +13,7 @@ export default defineConfig({
             "{apps,packages}/*/src/**/*.test.{ts,tsx}",
             "{apps,packages}/*/test/**/*.test.{ts,tsx}",
             "deploy/*.test.ts",
+            "bench/**/*.test.ts",
           ],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },
