@@ -14,7 +14,7 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { LargeScenarioSize } from "@palisade/kube-sim";
 import autocannon from "autocannon";
 import { bundleServerChild } from "./bff/bundle";
-import { type ByteLoad, byteLoad } from "./bff/byte-client";
+import type { ByteLoad } from "./bff/byte-client";
 import { processCpuMs, spawnNode, spawnTs } from "./processes";
 import { startLargeSim } from "./sim";
 import type { Bench, BenchResult } from "./types";
@@ -186,8 +186,20 @@ const loadServer = (pid: number, url: string, headers: Record<string, string> = 
     (r) => r.requests.total,
   );
 
-const loadBytes = (url: string, headers: Record<string, string>) =>
-  byteLoad(url, { connections: CLIENTS, seconds: LOAD_SECONDS, headers });
+/** The byte-reading client (bff/byte-client.ts) in a process of its own; resolves with its result. */
+async function loadBytes(url: string, headers: Record<string, string>): Promise<ByteLoad> {
+  const child = spawnTs("bench/bff/byte-load.child.ts", [
+    url,
+    String(CLIENTS),
+    String(LOAD_SECONDS),
+    JSON.stringify(headers),
+  ]);
+  try {
+    return JSON.parse(await child.waitForLine((l) => l.startsWith("{"), LOAD_SECONDS * 1000 + 60_000)) as ByteLoad;
+  } finally {
+    await child.stop();
+  }
+}
 
 const failures = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
 
