@@ -171,14 +171,12 @@ function toResult(e: Explanation, whatIf: boolean): ExplainResult {
   // trace step belongs to a stage.
   const peer = e.trace.find((s) => s.kind === "peer")?.message;
   const walked = e.trace.filter((s): s is WalkedStep => s.kind !== "peer");
+  const walkedSteps: readonly EngineStep[] = walked;
   const trace = walked.map((s) => ({ ...toStep(s), result: s === e.decidedBy ? e.verdict : resultOf(s) }));
   return {
     verdict: e.verdict,
     summary: e.summary,
-    decidedBy: Math.max(
-      0,
-      walked.findIndex((s) => s === e.decidedBy),
-    ),
+    decidedBy: Math.max(0, walkedSteps.indexOf(e.decidedBy)),
     trace,
     ...(peer === undefined ? {} : { peer }),
     whatIf,

@@ -190,7 +190,7 @@ describe("validateResourceWith", () => {
 
   it("warns about names Calico v3.31 and older reject (tier prefixes)", () => {
     const warnings = (name: string, spec: Record<string, unknown>) =>
-      validate(gnp({ selector: "a == 'b'", ...spec }, name)).warnings.map((w) => w.path + ": " + w.message);
+      validate(gnp({ selector: "a == 'b'", ...spec }, name)).warnings.map((w) => `${w.path}: ${w.message}`);
     expect(warnings("allow-ssh", { tier: "security" })).toEqual([
       expect.stringMatching(/^metadata\.name: .*"security\.<name>"/),
     ]);
