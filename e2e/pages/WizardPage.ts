@@ -11,6 +11,8 @@ export class WizardPage {
   readonly openInEditor: Locator;
   /** The confirmation (or failure) of a copy or download. */
   readonly exportStatus: Locator;
+  /** While the form cannot generate a policy: what it still needs. */
+  readonly stillNeeded: Locator;
 
   constructor(
     readonly page: Page,
@@ -26,6 +28,7 @@ export class WizardPage {
     this.download = page.getByRole("button", { name: "Download", exact: true });
     this.openInEditor = page.getByRole("button", { name: "Open in editor", exact: true });
     this.exportStatus = page.getByTestId("export-status");
+    this.stillNeeded = page.getByTestId("still-needed");
   }
 
   async open(mode: "allowlist" | "deny-nodeports"): Promise<void> {

@@ -36,6 +36,35 @@ test("authoring IBM's pre-DNAT allowlist in the wizard, previewing it, and apply
   expect(live).toContain(CLIENTS);
 });
 
+test("a fresh form lists what it still needs without marking fields wrong; a field the user got wrong is marked", async ({
+  page,
+}) => {
+  const wizard = new WizardPage(page);
+  await wizard.open("allowlist");
+  await expect(wizard.stillNeeded.getByRole("listitem")).toHaveText([
+    "Add the load balancer IP (or pick a LoadBalancer service)",
+    "Add at least one client CIDR that may connect",
+    "Add at least one port",
+  ]);
+  await expect(page.locator('[aria-invalid="true"]')).toHaveCount(0);
+  await expect(page.locator(".field-error")).toHaveCount(0);
+
+  await wizard.field("Ports").fill("99999");
+  await expect(wizard.field("Ports")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator(".field-error")).toHaveCount(1);
+  // The fields not yet filled stay unmarked; the list says what is left.
+  await expect(wizard.field("Load balancer IPs")).toHaveAttribute("aria-invalid", "false");
+  await expect(wizard.stillNeeded.getByRole("listitem")).toHaveCount(3);
+
+  await wizard.field("Ports").fill("80");
+  await wizard.field("Load balancer IPs").fill(LB_IP);
+  await expect(wizard.stillNeeded.getByRole("listitem")).toHaveText(["Add at least one client CIDR that may connect"]);
+  await expect(page.locator(".field-error")).toHaveCount(0);
+  await wizard.field("Client CIDRs allowed").fill(CLIENTS);
+  await expect(wizard.yaml).toContainText("preDNAT: true", { timeout: 45_000 });
+  await expect(wizard.stillNeeded).toHaveCount(0);
+});
+
 test("picking the nginx LoadBalancer service fills the allowlist's destination, ports and protocol", async ({
   page,
 }, testInfo) => {

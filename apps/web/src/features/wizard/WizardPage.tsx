@@ -21,15 +21,18 @@ import { ExportActions } from "./ExportActions";
 import { AllowlistFields, DenyNodePortsFields } from "./fields";
 import { yamlFileName } from "./fileName";
 import {
+  ALLOWLIST_FIELDS,
   type AllowlistForm,
   allowlistParams,
   DEFAULT_ALLOWLIST,
   DEFAULT_DENY_NODEPORTS,
+  DENY_NODEPORTS_FIELDS,
   type DenyNodePortsForm,
   denyNodePortsParams,
   sampleClientIn,
   splitList,
 } from "./params";
+import { changedFields, stillNeeded, visibleErrors } from "./touched";
 
 const MODES = [
   { id: "allowlist", label: "Pre-DNAT allowlist" },
@@ -74,13 +77,26 @@ export function WizardPage() {
   );
 }
 
+/** A wizard's form and the fields the user has changed: their errors show beside them, the others wait. */
+function useWizardForm<F extends object>(initial: F) {
+  const [form, setForm] = useState(initial);
+  const [touched, setTouched] = useState<ReadonlySet<keyof F>>(() => new Set());
+  const change = (next: F) => {
+    const changed = changedFields(form, next);
+    if (changed.length > 0) setTouched((t) => new Set([...t, ...changed]));
+    setForm(next);
+  };
+  return { form, touched, change };
+}
+
 function AllowlistWizard({ cluster }: { cluster: string }) {
-  const [form, setForm] = useState<AllowlistForm>(DEFAULT_ALLOWLIST);
+  const { form, touched, change } = useWizardForm<AllowlistForm>(DEFAULT_ALLOWLIST);
   // Until the user types one, the sample client sits inside the first client CIDR, so "after" shows it admitted.
   const [typedClient, setClient] = useState<string | undefined>(undefined);
   const loadBalancers = useQuery(servicesQuery(cluster, "LoadBalancer"));
   const settled = useDebounced(form, 300);
   const built = allowlistParams(settled);
+  const errors = "errors" in built ? built.errors : {};
   const client = typedClient ?? sampleClientIn(settled.sourceCidrs) ?? "198.51.100.200";
   const first = splitList(settled.ports)[0];
   const sample = (target: string): ExplainRequest | undefined => {
@@ -101,14 +117,15 @@ function AllowlistWizard({ cluster }: { cluster: string }) {
       cluster={cluster}
       generator="prednat-allowlist"
       params={"params" in built ? built.params : undefined}
+      needed={stillNeeded(errors, ALLOWLIST_FIELDS)}
       sample={sample}
       form={
         <>
           <AllowlistFields
             form={form}
-            errors={"errors" in built && form === settled ? built.errors : {}}
+            errors={form === settled ? visibleErrors(errors, touched) : {}}
             services={{ items: loadBalancers.data?.items, error: loadBalancers.error?.message }}
-            onChange={setForm}
+            onChange={change}
           />
           <label className="field">
             <span>Sample client IP (for before/after)</span>
@@ -121,11 +138,12 @@ function AllowlistWizard({ cluster }: { cluster: string }) {
 }
 
 function DenyNodePortsWizard({ cluster }: { cluster: string }) {
-  const [form, setForm] = useState<DenyNodePortsForm>(DEFAULT_DENY_NODEPORTS);
+  const { form, touched, change } = useWizardForm<DenyNodePortsForm>(DEFAULT_DENY_NODEPORTS);
   const [client, setClient] = useState("203.0.113.50");
   const [nodePort, setNodePort] = useState("30080");
   const settled = useDebounced(form, 300);
   const built = denyNodePortsParams(settled);
+  const errors = "errors" in built ? built.errors : {};
   const sample = (target: string, targetIp: string | undefined): ExplainRequest | undefined => {
     const port = Number(nodePort);
     if (targetIp === undefined || !Number.isInteger(port) || port < 1 || port > 65535 || client === "")
@@ -144,10 +162,15 @@ function DenyNodePortsWizard({ cluster }: { cluster: string }) {
       cluster={cluster}
       generator="deny-nodeports"
       params={"params" in built ? built.params : undefined}
+      needed={stillNeeded(errors, DENY_NODEPORTS_FIELDS)}
       sample={sample}
       form={
         <>
-          <DenyNodePortsFields form={form} errors={"errors" in built ? built.errors : {}} onChange={setForm} />
+          <DenyNodePortsFields
+            form={form}
+            errors={form === settled ? visibleErrors(errors, touched) : {}}
+            onChange={change}
+          />
           <div className="row">
             <label className="field">
               <span>Sample client IP</span>
@@ -208,12 +231,14 @@ interface GeneratedProps {
   readonly generator: GeneratorName;
   readonly params: unknown;
   readonly form: React.ReactNode;
+  /** While `params` is undefined: what the form still needs, one message per field. */
+  readonly needed?: readonly string[];
   /** A sample packet to a target host endpoint, for the before/after explanation. */
   readonly sample?: (target: string, targetIp: string | undefined) => ExplainRequest | undefined;
 }
 
 /** Shared second half of every wizard: the generated (editable) YAML, where it applies, before/after, apply. */
-function GeneratedPolicy({ cluster, generator, params, form, sample }: GeneratedProps) {
+function GeneratedPolicy({ cluster, generator, params, form, needed = [], sample }: GeneratedProps) {
   const theme = useDocumentTheme();
   const client = useQueryClient();
   const applyBlocked = useWriteBlocked("apply");
@@ -252,7 +277,16 @@ function GeneratedPolicy({ cluster, generator, params, form, sample }: Generated
         <section className="panel" aria-labelledby="gen-title">
           <h2 id="gen-title">Policy YAML (editable)</h2>
           {params === undefined ? (
-            <p className="muted">Fill in the fields to generate the policy.</p>
+            <div className="muted" data-testid="still-needed">
+              <p>Fill in the fields to generate the policy{needed.length > 0 ? ":" : "."}</p>
+              {needed.length > 0 && (
+                <ul>
+                  {needed.map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
           ) : generated.isPending ? (
             <LoadingState what="policy" />
           ) : generated.error !== null ? (

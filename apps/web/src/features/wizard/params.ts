@@ -23,6 +23,17 @@ export const DEFAULT_ALLOWLIST: AllowlistForm = {
 
 export type Errors<F> = Partial<Record<keyof F, string>>;
 
+/** The allowlist's fields in the order the wizard shows them. */
+export const ALLOWLIST_FIELDS: readonly (keyof AllowlistForm)[] = [
+  "destinationIps",
+  "sourceCidrs",
+  "ports",
+  "protocol",
+  "interfaces",
+  "order",
+  "name",
+];
+
 export function splitList(text: string): string[] {
   return text
     .split(/[\s,]+/)
@@ -97,6 +108,9 @@ export const DEFAULT_DENY_NODEPORTS: DenyNodePortsForm = {
   ports: "30000:32767",
   interfaces: ["public"],
 };
+
+/** The deny-NodePorts form's fields in the order the wizard shows them. */
+export const DENY_NODEPORTS_FIELDS: readonly (keyof DenyNodePortsForm)[] = ["ports", "interfaces", "order", "name"];
 
 export function denyNodePortsParams(
   f: DenyNodePortsForm,
