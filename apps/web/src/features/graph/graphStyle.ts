@@ -87,8 +87,10 @@ export function graphStyle(theme: Theme): StylesheetJson {
       selector: "node.pod",
       style: {
         shape: "ellipse",
-        width: 128,
-        height: 32,
+        // Wide and tall enough that both 20-character lines (name, namespace) sit inside the ellipse's curve; a
+        // layout cell is 150 × 46 (layout.ts).
+        width: 142,
+        height: 38,
         "background-color": c.box,
         "border-width": 1.5,
         "border-color": c.pod,
