@@ -48,3 +48,28 @@ test("a policy page shows its rules in words and the host endpoints it applies t
   await expect(policy.appliesTo.first()).toContainText("worker-public");
   await saveScreenshot(page, testInfo, "policy-page");
 });
+
+test("a link to a policy or host endpoint that does not exist says so, without retrying, and leads back", async ({
+  page,
+}) => {
+  const asked: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/v1/clusters/demo/policies/GlobalNetworkPolicy/")) asked.push(r.url());
+  });
+  await page.goto("/c/demo/policies/GlobalNetworkPolicy/deleted-meanwhile");
+  const notFound = page.getByTestId("not-found");
+  await expect(page.getByRole("heading", { name: "Policy not found" })).toBeVisible();
+  await expect(notFound).toContainText("GlobalNetworkPolicy deleted-meanwhile does not exist in demo");
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  // A 404 is an answer, not a failure: asked once, not again a second later.
+  await page.waitForTimeout(1_500);
+  expect(asked).toHaveLength(1);
+  await notFound.getByRole("link", { name: "Back to the policies" }).click();
+  await expect(page).toHaveURL(/\/c\/demo\/policies$/);
+
+  await page.goto("/c/demo/hostendpoints/no-such-interface");
+  await expect(page.getByRole("heading", { name: "Host endpoint not found" })).toBeVisible();
+  await expect(notFound).toContainText("HostEndpoint no-such-interface does not exist in demo");
+  await notFound.getByRole("link", { name: "Back to the host endpoints" }).click();
+  await expect(page).toHaveURL(/\/c\/demo\/hostendpoints$/);
+});

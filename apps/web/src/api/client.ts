@@ -13,6 +13,20 @@ export class ApiError extends Error {
   }
 }
 
+/** The server answered that the object asked for does not exist (HTTP 404). */
+export function isNotFound(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 404;
+}
+
+/**
+ * Worth asking again: the server could not be reached, was overloaded or failed (0, 429, 5xx). A 4xx answer (not
+ * found, forbidden, invalid) will be the same on a retry, so it is shown at once.
+ */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.status === 0 || error.status === 429 || error.status >= 500;
+}
+
 async function request<T>(path: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {

@@ -22,6 +22,18 @@ export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => v
   );
 }
 
+/** An object the page is about does not exist (any more): says so and offers the way back, no retry. */
+export function NotFoundState({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="page" aria-labelledby="not-found-title">
+      <h1 id="not-found-title">{title}</h1>
+      <div className="state empty" role="status" data-testid="not-found">
+        {children}
+      </div>
+    </section>
+  );
+}
+
 export function EmptyState({ children }: { children: ReactNode }) {
   return <div className="state empty">{children}</div>;
 }

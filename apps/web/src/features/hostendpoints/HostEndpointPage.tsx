@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
+import { isNotFound } from "../../api/client";
 import { clusterPath, useCluster } from "../../app/cluster";
 import { CodeBlock } from "../../components/CodeBlock";
 import { Labels } from "../../components/Labels";
-import { ErrorState, LoadingState } from "../../components/States";
+import { ErrorState, LoadingState, NotFoundState } from "../../components/States";
 import { hostEndpointQuery } from "./queries";
 import { StagePolicyLists } from "./StagePolicyLists";
 
@@ -13,6 +14,14 @@ export function HostEndpointPage() {
   const name = useParams().name ?? "";
   const { data, error, isPending, refetch } = useQuery(hostEndpointQuery(cluster, name));
   if (isPending) return <LoadingState what={`host endpoint ${name}`} />;
+  if (isNotFound(error)) {
+    return (
+      <NotFoundState title="Host endpoint not found">
+        HostEndpoint {name} does not exist in {cluster}; it may have been deleted or renamed.{" "}
+        <Link to={clusterPath(cluster, "hostendpoints")}>Back to the host endpoints</Link>
+      </NotFoundState>
+    );
+  }
   if (error !== null) return <ErrorState error={error} onRetry={() => void refetch()} />;
   const h = data.summary;
   const explain = new URLSearchParams({ endpoint: h.ref.id });

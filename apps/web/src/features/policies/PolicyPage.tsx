@@ -1,11 +1,12 @@
 import type { PolicyDetail, RuleView } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { isNotFound } from "../../api/client";
 import { clusterPath, useCluster } from "../../app/cluster";
 import { CodeBlock } from "../../components/CodeBlock";
 import { EndpointList } from "../../components/EndpointList";
 import { StageBadges } from "../../components/StageBadges";
-import { ErrorState, LoadingState } from "../../components/States";
+import { ErrorState, LoadingState, NotFoundState } from "../../components/States";
 import { DeletePolicy } from "./DeletePolicy";
 import { POLICY_KINDS } from "./filters";
 import { KIND_SHORT } from "./PolicyTable";
@@ -25,6 +26,15 @@ export function PolicyPage() {
   });
   if (kind === undefined) return <ErrorState error={new Error(`"${params.kind}" is not a policy kind`)} />;
   if (isPending) return <LoadingState what={`policy ${name}`} />;
+  if (isNotFound(error)) {
+    return (
+      <NotFoundState title="Policy not found">
+        {kind} {namespace === undefined ? "" : `${namespace}/`}
+        {name} does not exist in {cluster}; it may have been deleted or renamed.{" "}
+        <Link to={clusterPath(cluster, "policies")}>Back to the policies</Link>
+      </NotFoundState>
+    );
+  }
   if (error !== null) return <ErrorState error={error} onRetry={() => void refetch()} />;
   return <PolicyView cluster={cluster} detail={data} />;
 }
