@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { relative, sep } from "node:path";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -107,16 +108,40 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: API_PREFIX },
   );
+  const webRoot = options.webRoot;
+  const servesSpa = webRoot !== undefined && existsSync(webRoot);
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith("/api/") || options.webRoot === undefined || !existsSync(options.webRoot)) {
+    if (!servesSpa || !isClientRoute(req.method, req.url)) {
       void reply.status(404).send({ statusCode: 404, code: "NotFound", message: `no route ${req.method} ${req.url}` });
       return;
     }
-    // Client-side routes fall back to the SPA's shell.
-    void reply.sendFile("index.html");
+    // Client-side routes fall back to the SPA's shell, revalidated on every load so a new release's scripts are used.
+    void reply.header("cache-control", "no-cache").sendFile("index.html");
   });
-  if (options.webRoot !== undefined && existsSync(options.webRoot)) {
-    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
+  if (servesSpa) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      // Vite names built files by their content: they never change, so browsers keep them; the shell is revalidated.
+      setHeaders: (res, path) => {
+        const built = relative(webRoot, path).startsWith(`${ASSETS_DIR}${sep}`);
+        res.header("cache-control", built ? "public, max-age=31536000, immutable" : "no-cache");
+      },
+    });
   }
   return app;
+}
+
+/** Where Vite puts the files it names by their content hash (apps/web's build). */
+const ASSETS_DIR = "assets";
+
+/**
+ * A request the SPA's shell should answer: a page the browser navigates to. Not the API, and not a built file that is
+ * missing (an old release's chunk asked for by a tab opened before an upgrade): those get a 404, not HTML where a
+ * script was expected.
+ */
+function isClientRoute(method: string, url: string): boolean {
+  if (method !== "GET" && method !== "HEAD") return false;
+  const path = url.split("?")[0] ?? "";
+  return !path.startsWith("/api/") && !path.startsWith(`/${ASSETS_DIR}/`);
 }
