@@ -2,6 +2,7 @@ import { lazy } from "react";
 import { createBrowserRouter } from "react-router";
 import { NotFound } from "./NotFound";
 import { RootRedirect } from "./RootRedirect";
+import { RouteError } from "./RouteError";
 import { Shell } from "./Shell";
 
 // Every view is its own chunk: the first page loads only the shell and the view it shows. Monaco and Cytoscape
@@ -25,17 +26,23 @@ export const router = createBrowserRouter([
     path: "/c/:cluster",
     element: <Shell />,
     children: [
-      { index: true, element: <PoliciesPage /> },
-      { path: "policies", element: <PoliciesPage /> },
-      { path: "policies/:kind/:name", element: <PolicyPage /> },
-      { path: "graph", element: <GraphPage /> },
-      { path: "hostendpoints", element: <HostEndpointsPage /> },
-      { path: "hostendpoints/:name", element: <HostEndpointPage /> },
-      { path: "selectors", element: <SelectorsPage /> },
-      { path: "editor", element: <EditorPage /> },
-      { path: "explain", element: <ExplainPage /> },
-      { path: "wizard", element: <WizardPage /> },
-      { path: "*", element: <NotFound /> },
+      {
+        // A view that cannot load or render shows RouteError inside the shell, which keeps its navigation.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <PoliciesPage /> },
+          { path: "policies", element: <PoliciesPage /> },
+          { path: "policies/:kind/:name", element: <PolicyPage /> },
+          { path: "graph", element: <GraphPage /> },
+          { path: "hostendpoints", element: <HostEndpointsPage /> },
+          { path: "hostendpoints/:name", element: <HostEndpointPage /> },
+          { path: "selectors", element: <SelectorsPage /> },
+          { path: "editor", element: <EditorPage /> },
+          { path: "explain", element: <ExplainPage /> },
+          { path: "wizard", element: <WizardPage /> },
+          { path: "*", element: <NotFound /> },
+        ],
+      },
     ],
   },
   { path: "*", element: <NotFound /> },
