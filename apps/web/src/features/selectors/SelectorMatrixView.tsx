@@ -1,6 +1,36 @@
+import type { PolicySummary } from "@palisade/contract";
+import { useState } from "react";
 import { Link } from "react-router";
 import { policyPath } from "../policies/policyKey";
 import type { SelectorMatrix } from "./matrix";
+
+/** Policies named in full up to this many; beyond, the rest wait behind "+N more" so a row stays one line tall. */
+const SHOWN_POLICIES = 4;
+
+/** A selector's policies as links: the first few, and the rest on request (large clusters share a selector widely). */
+function PolicyLinks({ cluster, policies }: { cluster: string; policies: readonly PolicySummary[] }) {
+  const [all, setAll] = useState(false);
+  const hidden = policies.length - SHOWN_POLICIES;
+  const shown = all || hidden <= 0 ? policies : policies.slice(0, SHOWN_POLICIES);
+  return (
+    <>
+      {shown.map((p, i) => (
+        <span key={p.key}>
+          {i > 0 && ", "}
+          <Link to={policyPath(cluster, p)}>{p.name}</Link>
+        </span>
+      ))}
+      {hidden > 0 && (
+        <>
+          {" "}
+          <button type="button" className="btn-link" aria-expanded={all} onClick={() => setAll(!all)}>
+            {all ? "show fewer" : `+${hidden} more`}
+          </button>
+        </>
+      )}
+    </>
+  );
+}
 
 /** The matrix as a table: a row per selector, a column per host endpoint, a dot where it matches. */
 export function SelectorMatrixView({
@@ -51,12 +81,7 @@ export function SelectorMatrixView({
                 </button>
               </th>
               <td className="matrix-policies">
-                {r.policies.map((p, i) => (
-                  <span key={p.key}>
-                    {i > 0 && ", "}
-                    <Link to={policyPath(cluster, p)}>{p.name}</Link>
-                  </span>
-                ))}
+                <PolicyLinks cluster={cluster} policies={r.policies} />
               </td>
               {r.cells.map((hit, i) => (
                 <td key={matrix.columns[i]?.id ?? i} className={hit ? "cell hit" : "cell"}>
