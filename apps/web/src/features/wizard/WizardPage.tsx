@@ -22,13 +22,12 @@ import { AllowlistFields, DenyNodePortsFields } from "./fields";
 import { yamlFileName } from "./fileName";
 import {
   ALLOWLIST_FIELDS,
-  type AllowlistForm,
   allowlistParams,
   DEFAULT_ALLOWLIST,
   DEFAULT_DENY_NODEPORTS,
   DENY_NODEPORTS_FIELDS,
-  type DenyNodePortsForm,
   denyNodePortsParams,
+  type Errors,
   sampleClientIn,
   splitList,
 } from "./params";
@@ -77,26 +76,44 @@ export function WizardPage() {
   );
 }
 
-/** A wizard's form and the fields the user has changed: their errors show beside them, the others wait. */
-function useWizardForm<F extends object>(initial: F) {
+/**
+ * A wizard's form, debounced into generator parameters. Errors show beside the fields the user has changed (once
+ * typing settles); until the form is complete, `needed` lists what it lacks, in the form's field order.
+ */
+function useWizardForm<F extends object, P>(
+  initial: F,
+  toParams: (f: F) => { params: P } | { errors: Errors<F> },
+  fieldOrder: readonly (keyof F)[],
+) {
   const [form, setForm] = useState(initial);
   const [touched, setTouched] = useState<ReadonlySet<keyof F>>(() => new Set());
+  const settled = useDebounced(form, 300);
+  const built = toParams(settled);
+  const errors = "errors" in built ? built.errors : {};
   const change = (next: F) => {
     const changed = changedFields(form, next);
     if (changed.length > 0) setTouched((t) => new Set([...t, ...changed]));
     setForm(next);
   };
-  return { form, touched, change };
+  return {
+    form,
+    settled,
+    change,
+    params: "params" in built ? built.params : undefined,
+    fieldErrors: form === settled ? visibleErrors(errors, touched) : {},
+    needed: stillNeeded(errors, fieldOrder),
+  };
 }
 
 function AllowlistWizard({ cluster }: { cluster: string }) {
-  const { form, touched, change } = useWizardForm<AllowlistForm>(DEFAULT_ALLOWLIST);
+  const { form, settled, change, params, fieldErrors, needed } = useWizardForm(
+    DEFAULT_ALLOWLIST,
+    allowlistParams,
+    ALLOWLIST_FIELDS,
+  );
   // Until the user types one, the sample client sits inside the first client CIDR, so "after" shows it admitted.
   const [typedClient, setClient] = useState<string | undefined>(undefined);
   const loadBalancers = useQuery(servicesQuery(cluster, "LoadBalancer"));
-  const settled = useDebounced(form, 300);
-  const built = allowlistParams(settled);
-  const errors = "errors" in built ? built.errors : {};
   const client = typedClient ?? sampleClientIn(settled.sourceCidrs) ?? "198.51.100.200";
   const first = splitList(settled.ports)[0];
   const sample = (target: string): ExplainRequest | undefined => {
@@ -116,14 +133,14 @@ function AllowlistWizard({ cluster }: { cluster: string }) {
     <GeneratedPolicy
       cluster={cluster}
       generator="prednat-allowlist"
-      params={"params" in built ? built.params : undefined}
-      needed={stillNeeded(errors, ALLOWLIST_FIELDS)}
+      params={params}
+      needed={needed}
       sample={sample}
       form={
         <>
           <AllowlistFields
             form={form}
-            errors={form === settled ? visibleErrors(errors, touched) : {}}
+            errors={fieldErrors}
             services={{ items: loadBalancers.data?.items, error: loadBalancers.error?.message }}
             onChange={change}
           />
@@ -138,12 +155,13 @@ function AllowlistWizard({ cluster }: { cluster: string }) {
 }
 
 function DenyNodePortsWizard({ cluster }: { cluster: string }) {
-  const { form, touched, change } = useWizardForm<DenyNodePortsForm>(DEFAULT_DENY_NODEPORTS);
+  const { form, change, params, fieldErrors, needed } = useWizardForm(
+    DEFAULT_DENY_NODEPORTS,
+    denyNodePortsParams,
+    DENY_NODEPORTS_FIELDS,
+  );
   const [client, setClient] = useState("203.0.113.50");
   const [nodePort, setNodePort] = useState("30080");
-  const settled = useDebounced(form, 300);
-  const built = denyNodePortsParams(settled);
-  const errors = "errors" in built ? built.errors : {};
   const sample = (target: string, targetIp: string | undefined): ExplainRequest | undefined => {
     const port = Number(nodePort);
     if (targetIp === undefined || !Number.isInteger(port) || port < 1 || port > 65535 || client === "")
@@ -161,16 +179,12 @@ function DenyNodePortsWizard({ cluster }: { cluster: string }) {
     <GeneratedPolicy
       cluster={cluster}
       generator="deny-nodeports"
-      params={"params" in built ? built.params : undefined}
-      needed={stillNeeded(errors, DENY_NODEPORTS_FIELDS)}
+      params={params}
+      needed={needed}
       sample={sample}
       form={
         <>
-          <DenyNodePortsFields
-            form={form}
-            errors={form === settled ? visibleErrors(errors, touched) : {}}
-            onChange={change}
-          />
+          <DenyNodePortsFields form={form} errors={fieldErrors} onChange={change} />
           <div className="row">
             <label className="field">
               <span>Sample client IP</span>
