@@ -13,6 +13,9 @@ test("breaking a policy in the editor shows a Calico validation marker on the li
   await expect(editor.problems.first()).toContainText(/^1[0-9]:\d+/);
   await expect(editor.errorMarkers.first()).toBeVisible();
   await expect(editor.apply).toBeDisabled();
+  // Diff, Dry run and Apply are all off for the one reason, said once after them.
+  await expect(page.getByText("Fix 1 problem first")).toHaveCount(1);
+  await expect(page.getByTestId("editor-blocked")).toHaveText("Fix 1 problem first");
   await saveScreenshot(page, testInfo, "editor-marker");
 });
 

@@ -305,8 +305,10 @@ function Editor({ cluster, initial, live: liveProp, liveNow, draft }: EditorProp
           </select>
         </label>
         <div className="actions toolbar-actions">
+          {/* While the document is invalid all three are off for that one reason: it is said once, after them. */}
           <ActionButton
             disabledReason={invalidReason}
+            hideReason
             onClick={() => diffMutation.mutate()}
             disabled={diffMutation.isPending}
           >
@@ -314,7 +316,7 @@ function Editor({ cluster, initial, live: liveProp, liveNow, draft }: EditorProp
           </ActionButton>
           <ActionButton
             disabledReason={dryRunBlocked ?? invalidReason}
-            hideReason={dryRunBlocked !== undefined && dryRunBlocked === applyBlocked}
+            hideReason={dryRunBlocked === undefined || dryRunBlocked === applyBlocked}
             onClick={() => applyMutation.mutate(true)}
             disabled={applyMutation.isPending}
           >
@@ -323,12 +325,17 @@ function Editor({ cluster, initial, live: liveProp, liveNow, draft }: EditorProp
           <ActionButton
             variant="primary"
             disabledReason={applyBlocked ?? invalidReason}
-            hideReason={applyBlocked !== undefined}
+            hideReason
             onClick={() => applyMutation.mutate(false)}
             disabled={applyMutation.isPending}
           >
             {applyMutation.isPending ? "Applying…" : "Apply"}
           </ActionButton>
+          {invalidReason !== undefined && (
+            <span className="disabled-reason" data-testid="editor-blocked">
+              {invalidReason}
+            </span>
+          )}
           {live !== undefined && isPolicyRef(live.ref) && (
             <DeletePolicy
               cluster={cluster}
