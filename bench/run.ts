@@ -12,10 +12,29 @@ import { type Bench, type BenchResult, meetsTarget } from "./types";
 // The bundle benchmark builds the SPA that the dashboard benchmark then serves.
 const BENCHES: readonly Bench[] = [coreBench, bundleBench, bffBench, dashboardBench];
 
+const USAGE = `usage: pnpm bench [FILTER] [--json]
+  FILTER  run only the benchmarks whose name contains it: ${BENCHES.map((b) => b.name).join(", ")}
+  --json  one JSON object per line, {"name","value","unit","target"} (with pnpm --silent)`;
+
 const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const unknown = args.filter((a) => a.startsWith("-") && a !== "--json");
+const filters = args.filter((a) => !a.startsWith("-"));
+if (unknown.length > 0 || filters.length > 1) {
+  console.error(unknown.length > 0 ? `unknown option ${unknown[0]}` : `one filter at most, got ${filters.join(", ")}`);
+  console.error(USAGE);
+  process.exit(2);
+}
 const json = args.includes("--json");
-const filter = args.find((a) => !a.startsWith("--"));
+const filter = filters[0];
 const selected = BENCHES.filter((b) => filter === undefined || b.name.includes(filter));
+if (selected.length === 0) {
+  console.error(`no benchmark's name contains "${filter}"; the benchmarks: ${BENCHES.map((b) => b.name).join(", ")}`);
+  process.exit(2);
+}
 
 const results: BenchResult[] = [];
 for (const bench of selected) {
