@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useDeferredValue, useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { useCluster } from "../../app/cluster";
 import { useUrlText } from "../../app/useUrlText";
@@ -14,8 +14,11 @@ export function PoliciesPage() {
   const cluster = useCluster();
   const { data, error, isPending, refetch } = useQuery(policiesQuery(cluster));
   const [search, setSearch] = useSearchParams();
-  const filters = filtersFromSearch(search);
+  const filters = useMemo(() => filtersFromSearch(search), [search]);
   const [text, setText] = useUrlText("q");
+  // The table follows the search box as it is typed (filtering 2,000 summaries takes milliseconds, and a deferred
+  // value keeps typing responsive); only the URL waits for a pause.
+  const typed = useDeferredValue(text);
   const [endpointText, setEndpointText] = useUrlText("endpoint");
   const endpoints = useQuery(hostEndpointsQuery(cluster));
   const endpointIds = useMemo(() => (endpoints.data?.items ?? []).map((e) => e.ref.id), [endpoints.data]);
@@ -33,17 +36,18 @@ export function PoliciesPage() {
     () => [...new Set((data?.items ?? []).flatMap((p) => (p.namespace === undefined ? [] : [p.namespace])))].sort(),
     [data],
   );
+  const shown = useMemo(() => ({ ...filters, text: typed }), [filters, typed]);
   const rows = useMemo(() => {
     const all = (data?.items ?? []).map((policy, position) => ({ policy, position }));
     const kept = new Set(
       filterPolicies(
         all.map((r) => r.policy),
-        filters,
+        shown,
         appliesTo,
       ),
     );
     return all.filter((r) => kept.has(r.policy));
-  }, [data, filters, appliesTo]);
+  }, [data, shown, appliesTo]);
 
   return (
     <section className="page page-fill" aria-labelledby="policies-title">
@@ -77,7 +81,7 @@ export function PoliciesPage() {
         <EmptyState>This cluster has no Calico or Kubernetes network policies yet.</EmptyState>
       ) : endpointPolicies.fetchStatus === "fetching" && endpointPolicies.isPending ? (
         <LoadingState what={`policies of ${filters.endpoint}`} />
-      ) : rows.length === 0 && hasFilters(filters) ? (
+      ) : rows.length === 0 && hasFilters(shown) ? (
         <EmptyState>
           No policy matches these filters.{" "}
           <button type="button" className="btn-link" onClick={() => setSearch(filtersToSearch(NO_FILTERS))}>
