@@ -15,7 +15,7 @@ import type { LargeScenarioSize } from "@palisade/kube-sim";
 import autocannon from "autocannon";
 import { bundleServerChild } from "./bff/bundle";
 import type { ByteLoad } from "./bff/byte-client";
-import { processCpuMs, spawnNode, spawnTs } from "./processes";
+import { processCpuMs, spawnNode, spawnTs, tsChildResult } from "./processes";
 import { startLargeSim } from "./sim";
 import type { Bench, BenchResult } from "./types";
 
@@ -60,14 +60,8 @@ export async function startBff(bundle: string, kubeconfig: string, extra: readon
   }
 }
 
-async function listFloor(kubeconfig: string): Promise<Floor> {
-  const child = spawnTs("bench/bff/list-floor.child.ts", [kubeconfig]);
-  try {
-    return JSON.parse(await child.waitForLine((l) => l.startsWith("{"), READY_TIMEOUT_MS)) as Floor;
-  } finally {
-    await child.stop();
-  }
-}
+const listFloor = (kubeconfig: string) =>
+  tsChildResult<Floor>("bench/bff/list-floor.child.ts", [kubeconfig], READY_TIMEOUT_MS);
 
 /** What Chromium sends: the dashboard's clients are browsers. */
 const BROWSER_ENCODINGS = "gzip, deflate, br, zstd";
@@ -187,19 +181,12 @@ const loadServer = (pid: number, url: string, headers: Record<string, string> = 
   );
 
 /** The byte-reading client (bff/byte-client.ts) in a process of its own; resolves with its result. */
-async function loadBytes(url: string, headers: Record<string, string>): Promise<ByteLoad> {
-  const child = spawnTs("bench/bff/byte-load.child.ts", [
-    url,
-    String(CLIENTS),
-    String(LOAD_SECONDS),
-    JSON.stringify(headers),
-  ]);
-  try {
-    return JSON.parse(await child.waitForLine((l) => l.startsWith("{"), LOAD_SECONDS * 1000 + 60_000)) as ByteLoad;
-  } finally {
-    await child.stop();
-  }
-}
+const loadBytes = (url: string, headers: Record<string, string>) =>
+  tsChildResult<ByteLoad>(
+    "bench/bff/byte-load.child.ts",
+    [url, String(CLIENTS), String(LOAD_SECONDS), JSON.stringify(headers)],
+    LOAD_SECONDS * 1000 + 60_000,
+  );
 
 const failures = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
 

@@ -84,6 +84,16 @@ export function spawnNode(args: readonly string[]): Child {
   };
 }
 
+/** Runs a TypeScript child that prints its result as one JSON line, waits for that line, stops the child. */
+export async function tsChildResult<T>(file: string, args: readonly string[], timeoutMs: number): Promise<T> {
+  const child = spawnTs(file, args);
+  try {
+    return JSON.parse(await child.waitForLine((l) => l.startsWith("{"), timeoutMs)) as T;
+  } finally {
+    await child.stop();
+  }
+}
+
 /** `pnpm args` at the repository root; throws when it fails. */
 export function runPnpm(args: readonly string[]): void {
   const r = spawnSync("pnpm", args, { cwd: REPO_ROOT, stdio: "ignore" });
