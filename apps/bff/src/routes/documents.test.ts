@@ -229,4 +229,39 @@ spec:
     expect(audit.total).toBe(3);
     expect(audit.items.map((e) => e.action)).toEqual(["delete", "update"]);
   });
+
+  it("creates a new policy after a diff ('must not exist yet'), and refuses that for an existing one", async () => {
+    const yaml = DENY_NODEPORTS.replace("name: deny-nodeports", "name: after-diff");
+    const diff = (await post("diff", { yaml })).json<DiffResult>().documents[0];
+    expect(diff).toMatchObject({ action: "create", liveResourceVersion: null });
+    const expected = [{ ref: diff?.ref, resourceVersion: diff?.liveResourceVersion }];
+    const created = await post("apply", { yaml, expected });
+    expect(created.statusCode, created.body).toBe(200);
+    expect(created.json<ApplyResult>().documents[0]).toMatchObject({ action: "create", status: "ok" });
+    const again = await post("apply", { yaml: yaml.replace("order: 1100", "order: 1101"), expected });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json<ApplyErrorBody>().result?.documents[0]?.conflict).toMatchObject({
+      expectedResourceVersion: null,
+      liveResourceVersion: created.json<ApplyResult>().documents[0]?.resourceVersion,
+    });
+    const ref = { kind: "GlobalNetworkPolicy", name: "after-diff" };
+    expect((await post("delete", { targets: [{ ref }] })).statusCode).toBe(200);
+  });
+
+  it("never coerces a request field's type: a wrong type is a 400 naming the field", async () => {
+    const ref = { kind: "GlobalNetworkPolicy", name: "x" };
+    for (const [path, payload, field] of [
+      ["validate", { yaml: 123 }, "body.yaml"],
+      ["apply", { yaml: DENY_NODEPORTS, expected: [{ ref, resourceVersion: 7 }] }, "body.expected.0.resourceVersion"],
+      ["generators/deny-nodeports", { name: 123 }, "body.name"],
+      ["generators/deny-nodeports", { order: null }, "body.order"],
+      ["generators/deny-nodeports", { order: "5" }, "body.order"],
+      ["delete", { targets: [{ ref: { ...ref, name: 1 } }] }, "body.targets.0.ref.name"],
+    ] as const) {
+      const res = await post(path, payload);
+      expect([path, res.statusCode]).toEqual([path, 400]);
+      expect(res.json<ErrorBody>().details?.map((d) => d.path)).toContain(field);
+    }
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-nodeports")).toBeUndefined();
+  });
 });

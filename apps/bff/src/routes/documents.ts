@@ -92,6 +92,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
   app.post(
     "/clusters/:cluster/validate",
     {
+      config: { costly: true },
       schema: {
         tags: ["documents"],
         description: "Load and validate YAML; 422 InvalidDocuments with field paths, lines and columns.",
@@ -114,6 +115,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
   app.post(
     "/clusters/:cluster/diff",
     {
+      config: { costly: true },
       schema: {
         tags: ["documents"],
         description: "Each document against the live object.",
@@ -151,7 +153,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     app.post(
       `/clusters/:cluster/${path}`,
       {
-        config: { write: !dryRun },
+        config: dryRun ? { costly: true } : { write: true },
         schema: {
           tags: ["documents"],
           description: dryRun
@@ -192,6 +194,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
   app.post(
     "/clusters/:cluster/delete/preview",
     {
+      config: { costly: true },
       schema: {
         tags: ["documents"],
         description: "Which endpoints lose which rules, and lock-out warnings, if the targets were deleted.",
