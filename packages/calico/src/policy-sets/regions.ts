@@ -64,6 +64,169 @@ export interface IsolationRegion {
   readonly sysMgmt: readonly string[];
 }
 
+// Lists IBM repeats in several regions: the same service endpoints or infrastructure subnets.
+
+// Required nets for all clusters: dal01, dal10, wdc04
+const SYS_MGMT_ALL_CLUSTERS: readonly string[] = ["10.0.64.0/19", "10.200.80.0/20", "10.3.160.0/20", "10.201.0.0/20"];
+
+// IBM Cloud Container Registry: Global registry
+const PUBLIC_REGISTRY_GLOBAL: readonly string[] = [
+  "169.60.98.80/29",
+  "169.62.37.240/29",
+  "169.63.104.232/29",
+  "169.47.153.160/28",
+  "103.41.69.127/32",
+  "103.41.69.114/32",
+  "103.41.69.115/32",
+];
+
+// IBM Cloud Container Registry: Global (US East) registry subnets
+const PRIVATE_REGISTRY_GLOBAL: readonly string[] = ["166.9.251.49/32", "166.9.251.82/32", "166.9.251.113/32"];
+
+// IBM Log Analysis with LogDNA: US South nets
+const PUBLIC_LOGGING_US_SOUTH: readonly string[] = [
+  "169.47.224.74/32",
+  "169.47.224.77/32",
+  "169.48.237.107/32",
+  "169.48.237.109/32",
+  "169.60.166.44/32",
+  "169.60.166.45/32",
+];
+
+// IBM Log Analysis with LogDNA: US South nets
+const PRIVATE_SYSLOG_TCP_US_SOUTH: readonly string[] = ["166.9.12.15/32", "166.9.14.5/32", "166.9.16.14/32"];
+
+// IBM Log Analysis with LogDNA: US South nets
+const PRIVATE_SYSLOG_UDP_US_SOUTH: readonly string[] = ["166.9.12.16/32", "166.9.14.6/32", "166.9.16.15/32"];
+
+// IBM Log Analysis with LogDNA: US East nets
+const PUBLIC_LOGGING_US_EAST: readonly string[] = [
+  "169.47.43.67/32",
+  "169.47.52.83/32",
+  "169.60.95.75/32",
+  "169.61.65.235/32",
+  "169.62.55.212/32",
+  "169.63.163.51/32",
+];
+
+// Nets for EU Central zones
+const SYS_MGMT_EU_CENTRAL: readonly string[] = [
+  "10.3.128.0/20", // ams03
+  "10.3.80.0/20", // fra02
+  "10.201.112.0/20", // fra04
+  "10.201.128.0/20", // fra05
+  "10.3.144.0/20", // mil01
+  "10.2.144.0/20", // par01
+  "10.200.96.0/20", // osl01
+];
+
+// IBM Cloud Container Registry: EU Central nets for your own registry
+const PUBLIC_REGISTRY_EU_CENTRAL: readonly string[] = [
+  "149.81.79.152/29",
+  "161.156.93.16/29",
+  "169.50.58.104/29",
+  "103.41.70.147/32",
+  "103.41.70.149/32",
+  "103.41.70.150/32",
+  "103.41.70.153/32",
+  "103.41.70.154/32",
+  "103.41.70.156/32",
+];
+
+// IBM Cloud Monitoring with Sysdig: eu-de
+// Taken from: https://cloud.ibm.com/docs/monitoring?topic=monitoring-endpoints
+const PUBLIC_MONITORING_EU_DE: readonly string[] = ["149.81.77.78/32", "161.156.102.206/32", "159.122.102.38/32"];
+
+// backup pools IBM Cloud Monitoring with Sysdig: EU Central nets
+const PUBLIC_MONITORING_EU_CENTRAL_BACKUP: readonly string[] = [
+  "149.81.96.226/32",
+  "149.81.96.229/32",
+  "158.177.136.58/32",
+  "158.177.136.59/32",
+  "161.156.75.98/32",
+  "161.156.75.99/32",
+];
+
+// IBM Log Analysis with LogDNA: EU Central nets
+const PUBLIC_LOGGING_EU_CENTRAL: readonly string[] = [
+  "149.81.86.66/32",
+  "149.81.86.68/32",
+  "158.177.129.34/32",
+  "158.177.129.36/32",
+  "161.156.89.11/32",
+  "161.156.89.12/32",
+];
+
+// New IP addresses added on 1/19/2023
+const PUBLIC_LOGGING_EU_CENTRAL_2023: readonly string[] = [
+  "158.177.133.235/32",
+  "161.156.28.220/32",
+  "149.81.169.206/32",
+];
+
+// IBM Cloud Container Registry: EU Central registry subnets
+const PRIVATE_REGISTRY_EU_CENTRAL: readonly string[] = ["166.9.248.76/32", "166.9.248.105/32", "166.9.248.136/32"];
+
+// IBM Log Analysis with LogDNA: eu-de
+// Taken from: https://cloud.ibm.com/docs/log-analysis?topic=log-analysis-endpoints
+const PRIVATE_LOGGING_EU_DE: readonly string[] = [
+  "166.9.28.2/32",
+  "166.9.28.3/32",
+  "166.9.30.231/32",
+  "166.9.30.238/32",
+  "166.9.32.21/32",
+  "166.9.32.7/32",
+];
+
+// New IP addresses added on 1/20/2023
+const PRIVATE_LOGGING_EU_DE_2023: readonly string[] = ["166.9.30.45/32", "166.9.28.159/32", "166.9.32.117/32"];
+
+// IBM Log Analysis with LogDNA: AP North nets
+const PUBLIC_LOGGING_AP_NORTH: readonly string[] = [
+  "128.168.70.51/32",
+  "128.168.70.53/32",
+  "161.202.67.2/32",
+  "161.202.93.253/32",
+  "165.192.69.122/32",
+  "165.192.71.226/32",
+  "169.38.128.164/32",
+  "169.38.82.170/32",
+  "169.56.70.102/32",
+  "169.56.70.98/32",
+];
+
+// IBM Log Analysis with LogDNA: JP Tok nets
+const PRIVATE_SYSLOG_TCP_JP_TOK: readonly string[] = [
+  "166.9.40.23/32",
+  "166.9.42.26/32",
+  "166.9.46.8/32",
+  "166.9.60.9/32",
+];
+
+// IBM Log Analysis with LogDNA: JP Tok nets
+const PRIVATE_SYSLOG_UDP_JP_TOK: readonly string[] = [
+  "166.9.40.24/32",
+  "166.9.42.27/32",
+  "166.9.46.9/32",
+  "166.9.60.10/32",
+];
+
+// IBM Cloud Container Registry: US South & US East nets for your own registry
+const PUBLIC_REGISTRY_US: readonly string[] = [
+  "169.61.46.80/29",
+  "169.61.135.160/29",
+  "169.61.234.224/29",
+  "103.41.70.137/32",
+  "103.41.70.138/32",
+  "103.41.70.140/32",
+  "103.41.70.145/32",
+  "103.41.70.146/32",
+  "103.41.70.148/32",
+];
+
+// IBM Cloud Container Registry: US South registry subnets
+const PRIVATE_REGISTRY_US_SOUTH: readonly string[] = ["166.9.250.214/32", "166.9.250.246/32", "166.9.251.21/32"];
+
 export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegion>> = {
   "au-syd": {
     id: "au-syd",
@@ -129,14 +292,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
     ],
     publicServices: {
       registry: [
-        // IBM Cloud Container Registry: Global registry
-        "169.60.98.80/29",
-        "169.62.37.240/29",
-        "169.63.104.232/29",
-        "169.47.153.160/28",
-        "103.41.69.127/32",
-        "103.41.69.114/32",
-        "103.41.69.115/32",
+        ...PUBLIC_REGISTRY_GLOBAL,
         // IBM Cloud Container Registry: AP South nets for your own registry
         "168.1.1.240/29",
         "130.198.88.128/29",
@@ -187,10 +343,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
     },
     privateServices: {
       registry: [
-        // IBM Cloud Container Registry: Global (US East) registry subnets
-        "166.9.251.49/32",
-        "166.9.251.82/32",
-        "166.9.251.113/32",
+        ...PRIVATE_REGISTRY_GLOBAL,
         // IBM Cloud Container Registry: AP South registry subnets
         "166.9.244.106/32",
         "166.9.244.136/32",
@@ -245,11 +398,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       ],
     },
     sysMgmt: [
-      // Required nets for all clusters: dal01, dal10, wdc04
-      "10.0.64.0/19",
-      "10.200.80.0/20",
-      "10.3.160.0/20",
-      "10.201.0.0/20",
+      ...SYS_MGMT_ALL_CLUSTERS,
       // Nets for AP South zones
       "10.3.96.0/20", // syd01
       "10.201.16.0/20", // syd04
@@ -308,14 +457,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
     ],
     publicServices: {
       registry: [
-        // IBM Cloud Container Registry: Global registry
-        "169.60.98.80/29",
-        "169.62.37.240/29",
-        "169.63.104.232/29",
-        "169.47.153.160/28",
-        "103.41.69.127/32",
-        "103.41.69.114/32",
-        "103.41.69.115/32",
+        ...PUBLIC_REGISTRY_GLOBAL,
         // IBM Cloud Container Registry: US South, US East, and São Paulo nets for your own registry
         "163.107.68.16/29",
         "163.109.67.96/29",
@@ -349,13 +491,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
         "169.62.255.116/32",
       ],
       logging: [
-        // IBM Log Analysis with LogDNA: US South nets
-        "169.47.224.74/32",
-        "169.47.224.77/32",
-        "169.48.237.107/32",
-        "169.48.237.109/32",
-        "169.60.166.44/32",
-        "169.60.166.45/32",
+        ...PUBLIC_LOGGING_US_SOUTH,
         // New IP addresses added on 1/20/2023
         "163.107.67.3/32",
         "163.107.68.196/32",
@@ -373,10 +509,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
     },
     privateServices: {
       registry: [
-        // IBM Cloud Container Registry: Global (US East) registry subnets
-        "166.9.251.49/32",
-        "166.9.251.82/32",
-        "166.9.251.113/32",
+        ...PRIVATE_REGISTRY_GLOBAL,
         // IBM Cloud Container Registry: US South and São Paulo subnets
         "166.9.250.214/32",
         "166.9.250.246/32",
@@ -424,25 +557,11 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
         "166.9.246.75/32",
         // End New IP list
       ],
-      loggingSyslogTcp: [
-        // IBM Log Analysis with LogDNA: US South nets
-        "166.9.12.15/32",
-        "166.9.14.5/32",
-        "166.9.16.14/32",
-      ],
-      loggingSyslogUdp: [
-        // IBM Log Analysis with LogDNA: US South nets
-        "166.9.12.16/32",
-        "166.9.14.6/32",
-        "166.9.16.15/32",
-      ],
+      loggingSyslogTcp: [...PRIVATE_SYSLOG_TCP_US_SOUTH],
+      loggingSyslogUdp: [...PRIVATE_SYSLOG_UDP_US_SOUTH],
     },
     sysMgmt: [
-      // Required nets for all clusters: dal01, dal10, wdc04
-      "10.0.64.0/19",
-      "10.200.80.0/20",
-      "10.3.160.0/20",
-      "10.201.0.0/20",
+      ...SYS_MGMT_ALL_CLUSTERS,
       // Nets for São Paulo zones: sao01, sao04, sao05
       "10.200.0.0/20",
       "10.202.208.0/20",
@@ -501,14 +620,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
     ],
     publicServices: {
       registry: [
-        // IBM Cloud Container Registry: Global registry
-        "169.60.98.80/29",
-        "169.62.37.240/29",
-        "169.63.104.232/29",
-        "169.47.153.160/28",
-        "103.41.69.127/32",
-        "103.41.69.114/32",
-        "103.41.69.115/32",
+        ...PUBLIC_REGISTRY_GLOBAL,
         // IBM Cloud Container Registry: US South, US East, Toronto nets for your own registry
         "158.85.100.0/29",
         "163.74.65.192/29",
@@ -544,13 +656,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
         "169.63.163.50/32",
       ],
       logging: [
-        // IBM Log Analysis with LogDNA: US East nets
-        "169.47.43.67/32",
-        "169.47.52.83/32",
-        "169.60.95.75/32",
-        "169.61.65.235/32",
-        "169.62.55.212/32",
-        "169.63.163.51/32",
+        ...PUBLIC_LOGGING_US_EAST,
         // New IP addresses added on 1/19/2023
         "169.53.161.75/32",
         "163.74.65.133/32",
@@ -567,10 +673,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
     },
     privateServices: {
       registry: [
-        // IBM Cloud Container Registry: Global (US East) registry subnets
-        "166.9.251.49/32",
-        "166.9.251.82/32",
-        "166.9.251.113/32",
+        ...PRIVATE_REGISTRY_GLOBAL,
         // IBM Cloud Container Registry: US South, Toronto subnets
         "166.9.250.214/32",
         "166.9.250.246/32",
@@ -629,11 +732,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       ],
     },
     sysMgmt: [
-      // Required nets for all clusters: dal01, dal10, wdc04
-      "10.0.64.0/19",
-      "10.200.80.0/20",
-      "10.3.160.0/20",
-      "10.201.0.0/20",
+      ...SYS_MGMT_ALL_CLUSTERS,
       // Nets for Toronto zones
       "10.2.48.0/20", // tor01
       "10.202.176.0/20", // tor04
@@ -754,52 +853,11 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       "166.9.248.137/32",
     ],
     publicServices: {
-      registry: [
-        // IBM Cloud Container Registry: Global registry
-        "169.60.98.80/29",
-        "169.62.37.240/29",
-        "169.63.104.232/29",
-        "169.47.153.160/28",
-        "103.41.69.127/32",
-        "103.41.69.114/32",
-        "103.41.69.115/32",
-        // IBM Cloud Container Registry: EU Central nets for your own registry
-        "149.81.79.152/29",
-        "161.156.93.16/29",
-        "169.50.58.104/29",
-        "103.41.70.147/32",
-        "103.41.70.149/32",
-        "103.41.70.150/32",
-        "103.41.70.153/32",
-        "103.41.70.154/32",
-        "103.41.70.156/32",
-      ],
-      monitoring: [
-        // IBM Cloud Monitoring with Sysdig: eu-de
-        // Taken from: https://cloud.ibm.com/docs/monitoring?topic=monitoring-endpoints
-        "149.81.77.78/32",
-        "161.156.102.206/32",
-        "159.122.102.38/32",
-        // backup pools IBM Cloud Monitoring with Sysdig: EU Central nets
-        "149.81.96.226/32",
-        "149.81.96.229/32",
-        "158.177.136.58/32",
-        "158.177.136.59/32",
-        "161.156.75.98/32",
-        "161.156.75.99/32",
-      ],
+      registry: [...PUBLIC_REGISTRY_GLOBAL, ...PUBLIC_REGISTRY_EU_CENTRAL],
+      monitoring: [...PUBLIC_MONITORING_EU_DE, ...PUBLIC_MONITORING_EU_CENTRAL_BACKUP],
       logging: [
-        // IBM Log Analysis with LogDNA: EU Central nets
-        "149.81.86.66/32",
-        "149.81.86.68/32",
-        "158.177.129.34/32",
-        "158.177.129.36/32",
-        "161.156.89.11/32",
-        "161.156.89.12/32",
-        // New IP addresses added on 1/19/2023
-        "158.177.133.235/32",
-        "161.156.28.220/32",
-        "149.81.169.206/32",
+        ...PUBLIC_LOGGING_EU_CENTRAL,
+        ...PUBLIC_LOGGING_EU_CENTRAL_2023,
         // End new IP address list
         // CIDR Blocks added on 7/26/2023
         "149.81.103.80/28",
@@ -817,16 +875,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       ],
     },
     privateServices: {
-      registry: [
-        // IBM Cloud Container Registry: Global (US East) registry subnets
-        "166.9.251.49/32",
-        "166.9.251.82/32",
-        "166.9.251.113/32",
-        // IBM Cloud Container Registry: EU Central registry subnets
-        "166.9.248.76/32",
-        "166.9.248.105/32",
-        "166.9.248.136/32",
-      ],
+      registry: [...PRIVATE_REGISTRY_GLOBAL, ...PRIVATE_REGISTRY_EU_CENTRAL],
       monitoringIngest: [
         // IBM Cloud Monitoring ingest: eu-de
         // Taken from: https://cloud.ibm.com/docs/monitoring?topic=monitoring-endpoints#endpoints_ingestion_private
@@ -848,18 +897,8 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
         "166.9.210.13/32",
       ],
       logging: [
-        // IBM Log Analysis with LogDNA: eu-de
-        // Taken from: https://cloud.ibm.com/docs/log-analysis?topic=log-analysis-endpoints
-        "166.9.28.2/32",
-        "166.9.28.3/32",
-        "166.9.30.231/32",
-        "166.9.30.238/32",
-        "166.9.32.21/32",
-        "166.9.32.7/32",
-        // New IP addresses added on 1/20/2023
-        "166.9.30.45/32",
-        "166.9.28.159/32",
-        "166.9.32.117/32",
+        ...PRIVATE_LOGGING_EU_DE,
+        ...PRIVATE_LOGGING_EU_DE_2023,
         // New IP addresses added on 10/30/2023
         "166.9.248.116/32",
         "166.9.248.149/32",
@@ -878,21 +917,10 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       ],
     },
     sysMgmt: [
-      // Required nets for all clusters: dal01, dal10, wdc04
-      "10.0.64.0/19",
-      "10.200.80.0/20",
-      "10.3.160.0/20",
-      "10.201.0.0/20",
+      ...SYS_MGMT_ALL_CLUSTERS,
       // Required net for clusters in Europe: ams01
       "10.2.64.0/20",
-      // Nets for EU Central zones
-      "10.3.128.0/20", // ams03
-      "10.3.80.0/20", // fra02
-      "10.201.112.0/20", // fra04
-      "10.201.128.0/20", // fra05
-      "10.3.144.0/20", // mil01
-      "10.2.144.0/20", // par01
-      "10.200.96.0/20", // osl01
+      ...SYS_MGMT_EU_CENTRAL,
     ],
   },
   "eu-es": {
@@ -952,66 +980,16 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       "166.9.227.2/32",
     ],
     publicServices: {
-      registry: [
-        // IBM Cloud Container Registry: Global registry
-        "169.60.98.80/29",
-        "169.62.37.240/29",
-        "169.63.104.232/29",
-        "169.47.153.160/28",
-        "103.41.69.127/32",
-        "103.41.69.114/32",
-        "103.41.69.115/32",
-        // IBM Cloud Container Registry: EU Central nets for your own registry
-        "149.81.79.152/29",
-        "161.156.93.16/29",
-        "169.50.58.104/29",
-        "103.41.70.147/32",
-        "103.41.70.149/32",
-        "103.41.70.150/32",
-        "103.41.70.153/32",
-        "103.41.70.154/32",
-        "103.41.70.156/32",
-      ],
-      monitoring: [
-        // IBM Cloud Monitoring with Sysdig: eu-de
-        // Taken from: https://cloud.ibm.com/docs/monitoring?topic=monitoring-endpoints
-        "149.81.77.78/32",
-        "161.156.102.206/32",
-        "159.122.102.38/32",
-        // backup pools IBM Cloud Monitoring with Sysdig: EU Central nets
-        "149.81.96.226/32",
-        "149.81.96.229/32",
-        "158.177.136.58/32",
-        "158.177.136.59/32",
-        "161.156.75.98/32",
-        "161.156.75.99/32",
-      ],
+      registry: [...PUBLIC_REGISTRY_GLOBAL, ...PUBLIC_REGISTRY_EU_CENTRAL],
+      monitoring: [...PUBLIC_MONITORING_EU_DE, ...PUBLIC_MONITORING_EU_CENTRAL_BACKUP],
       logging: [
-        // IBM Log Analysis with LogDNA: EU Central nets
-        "149.81.86.66/32",
-        "149.81.86.68/32",
-        "158.177.129.34/32",
-        "158.177.129.36/32",
-        "161.156.89.11/32",
-        "161.156.89.12/32",
-        // New IP addresses added on 1/19/2023
-        "158.177.133.235/32",
-        "161.156.28.220/32",
-        "149.81.169.206/32",
+        ...PUBLIC_LOGGING_EU_CENTRAL,
+        ...PUBLIC_LOGGING_EU_CENTRAL_2023,
         // End new IP address list
       ],
     },
     privateServices: {
-      registry: [
-        // IBM Cloud Container Registry: Global (US East) registry subnets
-        "166.9.251.49/32",
-        "166.9.251.82/32",
-        "166.9.251.113/32",
-        // IBM Cloud Container Registry: EU Central registry subnets
-        "166.9.248.76/32",
-        "166.9.248.105/32",
-        "166.9.248.136/32",
-      ],
+      registry: [...PRIVATE_REGISTRY_GLOBAL, ...PRIVATE_REGISTRY_EU_CENTRAL],
       monitoringIngest: [
         // IBM Cloud Monitoring ingest: eu-de
         // The eu-de IPs were put here to support services in the eu-es region which were available before Monitoring was deployed to eu-es
@@ -1039,18 +1017,8 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
         "166.9.225.35/32",
       ],
       logging: [
-        // IBM Log Analysis with LogDNA: eu-de
-        // Taken from: https://cloud.ibm.com/docs/log-analysis?topic=log-analysis-endpoints
-        "166.9.28.2/32",
-        "166.9.28.3/32",
-        "166.9.30.231/32",
-        "166.9.30.238/32",
-        "166.9.32.21/32",
-        "166.9.32.7/32",
-        // New IP addresses added on 1/20/2023
-        "166.9.30.45/32",
-        "166.9.28.159/32",
-        "166.9.32.117/32",
+        ...PRIVATE_LOGGING_EU_DE,
+        ...PRIVATE_LOGGING_EU_DE_2023,
         // IPs for eu-es
         "166.9.94.33/32",
         "166.9.95.35/32",
@@ -1073,21 +1041,10 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       ],
     },
     sysMgmt: [
-      // Required nets for all clusters: dal01, dal10, wdc04
-      "10.0.64.0/19",
-      "10.200.80.0/20",
-      "10.3.160.0/20",
-      "10.201.0.0/20",
+      ...SYS_MGMT_ALL_CLUSTERS,
       // Required net for clusters in Europe: ams01
       "10.2.64.0/20",
-      // Nets for EU Central zones
-      "10.3.128.0/20", // ams03
-      "10.3.80.0/20", // fra02
-      "10.201.112.0/20", // fra04
-      "10.201.128.0/20", // fra05
-      "10.3.144.0/20", // mil01
-      "10.2.144.0/20", // par01
-      "10.200.96.0/20", // osl01
+      ...SYS_MGMT_EU_CENTRAL,
     ],
   },
   "eu-gb": {
@@ -1172,14 +1129,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
     ],
     publicServices: {
       registry: [
-        // IBM Cloud Container Registry: Global registry
-        "169.60.98.80/29",
-        "169.62.37.240/29",
-        "169.63.104.232/29",
-        "169.47.153.160/28",
-        "103.41.69.127/32",
-        "103.41.69.114/32",
-        "103.41.69.115/32",
+        ...PUBLIC_REGISTRY_GLOBAL,
         // IBM Cloud Container Registry: UK South nets for your own registry
         "141.125.71.136/29",
         "158.175.97.184/29",
@@ -1230,10 +1180,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
     },
     privateServices: {
       registry: [
-        // IBM Cloud Container Registry: Global (US East) registry subnets
-        "166.9.251.49/32",
-        "166.9.251.82/32",
-        "166.9.251.113/32",
+        ...PRIVATE_REGISTRY_GLOBAL,
         // IBM Cloud Container Registry: UK South registry subnets
         "166.9.244.9/32",
         "166.9.244.45/32",
@@ -1290,11 +1237,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       ],
     },
     sysMgmt: [
-      // Required nets for all clusters: dal01, dal10, wdc04
-      "10.0.64.0/19",
-      "10.200.80.0/20",
-      "10.3.160.0/20",
-      "10.201.0.0/20",
+      ...SYS_MGMT_ALL_CLUSTERS,
       // Required net for clusters in Europe: ams01
       "10.2.64.0/20",
       // Nets for UK South zones
@@ -1356,14 +1299,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
     ],
     publicServices: {
       registry: [
-        // IBM Cloud Container Registry: Global registry
-        "169.60.98.80/29",
-        "169.62.37.240/29",
-        "169.63.104.232/29",
-        "169.47.153.160/28",
-        "103.41.69.127/32",
-        "103.41.69.114/32",
-        "103.41.69.115/32",
+        ...PUBLIC_REGISTRY_GLOBAL,
         // IBM Cloud Container Registry: AP North, Osaka, AP South nets for your own registry
         "163.68.67.32/28",
         "163.69.67.0/28",
@@ -1409,17 +1345,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
         "169.56.80.182/32",
       ],
       logging: [
-        // IBM Log Analysis with LogDNA: AP North nets
-        "128.168.70.51/32",
-        "128.168.70.53/32",
-        "161.202.67.2/32",
-        "161.202.93.253/32",
-        "165.192.69.122/32",
-        "165.192.71.226/32",
-        "169.38.128.164/32",
-        "169.38.82.170/32",
-        "169.56.70.102/32",
-        "169.56.70.98/32",
+        ...PUBLIC_LOGGING_AP_NORTH,
         // New IP addresses added on 1/19/2023
         "163.68.75.68/32",
         "163.69.70.155/32",
@@ -1491,27 +1417,11 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
         "166.9.247.72/32",
         // End New IP list
       ],
-      loggingSyslogTcp: [
-        // IBM Log Analysis with LogDNA: JP Tok nets
-        "166.9.40.23/32",
-        "166.9.42.26/32",
-        "166.9.46.8/32",
-        "166.9.60.9/32",
-      ],
-      loggingSyslogUdp: [
-        // IBM Log Analysis with LogDNA: JP Tok nets
-        "166.9.40.24/32",
-        "166.9.42.27/32",
-        "166.9.46.9/32",
-        "166.9.60.10/32",
-      ],
+      loggingSyslogTcp: [...PRIVATE_SYSLOG_TCP_JP_TOK],
+      loggingSyslogUdp: [...PRIVATE_SYSLOG_UDP_JP_TOK],
     },
     sysMgmt: [
-      // Required nets for all clusters: dal01, dal10, wdc04
-      "10.0.64.0/19",
-      "10.200.80.0/20",
-      "10.3.160.0/20",
-      "10.201.0.0/20",
+      ...SYS_MGMT_ALL_CLUSTERS,
       // Nets for Osaka zones
       "10.202.112.0/20", // osa21
       "10.202.144.0/20", // osa22
@@ -1588,14 +1498,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
     ],
     publicServices: {
       registry: [
-        // IBM Cloud Container Registry: Global registry
-        "169.60.98.80/29",
-        "169.62.37.240/29",
-        "169.63.104.232/29",
-        "169.47.153.160/28",
-        "103.41.69.127/32",
-        "103.41.69.114/32",
-        "103.41.69.115/32",
+        ...PUBLIC_REGISTRY_GLOBAL,
         // IBM Cloud Container Registry: AP North, AP South nets for your own registry
         "128.168.71.64/29",
         "161.202.146.80/29",
@@ -1632,17 +1535,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
         "169.56.80.182/32",
       ],
       logging: [
-        // IBM Log Analysis with LogDNA: AP North nets
-        "128.168.70.51/32",
-        "128.168.70.53/32",
-        "161.202.67.2/32",
-        "161.202.93.253/32",
-        "165.192.69.122/32",
-        "165.192.71.226/32",
-        "169.38.128.164/32",
-        "169.38.82.170/32",
-        "169.56.70.102/32",
-        "169.56.70.98/32",
+        ...PUBLIC_LOGGING_AP_NORTH,
         // New IP addresses added on 1/19/2023
         "161.202.231.186/32",
         "128.168.96.179/32",
@@ -1660,10 +1553,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
     },
     privateServices: {
       registry: [
-        // IBM Cloud Container Registry: Global (US East) registry subnets
-        "166.9.251.49/32",
-        "166.9.251.82/32",
-        "166.9.251.113/32",
+        ...PRIVATE_REGISTRY_GLOBAL,
         // IBM Cloud Container Registry: AP North, AP South registry subnets
         "166.9.249.104/32",
         "166.9.249.157/32",
@@ -1712,27 +1602,11 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
         "166.9.249.173/32",
         // End new IP address list
       ],
-      loggingSyslogTcp: [
-        // IBM Log Analysis with LogDNA: JP Tok nets
-        "166.9.40.23/32",
-        "166.9.42.26/32",
-        "166.9.46.8/32",
-        "166.9.60.9/32",
-      ],
-      loggingSyslogUdp: [
-        // IBM Log Analysis with LogDNA: JP Tok nets
-        "166.9.40.24/32",
-        "166.9.42.27/32",
-        "166.9.46.9/32",
-        "166.9.60.10/32",
-      ],
+      loggingSyslogTcp: [...PRIVATE_SYSLOG_TCP_JP_TOK],
+      loggingSyslogUdp: [...PRIVATE_SYSLOG_UDP_JP_TOK],
     },
     sysMgmt: [
-      // Required nets for all clusters: dal01, dal10, wdc04
-      "10.0.64.0/19",
-      "10.200.80.0/20",
-      "10.3.160.0/20",
-      "10.201.0.0/20",
+      ...SYS_MGMT_ALL_CLUSTERS,
       // Nets for AP North zones
       "10.200.16.0/20", // che01
       "10.2.160.0/20", // hkg02
@@ -1845,26 +1719,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       "166.9.251.118/32",
     ],
     publicServices: {
-      registry: [
-        // IBM Cloud Container Registry: Global registry
-        "169.60.98.80/29",
-        "169.62.37.240/29",
-        "169.63.104.232/29",
-        "169.47.153.160/28",
-        "103.41.69.127/32",
-        "103.41.69.114/32",
-        "103.41.69.115/32",
-        // IBM Cloud Container Registry: US South & US East nets for your own registry
-        "169.61.46.80/29",
-        "169.61.135.160/29",
-        "169.61.234.224/29",
-        "103.41.70.137/32",
-        "103.41.70.138/32",
-        "103.41.70.140/32",
-        "103.41.70.145/32",
-        "103.41.70.146/32",
-        "103.41.70.148/32",
-      ],
+      registry: [...PUBLIC_REGISTRY_GLOBAL, ...PUBLIC_REGISTRY_US],
       monitoring: [
         // IBM Cloud Monitoring with Sysdig: us-east
         // Taken from: https://cloud.ibm.com/docs/monitoring?topic=monitoring-endpoints
@@ -1884,13 +1739,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
         "163.75.65.237/32",
       ],
       logging: [
-        // IBM Log Analysis with LogDNA: US East nets
-        "169.47.43.67/32",
-        "169.47.52.83/32",
-        "169.60.95.75/32",
-        "169.61.65.235/32",
-        "169.62.55.212/32",
-        "169.63.163.51/32",
+        ...PUBLIC_LOGGING_US_EAST,
         // New IP addresses added on 1/19/2023
         "169.47.134.86/32",
         "169.60.72.62/32",
@@ -1910,16 +1759,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       ],
     },
     privateServices: {
-      registry: [
-        // IBM Cloud Container Registry: Global (US East) registry subnets
-        "166.9.251.49/32",
-        "166.9.251.82/32",
-        "166.9.251.113/32",
-        // IBM Cloud Container Registry: US South registry subnets
-        "166.9.250.214/32",
-        "166.9.250.246/32",
-        "166.9.251.21/32",
-      ],
+      registry: [...PRIVATE_REGISTRY_GLOBAL, ...PRIVATE_REGISTRY_US_SOUTH],
       monitoringIngest: [
         // IBM Cloud Monitoring ingest: us-east
         // Taken from: https://cloud.ibm.com/docs/monitoring?topic=monitoring-endpoints#endpoints_ingestion_private
@@ -1969,11 +1809,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       ],
     },
     sysMgmt: [
-      // Required nets for all clusters: dal01, dal10, wdc04
-      "10.0.64.0/19",
-      "10.200.80.0/20",
-      "10.3.160.0/20",
-      "10.201.0.0/20",
+      ...SYS_MGMT_ALL_CLUSTERS,
       // Nets for US East zones
       "10.3.112.0/20", // mon01
       "10.2.48.0/20", // tor01
@@ -2179,26 +2015,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       "166.9.230.9/32",
     ],
     publicServices: {
-      registry: [
-        // IBM Cloud Container Registry: Global registry
-        "169.60.98.80/29",
-        "169.62.37.240/29",
-        "169.63.104.232/29",
-        "169.47.153.160/28",
-        "103.41.69.127/32",
-        "103.41.69.114/32",
-        "103.41.69.115/32",
-        // IBM Cloud Container Registry: US South & US East nets for your own registry
-        "169.61.46.80/29",
-        "169.61.135.160/29",
-        "169.61.234.224/29",
-        "103.41.70.137/32",
-        "103.41.70.138/32",
-        "103.41.70.140/32",
-        "103.41.70.145/32",
-        "103.41.70.146/32",
-        "103.41.70.148/32",
-      ],
+      registry: [...PUBLIC_REGISTRY_GLOBAL, ...PUBLIC_REGISTRY_US],
       monitoring: [
         // IBM Cloud Monitoring with Sysdig: us-south
         // Taken from: https://cloud.ibm.com/docs/monitoring?topic=monitoring-endpoints
@@ -2216,13 +2033,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
         "169.57.141.43/32",
       ],
       logging: [
-        // IBM Log Analysis with LogDNA: US South nets
-        "169.47.224.74/32",
-        "169.47.224.77/32",
-        "169.48.237.107/32",
-        "169.48.237.109/32",
-        "169.60.166.44/32",
-        "169.60.166.45/32",
+        ...PUBLIC_LOGGING_US_SOUTH,
         // New IP addresses added on 1/19/2023
         "52.117.134.204/32",
         "50.22.151.6/32",
@@ -2245,16 +2056,7 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
       ],
     },
     privateServices: {
-      registry: [
-        // IBM Cloud Container Registry: Global (US East) registry subnets
-        "166.9.251.49/32",
-        "166.9.251.82/32",
-        "166.9.251.113/32",
-        // IBM Cloud Container Registry: US South registry subnets
-        "166.9.250.214/32",
-        "166.9.250.246/32",
-        "166.9.251.21/32",
-      ],
+      registry: [...PRIVATE_REGISTRY_GLOBAL, ...PRIVATE_REGISTRY_US_SOUTH],
       monitoringIngest: [
         // IBM Cloud Monitoring ingest: us-south
         // Taken from: https://cloud.ibm.com/docs/monitoring?topic=monitoring-endpoints#endpoints_ingestion_private
@@ -2294,25 +2096,11 @@ export const ISOLATION_REGIONS: Readonly<Record<IsolationRegionId, IsolationRegi
         "166.9.230.39/32",
         // End New IP list
       ],
-      loggingSyslogTcp: [
-        // IBM Log Analysis with LogDNA: US South nets
-        "166.9.12.15/32",
-        "166.9.14.5/32",
-        "166.9.16.14/32",
-      ],
-      loggingSyslogUdp: [
-        // IBM Log Analysis with LogDNA: US South nets
-        "166.9.12.16/32",
-        "166.9.14.6/32",
-        "166.9.16.15/32",
-      ],
+      loggingSyslogTcp: [...PRIVATE_SYSLOG_TCP_US_SOUTH],
+      loggingSyslogUdp: [...PRIVATE_SYSLOG_UDP_US_SOUTH],
     },
     sysMgmt: [
-      // Required nets for all clusters: dal01, dal10, wdc04
-      "10.0.64.0/19",
-      "10.200.80.0/20",
-      "10.3.160.0/20",
-      "10.201.0.0/20",
+      ...SYS_MGMT_ALL_CLUSTERS,
       // Nets for US South zones
       "10.200.112.0/20", // dal12
       "10.200.128.0/20", // dal13
