@@ -104,6 +104,7 @@ export {
   tierDefaultAction,
   tierOf,
 } from "./policy/order";
+export * from "./policy-sets/index";
 export { err, ok, type Result } from "./result";
 export { compareGoStrings, prefixLabels, type SelectorNode } from "./selector/ast";
 export { compileSelector, type Labels, type Matcher } from "./selector/compile";
