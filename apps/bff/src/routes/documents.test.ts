@@ -10,6 +10,8 @@ import type {
   ValidateResult,
 } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app";
+import { AuditLog } from "../audit/log";
 import { type DemoHarness, startDemo } from "../testing/demo";
 
 const DENY_NODEPORTS = `apiVersion: projectcalico.org/v3
@@ -264,4 +266,54 @@ spec:
     }
     expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-nodeports")).toBeUndefined();
   });
+
+  it("audits refused deletes (403, 404, 409, 502) like refused applies", async () => {
+    const before = (await readFile(demo.auditPath, "utf8").catch(() => "")).split("\n").filter((l) => l !== "").length;
+    const icmp = { kind: "GlobalNetworkPolicy", name: "allow-icmp" };
+    expect((await post("delete", { targets: [{ ref: { ...icmp, name: "never-was" } }] })).statusCode).toBe(404);
+    expect((await post("delete", { targets: [{ ref: icmp, resourceVersion: "1" }] })).statusCode).toBe(409);
+    const asViewer = await buildApp({ clusters: demo.clusters, audit: new AuditLog(demo.auditPath), auth: "token" });
+    const forbidden = await asViewer.inject({
+      method: "POST",
+      url: "/api/v1/clusters/demo/delete",
+      headers: { ...CSRF, authorization: `Bearer ${demo.sim.tokens.viewer}` },
+      payload: { targets: [{ ref: icmp }] },
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const outage = await startDemo();
+    try {
+      await outage.sim.close();
+      const unreachable = await outage.app.inject({
+        method: "POST",
+        url: "/api/v1/clusters/demo/delete",
+        headers: CSRF,
+        payload: { targets: [{ ref: icmp }] },
+      });
+      expect(unreachable.statusCode).toBe(502);
+      const [line] = (await readFile(outage.auditPath, "utf8"))
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(line).toMatchObject({ action: "delete", object: icmp, outcome: "failure", user: "kube-sim-admin" });
+    } finally {
+      await outage.close();
+    }
+    const lines = (await readFile(demo.auditPath, "utf8"))
+      .trim()
+      .split("\n")
+      .slice(before)
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.action, l.object.name, l.outcome, l.user])).toEqual([
+      ["delete", "never-was", "failure", "kube-sim-admin"],
+      ["delete", "allow-icmp", "failure", "kube-sim-admin"],
+      ["delete", "allow-icmp", "failure", "viewer"],
+    ]);
+    expect(lines[0].message).toMatch(/does not exist/);
+    expect(lines[1]).toMatchObject({
+      fromResourceVersion: "1",
+      message: expect.stringMatching(/changed after you loaded it/),
+    });
+    expect(lines[2].message).toMatch(/forbidden/i);
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "allow-icmp")).toBeDefined();
+  }, 30_000);
 });
