@@ -103,7 +103,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, loadDocuments(body.yaml));
+      const planned = planDocuments(cluster, await loadDocuments(body.yaml));
       return {
         valid: true as const,
         documents: planned.map((p) => ({ index: p.index, ref: p.ref, line: p.line })),
@@ -126,7 +126,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, loadDocuments(body.yaml));
+      const planned = planDocuments(cluster, await loadDocuments(body.yaml));
       return {
         documents: planned.map((p) => {
           const liveYaml = p.live === undefined ? null : toYaml(editable(p.live));
@@ -166,7 +166,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
       },
       async (req) => {
         const cluster = syncedCluster(ctx, req.params.cluster);
-        const planned = planDocuments(cluster, loadDocuments(req.body.yaml), req.body.expected);
+        const planned = planDocuments(cluster, await loadDocuments(req.body.yaml), req.body.expected);
         const result = await applyDocuments(
           {
             cluster,
