@@ -14,7 +14,7 @@ import {
   StagedNetworkPolicySpec,
 } from "./policy";
 import type { CelRule } from "./schema";
-import { TIER_CEL, TierSpec, TierStatus } from "./tier";
+import { TIER_CEL, TIER_CEL_CLASSIC, TierSpec, TierStatus } from "./tier";
 
 export const CALICO_GROUP = "projectcalico.org";
 export const CALICO_API_VERSION = "projectcalico.org/v3";
@@ -53,6 +53,13 @@ export interface KindInfo {
   readonly status?: TSchema;
   /** Object-level CEL rules (the Tier's built-in-tier rules). */
   readonly rootCel?: readonly CelRule[];
+  /** Where the classic `crd.projectcalico.org/v1` CRD differs beyond what every kind's does (crd.ts). */
+  readonly classic?: {
+    /** Root fields it requires (the v3 CRDs require metadata and spec; the classic ones mostly nothing). */
+    readonly required?: readonly string[];
+    /** `rootCel` as it words them. */
+    readonly rootCel?: readonly CelRule[];
+  };
   /** Only for kinds served by a Calico CRD. */
   readonly crd?: {
     readonly plural: string;
@@ -76,7 +83,7 @@ function calico(
   namespaced: boolean,
   spec: TSchema,
   crd: NonNullable<KindInfo["crd"]>,
-  extra: Pick<KindInfo, "status" | "rootCel"> = {},
+  extra: Pick<KindInfo, "status" | "rootCel" | "classic"> = {},
 ): KindInfo {
   return { modelKind: kind, kind, apiVersion: CALICO_API_VERSION, namespaced, spec, crd, ...extra };
 }
@@ -171,7 +178,11 @@ export const KINDS: Readonly<Record<ModelKind, KindInfo>> = {
       ],
       subresources: { status: {} },
     },
-    { status: TierStatus, rootCel: TIER_CEL },
+    {
+      status: TierStatus,
+      rootCel: TIER_CEL,
+      classic: { required: ["metadata", "spec"], rootCel: TIER_CEL_CLASSIC },
+    },
   ),
   KubernetesNetworkPolicy: {
     modelKind: "KubernetesNetworkPolicy",

@@ -49,3 +49,19 @@ export const TIER_CEL = [
     rule: "self.metadata.name == 'default' ? (has(self.spec.defaultAction) && self.spec.defaultAction == 'Deny') : true",
   },
 ] satisfies CelRule[];
+
+/** The same rules as the classic `crd.projectcalico.org/v1` Tier CRD words them (it has no `reason`). */
+export const TIER_CEL_CLASSIC = [
+  {
+    message: "The 'kube-admin' tier must have default action 'Pass'",
+    rule: "self.metadata.name == 'kube-admin' ? self.spec.defaultAction == 'Pass' : true",
+  },
+  {
+    message: "The 'kube-baseline' tier must have default action 'Pass'",
+    rule: "self.metadata.name == 'kube-baseline' ? self.spec.defaultAction == 'Pass' : true",
+  },
+  {
+    message: "The 'default' tier must have default action 'Deny'",
+    rule: "self.metadata.name == 'default' ? self.spec.defaultAction == 'Deny' : true",
+  },
+] satisfies CelRule[];
