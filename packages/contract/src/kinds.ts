@@ -12,7 +12,7 @@ export type PolicyKind = Static<typeof PolicyKind>;
 
 /**
  * The kinds Palisade reads and writes. `KubernetesNetworkPolicy` names `networking.k8s.io/v1` NetworkPolicy (as
- * Calico v3.32 does, calico-semantics.md section 3) so that a kind alone is unambiguous in refs and URLs; the
+ * Calico v3.32 does, docs/calico-semantics.md section 3) so that a kind alone is unambiguous in refs and URLs; the
  * objects themselves keep their real apiVersion and kind.
  */
 export const ResourceKind = Type.Union([

@@ -31,7 +31,7 @@ export const CALICO_POLICY_RESOURCES = new Set([
 /**
  * The match index of one cluster, fed incrementally from the informers' changes: tiers, policies, host endpoints,
  * the workload endpoints Calico derives from pods, namespace and service-account profiles, and network sets
- * (calico-semantics.md sections 3 and 6). Objects arrive in user-facing (v3) form.
+ * (docs/calico-semantics.md sections 3 and 6). Objects arrive in user-facing (v3) form.
  */
 export class ClusterModel {
   readonly index = new MatchIndex();
@@ -109,8 +109,8 @@ function tierInfo(obj: KubeObject) {
 
 /**
  * A Kubernetes NetworkPolicy (or a StagedKubernetesNetworkPolicy) as the Calico policy Felix enforces
- * (calico-semantics.md sections 2 and 3, the calico package's `k8sNetworkPolicyToCalico`), keyed by its own kind so
- * it never collides with a Calico NetworkPolicy of the same name.
+ * (docs/calico-semantics.md sections 2 and 3, the calico package's `k8sNetworkPolicyToCalico`), keyed by its own kind
+ * so it never collides with a Calico NetworkPolicy of the same name.
  */
 export function calicoFormOfKubernetesPolicy(
   resource: string,

@@ -7,7 +7,7 @@
 import type { JsonSchema } from "./json-schema";
 import { CALICO_GROUP, KINDS, type KindInfo, type ModelKind } from "./kinds";
 
-/** The classic storage group (calico-semantics.md section 3). */
+/** The classic storage group (docs/calico-semantics.md section 3). */
 const CLASSIC_GROUP = "crd.projectcalico.org";
 
 export interface CustomResourceDefinition {

@@ -22,7 +22,7 @@ export const K8S_NETWORKING_API_VERSION = "networking.k8s.io/v1";
 
 /**
  * Palisade's name for each modelled kind. `KubernetesNetworkPolicy` is `networking.k8s.io/v1` NetworkPolicy, named
- * as Calico v3.32 names it internally (calico-semantics.md §3) so it never collides with Calico's NetworkPolicy.
+ * as Calico v3.32 names it internally (docs/calico-semantics.md §3) so it never collides with Calico's NetworkPolicy.
  */
 export type ModelKind =
   | "GlobalNetworkPolicy"

@@ -1,4 +1,4 @@
-/** Tier (api/pkg/apis/projectcalico/v3/tier.go); ordering and built-in tiers: calico-semantics.md §2. */
+/** Tier (api/pkg/apis/projectcalico/v3/tier.go); ordering and built-in tiers: docs/calico-semantics.md §2. */
 import { type Static, Type } from "typebox";
 import type { CelRule } from "./schema";
 
@@ -31,7 +31,7 @@ const condition = Type.Object({
 export const TierStatus = Type.Object({ conditions: Type.Optional(Type.Array(condition)) });
 export type TierStatus = Static<typeof TierStatus>;
 
-/** The Tier CRD's object-level CEL rules: built-in tiers' default actions (calico-semantics.md §2). */
+/** The Tier CRD's object-level CEL rules: built-in tiers' default actions (docs/calico-semantics.md §2). */
 export const TIER_CEL = [
   {
     message: "The 'kube-admin' tier must have default action 'Pass'",
