@@ -27,12 +27,12 @@ import type {
   RuleView,
   TierSummary,
 } from "@palisade/contract";
+import { asPolicy, calicoFormOfKubernetesPolicy } from "../cluster-model/cluster-model";
 import { describeRef } from "../documents/failure";
 import { editable, toYaml } from "../documents/render";
 import { notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import type { KubeObject } from "../kube/resources";
-import { asPolicy, calicoFormOfKubernetesPolicy } from "../model/cluster-model";
 import { perGeneration } from "./memo";
 import { countEndpoints, endpointMatches } from "./refs";
 import { peerWords, policySummaryWords, ruleWords } from "./words";
