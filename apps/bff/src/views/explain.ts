@@ -6,12 +6,12 @@ import {
   workloadEndpointId,
 } from "@palisade/calico";
 import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
+import type { ClusterModel } from "../cluster-model/cluster-model";
+import { whatIfModel } from "../cluster-model/what-if";
 import { loadDocuments } from "../documents/load";
 import { planDocuments } from "../documents/plan";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
-import type { ClusterModel } from "../model/cluster-model";
-import { whatIfModel } from "../model/what-if";
 import { serviceDnat } from "./dnat";
 
 type WalkedStep = Exclude<EngineStep, { kind: "peer" }>;

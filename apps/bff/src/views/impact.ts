@@ -1,9 +1,9 @@
 import type { Endpoint, Rule } from "@palisade/calico";
 import type { DeleteImpact, EndpointImpact, Warning } from "@palisade/contract";
+import type { ClusterModel } from "../cluster-model/cluster-model";
+import { type WhatIfChange, whatIfModel } from "../cluster-model/what-if";
 import type { ResolvedTarget } from "../documents/delete";
 import type { Cluster } from "../kube/cluster";
-import type { ClusterModel } from "../model/cluster-model";
-import { type WhatIfChange, whatIfModel } from "../model/what-if";
 import { compareEndpoints, endpointRef } from "./refs";
 import { ruleWords } from "./words";
 

@@ -27,12 +27,12 @@ import type {
   RuleView,
   TierSummary,
 } from "@palisade/contract";
+import { asPolicy, calicoFormOfKubernetesPolicy } from "../cluster-model/cluster-model";
 import { describeRef } from "../documents/failure";
 import { editable, toYaml } from "../documents/render";
 import { notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import type { KubeObject } from "../kube/resources";
-import { asPolicy, calicoFormOfKubernetesPolicy } from "../model/cluster-model";
 import { perGeneration } from "./memo";
 import { countEndpoints, endpointMatches } from "./refs";
 import { peerWords, policySummaryWords, ruleWords } from "./words";
@@ -151,7 +151,6 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
   const namespace = obj.metadata.namespace;
   const namespaced = namespace !== undefined && namespace !== "";
   const directions = policyDirections(policy);
-  if (spec.preDNAT) directions.delete("egress");
   // Felix files namespaced policies under forward too, but they can never select a host endpoint (their selector is
   // pinned to the namespace, docs/calico-semantics.md section 3) and workload endpoints only have the normal stage
   // (section 4): normal is the only place they take effect, and the only badge the table shows.
