@@ -4,11 +4,11 @@
  * ../../web/dist, as the sources do.
  */
 import { build } from "esbuild";
-import { SERVER_BUNDLE_OPTIONS } from "../apps/bff/src/bundle-options";
+import { SERVER_BUNDLE_OPTIONS, SERVER_SOURCE_MAP } from "../apps/bff/src/bundle-options";
 
 await build({
   entryPoints: ["apps/bff/src/cli.ts"],
   outfile: "apps/bff/dist/palisade.mjs",
   ...SERVER_BUNDLE_OPTIONS,
-  sourcemap: true,
+  ...SERVER_SOURCE_MAP,
 });
