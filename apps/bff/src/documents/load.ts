@@ -1,13 +1,8 @@
-import { type LoadedResource, loadYaml, locate, validateResourceWith, validateSelector } from "@palisade/calico";
+import { type LoadedResource, loadYaml, locate, validateResource } from "@palisade/calico";
 import type { FieldError } from "@palisade/contract";
 import { HttpError } from "../errors";
 import type { KubeObject } from "../kube/resources";
 import { type LoadedDocument, typeOfDocument } from "./plan";
-
-const checkSelector = (s: string) => {
-  const e = validateSelector(s);
-  return e === undefined ? undefined : `${e.message} (at character ${e.offset})`;
-};
 
 /**
  * Loads and validates the submitted YAML with the calico package (multi-document, lists, placeholders, bounded
@@ -59,7 +54,7 @@ export function loadDocuments(text: string): LoadedDocument[] {
     column: e.column,
   }));
   for (const r of resources) {
-    for (const e of validateResourceWith(r.value, { checkSelector }).errors) {
+    for (const e of validateResource(r.value).errors) {
       invalid.push({ path: e.path, message: e.message, document: r.index, ...locate(r, e.path) });
     }
   }
