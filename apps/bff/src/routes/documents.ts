@@ -19,7 +19,7 @@ import { whatIfModel } from "../cluster-model/what-if";
 import { applyDocuments } from "../documents/apply";
 import { deleteTargets, resolveTargets } from "../documents/delete";
 import { loadDocuments } from "../documents/load";
-import { type PlannedDocument, planDocuments } from "../documents/plan";
+import { type PlannedDocument, planDocuments, plannedChanges } from "../documents/plan";
 import { editable, toYaml, unifiedDiff } from "../documents/render";
 import type { Cluster } from "../kube/cluster";
 import { whoAmI } from "../kube/permissions";
@@ -56,15 +56,7 @@ const DELETE_ERRORS = {
 
 /** Lock-out and no-match warnings for applying the planned documents (what-if on a copy of the index). */
 function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
-  const after = whatIfModel(
-    cluster,
-    planned.map((d) => ({
-      resource: d.type.resource,
-      namespace: d.ref.namespace,
-      name: d.ref.name,
-      object: d.proposed,
-    })),
-  );
+  const after = whatIfModel(cluster, plannedChanges(planned));
   const warnings = lockOutWarnings(cluster, after);
   for (const d of planned) {
     const key = `${d.type.resource}/${d.ref.namespace ?? ""}/${d.ref.name}`;
