@@ -1,6 +1,5 @@
-import { resourceKindOf } from "@palisade/calico";
+import { resourceKey, resourceKindOf } from "@palisade/calico";
 import type { ApplyAction, ExpectedVersion, FieldError, ResourceRef } from "@palisade/contract";
-import { resourceKey } from "@palisade/contract";
 import type { WhatIfChange } from "../cluster-model/what-if";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { resourceKey } from "@palisade/calico";
 import {
   ApplyErrorBody,
   ApplyRequest,
@@ -59,7 +60,7 @@ function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): W
   const after = whatIfModel(cluster, plannedChanges(planned));
   const warnings = lockOutWarnings(cluster, after);
   for (const d of planned) {
-    const key = `${d.type.resource}/${d.ref.namespace ?? ""}/${d.ref.name}`;
+    const key = resourceKey(d.ref);
     if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {
       warnings.push({
         document: d.index,
