@@ -19,15 +19,15 @@ type WalkedStep = Exclude<EngineStep, { kind: "peer" }>;
 const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointId": "peer.endpoint" };
 
 /**
- * Walks Felix's chains for the packet with the calico explainer (calico-semantics.md section 4), on the live match
+ * Walks Felix's chains for the packet with the calico explainer (docs/calico-semantics.md section 4), on the live match
  * index or, with `proposedYaml`, on a copy with those documents applied. A packet arriving at a host endpoint for a
  * Service (NodePort, LoadBalancer or external IP) is translated to a backing pod as kube-proxy does, between the
  * preDNAT stage and the later ones (mangle PREROUTING, then nat PREROUTING, then FORWARD).
  */
-export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainResult {
+export async function explainPacket(cluster: Cluster, req: ExplainRequest): Promise<ExplainResult> {
   let model: ClusterModel = cluster.model;
   if (req.proposedYaml !== undefined) {
-    const planned = planDocuments(cluster, loadDocuments(req.proposedYaml));
+    const planned = planDocuments(cluster, await loadDocuments(req.proposedYaml));
     model = whatIfModel(cluster, plannedChanges(planned));
   }
   const dnat = kubeProxyDnat(cluster, model, req);
@@ -64,8 +64,8 @@ function kubeProxyDnat(cluster: Cluster, model: ClusterModel, req: ExplainReques
 type Destination = Pick<ExplainQuery, "port" | "localIp" | "preDnat" | "dnat" | "forwarded">;
 
 /**
- * Where a packet goes once kube-proxy translated it (calico-semantics.md section 4): the untracked and preDNAT stages
- * see `dnat.from`, then
+ * Where a packet goes once kube-proxy translated it (docs/calico-semantics.md section 4): the untracked and preDNAT
+ * stages see `dnat.from`, then
  * - to a pod: the host endpoint's forward stage and the pod's own ingress policy see the pod. When the pod runs on
  *   another node, kube-proxy masquerades the packet (externalTrafficPolicy Cluster; with Local the pod is always on
  *   this node) to the receiving node's InternalIP, in nat POSTROUTING, after this node's filter FORWARD: only the

@@ -22,7 +22,7 @@ function protectedDirections(model: ClusterModel, ep: Endpoint): Set<Dir> {
 
 /**
  * Host endpoints that have enforcing policy now and would have none in some direction afterwards: everything but
- * failsafe ports and established traffic would then be denied (calico-semantics.md section 4, "Consequences").
+ * failsafe ports and established traffic would then be denied (docs/calico-semantics.md section 4, "Consequences").
  */
 export function lockOuts(cluster: Cluster, after: ClusterModel): { endpoint: Endpoint; direction: Dir }[] {
   const out: { endpoint: Endpoint; direction: Dir }[] = [];
