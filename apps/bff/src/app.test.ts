@@ -149,5 +149,5 @@ describe("readiness through an outage of the only cluster", () => {
     } finally {
       await demo.close();
     }
-  });
+  }, 30_000);
 });
