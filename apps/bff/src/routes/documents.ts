@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { TIERED_POLICY_KINDS } from "@palisade/calico";
+import { resourceKey, TIERED_POLICY_KINDS } from "@palisade/calico";
 import {
   ApplyErrorBody,
   ApplyRequest,
@@ -20,7 +20,7 @@ import { whatIfModel } from "../cluster-model/what-if";
 import { applyDocuments } from "../documents/apply";
 import { deleteTargets, resolveTargets } from "../documents/delete";
 import { loadDocuments } from "../documents/load";
-import { existingTiers, type PlannedDocument, planDocuments, tierOfDocument } from "../documents/plan";
+import { existingTiers, type PlannedDocument, planDocuments, plannedChanges, tierOfDocument } from "../documents/plan";
 import { editable, toYaml, unifiedDiff } from "../documents/render";
 import type { Cluster } from "../kube/cluster";
 import { whoAmI } from "../kube/permissions";
@@ -57,15 +57,7 @@ const DELETE_ERRORS = {
 
 /** Lock-out and no-match warnings for applying the planned documents (what-if on a copy of the index). */
 function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
-  const after = whatIfModel(
-    cluster,
-    planned.map((d) => ({
-      resource: d.type.resource,
-      namespace: d.ref.namespace,
-      name: d.ref.name,
-      object: d.proposed,
-    })),
-  );
+  const after = whatIfModel(cluster, plannedChanges(planned));
   const warnings = lockOutWarnings(cluster, after);
   // A policy in a missing tier that already exists: Calico updates it (only creates look the tier up), and Felix
   // orders that tier after every existing one.
@@ -82,7 +74,7 @@ function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): W
     }
   }
   for (const d of planned) {
-    const key = `${d.type.resource}/${d.ref.namespace ?? ""}/${d.ref.name}`;
+    const key = resourceKey(d.ref);
     if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {
       warnings.push({
         document: d.index,
