@@ -23,13 +23,15 @@ const ALLOWLIST = JSON.stringify(
 const BOTH = `${DENY_NODEPORTS}\n---\n${ALLOWLIST}`;
 
 let demo: DemoHarness;
-const explain = async (body: Record<string, unknown>) => {
-  const res = await demo.app.inject({
+const postExplain = (body: Record<string, unknown>) =>
+  demo.app.inject({
     method: "POST",
     url: "/api/v1/clusters/demo/explain",
     headers: { "x-palisade-csrf": "1" },
     payload: { endpoint: PUBLIC_HEP, direction: "Ingress", peer: { ip: CLIENT }, protocol: "TCP", ...body },
   });
+const explain = async (body: Record<string, unknown>) => {
+  const res = await postExplain(body);
   expect(res.statusCode).toBe(200);
   return res.json<ExplainResult>();
 };
@@ -450,12 +452,7 @@ describe("explain after DNAT to a hostNetwork pod (no workload endpoint: its add
 
 describe("explain checks the addresses it is given under their own field names", () => {
   const refused = async (body: Record<string, unknown>) => {
-    const res = await demo.app.inject({
-      method: "POST",
-      url: "/api/v1/clusters/demo/explain",
-      headers: { "x-palisade-csrf": "1" },
-      payload: { endpoint: PUBLIC_HEP, direction: "Ingress", peer: { ip: CLIENT }, protocol: "TCP", ...body },
-    });
+    const res = await postExplain(body);
     expect(res.statusCode, res.body).toBe(400);
     return res.json<ErrorBody>();
   };
