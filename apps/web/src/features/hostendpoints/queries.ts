@@ -4,7 +4,6 @@ import {
   type HostEndpointList,
   type StagePolicies,
   type WorkloadEndpointDetail,
-  type WorkloadEndpointList,
 } from "@palisade/contract";
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "../../api/client";
@@ -19,12 +18,6 @@ export const hostEndpointQuery = (cluster: string, name: string) =>
   queryOptions({
     queryKey: ["hostEndpoint", cluster, name],
     queryFn: ({ signal }) => getJson<HostEndpointDetail>(apiPaths.hostEndpoint(cluster, name), signal),
-  });
-
-export const workloadEndpointsQuery = (cluster: string) =>
-  queryOptions({
-    queryKey: ["workloadEndpoints", cluster],
-    queryFn: ({ signal }) => getJson<WorkloadEndpointList>(apiPaths.workloadEndpoints(cluster), signal),
   });
 
 /**
