@@ -106,7 +106,7 @@ export class SelectorIndex {
     const old = this.selectors[s];
     if (old !== undefined && old.selector.toString() === selector.toString()) return;
     if (old !== undefined) this.unfile(s, old);
-    const entry: SelectorEntry = { selector, filing: chooseFiling(selector) };
+    const entry: SelectorEntry = { selector, filing: this.chooseFiling(selector) };
     this.selectors[s] = entry;
     this.file(s, entry);
     const next = new Set<number>();
@@ -162,6 +162,36 @@ export class SelectorIndex {
     this.itemLabels[i] = undefined;
     this.liveItems--;
     this.replaceMatchesOfItem(i, new Set());
+  }
+
+  /**
+   * `LabelRestrictionIndex`: file under one required label (and values), so that an item's change re-checks only the
+   * selectors its labels could satisfy. Felix scores a value set `max(10000 − n, 100) + 10` and presence alone 10;
+   * that ties between `projectcalico.org/orchestrator == 'k8s' && app == 'x'`'s two labels, and filing under the
+   * first would re-check every Kubernetes policy on every pod's change. So the label with the fewest items now
+   * wins, then a label of the user's over the ones Calico adds (`projectcalico.org/…`, carried by every pod of a
+   * namespace or of the cluster), then Felix's score.
+   */
+  private chooseFiling(selector: Selector): Filing {
+    if (selector.canNeverMatch()) return { kind: "never" };
+    let best: Filing = { kind: "unoptimised" };
+    let bestRank: readonly number[] | undefined;
+    for (const [label, r] of selector.labelRestrictions()) {
+      if (!r.mustBePresent) continue;
+      const values = r.mustHaveOneOfValues;
+      const byValue = this.itemsByLabelValue.get(label);
+      const items =
+        values === undefined
+          ? (this.itemsByLabel.get(label)?.size ?? 0)
+          : values.reduce((n, v) => n + (byValue?.get(v)?.size ?? 0), 0);
+      const score = values === undefined ? 10 : Math.max(10_000 - values.length, 100) + 10;
+      const rank = [items, label.startsWith(CALICO_LABEL_PREFIX) ? 1 : 0, -score];
+      if (bestRank === undefined || lexicographicallyLess(rank, bestRank)) {
+        bestRank = rank;
+        best = values === undefined ? { kind: "label", label } : { kind: "value", label, values };
+      }
+    }
+    return best;
   }
 
   /**
@@ -278,24 +308,16 @@ export class SelectorIndex {
   }
 }
 
-/**
- * `LabelRestrictionIndex`: file under the most restrictive label. A value set scores `max(10000 − n, 100)` plus 10
- * for presence; presence alone scores 10.
- */
-function chooseFiling(selector: Selector): Filing {
-  if (selector.canNeverMatch()) return { kind: "never" };
-  let best: Filing = { kind: "unoptimised" };
-  let bestScore = 0;
-  for (const [label, r] of selector.labelRestrictions()) {
-    if (!r.mustBePresent) continue;
-    const values = r.mustHaveOneOfValues;
-    const score = values === undefined ? 10 : Math.max(10_000 - values.length, 100) + 10;
-    if (score > bestScore) {
-      bestScore = score;
-      best = values === undefined ? { kind: "label", label } : { kind: "value", label, values };
-    }
+/** Labels Calico adds to every endpoint of a namespace, a service account or the orchestrator. */
+const CALICO_LABEL_PREFIX = "projectcalico.org/";
+
+function lexicographicallyLess(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x < y;
   }
-  return best;
+  return false;
 }
 
 function setAt(sets: (Set<number> | undefined)[], n: number): Set<number> {
