@@ -83,8 +83,11 @@ export type {
 export { matchRule, type Packet, type PacketSide, type RuleMatch } from "./explain/rule-match";
 export * from "./generate/index";
 export {
+  CLUSTER_PROFILES,
+  type ClusterProfile,
   type ClusterSize,
   type GeneratedCluster,
+  type GeneratedKubernetesPolicy,
   type GeneratedPolicy,
   generateCluster,
 } from "./generate-cluster/generate-cluster";
