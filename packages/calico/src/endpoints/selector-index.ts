@@ -25,10 +25,14 @@ interface SelectorEntry {
 
 const EMPTY: ReadonlySet<number> = new Set();
 
-/** Names ↔ dense numbers; a number stays reserved for its name once given. */
+/**
+ * Names ↔ dense numbers. A released number is given to the next new name, so that churn (pods coming and going,
+ * what-if policies applied and taken back) does not grow the index.
+ */
 class Numbering {
   private readonly byName = new Map<string, number>();
-  readonly names: string[] = [];
+  private readonly names: (string | undefined)[] = [];
+  private readonly free: number[] = [];
 
   get(name: string): number | undefined {
     return this.byName.get(name);
@@ -37,11 +41,19 @@ class Numbering {
   intern(name: string): number {
     let n = this.byName.get(name);
     if (n === undefined) {
-      n = this.names.length;
+      n = this.free.pop() ?? this.names.length;
       this.byName.set(name, n);
-      this.names.push(name);
+      this.names[n] = name;
     }
     return n;
+  }
+
+  release(name: string): void {
+    const n = this.byName.get(name);
+    if (n === undefined) return;
+    this.byName.delete(name);
+    this.names[n] = undefined;
+    this.free.push(n);
   }
 
   name(n: number): string {
@@ -129,6 +141,7 @@ export class SelectorIndex {
     this.unfile(s, old);
     this.selectors[s] = undefined;
     this.replaceMatchesOfSelector(s, new Set());
+    this.selectorIds.release(id);
   }
 
   /** Adds or replaces an item's (effective) labels and re-checks only the selectors that could match it. */
@@ -162,6 +175,7 @@ export class SelectorIndex {
     this.itemLabels[i] = undefined;
     this.liveItems--;
     this.replaceMatchesOfItem(i, new Set());
+    this.itemIds.release(id);
   }
 
   /**
