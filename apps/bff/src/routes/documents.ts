@@ -22,8 +22,8 @@ import { type PlannedDocument, planDocuments } from "../documents/plan";
 import { editable, toYaml, unifiedDiff } from "../documents/render";
 import type { Cluster } from "../kube/cluster";
 import { whoAmI } from "../kube/permissions";
-import { whatIfModel } from "../model/what-if";
-import { deleteImpact, lockOutWarnings } from "../views/impact";
+import { whatIf } from "../model/what-if";
+import { deleteImpact, hostProtection, lockOutWarnings } from "../views/impact";
 import { type RouteContext, syncedCluster } from "./context";
 
 const ERRORS = {
@@ -54,29 +54,29 @@ const DELETE_ERRORS = {
   502: DeleteErrorBody,
 };
 
-/** Lock-out and no-match warnings for applying the planned documents (what-if on a copy of the index). */
+/** Lock-out and no-match warnings for applying the planned documents (a what-if on the live index). */
 function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
-  const after = whatIfModel(
-    cluster,
-    planned.map((d) => ({
-      resource: d.type.resource,
-      namespace: d.ref.namespace,
-      name: d.ref.name,
-      object: d.proposed,
-    })),
-  );
-  const warnings = lockOutWarnings(cluster, after);
-  for (const d of planned) {
-    const key = `${d.type.resource}/${d.ref.namespace ?? ""}/${d.ref.name}`;
-    if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {
-      warnings.push({
-        document: d.index,
-        path: "spec.selector",
-        message: `${d.ref.name} selects no endpoint in this cluster`,
-      });
+  const before = hostProtection(cluster.model);
+  const changes = planned.map((d) => ({
+    resource: d.type.resource,
+    namespace: d.ref.namespace,
+    name: d.ref.name,
+    object: d.proposed,
+  }));
+  return whatIf(cluster, changes, (after) => {
+    const warnings = lockOutWarnings(before, after);
+    for (const d of planned) {
+      const key = `${d.type.resource}/${d.ref.namespace ?? ""}/${d.ref.name}`;
+      if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {
+        warnings.push({
+          document: d.index,
+          path: "spec.selector",
+          message: `${d.ref.name} selects no endpoint in this cluster`,
+        });
+      }
     }
-  }
-  return warnings;
+    return warnings;
+  });
 }
 
 /** The user the audit log names: the proxy's user, the token's user (SelfSubjectReview), or the kubeconfig user. */

@@ -11,7 +11,7 @@ import { planDocuments } from "../documents/plan";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import type { ClusterModel } from "../model/cluster-model";
-import { whatIfModel } from "../model/what-if";
+import { whatIf } from "../model/what-if";
 import { serviceDnat } from "./dnat";
 
 type WalkedStep = Exclude<EngineStep, { kind: "peer" }>;
@@ -20,24 +20,22 @@ const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointI
 
 /**
  * Walks Felix's chains for the packet with the calico explainer (calico-semantics.md section 4), on the live match
- * index or, with `proposedYaml`, on a copy with those documents applied. A packet arriving at a host endpoint for a
+ * index or, with `proposedYaml`, with those documents applied to it for the while (`whatIf`). A packet arriving at a host endpoint for a
  * Service (NodePort, LoadBalancer or external IP) is translated to a backing pod as kube-proxy does, between the
  * preDNAT stage and the later ones (mangle PREROUTING, then nat PREROUTING, then FORWARD).
  */
 export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainResult {
-  let model: ClusterModel = cluster.model;
-  if (req.proposedYaml !== undefined) {
-    const planned = planDocuments(cluster, loadDocuments(req.proposedYaml));
-    model = whatIfModel(
-      cluster,
-      planned.map((d) => ({
-        resource: d.type.resource,
-        namespace: d.ref.namespace,
-        name: d.ref.name,
-        object: d.proposed,
-      })),
-    );
-  }
+  if (req.proposedYaml === undefined) return explainOn(cluster, cluster.model, req);
+  const changes = planDocuments(cluster, loadDocuments(req.proposedYaml)).map((d) => ({
+    resource: d.type.resource,
+    namespace: d.ref.namespace,
+    name: d.ref.name,
+    object: d.proposed,
+  }));
+  return whatIf(cluster, changes, (after) => explainOn(cluster, after, req));
+}
+
+function explainOn(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainResult {
   const dnat = kubeProxyDnat(cluster, model, req);
   const answer = explain(model.index, packetQuery(cluster, model, req, dnat));
   if (!answer.ok) {
