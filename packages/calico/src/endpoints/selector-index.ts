@@ -70,8 +70,8 @@ export class SelectorIndex {
   private liveItems = 0;
   /** label → value → items. */
   private readonly itemsByLabelValue = new Map<string, Map<string, Set<number>>>();
-  /** label → items having it. */
-  private readonly itemsByLabel = new Map<string, Set<number>>();
+  /** label → number of items having it; the items are those of its values (a set per label cost a fifth of a build). */
+  private readonly itemCountByLabel = new Map<string, number>();
 
   private readonly selectors: (SelectorEntry | undefined)[] = [];
   private readonly selectorsByLabelValue = new Map<string, Map<string, Set<number>>>();
@@ -196,7 +196,7 @@ export class SelectorIndex {
       const byValue = this.itemsByLabelValue.get(label);
       const items =
         values === undefined
-          ? (this.itemsByLabel.get(label)?.size ?? 0)
+          ? (this.itemCountByLabel.get(label) ?? 0)
           : values.reduce((n, v) => n + (byValue?.get(v)?.size ?? 0), 0);
       const score = values === undefined ? 10 : Math.max(10_000 - values.length, 100) + 10;
       const rank = [items, label.startsWith(CALICO_LABEL_PREFIX) ? 1 : 0, -score];
@@ -214,18 +214,18 @@ export class SelectorIndex {
    * whose index produced the candidates.
    */
   private forEachCandidate(selector: Selector, fn: (item: number, exact: boolean) => void): void {
-    let best: readonly (ReadonlySet<number> | undefined)[] | undefined;
+    let best: Iterable<ReadonlySet<number> | undefined> | undefined;
     let bestLabel: string | undefined;
     let bestCost = this.liveItems;
     for (const [label, r] of selector.labelRestrictions()) {
       if (!r.mustBePresent) continue;
-      let sets: (ReadonlySet<number> | undefined)[];
+      const byValue = this.itemsByLabelValue.get(label);
       if (r.mustHaveOneOfValues === undefined) {
-        sets = [this.itemsByLabel.get(label)];
-      } else {
-        const byValue = this.itemsByLabelValue.get(label);
-        sets = r.mustHaveOneOfValues.map((v) => byValue?.get(v));
+        const cost = this.itemCountByLabel.get(label) ?? 0;
+        if (cost < bestCost) [best, bestLabel, bestCost] = [byValue?.values() ?? [], label, cost];
+        continue;
       }
+      const sets = r.mustHaveOneOfValues.map((v) => byValue?.get(v));
       const cost = sets.reduce((n, s) => n + (s?.size ?? 0), 0);
       if (cost < bestCost) [best, bestLabel, bestCost] = [sets, label, cost];
     }
@@ -286,14 +286,16 @@ export class SelectorIndex {
 
   private indexItem(i: number, labels: ReadonlyMap<string, string>): void {
     for (const [label, value] of labels) {
-      addTo(this.itemsByLabel, label, i);
+      this.itemCountByLabel.set(label, (this.itemCountByLabel.get(label) ?? 0) + 1);
       addTo(nested(this.itemsByLabelValue, label), value, i);
     }
   }
 
   private unindexItem(i: number, labels: ReadonlyMap<string, string>): void {
     for (const [label, value] of labels) {
-      removeFrom(this.itemsByLabel, label, i);
+      const n = (this.itemCountByLabel.get(label) ?? 1) - 1;
+      if (n > 0) this.itemCountByLabel.set(label, n);
+      else this.itemCountByLabel.delete(label);
       const byValue = this.itemsByLabelValue.get(label);
       if (byValue !== undefined) {
         removeFrom(byValue, value, i);
