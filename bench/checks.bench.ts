@@ -7,6 +7,7 @@
  * the checks: a what-if must leave nothing behind.
  */
 import { generateCluster } from "@palisade/calico";
+import { CSRF_HEADER } from "@palisade/contract";
 import type { LargeScenarioSize } from "@palisade/kube-sim";
 import { bundleServerChild } from "./bff/bundle";
 import { startBff } from "./bff.bench";
@@ -34,7 +35,7 @@ async function post(url: string, body: unknown): Promise<number> {
   const t0 = performance.now();
   const res = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", [CSRF_HEADER]: "1" },
     body: JSON.stringify(body),
   });
   const text = await res.text();
@@ -71,7 +72,7 @@ async function run(): Promise<BenchResult[]> {
   try {
     const bff = await startBff(await bundleServerChild(), sim.kubeconfig);
     try {
-      const base = `${bff.ready.url}api/v1/clusters/${bff.ready.cluster}`;
+      const base = `${bff.ready.url}/api/v1/clusters/${bff.ready.cluster}`;
       const before = await heapUsedMB(bff.child, 0);
       const out: BenchResult[] = [];
       const label = `${SIZE.policies} policies × ${2 * SIZE.nodes + SIZE.pods} endpoints, real-world`;
