@@ -1,4 +1,10 @@
-import { applyPolicyDefaults, fromV1Storage, type StoredObject, toV1Storage } from "@palisade/calico";
+import {
+  applyPolicyDefaults,
+  fromV1Storage,
+  type StoredObject,
+  TIERED_POLICY_KINDS,
+  toV1Storage,
+} from "@palisade/calico";
 import type { CalicoStorage } from "@palisade/contract";
 import { KubeError } from "./http";
 import { groupVersion, type KubeObject, type ResourceType } from "./resources";
@@ -32,13 +38,6 @@ export function directCodec(storage: CalicoStorage): StorageCodec {
   };
 }
 
-const POLICY_KINDS = new Set([
-  "GlobalNetworkPolicy",
-  "NetworkPolicy",
-  "StagedGlobalNetworkPolicy",
-  "StagedNetworkPolicy",
-]);
-
 /**
  * Classic `crd.projectcalico.org/v1` storage, converted as libcalico-go does (calico-semantics.md section 3, via
  * the calico package): v3 metadata in the `projectcalico.org/metadata` annotation, mapped UIDs, `default.` prefixes
@@ -59,7 +58,7 @@ export function classicCodec(): StorageCodec {
     },
     toStorage: (type, obj, liveStored) => {
       if (type.group !== "calico") return direct.toStorage(type, obj, liveStored);
-      const withDefaults = POLICY_KINDS.has(type.kind) ? applyPolicyDefaults(obj) : obj;
+      const withDefaults = TIERED_POLICY_KINDS.has(type.kind) ? applyPolicyDefaults(obj) : obj;
       const prefixed = liveStored !== undefined && liveStored.metadata.name !== obj.metadata.name;
       const converted = toV1Storage(
         { ...(withDefaults as StoredObject), kind: type.kind },
