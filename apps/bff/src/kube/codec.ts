@@ -9,7 +9,7 @@ import type { CalicoStorage } from "@palisade/contract";
 import { KubeError } from "./http";
 import { groupVersion, type KubeObject, type ResourceType } from "./resources";
 
-/** Converts between what the cluster stores and what users see and write (calico-semantics.md section 3). */
+/** Converts between what the cluster stores and what users see and write (docs/calico-semantics.md section 3). */
 export interface StorageCodec {
   /** A stored object in user-facing form. */
   fromStorage(type: ResourceType, stored: KubeObject): KubeObject;
@@ -39,7 +39,7 @@ export function directCodec(storage: CalicoStorage): StorageCodec {
 }
 
 /**
- * Classic `crd.projectcalico.org/v1` storage, converted as libcalico-go does (calico-semantics.md section 3, via
+ * Classic `crd.projectcalico.org/v1` storage, converted as libcalico-go does (docs/calico-semantics.md section 3, via
  * the calico package): v3 metadata in the `projectcalico.org/metadata` annotation, mapped UIDs, `default.` prefixes
  * dropped on read and kept on write for objects stored that way. Policies get the defaults Calico's client applies
  * before storing (types, tier, the tier label), so what Palisade writes is what calicoctl would.

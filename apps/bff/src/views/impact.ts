@@ -1,9 +1,9 @@
 import type { Endpoint, Rule } from "@palisade/calico";
 import type { DeleteImpact, EndpointImpact, Warning } from "@palisade/contract";
+import type { ClusterModel } from "../cluster-model/cluster-model";
+import { type WhatIfChange, whatIf } from "../cluster-model/what-if";
 import type { ResolvedTarget } from "../documents/delete";
 import type { Cluster } from "../kube/cluster";
-import type { ClusterModel } from "../model/cluster-model";
-import { type WhatIfChange, whatIf } from "../model/what-if";
 import { compareEndpoints, endpointRef } from "./refs";
 import { ruleWords } from "./words";
 
@@ -37,7 +37,7 @@ export function hostProtection(model: ClusterModel): HostProtection {
 
 /**
  * Host endpoints that have enforcing policy `before` and would have none in some direction `after`: everything but
- * failsafe ports and established traffic would then be denied (calico-semantics.md section 4, "Consequences").
+ * failsafe ports and established traffic would then be denied (docs/calico-semantics.md section 4, "Consequences").
  */
 export function lockOuts(before: HostProtection, after: ClusterModel): { endpoint: Endpoint; direction: Dir }[] {
   const out: { endpoint: Endpoint; direction: Dir }[] = [];

@@ -1,6 +1,6 @@
 /**
  * Warnings: things Calico accepts that rarely mean what their author wanted. They never make a resource invalid.
- * Semantics from calico-semantics.md §2 (types, evaluation in a tier) and §1 (empty selector means all()).
+ * Semantics from docs/calico-semantics.md §2 (types, evaluation in a tier) and §1 (empty selector means all()).
  */
 import { DEFAULT_TIER } from "../policy/order";
 import { childPath, field, type Issues, indexPath, isRecord, listOf, stringOf } from "./issues";
@@ -70,8 +70,8 @@ const FORMATTED_NAME = /^(knp\.default\.|ossg\.default\.)/;
 
 /**
  * Up to v3.31 a policy outside the default tier had to be named `<tier>.<name>`, and a dotted name in the default
- * tier had to start with `default.` (calico-semantics.md §3, `names.validateBackendTieredPolicyName`). v3.32 dropped
- * the rule, but clusters on older Calico (IBM Cloud's among them) still enforce it.
+ * tier had to start with `default.` (docs/calico-semantics.md §3, `names.validateBackendTieredPolicyName`). v3.32
+ * dropped the rule, but clusters on older Calico (IBM Cloud's among them) still enforce it.
  */
 export function adviseTieredName(name: unknown, spec: unknown, warnings: Issues): void {
   if (typeof name !== "string" || name === "" || FORMATTED_NAME.test(name)) return;

@@ -1,6 +1,6 @@
 /**
  * `validateResource`: one manifest object against the model's schema, then the semantic rules libcalico-go's v3
- * validator and the CRDs' CEL rules apply (calico-semantics.md §5), for every modelled kind.
+ * validator and the CRDs' CEL rules apply (docs/calico-semantics.md §5), for every modelled kind.
  */
 import { KINDS, type ResourceKind, resourceKindOf } from "../model/kinds";
 import { RESOURCE_SCHEMAS } from "../model/resources";
@@ -47,7 +47,7 @@ const NAME_RULES: Readonly<Record<ResourceKind, NameRule>> = {
 };
 
 export interface ValidateOptions {
-  /** Selector syntax check; the selector parser of this package (calico-semantics.md §1). */
+  /** Selector syntax check; the selector parser of this package (docs/calico-semantics.md §1). */
   readonly checkSelector: SelectorCheck;
 }
 
@@ -151,7 +151,7 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
 }
 
 /**
- * Validates one resource object as libcalico-go's v3 validator and the CRDs would (calico-semantics.md §5), with
+ * Validates one resource object as libcalico-go's v3 validator and the CRDs would (docs/calico-semantics.md §5), with
  * this package's selector parser. Every error names its field path.
  */
 export function validateResource(obj: unknown, options: Partial<ValidateOptions> = {}): ValidationResult {
