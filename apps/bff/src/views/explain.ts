@@ -24,9 +24,10 @@ const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointI
  * host endpoint for a Service (NodePort, LoadBalancer or external IP) is translated to a backing pod as kube-proxy
  * does, between the preDNAT stage and the later ones (mangle PREROUTING, then nat PREROUTING, then FORWARD).
  */
-export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainResult {
+export async function explainPacket(cluster: Cluster, req: ExplainRequest): Promise<ExplainResult> {
   if (req.proposedYaml === undefined) return explainOn(cluster, cluster.model, req);
-  const changes = planDocuments(cluster, loadDocuments(req.proposedYaml)).map((d) => ({
+  const planned = planDocuments(cluster, await loadDocuments(req.proposedYaml));
+  const changes = planned.map((d) => ({
     resource: d.type.resource,
     namespace: d.ref.namespace,
     name: d.ref.name,
