@@ -5,10 +5,10 @@
  * docs/calico-semantics.md section 7 names upstream's equivalents (BenchmarkParse, BenchmarkWorkloadUpdate…).
  */
 
-import { tsChildResult } from "../../../bench/processes";
-import type { Bench, BenchResult } from "../../../bench/types";
-import type { IndexFigures } from "./index.child";
-import { selectorBenches } from "./selector-benches";
+import type { IndexFigures } from "./calico/index.child";
+import { selectorBenches } from "./calico/selector-benches";
+import { tsChildResult } from "./processes";
+import type { Bench, BenchResult } from "./types";
 
 /** Sizes of the synthetic mix and of the real-world profile (the published clusters' size); targets from issue 21. */
 const SIZES = [
@@ -26,7 +26,7 @@ async function indexBenches(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   for (const size of SIZES) {
     const f = await tsChildResult<IndexFigures>(
-      "packages/calico/bench/index.child.ts",
+      "bench/calico/index.child.ts",
       [String(size.endpoints), String(size.policies), size.profile, String(size.builds)],
       600_000,
       ["--expose-gc"],

@@ -13,7 +13,7 @@ import {
   type PolicyLike,
   seededRandom,
   workloadEndpointFromPod,
-} from "../src/index";
+} from "@palisade/calico";
 import { median } from "./stats";
 
 export interface IndexFigures {
