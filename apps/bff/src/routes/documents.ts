@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { resourceKey } from "@palisade/calico";
 import {
   ApplyErrorBody,
   ApplyRequest,
@@ -19,7 +20,7 @@ import { whatIf } from "../cluster-model/what-if";
 import { applyDocuments } from "../documents/apply";
 import { deleteTargets, resolveTargets } from "../documents/delete";
 import { loadDocuments } from "../documents/load";
-import { type PlannedDocument, planDocuments } from "../documents/plan";
+import { type PlannedDocument, planDocuments, plannedChanges } from "../documents/plan";
 import { editable, toYaml, unifiedDiff } from "../documents/render";
 import type { Cluster } from "../kube/cluster";
 import { whoAmI } from "../kube/permissions";
@@ -57,16 +58,10 @@ const DELETE_ERRORS = {
 /** Lock-out and no-match warnings for applying the planned documents (a what-if on the live index). */
 function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
   const before = hostProtection(cluster.model);
-  const changes = planned.map((d) => ({
-    resource: d.type.resource,
-    namespace: d.ref.namespace,
-    name: d.ref.name,
-    object: d.proposed,
-  }));
-  return whatIf(cluster, changes, (after) => {
+  return whatIf(cluster, plannedChanges(planned), (after) => {
     const warnings = lockOutWarnings(before, after);
     for (const d of planned) {
-      const key = `${d.type.resource}/${d.ref.namespace ?? ""}/${d.ref.name}`;
+      const key = resourceKey(d.ref);
       if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {
         warnings.push({
           document: d.index,

@@ -9,7 +9,7 @@ import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@pal
 import type { ClusterModel } from "../cluster-model/cluster-model";
 import { whatIf } from "../cluster-model/what-if";
 import { loadDocuments } from "../documents/load";
-import { planDocuments } from "../documents/plan";
+import { planDocuments, plannedChanges } from "../documents/plan";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import { serviceDnat } from "./dnat";
@@ -27,13 +27,7 @@ const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointI
 export async function explainPacket(cluster: Cluster, req: ExplainRequest): Promise<ExplainResult> {
   if (req.proposedYaml === undefined) return explainOn(cluster, cluster.model, req);
   const planned = planDocuments(cluster, await loadDocuments(req.proposedYaml));
-  const changes = planned.map((d) => ({
-    resource: d.type.resource,
-    namespace: d.ref.namespace,
-    name: d.ref.name,
-    object: d.proposed,
-  }));
-  return whatIf(cluster, changes, (after) => explainOn(cluster, after, req));
+  return whatIf(cluster, plannedChanges(planned), (after) => explainOn(cluster, after, req));
 }
 
 function explainOn(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainResult {
