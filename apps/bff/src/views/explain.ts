@@ -38,6 +38,11 @@ export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainRes
       })),
     );
   }
+  return explainOn(cluster, model, req, req.proposedYaml !== undefined);
+}
+
+/** The packet walked on a given model of the cluster (the live one, or a what-if copy). */
+export function explainOn(cluster: Cluster, model: ClusterModel, req: ExplainRequest, whatIf: boolean): ExplainResult {
   const dnat = kubeProxyDnat(cluster, model, req);
   const answer = explain(model.index, packetQuery(cluster, model, req, dnat));
   if (!answer.ok) {
@@ -45,7 +50,7 @@ export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainRes
     const code = path === "endpoint" ? "NotFound" : "BadRequest";
     throw new HttpError(code, `${path}: ${answer.error.message}`, [{ path, message: answer.error.message }]);
   }
-  return { ...toResult(answer.value, req.proposedYaml !== undefined), ...(dnat === undefined ? {} : { dnat }) };
+  return { ...toResult(answer.value, whatIf), ...(dnat === undefined ? {} : { dnat }) };
 }
 
 /**
