@@ -27,12 +27,12 @@ import type {
   SourcedValue,
   Warning,
 } from "@palisade/contract";
+import type { ClusterModel } from "../cluster-model/cluster-model";
+import { whatIfModel } from "../cluster-model/what-if";
 import { loadDocuments } from "../documents/load";
 import { type PlannedDocument, planDocuments } from "../documents/plan";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
-import type { ClusterModel } from "../cluster-model/cluster-model";
-import { whatIfModel } from "../cluster-model/what-if";
 import { explainOn } from "./explain";
 import { lockOutWarnings } from "./impact";
 import { endpointMatches } from "./refs";
