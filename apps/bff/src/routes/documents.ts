@@ -125,6 +125,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
   app.post(
     "/clusters/:cluster/validate",
     {
+      config: { costly: true },
       schema: {
         tags: ["documents"],
         description: "Load and validate YAML; 422 InvalidDocuments with field paths, lines and columns.",
@@ -135,7 +136,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, loadDocuments(body.yaml));
+      const planned = planDocuments(cluster, await loadDocuments(body.yaml));
       return {
         valid: true as const,
         documents: planned.map((p) => ({ index: p.index, ref: p.ref, line: p.line })),
@@ -147,6 +148,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
   app.post(
     "/clusters/:cluster/diff",
     {
+      config: { costly: true },
       schema: {
         tags: ["documents"],
         description: "Each document against the live object.",
@@ -157,7 +159,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, loadDocuments(body.yaml));
+      const planned = planDocuments(cluster, await loadDocuments(body.yaml));
       return {
         documents: planned.map((p) => {
           const liveYaml = p.live === undefined ? null : toYaml(editable(p.live));
@@ -184,7 +186,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     app.post(
       `/clusters/:cluster/${path}`,
       {
-        config: { write: !dryRun },
+        config: dryRun ? { costly: true } : { write: true },
         schema: {
           tags: ["documents"],
           description: dryRun
@@ -197,7 +199,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
       },
       async (req) => {
         const cluster = syncedCluster(ctx, req.params.cluster);
-        const planned = planDocuments(cluster, loadDocuments(req.body.yaml), req.body.expected);
+        const planned = planDocuments(cluster, await loadDocuments(req.body.yaml), req.body.expected);
         return applyPlanned(ctx, cluster, req, planned, dryRun);
       },
     );
@@ -206,6 +208,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
   app.post(
     "/clusters/:cluster/delete/preview",
     {
+      config: { costly: true },
       schema: {
         tags: ["documents"],
         description: "Which endpoints lose which rules, and lock-out warnings, if the targets were deleted.",

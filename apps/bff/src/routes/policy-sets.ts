@@ -34,6 +34,7 @@ export const policySetRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> =
   app.get(
     "/clusters/:cluster/policy-sets",
     {
+      config: { costly: true },
       schema: {
         tags: ["policy-sets"],
         description: "The isolation sets Palisade's labels mark in the cluster, each up to date or not, and why.",
@@ -47,6 +48,7 @@ export const policySetRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> =
   app.post(
     "/clusters/:cluster/policy-sets/:set/plan",
     {
+      config: { costly: true },
       schema: {
         tags: ["policy-sets"],
         description:
@@ -77,7 +79,7 @@ export const policySetRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> =
     },
     async (req) => {
       const cluster = syncedCluster(ctx, req.params.cluster);
-      const plan = lockOutCheck(cluster, req.params.set, req.body.params);
+      const plan = await lockOutCheck(cluster, req.params.set, req.body.params);
       if (plan.lockOut.length > 0 && req.body.confirm !== cluster.name) {
         throw new HttpError(
           "LockOut",
@@ -85,7 +87,7 @@ export const policySetRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> =
           plan.lockOut.map((message) => ({ path: "confirm", message })),
         );
       }
-      const planned = planDocuments(cluster, loadDocuments(plan.yaml), req.body.expected);
+      const planned = planDocuments(cluster, await loadDocuments(plan.yaml), req.body.expected);
       return applyPlanned(ctx, cluster, req, planned, false);
     },
   );

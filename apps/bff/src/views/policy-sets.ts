@@ -133,10 +133,10 @@ function changesOf(planned: readonly PlannedDocument[]) {
 }
 
 /** The set's documents planned against the cache (create, update or unchanged), as the apply route plans them. */
-export function planSetDocuments(cluster: Cluster, generated: GeneratedIsolationSet) {
+export async function planSetDocuments(cluster: Cluster, generated: GeneratedIsolationSet) {
   const objects = markedObjects(generated);
   const yaml = objectsYaml(objects);
-  return { objects, yaml, planned: planDocuments(cluster, loadDocuments(yaml)) };
+  return { objects, yaml, planned: planDocuments(cluster, await loadDocuments(yaml)) };
 }
 
 /** A probe's packet and what it shows. */
@@ -384,20 +384,28 @@ function lockOutReasons(cluster: Cluster, after: ClusterModel, generated: Genera
 
 /** The whole plan: what the page shows before apply, and what the apply route checks again. */
 /** The set generated for the cluster, planned against the cache, and the cluster as it would be after it. */
-function prepare(cluster: Cluster, setId: IsolationSetId, params: PolicySetParams) {
+async function prepare(cluster: Cluster, setId: IsolationSetId, params: PolicySetParams) {
   const forCluster = generateForCluster(cluster, setId, params);
-  const documents = planSetDocuments(cluster, forCluster.generated);
+  const documents = await planSetDocuments(cluster, forCluster.generated);
   return { ...forCluster, ...documents, after: whatIfModel(cluster, changesOf(documents.planned)) };
 }
 
 /** What the apply route needs: the documents and the lock-out check, without the probes. */
-export function lockOutCheck(cluster: Cluster, setId: IsolationSetId, params: PolicySetParams) {
-  const { yaml, after, generated } = prepare(cluster, setId, params);
+export async function lockOutCheck(cluster: Cluster, setId: IsolationSetId, params: PolicySetParams) {
+  const { yaml, after, generated } = await prepare(cluster, setId, params);
   return { yaml, lockOut: lockOutReasons(cluster, after, generated) };
 }
 
-export function planPolicySet(cluster: Cluster, setId: IsolationSetId, params: PolicySetParams): PolicySetPlan {
-  const { generated, region, podSubnet, workers, yaml, planned, objects, after } = prepare(cluster, setId, params);
+export async function planPolicySet(
+  cluster: Cluster,
+  setId: IsolationSetId,
+  params: PolicySetParams,
+): Promise<PolicySetPlan> {
+  const { generated, region, podSubnet, workers, yaml, planned, objects, after } = await prepare(
+    cluster,
+    setId,
+    params,
+  );
   const set = ISOLATION_SETS[setId];
   const included = new Map(generated.members.map((m) => [m.member.id, m]));
   let offset = 0;
