@@ -30,7 +30,7 @@ import type {
 import type { ClusterModel } from "../cluster-model/cluster-model";
 import { whatIfModel } from "../cluster-model/what-if";
 import { loadDocuments } from "../documents/load";
-import { type PlannedDocument, planDocuments } from "../documents/plan";
+import { planDocuments, plannedChanges } from "../documents/plan";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import { explainOn } from "./explain";
@@ -121,15 +121,6 @@ export function generateForCluster(cluster: Cluster, setId: IsolationSetId, para
       : { status: w.hostEndpoint === null ? ("missing" as const) : ("exists" as const) }),
   }));
   return { generated: result.value, region, podSubnet, workers: planWorkers };
-}
-
-function changesOf(planned: readonly PlannedDocument[]) {
-  return planned.map((d) => ({
-    resource: d.type.resource,
-    namespace: d.ref.namespace,
-    name: d.ref.name,
-    object: d.proposed,
-  }));
 }
 
 /** The set's documents planned against the cache (create, update or unchanged), as the apply route plans them. */
@@ -387,7 +378,7 @@ function lockOutReasons(cluster: Cluster, after: ClusterModel, generated: Genera
 async function prepare(cluster: Cluster, setId: IsolationSetId, params: PolicySetParams) {
   const forCluster = generateForCluster(cluster, setId, params);
   const documents = await planSetDocuments(cluster, forCluster.generated);
-  return { ...forCluster, ...documents, after: whatIfModel(cluster, changesOf(documents.planned)) };
+  return { ...forCluster, ...documents, after: whatIfModel(cluster, plannedChanges(documents.planned)) };
 }
 
 /** What the apply route needs: the documents and the lock-out check, without the probes. */
