@@ -22,19 +22,18 @@ import type {
   ExplainRequest,
   PolicySetParams,
   PolicySetPlan,
-  PolicySetProbe,
   PolicySetWorker,
   SourcedValue,
   Warning,
 } from "@palisade/contract";
 import type { ClusterModel } from "../cluster-model/cluster-model";
-import { whatIfModel } from "../cluster-model/what-if";
+import { whatIf } from "../cluster-model/what-if";
 import { loadDocuments } from "../documents/load";
 import { planDocuments, plannedChanges } from "../documents/plan";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import { explainOn } from "./explain";
-import { lockOutWarnings } from "./impact";
+import { hostProtection, lockOutWarnings } from "./impact";
 import { endpointMatches } from "./refs";
 
 const REGION_LABELS = ["ibm-cloud.kubernetes.io/region", "topology.kubernetes.io/region"];
@@ -281,27 +280,13 @@ function probes(cluster: Cluster, after: ClusterModel, generated: GeneratedIsola
   return out;
 }
 
-/** Explains a probe on a model; a probe whose endpoint is not there yet is denied by nothing and allowed. */
-function verdict(cluster: Cluster, model: ClusterModel, req: ExplainRequest, whatIf: boolean) {
+/** Explains a probe on a model; a probe whose endpoint is not there (yet) meets no Calico policy: allowed. */
+function verdict(cluster: Cluster, model: ClusterModel, req: ExplainRequest) {
   if (model.index.endpoint(req.endpoint) === undefined) {
     return { verdict: "allow" as const, summary: "the endpoint does not exist: no Calico policy applies" };
   }
-  const r = explainOn(cluster, model, req, whatIf);
+  const r = explainOn(cluster, model, req);
   return { verdict: r.verdict, summary: r.summary };
-}
-
-function runProbes(cluster: Cluster, after: ClusterModel, specs: readonly ProbeSpec[]): PolicySetProbe[] {
-  return specs.map((p) => {
-    const before = verdict(cluster, cluster.model, p.request, false);
-    const now = verdict(cluster, after, p.request, true);
-    return {
-      ...p,
-      before: before.verdict,
-      after: now.verdict,
-      beforeSummary: before.summary,
-      afterSummary: now.summary,
-    };
-  });
 }
 
 /** What IBM needs to manage a worker on the set's interface (READMEs, "Summary of changes"). */
@@ -324,101 +309,128 @@ function managementProbes(generated: GeneratedIsolationSet, worker: Endpoint): P
       request: { endpoint: worker.id, direction: "Egress", peer: { ip: cp }, protocol: "TCP", port: 443 },
     });
   }
-  if (!isPublic) {
-    const mgmt = firstIp(region.sysMgmt[0]);
-    if (mgmt !== undefined) {
-      out.push({
-        id: "sys-mgmt",
-        description: `${name} could no longer be managed from IBM's infrastructure subnet ${region.sysMgmt[0]}`,
-        request: {
-          endpoint: worker.id,
-          direction: "Ingress",
-          peer: { ip: mgmt },
-          protocol: "TCP",
-          port: 52311,
-          forwarded: false,
-        },
-      });
-    }
+  const mgmt = firstIp(region.sysMgmt[0]);
+  if (!isPublic && mgmt !== undefined) {
+    out.push({
+      id: "sys-mgmt",
+      description: `${name} could no longer be managed from IBM's infrastructure subnet ${region.sysMgmt[0]}`,
+      request: {
+        endpoint: worker.id,
+        direction: "Ingress",
+        peer: { ip: mgmt },
+        protocol: "TCP",
+        port: 52311,
+        forwarded: false,
+      },
+    });
   }
   return out;
 }
 
+type Verdict = ReturnType<typeof verdict>;
+type PlannedSet = Awaited<ReturnType<typeof prepare>>;
+
 /**
- * Reasons to refuse the set: a worker on the set's interface loses what IBM needs to manage it (allowed now,
- * denied after), an enforcing host endpoint is left without policy, or a new host endpoint has none (its node
- * drops to failsafe ports; calico-semantics.md section 4).
+ * The cluster as it would be with the set (calico-semantics.md section 4), read inside `whatIf`: the probes' and
+ * the management probes' verdicts, host endpoints the set creates without policy (their nodes drop to failsafe
+ * ports), enforcing host endpoints left without policy, and what each member selects.
  */
-function lockOutReasons(cluster: Cluster, after: ClusterModel, generated: GeneratedIsolationSet): string[] {
-  const role = generated.set.id === "public-isolation" ? "worker_public" : "worker_private";
-  const reasons: string[] = [];
-  for (const ep of after.index.endpoints()) {
-    if (ep.kind !== "host" || ep.ownLabels.get("ibm.role") !== role) continue;
-    for (const p of managementProbes(generated, ep)) {
-      const before = verdict(cluster, cluster.model, p.request, false);
-      const now = verdict(cluster, after, p.request, true);
-      if (before.verdict === "allow" && now.verdict === "deny") reasons.push(`${p.description} (${now.summary})`);
-    }
-    if (cluster.model.index.endpoint(ep.id) === undefined) {
+function withSet(cluster: Cluster, p: PlannedSet, withProbes: boolean) {
+  const role = p.generated.set.id === "public-isolation" ? "worker_public" : "worker_private";
+  const existing = new Set([...cluster.model.index.endpoints()].map((e) => e.id));
+  const protection = hostProtection(cluster.model);
+  return whatIf(cluster, plannedChanges(p.planned), (after) => {
+    const management: { spec: ProbeSpec; after: Verdict }[] = [];
+    const reasons: string[] = [];
+    for (const ep of after.index.endpoints()) {
+      if (ep.kind !== "host" || ep.ownLabels.get("ibm.role") !== role) continue;
+      for (const spec of managementProbes(p.generated, ep))
+        management.push({ spec, after: verdict(cluster, after, spec.request) });
+      if (existing.has(ep.id)) continue;
       const normal = after.index.policiesForEndpoint(ep.id).normal;
       for (const d of ["ingress", "egress"] as const) {
-        if (!normal[d].some((t) => t.policies.some((p) => !p.staged))) {
+        if (!normal[d].some((t) => t.policies.some((x) => !x.staged))) {
           reasons.push(
             `new host endpoint ${ep.name} would have no ${d} policy: node ${ep.node ?? "?"} drops to failsafe ports`,
           );
         }
       }
     }
-  }
-  return [...reasons, ...lockOutWarnings(cluster, after).map((w) => w.message)];
+    reasons.push(...lockOutWarnings(protection, after).map((w) => w.message));
+    const specs = withProbes ? probes(cluster, after, p.generated) : [];
+    return {
+      management,
+      reasons,
+      probes: specs.map((spec) => ({ spec, after: verdict(cluster, after, spec.request) })),
+      selects: p.ranges.map(([start, end]) => {
+        const ids = new Set<string>();
+        for (const d of p.planned.slice(start, end)) {
+          if (d.type.resource === "HostEndpoint") ids.add(`hep/${d.ref.name}`);
+          for (const id of after.index.endpointsForPolicy(`${d.type.resource}/${d.ref.namespace ?? ""}/${d.ref.name}`))
+            ids.add(id);
+        }
+        return endpointMatches(after.index, ids, 50);
+      }),
+    };
+  });
 }
 
-/** The whole plan: what the page shows before apply, and what the apply route checks again. */
-/** The set generated for the cluster, planned against the cache, and the cluster as it would be after it. */
+/**
+ * Reasons to refuse the set: a worker on the set's interface loses what IBM needs to manage it (allowed now,
+ * denied after), or a host endpoint is left without policy in a direction.
+ */
+function lockOutReasons(cluster: Cluster, after: ReturnType<typeof withSet>): string[] {
+  const lost = after.management.flatMap(({ spec, after: now }) =>
+    verdict(cluster, cluster.model, spec.request).verdict === "allow" && now.verdict === "deny"
+      ? [`${spec.description} (${now.summary})`]
+      : [],
+  );
+  return [...lost, ...after.reasons];
+}
+
+/** The set generated for the cluster and planned against the cache. */
 async function prepare(cluster: Cluster, setId: IsolationSetId, params: PolicySetParams) {
   const forCluster = generateForCluster(cluster, setId, params);
-  const documents = await planSetDocuments(cluster, forCluster.generated);
-  return { ...forCluster, ...documents, after: whatIfModel(cluster, plannedChanges(documents.planned)) };
+  // Each catalog member's documents, as [start, end) in the planned documents (IBM's README order).
+  const counts = new Map(forCluster.generated.members.map((m) => [m.member.id, m.objects.length]));
+  let offset = 0;
+  const ranges = ISOLATION_SETS[setId].members.map((m): [number, number] => {
+    const start = offset;
+    offset += counts.get(m.id) ?? 0;
+    return [start, offset];
+  });
+  return { ...forCluster, ranges, ...(await planSetDocuments(cluster, forCluster.generated)) };
 }
 
 /** What the apply route needs: the documents and the lock-out check, without the probes. */
 export async function lockOutCheck(cluster: Cluster, setId: IsolationSetId, params: PolicySetParams) {
-  const { yaml, after, generated } = await prepare(cluster, setId, params);
-  return { yaml, lockOut: lockOutReasons(cluster, after, generated) };
+  const p = await prepare(cluster, setId, params);
+  return { yaml: p.yaml, lockOut: lockOutReasons(cluster, withSet(cluster, p, false)) };
 }
 
+/** The whole plan: what the page shows before apply, and what the apply route checks again. */
 export async function planPolicySet(
   cluster: Cluster,
   setId: IsolationSetId,
   params: PolicySetParams,
 ): Promise<PolicySetPlan> {
-  const { generated, region, podSubnet, workers, yaml, planned, objects, after } = await prepare(
-    cluster,
-    setId,
-    params,
-  );
+  const p = await prepare(cluster, setId, params);
+  const { generated, region, podSubnet, workers, yaml, planned, objects } = p;
+  const after = withSet(cluster, p, true);
   const set = ISOLATION_SETS[setId];
-  const included = new Map(generated.members.map((m) => [m.member.id, m]));
-  let offset = 0;
-  const members = set.members.map((member) => {
-    const start = offset;
-    offset += included.get(member.id)?.objects.length ?? 0;
-    const docs = planned.slice(start, offset);
-    const selected = new Set<string>();
-    for (const d of docs) {
-      if (d.type.resource === "HostEndpoint") selected.add(`hep/${d.ref.name}`);
-      for (const id of after.index.endpointsForPolicy(`${d.type.resource}/${d.ref.namespace ?? ""}/${d.ref.name}`))
-        selected.add(id);
-    }
+  const included = new Set(generated.members.map((m) => m.member.id));
+  const members = set.members.map((member, i) => {
+    const [start, end] = p.ranges[i] ?? [0, 0];
+    const docs = planned.slice(start, end);
     return {
       member: member.id,
       file: `${member.id}.yaml`,
       optional: member.optional,
       included: included.has(member.id),
       summary: member.summary,
-      yaml: docs.length === 0 ? "" : objectsYaml(objects.slice(start, offset)),
+      yaml: docs.length === 0 ? "" : objectsYaml(objects.slice(start, end)),
       objects: docs.map((d) => ({ ref: d.ref, action: d.action })),
-      selects: endpointMatches(after.index, selected, 50),
+      selects: after.selects[i] ?? endpointMatches(cluster.model.index, []),
     };
   });
   const warnings: Warning[] = [];
@@ -442,8 +454,17 @@ export async function planPolicySet(
     members,
     yaml,
     workers,
-    probes: runProbes(cluster, after, probes(cluster, after, generated)),
-    lockOut: lockOutReasons(cluster, after, generated),
+    probes: after.probes.map(({ spec, after: now }) => {
+      const before = verdict(cluster, cluster.model, spec.request);
+      return {
+        ...spec,
+        before: before.verdict,
+        after: now.verdict,
+        beforeSummary: before.summary,
+        afterSummary: now.summary,
+      };
+    }),
+    lockOut: lockOutReasons(cluster, after),
     warnings,
   };
 }
