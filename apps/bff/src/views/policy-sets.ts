@@ -331,7 +331,7 @@ type Verdict = ReturnType<typeof verdict>;
 type PlannedSet = Awaited<ReturnType<typeof prepare>>;
 
 /**
- * The cluster as it would be with the set (calico-semantics.md section 4), read inside `whatIf`: the probes' and
+ * The cluster as it would be with the set (docs/calico-semantics.md section 4), read inside `whatIf`: the probes' and
  * the management probes' verdicts, host endpoints the set creates without policy (their nodes drop to failsafe
  * ports), enforcing host endpoints left without policy, and what each member selects.
  */
