@@ -2,6 +2,8 @@ export { AuditEntry, AuditList, AuditQuery } from "./audit";
 export {
   CacheState,
   CalicoStorage,
+  CalicoVersionInfo,
+  CalicoVersionSource,
   ClusterList,
   ClusterParams,
   ClusterSource,

@@ -1,4 +1,11 @@
-import { type LoadedResource, loadYaml, locate, validateResourceWith, validateSelector } from "@palisade/calico";
+import {
+  type LoadedResource,
+  loadYaml,
+  locate,
+  type PolicyNaming,
+  validateResourceWith,
+  validateSelector,
+} from "@palisade/calico";
 import type { FieldError } from "@palisade/contract";
 import { HttpError } from "../errors";
 import type { KubeObject } from "../kube/resources";
@@ -13,9 +20,10 @@ const checkSelector = (s: string) => {
  * Loads and validates the submitted YAML with the calico package (multi-document, lists, placeholders, bounded
  * against alias bombs and deep nesting; then the v3 validator rules). YAML that does not load is a 400
  * `MalformedYaml`, a kind Palisade does not manage a 400 `UnknownKind`, anything invalid a 422 `InvalidDocuments`;
- * every detail carries the document, field path, line and column.
+ * every detail carries the document, field path, line and column. `naming` is the target cluster's: names its Calico
+ * version refuses are errors. The validator's warnings travel with each document.
  */
-export function loadDocuments(text: string): LoadedDocument[] {
+export function loadDocuments(text: string, naming?: PolicyNaming): LoadedDocument[] {
   const { resources, errors } = loadYaml(text);
   const broken = errors.filter((e) => e.kind !== "placeholder");
   if (broken.length > 0) {
@@ -58,10 +66,16 @@ export function loadDocuments(text: string): LoadedDocument[] {
     line: e.line,
     column: e.column,
   }));
+  const warnings = new Map<number, { path: string; message: string }[]>();
   for (const r of resources) {
-    for (const e of validateResourceWith(r.value, { checkSelector }).errors) {
+    const result = validateResourceWith(r.value, { checkSelector, naming });
+    for (const e of result.errors) {
       invalid.push({ path: e.path, message: e.message, document: r.index, ...locate(r, e.path) });
     }
+    warnings.set(
+      r.index,
+      result.warnings.map((w) => ({ path: w.path, message: w.message })),
+    );
   }
   if (invalid.length > 0) {
     const first = invalid[0];
@@ -71,7 +85,12 @@ export function loadDocuments(text: string): LoadedDocument[] {
       invalid,
     );
   }
-  return resources.map((r) => ({ index: r.index, line: r.position.line, object: r.value as KubeObject }));
+  return resources.map((r) => ({
+    index: r.index,
+    line: r.position.line,
+    object: r.value as KubeObject,
+    warnings: warnings.get(r.index) ?? [],
+  }));
 }
 
 function resourceIndexOf(resources: readonly LoadedResource[], document: number, item: number | undefined): number {

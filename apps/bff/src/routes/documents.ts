@@ -54,8 +54,12 @@ const DELETE_ERRORS = {
   502: DeleteErrorBody,
 };
 
-/** Lock-out and no-match warnings for applying the planned documents (what-if on a copy of the index). */
+/**
+ * Every warning about applying the planned documents: the validator's (per document), then lock-out and no-match
+ * warnings from a what-if on a copy of the index.
+ */
 function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
+  const validator = planned.flatMap((d) => d.warnings.map((w) => ({ document: d.index, ...w })));
   const after = whatIfModel(
     cluster,
     planned.map((d) => ({
@@ -65,7 +69,7 @@ function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): W
       object: d.proposed,
     })),
   );
-  const warnings = lockOutWarnings(cluster, after);
+  const warnings = [...validator, ...lockOutWarnings(cluster, after)];
   for (const d of planned) {
     const key = `${d.type.resource}/${d.ref.namespace ?? ""}/${d.ref.name}`;
     if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {
@@ -102,7 +106,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, loadDocuments(body.yaml));
+      const planned = planDocuments(cluster, loadDocuments(body.yaml, cluster.naming));
       return {
         valid: true as const,
         documents: planned.map((p) => ({ index: p.index, ref: p.ref, line: p.line })),
@@ -124,7 +128,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, loadDocuments(body.yaml));
+      const planned = planDocuments(cluster, loadDocuments(body.yaml, cluster.naming));
       return {
         documents: planned.map((p) => {
           const liveYaml = p.live === undefined ? null : toYaml(editable(p.live));
@@ -164,7 +168,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
       },
       async (req) => {
         const cluster = syncedCluster(ctx, req.params.cluster);
-        const planned = planDocuments(cluster, loadDocuments(req.body.yaml), req.body.expected);
+        const planned = planDocuments(cluster, loadDocuments(req.body.yaml, cluster.naming), req.body.expected);
         const result = await applyDocuments(
           {
             cluster,

@@ -27,7 +27,7 @@ const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointI
 export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainResult {
   let model: ClusterModel = cluster.model;
   if (req.proposedYaml !== undefined) {
-    const planned = planDocuments(cluster, loadDocuments(req.proposedYaml));
+    const planned = planDocuments(cluster, loadDocuments(req.proposedYaml, cluster.naming));
     model = whatIfModel(
       cluster,
       planned.map((d) => ({

@@ -2,9 +2,11 @@
  * `validateResource`: one manifest object against the model's schema, then the semantic rules libcalico-go's v3
  * validator and the CRDs' CEL rules apply (calico-semantics.md §5), for every modelled kind.
  */
+
+import type { PolicyNaming } from "../convert/calico-version";
 import { KINDS, type ModelKind, modelKindOf } from "../model/kinds";
 import { RESOURCE_SCHEMAS } from "../model/resources";
-import { advisePolicySpec, adviseTieredName } from "./advice";
+import { advisePolicySpec, checkTieredName } from "./advice";
 import type { Context, SelectorCheck } from "./context";
 import { validateHostEndpointSpec } from "./host-endpoint";
 import { field, Issues, isRecord, type ValidationResult } from "./issues";
@@ -49,6 +51,8 @@ const NAME_RULES: Readonly<Record<ModelKind, NameRule>> = {
 export interface ValidateOptions {
   /** Selector syntax check; the selector parser of this package (calico-semantics.md §1). */
   readonly checkSelector: SelectorCheck;
+  /** The target cluster's policy naming: its tier-prefix rules become errors. Without it they are warnings. */
+  readonly naming?: PolicyNaming | undefined;
 }
 
 type SpecRule = (obj: Record<string, unknown>, ctx: Context) => void;
@@ -145,7 +149,8 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
   const global = kind === "GlobalNetworkPolicy" || kind === "StagedGlobalNetworkPolicy";
   if (global || kind === "NetworkPolicy" || kind === "StagedNetworkPolicy") {
     advisePolicySpec(subject.spec, global, warnings);
-    adviseTieredName(field(subject.metadata, "name"), subject.spec, warnings);
+    const naming = options.naming;
+    checkTieredName(field(subject.metadata, "name"), subject.spec, naming === undefined ? warnings : issues, naming);
   }
   return issues.result(warnings);
 }
