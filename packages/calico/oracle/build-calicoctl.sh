@@ -32,6 +32,9 @@ if [ -x "$bin" ]; then
   exit 0
 fi
 
+# The release the pseudo-version is ("// v3.31.0" in go.mod): calicoctl reports it and compares it with the
+# cluster's ClusterInformation before every command, as a released calicoctl does.
+calico_release="$(sed -n 's|^\tgithub.com/projectcalico/calico v[^ ]* // \(v[0-9][0-9.]*\).*|\1|p' go.mod)"
 start=$SECONDS
 echo "calicoctl: building $key with $go_version" >&2
 # calicoctl needs a few modules the oracle does not (docopt, the tablewriter...): a scratch module with the oracle's
@@ -45,7 +48,8 @@ printf 'package main\n\nimport _ "github.com/projectcalico/calico/calicoctl/cali
 (
   cd "$work"
   GOFLAGS="-mod=mod -buildvcs=false" go mod tidy >&2
-  GOFLAGS="-mod=mod -buildvcs=false" go build -trimpath -ldflags "-s -w" -o "$out_dir/.calicoctl.$$" \
+  GOFLAGS="-mod=mod -buildvcs=false" go build -trimpath \
+    -ldflags "-s -w -X github.com/projectcalico/calico/pkg/buildinfo.Version=${calico_release:-unknown}" -o "$out_dir/.calicoctl.$$" \
     github.com/projectcalico/calico/calicoctl/calicoctl >&2
 )
 mv -f "$out_dir/.calicoctl.$$" "$bin"

@@ -29,10 +29,13 @@ export {
   DocumentStatus,
   DocumentSummary,
   DocumentsRequest,
+  DuplicateList,
+  DuplicateName,
   EndpointImpact,
   ExpectedVersion,
   MAX_BODY_BYTES,
   RollbackReport,
+  StoredCopy,
   ValidateResult,
   Warning,
 } from "./documents";

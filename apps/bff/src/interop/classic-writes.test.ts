@@ -1,4 +1,14 @@
-import type { ApplyResult, ClusterSummary, ErrorBody, ValidateResult } from "@palisade/contract";
+import type {
+  ApplyResult,
+  AuditList,
+  ClusterSummary,
+  DeleteImpact,
+  DeleteResult,
+  DuplicateList,
+  ErrorBody,
+  PolicyList,
+  ValidateResult,
+} from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject } from "../kube/resources";
 import { type DemoHarness, startDemo } from "../testing/demo";
@@ -126,6 +136,85 @@ spec: { order: 3000, selector: ibm.role == 'worker_public', ingress: [{ action: 
         message: expect.stringMatching(/^a Log-only policy decides nothing/),
       });
     }
+  });
+});
+
+describe("a name stored twice (x and default.x)", () => {
+  let demo: DemoHarness;
+  const post = (path: string, payload: Record<string, unknown>) =>
+    demo.app.inject({ method: "POST", url: `/api/v1/clusters/demo/${path}`, headers: CSRF, payload });
+  const get = (path: string) => demo.app.inject({ method: "GET", url: `/api/v1/clusters/demo/${path}` });
+  /** Stores a CR the way another client would, straight through the v1 API. */
+  const storeCr = (name: string, order: number) =>
+    demo.cluster.client?.request("POST", "/apis/crd.projectcalico.org/v1/globalnetworkpolicies", {
+      body: {
+        apiVersion: "crd.projectcalico.org/v1",
+        kind: "GlobalNetworkPolicy",
+        metadata: { name },
+        spec: { order, selector: "ibm.role == 'worker_private'", types: ["Ingress"] },
+      },
+    });
+  beforeAll(async () => {
+    demo = await startDemo({}, { storage: "v1" });
+    await storeCr("dup-a", 1250);
+    await storeCr("default.dup-a", 1200);
+    await demo.cluster.settle(() => demo.cluster.duplicates("GlobalNetworkPolicy").length === 1);
+  });
+  afterAll(async () => {
+    await demo.close();
+  });
+
+  it("lists both copies, says which one calicoctl addresses and that Calico enforces both", async () => {
+    const list = (await get("duplicates")).json<DuplicateList>();
+    expect(list.items).toEqual([
+      {
+        ref: { kind: "GlobalNetworkPolicy", name: "dup-a" },
+        copies: [
+          expect.objectContaining({
+            storedName: "dup-a",
+            addressed: false,
+            yaml: expect.stringContaining("order: 1250"),
+          }),
+          expect.objectContaining({
+            storedName: "default.dup-a",
+            addressed: true,
+            yaml: expect.stringContaining("order: 1200"),
+          }),
+        ],
+        differ: true,
+        explanation: expect.stringMatching(
+          /stored 2 times \(dup-a, default\.dup-a\).*enforces all of them, and they differ/,
+        ),
+      },
+    ]);
+    // The one shown and edited is the copy calicoctl v3.31 reads by that name, whichever arrived last.
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "dup-a")?.spec?.order).toBe(1200);
+    const names = (await get("policies")).json<PolicyList>().items.map((p) => p.name);
+    expect(names.filter((n) => n === "dup-a")).toHaveLength(1);
+  });
+
+  it("deletes the copy you do not keep, after a preview that says the other stays, and audits it", async () => {
+    const targets = [{ ref: { kind: "GlobalNetworkPolicy", name: "dup-a" }, storedName: "dup-a" }];
+    const preview = (await post("delete/preview", { targets })).json<DeleteImpact>();
+    expect(preview.targets).toEqual([expect.objectContaining({ exists: true })]);
+    expect(preview.endpoints).toEqual([]);
+    expect(preview.warnings).toContainEqual({
+      message: expect.stringMatching(/^only the stored copy dup-a is deleted; dup-a stays/),
+    });
+    const res = await post("delete", { targets });
+    expect(res.json<DeleteResult>().outcome).toBe("deleted");
+    await expect(
+      demo.cluster.client?.request("GET", "/apis/crd.projectcalico.org/v1/globalnetworkpolicies/dup-a"),
+    ).rejects.toThrow();
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "dup-a")?.spec?.order).toBe(1200);
+    expect((await get("duplicates")).json<DuplicateList>().items).toEqual([]);
+    const audit = (await get("audit")).json<AuditList>();
+    expect(audit.items[0]).toMatchObject({
+      action: "delete",
+      object: { kind: "GlobalNetworkPolicy", name: "dup-a" },
+      outcome: "success",
+      message: expect.stringContaining("the stored copy dup-a only"),
+    });
   });
 });
 

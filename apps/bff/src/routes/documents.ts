@@ -230,7 +230,13 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
         targets,
       );
       await cluster.settle(() =>
-        targets.every((t) => cluster.object(t.type.resource, t.ref.namespace, t.ref.name) === undefined),
+        targets.every((t) =>
+          t.copy === undefined
+            ? cluster.object(t.type.resource, t.ref.namespace, t.ref.name) === undefined
+            : !cluster
+                .storedCopies(t.type.resource, t.ref.namespace, t.ref.name)
+                .some((c) => c.stored.metadata.name === t.copy?.storedName),
+        ),
       );
       return result;
     },

@@ -2,6 +2,7 @@ import { Suspense } from "react";
 import { NavLink, Outlet } from "react-router";
 import { useLiveUpdates } from "../api/useLiveUpdates";
 import { LoadingState } from "../components/States";
+import { CalicoBadge } from "./CalicoBadge";
 import { ClusterSwitcher } from "./ClusterSwitcher";
 import { useCluster } from "./cluster";
 import { PermissionsBadge } from "./PermissionsBadge";
@@ -47,6 +48,7 @@ export function Shell() {
             {LIVE_TEXT[live]}
           </span>
           <PermissionsBadge />
+          <CalicoBadge />
           <ClusterSwitcher />
           <ThemeButton />
         </div>

@@ -5,6 +5,7 @@ import { useCluster } from "../../app/cluster";
 import { useUrlText } from "../../app/useUrlText";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
 import { endpointPoliciesQuery, hostEndpointsQuery, parseEndpointId, policyKeysOf } from "../hostendpoints/queries";
+import { DuplicateNames } from "./DuplicateNames";
 import { filterPolicies, filtersFromSearch, filtersToSearch, hasFilters, NO_FILTERS } from "./filters";
 import { PolicyFiltersBar } from "./PolicyFiltersBar";
 import { PolicyTable } from "./PolicyTable";
@@ -62,6 +63,7 @@ export function PoliciesPage() {
           </span>
         )}
       </header>
+      <DuplicateNames cluster={cluster} />
       <PolicyFiltersBar
         filters={{ ...filters, text, endpoint: endpointText }}
         namespaces={namespaces}
