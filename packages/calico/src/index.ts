@@ -5,7 +5,6 @@ export {
   compilePolicy,
   DIRECTIONS,
   type Direction,
-  isStagedKind,
   policyDirections,
   policyKey,
   policyStages,
@@ -88,7 +87,7 @@ export {
   type GeneratedPolicy,
   generateCluster,
 } from "./generate-cluster/generate-cluster";
-export { DEFAULT_TIERS, indexCluster } from "./generate-cluster/load";
+export { indexCluster } from "./generate-cluster/load";
 export { type Random, seededRandom } from "./generate-cluster/random";
 export * from "./model/index";
 export {
@@ -98,12 +97,14 @@ export {
   comparePoliciesInTier,
   compareTiers,
   DEFAULT_TIER,
+  DEFAULT_TIER_INFO,
   type PolicyOrderKey,
   sortPolicies,
   type TierInfo,
   tierDefaultAction,
   tierOf,
 } from "./policy/order";
+export * from "./policy-sets/index";
 export { err, ok, type Result } from "./result";
 export { compareGoStrings, prefixLabels, type SelectorNode } from "./selector/ast";
 export { compileSelector, type Labels, type Matcher } from "./selector/compile";

@@ -1,5 +1,5 @@
 /** Test-only access to the reference data in ../shared (read at run time, never copied into the tree). */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
@@ -7,6 +7,11 @@ import { parseAllDocuments } from "yaml";
 /** Absolute path of `rel` inside the shared folder next to the repository. */
 export function sharedPath(rel: string): string {
   return fileURLToPath(new URL(`../../../../shared/${rel}`, import.meta.url));
+}
+
+/** Whether `rel` exists in the shared folder: tests that need it do not run without it. */
+export function hasShared(rel: string): boolean {
+  return existsSync(sharedPath(rel));
 }
 
 export function readShared(rel: string): string {

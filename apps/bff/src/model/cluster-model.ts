@@ -13,20 +13,13 @@ import {
   type PolicyLike,
   policyKey,
   serviceAccountProfileId,
+  TIERED_POLICY_KINDS,
   workloadEndpointFromPod,
   workloadEndpointId,
 } from "@palisade/calico";
 import type { ChangeAction } from "../kube/informer";
 import type { KubeObject } from "../kube/resources";
 import { SharedEndpointParts } from "./shared-endpoint-parts";
-
-/** Calico policy kinds the match index takes as they are (v3 form). */
-export const CALICO_POLICY_RESOURCES = new Set([
-  "GlobalNetworkPolicy",
-  "NetworkPolicy",
-  "StagedGlobalNetworkPolicy",
-  "StagedNetworkPolicy",
-]);
 
 /**
  * The match index of one cluster, fed incrementally from the informers' changes: tiers, policies, host endpoints,
@@ -78,7 +71,8 @@ export class ClusterModel {
         return;
       }
       default:
-        if (CALICO_POLICY_RESOURCES.has(resource)) {
+        // Calico's own policy kinds go into the index as they are (v3 form).
+        if (TIERED_POLICY_KINDS.has(resource)) {
           const policy = asPolicy(obj);
           if (removed) this.index.removePolicy(policyKey(policy));
           else this.index.upsertPolicy(policy);

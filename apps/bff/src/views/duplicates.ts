@@ -1,7 +1,7 @@
 import type { DuplicateList, DuplicateName, ResourceRef } from "@palisade/contract";
 import { editable, sameContent, toYaml } from "../documents/render";
 import type { Cluster } from "../kube/cluster";
-import { CALICO_TYPES } from "../kube/resources";
+import { MODELLED_TYPES } from "../kube/resources";
 
 /**
  * Names held by more than one stored object (classic storage, calico-semantics.md section 3): `x` stored by a
@@ -10,7 +10,7 @@ import { CALICO_TYPES } from "../kube/resources";
  */
 export function duplicateNames(cluster: Cluster): DuplicateList {
   const items: DuplicateName[] = [];
-  for (const type of CALICO_TYPES) {
+  for (const type of MODELLED_TYPES.filter((t) => t.group === "calico")) {
     for (const copies of cluster.duplicates(type.resource)) {
       const first = copies[0]?.user;
       if (first === undefined) continue;

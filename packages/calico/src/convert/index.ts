@@ -14,7 +14,7 @@ export {
   type K8sConversionOptions,
   k8sNetworkPolicyToCalico,
 } from "./kubernetes-network-policy";
-export { determinePolicyName, TIERED_POLICY_KINDS, tieredPolicyName } from "./policy-name";
+export { determinePolicyName, tieredPolicyName } from "./policy-name";
 export { simplifyPorts } from "./ports";
 export { type StagedK8sConversion, stagedK8sNetworkPolicyToCalico } from "./staged-kubernetes-network-policy";
 export {

@@ -4,7 +4,9 @@
  */
 
 import { defaultPolicyTypes } from "../convert/defaults";
+import { isStagedKind } from "../model/kinds";
 import type { Rule } from "../model/rule";
+import { tierOf } from "../policy/order";
 import { err, ok, type Result } from "../result";
 import type { Selector } from "../selector/selector";
 import {
@@ -51,11 +53,6 @@ export interface CompiledPolicy {
 /** Identity of a policy across kinds: `<kind>/<namespace>/<name>` (namespace empty for global kinds). */
 export function policyKey(p: Pick<PolicyLike, "kind" | "metadata">): string {
   return `${p.kind}/${p.metadata.namespace ?? ""}/${nameOf(p.metadata)}`;
-}
-
-/** Staged kinds never enforce (§2 "Staged policies never enforce"). */
-export function isStagedKind(kind: string): boolean {
-  return kind.startsWith("Staged");
 }
 
 /**
@@ -108,7 +105,7 @@ export function compilePolicy(p: PolicyLike): Result<CompiledPolicy, SelectorFie
     kind: p.kind,
     name: nameOf(p.metadata),
     namespace: ns,
-    tier: p.spec.tier === undefined || p.spec.tier === "" ? "default" : p.spec.tier,
+    tier: tierOf(p.spec),
     order: p.spec.order,
     staged: isStagedKind(p.kind),
     selector: selector.value,

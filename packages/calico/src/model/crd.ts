@@ -4,8 +4,20 @@
  * shared/ by whoever installs them; their spec schemas equal these (crd.test.ts).
  */
 
+import type { TSchema } from "typebox";
+import { HostEndpointSpec } from "./host-endpoint";
 import type { JsonSchema } from "./json-schema";
-import { CALICO_GROUP, KINDS, type KindInfo, type ModelKind } from "./kinds";
+import { CALICO_GROUP, type CalicoKind, KINDS, type KindInfo } from "./kinds";
+import { StagedKubernetesNetworkPolicySpec } from "./kubernetes-network-policy";
+import { GlobalNetworkSetSpec, NetworkSetSpec } from "./network-set";
+import {
+  GlobalNetworkPolicySpec,
+  NetworkPolicySpec,
+  StagedGlobalNetworkPolicySpec,
+  StagedNetworkPolicySpec,
+} from "./policy";
+import type { CelRule } from "./schema";
+import { TIER_CEL, TierSpec, TierStatus } from "./tier";
 
 export interface CustomResourceDefinition {
   apiVersion: "apiextensions.k8s.io/v1";
@@ -30,12 +42,133 @@ export interface CrdVersion {
   subresources?: Record<string, Record<string, never>>;
 }
 
+interface CrdSource {
+  readonly spec: TSchema;
+  readonly status?: TSchema;
+  /** Object-level CEL rules (the Tier's built-in-tier rules). */
+  readonly rootCel?: readonly CelRule[];
+  readonly names: {
+    readonly singular: string;
+    readonly shortNames?: readonly string[];
+    readonly printerColumns?: readonly PrinterColumn[];
+    readonly selectableFields?: readonly { jsonPath: string }[];
+    readonly subresources?: Readonly<Record<string, Record<string, never>>>;
+  };
+}
+
+function source(
+  spec: TSchema,
+  names: CrdSource["names"],
+  extra: Pick<CrdSource, "status" | "rootCel"> = {},
+): CrdSource {
+  return { spec, names, ...extra };
+}
+
+interface PrinterColumn {
+  readonly jsonPath: string;
+  readonly name: string;
+  readonly type: string;
+  readonly description?: string;
+}
+
+const tierColumns: PrinterColumn[] = [
+  { jsonPath: ".spec.tier", name: "Tier", type: "string" },
+  { jsonPath: ".spec.order", name: "Order", type: "number" },
+];
+const age: PrinterColumn = { jsonPath: ".metadata.creationTimestamp", name: "Age", type: "date" };
+const byTier = [{ jsonPath: ".spec.tier" }];
+
+/** What each Calico kind's CRD is made of; names and scope come from the table of kinds. */
+const CRD_SOURCES: Readonly<Record<CalicoKind, CrdSource>> = {
+  GlobalNetworkPolicy: source(GlobalNetworkPolicySpec, {
+    singular: "globalnetworkpolicy",
+    shortNames: ["gnp", "cgnp"],
+    printerColumns: [...tierColumns, age],
+    selectableFields: byTier,
+    subresources: {},
+  }),
+  NetworkPolicy: source(NetworkPolicySpec, {
+    singular: "networkpolicy",
+    shortNames: ["cnp", "caliconetworkpolicy"],
+    printerColumns: tierColumns,
+    selectableFields: byTier,
+    subresources: {},
+  }),
+  StagedGlobalNetworkPolicy: source(StagedGlobalNetworkPolicySpec, {
+    singular: "stagedglobalnetworkpolicy",
+    shortNames: ["sgnp"],
+    printerColumns: tierColumns,
+    selectableFields: byTier,
+    subresources: {},
+  }),
+  StagedNetworkPolicy: source(StagedNetworkPolicySpec, {
+    singular: "stagednetworkpolicy",
+    shortNames: ["scnp", "snp"],
+    printerColumns: tierColumns,
+    selectableFields: byTier,
+    subresources: {},
+  }),
+  StagedKubernetesNetworkPolicy: source(StagedKubernetesNetworkPolicySpec, {
+    singular: "stagedkubernetesnetworkpolicy",
+    shortNames: ["sknp"],
+  }),
+  HostEndpoint: source(HostEndpointSpec, {
+    singular: "hostendpoint",
+    shortNames: ["hep", "heps"],
+    printerColumns: [
+      {
+        description: "The node name identifying the Calico node instance that is targeted by this HostEndpoint",
+        jsonPath: ".spec.node",
+        name: "Node",
+        type: "string",
+      },
+      {
+        description: "The name of the interface that is targeted by this HostEndpoint",
+        jsonPath: ".spec.interfaceName",
+        name: "Interface",
+        type: "string",
+      },
+    ],
+    subresources: {},
+  }),
+  GlobalNetworkSet: source(GlobalNetworkSetSpec, {
+    singular: "globalnetworkset",
+    shortNames: ["gns"],
+    printerColumns: [age],
+    subresources: {},
+  }),
+  NetworkSet: source(NetworkSetSpec, { singular: "networkset" }),
+  Tier: source(
+    TierSpec,
+    {
+      singular: "tier",
+      printerColumns: [
+        { description: "Order in which the tier is applied", jsonPath: ".spec.order", name: "Order", type: "integer" },
+        {
+          description: "Default action for the tier",
+          jsonPath: ".spec.defaultAction",
+          name: "DefaultAction",
+          type: "string",
+        },
+        {
+          description: "Current status of the tier",
+          jsonPath: ".status.conditions[?(@.type=='Ready')].reason",
+          name: "Status",
+          type: "string",
+        },
+      ],
+      subresources: { status: {} },
+    },
+    { status: TierStatus, rootCel: TIER_CEL },
+  ),
+};
+
 function plain(schema: unknown): JsonSchema {
   return JSON.parse(JSON.stringify(schema)) as JsonSchema;
 }
 
 /** The structural openAPIV3Schema of a kind: metadata stays a bare object, as controller-gen renders it. */
-export function crdSchemaOf(info: KindInfo): JsonSchema {
+function crdSchemaOf(info: CrdSource): JsonSchema {
   const properties: JsonSchema = {
     apiVersion: { type: "string" },
     kind: { type: "string" },
@@ -51,14 +184,13 @@ export function crdSchemaOf(info: KindInfo): JsonSchema {
   };
 }
 
-function crdOf(info: KindInfo): CustomResourceDefinition | undefined {
-  const crd = info.crd;
-  if (crd === undefined) return undefined;
+function crdOf(info: KindInfo, source: CrdSource): CustomResourceDefinition {
+  const crd = source.names;
   const version: CrdVersion = {
     name: "v3",
     served: true,
     storage: true,
-    schema: { openAPIV3Schema: crdSchemaOf(info) },
+    schema: { openAPIV3Schema: crdSchemaOf(source) },
   };
   if (crd.printerColumns !== undefined) version.additionalPrinterColumns = crd.printerColumns.map((c) => ({ ...c }));
   if (crd.selectableFields !== undefined) version.selectableFields = crd.selectableFields.map((f) => ({ ...f }));
@@ -66,13 +198,13 @@ function crdOf(info: KindInfo): CustomResourceDefinition | undefined {
   return {
     apiVersion: "apiextensions.k8s.io/v1",
     kind: "CustomResourceDefinition",
-    metadata: { name: `${crd.plural}.${CALICO_GROUP}` },
+    metadata: { name: `${info.plural}.${CALICO_GROUP}` },
     spec: {
       group: CALICO_GROUP,
       names: {
         kind: info.kind,
         listKind: `${info.kind}List`,
-        plural: crd.plural,
+        plural: info.plural,
         singular: crd.singular,
         ...(crd.shortNames === undefined ? {} : { shortNames: [...crd.shortNames] }),
       },
@@ -85,5 +217,5 @@ function crdOf(info: KindInfo): CustomResourceDefinition | undefined {
 
 /** The v3 CRDs for every modelled Calico kind, ready to create on an API server. */
 export function calicoV3Crds(): CustomResourceDefinition[] {
-  return (Object.keys(KINDS) as ModelKind[]).flatMap((kind) => crdOf(KINDS[kind]) ?? []);
+  return (Object.keys(CRD_SOURCES) as CalicoKind[]).map((kind) => crdOf(KINDS[kind], CRD_SOURCES[kind]));
 }

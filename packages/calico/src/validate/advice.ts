@@ -3,6 +3,7 @@
  * Semantics from calico-semantics.md §2 (types, evaluation in a tier) and §1 (empty selector means all()).
  */
 import type { PolicyNaming } from "../convert/calico-version";
+import { DEFAULT_TIER } from "../policy/order";
 import { childPath, field, type Issues, indexPath, isRecord, listOf, stringOf } from "./issues";
 
 const RULE_MATCH_FIELDS = ["protocol", "notProtocol", "icmp", "notICMP", "ipVersion", "http"];
@@ -79,11 +80,11 @@ export function checkTieredName(name: unknown, spec: unknown, issues: Issues, na
   if (typeof name !== "string" || name === "" || FORMATTED_NAME.test(name)) return;
   const who = naming === undefined ? "Calico v3.31 and older" : naming.calico;
   const verb = naming === undefined ? "reject" : "rejects";
-  const tier = stringOf(field(spec, "tier")) || "default";
+  const tier = stringOf(field(spec, "tier")) || DEFAULT_TIER;
   const prefix = name.includes(".") ? name.slice(0, name.indexOf(".")) : undefined;
-  if (tier !== "default" && prefix !== tier) {
+  if (tier !== DEFAULT_TIER && prefix !== tier) {
     issues.add("metadata.name", `${who} ${verb} this name: policies in tier "${tier}" must be named "${tier}.<name>"`);
-  } else if (tier === "default" && prefix !== undefined && prefix !== "default") {
+  } else if (tier === DEFAULT_TIER && prefix !== undefined && prefix !== DEFAULT_TIER) {
     issues.add(
       "metadata.name",
       `${who} ${verb} this name: it reads "${prefix}." as a tier prefix; rename, or set spec.tier to "${prefix}"`,

@@ -2,13 +2,13 @@ import { Compile } from "typebox/schema";
 import { describe, expect, it } from "vitest";
 import { listShared, readShared } from "../../test/shared-files";
 import { resourceJsonSchema } from "../model/json-schema";
-import { MODEL_KINDS, modelKindOf } from "../model/kinds";
+import { RESOURCE_KINDS, resourceKindOf } from "../model/kinds";
 import { loadYaml } from "../yaml/load";
 import { field } from "./issues";
 import { validateManifests } from "./manifests";
 
 /** The editor's schema must not mark anything in a valid manifest (src/model/editor-schema.ts). */
-const editorSchemas = new Map(MODEL_KINDS.map((k) => [k, Compile(resourceJsonSchema(k) as never)]));
+const editorSchemas = new Map(RESOURCE_KINDS.map((k) => [k, Compile(resourceJsonSchema(k) as never)]));
 
 /** Templates and unparseable files listed in shared/fixtures/INVENTORY.md ("Templates and non-parseable files"). */
 function listedTemplates(): Set<string> {
@@ -78,7 +78,7 @@ describe("every fixture in ../shared/fixtures (and the editor schema on the vali
       const reports = validateManifests(text);
       expect(reports.length).toBeGreaterThan(0);
       for (const { value } of loadYaml(text).resources) {
-        const kind = modelKindOf(field(value, "apiVersion"), field(value, "kind"));
+        const kind = resourceKindOf(field(value, "apiVersion"), field(value, "kind"));
         expect(kind === undefined || editorSchemas.get(kind)?.Check(value)).toBe(true);
       }
       for (const r of reports)

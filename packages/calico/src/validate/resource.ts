@@ -2,9 +2,8 @@
  * `validateResource`: one manifest object against the model's schema, then the semantic rules libcalico-go's v3
  * validator and the CRDs' CEL rules apply (calico-semantics.md §5), for every modelled kind.
  */
-
 import type { PolicyNaming } from "../convert/calico-version";
-import { KINDS, type ModelKind, modelKindOf } from "../model/kinds";
+import { KINDS, type ResourceKind, resourceKindOf } from "../model/kinds";
 import { RESOURCE_SCHEMAS } from "../model/resources";
 import { advisePolicySpec, checkTieredName } from "./advice";
 import type { Context, SelectorCheck } from "./context";
@@ -35,7 +34,7 @@ const TIER: NameRule = {
   hint: "lower case letters, digits and '-', no dots",
 };
 
-const NAME_RULES: Readonly<Record<ModelKind, NameRule>> = {
+const NAME_RULES: Readonly<Record<ResourceKind, NameRule>> = {
   GlobalNetworkPolicy: GLOBAL_POLICY,
   StagedGlobalNetworkPolicy: GLOBAL_POLICY,
   NetworkPolicy: NAMESPACED_POLICY,
@@ -68,7 +67,7 @@ function validateStagedK8sSpec(spec: unknown, ctx: Context): void {
   validateK8sNetworkPolicySpec(spec, ctx);
 }
 
-const SPEC_RULES: Readonly<Record<ModelKind, SpecRule>> = {
+const SPEC_RULES: Readonly<Record<ResourceKind, SpecRule>> = {
   GlobalNetworkPolicy: (o, ctx) => validatePolicySpec(o.spec, { global: true }, ctx),
   NetworkPolicy: (o, ctx) => validatePolicySpec(o.spec, { global: false }, ctx),
   StagedGlobalNetworkPolicy: (o, ctx) => validateStagedPolicySpec(o.spec, { global: true }, ctx),
@@ -137,7 +136,7 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
     issues.add("", "a resource must be an object with apiVersion, kind, metadata and spec");
     return issues.result();
   }
-  const kind = modelKindOf(obj.apiVersion, obj.kind);
+  const kind = resourceKindOf(obj.apiVersion, obj.kind);
   if (kind === undefined) return unsupported(obj, issues);
   const ctx: Context = { issues, checkSelector: options.checkSelector };
   // Go decodes an absent spec as its zero value, so a missing spec is checked as an empty one.
