@@ -80,15 +80,7 @@ export type {
   TraceStep,
 } from "./explain/query";
 export { matchRule, type Packet, type PacketSide, type RuleMatch } from "./explain/rule-match";
-export * from "./generate/index";
-export {
-  type ClusterSize,
-  type GeneratedCluster,
-  type GeneratedPolicy,
-  generateCluster,
-} from "./generate-cluster/generate-cluster";
-export { indexCluster } from "./generate-cluster/load";
-export { type Random, seededRandom } from "./generate-cluster/random";
+export * from "./generators/index";
 export * from "./model/index";
 export {
   BUILT_IN_TIER_DEFAULT_ACTIONS,
@@ -122,5 +114,13 @@ export { makeUniqueId, sha224 } from "./selector/sha224";
 export { isLabelChar, isValidLabel, MAX_LABEL_LENGTH, tokenize } from "./selector/tokenizer";
 export type { SelectorError, Token, TokenKind } from "./selector/tokens";
 export { checkSelectorVectors, type VectorOutcome } from "./selector/vectors";
+export {
+  type ClusterSize,
+  type GeneratedCluster,
+  type GeneratedPolicy,
+  generateCluster,
+} from "./synthetic-cluster/generate-cluster";
+export { indexCluster } from "./synthetic-cluster/load";
+export { type Random, seededRandom } from "./synthetic-cluster/random";
 export * from "./validate/index";
 export * from "./yaml/index";

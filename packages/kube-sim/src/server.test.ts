@@ -1,7 +1,7 @@
 import { connect, type Socket } from "node:net";
 import { KubeConfig, Watch } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { rawRequest } from "./contract/raw";
+import { rawRequest } from "./parity/raw";
 import { startKubeSim } from "./server";
 
 /** Resolves true once `socket` has closed. */

@@ -8,7 +8,7 @@ import type {
   ClusterSummary,
   ServerEvent,
 } from "@palisade/contract";
-import { ClusterModel } from "../model/cluster-model";
+import { ClusterModel } from "../cluster-model/cluster-model";
 import { calicoVersionInfo, readCalicoVersion, tieredFromStoredNames, type VersionEvidence } from "./calico-version";
 import { classicCodec, directCodec, type StorageCodec } from "./codec";
 import { discover } from "./discovery";

@@ -11,7 +11,7 @@ import type { CalicoStorage } from "@palisade/contract";
 import { KubeError } from "./http";
 import { groupVersion, type KubeObject, type ResourceType } from "./resources";
 
-/** Converts between what the cluster stores and what users see and write (calico-semantics.md section 3). */
+/** Converts between what the cluster stores and what users see and write (docs/calico-semantics.md section 3). */
 export interface StorageCodec {
   /** A stored object in user-facing form. */
   fromStorage(type: ResourceType, stored: KubeObject): KubeObject;
@@ -49,7 +49,7 @@ function nowTimestamp(): string {
 }
 
 /**
- * Classic `crd.projectcalico.org/v1` storage, converted as libcalico-go does (calico-semantics.md section 3, via
+ * Classic `crd.projectcalico.org/v1` storage, converted as libcalico-go does (docs/calico-semantics.md section 3, via
  * the calico package): v3 metadata in the `projectcalico.org/metadata` annotation, mapped UIDs, `default.` prefixes
  * dropped on read. Writes store what the cluster's own calicoctl stores for the same object (clientv3 over the KDD
  * backend): the policy in its Go form with clientv3's defaults (`clientPolicyForm`), named as that Calico version

@@ -4,7 +4,7 @@ import type { Cluster } from "../kube/cluster";
 import { MODELLED_TYPES } from "../kube/resources";
 
 /**
- * Names held by more than one stored object (classic storage, calico-semantics.md section 3): `x` stored by a
+ * Names held by more than one stored object (classic storage, docs/calico-semantics.md section 3): `x` stored by a
  * client that does not prefix (Calico v3.32, older Palisade) beside `default.x` stored by calicoctl up to v3.31.
  * Calico's reader gives both the same name and Felix enforces both; every tool shows and edits only one.
  */

@@ -27,12 +27,12 @@ import type {
   RuleView,
   TierSummary,
 } from "@palisade/contract";
+import { asPolicy, calicoFormOfKubernetesPolicy } from "../cluster-model/cluster-model";
 import { describeRef } from "../documents/failure";
 import { editable, toYaml } from "../documents/render";
 import { notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import type { KubeObject } from "../kube/resources";
-import { asPolicy, calicoFormOfKubernetesPolicy } from "../model/cluster-model";
 import { perGeneration } from "./memo";
 import { countEndpoints, endpointMatches } from "./refs";
 import { peerWords, policySummaryWords, ruleWords } from "./words";
@@ -54,9 +54,9 @@ interface PolicyEntry {
 }
 
 /**
- * Every policy in Calico's evaluation order (calico-semantics.md section 2), with the tiers they sit in. Everything
- * in the list (policies, tiers, the endpoint counts of `matched`) comes from the cluster's caches, so a list built
- * once serves every request until a cache changes: with 2,000 policies over 50,000 objects building it costs
+ * Every policy in Calico's evaluation order (docs/calico-semantics.md section 2), with the tiers they sit in.
+ * Everything in the list (policies, tiers, the endpoint counts of `matched`) comes from the cluster's caches, so a list
+ * built once serves every request until a cache changes: with 2,000 policies over 50,000 objects building it costs
  * hundreds of milliseconds of CPU (docs/performance.md).
  */
 export const policyList = perGeneration(buildPolicyList);
@@ -151,9 +151,8 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
   const namespace = obj.metadata.namespace;
   const namespaced = namespace !== undefined && namespace !== "";
   const directions = policyDirections(policy);
-  if (spec.preDNAT) directions.delete("egress");
   // Felix files namespaced policies under forward too, but they can never select a host endpoint (their selector is
-  // pinned to the namespace, calico-semantics.md section 3) and workload endpoints only have the normal stage
+  // pinned to the namespace, docs/calico-semantics.md section 3) and workload endpoints only have the normal stage
   // (section 4): normal is the only place they take effect, and the only badge the table shows.
   const stages = namespaced ? new Set(["normal"]) : policyStages(policy, false);
   const ingress = spec.ingress ?? [];

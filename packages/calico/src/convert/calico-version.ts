@@ -1,7 +1,7 @@
 import { tieredPolicyName } from "./policy-name";
 
 /**
- * A cluster's Calico version and the storage conventions that follow from it (calico-semantics.md §3, "Policy names
+ * A cluster's Calico version and the storage conventions that follow from it (docs/calico-semantics.md §3, "Policy names
  * and tier prefixes"): up to v3.31 policies are stored as `<tier>.<name>` and other tiers require that name; v3.32
  * dropped both.
  */

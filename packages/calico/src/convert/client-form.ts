@@ -2,7 +2,7 @@
  * A policy as Calico's own client (calicoctl, libcalico-go's clientv3) hands it to the datastore: decoded into the
  * Go structs of the v3 API and marshalled back (`api/pkg/apis/projectcalico/v3/policy_common.go`, `numorstring`),
  * with clientv3's defaults (`defaultPolicyTypesField`, `addTierLabel`). Field by field what calicoctl stores for the
- * same YAML, so objects written by either tool are identical (calico-semantics.md §3).
+ * same YAML, so objects written by either tool are identical (docs/calico-semantics.md §3).
  */
 import { defaultPolicyTypes, TIER_LABEL } from "./defaults";
 

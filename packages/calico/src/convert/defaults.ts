@@ -1,7 +1,7 @@
 /**
- * Policy defaulting as Calico's API server applies it (api/pkg/defaults/networkpolicy.go, calico-semantics.md §2):
- * an empty `types` is derived from the rules present, `tier` defaults to `default`, and the policy carries the
- * label `projectcalico.org/tier`.
+ * Policy defaulting as Calico's API server applies it (api/pkg/defaults/networkpolicy.go, docs/calico-semantics.md §2):
+ * an empty `types` is derived from the rules present, `tier` defaults to `default`, and the policy carries the label
+ * `projectcalico.org/tier`.
  */
 import type { PolicyType } from "../model/policy";
 import { tierOf } from "../policy/order";

@@ -1,4 +1,4 @@
-/** Policy names in v1 storage (calico-semantics.md §3 "Policy names and tier prefixes"). */
+/** Policy names in v1 storage (docs/calico-semantics.md §3 "Policy names and tier prefixes"). */
 
 const FORMATTED_PREFIXES = ["knp.default.", "kanp.adminnetworkpolicy.", "kbanp.baselineadminnetworkpolicy.", "ossg."];
 

@@ -1,6 +1,6 @@
 /**
  * `crd.projectcalico.org/v1` storage objects to and from `projectcalico.org/v3` objects, as libcalico-go's
- * `ConvertCalicoResourceToK8sResource` / `ConvertK8sResourceToCalicoResource` do (calico-semantics.md §3):
+ * `ConvertCalicoResourceToK8sResource` / `ConvertK8sResourceToCalicoResource` do (docs/calico-semantics.md §3):
  * the v3 metadata travels as JSON in the `projectcalico.org/metadata` annotation, the CR keeps only labels and
  * annotations Calico owns, UIDs are mapped, and policy names lose their `default.` prefix on read.
  */

@@ -66,7 +66,11 @@ export function policyDirections(p: PolicyLike): Set<Direction> {
     given.length > 0
       ? given
       : defaultPolicyTypes({ ingress: [...(p.spec.ingress ?? [])], egress: [...(p.spec.egress ?? [])] });
-  return new Set(types.map((t) => t.toLowerCase()).filter((t): t is Direction => t === "ingress" || t === "egress"));
+  const directions = new Set(
+    types.map((t) => t.toLowerCase()).filter((t): t is Direction => t === "ingress" || t === "egress"),
+  );
+  if (p.spec.preDNAT) directions.delete("egress");
+  return directions;
 }
 
 /**
@@ -98,7 +102,6 @@ export function compilePolicy(p: PolicyLike): Result<CompiledPolicy, SelectorFie
     }
   }
   const directions = policyDirections(p);
-  if (p.spec.preDNAT) directions.delete("egress");
   return ok({
     key: policyKey(p),
     policy: p,

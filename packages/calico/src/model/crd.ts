@@ -1,7 +1,7 @@
 /**
- * CustomResourceDefinitions for the `projectcalico.org/v3` group, built from the model (the native v3 CRDs of
- * Calico v3.32, shared/calico/crds/projectcalico.org-v3). The classic `crd.projectcalico.org/v1` CRDs are read from
- * shared/ by whoever installs them; their spec schemas equal these (crd.test.ts).
+ * Calico's CustomResourceDefinitions built from the model: the native `projectcalico.org/v3` CRDs of Calico v3.32
+ * and the classic `crd.projectcalico.org/v1` ones (libcalico-go/config/crd), each held against upstream's files by
+ * crd.test.ts.
  */
 
 import type { TSchema } from "typebox";
@@ -17,7 +17,10 @@ import {
   StagedNetworkPolicySpec,
 } from "./policy";
 import type { CelRule } from "./schema";
-import { TIER_CEL, TierSpec, TierStatus } from "./tier";
+import { TIER_CEL, TIER_CEL_CLASSIC, TierSpec, TierStatus } from "./tier";
+
+/** The classic storage group (docs/calico-semantics.md section 3). */
+const CLASSIC_GROUP = "crd.projectcalico.org";
 
 export interface CustomResourceDefinition {
   apiVersion: "apiextensions.k8s.io/v1";
@@ -47,6 +50,13 @@ interface CrdSource {
   readonly status?: TSchema;
   /** Object-level CEL rules (the Tier's built-in-tier rules). */
   readonly rootCel?: readonly CelRule[];
+  /** Where the classic `crd.projectcalico.org/v1` CRD differs beyond what every kind's does (`classicCrdOf`). */
+  readonly classic?: {
+    /** Root fields it requires (the v3 CRDs require metadata and spec; the classic ones mostly nothing). */
+    readonly required?: readonly string[];
+    /** `rootCel` as it words them. */
+    readonly rootCel?: readonly CelRule[];
+  };
   readonly names: {
     readonly singular: string;
     readonly shortNames?: readonly string[];
@@ -59,7 +69,7 @@ interface CrdSource {
 function source(
   spec: TSchema,
   names: CrdSource["names"],
-  extra: Pick<CrdSource, "status" | "rootCel"> = {},
+  extra: Pick<CrdSource, "status" | "rootCel" | "classic"> = {},
 ): CrdSource {
   return { spec, names, ...extra };
 }
@@ -159,7 +169,11 @@ const CRD_SOURCES: Readonly<Record<CalicoKind, CrdSource>> = {
       ],
       subresources: { status: {} },
     },
-    { status: TierStatus, rootCel: TIER_CEL },
+    {
+      status: TierStatus,
+      rootCel: TIER_CEL,
+      classic: { required: ["metadata", "spec"], rootCel: TIER_CEL_CLASSIC },
+    },
   ),
 };
 
@@ -218,4 +232,51 @@ function crdOf(info: KindInfo, source: CrdSource): CustomResourceDefinition {
 /** The v3 CRDs for every modelled Calico kind, ready to create on an API server. */
 export function calicoV3Crds(): CustomResourceDefinition[] {
   return (Object.keys(CRD_SOURCES) as CalicoKind[]).map((kind) => crdOf(KINDS[kind], CRD_SOURCES[kind]));
+}
+
+/** `schema` without its descriptions (Palisade's editor help): the classic CRDs have none. */
+function withoutDescriptions(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutDescriptions);
+  if (schema === null || typeof schema !== "object") return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([k, v]) => !(k === "description" && typeof v === "string"))
+      .map(([k, v]) => [k, withoutDescriptions(v)]),
+  );
+}
+
+function classicCrdOf(info: KindInfo, source: CrdSource): CustomResourceDefinition {
+  const rootCel = source.classic?.rootCel ?? source.rootCel;
+  const required = source.classic?.required;
+  const openAPIV3Schema = withoutDescriptions({
+    properties: {
+      apiVersion: { type: "string" },
+      kind: { type: "string" },
+      metadata: { type: "object" },
+      spec: plain(source.spec),
+    },
+    ...(required === undefined ? {} : { required: [...required] }),
+    type: "object",
+    ...(rootCel === undefined ? {} : { "x-kubernetes-validations": plain(rootCel) }),
+  }) as JsonSchema;
+  return {
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: { name: `${info.plural}.${CLASSIC_GROUP}` },
+    spec: {
+      group: CLASSIC_GROUP,
+      names: { kind: info.kind, listKind: `${info.kind}List`, plural: info.plural, singular: source.names.singular },
+      preserveUnknownFields: false,
+      scope: info.namespaced ? "Namespaced" : "Cluster",
+      versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema } }],
+    },
+  };
+}
+
+/**
+ * The classic v1 CRDs for every modelled Calico kind: the v3 spec schemas without descriptions; no status, short
+ * names, columns, selectable fields or subresources; and what the source's `classic` says.
+ */
+export function calicoV1Crds(): CustomResourceDefinition[] {
+  return (Object.keys(CRD_SOURCES) as CalicoKind[]).map((kind) => classicCrdOf(KINDS[kind], CRD_SOURCES[kind]));
 }

@@ -1,4 +1,4 @@
-export { type CrdVersion, type CustomResourceDefinition, calicoV3Crds } from "./crd";
+export { type CrdVersion, type CustomResourceDefinition, calicoV1Crds, calicoV3Crds } from "./crd";
 export { EndpointPort, HostEndpointSpec } from "./host-endpoint";
 export { anyResourceJsonSchema, type JsonSchema, resourceJsonSchema } from "./json-schema";
 export {

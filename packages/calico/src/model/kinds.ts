@@ -19,14 +19,14 @@ export type PolicyKind =
 
 /**
  * Palisade's name for each kind it reads and writes. `KubernetesNetworkPolicy` is `networking.k8s.io/v1`
- * NetworkPolicy, named as Calico v3.32 names it internally (calico-semantics.md §3) so that a kind alone is
+ * NetworkPolicy, named as Calico v3.32 names it internally (docs/calico-semantics.md §3) so that a kind alone is
  * unambiguous in refs and URLs; the objects themselves keep their real apiVersion and kind.
  */
 export type ResourceKind = PolicyKind | "Tier" | "HostEndpoint" | "GlobalNetworkSet" | "NetworkSet";
 
 /** What a policy kind means beyond its schema. */
 export interface PolicyTraits {
-  /** Staged: evaluated and reported, never enforced (calico-semantics.md §2). */
+  /** Staged: evaluated and reported, never enforced (docs/calico-semantics.md §2). */
   readonly staged: boolean;
   /**
    * Written in Kubernetes NetworkPolicy form (no tier, no order) and translated to a Calico policy in the default
@@ -110,7 +110,7 @@ export function isStagedKind(kind: string): boolean {
 
 /**
  * Calico's own (tiered) policy kinds, as opposed to the Kubernetes-form ones: in v1 storage their v3 name is kept in
- * the metadata annotation, and up to v3.31 they carried tier prefixes (calico-semantics.md §3).
+ * the metadata annotation, and up to v3.31 they carried tier prefixes (docs/calico-semantics.md §3).
  */
 export const TIERED_POLICY_KINDS: ReadonlySet<string> = new Set(
   POLICY_KINDS.filter((k) => !KINDS[k].policy.kubernetesForm),

@@ -1,5 +1,5 @@
+import { describeWithShared } from "@palisade/reference/vitest";
 import { describe, expect, it } from "vitest";
-import { hasShared, listShared, readShared, readSharedYaml } from "../../test/shared-files";
 import { validateResource } from "../validate/resource";
 import { loadYaml } from "../yaml/load";
 import {
@@ -48,15 +48,15 @@ function fillTemplate(doc: unknown, n: number): unknown {
   );
 }
 
-describe.skipIf(!hasShared(KUBE_SAMPLES))("the catalog equals kube-samples (../shared/fixtures)", () => {
+describeWithShared("the catalog equals kube-samples (../shared/fixtures)", (shared) => {
   it("mirrors the commit SOURCE.md names", () => {
-    expect(readShared(`${KUBE_SAMPLES}/SOURCE.md`)).toContain(`Commit: ${ISOLATION_CATALOG.commit}`);
+    expect(shared.read(`${KUBE_SAMPLES}/SOURCE.md`)).toContain(`Commit: ${ISOLATION_CATALOG.commit}`);
   });
 
   it("covers every region folder", () => {
     for (const set of ISOLATION_SET_IDS) {
       const folder = `${KUBE_SAMPLES}/${ISOLATION_SETS[set].folder}`;
-      const regions = new Set(listShared(folder, [".yaml"]).map((p) => p.slice(folder.length + 1).split("/")[0]));
+      const regions = new Set(shared.list(folder, [".yaml"]).map((p) => p.slice(folder.length + 1).split("/")[0]));
       expect([...regions].sort()).toEqual([...ISOLATION_REGION_IDS]);
     }
   });
@@ -65,7 +65,7 @@ describe.skipIf(!hasShared(KUBE_SAMPLES))("the catalog equals kube-samples (../s
     for (const region of ISOLATION_REGION_IDS) {
       it(`${setId} ${region}: every file, object for object`, () => {
         const dir = `${KUBE_SAMPLES}/${ISOLATION_SETS[setId].folder}/${region}`;
-        const files = listShared(dir, [".yaml"]).map((p) => p.slice(dir.length + 1));
+        const files = shared.list(dir, [".yaml"]).map((p) => p.slice(dir.length + 1));
         const template = ISOLATION_REGIONS[region].privateHostEndpointTemplate;
         const generated = generate(
           setId,
@@ -74,7 +74,8 @@ describe.skipIf(!hasShared(KUBE_SAMPLES))("the catalog equals kube-samples (../s
         );
         expect(generated.members.map((m) => m.file).sort()).toEqual(files);
         for (const m of generated.members) {
-          const docs = readSharedYaml(`${dir}/${m.file}`)
+          const docs = shared
+            .readYaml(`${dir}/${m.file}`)
             .filter((d) => d !== null)
             .map((d, i) => (m.file === "generic-privatehostendpoint.yaml" ? fillTemplate(d, i) : d));
           expect(canonical(m.objects), `${dir}/${m.file}`).toEqual(canonical(docs));
@@ -85,7 +86,8 @@ describe.skipIf(!hasShared(KUBE_SAMPLES))("the catalog equals kube-samples (../s
     it(`${setId}: the control plane list equals the region's ${setId === "public-isolation" ? "public" : "private"}-ips.md`, () => {
       for (const region of ISOLATION_REGION_IDS) {
         const md = setId === "public-isolation" ? "public-ips.md" : "private-ips.md";
-        const ips = readShared(`${KUBE_SAMPLES}/${ISOLATION_SETS[setId].folder}/${region}/${md}`)
+        const ips = shared
+          .read(`${KUBE_SAMPLES}/${ISOLATION_SETS[setId].folder}/${region}/${md}`)
           .split("\n")
           .map((l) => l.trim())
           .filter((l) => l !== "")

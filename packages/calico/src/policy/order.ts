@@ -1,5 +1,5 @@
 /**
- * Calico's policy evaluation order. Semantics: shared/docs/calico-semantics.md section 2
+ * Calico's policy evaluation order. Semantics: docs/calico-semantics.md section 2
  * (felix/calc/policy_sorter.go `TierLess` and `PolKVLess`).
  */
 
@@ -34,7 +34,7 @@ export const BUILT_IN_TIER_ORDERS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Default actions the Tier CRD's CEL rules require of the built-in tiers (calico-semantics.md §2); used when a
+ * Default actions the Tier CRD's CEL rules require of the built-in tiers (docs/calico-semantics.md §2); used when a
  * policy names a built-in tier whose object is not known. Any other tier defaults to Deny (the CRD default).
  */
 export const BUILT_IN_TIER_DEFAULT_ACTIONS: Readonly<Record<string, "Deny" | "Pass">> = {

@@ -1,6 +1,6 @@
 /**
  * Warnings: things Calico accepts that rarely mean what their author wanted. They never make a resource invalid.
- * Semantics from calico-semantics.md §2 (types, evaluation in a tier) and §1 (empty selector means all()).
+ * Semantics from docs/calico-semantics.md §2 (types, evaluation in a tier) and §1 (empty selector means all()).
  */
 import type { PolicyNaming } from "../convert/calico-version";
 import { DEFAULT_TIER } from "../policy/order";
@@ -71,7 +71,7 @@ const FORMATTED_NAME = /^(knp\.default\.|kanp\.adminnetworkpolicy\.|kbanp\.basel
 
 /**
  * Up to v3.31 a policy outside the default tier had to be named `<tier>.<name>`, and a dotted name in the default
- * tier had to start with `default.` (calico-semantics.md §3, `names.ValidateTieredPolicyName`). v3.32 dropped the
+ * tier had to start with `default.` (docs/calico-semantics.md §3, `names.ValidateTieredPolicyName`). v3.32 dropped the
  * rule, but clusters on older Calico (IBM Cloud's among them) still enforce it. `naming` is the cluster's: when it
  * is tiered these are errors (its calicoctl refuses the name); without a cluster they are warnings.
  */

@@ -1,6 +1,6 @@
 /**
  * `validateResource`: one manifest object against the model's schema, then the semantic rules libcalico-go's v3
- * validator and the CRDs' CEL rules apply (calico-semantics.md §5), for every modelled kind.
+ * validator and the CRDs' CEL rules apply (docs/calico-semantics.md §5), for every modelled kind.
  */
 import type { PolicyNaming } from "../convert/calico-version";
 import { KINDS, type ResourceKind, resourceKindOf } from "../model/kinds";
@@ -48,7 +48,7 @@ const NAME_RULES: Readonly<Record<ResourceKind, NameRule>> = {
 };
 
 export interface ValidateOptions {
-  /** Selector syntax check; the selector parser of this package (calico-semantics.md §1). */
+  /** Selector syntax check; the selector parser of this package (docs/calico-semantics.md §1). */
   readonly checkSelector: SelectorCheck;
   /** The target cluster's policy naming: its tier-prefix rules become errors. Without it they are warnings. */
   readonly naming?: PolicyNaming | undefined;
@@ -155,7 +155,7 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
 }
 
 /**
- * Validates one resource object as libcalico-go's v3 validator and the CRDs would (calico-semantics.md §5), with
+ * Validates one resource object as libcalico-go's v3 validator and the CRDs would (docs/calico-semantics.md §5), with
  * this package's selector parser. Every error names its field path.
  */
 export function validateResource(obj: unknown, options: Partial<ValidateOptions> = {}): ValidationResult {

@@ -24,7 +24,7 @@ import { SharedEndpointParts } from "./shared-endpoint-parts";
 /**
  * The match index of one cluster, fed incrementally from the informers' changes: tiers, policies, host endpoints,
  * the workload endpoints Calico derives from pods, namespace and service-account profiles, and network sets
- * (calico-semantics.md sections 3 and 6). Objects arrive in user-facing (v3) form.
+ * (docs/calico-semantics.md sections 3 and 6). Objects arrive in user-facing (v3) form.
  */
 export class ClusterModel {
   readonly index = new MatchIndex();
@@ -103,8 +103,8 @@ function tierInfo(obj: KubeObject) {
 
 /**
  * A Kubernetes NetworkPolicy (or a StagedKubernetesNetworkPolicy) as the Calico policy Felix enforces
- * (calico-semantics.md sections 2 and 3, the calico package's `k8sNetworkPolicyToCalico`), keyed by its own kind so
- * it never collides with a Calico NetworkPolicy of the same name.
+ * (docs/calico-semantics.md sections 2 and 3, the calico package's `k8sNetworkPolicyToCalico`), keyed by its own kind
+ * so it never collides with a Calico NetworkPolicy of the same name.
  */
 export function calicoFormOfKubernetesPolicy(
   resource: string,
