@@ -96,6 +96,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
   app.post(
     "/clusters/:cluster/validate",
     {
+      config: { costly: true },
       schema: {
         tags: ["documents"],
         description: "Load and validate YAML; 422 InvalidDocuments with field paths, lines and columns.",
@@ -106,7 +107,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, loadDocuments(body.yaml, cluster.naming));
+      const planned = planDocuments(cluster, await loadDocuments(body.yaml, cluster.naming));
       return {
         valid: true as const,
         documents: planned.map((p) => ({ index: p.index, ref: p.ref, line: p.line })),
@@ -118,6 +119,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
   app.post(
     "/clusters/:cluster/diff",
     {
+      config: { costly: true },
       schema: {
         tags: ["documents"],
         description: "Each document against the live object.",
@@ -128,7 +130,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, loadDocuments(body.yaml, cluster.naming));
+      const planned = planDocuments(cluster, await loadDocuments(body.yaml, cluster.naming));
       return {
         documents: planned.map((p) => {
           const liveYaml = p.live === undefined ? null : toYaml(editable(p.live));
@@ -155,7 +157,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     app.post(
       `/clusters/:cluster/${path}`,
       {
-        config: { write: !dryRun },
+        config: dryRun ? { costly: true } : { write: true },
         schema: {
           tags: ["documents"],
           description: dryRun
@@ -168,7 +170,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
       },
       async (req) => {
         const cluster = syncedCluster(ctx, req.params.cluster);
-        const planned = planDocuments(cluster, loadDocuments(req.body.yaml, cluster.naming), req.body.expected);
+        const planned = planDocuments(cluster, await loadDocuments(req.body.yaml, cluster.naming), req.body.expected);
         const result = await applyDocuments(
           {
             cluster,
@@ -196,6 +198,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
   app.post(
     "/clusters/:cluster/delete/preview",
     {
+      config: { costly: true },
       schema: {
         tags: ["documents"],
         description: "Which endpoints lose which rules, and lock-out warnings, if the targets were deleted.",
