@@ -6,7 +6,7 @@
  */
 import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { parseCalicoVersion, policyNaming, storedPolicyName } from "@palisade/calico";
-import { buildCalicoctl, Calicoctl, clusterInformationCrdFile, pinnedCalicoRelease } from "@palisade/calico/calicoctl";
+import { buildCalicoctl, Calicoctl, clusterInformationCrdFile, pinnedCalicoRelease } from "@palisade/calico/oracle";
 import type { ApplyResult, ClusterSummary, ErrorBody } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject } from "../kube/resources";
