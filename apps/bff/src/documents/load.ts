@@ -7,18 +7,12 @@ import {
   locate,
   type PolicyNaming,
   type SourcePosition,
-  validateResourceWith,
-  validateSelector,
+  validateResource,
 } from "@palisade/calico";
 import { type FieldError, MAX_BODY_BYTES, MAX_DOCUMENTS } from "@palisade/contract";
 import { HttpError } from "../errors";
 import type { KubeObject } from "../kube/resources";
 import { type LoadedDocument, typeOfDocument } from "./plan";
-
-const checkSelector = (s: string) => {
-  const e = validateSelector(s);
-  return e === undefined ? undefined : `${e.message} (at character ${e.offset})`;
-};
 
 /**
  * Loads and validates the submitted YAML with the calico package (multi-document, lists, placeholders, bounded
@@ -76,7 +70,7 @@ export async function loadDocuments(text: string, naming?: PolicyNaming): Promis
   const warnings = new Map<number, { path: string; message: string }[]>();
   for (const r of resources) {
     if (r.index > 0 && r.index % SLICE_DOCUMENTS === 0) await yieldToEventLoop();
-    const result = validateResourceWith(r.value, { checkSelector, naming });
+    const result = validateResource(r.value, { naming });
     for (const e of result.errors) {
       invalid.push({ path: e.path, message: e.message, document: r.index, ...locate(r, e.path) });
     }

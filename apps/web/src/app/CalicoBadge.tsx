@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { clustersQuery, useCluster } from "./cluster";
+import { clustersQuery } from "../api/shellQueries";
+import { useCluster } from "../shared/cluster";
 
 /**
  * The cluster's Calico version, which decides how Palisade names what it writes (calicoctl's own rules for that

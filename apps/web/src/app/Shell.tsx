@@ -2,9 +2,9 @@ import { Suspense } from "react";
 import { NavLink, Outlet } from "react-router";
 import { useLiveUpdates } from "../api/useLiveUpdates";
 import { LoadingState } from "../components/States";
+import { useCluster } from "../shared/cluster";
 import { CalicoBadge } from "./CalicoBadge";
 import { ClusterSwitcher } from "./ClusterSwitcher";
-import { useCluster } from "./cluster";
 import { PermissionsBadge } from "./PermissionsBadge";
 import { ThemeButton } from "./ThemeButton";
 

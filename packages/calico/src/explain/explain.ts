@@ -21,6 +21,7 @@ import { entityRuleSelectors } from "../endpoints/effective-selectors";
 import type { Endpoint } from "../endpoints/endpoint";
 import type { MatchIndex, TierPolicies } from "../endpoints/match-index";
 import type { Action } from "../model/rule";
+import { endpointIdLabel, keyLabel, refLabel } from "../refs/refs";
 import { err, ok, type Result } from "../result";
 import { formatIp } from "../validate/net";
 import { DEFAULT_FAILSAFE, describeFailsafe, matchFailsafe } from "./failsafe";
@@ -234,13 +235,6 @@ function address(side: Packet["destination"]): string {
   return side.port === undefined ? ip : side.ip?.version === 6 ? `[${ip}]:${side.port}` : `${ip}:${side.port}`;
 }
 
-/** `hep/<name>` -> `host endpoint <name>`; `wep/<ns>/<pod>` -> `pod <ns>/<pod>`. */
-function describeEndpointId(id: string): string {
-  if (id.startsWith("hep/")) return `host endpoint ${id.slice(4)}`;
-  if (id.startsWith("wep/")) return `pod ${id.slice(4)}`;
-  return id;
-}
-
 /** `wep/ns/pod` -> `ns/pod`; host endpoints by id. */
 function describeEndpoint(ep: Endpoint): string {
   return ep.kind === "workload" ? `${ep.namespace ?? ""}/${ep.name}` : ep.id;
@@ -250,10 +244,10 @@ function describeEndpoint(ep: Endpoint): string {
 function summarize(verdict: "allow" | "deny", step: TraceStep): string {
   const word = verdict === "allow" ? "Allowed" : "Denied";
   if (step.kind === "peer") return `${word}: ${step.message}`;
-  const where = `${step.stage} stage of ${describeEndpointId(step.endpoint)}`;
+  const where = `${step.stage} stage of ${endpointIdLabel(step.endpoint)}`;
   switch (step.kind) {
     case "rule":
-      return `${word} by ${describePolicyKey(step.policy)} rule ${step.ruleIndex} (${where}, tier ${step.tier})`;
+      return `${word} by ${keyLabel(step.policy)} rule ${step.ruleIndex} (${where}, tier ${step.tier})`;
     case "end-of-tier":
       return `${word} at the end of tier ${step.tier} (${where}): no policy in it decided`;
     case "profile":
@@ -264,11 +258,6 @@ function summarize(verdict: "allow" | "deny", step: TraceStep): string {
 }
 
 /** `GlobalNetworkPolicy//name` → `GlobalNetworkPolicy name`; `NetworkPolicy/ns/name` → `NetworkPolicy ns/name`. */
-function describePolicyKey(key: string): string {
-  const [kind = "", namespace = "", ...name] = key.split("/");
-  return `${kind} ${namespace === "" ? "" : `${namespace}/`}${name.join("/")}`;
-}
-
 const STAGE_TEXT: Readonly<Record<Stage, string>> = {
   untracked: "untracked policy (doNotTrack, raw table, before conntrack and DNAT)",
   preDNAT: "pre-DNAT policy (mangle PREROUTING, before DNAT)",
@@ -348,7 +337,7 @@ function walkTiers(tiers: readonly TierPolicies[], walk: Walk): Outcome {
 function walkPolicy(policy: CompiledPolicy, tier: string, walk: Walk): "allow" | "deny" | "pass" | undefined {
   const { stage, direction, packet, trace } = walk;
   const endpoint = walk.endpoint.id;
-  const label = `${policy.kind} ${policy.namespace === "" ? "" : `${policy.namespace}/`}${policy.name}`;
+  const label = refLabel(policy);
   trace.push({
     kind: "policy",
     stage,

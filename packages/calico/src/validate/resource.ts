@@ -159,5 +159,8 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
  * this package's selector parser. Every error names its field path.
  */
 export function validateResource(obj: unknown, options: Partial<ValidateOptions> = {}): ValidationResult {
-  return validateResourceWith(obj, { checkSelector: options.checkSelector ?? checkSelectorSyntax });
+  return validateResourceWith(obj, {
+    checkSelector: options.checkSelector ?? checkSelectorSyntax,
+    naming: options.naming,
+  });
 }

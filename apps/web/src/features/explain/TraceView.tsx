@@ -2,7 +2,7 @@ import type { ExplainResult, TraceStep } from "@palisade/contract";
 import { Fragment } from "react";
 import { Link } from "react-router";
 import { stageLabel } from "../../components/StageBadges";
-import { parsePolicyKey, policyPath } from "../policies/policyKey";
+import { parsePolicyKey, policyPath } from "../../shared/policyKey";
 import { dnatLine } from "./dnat";
 import { type StageOutcome, type StepEndpoint, stagePath, stepEndpoint } from "./stages";
 

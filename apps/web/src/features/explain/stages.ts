@@ -1,3 +1,4 @@
+import { endpointIdLabel, parseEndpointId } from "@palisade/calico";
 import type { ExplainResult, TraceStep } from "@palisade/contract";
 
 /** The endpoint a trace step belongs to, read from its id (`hep/<name>` or `wep/<namespace>/<pod>`). */
@@ -10,16 +11,12 @@ export interface StepEndpoint {
 }
 
 export function stepEndpoint(id: string | undefined): StepEndpoint | undefined {
-  if (id === undefined) return undefined;
-  if (id.startsWith("hep/")) {
-    const name = id.slice("hep/".length);
-    return { kind: "host", name, text: `host endpoint ${name}` };
-  }
-  if (id.startsWith("wep/")) {
-    const name = id.slice("wep/".length);
-    return { kind: "pod", name, text: `pod ${name}` };
-  }
-  return undefined;
+  const ref = id === undefined ? undefined : parseEndpointId(id);
+  if (id === undefined || ref === undefined) return undefined;
+  const text = endpointIdLabel(id);
+  return ref.kind === "hep"
+    ? { kind: "host", name: ref.name, text }
+    : { kind: "pod", name: `${ref.namespace}/${ref.name}`, text };
 }
 
 /**

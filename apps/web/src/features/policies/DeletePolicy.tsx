@@ -9,9 +9,11 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ApiError, postJson } from "../../api/client";
-import { useWriteBlocked } from "../../app/useWriteBlocked";
+import { deletePreviewQuery } from "../../api/queries";
+import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
 import { ErrorState, LoadingState } from "../../components/States";
+import { useWriteBlocked } from "../../shared/useWriteBlocked";
 
 interface Props {
   readonly cluster: string;
@@ -68,15 +70,11 @@ function DeletePreview({
   const request: DeleteRequest = {
     targets: [{ ref: target, resourceVersion, ...(storedName === undefined ? {} : { storedName }) }],
   };
-  const preview = useQuery({
-    queryKey: ["policy", cluster, "delete-preview", target, resourceVersion, storedName ?? ""],
-    queryFn: ({ signal }) => postJson<DeleteImpact>(apiPaths.deletePreview(cluster), request, signal),
-    gcTime: 0,
-  });
+  const preview = useQuery(deletePreviewQuery(cluster, target, resourceVersion, storedName));
   const del = useMutation({
     mutationFn: () => postJson<DeleteResult>(apiPaths.delete(cluster), request),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ["policies", cluster] });
+      void client.invalidateQueries({ queryKey: cacheFamilies.policies(cluster) });
       onDeleted();
     },
   });

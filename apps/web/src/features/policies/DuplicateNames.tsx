@@ -1,13 +1,7 @@
-import { apiPaths, type DuplicateList, type DuplicateName } from "@palisade/contract";
-import { queryOptions, useQuery } from "@tanstack/react-query";
-import { getJson } from "../../api/client";
+import type { DuplicateName } from "@palisade/contract";
+import { useQuery } from "@tanstack/react-query";
+import { duplicatesQuery } from "../../api/queries";
 import { DeletePolicy } from "./DeletePolicy";
-
-const duplicatesQuery = (cluster: string) =>
-  queryOptions({
-    queryKey: ["policies", cluster, "duplicates"],
-    queryFn: ({ signal }) => getJson<DuplicateList>(apiPaths.duplicates(cluster), signal),
-  });
 
 /**
  * Names stored more than once (`x` and `default.x`): Calico enforces every copy, while the list, calicoctl and the
