@@ -133,4 +133,5 @@ export {
 export { indexCluster } from "./synthetic-cluster/load";
 export { type Random, seededRandom } from "./synthetic-cluster/random";
 export * from "./validate/index";
+export { type ParsedIp, parseIp } from "./validate/net";
 export * from "./yaml/index";

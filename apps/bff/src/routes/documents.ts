@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { resourceKey } from "@palisade/calico";
+import { resourceKey, TIERED_POLICY_KINDS } from "@palisade/calico";
 import {
   ApplyErrorBody,
   ApplyRequest,
@@ -20,7 +20,7 @@ import { whatIfModel } from "../cluster-model/what-if";
 import { applyDocuments } from "../documents/apply";
 import { deleteTargets, resolveTargets } from "../documents/delete";
 import { loadDocuments } from "../documents/load";
-import { type PlannedDocument, planDocuments, plannedChanges } from "../documents/plan";
+import { existingTiers, type PlannedDocument, planDocuments, plannedChanges, tierOfDocument } from "../documents/plan";
 import { editable, toYaml, unifiedDiff } from "../documents/render";
 import type { Cluster } from "../kube/cluster";
 import { whoAmI } from "../kube/permissions";
@@ -63,6 +63,20 @@ function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): W
   const validator = planned.flatMap((d) => d.warnings.map((w) => ({ document: d.index, ...w })));
   const after = whatIfModel(cluster, plannedChanges(planned));
   const warnings = [...validator, ...lockOutWarnings(cluster, after)];
+  // A policy in a missing tier that already exists: Calico updates it (only creates look the tier up), and Felix
+  // orders that tier after every existing one.
+  const tiers = existingTiers(cluster);
+  for (const d of planned) if (d.type.resource === "Tier") tiers.add(d.ref.name);
+  for (const d of planned) {
+    const tier = tierOfDocument(d.proposed);
+    if (TIERED_POLICY_KINDS.has(d.type.resource) && !tiers.has(tier)) {
+      warnings.push({
+        document: d.index,
+        path: "spec.tier",
+        message: `tier ${tier} does not exist in this cluster; Felix evaluates ${d.ref.name} after every existing tier`,
+      });
+    }
+  }
   for (const d of planned) {
     const key = resourceKey(d.ref);
     if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {

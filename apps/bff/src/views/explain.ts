@@ -3,6 +3,8 @@ import {
   type ExplainQuery,
   type Explanation,
   explain,
+  parseIp,
+  sameIp,
   workloadEndpointId,
 } from "@palisade/calico";
 import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
@@ -30,6 +32,7 @@ export async function explainPacket(cluster: Cluster, req: ExplainRequest): Prom
     const planned = planDocuments(cluster, await loadDocuments(req.proposedYaml, cluster.naming));
     model = whatIfModel(cluster, plannedChanges(planned));
   }
+  checkAddresses(model, req);
   const dnat = kubeProxyDnat(cluster, model, req);
   const answer = explain(model.index, packetQuery(cluster, model, req, dnat));
   if (!answer.ok) {
@@ -38,6 +41,33 @@ export async function explainPacket(cluster: Cluster, req: ExplainRequest): Prom
     throw new HttpError(code, `${path}: ${answer.error.message}`, [{ path, message: answer.error.message }]);
   }
   return { ...toResult(answer.value, req.proposedYaml !== undefined), ...(dnat === undefined ? {} : { dnat }) };
+}
+
+const badField = (path: string, message: string) =>
+  new HttpError("BadRequest", `${path}: ${message}`, [{ path, message }]);
+
+/**
+ * The addresses the request names, checked under their own field names: the walk carries `preDnatDestination.ip` as
+ * the packet's local address, and takes any `localIp` as given, even one another endpoint owns.
+ */
+function checkAddresses(model: ClusterModel, req: ExplainRequest): void {
+  const original = req.preDnatDestination?.ip;
+  if (original !== undefined && parseIp(original) === undefined) {
+    throw badField("preDnatDestination.ip", `not an IP address: ${original}`);
+  }
+  if (req.localIp === undefined) return;
+  const local = parseIp(req.localIp);
+  if (local === undefined) throw badField("localIp", `not an IP address: ${req.localIp}`);
+  const endpoint = model.index.endpoint(req.endpoint);
+  // An unknown endpoint is the walk's 404; one without addresses (a host endpoint by interface only) has none to check.
+  if (endpoint === undefined || endpoint.ips.length === 0) return;
+  const owned = endpoint.ips.some((text) => {
+    const ip = parseIp(text);
+    return ip !== undefined && sameIp(ip, local);
+  });
+  if (!owned) {
+    throw badField("localIp", `${req.localIp} is not an address of ${endpoint.id} (it has ${endpoint.ips.join(", ")})`);
+  }
 }
 
 /**
