@@ -125,8 +125,11 @@ export { isLabelChar, isValidLabel, MAX_LABEL_LENGTH, tokenize } from "./selecto
 export type { SelectorError, Token, TokenKind } from "./selector/tokens";
 export { checkSelectorVectors, type VectorOutcome } from "./selector/vectors";
 export {
+  CLUSTER_PROFILES,
+  type ClusterProfile,
   type ClusterSize,
   type GeneratedCluster,
+  type GeneratedKubernetesPolicy,
   type GeneratedPolicy,
   generateCluster,
 } from "./synthetic-cluster/generate-cluster";

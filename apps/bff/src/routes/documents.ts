@@ -16,7 +16,7 @@ import {
   type Warning,
 } from "@palisade/contract";
 import type { FastifyRequest } from "fastify";
-import { whatIfModel } from "../cluster-model/what-if";
+import { whatIf } from "../cluster-model/what-if";
 import { applyDocuments } from "../documents/apply";
 import { deleteTargets, resolveTargets } from "../documents/delete";
 import { loadDocuments } from "../documents/load";
@@ -24,7 +24,7 @@ import { existingTiers, type PlannedDocument, planDocuments, plannedChanges, tie
 import { editable, toYaml, unifiedDiff } from "../documents/render";
 import type { Cluster } from "../kube/cluster";
 import { whoAmI } from "../kube/permissions";
-import { deleteImpact, lockOutWarnings } from "../views/impact";
+import { deleteImpact, hostProtection, lockOutWarnings } from "../views/impact";
 import { type RouteContext, syncedCluster } from "./context";
 
 const ERRORS = {
@@ -57,37 +57,39 @@ const DELETE_ERRORS = {
 
 /**
  * Every warning about applying the planned documents: the validator's (per document), then lock-out and no-match
- * warnings from a what-if on a copy of the index.
+ * warnings from a what-if on the live index.
  */
 function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
   const validator = planned.flatMap((d) => d.warnings.map((w) => ({ document: d.index, ...w })));
-  const after = whatIfModel(cluster, plannedChanges(planned));
-  const warnings = [...validator, ...lockOutWarnings(cluster, after)];
-  // A policy in a missing tier that already exists: Calico updates it (only creates look the tier up), and Felix
-  // orders that tier after every existing one.
-  const tiers = existingTiers(cluster);
-  for (const d of planned) if (d.type.resource === "Tier") tiers.add(d.ref.name);
-  for (const d of planned) {
-    const tier = tierOfDocument(d.proposed);
-    if (TIERED_POLICY_KINDS.has(d.type.resource) && !tiers.has(tier)) {
-      warnings.push({
-        document: d.index,
-        path: "spec.tier",
-        message: `tier ${tier} does not exist in this cluster; Felix evaluates ${d.ref.name} after every existing tier`,
-      });
+  const before = hostProtection(cluster.model);
+  return whatIf(cluster, plannedChanges(planned), (after) => {
+    const warnings = [...validator, ...lockOutWarnings(before, after)];
+    // A policy in a missing tier that already exists: Calico updates it (only creates look the tier up), and Felix
+    // orders that tier after every existing one.
+    const tiers = existingTiers(cluster);
+    for (const d of planned) if (d.type.resource === "Tier") tiers.add(d.ref.name);
+    for (const d of planned) {
+      const tier = tierOfDocument(d.proposed);
+      if (TIERED_POLICY_KINDS.has(d.type.resource) && !tiers.has(tier)) {
+        warnings.push({
+          document: d.index,
+          path: "spec.tier",
+          message: `tier ${tier} does not exist in this cluster; Felix evaluates ${d.ref.name} after every existing tier`,
+        });
+      }
     }
-  }
-  for (const d of planned) {
-    const key = resourceKey(d.ref);
-    if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {
-      warnings.push({
-        document: d.index,
-        path: "spec.selector",
-        message: `${d.ref.name} selects no endpoint in this cluster`,
-      });
+    for (const d of planned) {
+      const key = resourceKey(d.ref);
+      if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {
+        warnings.push({
+          document: d.index,
+          path: "spec.selector",
+          message: `${d.ref.name} selects no endpoint in this cluster`,
+        });
+      }
     }
-  }
-  return warnings;
+    return warnings;
+  });
 }
 
 /** The user the audit log names: the proxy's user, the token's user (SelfSubjectReview), or the kubeconfig user. */

@@ -9,7 +9,7 @@ import {
 } from "@palisade/calico";
 import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
 import type { ClusterModel } from "../cluster-model/cluster-model";
-import { whatIfModel } from "../cluster-model/what-if";
+import { whatIf } from "../cluster-model/what-if";
 import { loadDocuments } from "../documents/load";
 import { planDocuments, plannedChanges } from "../documents/plan";
 import { HttpError } from "../errors";
@@ -22,16 +22,17 @@ const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointI
 
 /**
  * Walks Felix's chains for the packet with the calico explainer (docs/calico-semantics.md section 4), on the live match
- * index or, with `proposedYaml`, on a copy with those documents applied. A packet arriving at a host endpoint for a
- * Service (NodePort, LoadBalancer or external IP) is translated to a backing pod as kube-proxy does, between the
- * preDNAT stage and the later ones (mangle PREROUTING, then nat PREROUTING, then FORWARD).
+ * index or, with `proposedYaml`, with those documents applied to it for the while (`whatIf`). A packet arriving at a
+ * host endpoint for a Service (NodePort, LoadBalancer or external IP) is translated to a backing pod as kube-proxy
+ * does, between the preDNAT stage and the later ones (mangle PREROUTING, then nat PREROUTING, then FORWARD).
  */
 export async function explainPacket(cluster: Cluster, req: ExplainRequest): Promise<ExplainResult> {
-  let model: ClusterModel = cluster.model;
-  if (req.proposedYaml !== undefined) {
-    const planned = planDocuments(cluster, await loadDocuments(req.proposedYaml, cluster.naming));
-    model = whatIfModel(cluster, plannedChanges(planned));
-  }
+  if (req.proposedYaml === undefined) return explainOn(cluster, cluster.model, req);
+  const planned = planDocuments(cluster, await loadDocuments(req.proposedYaml, cluster.naming));
+  return whatIf(cluster, plannedChanges(planned), (after) => explainOn(cluster, after, req));
+}
+
+function explainOn(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainResult {
   checkAddresses(model, req);
   const dnat = kubeProxyDnat(cluster, model, req);
   const answer = explain(model.index, packetQuery(cluster, model, req, dnat));

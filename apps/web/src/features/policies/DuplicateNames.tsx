@@ -1,7 +1,7 @@
 import type { DuplicateName } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { duplicatesQuery } from "../../api/queries";
-import { DeletePolicy } from "./DeletePolicy";
+import { DeletePolicy } from "../../components/DeletePolicy";
 
 /**
  * Names stored more than once (`x` and `default.x`): Calico enforces every copy, while the list, calicoctl and the
