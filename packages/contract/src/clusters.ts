@@ -39,7 +39,7 @@ export const CalicoVersionSource = Type.Union([
 ]);
 export type CalicoVersionSource = Static<typeof CalicoVersionSource>;
 
-/** The cluster's Calico version, and how Palisade writes policies for it (calico-semantics.md section 3). */
+/** The cluster's Calico version, and how Palisade writes policies for it (docs/calico-semantics.md section 3). */
 export const CalicoVersionInfo = Type.Object({
   /** As the cluster reports it (`v3.31.0`); null when only a range or nothing is known. */
   version: Type.Union([Type.String(), Type.Null()]),
