@@ -15,7 +15,7 @@ import { discover } from "./discovery";
 import { KubeClient } from "./http";
 import { type ChangeAction, Informer } from "./informer";
 import { projectForCache } from "./projection";
-import { type KubeObject, objectKey, type ResourceType, resourcePath } from "./resources";
+import { cacheKey, type KubeObject, type ResourceType, resourcePath } from "./resources";
 
 export interface ClusterOptions {
   readonly name: string;
@@ -213,14 +213,14 @@ export class Cluster {
 
   /** One cached object in user-facing form (of a name stored twice, the copy Calico's client addresses). */
   object(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const key = objectKey(namespace, name);
+    const key = cacheKey(namespace, name);
     const cache = this.converted.get(resource);
     return cache === undefined ? this.informers.get(resource)?.items.get(key) : this.primary(cache, key)?.user;
   }
 
   /** The stored form of a cached object (what a replace must be based on). */
   storedObject(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const key = objectKey(namespace, name);
+    const key = cacheKey(namespace, name);
     const cache = this.converted.get(resource);
     return cache === undefined ? this.informers.get(resource)?.items.get(key) : this.primary(cache, key)?.stored;
   }
@@ -229,10 +229,10 @@ export class Cluster {
   storedCopies(resource: string, namespace: string | undefined, name: string): StoredPair[] {
     const cache = this.converted.get(resource);
     if (cache === undefined) {
-      const obj = this.informers.get(resource)?.items.get(objectKey(namespace, name));
+      const obj = this.informers.get(resource)?.items.get(cacheKey(namespace, name));
       return obj === undefined ? [] : [{ user: obj, stored: obj }];
     }
-    return (cache.byUser.get(objectKey(namespace, name)) ?? []).flatMap((k) => cache.byStored.get(k) ?? []);
+    return (cache.byUser.get(cacheKey(namespace, name)) ?? []).flatMap((k) => cache.byStored.get(k) ?? []);
   }
 
   /** User-facing names of `resource` held by more than one stored object, with every copy. */
@@ -343,11 +343,11 @@ export class Cluster {
     let object = this.codec.fromStorage(type, stored);
     const cache = this.converted.get(type.resource);
     if (cache !== undefined) {
-      const userKey = objectKey(object.metadata.namespace, object.metadata.name);
-      const storedKey = objectKey(stored.metadata.namespace, stored.metadata.name);
+      const userKey = cacheKey(object.metadata.namespace, object.metadata.name);
+      const storedKey = cacheKey(stored.metadata.namespace, stored.metadata.name);
       const previous = cache.byStored.get(storedKey);
       const previousUserKey =
-        previous === undefined ? undefined : objectKey(previous.user.metadata.namespace, previous.user.metadata.name);
+        previous === undefined ? undefined : cacheKey(previous.user.metadata.namespace, previous.user.metadata.name);
       // A CR whose annotation now names another policy leaves its old name first.
       if (previous !== undefined && previousUserKey !== undefined && previousUserKey !== userKey) {
         const rest = this.dropCopy(cache, previousUserKey, storedKey);
