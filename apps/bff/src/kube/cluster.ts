@@ -13,7 +13,7 @@ import { discover } from "./discovery";
 import { KubeClient } from "./http";
 import { type ChangeAction, Informer } from "./informer";
 import { projectForCache } from "./projection";
-import { type KubeObject, objectKey, type ResourceType, resourcePath } from "./resources";
+import { cacheKey, type KubeObject, type ResourceType, resourcePath } from "./resources";
 
 export interface ClusterOptions {
   readonly name: string;
@@ -191,14 +191,14 @@ export class Cluster {
 
   /** One cached object in user-facing form. */
   object(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const key = objectKey(namespace, name);
+    const key = cacheKey(namespace, name);
     const pairs = this.converted.get(resource);
     return pairs === undefined ? this.informers.get(resource)?.items.get(key) : pairs.get(key)?.user;
   }
 
   /** The stored form of a cached object (what a replace must be based on). */
   storedObject(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const key = objectKey(namespace, name);
+    const key = cacheKey(namespace, name);
     const pairs = this.converted.get(resource);
     return pairs === undefined ? this.informers.get(resource)?.items.get(key) : pairs.get(key)?.stored;
   }
@@ -267,7 +267,7 @@ export class Cluster {
     const object = this.codec.fromStorage(type, stored);
     const pairs = this.converted.get(type.resource);
     if (pairs !== undefined) {
-      const key = objectKey(object.metadata.namespace, object.metadata.name);
+      const key = cacheKey(object.metadata.namespace, object.metadata.name);
       if (action === "deleted") pairs.delete(key);
       else pairs.set(key, { user: object, stored });
     }
