@@ -77,6 +77,7 @@ export type {
   ExplainOptions,
   ExplainQuery,
   Explanation,
+  Masquerade,
   PeerSpec,
   TraceStep,
 } from "./explain/query";

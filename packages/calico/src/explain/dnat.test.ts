@@ -262,19 +262,38 @@ describe("explain: a Service packet DNATed to a pod", () => {
       selector: "app == 'web'",
       ingress: [{ action: "Allow", source: { selector: "ibm.role == 'worker_private'" } }],
     });
-    const masq = { ...NODEPORT, dnat: { endpointId: POD, port: 8080, masqueradeIp: "10.176.48.107" } };
-    const e = run(cluster(fromClient, fromPrivate), masq);
+    const idx = cluster(fromClient, fromPrivate);
+    idx.upsertEndpoint(
+      workloadEndpointFromPod({
+        metadata: { name: "web-2", namespace: "shop", labels: { app: "web" } },
+        spec: { nodeName: "10.176.48.107" },
+        status: { podIPs: [{ ip: "172.30.1.5" }] },
+      }),
+    );
+    const remote = { endpointId: "wep/shop/web-2", port: 8080 };
+    const via = "the node's InternalIP";
+    const masq = { ...NODEPORT, dnat: { ...remote, masquerade: { ip: "10.176.48.107", via } } };
+    const e = run(idx, masq);
     expect(ruleStep(e, "GlobalNetworkPolicy//from-client")).toMatchObject({ matched: true });
-    expect(e.decidedBy).toMatchObject({ policy: "GlobalNetworkPolicy//from-workers", action: "Allow", endpoint: POD });
+    expect(e.decidedBy).toMatchObject({
+      policy: "GlobalNetworkPolicy//from-workers",
+      action: "Allow",
+      endpoint: "wep/shop/web-2",
+    });
     expect(e.trace).toContainEqual(
       expect.objectContaining({
         kind: "note",
-        endpoint: POD,
-        message: expect.stringContaining("source 10.176.48.107"),
+        endpoint: "wep/shop/web-2",
+        message: expect.stringContaining(`see source 10.176.48.107 (${via})`),
       }),
     );
     // Without masquerading the pod sees the client, which is no worker.
-    expect(run(cluster(fromClient, fromPrivate), NODEPORT).verdict).toBe("deny");
+    expect(run(idx, { ...NODEPORT, dnat: remote }).verdict).toBe("deny");
+    // A masquerade address explain does not know: the pod's source rule cannot be decided.
+    const tunnel = run(idx, { ...NODEPORT, dnat: { ...remote, masquerade: { via: "the IPIP tunnel address" } } });
+    expect(tunnel.verdict).toBe("undetermined");
+    expect(tunnel.decidedBy).toMatchObject({ kind: "undetermined", endpoint: "wep/shop/web-2" });
+    expect(tunnel.decidedBy.message).toContain("masqueraded to the IPIP tunnel address");
   });
 
   it("names the field of a bad DNAT target", () => {
@@ -295,10 +314,12 @@ describe("explain: a Service packet DNATed to a pod", () => {
       ok: false,
       error: { field: "dnat" },
     });
-    expect(explain(cluster(), { ...q, dnat: { endpointId: POD, masqueradeIp: "10.1" } })).toMatchObject({
-      ok: false,
-      error: { field: "dnat.masqueradeIp", message: "not an IP address: 10.1" },
-    });
+    expect(explain(cluster(), { ...q, dnat: { endpointId: POD, masquerade: { ip: "10.1", via: "x" } } })).toMatchObject(
+      {
+        ok: false,
+        error: { field: "dnat.masquerade.ip", message: "not an IP address: 10.1" },
+      },
+    );
   });
 
   it("a packet routed through the host endpoint to a pod's own address meets the pod's policy too, without DNAT", () => {

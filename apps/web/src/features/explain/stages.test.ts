@@ -62,6 +62,18 @@ describe("stagePath", () => {
     };
     expect(stagePath(preDnat).map((l) => (l.kind === "stage" ? l.outcome : l.kind))).toEqual(["passed", "deny"]);
   });
+
+  it("marks the stage an undetermined answer stopped in", () => {
+    const open: ExplainResult = {
+      ...denied,
+      verdict: "undetermined",
+      decidedBy: 1,
+      trace: [step("stage", "normal", POD, "next"), step("undetermined", "normal", POD, "undetermined")],
+    };
+    expect(stagePath(open)).toEqual([
+      { kind: "stage", stage: "normal", endpoint: stepEndpoint(POD), outcome: "undetermined" },
+    ]);
+  });
 });
 
 describe("stepEndpoint", () => {
@@ -75,6 +87,11 @@ describe("stepEndpoint", () => {
       kind: "pod",
       name: "default/nginx-5d9c8f6b7c-4xkzq",
       text: "pod default/nginx-5d9c8f6b7c-4xkzq",
+    });
+    expect(stepEndpoint("node/10.176.48.107")).toEqual({
+      kind: "node",
+      name: "10.176.48.107",
+      text: "node 10.176.48.107",
     });
     expect(stepEndpoint(undefined)).toBeUndefined();
     expect(stepEndpoint("gnetset/x")).toBeUndefined();

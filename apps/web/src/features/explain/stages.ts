@@ -2,10 +2,11 @@ import type { ExplainResult, TraceStep } from "@palisade/contract";
 
 /** The endpoint a trace step belongs to, read from its id (`hep/<name>` or `wep/<namespace>/<pod>`). */
 export interface StepEndpoint {
-  readonly kind: "host" | "pod";
-  /** Host endpoint name, or `namespace/pod`. */
+  /** `node`: a node's interface whose host endpoint routing decides (`node/<name>`). */
+  readonly kind: "host" | "pod" | "node";
+  /** Host endpoint name, `namespace/pod`, or node name. */
   readonly name: string;
-  /** For people: `host endpoint <name>` or `pod <namespace>/<pod>`. */
+  /** For people: `host endpoint <name>`, `pod <namespace>/<pod>` or `node <name>`. */
   readonly text: string;
 }
 
@@ -19,14 +20,19 @@ export function stepEndpoint(id: string | undefined): StepEndpoint | undefined {
     const name = id.slice("wep/".length);
     return { kind: "pod", name, text: `pod ${name}` };
   }
+  if (id.startsWith("node/")) {
+    const name = id.slice("node/".length);
+    return { kind: "node", name, text: `node ${name}` };
+  }
   return undefined;
 }
 
 /**
- * What a stage did to the packet: decided it (`allow`, `deny`), accepted it but a later stage still applies
- * (`accepted`: a preDNAT or forward Allow before the pod's own policy), or decided nothing (`passed`).
+ * What a stage did to the packet: decided it (`allow`, `deny`), left it open (`undetermined`), accepted it but a later
+ * stage still applies (`accepted`: a preDNAT or forward Allow before the pod's own policy), or decided nothing
+ * (`passed`).
  */
-export type StageOutcome = "allow" | "deny" | "accepted" | "passed";
+export type StageOutcome = "allow" | "deny" | "undetermined" | "accepted" | "passed";
 
 /** One leg of the packet's path: a stage of one endpoint's chains, or kube-proxy's translation between them. */
 export type PathLeg =
