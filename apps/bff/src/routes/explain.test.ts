@@ -562,3 +562,41 @@ describe("explain where Calico is subtle", () => {
     expect(decided(toHost)?.message).toContain("DefaultEndpointToHostAction");
   });
 });
+
+describe("explain's masquerade address when the node has a Calico tunnel address", () => {
+  const client = () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(demo.sim.kubeconfig);
+    return KubernetesObjectApi.makeApiClient(kc);
+  };
+  const setTunnel = async (address: string | undefined) => {
+    const node = await client().read({ apiVersion: "v1", kind: "Node", metadata: { name: "10.184.58.42" } });
+    const annotations = { ...node.metadata?.annotations };
+    if (address === undefined) delete annotations["projectcalico.org/IPv4IPIPTunnelAddr"];
+    else annotations["projectcalico.org/IPv4IPIPTunnelAddr"] = address;
+    await client().replace({ ...node, metadata: { ...node.metadata, annotations } });
+    await demo.cluster.settle(
+      () =>
+        demo.cluster.object("Node", undefined, "10.184.58.42")?.metadata.annotations?.[
+          "projectcalico.org/IPv4IPIPTunnelAddr"
+        ] === address,
+    );
+  };
+  afterAll(async () => setTunnel(undefined));
+
+  it("says it may be the tunnel address, and leaves a source-dependent pod rule undetermined", async () => {
+    await setTunnel("172.30.40.1");
+    const r = await explain({ endpoint: "hep/10.184.58.42-worker-public", port: 31380 });
+    expect(r.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "note",
+        endpoint: NGINX_WEP,
+        message: expect.stringContaining("IPIP tunnel address 172.30.40.1 when the route to the pod is encapsulated"),
+      }),
+    );
+    // Nor can the interface the packet arrives on at the pod's node (a tunnel device, or the private interface).
+    expect(r.verdict).toBe("undetermined");
+    expect(decided(r)).toMatchObject({ kind: "undetermined", endpoint: "node/10.176.48.106" });
+    expect(decided(r)?.message).toContain("depends on routing");
+  });
+});

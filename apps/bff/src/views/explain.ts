@@ -11,6 +11,7 @@ import { loadDocuments } from "../documents/load";
 import { planDocuments } from "../documents/plan";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
+import { CALICO_TUNNEL_ANNOTATIONS } from "../kube/projection";
 import type { KubeObject } from "../kube/resources";
 import type { ClusterModel } from "../model/cluster-model";
 import { whatIfModel } from "../model/what-if";
@@ -107,14 +108,15 @@ function translatedDestination(
 
 /**
  * Per node, the host endpoint traffic between nodes crosses when routes are not encapsulated: the one holding the
- * node's InternalIP (the next hop of Calico's routes to its pods). Nodes with a tunnel address (IPIP or VXLAN) are
- * left out: whether a route is encapsulated depends on IPPools, which Palisade does not read.
+ * node's InternalIP (the next hop of Calico's routes to its pods). None when any node has a tunnel address (IPIP or
+ * VXLAN): whether a route is encapsulated then depends on IPPools, which Palisade does not read.
  */
 function fabricEndpoints(cluster: Cluster, model: ClusterModel): Map<string, string> {
   const out = new Map<string, string>();
-  for (const n of cluster.objects("Node")) {
+  const nodes = cluster.objects("Node");
+  if (nodes.some((n) => tunnelAddresses(n).length > 0)) return out;
+  for (const n of nodes) {
     const node = n.metadata.name;
-    if (tunnelAddresses(n).length > 0) continue;
     const internal = nodeAddresses(cluster, undefined, { node, type: "InternalIP" });
     for (const ep of model.index.endpoints()) {
       if (ep.kind !== "host" || ep.node !== node || ep.interfaceName === "*") continue;
@@ -125,17 +127,11 @@ function fabricEndpoints(cluster: Cluster, model: ClusterModel): Map<string, str
 }
 
 function tunnelAddresses(node: KubeObject | undefined): string[] {
-  return TUNNEL_ANNOTATIONS.flatMap(([mode, key]) => {
+  return Object.entries(CALICO_TUNNEL_ANNOTATIONS).flatMap(([mode, key]) => {
     const ip = node?.metadata.annotations?.[key];
     return ip === undefined ? [] : [`${mode} tunnel address ${ip}`];
   });
 }
-
-/** Calico's node annotations for its tunnel addresses (libcalico-go KDD node conversion). */
-const TUNNEL_ANNOTATIONS = [
-  ["IPIP", "projectcalico.org/IPv4IPIPTunnelAddr"],
-  ["VXLAN", "projectcalico.org/IPv4VXLANTunnelAddr"],
-] as const;
 
 /**
  * The source a node masquerades to toward a pod on another node: the address of the interface the route leaves by.
