@@ -1,10 +1,13 @@
 /**
  * Runs every test tier and ends with the summary line `N passed, N failed`; exits non-zero on any failure.
  * Tiers: unit (vitest), integration (vitest, real control plane and oracle), end-to-end (Playwright in Chromium).
+ * The comparisons against upstream's reference data (../shared) are listed as not run where it is absent; under CI
+ * its absence stops the run at once.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { isCi, locateShared, NOT_RUN_WITHOUT_SHARED, sharedRequiredInCi } from "@palisade/reference";
 
 interface TierResult {
   readonly tier: string;
@@ -13,6 +16,16 @@ interface TierResult {
   readonly skipped: number;
   /** The runner itself failed (crash, setup error) beyond what its counts say. */
   readonly runnerFailed: boolean;
+  /** Blocks that stand skipped for want of ../shared: `file: block`. */
+  readonly notRun: readonly string[];
+}
+
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults: { name: string; assertionResults: { title: string; ancestorTitles: string[]; status: string }[] }[];
 }
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -42,16 +55,19 @@ function vitestTier(project: string): TierResult {
     "--reporter=json",
     `--outputFile.json=${out}`,
   ]);
-  const report = readJson(out) as
-    | { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }
-    | undefined;
-  if (report === undefined) return { tier: project, passed: 0, failed: 0, skipped: 0, runnerFailed: true };
+  const report = readJson(out) as VitestReport | undefined;
+  if (report === undefined) return { tier: project, passed: 0, failed: 0, skipped: 0, runnerFailed: true, notRun: [] };
   return {
     tier: project,
     passed: report.numPassedTests,
     failed: report.numFailedTests,
     skipped: report.numPendingTests + report.numTodoTests,
     runnerFailed: code !== 0 && report.numFailedTests === 0,
+    notRun: report.testResults.flatMap((file) =>
+      file.assertionResults
+        .filter((a) => a.title.startsWith(NOT_RUN_WITHOUT_SHARED))
+        .map((a) => `${file.name.slice(root.length)}: ${a.ancestorTitles.join(" > ")}`),
+    ),
   };
 }
 
@@ -62,7 +78,7 @@ function e2eTier(): TierResult {
   const report = readJson(out) as
     | { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; errors?: unknown[] }
     | undefined;
-  if (report === undefined) return { tier: "e2e", passed: 0, failed: 0, skipped: 0, runnerFailed: true };
+  if (report === undefined) return { tier: "e2e", passed: 0, failed: 0, skipped: 0, runnerFailed: true, notRun: [] };
   const { expected, unexpected, flaky, skipped } = report.stats;
   return {
     tier: "e2e",
@@ -70,6 +86,7 @@ function e2eTier(): TierResult {
     failed: unexpected,
     skipped,
     runnerFailed: code !== 0 && unexpected === 0,
+    notRun: [],
   };
 }
 
@@ -87,12 +104,25 @@ function buildGoBinaries(): void {
   }
 }
 
+const shared = locateShared(root);
+if (!shared.present && isCi()) {
+  console.error(`\n${sharedRequiredInCi(shared.reason)}.\n`);
+  process.exit(1);
+}
 buildGoBinaries();
 const results = [vitestTier("unit"), vitestTier("integration"), e2eTier()];
 console.log("\nTest tiers:");
 for (const r of results) {
-  const note = r.runnerFailed ? " (runner failed: see its output above)" : "";
+  const notes = [
+    ...(r.notRun.length > 0 ? [`${r.notRun.length} of them ${NOT_RUN_WITHOUT_SHARED}, listed below`] : []),
+    ...(r.runnerFailed ? ["runner failed: see its output above"] : []),
+  ];
+  const note = notes.length > 0 ? ` (${notes.join("; ")})` : "";
   console.log(`  ${r.tier.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${note}`);
+}
+if (!shared.present) {
+  console.log(`\nNot run: the comparisons against upstream's reference data, since ${shared.reason}:`);
+  for (const r of results) for (const block of r.notRun) console.log(`  ${r.tier.padEnd(12)} ${block}`);
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed + (r.runnerFailed ? 1 : 0), 0);

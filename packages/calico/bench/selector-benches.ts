@@ -4,6 +4,7 @@
  * process doing them. Both sides run in alternating rounds, so that a change in the machine's load hits both alike,
  * and each side's median round (after a warm-up round) is reported.
  */
+import { locateShared } from "@palisade/reference";
 import type { BenchResult } from "../../../bench/types";
 import type { OracleEvaluateApi } from "../oracle/client";
 import { parseSelector, type Selector, type SelectorNode, seededRandom } from "../src/index";
@@ -74,7 +75,10 @@ const ENGINE: Record<OracleEvaluateApi, string> = {
 };
 
 export async function selectorBenches(): Promise<BenchResult[]> {
-  const sources = fixtureSelectors();
+  const shared = locateShared();
+  if (!shared.present)
+    throw new Error(`the selector benchmarks take their selectors from ../shared, but ${shared.reason}`);
+  const sources = fixtureSelectors(shared.files);
   const selectors = sources.map((s) => {
     const r = parseSelector(s);
     if (!r.ok) throw new Error(`fixture selector does not parse: ${s}: ${r.error.message}`);

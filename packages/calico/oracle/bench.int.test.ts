@@ -5,6 +5,7 @@
  * milliseconds; no assertion depends on how fast anything is.
  */
 import { readFileSync } from "node:fs";
+import { describeWithShared } from "@palisade/reference/vitest";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CalicoGo, expectedPerPass, type SelectorWorkload } from "../bench/calico-go";
 import { fixtureSelectors } from "../bench/fixture-selectors";
@@ -43,9 +44,9 @@ function expectConsistent(f: BenchFigures, opsPerPass: number): void {
 
 const utf8Length = (s: string | undefined) => new TextEncoder().encode(s ?? "").length;
 
-describe("benchParse and benchCanonical", () => {
+describeWithShared("benchParse and benchCanonical", (shared) => {
   // The fixtures, plus a non-ASCII value: Go's len() counts UTF-8 bytes, not characters.
-  const selectors = [...fixtureSelectors(), 'app == "café"'];
+  const selectors = [...fixtureSelectors(shared), 'app == "café"'];
 
   it("parses every selector in every pass", async () => {
     const f = figuresOf(await oracle().bench({ op: "benchParse", selectors, ms: MS }));

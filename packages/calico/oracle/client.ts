@@ -10,7 +10,12 @@
  * flight at once.
  */
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { locateShared } from "@palisade/reference";
+import { calicoV3Crds } from "../src/index";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -148,10 +153,17 @@ interface Pending {
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
-/** The v3.32.1 projectcalico.org/v3 CRDs in shared/ (read at run time): the oracle's CRD layer. */
-export const SHARED_V3_CRDS = fileURLToPath(
-  new URL("../../../../shared/calico/crds/projectcalico.org-v3/", import.meta.url),
-);
+/**
+ * The oracle's CRD layer: upstream's v3.32.1 projectcalico.org/v3 CRDs in ../shared, or, without it, the model's
+ * (crd.test.ts holds them equal, descriptions aside), written to a temporary folder that `remove` deletes.
+ */
+function defaultCrdDir(): { dir: string; remove: () => void } {
+  const shared = locateShared();
+  if (shared.present) return { dir: shared.files.path("calico/crds/projectcalico.org-v3"), remove: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), "palisade-oracle-crds-"));
+  for (const crd of calicoV3Crds()) writeFileSync(join(dir, `${crd.metadata.name}.yaml`), JSON.stringify(crd));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 export interface OracleOptions {
   /** Path of a built binary; by default build.sh builds (or finds) it. */
@@ -216,10 +228,12 @@ export class CalicoOracle {
   /** Builds the oracle when needed and starts one process. */
   static async start(options: OracleOptions = {}): Promise<CalicoOracle> {
     const path = options.binary ?? (await buildOracle());
-    const crdDir = options.crdDir === undefined ? SHARED_V3_CRDS : options.crdDir;
+    const crds = options.crdDir === undefined ? defaultCrdDir() : undefined;
+    const crdDir = crds?.dir ?? options.crdDir ?? null;
     const child = spawn(path, crdDir === null ? [] : ["-crds", crdDir], { stdio: ["pipe", "pipe", "pipe"] });
     const oracle = new CalicoOracle(child);
-    const version = await oracle.send({ op: "version" });
+    // The oracle reads its CRDs before it answers anything.
+    const version = await oracle.send({ op: "version" }).finally(() => crds?.remove());
     if (version.ok !== true) throw new Error("calico oracle did not answer its version request");
     oracle.calicoVersion = version.version ?? "unknown";
     oracle.calicoRelease = version.release ?? "unknown";

@@ -1,8 +1,6 @@
 /** Typed readers for the upstream test tables in shared/calico (read at run time, never copied into the tree). */
-import { readFileSync } from "node:fs";
+import type { SharedFiles } from "@palisade/reference";
 import type { JsonValue, OracleFragment, OracleLabelRestriction } from "./client";
-
-const sharedDir = new URL("../../../../shared/calico/", import.meta.url);
 
 export interface MatchVector {
   readonly selector: string;
@@ -61,10 +59,6 @@ export function isOracleFragment(name: string): name is OracleFragment {
   return FRAGMENTS.has(name);
 }
 
-function readJson(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(name, sharedDir), "utf8"));
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -116,8 +110,8 @@ function restrictions(value: unknown): Record<string, OracleLabelRestriction> | 
   return out;
 }
 
-export function selectorVectors(): SelectorVectors {
-  const raw = readJson("selector-vectors.json");
+export function selectorVectors(shared: SharedFiles): SelectorVectors {
+  const raw = shared.readJson("calico/selector-vectors.json");
   if (!isRecord(raw)) throw new Error("shared vectors: selector-vectors.json is not an object");
   return {
     match: list(raw.match, "match").map((v) => ({
@@ -144,8 +138,8 @@ export function selectorVectors(): SelectorVectors {
   };
 }
 
-export function validationVectors(): ValidationVector[] {
-  const raw = readJson("validation-vectors.json");
+export function validationVectors(shared: SharedFiles): ValidationVector[] {
+  const raw = shared.readJson("calico/validation-vectors.json");
   if (!isRecord(raw)) throw new Error("shared vectors: validation-vectors.json is not an object");
   return list(raw.vectors, "vectors").map((v) => ({
     kind: str(v, "kind"),

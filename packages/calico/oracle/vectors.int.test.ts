@@ -3,7 +3,8 @@
  * errors, canonical strings and unique ids, validator verdicts, the latter with the v3.32.1 CRD layer on), except
  * exactly the rows listed as v3.31.0 → v3.32.1 deltas, which it must reproduce once adjusted by version-delta.ts.
  */
-import { describe, expect, it } from "vitest";
+import { describeWithShared } from "@palisade/reference/vitest";
+import { expect, it } from "vitest";
 import type { OracleLabelRestriction, ValidateAnswer } from "./client";
 import { isOracleFragment, selectorVectors, type ValidationVector, validationVectors } from "./shared-vectors";
 import { useOracle } from "./use-oracle";
@@ -27,8 +28,8 @@ it("runs with the v3.32.1 CRD layer for every validated kind", () => {
   expect(oracle().crdKinds).toBe(9);
 });
 
-describe("calico oracle reproduces shared/calico/selector-vectors.json", () => {
-  const vectors = selectorVectors();
+describeWithShared("calico oracle reproduces shared/calico/selector-vectors.json", (shared) => {
+  const vectors = selectorVectors(shared);
 
   it("evaluates every match vector as upstream expects", async () => {
     const answers = await Promise.all(vectors.match.map((v) => oracle().evaluate(v.selector, v.labels)));
@@ -53,25 +54,28 @@ describe("calico oracle reproduces shared/calico/selector-vectors.json", () => {
   });
 });
 
-describe("calico oracle reproduces the label restrictions in shared/calico/selector-vectors.json", () => {
-  it("gives every vector's restrictions (value lists compared as sets)", async () => {
-    const { labelRestrictions } = selectorVectors();
-    const sortValues = (r: Readonly<Record<string, OracleLabelRestriction>> | null | undefined) =>
-      Object.fromEntries(
-        Object.entries(r ?? {}).map(([k, x]) => [
-          k,
-          { ...x, mustHaveOneOfValues: x.mustHaveOneOfValues === null ? null : [...x.mustHaveOneOfValues].sort() },
-        ]),
+describeWithShared(
+  "calico oracle reproduces the label restrictions in shared/calico/selector-vectors.json",
+  (shared) => {
+    it("gives every vector's restrictions (value lists compared as sets)", async () => {
+      const { labelRestrictions } = selectorVectors(shared);
+      const sortValues = (r: Readonly<Record<string, OracleLabelRestriction>> | null | undefined) =>
+        Object.fromEntries(
+          Object.entries(r ?? {}).map(([k, x]) => [
+            k,
+            { ...x, mustHaveOneOfValues: x.mustHaveOneOfValues === null ? null : [...x.mustHaveOneOfValues].sort() },
+          ]),
+        );
+      const answers = await Promise.all(labelRestrictions.map((v) => oracle().parse(v.selector)));
+      expect(answers.map((a) => sortValues(a.labelRestrictions))).toEqual(
+        labelRestrictions.map((v) => sortValues(v.labelRestrictions)),
       );
-    const answers = await Promise.all(labelRestrictions.map((v) => oracle().parse(v.selector)));
-    expect(answers.map((a) => sortValues(a.labelRestrictions))).toEqual(
-      labelRestrictions.map((v) => sortValues(v.labelRestrictions)),
-    );
-  });
-});
+    });
+  },
+);
 
-describe("calico oracle reproduces shared/calico/validation-vectors.json", () => {
-  const vectors = validationVectors();
+describeWithShared("calico oracle reproduces shared/calico/validation-vectors.json", (shared) => {
+  const vectors = validationVectors(shared);
 
   function ask(v: ValidationVector): Promise<ValidateAnswer> {
     if (v.fragment === v.kind) return oracle().validate(v.object);

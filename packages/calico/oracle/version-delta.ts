@@ -1,6 +1,6 @@
 /**
  * Known behaviour differences between the Calico the oracle is built from and v3.32.1, the release Palisade follows
- * (shared/docs/calico-semantics.md). The oracle pins v3.31.0 because the module proxy reachable here serves
+ * (docs/calico-semantics.md). The oracle pins v3.31.0 because the module proxy reachable here serves
  * github.com/projectcalico/calico only by exact pseudo-version, and the commit time needed to spell v3.32.1's
  * pseudo-version is not known here (see README.md). Each delta says how to turn the oracle's v3.31.0 verdict into
  * the v3.32.1 one; the vectors test checks that exactly these upstream table rows differ, so the list cannot rot.

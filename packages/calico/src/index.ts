@@ -5,7 +5,6 @@ export {
   compilePolicy,
   DIRECTIONS,
   type Direction,
-  isStagedKind,
   policyDirections,
   policyKey,
   policyStages,
@@ -82,15 +81,7 @@ export type {
   TraceStep,
 } from "./explain/query";
 export { matchRule, type Packet, type PacketSide, type RuleMatch } from "./explain/rule-match";
-export * from "./generate/index";
-export {
-  type ClusterSize,
-  type GeneratedCluster,
-  type GeneratedPolicy,
-  generateCluster,
-} from "./generate-cluster/generate-cluster";
-export { DEFAULT_TIERS, indexCluster } from "./generate-cluster/load";
-export { type Random, seededRandom } from "./generate-cluster/random";
+export * from "./generators/index";
 export * from "./model/index";
 export {
   BUILT_IN_TIER_DEFAULT_ACTIONS,
@@ -99,12 +90,14 @@ export {
   comparePoliciesInTier,
   compareTiers,
   DEFAULT_TIER,
+  DEFAULT_TIER_INFO,
   type PolicyOrderKey,
   sortPolicies,
   type TierInfo,
   tierDefaultAction,
   tierOf,
 } from "./policy/order";
+export * from "./policy-sets/index";
 export { err, ok, type Result } from "./result";
 export { compareGoStrings, prefixLabels, type SelectorNode } from "./selector/ast";
 export { compileSelector, type Labels, type Matcher } from "./selector/compile";
@@ -122,5 +115,13 @@ export { makeUniqueId, sha224 } from "./selector/sha224";
 export { isLabelChar, isValidLabel, MAX_LABEL_LENGTH, tokenize } from "./selector/tokenizer";
 export type { SelectorError, Token, TokenKind } from "./selector/tokens";
 export { checkSelectorVectors, type VectorOutcome } from "./selector/vectors";
+export {
+  type ClusterSize,
+  type GeneratedCluster,
+  type GeneratedPolicy,
+  generateCluster,
+} from "./synthetic-cluster/generate-cluster";
+export { indexCluster } from "./synthetic-cluster/load";
+export { type Random, seededRandom } from "./synthetic-cluster/random";
 export * from "./validate/index";
 export * from "./yaml/index";

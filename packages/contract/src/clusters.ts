@@ -19,7 +19,7 @@ export const ClusterStatus = Type.Union([
 export type ClusterStatus = Static<typeof ClusterStatus>;
 
 /**
- * How the cluster stores Calico objects (calico-semantics.md section 3): `v3` is `projectcalico.org/v3` served
+ * How the cluster stores Calico objects (docs/calico-semantics.md section 3): `v3` is `projectcalico.org/v3` served
  * natively or by the Calico API server; `v1` is classic `crd.projectcalico.org/v1` storage, converted on read and
  * write. `none` when neither group is present (Calico not installed); null until discovery has run.
  */

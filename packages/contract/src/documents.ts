@@ -197,7 +197,7 @@ export const EndpointImpact = Type.Object({
   ),
   /**
    * A host endpoint left with no enforcing normal-stage policy: everything but failsafe ports and established
-   * traffic is denied (calico-semantics.md section 4).
+   * traffic is denied (docs/calico-semantics.md section 4).
    */
   becomesDefaultDeny: Type.Boolean(),
 });

@@ -27,9 +27,9 @@ export const EndpointMatches = Type.Object({
 export type EndpointMatches = Static<typeof EndpointMatches>;
 
 /**
- * The four places Felix evaluates host endpoint policy (calico-semantics.md section 4): `untracked` (doNotTrack, raw
- * table), `preDNAT` (mangle PREROUTING, ingress), `normal` (filter), `forward` (applyOnForward policies on forwarded
- * traffic). Workload endpoints only have `normal`.
+ * The four places Felix evaluates host endpoint policy (docs/calico-semantics.md section 4): `untracked` (doNotTrack,
+ * raw table), `preDNAT` (mangle PREROUTING, ingress), `normal` (filter), `forward` (applyOnForward policies on
+ * forwarded traffic). Workload endpoints only have `normal`.
  */
 export const Stage = Type.Union([
   Type.Literal("untracked"),
@@ -78,7 +78,7 @@ export const HostEndpointSummary = Type.Object({
   expectedIPs: Type.Array(Type.String()),
   /** The object's own labels. */
   labels: Labels,
-  /** Own labels, then inherited profile labels (calico-semantics.md section 3, label inheritance). */
+  /** Own labels, then inherited profile labels (docs/calico-semantics.md section 3, label inheritance). */
   effectiveLabels: Labels,
   profiles: Type.Array(Type.String()),
   role: InterfaceRole,
@@ -97,7 +97,7 @@ export const HostEndpointDetail = Type.Object({
   policies: StagePolicies,
   /**
    * True when no enforcing policy applies in the normal stage: traffic is then denied apart from failsafe ports and
-   * established connections, unless a profile allows it (calico-semantics.md section 4).
+   * established connections, unless a profile allows it (docs/calico-semantics.md section 4).
    */
   defaultDeny: Type.Boolean(),
   warnings: Type.Array(Type.String()),

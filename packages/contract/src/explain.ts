@@ -66,7 +66,7 @@ export const Verdict = Type.Union([Type.Literal("allow"), Type.Literal("deny"), 
 export type Verdict = Static<typeof Verdict>;
 
 /**
- * One step Felix takes (calico-semantics.md section 4). `kind`: `stage` (entering a stage), `failsafe`,
+ * One step Felix takes (docs/calico-semantics.md section 4). `kind`: `stage` (entering a stage), `failsafe`,
  * `established` (conntrack), `policy` (a policy that applies), `rule` (a rule tried: `matched`, `action`),
  * `end-of-tier` (the tier's default action), `profile`, `default` (nothing accepted: drop, or forward default
  * allow), `note` (context, e.g. a staged policy that would have matched), `dnat` (kube-proxy translates the

@@ -1,25 +1,18 @@
-import { type Static, Type } from "typebox";
+import {
+  POLICY_KINDS,
+  type PolicyKind as PolicyKindName,
+  RESOURCE_KINDS,
+  type ResourceKind as ResourceKindName,
+} from "@palisade/calico";
+import { type TUnsafe, Type } from "typebox";
 
-export const PolicyKind = Type.Union([
-  Type.Literal("GlobalNetworkPolicy"),
-  Type.Literal("NetworkPolicy"),
-  Type.Literal("StagedGlobalNetworkPolicy"),
-  Type.Literal("StagedNetworkPolicy"),
-  Type.Literal("StagedKubernetesNetworkPolicy"),
-  Type.Literal("KubernetesNetworkPolicy"),
-]);
-export type PolicyKind = Static<typeof PolicyKind>;
+/** A kind name on the wire; the kinds and what each means are the calico package's table (`KINDS`). */
+function kindUnion<K extends string>(kinds: readonly K[]): TUnsafe<K> {
+  return Type.Unsafe<K>(Type.Union(kinds.map((k) => Type.Literal(k))));
+}
 
-/**
- * The kinds Palisade reads and writes. `KubernetesNetworkPolicy` names `networking.k8s.io/v1` NetworkPolicy (as
- * Calico v3.32 does, calico-semantics.md section 3) so that a kind alone is unambiguous in refs and URLs; the
- * objects themselves keep their real apiVersion and kind.
- */
-export const ResourceKind = Type.Union([
-  ...PolicyKind.anyOf,
-  Type.Literal("Tier"),
-  Type.Literal("HostEndpoint"),
-  Type.Literal("GlobalNetworkSet"),
-  Type.Literal("NetworkSet"),
-]);
-export type ResourceKind = Static<typeof ResourceKind>;
+export const PolicyKind = kindUnion(POLICY_KINDS);
+export type PolicyKind = PolicyKindName;
+
+export const ResourceKind = kindUnion(RESOURCE_KINDS);
+export type ResourceKind = ResourceKindName;

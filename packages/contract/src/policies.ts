@@ -12,7 +12,7 @@ export type MatchCounts = Static<typeof MatchCounts>;
 
 /**
  * One row of the policy table, in Calico's evaluation order. Kubernetes NetworkPolicies appear as Calico evaluates
- * them (calico-semantics.md section 2/3): tier `default`, order 1000, the translated selector, and `calicoName`.
+ * them (docs/calico-semantics.md section 2/3): tier `default`, order 1000, the translated selector, and `calicoName`.
  */
 export const PolicySummary = Type.Object({
   /** `Kind/namespace/name` (namespace empty for global kinds): the row's id, used by graph edges and traces. */
@@ -27,7 +27,7 @@ export const PolicySummary = Type.Object({
   order: Type.Union([Type.Number(), Type.Null()]),
   /** The selector Calico evaluates (translated for Kubernetes policies); empty means `all()`. */
   selector: Type.String(),
-  /** `spec.types` after defaulting (calico-semantics.md section 2). */
+  /** `spec.types` after defaulting (docs/calico-semantics.md section 2). */
   types: Type.Array(Direction),
   preDNAT: Type.Boolean(),
   applyOnForward: Type.Boolean(),

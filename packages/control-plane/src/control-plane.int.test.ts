@@ -1,5 +1,4 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import {
   ApiException,
   ApiextensionsV1Api,
@@ -11,12 +10,12 @@ import {
   type V1CustomResourceDefinition,
   Watch,
 } from "@kubernetes/client-node";
+import type { SharedFiles } from "@palisade/reference";
+import { describeWithShared } from "@palisade/reference/vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseAllDocuments } from "yaml";
 import type { ControlPlaneUser } from "./connection.js";
 import { type ControlPlane, startControlPlane } from "./control-plane.js";
 import { type CrdSet, loadCrdSet } from "./crds.js";
-import { sharedDir } from "./paths.js";
 
 // A cold machine builds kube-apiserver and etcd first (build.sh), which takes minutes on two cores.
 const START_TIMEOUT_MS = 30 * 60_000;
@@ -71,16 +70,10 @@ function processesInGroup(pgid: number): number[] {
  * Every object of IBM Cloud's us-south public isolation set, written for projectcalico.org/v3. (The private set holds
  * templates with placeholders such as `<worker-node-name>`, which a real server rightly refuses.)
  */
-function ibmUsSouthPublicSamples(): KubernetesObject[] {
-  const dir = join(sharedDir(), "fixtures", "kube-samples", "public-network-isolation", "us-south");
-  return readdirSync(dir)
-    .filter((file) => file.endsWith(".yaml"))
-    .sort()
-    .flatMap((file) =>
-      parseAllDocuments(readFileSync(join(dir, file), "utf8"))
-        .map((doc) => doc.toJS() as KubernetesObject | null)
-        .filter((object): object is KubernetesObject => object !== null),
-    );
+function ibmUsSouthPublicSamples(shared: SharedFiles): KubernetesObject[] {
+  return shared
+    .list("fixtures/kube-samples/public-network-isolation/us-south", [".yaml"])
+    .flatMap((file) => shared.readYaml(file).filter((object): object is KubernetesObject => object !== null));
 }
 
 describe.each(["v1", "v3"] as const)("real control plane with the %s Calico CRDs", (crds) => {
@@ -166,22 +159,27 @@ describe.each(["v1", "v3"] as const)("real control plane with the %s Calico CRDs
     await expect(seen).resolves.toBe("ADDED");
   });
 
-  it("accepts every IBM Cloud us-south public isolation policy from the editor", async () => {
-    // The samples are written for projectcalico.org/v3. The v1 CRDs carry the same schemas and CEL rules
-    // (../shared/calico/crds/SOURCE.md), so the same objects must pass in the classic group too.
-    const samples = ibmUsSouthPublicSamples().map((object) => ({ ...object, apiVersion: `${group}/${version}` }));
-    expect(samples.length).toBeGreaterThanOrEqual(10);
-    const core = client(cp, "admin").kc.makeApiClient(CoreV1Api);
-    const namespaces = new Set(samples.flatMap((o) => (o.metadata?.namespace ? [o.metadata.namespace] : [])));
-    const existing = new Set((await core.listNamespace()).items.map((ns) => ns.metadata?.name));
-    for (const name of namespaces) {
-      if (!existing.has(name)) await core.createNamespace({ body: { metadata: { name } } });
-    }
-    const editor = KubernetesObjectApi.makeApiClient(client(cp, "editor").kc);
-    for (const object of samples) {
-      const created = await editor.create(object);
-      expect(created.metadata?.uid, `${object.kind}/${object.metadata?.name}`).toBeTruthy();
-    }
+  describeWithShared("IBM Cloud's samples", (shared) => {
+    it("accepts every IBM Cloud us-south public isolation policy from the editor", async () => {
+      // The samples are written for projectcalico.org/v3. The v1 CRDs carry the same schemas and CEL rules
+      // (../shared/calico/crds/SOURCE.md), so the same objects must pass in the classic group too.
+      const samples = ibmUsSouthPublicSamples(shared).map((object) => ({
+        ...object,
+        apiVersion: `${group}/${version}`,
+      }));
+      expect(samples.length).toBeGreaterThanOrEqual(10);
+      const core = client(cp, "admin").kc.makeApiClient(CoreV1Api);
+      const namespaces = new Set(samples.flatMap((o) => (o.metadata?.namespace ? [o.metadata.namespace] : [])));
+      const existing = new Set((await core.listNamespace()).items.map((ns) => ns.metadata?.name));
+      for (const name of namespaces) {
+        if (!existing.has(name)) await core.createNamespace({ body: { metadata: { name } } });
+      }
+      const editor = KubernetesObjectApi.makeApiClient(client(cp, "editor").kc);
+      for (const object of samples) {
+        const created = await editor.create(object);
+        expect(created.metadata?.uid, `${object.kind}/${object.metadata?.name}`).toBeTruthy();
+      }
+    });
   });
 
   it("restarts only kube-apiserver, on the same port, with etcd and its data untouched", async () => {

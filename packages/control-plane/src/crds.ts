@@ -1,12 +1,14 @@
 /**
- * Installs the upstream Calico CRD manifests from ../shared and waits until the API server serves every version of
- * them: Established alone is not enough, since the CRD handler can answer 404 for a moment after the condition flips.
+ * Installs the Calico CRD manifests (upstream's from ../shared, else the model's) and waits until the API server
+ * serves every version of them: Established alone is not enough, since the CRD handler can answer 404 for a moment
+ * after the condition flips.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { calicoV1Crds, calicoV3Crds } from "@palisade/calico";
+import { locateShared, type SharedLookup } from "@palisade/reference";
 import { parseAllDocuments } from "yaml";
 import { type KubeHttpTarget, kubeRequest, kubeRequestOk } from "./kube-http.js";
-import { sharedDir } from "./paths.js";
 
 export type CrdSet = "v1" | "v3";
 
@@ -52,9 +54,17 @@ function asCrd(object: unknown, file: string): CrdManifest {
   };
 }
 
-/** The manifests of one set: `crd.projectcalico.org_*.yaml` (classic v1 storage) or `projectcalico.org-v3/*`. */
-export function loadCrdSet(set: CrdSet): CrdManifest[] {
-  const base = join(sharedDir(), "calico", "crds");
+/**
+ * The manifests of one set: upstream's files in ../shared (`crd.projectcalico.org_*.yaml` for classic v1 storage,
+ * `projectcalico.org-v3/*`) or, in a clone without them, the same CRDs built from Palisade's model, which
+ * @palisade/calico's crd.test.ts holds equal to upstream's (descriptions aside).
+ */
+export function loadCrdSet(set: CrdSet, shared: SharedLookup = locateShared()): CrdManifest[] {
+  if (!shared.present) {
+    const crds = set === "v1" ? calicoV1Crds() : calicoV3Crds();
+    return crds.map((crd) => asCrd(structuredClone(crd), `the model's ${crd.metadata.name}`));
+  }
+  const base = shared.files.path("calico/crds");
   const dir = set === "v1" ? base : join(base, "projectcalico.org-v3");
   const prefix = set === "v1" ? "crd.projectcalico.org_" : "projectcalico.org_";
   const files = readdirSync(dir)

@@ -1,8 +1,9 @@
+import { resourceKindOf } from "@palisade/calico";
 import type { ApplyAction, ExpectedVersion, FieldError, ResourceRef } from "@palisade/contract";
 import { resourceKey } from "@palisade/contract";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
-import { CALICO_TYPES, type KubeObject, type ResourceType } from "../kube/resources";
+import { type KubeObject, type ResourceType, typeOf } from "../kube/resources";
 import { sameContent } from "./render";
 
 /** A document after loading and validation: its position and the object as the user wrote it. */
@@ -31,17 +32,8 @@ const KIND_HINT =
 
 /** The cached resource type a document's apiVersion and kind name, if Palisade manages it. */
 export function typeOfDocument(obj: KubeObject): ResourceType | undefined {
-  if (obj.apiVersion === "projectcalico.org/v3") return CALICO_TYPES.find((t) => t.kind === obj.kind);
-  if (obj.apiVersion === "networking.k8s.io/v1" && obj.kind === "NetworkPolicy") {
-    return {
-      resource: "KubernetesNetworkPolicy",
-      kind: "NetworkPolicy",
-      plural: "networkpolicies",
-      namespaced: true,
-      group: "networking",
-    };
-  }
-  return undefined;
+  const kind = resourceKindOf(obj.apiVersion, obj.kind);
+  return kind === undefined ? undefined : typeOf(kind);
 }
 
 /**

@@ -7,7 +7,7 @@ import type {
   ClusterSummary,
   ServerEvent,
 } from "@palisade/contract";
-import { ClusterModel } from "../model/cluster-model";
+import { ClusterModel } from "../cluster-model/cluster-model";
 import { classicCodec, directCodec, type StorageCodec } from "./codec";
 import { discover } from "./discovery";
 import { KubeClient } from "./http";

@@ -1,9 +1,15 @@
-import { applyPolicyDefaults, fromV1Storage, type StoredObject, toV1Storage } from "@palisade/calico";
+import {
+  applyPolicyDefaults,
+  fromV1Storage,
+  type StoredObject,
+  TIERED_POLICY_KINDS,
+  toV1Storage,
+} from "@palisade/calico";
 import type { CalicoStorage } from "@palisade/contract";
 import { KubeError } from "./http";
 import { groupVersion, type KubeObject, type ResourceType } from "./resources";
 
-/** Converts between what the cluster stores and what users see and write (calico-semantics.md section 3). */
+/** Converts between what the cluster stores and what users see and write (docs/calico-semantics.md section 3). */
 export interface StorageCodec {
   /** A stored object in user-facing form. */
   fromStorage(type: ResourceType, stored: KubeObject): KubeObject;
@@ -32,15 +38,8 @@ export function directCodec(storage: CalicoStorage): StorageCodec {
   };
 }
 
-const POLICY_KINDS = new Set([
-  "GlobalNetworkPolicy",
-  "NetworkPolicy",
-  "StagedGlobalNetworkPolicy",
-  "StagedNetworkPolicy",
-]);
-
 /**
- * Classic `crd.projectcalico.org/v1` storage, converted as libcalico-go does (calico-semantics.md section 3, via
+ * Classic `crd.projectcalico.org/v1` storage, converted as libcalico-go does (docs/calico-semantics.md section 3, via
  * the calico package): v3 metadata in the `projectcalico.org/metadata` annotation, mapped UIDs, `default.` prefixes
  * dropped on read and kept on write for objects stored that way. Policies get the defaults Calico's client applies
  * before storing (types, tier, the tier label), so what Palisade writes is what calicoctl would.
@@ -59,7 +58,7 @@ export function classicCodec(): StorageCodec {
     },
     toStorage: (type, obj, liveStored) => {
       if (type.group !== "calico") return direct.toStorage(type, obj, liveStored);
-      const withDefaults = POLICY_KINDS.has(type.kind) ? applyPolicyDefaults(obj) : obj;
+      const withDefaults = TIERED_POLICY_KINDS.has(type.kind) ? applyPolicyDefaults(obj) : obj;
       const prefixed = liveStored !== undefined && liveStored.metadata.name !== obj.metadata.name;
       const converted = toV1Storage(
         { ...(withDefaults as StoredObject), kind: type.kind },

@@ -17,7 +17,7 @@ export interface Discovery {
 }
 
 /**
- * Decides the Calico storage mode as Calico's own client does (calico-semantics.md section 3,
+ * Decides the Calico storage mode as Calico's own client does (docs/calico-semantics.md section 3,
  * `libcalico-go/lib/backend/k8s/discovery.go`): `projectcalico.org/v3` only when the v3 group is served and the
  * classic `crd.projectcalico.org/v1` group is absent; otherwise the classic CRDs, which is also what calicoctl
  * writes when the Calico API server serves v3 on top of them.

@@ -12,7 +12,7 @@ export type ObjectWriter = Pick<ObjectClient, "get" | "create" | "replace" | "de
 
 /**
  * Object-level reads and writes on a cluster in the user-facing form; the cluster's storage codec converts to and
- * from classic `crd.projectcalico.org/v1` where that is the storage (calico-semantics.md section 3).
+ * from classic `crd.projectcalico.org/v1` where that is the storage (docs/calico-semantics.md section 3).
  */
 export class ObjectClient {
   constructor(private readonly cluster: Cluster) {}

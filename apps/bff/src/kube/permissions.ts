@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Allowed, KindPermissions, Permissions, ResourceKind, Verb } from "@palisade/contract";
+import { RESOURCE_KINDS } from "@palisade/calico";
+import type { Allowed, KindPermissions, Permissions, Verb } from "@palisade/contract";
 import type { Cluster } from "./cluster";
 import { type Identity, KubeError } from "./http";
 import { groupVersion, typeOf } from "./resources";
@@ -7,18 +8,6 @@ import { groupVersion, typeOf } from "./resources";
 const VERBS: readonly Verb[] = ["get", "list", "watch", "create", "update", "patch", "delete"];
 
 /** The kinds a user edits through Palisade, in the order the UI lists them. */
-export const EDITABLE_KINDS: readonly ResourceKind[] = [
-  "GlobalNetworkPolicy",
-  "NetworkPolicy",
-  "StagedGlobalNetworkPolicy",
-  "StagedNetworkPolicy",
-  "StagedKubernetesNetworkPolicy",
-  "KubernetesNetworkPolicy",
-  "Tier",
-  "HostEndpoint",
-  "GlobalNetworkSet",
-  "NetworkSet",
-];
 
 interface AccessReview {
   status?: { allowed?: boolean; denied?: boolean; reason?: string; evaluationError?: string };
@@ -89,7 +78,7 @@ async function checker(cluster: Cluster, identity: Identity): Promise<Check> {
 export async function reviewPermissions(cluster: Cluster, identity: Identity, readOnly: boolean): Promise<Permissions> {
   const check = await checker(cluster, identity);
   const kinds: KindPermissions[] = await Promise.all(
-    EDITABLE_KINDS.map(async (kind) => {
+    RESOURCE_KINDS.map(async (kind) => {
       const type = typeOf(kind);
       const gv = type === undefined ? "" : groupVersion(type, cluster.storage);
       const group = gv.includes("/") ? (gv.split("/")[0] ?? "") : "";

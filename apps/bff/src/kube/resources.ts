@@ -1,3 +1,4 @@
+import { K8S_NETWORKING_API_VERSION, KINDS, RESOURCE_KINDS } from "@palisade/calico";
 import type { CalicoStorage } from "@palisade/contract";
 
 /** A Kubernetes object as JSON, loosely typed at the cluster boundary. */
@@ -30,35 +31,20 @@ export interface ResourceType {
   readonly group: ResourceGroup;
 }
 
-const calico = (resource: string, plural: string, namespaced: boolean): ResourceType => ({
-  resource,
-  kind: resource,
-  plural,
-  namespaced,
-  group: "calico",
+/** The kinds of the calico package's table, as the cluster serves them. */
+export const MODELLED_TYPES: readonly ResourceType[] = RESOURCE_KINDS.map((resource) => {
+  const info = KINDS[resource];
+  return {
+    resource,
+    kind: info.kind,
+    plural: info.plural,
+    namespaced: info.namespaced,
+    group: info.apiVersion === K8S_NETWORKING_API_VERSION ? "networking" : "calico",
+  };
 });
 
-/** Calico kinds; their plurals are the same in `projectcalico.org/v3` and `crd.projectcalico.org/v1`. */
-export const CALICO_TYPES: readonly ResourceType[] = [
-  calico("Tier", "tiers", false),
-  calico("GlobalNetworkPolicy", "globalnetworkpolicies", false),
-  calico("NetworkPolicy", "networkpolicies", true),
-  calico("StagedGlobalNetworkPolicy", "stagedglobalnetworkpolicies", false),
-  calico("StagedNetworkPolicy", "stagednetworkpolicies", true),
-  calico("StagedKubernetesNetworkPolicy", "stagedkubernetesnetworkpolicies", true),
-  calico("HostEndpoint", "hostendpoints", false),
-  calico("GlobalNetworkSet", "globalnetworksets", false),
-  calico("NetworkSet", "networksets", true),
-];
-
-export const KUBERNETES_TYPES: readonly ResourceType[] = [
-  {
-    resource: "KubernetesNetworkPolicy",
-    kind: "NetworkPolicy",
-    plural: "networkpolicies",
-    namespaced: true,
-    group: "networking",
-  },
+/** Core kinds Palisade caches to derive endpoints and profiles. */
+const CORE_TYPES: readonly ResourceType[] = [
   { resource: "Namespace", kind: "Namespace", plural: "namespaces", namespaced: false, group: "core" },
   { resource: "Node", kind: "Node", plural: "nodes", namespaced: false, group: "core" },
   { resource: "Pod", kind: "Pod", plural: "pods", namespaced: true, group: "core" },
@@ -66,7 +52,7 @@ export const KUBERNETES_TYPES: readonly ResourceType[] = [
   { resource: "Service", kind: "Service", plural: "services", namespaced: true, group: "core" },
 ];
 
-export const CACHED_TYPES: readonly ResourceType[] = [...CALICO_TYPES, ...KUBERNETES_TYPES];
+export const CACHED_TYPES: readonly ResourceType[] = [...MODELLED_TYPES, ...CORE_TYPES];
 
 export function typeOf(resource: string): ResourceType | undefined {
   return CACHED_TYPES.find((t) => t.resource === resource);

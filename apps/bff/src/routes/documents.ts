@@ -15,6 +15,7 @@ import {
   type Warning,
 } from "@palisade/contract";
 import type { FastifyRequest } from "fastify";
+import { whatIfModel } from "../cluster-model/what-if";
 import { applyDocuments } from "../documents/apply";
 import { deleteTargets, resolveTargets } from "../documents/delete";
 import { loadDocuments } from "../documents/load";
@@ -22,7 +23,6 @@ import { type PlannedDocument, planDocuments } from "../documents/plan";
 import { editable, toYaml, unifiedDiff } from "../documents/render";
 import type { Cluster } from "../kube/cluster";
 import { whoAmI } from "../kube/permissions";
-import { whatIfModel } from "../model/what-if";
 import { deleteImpact, lockOutWarnings } from "../views/impact";
 import { type RouteContext, syncedCluster } from "./context";
 

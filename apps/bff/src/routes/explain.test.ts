@@ -199,7 +199,7 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
   });
 });
 
-// After kube-proxy's DNAT the packet is forwarded to the pod, and Calico evaluates, in order (calico-semantics.md
+// After kube-proxy's DNAT the packet is forwarded to the pod, and Calico evaluates, in order (docs/calico-semantics.md
 // section 4; felix/rules/static.go StaticFilterForwardChains; docs.tigera.io .../reference/host-endpoints/forwarded):
 // the receiving host endpoint's applyOnForward policy (cali-fhfw-, filter FORWARD), then the pod's own ingress
 // policy (cali-tw-). Rules there see the translated destination: the pod's labels, address and targetPort.

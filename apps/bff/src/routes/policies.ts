@@ -1,16 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { KINDS } from "@palisade/calico";
 import { ClusterParams, ErrorBody, NamespaceQuery, PolicyDetail, PolicyList, PolicyParams } from "@palisade/contract";
 import { HttpError } from "../errors";
 import { sendView } from "../http/view-response";
 import { policyDetail, policyList } from "../views/policies";
 import { type RouteContext, syncedCluster } from "./context";
 
-const NAMESPACED = new Set([
-  "NetworkPolicy",
-  "StagedNetworkPolicy",
-  "StagedKubernetesNetworkPolicy",
-  "KubernetesNetworkPolicy",
-]);
 const ERRORS = { 400: ErrorBody, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody };
 
 export const policyRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = async (app, { ctx }) => {
@@ -40,13 +35,14 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = as
     },
     async ({ params, query }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      if (NAMESPACED.has(params.kind) !== (query.namespace !== undefined)) {
+      const namespaced = KINDS[params.kind].namespaced;
+      if (namespaced !== (query.namespace !== undefined)) {
         throw new HttpError(
           "BadRequest",
-          NAMESPACED.has(params.kind)
+          namespaced
             ? `${params.kind} is namespaced: add ?namespace=<namespace>`
             : `${params.kind} is cluster-scoped: remove the namespace parameter`,
-          [{ path: "namespace", message: NAMESPACED.has(params.kind) ? "required" : "not allowed" }],
+          [{ path: "namespace", message: namespaced ? "required" : "not allowed" }],
         );
       }
       return policyDetail(cluster, params.kind, params.name, query.namespace);

@@ -7,14 +7,14 @@ import {
   workloadEndpointId,
 } from "@palisade/calico";
 import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
+import type { ClusterModel } from "../cluster-model/cluster-model";
+import { whatIfModel } from "../cluster-model/what-if";
 import { loadDocuments } from "../documents/load";
 import { planDocuments } from "../documents/plan";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import { CALICO_TUNNEL_ANNOTATIONS } from "../kube/projection";
 import type { KubeObject } from "../kube/resources";
-import type { ClusterModel } from "../model/cluster-model";
-import { whatIfModel } from "../model/what-if";
 import { serviceDnat } from "./dnat";
 
 type WalkedStep = Exclude<EngineStep, { kind: "peer" }>;
@@ -22,7 +22,7 @@ type WalkedStep = Exclude<EngineStep, { kind: "peer" }>;
 const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointId": "peer.endpoint" };
 
 /**
- * Walks Felix's chains for the packet with the calico explainer (calico-semantics.md section 4), on the live match
+ * Walks Felix's chains for the packet with the calico explainer (docs/calico-semantics.md section 4), on the live match
  * index or, with `proposedYaml`, on a copy with those documents applied. A packet arriving at a host endpoint for a
  * Service (NodePort, LoadBalancer or external IP) is translated to a backing pod as kube-proxy does, between the
  * preDNAT stage and the later ones (mangle PREROUTING, then nat PREROUTING, then FORWARD).
@@ -77,8 +77,8 @@ function kubeProxyDnat(cluster: Cluster, model: ClusterModel, req: ExplainReques
 type Destination = Pick<ExplainQuery, "port" | "localIp" | "preDnat" | "dnat" | "forwarded">;
 
 /**
- * Where a packet goes once kube-proxy translated it (calico-semantics.md section 4): the untracked and preDNAT stages
- * see `dnat.from`, then
+ * Where a packet goes once kube-proxy translated it (docs/calico-semantics.md section 4): the untracked and preDNAT
+ * stages see `dnat.from`, then
  * - to a pod: the host endpoint's forward stage and the pod's own ingress policy see the pod. When the pod runs on
  *   another node, kube-proxy masquerades the packet (externalTrafficPolicy Cluster; with Local the pod is always on
  *   this node) in nat POSTROUTING, after this node's filter FORWARD, to the address of the interface it leaves by

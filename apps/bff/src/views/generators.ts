@@ -14,12 +14,12 @@ import type {
   PreDnatAllowlistParams,
   ResourceObject,
 } from "@palisade/contract";
+import { whatIfModel } from "../cluster-model/what-if";
 import { describeRef } from "../documents/failure";
 import { editable, toYaml } from "../documents/render";
 import { HttpError, notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import type { KubeObject } from "../kube/resources";
-import { whatIfModel } from "../model/what-if";
 import { lockOutWarnings } from "./impact";
 import { endpointMatches } from "./refs";
 

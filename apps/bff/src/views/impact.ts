@@ -1,9 +1,9 @@
 import type { Endpoint, Rule } from "@palisade/calico";
 import type { DeleteImpact, EndpointImpact, Warning } from "@palisade/contract";
+import type { ClusterModel } from "../cluster-model/cluster-model";
+import { type WhatIfChange, whatIfModel } from "../cluster-model/what-if";
 import type { ResolvedTarget } from "../documents/delete";
 import type { Cluster } from "../kube/cluster";
-import type { ClusterModel } from "../model/cluster-model";
-import { type WhatIfChange, whatIfModel } from "../model/what-if";
 import { compareEndpoints, endpointRef } from "./refs";
 import { ruleWords } from "./words";
 
@@ -21,7 +21,7 @@ function protectedDirections(model: ClusterModel, ep: Endpoint): Set<Dir> {
 
 /**
  * Host endpoints that have enforcing policy now and would have none in some direction afterwards: everything but
- * failsafe ports and established traffic would then be denied (calico-semantics.md section 4, "Consequences").
+ * failsafe ports and established traffic would then be denied (docs/calico-semantics.md section 4, "Consequences").
  */
 export function lockOuts(cluster: Cluster, after: ClusterModel): { endpoint: Endpoint; direction: Dir }[] {
   const out: { endpoint: Endpoint; direction: Dir }[] = [];

@@ -2,8 +2,12 @@ import {
   type CompiledRule,
   comparePolicies,
   compareTiers,
+  DEFAULT_TIER,
+  DEFAULT_TIER_INFO,
   type EntityRule,
   isStagedKind,
+  KINDS,
+  POLICY_KINDS,
   type PolicyLike,
   policyDirections,
   policyKey,
@@ -23,37 +27,25 @@ import type {
   RuleView,
   TierSummary,
 } from "@palisade/contract";
+import { asPolicy, calicoFormOfKubernetesPolicy } from "../cluster-model/cluster-model";
 import { describeRef } from "../documents/failure";
 import { editable, toYaml } from "../documents/render";
 import { notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import type { KubeObject } from "../kube/resources";
-import { asPolicy, calicoFormOfKubernetesPolicy } from "../model/cluster-model";
 import { perGeneration } from "./memo";
 import { countEndpoints, endpointMatches } from "./refs";
 import { peerWords, policySummaryWords, ruleWords } from "./words";
-
-/** Policy kinds listed, as cached resources. */
-export const POLICY_RESOURCES: readonly PolicyKind[] = [
-  "GlobalNetworkPolicy",
-  "NetworkPolicy",
-  "StagedGlobalNetworkPolicy",
-  "StagedNetworkPolicy",
-  "KubernetesNetworkPolicy",
-  "StagedKubernetesNetworkPolicy",
-];
-
-const KUBERNETES_KINDS = new Set<string>(["KubernetesNetworkPolicy", "StagedKubernetesNetworkPolicy"]);
 
 /** The policy as Calico evaluates it: Kubernetes kinds translated, Calico kinds as they are. */
 function calicoForm(
   kind: PolicyKind,
   obj: KubeObject,
 ): { policy: PolicyLike; dropped: readonly { path: string; message: string }[] } {
-  return KUBERNETES_KINDS.has(kind) ? calicoFormOfKubernetesPolicy(kind, obj) : { policy: asPolicy(obj), dropped: [] };
+  return KINDS[kind].policy.kubernetesForm
+    ? calicoFormOfKubernetesPolicy(kind, obj)
+    : { policy: asPolicy(obj), dropped: [] };
 }
-
-const BUILT_IN_DEFAULT_TIER: TierInfo = { name: "default", order: 1_000_000, defaultAction: "Deny" };
 
 interface PolicyEntry {
   readonly kind: PolicyKind;
@@ -62,9 +54,9 @@ interface PolicyEntry {
 }
 
 /**
- * Every policy in Calico's evaluation order (calico-semantics.md section 2), with the tiers they sit in. Everything
- * in the list (policies, tiers, the endpoint counts of `matched`) comes from the cluster's caches, so a list built
- * once serves every request until a cache changes: with 2,000 policies over 50,000 objects building it costs
+ * Every policy in Calico's evaluation order (docs/calico-semantics.md section 2), with the tiers they sit in.
+ * Everything in the list (policies, tiers, the endpoint counts of `matched`) comes from the cluster's caches, so a list
+ * built once serves every request until a cache changes: with 2,000 policies over 50,000 objects building it costs
  * hundreds of milliseconds of CPU (docs/performance.md).
  */
 export const policyList = perGeneration(buildPolicyList);
@@ -137,7 +129,7 @@ export function policyDetail(
     summary,
     object: obj as ResourceObject,
     yaml: toYaml(editable(obj)),
-    ...(KUBERNETES_KINDS.has(kind)
+    ...(KINDS[kind].policy.kubernetesForm
       ? { calico: { object: policy as ResourceObject, yaml: toYaml(editable(policy as KubeObject)) } }
       : {}),
     rules,
@@ -147,7 +139,7 @@ export function policyDetail(
 }
 
 function policyEntries(cluster: Cluster): PolicyEntry[] {
-  return POLICY_RESOURCES.flatMap((kind) =>
+  return POLICY_KINDS.flatMap((kind) =>
     cluster.objects(kind).map((object) => ({ kind, object, summary: summarize(cluster, kind, object) })),
   );
 }
@@ -159,9 +151,8 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
   const namespace = obj.metadata.namespace;
   const namespaced = namespace !== undefined && namespace !== "";
   const directions = policyDirections(policy);
-  if (spec.preDNAT) directions.delete("egress");
   // Felix files namespaced policies under forward too, but they can never select a host endpoint (their selector is
-  // pinned to the namespace, calico-semantics.md section 3) and workload endpoints only have the normal stage
+  // pinned to the namespace, docs/calico-semantics.md section 3) and workload endpoints only have the normal stage
   // (section 4): normal is the only place they take effect, and the only badge the table shows.
   const stages = namespaced ? new Set(["normal"]) : policyStages(policy, false);
   const ingress = spec.ingress ?? [];
@@ -172,7 +163,7 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
     kind,
     name: obj.metadata.name,
     ...(namespaced ? { namespace } : {}),
-    ...(KUBERNETES_KINDS.has(kind) ? { calicoName: `knp.default.${obj.metadata.name}` } : {}),
+    ...(KINDS[kind].policy.kubernetesForm ? { calicoName: `knp.default.${obj.metadata.name}` } : {}),
     tier: tierOf({ tier: spec.tier }),
     order: spec.order ?? null,
     selector: spec.selector ?? "",
@@ -221,6 +212,6 @@ function orderKey(p: PolicySummary) {
 /** Tiers as the index knows them; the built-in default tier is assumed when the cluster has no Tier object for it. */
 export function tierMap(cluster: Cluster): Map<string, TierInfo> {
   const tiers = new Map(cluster.model.index.tierList().map((t) => [t.name, t]));
-  if (!tiers.has("default") && cluster.servedType("Tier") === undefined) tiers.set("default", BUILT_IN_DEFAULT_TIER);
+  if (!tiers.has(DEFAULT_TIER) && cluster.servedType("Tier") === undefined) tiers.set(DEFAULT_TIER, DEFAULT_TIER_INFO);
   return tiers;
 }

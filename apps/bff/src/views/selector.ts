@@ -5,8 +5,9 @@ import type { Cluster } from "../kube/cluster";
 import { compareEndpoints, endpointRef } from "./refs";
 
 /**
- * Which endpoints a selector matches, on their effective labels (own, then inherited profile labels; calico-semantics
- * section 3). A selector that does not parse is a 400 `InvalidSelector` whose detail carries the offset.
+ * Which endpoints a selector matches, on their effective labels (own, then inherited profile labels;
+ * docs/calico-semantics.md section 3). A selector that does not parse is a 400 `InvalidSelector` whose detail carries
+ * the offset.
  */
 export function selectorMatches(cluster: Cluster, text: string, limit: number, kind?: EndpointKind): SelectorResult {
   const parsed = parseSelector(text);

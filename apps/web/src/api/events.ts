@@ -1,3 +1,4 @@
+import { isPolicyKind } from "@palisade/calico";
 import type { ServerEvent } from "@palisade/contract";
 
 /** Query-key roots, one per resource family the dashboard caches (first element of every query key). */
@@ -12,15 +13,6 @@ export type CacheFamily =
   | "selector"
   | "permissions";
 
-const POLICY_RESOURCES = new Set([
-  "Tier",
-  "GlobalNetworkPolicy",
-  "NetworkPolicy",
-  "StagedGlobalNetworkPolicy",
-  "StagedNetworkPolicy",
-  "StagedKubernetesNetworkPolicy",
-  "KubernetesNetworkPolicy",
-]);
 const ENDPOINT_RESOURCES = new Set(["HostEndpoint", "Pod", "Node", "Namespace", "ServiceAccount", "Profile"]);
 
 /**
@@ -40,7 +32,7 @@ export function familiesToInvalidate(event: ServerEvent): CacheFamily[] {
       "graph",
       "selector",
     ];
-  if (POLICY_RESOURCES.has(event.resource))
+  if (event.resource === "Tier" || isPolicyKind(event.resource))
     return ["policies", "policy", "hostEndpoints", "hostEndpoint", "workloadEndpoints", "graph"];
   if (ENDPOINT_RESOURCES.has(event.resource))
     return ["policies", "policy", "hostEndpoints", "hostEndpoint", "workloadEndpoints", "graph", "selector"];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyPolicyDefaults, defaultPolicyTypes } from "./defaults";
 
-describe("defaultPolicyTypes (calico-semantics.md §2)", () => {
+describe("defaultPolicyTypes (docs/calico-semantics.md §2)", () => {
   it.each([
     [{}, ["Ingress"]],
     [{ ingress: [{}] }, ["Ingress"]],

@@ -1,9 +1,10 @@
 /**
- * Policy defaulting as Calico's API server applies it (api/pkg/defaults/networkpolicy.go, calico-semantics.md §2):
- * an empty `types` is derived from the rules present, `tier` defaults to `default`, and the policy carries the
- * label `projectcalico.org/tier`.
+ * Policy defaulting as Calico's API server applies it (api/pkg/defaults/networkpolicy.go, docs/calico-semantics.md §2):
+ * an empty `types` is derived from the rules present, `tier` defaults to `default`, and the policy carries the label
+ * `projectcalico.org/tier`.
  */
 import type { PolicyType } from "../model/policy";
+import { tierOf } from "../policy/order";
 
 export const TIER_LABEL = "projectcalico.org/tier";
 
@@ -34,7 +35,7 @@ export function defaultPolicyTypes(spec: {
 /** A copy of `policy` with Calico's defaults applied; explicit values are kept. */
 export function applyPolicyDefaults<P extends PolicyLike>(policy: P): P {
   const spec = policy.spec ?? {};
-  const tier = spec.tier === undefined || spec.tier === "" ? "default" : spec.tier;
+  const tier = tierOf(spec);
   const types = spec.types === undefined || spec.types.length === 0 ? defaultPolicyTypes(spec) : spec.types;
   return {
     ...policy,

@@ -6,7 +6,7 @@ export {
   type K8sConversionOptions,
   k8sNetworkPolicyToCalico,
 } from "./kubernetes-network-policy";
-export { determinePolicyName, legacyTieredPolicyName, TIERED_POLICY_KINDS } from "./policy-name";
+export { determinePolicyName, legacyTieredPolicyName } from "./policy-name";
 export { simplifyPorts } from "./ports";
 export { type StagedK8sConversion, stagedK8sNetworkPolicyToCalico } from "./staged-kubernetes-network-policy";
 export {

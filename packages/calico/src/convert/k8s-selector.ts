@@ -1,5 +1,5 @@
 /**
- * Kubernetes label selectors as Calico selectors (`k8sSelectorToCalico`, calico-semantics.md §3 "Selector
+ * Kubernetes label selectors as Calico selectors (`k8sSelectorToCalico`, docs/calico-semantics.md §3 "Selector
  * translation"): pod selectors start with `projectcalico.org/orchestrator == 'k8s'`, then matchLabels in key order,
  * then matchExpressions, joined with ` && `. An empty namespace selector selects all namespaces: `all()`.
  */

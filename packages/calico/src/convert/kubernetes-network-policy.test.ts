@@ -1,5 +1,5 @@
+import { describeWithShared } from "@palisade/reference/vitest";
 import { describe, expect, it } from "vitest";
-import { readSharedYaml } from "../../test/shared-files";
 import type { KubernetesNetworkPolicy } from "../model/resources";
 import { k8sNetworkPolicyToCalico } from "./kubernetes-network-policy";
 import { stagedK8sNetworkPolicyToCalico } from "./staged-kubernetes-network-policy";
@@ -12,9 +12,9 @@ const knp = (spec: KubernetesNetworkPolicy["spec"], name = "web"): KubernetesNet
   spec,
 });
 
-describe("k8sNetworkPolicyToCalico", () => {
+describeWithShared("k8sNetworkPolicyToCalico on the upstream documentation example", (shared) => {
   it("converts the Kubernetes documentation example rule by rule", () => {
-    const [doc] = readSharedYaml(
+    const [doc] = shared.readYaml(
       "fixtures/calico-examples/kubernetes-website/content/en/examples/service/networking/networkpolicy.yaml",
     );
     const { policy, key, errors } = k8sNetworkPolicyToCalico(doc as KubernetesNetworkPolicy);
@@ -52,7 +52,9 @@ describe("k8sNetworkPolicyToCalico", () => {
       },
     });
   });
+});
 
+describe("k8sNetworkPolicyToCalico", () => {
   it("defaults policyTypes to Ingress and selects every pod for an empty podSelector", () => {
     const { policy } = k8sNetworkPolicyToCalico(knp({ podSelector: {} }));
     expect(policy.spec).toEqual({ order: 1000, selector: K8S, types: ["Ingress"] });

@@ -1,8 +1,8 @@
 /**
  * A Kubernetes NetworkPolicy as the Calico NetworkPolicy Felix enforces, following libcalico-go's
- * `K8sNetworkPolicyToCalico` (calico-semantics.md §2 and §3): order 1000 in the default tier, pod selectors pinned
- * to `projectcalico.org/orchestrator == 'k8s'`, one Allow rule per protocol and peer, ipBlock as nets/notNets,
- * and an empty policyTypes meaning Ingress.
+ * `K8sNetworkPolicyToCalico` (docs/calico-semantics.md §2 and §3): order 1000 in the default tier, pod selectors pinned
+ * to `projectcalico.org/orchestrator == 'k8s'`, one Allow rule per protocol and peer, ipBlock as nets/notNets, and an
+ * empty policyTypes meaning Ingress.
  */
 import type { NetworkPolicyPeer, NetworkPolicyPort } from "../model/kubernetes-network-policy";
 import type { KubernetesNetworkPolicy, NetworkPolicy } from "../model/resources";
@@ -26,7 +26,7 @@ export interface K8sConversion {
   /**
    * The identity Calico v3.32 gives the converted policy: kind `KubernetesNetworkPolicy` (not NetworkPolicy), so it
    * neither collides with a Calico NetworkPolicy of the same name nor sorts like one in the `name/namespace/kind`
-   * tie-break (calico-semantics.md §2, §3).
+   * tie-break (docs/calico-semantics.md §2, §3).
    */
   readonly key: { readonly kind: "KubernetesNetworkPolicy"; readonly name: string; readonly namespace?: string };
   /** Rules that could not be converted; Calico drops them and so does the result. */

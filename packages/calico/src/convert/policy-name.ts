@@ -1,12 +1,4 @@
-/** Policy names in v1 storage (calico-semantics.md §3 "Policy names and tier prefixes"). */
-
-/** Kinds whose v3 name is kept in the metadata annotation (and that carried tier prefixes up to v3.31). */
-export const TIERED_POLICY_KINDS: ReadonlySet<string> = new Set([
-  "GlobalNetworkPolicy",
-  "NetworkPolicy",
-  "StagedGlobalNetworkPolicy",
-  "StagedNetworkPolicy",
-]);
+/** Policy names in v1 storage (docs/calico-semantics.md §3 "Policy names and tier prefixes"). */
 
 const FORMATTED_PREFIXES = ["knp.default.", "ossg.default.", "staged:", "kcnp."];
 

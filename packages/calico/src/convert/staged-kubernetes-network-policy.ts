@@ -1,6 +1,6 @@
 /**
  * A StagedKubernetesNetworkPolicy as the StagedNetworkPolicy it stands for: its embedded Kubernetes spec converted as
- * `K8sNetworkPolicyToCalico` converts an enforced one (calico-semantics.md §2, §3), with the staged action kept.
+ * `K8sNetworkPolicyToCalico` converts an enforced one (docs/calico-semantics.md §2, §3), with the staged action kept.
  * Staged policies never enforce; they show what the Kubernetes policy would do.
  */
 import type { StagedKubernetesNetworkPolicy, StagedNetworkPolicy } from "../model/resources";

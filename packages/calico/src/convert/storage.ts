@@ -1,12 +1,12 @@
 /**
  * `crd.projectcalico.org/v1` storage objects to and from `projectcalico.org/v3` objects, as libcalico-go's
- * `ConvertCalicoResourceToK8sResource` / `ConvertK8sResourceToCalicoResource` do (calico-semantics.md §3):
+ * `ConvertCalicoResourceToK8sResource` / `ConvertK8sResourceToCalicoResource` do (docs/calico-semantics.md §3):
  * the v3 metadata travels as JSON in the `projectcalico.org/metadata` annotation, the CR keeps only labels and
  * annotations Calico owns, UIDs are mapped, and policy names lose their `default.` prefix on read.
  */
-import { CALICO_API_VERSION } from "../model/kinds";
+import { CALICO_API_VERSION, TIERED_POLICY_KINDS } from "../model/kinds";
 import type { FieldError } from "../validate/issues";
-import { determinePolicyName, legacyTieredPolicyName, TIERED_POLICY_KINDS } from "./policy-name";
+import { determinePolicyName, legacyTieredPolicyName } from "./policy-name";
 import { convertUid } from "./uid";
 
 export const V1_API_VERSION = "crd.projectcalico.org/v1";

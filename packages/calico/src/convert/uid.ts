@@ -1,5 +1,5 @@
 /**
- * UID mapping between `crd.projectcalico.org/v1` CRs and the v3 objects they store (calico-semantics.md §3,
+ * UID mapping between `crd.projectcalico.org/v1` CRs and the v3 objects they store (docs/calico-semantics.md §3,
  * `conversion.ConvertUID`): every byte's bits are reversed except the UUID version and variant bytes, so the
  * v3 UID differs from the CR's and the mapping is its own inverse.
  */

@@ -4,7 +4,9 @@
  */
 
 import { defaultPolicyTypes } from "../convert/defaults";
+import { isStagedKind } from "../model/kinds";
 import type { Rule } from "../model/rule";
+import { tierOf } from "../policy/order";
 import { err, ok, type Result } from "../result";
 import type { Selector } from "../selector/selector";
 import {
@@ -53,11 +55,6 @@ export function policyKey(p: Pick<PolicyLike, "kind" | "metadata">): string {
   return `${p.kind}/${p.metadata.namespace ?? ""}/${nameOf(p.metadata)}`;
 }
 
-/** Staged kinds never enforce (§2 "Staged policies never enforce"). */
-export function isStagedKind(kind: string): boolean {
-  return kind.startsWith("Staged");
-}
-
 /**
  * `types` as the API server defaults them (api/pkg/defaults/networkpolicy.go, §2): an empty list becomes Ingress
  * when there are no egress rules, Egress when there are only egress rules, both otherwise. preDNAT policies are
@@ -69,7 +66,11 @@ export function policyDirections(p: PolicyLike): Set<Direction> {
     given.length > 0
       ? given
       : defaultPolicyTypes({ ingress: [...(p.spec.ingress ?? [])], egress: [...(p.spec.egress ?? [])] });
-  return new Set(types.map((t) => t.toLowerCase()).filter((t): t is Direction => t === "ingress" || t === "egress"));
+  const directions = new Set(
+    types.map((t) => t.toLowerCase()).filter((t): t is Direction => t === "ingress" || t === "egress"),
+  );
+  if (p.spec.preDNAT) directions.delete("egress");
+  return directions;
 }
 
 /**
@@ -101,14 +102,13 @@ export function compilePolicy(p: PolicyLike): Result<CompiledPolicy, SelectorFie
     }
   }
   const directions = policyDirections(p);
-  if (p.spec.preDNAT) directions.delete("egress");
   return ok({
     key: policyKey(p),
     policy: p,
     kind: p.kind,
     name: nameOf(p.metadata),
     namespace: ns,
-    tier: p.spec.tier === undefined || p.spec.tier === "" ? "default" : p.spec.tier,
+    tier: tierOf(p.spec),
     order: p.spec.order,
     staged: isStagedKind(p.kind),
     selector: selector.value,

@@ -4,6 +4,7 @@
  * (`strings.Replace` of `all()` over the combined selector text), so they are textual here too.
  */
 
+import { isNamespacedKind } from "../model/kinds";
 import type { EntityRule, ServiceAccountMatch } from "../model/rule";
 import { err, ok, type Result } from "../result";
 import { prefixLabels } from "../selector/ast";
@@ -19,16 +20,9 @@ export interface SelectorFieldError {
   readonly offset: number;
 }
 
-/** Kinds whose objects live in a namespace and are scoped to it. */
-const NAMESPACED_POLICY_KINDS = new Set([
-  "NetworkPolicy",
-  "StagedNetworkPolicy",
-  "KubernetesNetworkPolicy",
-  "StagedKubernetesNetworkPolicy",
-]);
-
+/** A policy of a namespaced kind: scoped to its namespace. */
 export function isNamespacedPolicy(p: PolicyLike): boolean {
-  return NAMESPACED_POLICY_KINDS.has(p.kind);
+  return isNamespacedKind(p.kind);
 }
 
 /** The policy's namespace as Felix scopes it: empty for global kinds. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { hostEndpoint, networkSetItem, workloadEndpointFromPod } from "../endpoints/endpoint";
 import type { PolicyLike } from "../endpoints/inputs";
 import { MatchIndex } from "../endpoints/match-index";
-import { denyNodePorts as generateDenyNodePorts } from "../generate/deny-nodeports";
-import { preDnatAllowlist } from "../generate/prednat-allowlist";
+import { denyNodePorts as generateDenyNodePorts } from "../generators/deny-nodeports";
+import { preDnatAllowlist } from "../generators/prednat-allowlist";
 import { explain } from "./explain";
 import type { ExplainQuery, Explanation } from "./query";
 

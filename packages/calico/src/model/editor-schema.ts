@@ -7,7 +7,7 @@ import { PORT_DESCRIPTION, PROTOCOL_DESCRIPTION, PROTOCOL_NAMES } from "./rule";
 
 type Json = Record<string, unknown>;
 
-/** Port syntax: a number, "min:max", or a Kubernetes port name (calico-semantics.md §5 "Ports"). */
+/** Port syntax: a number, "min:max", or a Kubernetes port name (docs/calico-semantics.md §5 "Ports"). */
 const PORT_PATTERN = "^([0-9]{1,5}|[0-9]{1,5}:[0-9]{1,5}|(?=[-a-z0-9]*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?)$";
 
 const REPLACEMENTS: Readonly<Record<string, Json>> = {

@@ -1,4 +1,4 @@
-/** HostEndpoint (api/pkg/apis/projectcalico/v3/hostendpoint.go); rules: calico-semantics.md §4 and §5. */
+/** HostEndpoint (api/pkg/apis/projectcalico/v3/hostendpoint.go); rules: docs/calico-semantics.md §4 and §5. */
 import { type Static, Type } from "typebox";
 import { Protocol } from "./rule";
 import { type CelRule, stringSet } from "./schema";

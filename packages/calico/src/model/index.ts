@@ -1,15 +1,25 @@
-export { type CrdVersion, type CustomResourceDefinition, calicoV3Crds, crdSchemaOf } from "./crd";
+export { type CrdVersion, type CustomResourceDefinition, calicoV1Crds, calicoV3Crds } from "./crd";
 export { EndpointPort, HostEndpointSpec } from "./host-endpoint";
 export { anyResourceJsonSchema, type JsonSchema, resourceJsonSchema } from "./json-schema";
 export {
   CALICO_API_VERSION,
   CALICO_GROUP,
+  type CalicoKind,
+  isNamespacedKind,
+  isPolicyKind,
+  isResourceKind,
+  isStagedKind,
   K8S_NETWORKING_API_VERSION,
   KINDS,
   type KindInfo,
-  MODEL_KINDS,
-  type ModelKind,
-  modelKindOf,
+  kindInfo,
+  POLICY_KINDS,
+  type PolicyKind,
+  type PolicyTraits,
+  RESOURCE_KINDS,
+  type ResourceKind,
+  resourceKindOf,
+  TIERED_POLICY_KINDS,
 } from "./kinds";
 export {
   IPBlock,

@@ -1,7 +1,7 @@
 import { Compile } from "typebox/schema";
 import { describe, expect, it } from "vitest";
 import { anyResourceJsonSchema, resourceJsonSchema } from "./json-schema";
-import { MODEL_KINDS, type ModelKind } from "./kinds";
+import { RESOURCE_KINDS, type ResourceKind } from "./kinds";
 
 type Json = Record<string, unknown>;
 const at = (schema: Json, ...path: string[]): Json =>
@@ -31,13 +31,13 @@ describe("resourceJsonSchema", () => {
 
 describe("anyResourceJsonSchema", () => {
   it("has one conditional branch per modelled kind", () => {
-    expect((anyResourceJsonSchema().allOf as unknown[]).length).toBe(MODEL_KINDS.length);
+    expect((anyResourceJsonSchema().allOf as unknown[]).length).toBe(RESOURCE_KINDS.length);
   });
 });
 
 describe("editor schema while typing", () => {
-  const validators = new Map(MODEL_KINDS.map((k) => [k, Compile(resourceJsonSchema(k) as never)]));
-  const check = (kind: ModelKind, value: unknown) => validators.get(kind)?.Check(value);
+  const validators = new Map(RESOURCE_KINDS.map((k) => [k, Compile(resourceJsonSchema(k) as never)]));
+  const check = (kind: ResourceKind, value: unknown) => validators.get(kind)?.Check(value);
   const gnp = (spec: Record<string, unknown>) => ({
     apiVersion: "projectcalico.org/v3",
     kind: "GlobalNetworkPolicy",

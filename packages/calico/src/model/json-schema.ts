@@ -1,7 +1,7 @@
 /** JSON Schemas for the YAML editor, generated from the same model as the types and the CRDs. */
 
 import { refineForEditor } from "./editor-schema";
-import { KINDS, type ModelKind } from "./kinds";
+import { KINDS, type ResourceKind } from "./kinds";
 import { RESOURCE_SCHEMAS } from "./resources";
 
 export type JsonSchema = Record<string, unknown>;
@@ -12,7 +12,7 @@ const DRAFT_07 = "http://json-schema.org/draft-07/schema#";
  * The JSON Schema (draft-07, as monaco-yaml reads it) of one whole resource of `kind`, as a plain JSON value: the
  * model's schema refined for editing (protocol and port syntax, unknown fields flagged).
  */
-export function resourceJsonSchema(kind: ModelKind): JsonSchema {
+export function resourceJsonSchema(kind: ResourceKind): JsonSchema {
   const info = KINDS[kind];
   const schema = refineForEditor(JSON.parse(JSON.stringify(RESOURCE_SCHEMAS[kind]))) as JsonSchema;
   // calicoctl and the v3 validator accept a manifest without spec (it decodes as the zero value); so does the editor.
@@ -31,7 +31,7 @@ export function resourceJsonSchema(kind: ModelKind): JsonSchema {
  * that does not know the kind before the user types it).
  */
 export function anyResourceJsonSchema(): JsonSchema {
-  const kinds = Object.keys(KINDS) as ModelKind[];
+  const kinds = Object.keys(KINDS) as ResourceKind[];
   return {
     $schema: DRAFT_07,
     $id: "palisade:any",

@@ -1,193 +1,130 @@
 /**
- * The resource kinds Palisade models, defined once: each entry yields the TypeScript type (resources.ts), the
- * editor's JSON Schema (json-schema.ts) and the v3 CRD (crd.ts). CRD metadata mirrors the upstream manifests in
- * shared/calico/crds/projectcalico.org-v3 (held against them by crd.test.ts).
+ * The resource kinds Palisade reads and writes, defined once with what each means; every other list of kinds (the
+ * BFF's caches, routes and permissions, the wire schemas, the dashboard's filters and live updates) is derived from
+ * this table. Schemas live elsewhere (resources.ts, crd.ts), so a bundle that only names kinds carries none.
  */
-import type { TSchema } from "typebox";
-import { HostEndpointSpec } from "./host-endpoint";
-import { K8sNetworkPolicySpec, StagedKubernetesNetworkPolicySpec } from "./kubernetes-network-policy";
-import { GlobalNetworkSetSpec, NetworkSetSpec } from "./network-set";
-import {
-  GlobalNetworkPolicySpec,
-  NetworkPolicySpec,
-  StagedGlobalNetworkPolicySpec,
-  StagedNetworkPolicySpec,
-} from "./policy";
-import type { CelRule } from "./schema";
-import { TIER_CEL, TierSpec, TierStatus } from "./tier";
 
 export const CALICO_GROUP = "projectcalico.org";
 export const CALICO_API_VERSION = "projectcalico.org/v3";
 export const K8S_NETWORKING_API_VERSION = "networking.k8s.io/v1";
 
-/**
- * Palisade's name for each modelled kind. `KubernetesNetworkPolicy` is `networking.k8s.io/v1` NetworkPolicy, named
- * as Calico v3.32 names it internally (calico-semantics.md §3) so it never collides with Calico's NetworkPolicy.
- */
-export type ModelKind =
+/** The policy kinds: every kind whose objects select endpoints and carry rules. */
+export type PolicyKind =
   | "GlobalNetworkPolicy"
   | "NetworkPolicy"
+  | "KubernetesNetworkPolicy"
   | "StagedGlobalNetworkPolicy"
   | "StagedNetworkPolicy"
-  | "StagedKubernetesNetworkPolicy"
-  | "HostEndpoint"
-  | "GlobalNetworkSet"
-  | "NetworkSet"
-  | "Tier"
-  | "KubernetesNetworkPolicy";
+  | "StagedKubernetesNetworkPolicy";
 
-export interface PrinterColumn {
-  readonly jsonPath: string;
-  readonly name: string;
-  readonly type: string;
-  readonly description?: string;
+/**
+ * Palisade's name for each kind it reads and writes. `KubernetesNetworkPolicy` is `networking.k8s.io/v1`
+ * NetworkPolicy, named as Calico v3.32 names it internally (docs/calico-semantics.md §3) so that a kind alone is
+ * unambiguous in refs and URLs; the objects themselves keep their real apiVersion and kind.
+ */
+export type ResourceKind = PolicyKind | "Tier" | "HostEndpoint" | "GlobalNetworkSet" | "NetworkSet";
+
+/** What a policy kind means beyond its schema. */
+export interface PolicyTraits {
+  /** Staged: evaluated and reported, never enforced (docs/calico-semantics.md §2). */
+  readonly staged: boolean;
+  /**
+   * Written in Kubernetes NetworkPolicy form (no tier, no order) and translated to a Calico policy in the default
+   * tier; the other policy kinds are Calico's own, tiered, stored with a tier prefix in `crd.projectcalico.org/v1`.
+   */
+  readonly kubernetesForm: boolean;
 }
 
-export interface KindInfo {
-  readonly modelKind: ModelKind;
+export interface KindInfo<K extends ResourceKind = ResourceKind> {
+  readonly resourceKind: K;
   /** `kind` as written in manifests. */
   readonly kind: string;
   readonly apiVersion: string;
+  /** The REST collection, the same in `projectcalico.org/v3` and `crd.projectcalico.org/v1`. */
+  readonly plural: string;
   readonly namespaced: boolean;
-  readonly spec: TSchema;
-  readonly status?: TSchema;
-  /** Object-level CEL rules (the Tier's built-in-tier rules). */
-  readonly rootCel?: readonly CelRule[];
-  /** Only for kinds served by a Calico CRD. */
-  readonly crd?: {
-    readonly plural: string;
-    readonly singular: string;
-    readonly shortNames?: readonly string[];
-    readonly printerColumns?: readonly PrinterColumn[];
-    readonly selectableFields?: readonly { jsonPath: string }[];
-    readonly subresources?: Readonly<Record<string, Record<string, never>>>;
-  };
+  /** Set exactly for the policy kinds (the table's type holds it so). */
+  readonly policy: K extends PolicyKind ? PolicyTraits : undefined;
 }
 
-const tierColumns: PrinterColumn[] = [
-  { jsonPath: ".spec.tier", name: "Tier", type: "string" },
-  { jsonPath: ".spec.order", name: "Order", type: "number" },
-];
-const age: PrinterColumn = { jsonPath: ".metadata.creationTimestamp", name: "Age", type: "date" };
-const byTier = [{ jsonPath: ".spec.tier" }];
+/** A kind served by a Calico CRD (every kind but Kubernetes' own NetworkPolicy). */
+export type CalicoKind = Exclude<ResourceKind, "KubernetesNetworkPolicy">;
 
-function calico(
-  kind: Exclude<ModelKind, "KubernetesNetworkPolicy">,
+const ENFORCED: PolicyTraits = { staged: false, kubernetesForm: false };
+const STAGED: PolicyTraits = { staged: true, kubernetesForm: false };
+
+function calico<K extends CalicoKind>(
+  kind: K,
+  plural: string,
   namespaced: boolean,
-  spec: TSchema,
-  crd: NonNullable<KindInfo["crd"]>,
-  extra: Pick<KindInfo, "status" | "rootCel"> = {},
-): KindInfo {
-  return { modelKind: kind, kind, apiVersion: CALICO_API_VERSION, namespaced, spec, crd, ...extra };
+  policy: KindInfo<K>["policy"],
+): KindInfo<K> {
+  return { resourceKind: kind, kind, apiVersion: CALICO_API_VERSION, plural, namespaced, policy };
 }
 
-export const KINDS: Readonly<Record<ModelKind, KindInfo>> = {
-  GlobalNetworkPolicy: calico("GlobalNetworkPolicy", false, GlobalNetworkPolicySpec, {
-    plural: "globalnetworkpolicies",
-    singular: "globalnetworkpolicy",
-    shortNames: ["gnp", "cgnp"],
-    printerColumns: [...tierColumns, age],
-    selectableFields: byTier,
-    subresources: {},
-  }),
-  NetworkPolicy: calico("NetworkPolicy", true, NetworkPolicySpec, {
-    plural: "networkpolicies",
-    singular: "networkpolicy",
-    shortNames: ["cnp", "caliconetworkpolicy"],
-    printerColumns: tierColumns,
-    selectableFields: byTier,
-    subresources: {},
-  }),
-  StagedGlobalNetworkPolicy: calico("StagedGlobalNetworkPolicy", false, StagedGlobalNetworkPolicySpec, {
-    plural: "stagedglobalnetworkpolicies",
-    singular: "stagedglobalnetworkpolicy",
-    shortNames: ["sgnp"],
-    printerColumns: tierColumns,
-    selectableFields: byTier,
-    subresources: {},
-  }),
-  StagedNetworkPolicy: calico("StagedNetworkPolicy", true, StagedNetworkPolicySpec, {
-    plural: "stagednetworkpolicies",
-    singular: "stagednetworkpolicy",
-    shortNames: ["scnp", "snp"],
-    printerColumns: tierColumns,
-    selectableFields: byTier,
-    subresources: {},
-  }),
-  StagedKubernetesNetworkPolicy: calico("StagedKubernetesNetworkPolicy", true, StagedKubernetesNetworkPolicySpec, {
-    plural: "stagedkubernetesnetworkpolicies",
-    singular: "stagedkubernetesnetworkpolicy",
-    shortNames: ["sknp"],
-  }),
-  HostEndpoint: calico("HostEndpoint", false, HostEndpointSpec, {
-    plural: "hostendpoints",
-    singular: "hostendpoint",
-    shortNames: ["hep", "heps"],
-    printerColumns: [
-      {
-        description: "The node name identifying the Calico node instance that is targeted by this HostEndpoint",
-        jsonPath: ".spec.node",
-        name: "Node",
-        type: "string",
-      },
-      {
-        description: "The name of the interface that is targeted by this HostEndpoint",
-        jsonPath: ".spec.interfaceName",
-        name: "Interface",
-        type: "string",
-      },
-    ],
-    subresources: {},
-  }),
-  GlobalNetworkSet: calico("GlobalNetworkSet", false, GlobalNetworkSetSpec, {
-    plural: "globalnetworksets",
-    singular: "globalnetworkset",
-    shortNames: ["gns"],
-    printerColumns: [age],
-    subresources: {},
-  }),
-  NetworkSet: calico("NetworkSet", true, NetworkSetSpec, { plural: "networksets", singular: "networkset" }),
-  Tier: calico(
-    "Tier",
-    false,
-    TierSpec,
-    {
-      plural: "tiers",
-      singular: "tier",
-      printerColumns: [
-        { description: "Order in which the tier is applied", jsonPath: ".spec.order", name: "Order", type: "integer" },
-        {
-          description: "Default action for the tier",
-          jsonPath: ".spec.defaultAction",
-          name: "DefaultAction",
-          type: "string",
-        },
-        {
-          description: "Current status of the tier",
-          jsonPath: ".status.conditions[?(@.type=='Ready')].reason",
-          name: "Status",
-          type: "string",
-        },
-      ],
-      subresources: { status: {} },
-    },
-    { status: TierStatus, rootCel: TIER_CEL },
-  ),
+/** The table of kinds, in the order lists of them are shown. */
+export const KINDS: { readonly [K in ResourceKind]: KindInfo<K> } = {
+  GlobalNetworkPolicy: calico("GlobalNetworkPolicy", "globalnetworkpolicies", false, ENFORCED),
+  NetworkPolicy: calico("NetworkPolicy", "networkpolicies", true, ENFORCED),
   KubernetesNetworkPolicy: {
-    modelKind: "KubernetesNetworkPolicy",
+    resourceKind: "KubernetesNetworkPolicy",
     kind: "NetworkPolicy",
     apiVersion: K8S_NETWORKING_API_VERSION,
+    plural: "networkpolicies",
     namespaced: true,
-    spec: K8sNetworkPolicySpec,
+    policy: { staged: false, kubernetesForm: true },
   },
+  StagedGlobalNetworkPolicy: calico("StagedGlobalNetworkPolicy", "stagedglobalnetworkpolicies", false, STAGED),
+  StagedNetworkPolicy: calico("StagedNetworkPolicy", "stagednetworkpolicies", true, STAGED),
+  StagedKubernetesNetworkPolicy: calico("StagedKubernetesNetworkPolicy", "stagedkubernetesnetworkpolicies", true, {
+    staged: true,
+    kubernetesForm: true,
+  }),
+  HostEndpoint: calico("HostEndpoint", "hostendpoints", false, undefined),
+  GlobalNetworkSet: calico("GlobalNetworkSet", "globalnetworksets", false, undefined),
+  NetworkSet: calico("NetworkSet", "networksets", true, undefined),
+  Tier: calico("Tier", "tiers", false, undefined),
 };
 
-export const MODEL_KINDS = Object.keys(KINDS) as ModelKind[];
+export const RESOURCE_KINDS = Object.keys(KINDS) as ResourceKind[];
 
-/** The modelled kind of a manifest from its apiVersion and kind, or undefined when Palisade does not model it. */
-export function modelKindOf(apiVersion: unknown, kind: unknown): ModelKind | undefined {
+/** The table's row for a kind named by a string from outside (a URL, an event, a manifest's ref). */
+export function kindInfo(kind: string): KindInfo | undefined {
+  return Object.hasOwn(KINDS, kind) ? KINDS[kind as ResourceKind] : undefined;
+}
+
+export function isResourceKind(kind: string): kind is ResourceKind {
+  return kindInfo(kind) !== undefined;
+}
+
+export const POLICY_KINDS = RESOURCE_KINDS.filter((k): k is PolicyKind => KINDS[k].policy !== undefined);
+
+export function isPolicyKind(kind: string): kind is PolicyKind {
+  return kindInfo(kind)?.policy !== undefined;
+}
+
+/** Staged policy kinds: reported, never enforced. */
+export function isStagedKind(kind: string): boolean {
+  return kindInfo(kind)?.policy?.staged === true;
+}
+
+/**
+ * Calico's own (tiered) policy kinds, as opposed to the Kubernetes-form ones: in v1 storage their v3 name is kept in
+ * the metadata annotation, and up to v3.31 they carried tier prefixes (docs/calico-semantics.md §3).
+ */
+export const TIERED_POLICY_KINDS: ReadonlySet<string> = new Set(
+  POLICY_KINDS.filter((k) => !KINDS[k].policy.kubernetesForm),
+);
+
+/** Kinds whose objects live in a namespace. */
+export function isNamespacedKind(kind: string): boolean {
+  return kindInfo(kind)?.namespaced === true;
+}
+
+/** The kind Palisade names a manifest by, from its apiVersion and kind, or undefined when Palisade does not model it. */
+export function resourceKindOf(apiVersion: unknown, kind: unknown): ResourceKind | undefined {
   for (const info of Object.values(KINDS)) {
-    if (info.apiVersion === apiVersion && info.kind === kind) return info.modelKind;
+    if (info.apiVersion === apiVersion && info.kind === kind) return info.resourceKind;
   }
   return undefined;
 }

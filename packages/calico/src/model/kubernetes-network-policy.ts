@@ -1,7 +1,7 @@
 /**
  * Kubernetes `networking.k8s.io/v1` NetworkPolicy and Calico's StagedKubernetesNetworkPolicy, which embeds the same
  * spec (api/pkg/apis/projectcalico/v3/stagedkubernetesnetworkpolicy.go). Conversion to Calico form:
- * calico-semantics.md §2 and §3.
+ * docs/calico-semantics.md §2 and §3.
  */
 import { type Static, Type } from "typebox";
 import { StagedActionField } from "./policy";

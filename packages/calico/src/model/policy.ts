@@ -1,6 +1,6 @@
 /**
  * Calico policy specs (api/pkg/apis/projectcalico/v3/{globalnetworkpolicy,networkpolicy,stagednetworkpolicy}.go).
- * Ordering and `types` defaulting: shared/docs/calico-semantics.md section 2; validator rules: section 5.
+ * Ordering and `types` defaulting: docs/calico-semantics.md section 2; validator rules: section 5.
  */
 import { type Static, Type } from "typebox";
 import { Rule } from "./rule";
@@ -24,7 +24,7 @@ const order = Type.Number({ description: "lower orders apply first; unset sorts 
 /** `stagedAction` of the Staged kinds: what the staged policy would do to its enforced counterpart. */
 export const StagedActionField = stringEnum(STAGED_ACTIONS, { default: "Set" });
 
-/** The CRD's CEL rules on a (Staged)GlobalNetworkPolicy spec: preDNAT constraints (calico-semantics.md §5). */
+/** The CRD's CEL rules on a (Staged)GlobalNetworkPolicy spec: preDNAT constraints (docs/calico-semantics.md §5). */
 const globalSpecCel = [
   {
     message: "preDNAT and doNotTrack cannot both be true",

@@ -1,7 +1,7 @@
 /** Whole resources: apiVersion, kind, metadata and spec (and status for Tier). One schema per modelled kind. */
 import { type Static, type TSchema, Type } from "typebox";
 import { HostEndpointSpec } from "./host-endpoint";
-import { CALICO_API_VERSION, K8S_NETWORKING_API_VERSION, type ModelKind } from "./kinds";
+import { CALICO_API_VERSION, K8S_NETWORKING_API_VERSION, type ResourceKind } from "./kinds";
 import { K8sNetworkPolicySpec, StagedKubernetesNetworkPolicySpec } from "./kubernetes-network-policy";
 import { ObjectMeta } from "./metadata";
 import { GlobalNetworkSetSpec, NetworkSetSpec } from "./network-set";
@@ -50,7 +50,7 @@ export const Tier = Type.Object({
 });
 export type Tier = Static<typeof Tier>;
 
-/** `networking.k8s.io/v1` NetworkPolicy (ModelKind `KubernetesNetworkPolicy`). */
+/** `networking.k8s.io/v1` NetworkPolicy (ResourceKind `KubernetesNetworkPolicy`). */
 export const KubernetesNetworkPolicy = Type.Object({
   apiVersion: Type.Literal(K8S_NETWORKING_API_VERSION),
   kind: Type.Literal("NetworkPolicy"),
@@ -72,7 +72,7 @@ export type CalicoResource =
   | Tier
   | KubernetesNetworkPolicy;
 
-export const RESOURCE_SCHEMAS: Readonly<Record<ModelKind, TSchema>> = {
+export const RESOURCE_SCHEMAS: Readonly<Record<ResourceKind, TSchema>> = {
   GlobalNetworkPolicy,
   NetworkPolicy,
   StagedGlobalNetworkPolicy,

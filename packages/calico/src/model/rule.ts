@@ -1,6 +1,6 @@
 /**
  * Rules shared by every Calico policy kind (api/pkg/apis/projectcalico/v3/policy_common.go). Semantics and the
- * validator's extra rules: shared/docs/calico-semantics.md section 5; the CEL rules here are the CRDs' own.
+ * validator's extra rules: docs/calico-semantics.md section 5; the CEL rules here are the CRDs' own.
  */
 import { type Static, Type } from "typebox";
 import { type CelRule, intOrString, stringEnum, stringMap, stringSet } from "./schema";
@@ -8,7 +8,7 @@ import { type CelRule, intOrString, stringEnum, stringMap, stringSet } from "./s
 export const ACTIONS = ["Allow", "Deny", "Log", "Pass"] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** Protocol names accepted by the v3 API; case-sensitive (calico-semantics.md §5 "Protocols"). */
+/** Protocol names accepted by the v3 API; case-sensitive (docs/calico-semantics.md §5 "Protocols"). */
 export const PROTOCOL_NAMES = ["TCP", "UDP", "ICMP", "ICMPv6", "SCTP", "UDPLite"] as const;
 
 /** numorstring.Protocol: a name from PROTOCOL_NAMES or a number 1-255 (validated in src/validate). */
@@ -16,7 +16,7 @@ export const PROTOCOL_DESCRIPTION = "TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or 1-
 export const Protocol = intOrString({ pattern: "^.*", description: PROTOCOL_DESCRIPTION });
 export type Protocol = Static<typeof Protocol>;
 
-/** numorstring.Port: a number, an inclusive range "min:max", or a named port (calico-semantics.md §5 "Ports"). */
+/** numorstring.Port: a number, an inclusive range "min:max", or a named port (docs/calico-semantics.md §5 "Ports"). */
 export const PORT_DESCRIPTION = 'a port number, a range "min:max" or a port name';
 export const Port = intOrString({ pattern: "^.*", description: PORT_DESCRIPTION });
 export type Port = Static<typeof Port>;

@@ -1,4 +1,4 @@
-/** Tier (api/pkg/apis/projectcalico/v3/tier.go); ordering and built-in tiers: calico-semantics.md §2. */
+/** Tier (api/pkg/apis/projectcalico/v3/tier.go); ordering and built-in tiers: docs/calico-semantics.md §2. */
 import { type Static, Type } from "typebox";
 import type { CelRule } from "./schema";
 
@@ -31,7 +31,7 @@ const condition = Type.Object({
 export const TierStatus = Type.Object({ conditions: Type.Optional(Type.Array(condition)) });
 export type TierStatus = Static<typeof TierStatus>;
 
-/** The Tier CRD's object-level CEL rules: built-in tiers' default actions (calico-semantics.md §2). */
+/** The Tier CRD's object-level CEL rules: built-in tiers' default actions (docs/calico-semantics.md §2). */
 export const TIER_CEL = [
   {
     message: "The 'kube-admin' tier must have default action 'Pass'",
@@ -47,5 +47,21 @@ export const TIER_CEL = [
     message: "The 'default' tier must have default action 'Deny'",
     reason: "FieldValueInvalid",
     rule: "self.metadata.name == 'default' ? (has(self.spec.defaultAction) && self.spec.defaultAction == 'Deny') : true",
+  },
+] satisfies CelRule[];
+
+/** The same rules as the classic `crd.projectcalico.org/v1` Tier CRD words them (it has no `reason`). */
+export const TIER_CEL_CLASSIC = [
+  {
+    message: "The 'kube-admin' tier must have default action 'Pass'",
+    rule: "self.metadata.name == 'kube-admin' ? self.spec.defaultAction == 'Pass' : true",
+  },
+  {
+    message: "The 'kube-baseline' tier must have default action 'Pass'",
+    rule: "self.metadata.name == 'kube-baseline' ? self.spec.defaultAction == 'Pass' : true",
+  },
+  {
+    message: "The 'default' tier must have default action 'Deny'",
+    rule: "self.metadata.name == 'default' ? self.spec.defaultAction == 'Deny' : true",
   },
 ] satisfies CelRule[];

@@ -1,5 +1,5 @@
 /**
- * Calico's policy evaluation order. Semantics: shared/docs/calico-semantics.md section 2
+ * Calico's policy evaluation order. Semantics: docs/calico-semantics.md section 2
  * (felix/calc/policy_sorter.go `TierLess` and `PolKVLess`).
  */
 
@@ -23,20 +23,23 @@ export interface PolicyOrderKey {
   readonly order?: number | undefined;
 }
 
+/** The tier of a policy that names none. */
+export const DEFAULT_TIER = "default";
+
 /** Orders the built-in tiers carry (validator.go `validateTier`). */
 export const BUILT_IN_TIER_ORDERS: Readonly<Record<string, number>> = {
   "kube-admin": 1_000,
-  default: 1_000_000,
+  [DEFAULT_TIER]: 1_000_000,
   "kube-baseline": 10_000_000,
 };
 
 /**
- * Default actions the Tier CRD's CEL rules require of the built-in tiers (calico-semantics.md §2); used when a
+ * Default actions the Tier CRD's CEL rules require of the built-in tiers (docs/calico-semantics.md §2); used when a
  * policy names a built-in tier whose object is not known. Any other tier defaults to Deny (the CRD default).
  */
 export const BUILT_IN_TIER_DEFAULT_ACTIONS: Readonly<Record<string, "Deny" | "Pass">> = {
   "kube-admin": "Pass",
-  default: "Deny",
+  [DEFAULT_TIER]: "Deny",
   "kube-baseline": "Pass",
 };
 
@@ -45,7 +48,12 @@ export function tierDefaultAction(tier: string, tiers: ReadonlyMap<string, TierI
   return tiers.get(tier)?.defaultAction ?? BUILT_IN_TIER_DEFAULT_ACTIONS[tier] ?? "Deny";
 }
 
-export const DEFAULT_TIER = "default";
+/** The default tier as Calico creates it, for a cluster whose Tier objects are not known. */
+export const DEFAULT_TIER_INFO: TierInfo = {
+  name: DEFAULT_TIER,
+  order: BUILT_IN_TIER_ORDERS[DEFAULT_TIER],
+  defaultAction: BUILT_IN_TIER_DEFAULT_ACTIONS[DEFAULT_TIER],
+};
 
 export function tierOf(policy: Pick<PolicyOrderKey, "tier">): string {
   return policy.tier === undefined || policy.tier === "" ? DEFAULT_TIER : policy.tier;

@@ -24,7 +24,7 @@ const H = new Int32Array(8);
  * The 28-byte SHA-224 digest of `data`. Arithmetic stays in int32 (`| 0`) so that V8 keeps every word in a register
  * instead of boxing values above 2^30. Words are read straight from the input, the padding (0x80, zeros, the bit
  * length) is produced on the fly for the last one or two blocks, and the schedule is one shared buffer, so a digest
- * allocates only its result: selector unique ids are computed for every policy and rule (calico-semantics.md
+ * allocates only its result: selector unique ids are computed for every policy and rule (docs/calico-semantics.md
  * section 1), and this was most of the cost of canonicalising a selector (docs/performance.md).
  */
 export function sha224(data: Uint8Array): Uint8Array {

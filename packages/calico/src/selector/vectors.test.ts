@@ -1,11 +1,10 @@
-import { describe, expect, it } from "vitest";
-// shared/ sits beside the repository (../shared from its root); tests read it in place, never copied.
-import file from "../../../../../shared/calico/selector-vectors.json" with { type: "json" };
+import { describeWithShared } from "@palisade/reference/vitest";
+import { expect, it } from "vitest";
 import { checkSelectorVectors } from "./vectors";
 
-const outcomes = checkSelectorVectors(file);
+describeWithShared("upstream selector vectors (shared/calico/selector-vectors.json)", (shared) => {
+  const outcomes = checkSelectorVectors(shared.readJson("calico/selector-vectors.json"));
 
-describe("upstream selector vectors (shared/calico/selector-vectors.json)", () => {
   it("covers every list", () => {
     expect(new Set(outcomes.map((o) => o.list))).toEqual(
       new Set(["match", "parseErrors", "canonical", "tokens", "labelRestrictions"]),

@@ -1,7 +1,8 @@
 /**
  * Warnings: things Calico accepts that rarely mean what their author wanted. They never make a resource invalid.
- * Semantics from calico-semantics.md §2 (types, evaluation in a tier) and §1 (empty selector means all()).
+ * Semantics from docs/calico-semantics.md §2 (types, evaluation in a tier) and §1 (empty selector means all()).
  */
+import { DEFAULT_TIER } from "../policy/order";
 import { childPath, field, type Issues, indexPath, isRecord, listOf, stringOf } from "./issues";
 
 const RULE_MATCH_FIELDS = ["protocol", "notProtocol", "icmp", "notICMP", "ipVersion", "http"];
@@ -69,19 +70,19 @@ const FORMATTED_NAME = /^(knp\.default\.|ossg\.default\.)/;
 
 /**
  * Up to v3.31 a policy outside the default tier had to be named `<tier>.<name>`, and a dotted name in the default
- * tier had to start with `default.` (calico-semantics.md §3, `names.validateBackendTieredPolicyName`). v3.32 dropped
- * the rule, but clusters on older Calico (IBM Cloud's among them) still enforce it.
+ * tier had to start with `default.` (docs/calico-semantics.md §3, `names.validateBackendTieredPolicyName`). v3.32
+ * dropped the rule, but clusters on older Calico (IBM Cloud's among them) still enforce it.
  */
 export function adviseTieredName(name: unknown, spec: unknown, warnings: Issues): void {
   if (typeof name !== "string" || name === "" || FORMATTED_NAME.test(name)) return;
-  const tier = stringOf(field(spec, "tier")) || "default";
+  const tier = stringOf(field(spec, "tier")) || DEFAULT_TIER;
   const prefix = name.includes(".") ? name.slice(0, name.indexOf(".")) : undefined;
-  if (tier !== "default" && prefix !== tier) {
+  if (tier !== DEFAULT_TIER && prefix !== tier) {
     warnings.add(
       "metadata.name",
       `Calico v3.31 and older reject this name: policies in tier "${tier}" must be named "${tier}.<name>"`,
     );
-  } else if (tier === "default" && prefix !== undefined && prefix !== "default") {
+  } else if (tier === DEFAULT_TIER && prefix !== undefined && prefix !== DEFAULT_TIER) {
     warnings.add(
       "metadata.name",
       `Calico v3.31 and older read "${prefix}." as a tier prefix: rename, or set spec.tier to "${prefix}"`,

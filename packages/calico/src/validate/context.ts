@@ -3,7 +3,7 @@ import type { Issues } from "./issues";
 
 /**
  * Checks a selector's syntax: undefined when it parses, else the parse error as a sentence.
- * Grammar: calico-semantics.md §1.
+ * Grammar: docs/calico-semantics.md §1.
  */
 export type SelectorCheck = (selector: string) => string | undefined;
 
@@ -19,7 +19,7 @@ export function checkSelectorAt(ctx: Context, selector: unknown, path: string): 
   if (problem !== undefined) ctx.issues.add(path, `selector does not parse: ${problem}`);
 }
 
-/** `global()` is meaningful only as an EntityRule namespaceSelector (calico-semantics.md §1, §5). */
+/** `global()` is meaningful only as an EntityRule namespaceSelector (docs/calico-semantics.md §1, §5). */
 export const GLOBAL_SELECTOR = "global()";
 export const GLOBAL_ONLY_IN_NAMESPACE_SELECTOR =
   "global() can only be used on its own as an EntityRule namespaceSelector (source or destination of a rule)";

@@ -1,18 +1,17 @@
+import { describeWithShared } from "@palisade/reference/vitest";
 import { Compile } from "typebox/schema";
-import { describe, expect, it } from "vitest";
-import { listShared, readShared } from "../../test/shared-files";
+import { expect, it } from "vitest";
 import { resourceJsonSchema } from "../model/json-schema";
-import { MODEL_KINDS, modelKindOf } from "../model/kinds";
+import { RESOURCE_KINDS, resourceKindOf } from "../model/kinds";
 import { loadYaml } from "../yaml/load";
 import { field } from "./issues";
 import { validateManifests } from "./manifests";
 
 /** The editor's schema must not mark anything in a valid manifest (src/model/editor-schema.ts). */
-const editorSchemas = new Map(MODEL_KINDS.map((k) => [k, Compile(resourceJsonSchema(k) as never)]));
+const editorSchemas = new Map(RESOURCE_KINDS.map((k) => [k, Compile(resourceJsonSchema(k) as never)]));
 
 /** Templates and unparseable files listed in shared/fixtures/INVENTORY.md ("Templates and non-parseable files"). */
-function listedTemplates(): Set<string> {
-  const inventory = readShared("fixtures/INVENTORY.md");
+function listedTemplates(inventory: string): Set<string> {
   const section = inventory.split("### Templates and non-parseable files")[1]?.split("\n## ")[0] ?? "";
   return new Set([...section.matchAll(/^- `([^`]+)`/gm)].map((m) => `fixtures/${m[1]}`));
 }
@@ -55,10 +54,10 @@ const INVALID_UPSTREAM_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-const files = listShared("fixtures", [".yaml", ".yml"]);
-const templates = listedTemplates();
+describeWithShared("every fixture in ../shared/fixtures (and the editor schema on the valid ones)", (shared) => {
+  const files = shared.list("fixtures", [".yaml", ".yml"]);
+  const templates = listedTemplates(shared.read("fixtures/INVENTORY.md"));
 
-describe("every fixture in ../shared/fixtures (and the editor schema on the valid ones)", () => {
   it("finds the fixtures and the listed templates", () => {
     expect(files.length).toBeGreaterThan(300);
     expect(templates.size).toBe(14);
@@ -66,7 +65,7 @@ describe("every fixture in ../shared/fixtures (and the editor schema on the vali
   });
 
   it.each(Object.entries(INVALID_UPSTREAM_EXAMPLES))("%s is rejected as Calico rejects it", (file, expected) => {
-    const reports = validateManifests(readShared(file));
+    const reports = validateManifests(shared.read(file));
     const found = reports.flatMap((r) => r.errors.map((e) => `${r.index} ${e.path}`));
     expect([...new Set(found)].sort()).toEqual([...expected].sort());
   });
@@ -74,11 +73,11 @@ describe("every fixture in ../shared/fixtures (and the editor schema on the vali
   it.each(files.filter((f) => !templates.has(f) && INVALID_UPSTREAM_EXAMPLES[f] === undefined))(
     "%s loads and validates",
     (file) => {
-      const text = readShared(file);
+      const text = shared.read(file);
       const reports = validateManifests(text);
       expect(reports.length).toBeGreaterThan(0);
       for (const { value } of loadYaml(text).resources) {
-        const kind = modelKindOf(field(value, "apiVersion"), field(value, "kind"));
+        const kind = resourceKindOf(field(value, "apiVersion"), field(value, "kind"));
         expect(kind === undefined || editorSchemas.get(kind)?.Check(value)).toBe(true);
       }
       for (const r of reports)
@@ -92,7 +91,7 @@ describe("every fixture in ../shared/fixtures (and the editor schema on the vali
   );
 
   it.each([...templates])("%s fails with a placeholder error naming the location", (file) => {
-    const reports = validateManifests(readShared(file));
+    const reports = validateManifests(shared.read(file));
     expect(reports.some((r) => !r.valid)).toBe(true);
     const placeholders = reports.flatMap((r) => r.errors).filter((e) => e.message.startsWith("template placeholder"));
     expect(placeholders.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 /**
  * HostEndpoint spec: validator.go `validateHostEndpointSpec`, `validateEndpointPort`, the spec's field tags and the
- * HostEndpoint CRD's CEL rules (calico-semantics.md §5 "Host endpoints").
+ * HostEndpoint CRD's CEL rules (docs/calico-semantics.md §5 "Host endpoints").
  */
 import type { Context } from "./context";
 import { childPath, indexPath, isRecord, listOf, stringOf } from "./issues";

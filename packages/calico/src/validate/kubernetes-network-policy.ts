@@ -1,6 +1,6 @@
 /**
  * Kubernetes `networking.k8s.io/v1` NetworkPolicy spec checks, as the API server's `ValidateNetworkPolicySpec` does
- * them; Calico's conversion (calico-semantics.md §2, §3) relies on them holding.
+ * them; Calico's conversion (docs/calico-semantics.md §2, §3) relies on them holding.
  */
 import type { Context } from "./context";
 import { childPath, indexPath, isRecord, listOf, stringOf } from "./issues";

@@ -1,4 +1,7 @@
-/** ObjectMeta checks shared by every kind: `validateObjectMeta` and the per-kind name rules (calico-semantics.md §3). */
+/**
+ * ObjectMeta checks shared by every kind: `validateObjectMeta` and the per-kind name rules
+ * (docs/calico-semantics.md §3 "Name rules").
+ */
 import type { Context } from "./context";
 import { childPath, isRecord, stringOf } from "./issues";
 import { checkAnnotations, checkLabels, DNS_SUBDOMAIN, MAX_NAME_LENGTH } from "./names";

@@ -1,6 +1,6 @@
 /**
  * Name, label and annotation rules: Kubernetes' apimachinery validation as libcalico-go applies it, and the
- * per-kind name rules of validator.go (calico-semantics.md §3 "Name rules").
+ * per-kind name rules of validator.go (docs/calico-semantics.md §3 "Name rules").
  */
 import { childPath, type Issues, isRecord } from "./issues";
 

@@ -1,6 +1,6 @@
 /**
  * IP address and CIDR parsing with Go's `net.ParseIP` / `net.ParseCIDR` rules, which libcalico-go's validator uses
- * (calico-semantics.md §5: nets, notNets and IP families). No I/O; works in the browser.
+ * (docs/calico-semantics.md §5: nets, notNets and IP families). No I/O; works in the browser.
  */
 
 export interface ParsedIp {

@@ -12,7 +12,7 @@ export function validateNetworkSetSpec(spec: unknown, path: string, ctx: Context
   });
 }
 
-/** The label `projectcalico.org/namespace` is reserved for the v1 data model (calico-semantics.md §3). */
+/** The label `projectcalico.org/namespace` is reserved for the v1 data model (docs/calico-semantics.md §3). */
 export function checkReservedNetworkSetLabels(metadata: unknown, ctx: Context): void {
   const labels = field(metadata, "labels");
   if (isRecord(labels) && "projectcalico.org/namespace" in labels) {

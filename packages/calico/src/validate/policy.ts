@@ -1,6 +1,6 @@
 /**
  * Policy spec checks: validator.go `validateNetworkPolicySpec`, `validateGlobalNetworkPolicySpec`, the staged
- * variants, and the GlobalNetworkPolicy CRD's CEL rules (calico-semantics.md §5 "preDNAT", "Policy spec").
+ * variants, and the GlobalNetworkPolicy CRD's CEL rules (docs/calico-semantics.md §5 "preDNAT", "Policy spec").
  */
 import { type Context, checkSelectorAt, GLOBAL_ONLY_IN_NAMESPACE_SELECTOR, GLOBAL_SELECTOR } from "./context";
 import { childPath, field, indexPath, isRecord, listOf, stringOf } from "./issues";

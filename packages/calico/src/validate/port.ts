@@ -1,5 +1,5 @@
 /**
- * numorstring.Port decoding and `validatePort` (calico-semantics.md §5 "Ports"): a number, an inclusive range
+ * numorstring.Port decoding and `validatePort` (docs/calico-semantics.md §5 "Ports"): a number, an inclusive range
  * "min:max", or a port name.
  */
 import { portNameProblems } from "./names";

@@ -1,5 +1,5 @@
 /**
- * numorstring.Protocol decoding and checks (calico-semantics.md §5 "Protocols"): names are case-sensitive,
+ * numorstring.Protocol decoding and checks (docs/calico-semantics.md §5 "Protocols"): names are case-sensitive,
  * numbers are 1-255, and a digit string such as "17" decodes to a number.
  */
 import { PROTOCOL_NAMES } from "../model/rule";

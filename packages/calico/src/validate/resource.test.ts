@@ -55,7 +55,7 @@ describe("validateResourceWith", () => {
     );
   });
 
-  it("enforces the preDNAT rules (calico-semantics.md §5)", () => {
+  it("enforces the preDNAT rules (docs/calico-semantics.md §5)", () => {
     const errors = errorsOf(gnp({ preDNAT: true, egress: [{ action: "Allow" }], types: ["Egress"] }));
     expect(errors).toHaveLength(3);
     expect(errors).toEqual(

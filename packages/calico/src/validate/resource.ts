@@ -1,8 +1,8 @@
 /**
  * `validateResource`: one manifest object against the model's schema, then the semantic rules libcalico-go's v3
- * validator and the CRDs' CEL rules apply (calico-semantics.md §5), for every modelled kind.
+ * validator and the CRDs' CEL rules apply (docs/calico-semantics.md §5), for every modelled kind.
  */
-import { KINDS, type ModelKind, modelKindOf } from "../model/kinds";
+import { KINDS, type ResourceKind, resourceKindOf } from "../model/kinds";
 import { RESOURCE_SCHEMAS } from "../model/resources";
 import { advisePolicySpec, adviseTieredName } from "./advice";
 import type { Context, SelectorCheck } from "./context";
@@ -33,7 +33,7 @@ const TIER: NameRule = {
   hint: "lower case letters, digits and '-', no dots",
 };
 
-const NAME_RULES: Readonly<Record<ModelKind, NameRule>> = {
+const NAME_RULES: Readonly<Record<ResourceKind, NameRule>> = {
   GlobalNetworkPolicy: GLOBAL_POLICY,
   StagedGlobalNetworkPolicy: GLOBAL_POLICY,
   NetworkPolicy: NAMESPACED_POLICY,
@@ -47,7 +47,7 @@ const NAME_RULES: Readonly<Record<ModelKind, NameRule>> = {
 };
 
 export interface ValidateOptions {
-  /** Selector syntax check; the selector parser of this package (calico-semantics.md §1). */
+  /** Selector syntax check; the selector parser of this package (docs/calico-semantics.md §1). */
   readonly checkSelector: SelectorCheck;
 }
 
@@ -64,7 +64,7 @@ function validateStagedK8sSpec(spec: unknown, ctx: Context): void {
   validateK8sNetworkPolicySpec(spec, ctx);
 }
 
-const SPEC_RULES: Readonly<Record<ModelKind, SpecRule>> = {
+const SPEC_RULES: Readonly<Record<ResourceKind, SpecRule>> = {
   GlobalNetworkPolicy: (o, ctx) => validatePolicySpec(o.spec, { global: true }, ctx),
   NetworkPolicy: (o, ctx) => validatePolicySpec(o.spec, { global: false }, ctx),
   StagedGlobalNetworkPolicy: (o, ctx) => validateStagedPolicySpec(o.spec, { global: true }, ctx),
@@ -133,7 +133,7 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
     issues.add("", "a resource must be an object with apiVersion, kind, metadata and spec");
     return issues.result();
   }
-  const kind = modelKindOf(obj.apiVersion, obj.kind);
+  const kind = resourceKindOf(obj.apiVersion, obj.kind);
   if (kind === undefined) return unsupported(obj, issues);
   const ctx: Context = { issues, checkSelector: options.checkSelector };
   // Go decodes an absent spec as its zero value, so a missing spec is checked as an empty one.
@@ -151,7 +151,7 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
 }
 
 /**
- * Validates one resource object as libcalico-go's v3 validator and the CRDs would (calico-semantics.md §5), with
+ * Validates one resource object as libcalico-go's v3 validator and the CRDs would (docs/calico-semantics.md §5), with
  * this package's selector parser. Every error names its field path.
  */
 export function validateResource(obj: unknown, options: Partial<ValidateOptions> = {}): ValidationResult {

@@ -1,7 +1,7 @@
 /**
  * Rule, EntityRule, ICMPFields and HTTPMatch checks: libcalico-go validator.go `validateRule`,
  * `validateEntityRule`, `validateICMPFields`, `validateHTTPRule` and the Rule CRD's CEL rules
- * (calico-semantics.md §5 "Rule", "Ports", "Protocols").
+ * (docs/calico-semantics.md §5 "Rule", "Ports", "Protocols").
  */
 import { type Context, checkSelectorAt, GLOBAL_ONLY_IN_NAMESPACE_SELECTOR, GLOBAL_SELECTOR } from "./context";
 import { childPath, field, indexPath, isRecord, listOf, stringOf } from "./issues";

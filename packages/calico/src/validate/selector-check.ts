@@ -1,4 +1,4 @@
-/** The validator's selector check backed by this package's selector parser (calico-semantics.md §1). */
+/** The validator's selector check backed by this package's selector parser (docs/calico-semantics.md §1). */
 import { validateSelector } from "../selector/selector";
 import type { SelectorCheck } from "./context";
 

@@ -1,6 +1,6 @@
 /**
  * Tier checks: validator.go `validateTier` (name, built-in tier orders) and the Tier CRD's CEL rules on built-in
- * tiers' default actions, after the CRD default `defaultAction: Deny` (calico-semantics.md §2).
+ * tiers' default actions, after the CRD default `defaultAction: Deny` (docs/calico-semantics.md §2).
  */
 import { BUILT_IN_TIER_ORDERS } from "../policy/order";
 import type { Context } from "./context";

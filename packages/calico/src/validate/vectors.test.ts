@@ -1,9 +1,9 @@
+import { describeWithShared } from "@palisade/reference/vitest";
 import { describe, expect, it } from "vitest";
-import { readSharedJson } from "../../test/shared-files";
 import { checkValidationVectors } from "./vectors";
 
-describe("validation vectors (upstream validator_test.go tables)", () => {
-  const outcomes = checkValidationVectors(readSharedJson("calico/validation-vectors.json"));
+describeWithShared("validation vectors (upstream validator_test.go tables)", (shared) => {
+  const outcomes = checkValidationVectors(shared.readJson("calico/validation-vectors.json"));
 
   it("has vectors to check", () => {
     expect(outcomes.length).toBeGreaterThan(100);
@@ -15,7 +15,9 @@ describe("validation vectors (upstream validator_test.go tables)", () => {
       expect(outcome.failure).toBeUndefined();
     },
   );
+});
 
+describe("checkValidationVectors", () => {
   it("reports a wrong expectation as a failure", () => {
     const [flipped] = checkValidationVectors({
       vectors: [{ fragment: "Protocol", description: "tcp", object: "tcp", valid: true }],

@@ -7,7 +7,7 @@ const V3 = `${CALICO_GROUP.v3.group}/${CALICO_GROUP.v3.version}`;
 
 /**
  * A Calico object written as `projectcalico.org/v3` as the cluster stores it. For classic v1 storage that is the CR
- * Calico's KDD backend writes (`toV1Storage`, calico-semantics.md section 3) after the v3 API's defaulting
+ * Calico's KDD backend writes (`toV1Storage`, docs/calico-semantics.md section 3) after the v3 API's defaulting
  * (`applyPolicyDefaults`: tier, types, the `projectcalico.org/tier` label), with policies named `default.<name>` as
  * Calico up to v3.31 (what IBM Cloud classic clusters run) stored them.
  */

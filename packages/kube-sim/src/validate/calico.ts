@@ -22,7 +22,7 @@ function shown(value: unknown): string {
 }
 
 /**
- * Calico's own rules (libcalico-go's v3 validator and the CRDs' CEL rules, calico-semantics.md section 5) as
+ * Calico's own rules (libcalico-go's v3 validator and the CRDs' CEL rules, docs/calico-semantics.md section 5) as
  * `@palisade/calico` implements them, on the object's v3 view; each problem becomes a 422 cause with its field path,
  * worded as the API server words CEL failures (`Invalid value: "object": ...`).
  */

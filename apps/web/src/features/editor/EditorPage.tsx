@@ -1,3 +1,4 @@
+import { isPolicyKind, POLICY_KINDS } from "@palisade/calico";
 import type { ApplyResult, DiffResult, ExpectedVersion, PolicyKind, ResourceRef } from "@palisade/contract";
 import { resourceKey } from "@palisade/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -12,7 +13,6 @@ import { ActionButton } from "../../components/ActionButton";
 import { refLabel } from "../../components/refLabel";
 import { ErrorState, LoadingState } from "../../components/States";
 import { DeletePolicy } from "../policies/DeletePolicy";
-import { POLICY_KINDS } from "../policies/filters";
 import { policyQuery } from "../policies/queries";
 import { ApplyResultView } from "./ApplyResultView";
 import { applyYaml, diffYaml, validateYaml } from "./api";
@@ -428,7 +428,7 @@ function Editor({ cluster, initial, live: liveProp, liveNow, draft }: EditorProp
 }
 
 function isPolicyRef(ref: ResourceRef): ref is ResourceRef & { kind: PolicyKind } {
-  return (POLICY_KINDS as readonly string[]).includes(ref.kind);
+  return isPolicyKind(ref.kind);
 }
 
 function Problems({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {

@@ -1,5 +1,6 @@
+import { POLICY_KINDS } from "@palisade/calico";
 import { stageLabel } from "../../components/StageBadges";
-import { POLICY_KINDS, type PolicyFilters, STAGE_FILTERS } from "./filters";
+import { type PolicyFilters, STAGE_FILTERS } from "./filters";
 
 interface Props {
   readonly filters: PolicyFilters;

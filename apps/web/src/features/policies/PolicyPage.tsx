@@ -1,3 +1,4 @@
+import { POLICY_KINDS } from "@palisade/calico";
 import type { PolicyDetail, RuleView } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
@@ -8,7 +9,6 @@ import { EndpointList } from "../../components/EndpointList";
 import { StageBadges } from "../../components/StageBadges";
 import { ErrorState, LoadingState, NotFoundState } from "../../components/States";
 import { DeletePolicy } from "./DeletePolicy";
-import { POLICY_KINDS } from "./filters";
 import { KIND_SHORT } from "./PolicyTable";
 import { policyQuery } from "./queries";
 

@@ -1,3 +1,4 @@
+import { isPolicyKind } from "@palisade/calico";
 import type { PolicyKind, PolicySummary, Stage } from "@palisade/contract";
 
 /**
@@ -19,19 +20,6 @@ export interface PolicyFilters {
 
 export const NO_FILTERS: PolicyFilters = { kinds: [], namespace: "", stage: "", text: "", endpoint: "" };
 
-const KINDS: readonly PolicyKind[] = [
-  "GlobalNetworkPolicy",
-  "NetworkPolicy",
-  "KubernetesNetworkPolicy",
-  "StagedGlobalNetworkPolicy",
-  "StagedNetworkPolicy",
-  "StagedKubernetesNetworkPolicy",
-];
-export const POLICY_KINDS = KINDS;
-
-function isKind(s: string): s is PolicyKind {
-  return (KINDS as readonly string[]).includes(s);
-}
 function isStage(s: string): s is StageFilter {
   return (STAGE_FILTERS as readonly string[]).includes(s);
 }
@@ -39,7 +27,7 @@ function isStage(s: string): s is StageFilter {
 export function filtersFromSearch(search: URLSearchParams): PolicyFilters {
   const stage = search.get("stage") ?? "";
   return {
-    kinds: search.getAll("kind").filter(isKind),
+    kinds: search.getAll("kind").filter(isPolicyKind),
     namespace: search.get("namespace") ?? "",
     stage: isStage(stage) ? stage : "",
     text: search.get("q") ?? "",

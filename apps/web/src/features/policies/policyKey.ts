@@ -1,5 +1,5 @@
+import { POLICY_KINDS } from "@palisade/calico";
 import type { PolicyKind } from "@palisade/contract";
-import { POLICY_KINDS } from "./filters";
 
 export interface PolicyRef {
   readonly kind: PolicyKind;

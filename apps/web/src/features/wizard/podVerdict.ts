@@ -14,7 +14,7 @@ export interface PodVerdict {
  * When the packet is still denied after the proposed policy, but the deciding step is in the chain of the pod that
  * kube-proxy translated the packet to, while the host endpoint's stages let it through: the allowlist did its part,
  * and the pod's own ingress policy is what refuses the client (Felix runs the pod's chain after the host's, whatever
- * the host's policy decided: calico-semantics.md section 4). Undefined in every other case.
+ * the host's policy decided: docs/calico-semantics.md section 4). Undefined in every other case.
  */
 export function podDropsAfterHost(after: ExplainResult): PodVerdict | undefined {
   if (after.verdict !== "deny") return undefined;

@@ -12,7 +12,7 @@ export interface CalicoFixture {
 
 const policy = (order: number) => ({
   order,
-  selector: "app == 'contract'",
+  selector: "app == 'parity'",
   types: ["Ingress"],
   ingress: [{ action: "Allow", protocol: "TCP", destination: { ports: [8080] } }],
 });
@@ -23,12 +23,12 @@ const SPECS: Record<string, { spec: Record<string, unknown>; changedSpec: Record
   StagedGlobalNetworkPolicy: { spec: policy(100), changedSpec: policy(200) },
   StagedNetworkPolicy: { spec: policy(100), changedSpec: policy(200) },
   StagedKubernetesNetworkPolicy: {
-    spec: { podSelector: { matchLabels: { app: "contract" } }, policyTypes: ["Ingress"] },
+    spec: { podSelector: { matchLabels: { app: "parity" } }, policyTypes: ["Ingress"] },
     changedSpec: { podSelector: { matchLabels: { app: "changed" } }, policyTypes: ["Ingress"] },
   },
   HostEndpoint: {
-    spec: { node: "contract-node", interfaceName: "eth1", expectedIPs: ["192.0.2.10"] },
-    changedSpec: { node: "contract-node", interfaceName: "eth1", expectedIPs: ["192.0.2.11"] },
+    spec: { node: "parity-node", interfaceName: "eth1", expectedIPs: ["192.0.2.10"] },
+    changedSpec: { node: "parity-node", interfaceName: "eth1", expectedIPs: ["192.0.2.11"] },
   },
   GlobalNetworkSet: { spec: { nets: ["198.51.100.0/28"] }, changedSpec: { nets: ["198.51.100.16/28"] } },
   NetworkSet: { spec: { nets: ["198.51.100.0/28"] }, changedSpec: { nets: ["198.51.100.16/28"] } },
@@ -37,7 +37,7 @@ const SPECS: Record<string, { spec: Record<string, unknown>; changedSpec: Record
 
 export const CALICO_FIXTURES: readonly CalicoFixture[] = CALICO_KINDS.map((k) => {
   const specs = SPECS[k.kind];
-  if (specs === undefined) throw new Error(`contract: no fixture for ${k.kind}`);
+  if (specs === undefined) throw new Error(`parity: no fixture for ${k.kind}`);
   return { kind: k.kind, plural: k.plural, namespaced: k.namespaced, ...specs };
 });
 

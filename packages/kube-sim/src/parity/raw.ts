@@ -18,7 +18,7 @@ export async function rawRequest(
   options: { body?: string; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
   const server = kc.getCurrentCluster()?.server;
-  if (server === undefined) throw new Error("contract: the kubeconfig names no cluster");
+  if (server === undefined) throw new Error("parity: the kubeconfig names no cluster");
   const url = new URL(path, server);
   const opts: Parameters<typeof request>[1] = {
     method,

@@ -1,7 +1,7 @@
 /**
  * Deny NodePorts on worker interfaces: IBM Cloud's `deny-nodeports` pre-DNAT GlobalNetworkPolicy ("Controlling
  * inbound traffic to NLB or NodePort services"). Pre-DNAT policy runs before kube-proxy's DNAT and is ingress only
- * (calico-semantics.md §4, §5).
+ * (docs/calico-semantics.md §4, §5).
  */
 import type { GlobalNetworkPolicy } from "../model/resources";
 import type { Port, Rule } from "../model/rule";

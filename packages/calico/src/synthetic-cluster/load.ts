@@ -1,12 +1,10 @@
 /** Loads a generated cluster into a match index (namespaces and accounts first, so pods inherit their labels). */
 import { hostEndpoint, networkSetItem, workloadEndpointFromPod } from "../endpoints/endpoint";
 import { MatchIndex } from "../endpoints/match-index";
-import type { TierInfo } from "../policy/order";
+import { DEFAULT_TIER_INFO, type TierInfo } from "../policy/order";
 import type { GeneratedCluster } from "./generate-cluster";
 
-export const DEFAULT_TIERS: readonly TierInfo[] = [{ name: "default", order: 1_000_000, defaultAction: "Deny" }];
-
-export function indexCluster(cluster: GeneratedCluster, tiers: readonly TierInfo[] = DEFAULT_TIERS): MatchIndex {
+export function indexCluster(cluster: GeneratedCluster, tiers: readonly TierInfo[] = [DEFAULT_TIER_INFO]): MatchIndex {
   const idx = new MatchIndex(tiers);
   for (const ns of cluster.namespaces) idx.upsertNamespace(ns);
   for (const sa of cluster.serviceAccounts) idx.upsertServiceAccount(sa);

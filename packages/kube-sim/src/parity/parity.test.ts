@@ -1,19 +1,19 @@
 import { afterAll, beforeAll } from "vitest";
 import type { CalicoStorage } from "../registry/calico-crds";
 import { type KubeSim, startKubeSim } from "../server";
-import { defineContractSuite } from "./suite";
-import type { ContractTarget } from "./target";
+import { defineParitySuite } from "./suite";
+import type { ParityTarget } from "./target";
 
-/** The contract suite against kube-sim in both Calico storage modes (the real-server run is contract.int.test.ts). */
+/** The parity suite against kube-sim in both Calico storage modes (the real-server run is control-plane.int.test.ts). */
 for (const storage of ["v3", "v1"] as const satisfies CalicoStorage[]) {
   let sim: KubeSim;
   beforeAll(async () => {
     sim = await startKubeSim({ scenario: "empty", storage });
   });
   afterAll(() => sim.close());
-  defineContractSuite(
+  defineParitySuite(
     `kube-sim (${storage} storage)`,
-    (): ContractTarget => ({
+    (): ParityTarget => ({
       name: `kube-sim ${storage}`,
       server: sim.server,
       caPem: sim.caPem,

@@ -13,6 +13,7 @@ import {
   type PolicyLike,
   policyKey,
   serviceAccountProfileId,
+  TIERED_POLICY_KINDS,
   workloadEndpointFromPod,
   workloadEndpointId,
 } from "@palisade/calico";
@@ -20,18 +21,10 @@ import type { ChangeAction } from "../kube/informer";
 import type { KubeObject } from "../kube/resources";
 import { SharedEndpointParts } from "./shared-endpoint-parts";
 
-/** Calico policy kinds the match index takes as they are (v3 form). */
-export const CALICO_POLICY_RESOURCES = new Set([
-  "GlobalNetworkPolicy",
-  "NetworkPolicy",
-  "StagedGlobalNetworkPolicy",
-  "StagedNetworkPolicy",
-]);
-
 /**
  * The match index of one cluster, fed incrementally from the informers' changes: tiers, policies, host endpoints,
  * the workload endpoints Calico derives from pods, namespace and service-account profiles, and network sets
- * (calico-semantics.md sections 3 and 6). Objects arrive in user-facing (v3) form.
+ * (docs/calico-semantics.md sections 3 and 6). Objects arrive in user-facing (v3) form.
  */
 export class ClusterModel {
   readonly index = new MatchIndex();
@@ -78,7 +71,8 @@ export class ClusterModel {
         return;
       }
       default:
-        if (CALICO_POLICY_RESOURCES.has(resource)) {
+        // Calico's own policy kinds go into the index as they are (v3 form).
+        if (TIERED_POLICY_KINDS.has(resource)) {
           const policy = asPolicy(obj);
           if (removed) this.index.removePolicy(policyKey(policy));
           else this.index.upsertPolicy(policy);
@@ -109,8 +103,8 @@ function tierInfo(obj: KubeObject) {
 
 /**
  * A Kubernetes NetworkPolicy (or a StagedKubernetesNetworkPolicy) as the Calico policy Felix enforces
- * (calico-semantics.md sections 2 and 3, the calico package's `k8sNetworkPolicyToCalico`), keyed by its own kind so
- * it never collides with a Calico NetworkPolicy of the same name.
+ * (docs/calico-semantics.md sections 2 and 3, the calico package's `k8sNetworkPolicyToCalico`), keyed by its own kind
+ * so it never collides with a Calico NetworkPolicy of the same name.
  */
 export function calicoFormOfKubernetesPolicy(
   resource: string,

@@ -2,8 +2,8 @@ import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { connectionFromEnv } from "@palisade/control-plane";
+import { describeWithShared } from "@palisade/reference/vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KubeSim, startKubeSim } from "../server";
 
@@ -12,9 +12,7 @@ import { type KubeSim, startKubeSim } from "../server";
  * network isolation set, as the issue's acceptance check asks. Needs a `kubectl` on PATH (Debian's
  * kubernetes-client or any 1.2x+ build); without one the block is skipped and says so.
  */
-const FIXTURES = fileURLToPath(
-  new URL("../../../../../shared/fixtures/kube-samples/public-network-isolation/us-south/", import.meta.url),
-);
+const SAMPLES = "fixtures/kube-samples/public-network-isolation/us-south";
 const kubectlFound = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), "kube-sim-kubectl-"));
 
@@ -44,50 +42,53 @@ const APPLIED = [
 ];
 
 function applyChecks(label: string, kubeconfig: () => string, prepare: () => Promise<void> = async () => {}) {
-  describe.skipIf(!kubectlFound)(`kubectl against ${label} (skipped when kubectl is not on PATH)`, () => {
-    beforeAll(prepare);
+  describeWithShared(`kubectl applying IBM's samples to ${label}`, (shared) => {
+    const samples = shared.path(SAMPLES);
+    describe.skipIf(!kubectlFound)(`kubectl against ${label} (skipped when kubectl is not on PATH)`, () => {
+      beforeAll(prepare);
 
-    it("applies the us-south public isolation set, then finds it unchanged", async () => {
-      const first = await kubectl(kubeconfig(), "apply", "-f", FIXTURES);
-      expect(first.err).toBe("");
-      expect(first.code).toBe(0);
-      expect(first.out.trim().split("\n")).toEqual(APPLIED.map((o) => `${o} created`));
-      const again = await kubectl(kubeconfig(), "apply", "-f", FIXTURES);
-      expect(again.out.trim().split("\n")).toEqual(APPLIED.map((o) => `${o} unchanged`));
-    });
+      it("applies the us-south public isolation set, then finds it unchanged", async () => {
+        const first = await kubectl(kubeconfig(), "apply", "-f", samples);
+        expect(first.err).toBe("");
+        expect(first.code).toBe(0);
+        expect(first.out.trim().split("\n")).toEqual(APPLIED.map((o) => `${o} created`));
+        const again = await kubectl(kubeconfig(), "apply", "-f", samples);
+        expect(again.out.trim().split("\n")).toEqual(APPLIED.map((o) => `${o} unchanged`));
+      });
 
-    it("lists them with get, and explains a server-side dry run of a change", async () => {
-      const names = await kubectl(kubeconfig(), "get", "globalnetworkpolicies", "-o", "name");
-      expect(names.code).toBe(0);
-      expect(names.out).toContain("globalnetworkpolicy.projectcalico.org/deny-all-outbound-public");
-      const patched = await kubectl(
-        kubeconfig(),
-        "patch",
-        "globalnetworkpolicy",
-        "deny-all-outbound-public",
-        "--type=merge",
-        "-p",
-        '{"spec":{"order":1851}}',
-        "--dry-run=server",
-        "-o",
-        "jsonpath={.spec.order}",
-      );
-      expect([patched.code, patched.out]).toEqual([0, "1851"]);
-      const live = await kubectl(
-        kubeconfig(),
-        "get",
-        "globalnetworkpolicy",
-        "deny-all-outbound-public",
-        "-o",
-        "jsonpath={.spec.order}",
-      );
-      expect(live.out).toBe("1850");
-    });
+      it("lists them with get, and explains a server-side dry run of a change", async () => {
+        const names = await kubectl(kubeconfig(), "get", "globalnetworkpolicies", "-o", "name");
+        expect(names.code).toBe(0);
+        expect(names.out).toContain("globalnetworkpolicy.projectcalico.org/deny-all-outbound-public");
+        const patched = await kubectl(
+          kubeconfig(),
+          "patch",
+          "globalnetworkpolicy",
+          "deny-all-outbound-public",
+          "--type=merge",
+          "-p",
+          '{"spec":{"order":1851}}',
+          "--dry-run=server",
+          "-o",
+          "jsonpath={.spec.order}",
+        );
+        expect([patched.code, patched.out]).toEqual([0, "1851"]);
+        const live = await kubectl(
+          kubeconfig(),
+          "get",
+          "globalnetworkpolicy",
+          "deny-all-outbound-public",
+          "-o",
+          "jsonpath={.spec.order}",
+        );
+        expect(live.out).toBe("1850");
+      });
 
-    it("deletes them again", async () => {
-      const del = await kubectl(kubeconfig(), "delete", "-f", FIXTURES);
-      expect(del.code).toBe(0);
-      expect(del.out.trim().split("\n")).toEqual(APPLIED.map((o) => `${o.replace(/\/(.*)$/, ' "$1"')} deleted`));
+      it("deletes them again", async () => {
+        const del = await kubectl(kubeconfig(), "delete", "-f", samples);
+        expect(del.code).toBe(0);
+        expect(del.out.trim().split("\n")).toEqual(APPLIED.map((o) => `${o.replace(/\/(.*)$/, ' "$1"')} deleted`));
+      });
     });
   });
 }
@@ -117,35 +118,37 @@ if (real !== undefined) {
   );
 }
 
-describe.skipIf(!kubectlFound)("kubectl installing Calico's upstream CRDs into kube-sim", () => {
-  let empty: KubeSim;
-  const config = join(dir, "empty");
-  beforeAll(async () => {
-    empty = await startKubeSim({ scenario: "empty", storage: "v3" });
-    writeFileSync(config, empty.kubeconfig);
-  });
-  afterAll(() => empty.close());
+describeWithShared("Calico's upstream CRDs", (shared) => {
+  describe.skipIf(!kubectlFound)("kubectl installing Calico's upstream CRDs into kube-sim", () => {
+    let empty: KubeSim;
+    const config = join(dir, "empty");
+    beforeAll(async () => {
+      empty = await startKubeSim({ scenario: "empty", storage: "v3" });
+      writeFileSync(config, empty.kubeconfig);
+    });
+    afterAll(() => empty.close());
 
-  it("serves the classic group from the applied CRDs and validates against their schemas", async () => {
-    const crds = fileURLToPath(new URL("../../../../../shared/calico/crds/", import.meta.url));
-    const applied = await kubectl(config, "apply", "--server-side", "-f", crds);
-    expect(applied.code).toBe(0);
-    expect(applied.out.trim().split("\n")).toHaveLength(9);
-    const resources = await kubectl(config, "api-resources", "--api-group=crd.projectcalico.org", "-o", "name");
-    expect(resources.out.trim().split("\n")).toContain("globalnetworkpolicies.crd.projectcalico.org");
-    const manifest = join(dir, "invalid.json");
-    writeFileSync(
-      manifest,
-      JSON.stringify({
-        apiVersion: "crd.projectcalico.org/v1",
-        kind: "GlobalNetworkPolicy",
-        metadata: { name: "via-upstream-crd" },
-        spec: { ingress: [{ action: "Maybe" }] },
-      }),
-    );
-    const rejected = await kubectl(config, "create", "-f", manifest);
-    expect(rejected.code).not.toBe(0);
-    expect(rejected.err).toContain('spec.ingress[0].action: Unsupported value: "Maybe"');
+    it("serves the classic group from the applied CRDs and validates against their schemas", async () => {
+      const crds = shared.path("calico/crds");
+      const applied = await kubectl(config, "apply", "--server-side", "-f", crds);
+      expect(applied.code).toBe(0);
+      expect(applied.out.trim().split("\n")).toHaveLength(9);
+      const resources = await kubectl(config, "api-resources", "--api-group=crd.projectcalico.org", "-o", "name");
+      expect(resources.out.trim().split("\n")).toContain("globalnetworkpolicies.crd.projectcalico.org");
+      const manifest = join(dir, "invalid.json");
+      writeFileSync(
+        manifest,
+        JSON.stringify({
+          apiVersion: "crd.projectcalico.org/v1",
+          kind: "GlobalNetworkPolicy",
+          metadata: { name: "via-upstream-crd" },
+          spec: { ingress: [{ action: "Maybe" }] },
+        }),
+      );
+      const rejected = await kubectl(config, "create", "-f", manifest);
+      expect(rejected.code).not.toBe(0);
+      expect(rejected.err).toContain('spec.ingress[0].action: Unsupported value: "Maybe"');
+    });
   });
 });
 

@@ -3,10 +3,10 @@ import type { RoleName } from "../auth/roles";
 import type { CalicoStorage } from "../registry/calico-crds";
 
 /**
- * A cluster the contract suite runs against: kube-sim, or the real kube-apiserver + etcd of
+ * A cluster the parity suite runs against: kube-sim, or the real kube-apiserver + etcd of
  * `@palisade/control-plane`. Both give a server, its CA, and bearer tokens for admin, editor and viewer.
  */
-export interface ContractTarget {
+export interface ParityTarget {
   readonly name: string;
   readonly server: string;
   readonly caPem: string;
@@ -15,7 +15,7 @@ export interface ContractTarget {
 }
 
 /** A client-node KubeConfig for one of the target's users, with TLS verification on. */
-export function kubeConfigFor(target: ContractTarget, user: RoleName): KubeConfig {
+export function kubeConfigFor(target: ParityTarget, user: RoleName): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: [

@@ -1,11 +1,11 @@
 import { type ControlPlaneConnection, connectionFromEnv } from "@palisade/control-plane";
 import { injectControlPlane } from "@palisade/control-plane/testing";
-import { defineContractSuite } from "./suite";
+import { defineParitySuite } from "./suite";
 
 /**
- * The contract suite against the run's real kube-apiserver + etcd servers (@palisade/control-plane's global setup):
+ * The parity suite against the run's real kube-apiserver + etcd servers (@palisade/control-plane's global setup):
  * one per Calico CRD set it serves (both by default; PALISADE_CONTROL_PLANE_CRDS narrows it). kube-sim passes the same
- * suite in contract.test.ts.
+ * suite in parity.test.ts.
  */
 const servers: ControlPlaneConnection[] = (["v1", "v3"] as const).flatMap(
   (crds) => connectionFromEnv(process.env, crds) ?? [],
@@ -13,7 +13,7 @@ const servers: ControlPlaneConnection[] = (["v1", "v3"] as const).flatMap(
 if (servers.length === 0) servers.push(injectControlPlane());
 
 for (const cp of servers) {
-  defineContractSuite(`kube-apiserver + etcd (${cp.crds} CRDs)`, () => ({
+  defineParitySuite(`kube-apiserver + etcd (${cp.crds} CRDs)`, () => ({
     name: `kube-apiserver ${cp.crds}`,
     server: cp.server,
     caPem: cp.caPem,
