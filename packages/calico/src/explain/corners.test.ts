@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { hostEndpoint, workloadEndpointFromPod } from "../endpoints/endpoint";
 import type { PolicyLike } from "../endpoints/inputs";
-import { MatchIndex } from "../endpoints/match-index";
+import type { MatchIndex } from "../endpoints/match-index";
 import { explain } from "./explain";
 import type { ExplainQuery, Explanation } from "./query";
+import { explainFrom, gnp, indexWith, np } from "./testing";
 
 // Issue 17: where Calico is subtle. Two nodes with kube-controllers' all-interfaces host endpoints (`*`), pods on both.
 const N1 = "n1";
@@ -13,59 +14,36 @@ const EXTERNAL = "198.51.100.7";
 const WEB1 = "wep/shop/web-1";
 const WEB2 = "wep/shop/web-2";
 
-const gnp = (name: string, spec: PolicyLike["spec"]): PolicyLike => ({
-  kind: "GlobalNetworkPolicy",
-  metadata: { name },
-  spec,
-});
-const np = (name: string, spec: PolicyLike["spec"]): PolicyLike => ({
-  kind: "NetworkPolicy",
-  metadata: { name, namespace: "shop" },
-  spec,
-});
-
 function cluster(...policies: PolicyLike[]): MatchIndex {
-  const idx = new MatchIndex([{ name: "default", order: 1_000_000, defaultAction: "Deny" }]);
-  idx.upsertNamespace({ metadata: { name: "shop" } });
-  for (const [node, ip] of [
-    [N1, "10.0.0.1"],
-    [N2, "10.0.0.2"],
-  ] as const) {
-    idx.upsertEndpoint(
-      hostEndpoint({
-        metadata: { name: `${node}-auto`, labels: { role: "node" } },
-        spec: { node, interfaceName: "*", expectedIPs: [ip], profiles: ["projectcalico-default-allow"] },
-      }),
-    );
-  }
-  const pod = (name: string, node: string, ip: string) =>
-    idx.upsertEndpoint(
-      workloadEndpointFromPod({
-        metadata: { name, namespace: "shop", labels: { app: name.replace(/-\d$/, "") } },
-        spec: { nodeName: node, containers: [{ ports: [{ name: "http", containerPort: 8080 }] }] },
-        status: { podIPs: [{ ip }] },
-      }),
-    );
-  pod("web-1", N1, "172.16.1.5");
-  pod("web-2", N2, "172.16.2.5");
-  pod("client-1", N1, "172.16.1.9");
-  for (const p of policies) {
-    const r = idx.upsertPolicy(p);
-    if (!r.ok) throw new Error(r.error.message);
-  }
-  return idx;
+  return indexWith((idx) => {
+    idx.upsertNamespace({ metadata: { name: "shop" } });
+    for (const [node, ip] of [
+      [N1, "10.0.0.1"],
+      [N2, "10.0.0.2"],
+    ] as const) {
+      idx.upsertEndpoint(
+        hostEndpoint({
+          metadata: { name: `${node}-auto`, labels: { role: "node" } },
+          spec: { node, interfaceName: "*", expectedIPs: [ip], profiles: ["projectcalico-default-allow"] },
+        }),
+      );
+    }
+    const pod = (name: string, node: string, ip: string) =>
+      idx.upsertEndpoint(
+        workloadEndpointFromPod({
+          metadata: { name, namespace: "shop", labels: { app: name.replace(/-\d$/, "") } },
+          spec: { nodeName: node, containers: [{ ports: [{ name: "http", containerPort: 8080 }] }] },
+          status: { podIPs: [{ ip }] },
+        }),
+      );
+    pod("web-1", N1, "172.16.1.5");
+    pod("web-2", N2, "172.16.2.5");
+    pod("client-1", N1, "172.16.1.9");
+  }, policies);
 }
 
 function run(idx: MatchIndex, q: Partial<ExplainQuery>): Explanation {
-  const r = explain(idx, {
-    endpointId: "hep/n1-auto",
-    direction: "ingress",
-    peer: { ip: CLIENT },
-    protocol: "TCP",
-    ...q,
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
+  return explainFrom({ endpointId: "hep/n1-auto", peerIp: CLIENT }, idx, q);
 }
 
 const stages = (e: Explanation) => e.trace.flatMap((s) => (s.kind === "stage" ? [`${s.endpoint} ${s.stage}`] : []));

@@ -132,7 +132,7 @@ class Walker {
       if (q.direction === "ingress") {
         if (!forwarded && sameNode(peerPod) && peerPod !== undefined)
           return this.finish(this.podToOwnHost(peerPod, packet));
-        if (!forwarded) return this.finish(this.hostIngress(endpoint, packet, preDnatPacket));
+        if (!forwarded) return this.finish(this.hostTraffic(endpoint, "ingress", packet, preDnatPacket));
         const target = pod?.endpoint;
         const local = target !== undefined && sameNode(target);
         const hop: Hop = {
@@ -149,7 +149,9 @@ class Walker {
       }
       // Egress through this host endpoint.
       if (!forwarded && sameNode(peerPod)) return this.finish(this.hostToOwnPod(endpoint));
-      const out = forwarded ? this.forwardEgress(endpoint, packet) : this.hostEgress(endpoint, packet);
+      const out = forwarded
+        ? this.forwardEgress(endpoint, packet)
+        : this.hostTraffic(endpoint, "egress", packet, packet);
       if (out !== "on" || peerPod === undefined || sameNode(peerPod)) return this.finish(out);
       return this.finish(this.arriveAtPod({ endpoint: peerPod, packet, translated: false }));
     }
@@ -366,14 +368,15 @@ class Walker {
   }
 
   /**
-   * The host's own traffic in through a host endpoint: failsafe, untracked, preDNAT, normal (felix/rules/static.go
-   * filterInputChain). Failsafe rules sit in each of the host endpoint's chains, so they take effect in the first
-   * stage it has chains in.
+   * The host's own traffic through a host endpoint (felix/rules/static.go filterInputChain, filterOutputChain):
+   * ingress untracked, preDNAT, normal; egress untracked, normal. Failsafe rules sit in each of the host endpoint's
+   * chains, so they take effect in the first stage it has chains in. An untracked or preDNAT Allow skips the later
+   * stages (Calico's accept mark).
    */
-  private hostIngress(hep: Endpoint, packet: Packet, preDnatPacket: Packet): LegOutcome {
-    const failsafe = this.failsafeHit("ingress", preDnatPacket);
+  private hostTraffic(hep: Endpoint, direction: Direction, packet: Packet, preDnatPacket: Packet): LegOutcome {
+    const failsafe = this.failsafeHit(direction, preDnatPacket);
     if (failsafe !== undefined) {
-      const stage = this.stageWithChains(hep, "ingress", false) ?? "normal";
+      const stage = this.stageWithChains(hep, direction, false) ?? "normal";
       this.push(
         {
           kind: "failsafe",
@@ -385,26 +388,24 @@ class Walker {
       );
       return "on";
     }
+    const stages: readonly Stage[] =
+      direction === "ingress" ? ["untracked", "preDNAT", "normal"] : ["untracked", "normal"];
     let accepted = false;
-    for (const stage of ["untracked", "preDNAT", "normal"] as const) {
+    for (const stage of stages) {
       const seen = stage === "normal" ? packet : preDnatPacket;
       if (accepted) {
-        this.note(
-          stage,
-          hep.id,
-          `accepted by ${"untracked or preDNAT"} policy: ${stage} policy is skipped (Calico's accept mark)`,
-        );
+        this.note(stage, hep.id, `accepted by an earlier stage: ${stage} policy is skipped (Calico's accept mark)`);
         if (stage === "normal") return "on";
         continue;
       }
-      this.push({ kind: "stage", stage, endpoint: hep.id, message: stageText(stage, hep, "ingress", seen) });
+      this.push({ kind: "stage", stage, endpoint: hep.id, message: stageText(stage, hep, direction, seen) });
       if (stage === "untracked" && hep.interfaceName === "*") {
         this.note(stage, hep.id, 'interfaceName "*": Felix ignores untracked (doNotTrack) policy here');
         continue;
       }
       if (stage !== "untracked" && this.q.established === true) return this.established(stage, hep.id);
-      const tiers = this.tiers(hep, stage, "ingress");
-      const walk: Walk = { endpoint: hep, stage, direction: "ingress", packet: seen };
+      const tiers = this.tiers(hep, stage, direction);
+      const walk: Walk = { endpoint: hep, stage, direction, packet: seen };
       const outcome = this.walkTiers(tiers, walk);
       if (outcome === "deny" || outcome === "undetermined") return outcome;
       if (outcome === "allow") {
@@ -414,48 +415,6 @@ class Walker {
       }
       if (stage !== "normal") {
         if (tiers.length > 0) this.note(stage, hep.id, `${stage} tiers end with Pass: on to the next stage`);
-        continue;
-      }
-      const profiles = this.walkProfiles(walk, tiers.length > 0);
-      return profiles === "allow" ? "on" : profiles;
-    }
-    return "on";
-  }
-
-  /** The host's own traffic out through a host endpoint: failsafe, untracked, normal (filterOutputChain). */
-  private hostEgress(hep: Endpoint, packet: Packet): LegOutcome {
-    const failsafe = this.failsafeHit("egress", packet);
-    if (failsafe !== undefined) {
-      const stage = this.stageWithChains(hep, "egress", false) ?? "normal";
-      this.push(
-        {
-          kind: "failsafe",
-          stage,
-          endpoint: hep.id,
-          message: `${failsafe}: allowed in the ${stage} stage, before any policy`,
-        },
-        true,
-      );
-      return "on";
-    }
-    for (const stage of ["untracked", "normal"] as const) {
-      this.push({ kind: "stage", stage, endpoint: hep.id, message: stageText(stage, hep, "egress", packet) });
-      if (stage === "untracked" && hep.interfaceName === "*") {
-        this.note(stage, hep.id, 'interfaceName "*": Felix ignores untracked (doNotTrack) policy here');
-        continue;
-      }
-      if (stage === "normal" && this.q.established === true) return this.established(stage, hep.id);
-      const tiers = this.tiers(hep, stage, "egress");
-      const walk: Walk = { endpoint: hep, stage, direction: "egress", packet };
-      const outcome = this.walkTiers(tiers, walk);
-      if (outcome === "deny" || outcome === "undetermined") return outcome;
-      if (outcome === "allow") {
-        if (stage === "normal") return "on";
-        this.note("normal", hep.id, "accepted by untracked policy: normal policy is skipped (Calico's accept mark)");
-        return "on";
-      }
-      if (stage === "untracked") {
-        if (tiers.length > 0) this.note(stage, hep.id, "untracked tiers end with Pass: on to the next stage");
         continue;
       }
       const profiles = this.walkProfiles(walk, tiers.length > 0);
@@ -574,25 +533,20 @@ class Walker {
       }
       if (decided === "pass") continue;
       if (decided !== undefined) return decided;
-      if (tier.policies.every((p) => p.staged)) {
+      // Staged policies never decide, and untracked and preDNAT tiers end with Pass.
+      const passes = tier.policies.every((p) => p.staged)
+        ? "only staged policies apply, so no end-of-tier action"
+        : stage === "untracked" || stage === "preDNAT"
+          ? `no policy decided; ${stage} tiers end with Pass`
+          : undefined;
+      if (passes !== undefined) {
         this.push({
           kind: "end-of-tier",
           stage,
           endpoint,
           tier: tier.tier,
           action: "Pass",
-          message: `tier ${tier.tier}: only staged policies apply, so no end-of-tier action`,
-        });
-        continue;
-      }
-      if (stage === "untracked" || stage === "preDNAT") {
-        this.push({
-          kind: "end-of-tier",
-          stage,
-          endpoint,
-          tier: tier.tier,
-          action: "Pass",
-          message: `tier ${tier.tier}: no policy decided; ${stage} tiers end with Pass`,
+          message: `tier ${tier.tier}: ${passes}`,
         });
         continue;
       }
