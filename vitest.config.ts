@@ -14,6 +14,7 @@ export default defineConfig({
             "{apps,packages}/*/test/**/*.test.{ts,tsx}",
             "deploy/*.test.ts",
             "bench/**/*.test.ts",
+            "scripts/**/*.test.ts",
           ],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },

@@ -11,9 +11,9 @@
  *   by a PerformanceObserver of `longtask` entries (those over 50 ms) during each.
  */
 import { join } from "node:path";
+import { chooseBrowser } from "@palisade/e2e/browser";
 import type { LargeScenarioSize } from "@palisade/kube-sim";
 import { type Browser, type CDPSession, chromium, type Page } from "@playwright/test";
-import { chooseBrowser } from "../e2e/browser";
 import { bundleServerChild } from "./bff/bundle";
 import { startBff } from "./bff.bench";
 import { REPO_ROOT, runPnpm } from "./processes";

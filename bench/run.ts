@@ -3,9 +3,9 @@
  * `{"name","value","unit","target"}`. `pnpm bench <filter>` runs the benchmarks whose name contains the filter.
  * Figures and method: docs/performance.md.
  */
-import { coreBench } from "../packages/calico/bench/core.bench";
 import { bffBench } from "./bff.bench";
 import { bundleBench } from "./bundle.bench";
+import { coreBench } from "./calico.bench";
 import { dashboardBench } from "./dashboard.bench";
 import { type Bench, type BenchResult, meetsTarget } from "./types";
 

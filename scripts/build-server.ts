@@ -3,8 +3,9 @@
  * needs neither pnpm, tsx nor node_modules. The bundle keeps the repo's relative layout: it finds the SPA at
  * ../../web/dist, as the sources do.
  */
+
+import { SERVER_BUNDLE_OPTIONS } from "@palisade/bff";
 import { build } from "esbuild";
-import { SERVER_BUNDLE_OPTIONS } from "../apps/bff/src/bundle-options";
 
 await build({
   entryPoints: ["apps/bff/src/cli.ts"],

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { applyYaml, deletePolicy, policyYaml } from "../api";
+import { applyYaml, deletePolicy, policyExists, policyYaml } from "../api";
 import { EditorPage } from "../pages/EditorPage";
 import { publicIngressPolicy } from "../pages/policyYaml";
 import { saveScreenshot } from "../screenshot";
@@ -45,5 +45,26 @@ test.describe("apply over a concurrent change", () => {
     const live = await policyYaml(request, "GlobalNetworkPolicy", NAME);
     expect(live).toContain("order: 2200");
     expect(live).toContain("- 9443");
+  });
+});
+
+test.describe("a new policy", () => {
+  const NEW = "e2e-diff-then-apply";
+  test.afterEach(async ({ request }) => deletePolicy(request, "GlobalNetworkPolicy", NEW));
+
+  test("diff, then apply: the diff's 'does not exist yet' is kept and the create goes through", async ({
+    page,
+    request,
+  }, testInfo) => {
+    const editor = new EditorPage(page);
+    await editor.openNew();
+    await editor.replace("allow-https-public", NEW);
+    await expect(editor.validation).toHaveText("Valid");
+    await editor.diff.click();
+    await expect(editor.diffResult).toContainText(NEW);
+    await saveScreenshot(page, testInfo, "editor-new-policy-diff");
+    await editor.apply.click();
+    await expect(editor.result).toHaveAttribute("data-outcome", "applied");
+    expect(await policyExists(request, "GlobalNetworkPolicy", NEW)).toBe(true);
   });
 });

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { collectManifestFiles } from "../../apps/bff/src/commands/manifest-files";
-import { validateManifests } from "../../packages/calico/src/index";
+import { collectManifestFiles } from "@palisade/bff";
+import { validateManifests } from "@palisade/calico";
 import type { SuiteResult } from "./suite";
 
 export function manifests(dir: string): SuiteResult {

@@ -1,6 +1,6 @@
 /** `pnpm conformance selectors <file>`: a vector file in the format of shared/calico/selector-vectors.json. */
 import { readFileSync } from "node:fs";
-import { checkSelectorVectors } from "../../packages/calico/src/index";
+import { checkSelectorVectors } from "@palisade/calico";
 import type { SuiteResult } from "./suite";
 
 export function selectors(path: string): SuiteResult {

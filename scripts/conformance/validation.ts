@@ -1,6 +1,6 @@
 /** `pnpm conformance validation <file>`: a vector file in the format of shared/calico/validation-vectors.json. */
 import { readFileSync } from "node:fs";
-import { checkValidationVectors } from "../../packages/calico/src/index";
+import { checkValidationVectors } from "@palisade/calico";
 import type { SuiteResult } from "./suite";
 
 export function validation(path: string): SuiteResult {

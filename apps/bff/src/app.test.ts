@@ -97,3 +97,35 @@ describe("a cluster that cannot be reached", () => {
     await registry.close();
   });
 });
+
+describe("readiness through an outage of the only cluster", () => {
+  it("is degraded (still serving the cache) in /readyz and the metrics, then fails after --unready-after", async () => {
+    const demo = await startDemo({ unreadyAfterMs: 1500 });
+    try {
+      const metric = async (name: string) =>
+        new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, "m").exec(
+          (await demo.app.inject({ url: "/metrics" })).body,
+        )?.[1];
+      expect(await metric("palisade_cluster_reachable")).toBe("1");
+      await demo.sim.close();
+      await demo.cluster.settle(() => demo.cluster.unreachableSince !== undefined, 10_000);
+      const degraded = await demo.app.inject({ url: "/readyz" });
+      expect(degraded.statusCode).toBe(200);
+      expect(degraded.json()).toMatchObject({
+        status: "degraded",
+        unreachable: [{ cluster: "demo", status: "reconnecting", since: expect.any(String) }],
+      });
+      expect(await metric("palisade_degraded")).toBe("1");
+      expect(await metric("palisade_cluster_reachable")).toBe("0");
+      expect((await demo.app.inject({ url: "/api/v1/policies" })).statusCode).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      const failed = await demo.app.inject({ url: "/readyz" });
+      expect(failed.statusCode).toBe(503);
+      expect(failed.json()).toMatchObject({ status: "not-ready" });
+      expect(await metric("palisade_ready")).toBe("0");
+      expect(Number(await metric("palisade_cluster_unreachable_seconds"))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await demo.close();
+    }
+  });
+});

@@ -1,16 +1,19 @@
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { relative, sep } from "node:path";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
-import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import { API_PREFIX, MAX_BODY_BYTES } from "@palisade/contract";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from "fastify";
 import type { AuditLog } from "./audit/log";
-import type { AuthMode } from "./config";
-import { errorHandler, HttpError } from "./errors";
-import { normaliseAddress, type RequestIdentity, resolveIdentity } from "./http/identity";
-import { registerSecurity } from "./http/security";
-import { mayRead } from "./kube/permissions";
+import { type AuthMode, DEFAULT_UNREADY_AFTER_S } from "./config";
+import { errorHandler } from "./errors";
+import { registerAccess } from "./http/access";
+import { allowedHostNames } from "./http/hosts";
+import { normaliseAddress, type RequestIdentity } from "./http/identity";
+import { registerJsonParser } from "./http/json";
+import { decodedPath, registerSecurity } from "./http/security";
 import type { ClusterRegistry } from "./kube/registry";
 import { auditRoutes } from "./routes/audit";
 import { clusterRoutes } from "./routes/clusters";
@@ -29,8 +32,12 @@ import { serviceRoutes } from "./routes/services";
 
 declare module "fastify" {
   interface FastifyRequest {
-    /** Who is asking (resolved for every /api request). */
+    /** Who is asking (resolved for every API route but the OpenAPI document). */
     caller: RequestIdentity;
+  }
+  interface FastifyInstance {
+    /** Every route registered, as Fastify's onRoute hook saw it (tests walk it: nothing may be forgotten). */
+    routeTable: readonly RouteOptions[];
   }
 }
 
@@ -41,6 +48,14 @@ export interface AppOptions {
   readonly auth?: AuthMode;
   readonly trustedProxies?: readonly string[];
   readonly writesPerMinute?: number;
+  /** Validations, diffs, dry runs, explains and previews per identity per minute. */
+  readonly costlyPerMinute?: number;
+  /** Host names accepted in `Host` (`allowedHostNames`); default: the loopback names. `*` accepts any. */
+  readonly allowedHosts?: readonly string[];
+  /** `/readyz` fails once every cluster has been unreachable this long (ms); default 5 minutes. */
+  readonly unreadyAfterMs?: number;
+  /** Event-loop delay (ms) beyond which requests are refused with 503 until it recovers; 0 or unset: never. */
+  readonly maxEventLoopDelayMs?: number;
   /** The built SPA (apps/web/dist); served at / when present. */
   readonly webRoot?: string | undefined;
   readonly logger?: FastifyServerOptions["logger"];
@@ -52,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_BODY_BYTES,
+    genReqId: () => randomUUID(),
   }).withTypeProvider<TypeBoxTypeProvider>();
   const ctx: RouteContext = {
     clusters: options.clusters,
@@ -59,29 +75,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     readOnly: options.readOnly ?? false,
     auth: options.auth ?? "server",
     version: options.version ?? "0.0.0",
+    unreadyAfterMs: options.unreadyAfterMs ?? DEFAULT_UNREADY_AFTER_S * 1000,
   };
+  const routes: RouteOptions[] = [];
+  app.decorate("routeTable", routes);
+  app.addHook("onRoute", (route) => {
+    routes.push(route);
+  });
   const trusted = new Set((options.trustedProxies ?? []).map(normaliseAddress));
+  // Bodies are checked as sent: no coercion ("123" is not a number, null is not ""); query and path parameters,
+  // which are strings on the wire, are converted to their schema's types.
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  // JSON only: a text/plain body is 415, not a string that fails the schema.
+  registerJsonParser(app);
   app.setErrorHandler(errorHandler);
   app.decorateRequest("caller", undefined as unknown as RequestIdentity);
-  app.addHook("onRequest", async (req) => {
-    if (req.url.startsWith(`${API_PREFIX}/`) && !req.url.startsWith(`${API_PREFIX}/openapi.json`)) {
-      req.caller = resolveIdentity(req, ctx.auth, trusted);
-    }
-  });
-  registerSecurity(app, { readOnly: ctx.readOnly, writesPerMinute: options.writesPerMinute ?? 60 });
-  // Acting as the user: the cache is shared, so whether the user may see a cluster's policies is the cluster's call.
-  app.addHook("preHandler", async (req) => {
-    const name = (req.params as { cluster?: unknown } | undefined)?.cluster;
-    if (ctx.auth === "server" || typeof name !== "string") return;
-    const cluster = ctx.clusters.get(name);
-    if (cluster === undefined || !cluster.ready) return;
-    const read = await mayRead(cluster, req.caller.identity);
-    if (!read.allowed) {
-      throw new HttpError(
-        "Forbidden",
-        `you may not read Calico policies on cluster ${name}: ${read.reason ?? "RBAC denies it"}`,
-      );
-    }
+  await registerSecurity(app, {
+    readOnly: ctx.readOnly,
+    writesPerMinute: options.writesPerMinute ?? 60,
+    costlyPerMinute: options.costlyPerMinute ?? 300,
+    allowedHosts: new Set(options.allowedHosts ?? allowedHostNames("127.0.0.1", [])),
+    trustedProxies: trusted,
+    maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 0,
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -92,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { ctx });
   await app.register(
     async (api) => {
+      registerAccess(api, ctx, trusted);
       await api.register(serverInfoRoutes, { ctx });
       await api.register(clusterRoutes, { ctx });
       await api.register(policyRoutes, { ctx });
@@ -104,7 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(eventRoutes, { ctx });
       await api.register(permissionRoutes, { ctx });
       await api.register(auditRoutes, { ctx });
-      api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+      api.get("/openapi.json", { schema: { hide: true }, config: { reads: "public" } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },
   );
@@ -142,6 +158,6 @@ const ASSETS_DIR = "assets";
  */
 function isClientRoute(method: string, url: string): boolean {
   if (method !== "GET" && method !== "HEAD") return false;
-  const path = url.split("?")[0] ?? "";
+  const path = decodedPath(url);
   return !path.startsWith("/api/") && !path.startsWith(`/${ASSETS_DIR}/`);
 }

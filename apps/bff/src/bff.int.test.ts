@@ -175,7 +175,7 @@ describe.each(["v1", "v3"] as const)("the BFF on a real kube-apiserver (%s Calic
   it("rolls back what was written when a later write fails part-way", async () => {
     const yaml = `${gnp("rb-one", 1300, 7001)}---\n${gnp("allow-ssh-alt", 1000, 7002)}`;
     const before = h.cluster.object("GlobalNetworkPolicy", undefined, "allow-ssh-alt");
-    const planned = planDocuments(h.cluster, loadDocuments(yaml));
+    const planned = planDocuments(h.cluster, await loadDocuments(yaml));
     const real = new ObjectClient(h.cluster);
     let writes = 0;
     // The cluster accepts both dry runs; the second real write then fails (as if the API server went away).

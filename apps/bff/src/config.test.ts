@@ -14,7 +14,27 @@ describe("parseServeConfig", () => {
       auth: "server",
       trustedProxies: [],
       writesPerMinute: 60,
+      costlyPerMinute: 300,
+      allowedHosts: [],
+      maxEventLoopDelayMs: 1000,
+      unreadyAfterSeconds: 300,
     });
+  });
+
+  it("takes extra host names, the costly-request limit, the overload and readiness limits", () => {
+    const env = { ...ENV, PALISADE_ALLOWED_HOSTS: "a.example, b.example", PALISADE_UNREADY_AFTER: "60" };
+    expect(parseServeConfig([], env)).toMatchObject({
+      allowedHosts: ["a.example", "b.example"],
+      unreadyAfterSeconds: 60,
+    });
+    const flags = ["--allowed-host", "c.example", "--allowed-host", "d.example", "--costly-per-minute", "10"];
+    expect(parseServeConfig([...flags, "--max-event-loop-delay", "0", "--unready-after", "5"], env)).toMatchObject({
+      allowedHosts: ["c.example", "d.example"],
+      costlyPerMinute: 10,
+      maxEventLoopDelayMs: 0,
+      unreadyAfterSeconds: 5,
+    });
+    expect(() => parseServeConfig(["--unready-after", "0"], ENV)).toThrow(/--unready-after must be an integer/);
   });
 
   it("takes flags over environment", () => {

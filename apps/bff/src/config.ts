@@ -17,17 +17,29 @@ export interface ServeConfig {
   readonly auth: AuthMode;
   /** Addresses (exact IPs) whose X-Remote-User/X-Remote-Group headers are trusted in `impersonate` mode. */
   readonly trustedProxies: readonly string[];
-  /** Writes (apply, delete) per client address per minute. */
+  /** Writes (apply, delete) per identity per minute. */
   readonly writesPerMinute: number;
+  /** Validations, diffs, dry runs, explains and delete previews per identity per minute. */
+  readonly costlyPerMinute: number;
+  /** Host names accepted in `Host` besides loopback names and the bound address (`*`: any). */
+  readonly allowedHosts: readonly string[];
+  /** Event-loop delay (ms) beyond which requests get 503 with Retry-After; 0 turns it off. */
+  readonly maxEventLoopDelayMs: number;
+  /** `/readyz` fails once every cluster has been unreachable this long (seconds). */
+  readonly unreadyAfterSeconds: number;
 }
 
 export class ConfigError extends Error {}
+
+/** How long every cluster may be unreachable before `/readyz` fails (seconds). */
+export const DEFAULT_UNREADY_AFTER_S = 300;
 
 const AUTH_MODES: readonly AuthMode[] = ["server", "impersonate", "token"];
 
 /**
  * Flags win over environment variables (PALISADE_HOST, PALISADE_PORT, KUBECONFIG, PALISADE_READ_ONLY,
- * PALISADE_AUDIT_LOG, PALISADE_AUTH, PALISADE_TRUSTED_PROXIES, PALISADE_WRITES_PER_MINUTE). Local mode binds
+ * PALISADE_AUDIT_LOG, PALISADE_AUTH, PALISADE_TRUSTED_PROXIES, PALISADE_WRITES_PER_MINUTE, PALISADE_COSTLY_PER_MINUTE,
+ * PALISADE_ALLOWED_HOSTS, PALISADE_MAX_EVENT_LOOP_DELAY_MS, PALISADE_UNREADY_AFTER). Local mode binds
  * loopback unless told otherwise: a policy console must not listen on every interface by accident.
  */
 export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServeConfig {
@@ -40,6 +52,10 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     auth?: string | undefined;
     "trusted-proxy"?: string[] | undefined;
     "writes-per-minute"?: string | undefined;
+    "costly-per-minute"?: string | undefined;
+    "allowed-host"?: string[] | undefined;
+    "max-event-loop-delay"?: string | undefined;
+    "unready-after"?: string | undefined;
   };
   try {
     ({ values } = parseArgs({
@@ -53,6 +69,10 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         auth: { type: "string" },
         "trusted-proxy": { type: "string", multiple: true },
         "writes-per-minute": { type: "string" },
+        "costly-per-minute": { type: "string" },
+        "allowed-host": { type: "string", multiple: true },
+        "max-event-loop-delay": { type: "string" },
+        "unready-after": { type: "string" },
       },
       strict: true,
     }));
@@ -67,12 +87,7 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
   const auth = (values.auth ?? env.PALISADE_AUTH ?? "server") as AuthMode;
   if (!AUTH_MODES.includes(auth))
     throw new ConfigError(`--auth must be one of ${AUTH_MODES.join(", ")} (got "${auth}")`);
-  const trustedProxies =
-    values["trusted-proxy"] ??
-    (env.PALISADE_TRUSTED_PROXIES ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
+  const trustedProxies = values["trusted-proxy"] ?? list(env.PALISADE_TRUSTED_PROXIES);
   if (auth === "impersonate" && trustedProxies.length === 0) {
     throw new ConfigError(
       "--auth impersonate needs at least one --trusted-proxy address (env PALISADE_TRUSTED_PROXIES)",
@@ -84,7 +99,47 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     1,
     100_000,
   );
-  return { host, port, kubeconfig, readOnly, auditLog, auth, trustedProxies, writesPerMinute };
+  const costlyPerMinute = integer(
+    "--costly-per-minute",
+    values["costly-per-minute"] ?? env.PALISADE_COSTLY_PER_MINUTE ?? "300",
+    1,
+    100_000,
+  );
+  const allowedHosts = values["allowed-host"] ?? list(env.PALISADE_ALLOWED_HOSTS);
+  const maxEventLoopDelayMs = integer(
+    "--max-event-loop-delay",
+    values["max-event-loop-delay"] ?? env.PALISADE_MAX_EVENT_LOOP_DELAY_MS ?? "1000",
+    0,
+    600_000,
+  );
+  const unreadyAfterSeconds = integer(
+    "--unready-after",
+    values["unready-after"] ?? env.PALISADE_UNREADY_AFTER ?? String(DEFAULT_UNREADY_AFTER_S),
+    1,
+    86_400,
+  );
+  return {
+    host,
+    port,
+    kubeconfig,
+    readOnly,
+    auditLog,
+    auth,
+    trustedProxies,
+    writesPerMinute,
+    costlyPerMinute,
+    allowedHosts,
+    maxEventLoopDelayMs,
+    unreadyAfterSeconds,
+  };
+}
+
+/** A comma-separated environment list. */
+function list(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {

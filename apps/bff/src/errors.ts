@@ -83,8 +83,13 @@ export function errorHandler(
   } else if (typeof err.statusCode === "number" && err.statusCode < 500) {
     body = { statusCode: err.statusCode, code: "BadRequest", message: err.message };
   } else {
+    // The message may hold internals (paths, object contents): it goes to the log, the client gets the request id.
     req.log.error({ err }, "request failed");
-    body = { statusCode: 500, code: "Internal", message: `internal error: ${err.message}` };
+    body = {
+      statusCode: 500,
+      code: "Internal",
+      message: `internal error; the server log has the details under request id ${req.id}`,
+    };
   }
   void reply.status(body.statusCode).send(body);
 }

@@ -1,8 +1,10 @@
 /**
- * What other workspace packages (the benchmarks) use of the BFF: starting it as `palisade serve` does, its
- * transport to a cluster and the resources it caches, and how the server is bundled.
+ * What other workspace packages (the benchmarks, the scripts) use of the BFF: starting it as `palisade serve` does,
+ * its transport to a cluster and the resources it caches, how the server is bundled, and how `palisade validate`
+ * finds manifest files.
  */
 export { SERVER_BUNDLE_OPTIONS } from "./bundle-options";
+export { collectManifestFiles } from "./commands/manifest-files";
 export { parseServeConfig } from "./config";
 export { KubeClient } from "./kube/http";
 export { CACHED_TYPES, type ResourceType, resourcePath } from "./kube/resources";

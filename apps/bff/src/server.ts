@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import { AuditLog } from "./audit/log";
 import type { ServeConfig } from "./config";
+import { allowedHostNames } from "./http/hosts";
 import { type ClusterRegistry, openClusters } from "./kube/registry";
 
 export interface RunningServer {
@@ -30,6 +31,10 @@ export async function startServer(config: ServeConfig, env: NodeJS.ProcessEnv = 
     auth: config.auth,
     trustedProxies: config.trustedProxies,
     writesPerMinute: config.writesPerMinute,
+    costlyPerMinute: config.costlyPerMinute,
+    allowedHosts: allowedHostNames(config.host, config.allowedHosts),
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+    unreadyAfterMs: config.unreadyAfterSeconds * 1000,
     webRoot: env.PALISADE_WEB_ROOT ?? WEB_ROOT,
     logger: log === "off" ? false : { level: env.PALISADE_LOG_LEVEL ?? "info" },
   });

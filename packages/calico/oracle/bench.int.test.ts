@@ -1,5 +1,5 @@
 /**
- * The oracle's benchmark ops (bench.go) and the benchmark's side of them (bench/calico-go.ts): the loops do the work
+ * The oracle's benchmark ops (bench.go) and the benchmark's side of them (calico-go.ts): the loops do the work
  * asked for (every selector parsed, the canonical forms and unique ids produced, the matches counted), figures are
  * consistent, and bad requests come back as errors without stopping the process. Loops here run for a few
  * milliseconds; no assertion depends on how fast anything is.
@@ -7,9 +7,9 @@
 import { readFileSync } from "node:fs";
 import { describeWithShared } from "@palisade/reference/vitest";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CalicoGo, expectedPerPass, type SelectorWorkload } from "../bench/calico-go";
-import { fixtureSelectors } from "../bench/fixture-selectors";
+import { CalicoGo, expectedPerPass, type SelectorWorkload } from "./calico-go";
 import type { BenchAnswer, BenchFigures, BenchRequest } from "./client";
+import { fixtureSelectors } from "./fixture-selectors";
 import { useOracle } from "./use-oracle";
 
 const oracle = useOracle();

@@ -6,6 +6,9 @@ import { ResourceObject, ResourceRef } from "./resources";
 /** Upper bound of any request body (the server answers 413 `PayloadTooLarge` beyond it). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Upper bound of the documents one request may carry (validate, diff, dry-run, apply; 413 `PayloadTooLarge`). */
+export const MAX_DOCUMENTS = 500;
+
 /**
  * One or many YAML documents (multi-document `---` files and top-level lists are accepted). Used by validate, diff,
  * dry-run and apply. YAML that does not parse is a 400 `MalformedYaml`; unknown kinds a 400 `UnknownKind`; documents
@@ -79,7 +82,7 @@ export type ExpectedVersion = Static<typeof ExpectedVersion>;
 /** `POST .../dry-run` and `POST .../apply`. */
 export const ApplyRequest = Type.Object({
   yaml: Type.String({ minLength: 1, maxLength: MAX_BODY_BYTES }),
-  expected: Type.Optional(Type.Array(ExpectedVersion, { maxItems: 500 })),
+  expected: Type.Optional(Type.Array(ExpectedVersion, { maxItems: MAX_DOCUMENTS })),
 });
 export type ApplyRequest = Static<typeof ApplyRequest>;
 
@@ -179,7 +182,7 @@ export type DeleteTarget = Static<typeof DeleteTarget>;
 
 /** `POST .../delete/preview` and `POST .../delete`. */
 export const DeleteRequest = Type.Object({
-  targets: Type.Array(DeleteTarget, { minItems: 1, maxItems: 500 }),
+  targets: Type.Array(DeleteTarget, { minItems: 1, maxItems: MAX_DOCUMENTS }),
 });
 export type DeleteRequest = Static<typeof DeleteRequest>;
 

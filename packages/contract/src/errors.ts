@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   CsrfRejected: 403,
   /** 403: the server runs with --read-only. */
   ReadOnly: 403,
+  /** 403: the Host header names a host the server is not reached by (DNS rebinding guard; see --allowed-host). */
+  HostRejected: 403,
   /** 404: no such route, object or endpoint. */
   NotFound: 404,
   /** 404: no cluster of that name. */
@@ -54,21 +56,23 @@ export const ERROR_CODES = {
   Conflict: 409,
   /** 409: create of an object that already exists. */
   AlreadyExists: 409,
-  /** 413: request body over 1 MiB. */
+  /** 413: request body over 1 MiB, or more documents than one request may carry. */
   PayloadTooLarge: 413,
   /** 415: a body that is not JSON. */
   UnsupportedMediaType: 415,
   /** 422: documents failed validation (Palisade's or the cluster's); details carry field paths. */
   InvalidDocuments: 422,
-  /** 429: too many writes; retry later. */
+  /** 429: too many writes or costly requests from one identity; `Retry-After` says when to try again. */
   RateLimited: 429,
   /** 500: a write failed part-way and the rollback could not restore everything (the result says what). */
   RollbackFailed: 500,
-  /** 500: a bug in Palisade (logged on the server). */
+  /** 500: a bug in Palisade (logged on the server under the request id the message gives). */
   Internal: 500,
   /** 502: the cluster could not be reached or answered with an error. */
   ClusterUnavailable: 502,
   /** 503: the cluster's caches are not synced yet (or it is reconnecting). */
   ClusterNotReady: 503,
+  /** 503: the server is overloaded (its event loop lags); `Retry-After` says when to try again. */
+  Overloaded: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

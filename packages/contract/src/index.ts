@@ -30,6 +30,7 @@ export {
   EndpointImpact,
   ExpectedVersion,
   MAX_BODY_BYTES,
+  MAX_DOCUMENTS,
   RollbackReport,
   ValidateResult,
   Warning,
@@ -81,5 +82,5 @@ export {
 } from "./policies";
 export { Labels, ObjectMeta, ResourceObject, ResourceRef, resourceKey } from "./resources";
 export { SelectorMatch, SelectorQuery, SelectorResult } from "./selectors";
-export { CSP, CSRF_HEADER, Health, ServerInfo } from "./server";
+export { CSP, CSRF_HEADER, Health, ServerInfo, UnreachableCluster } from "./server";
 export { ServiceList, ServicePortView, ServiceQuery, ServiceSummary, ServiceType } from "./services";

@@ -18,11 +18,26 @@ export const ServerInfo = Type.Object({
 });
 export type ServerInfo = Static<typeof ServerInfo>;
 
-/** `GET /healthz` and `GET /readyz` (503 with the same shape when not ready). */
+/** A cluster that does not answer: its status, since when (ISO time), and why. */
+export const UnreachableCluster = Type.Object({
+  cluster: Type.String(),
+  status: Type.String(),
+  since: Type.String(),
+  message: Type.Optional(Type.String()),
+});
+export type UnreachableCluster = Static<typeof UnreachableCluster>;
+
+/**
+ * `GET /healthz` and `GET /readyz` (503 with the same shape when not ready). `degraded`: ready, serving the cache,
+ * but some cluster does not answer (`unreachable` says which); once every cluster has been unreachable longer than
+ * the server's `--unready-after`, `not-ready`.
+ */
 export const Health = Type.Object({
-  status: Type.Union([Type.Literal("ok"), Type.Literal("ready"), Type.Literal("not-ready")]),
+  status: Type.Union([Type.Literal("ok"), Type.Literal("ready"), Type.Literal("degraded"), Type.Literal("not-ready")]),
   /** For /readyz: the caches not yet synced, as `cluster/Resource`. */
   unsynced: Type.Optional(Type.Array(Type.String())),
+  /** For /readyz: the clusters that do not answer. */
+  unreachable: Type.Optional(Type.Array(UnreachableCluster)),
 });
 export type Health = Static<typeof Health>;
 

@@ -3,6 +3,8 @@ import { startServer } from "../server";
 
 export const SERVE_USAGE = `usage: palisade serve [--host H] [--port P] [--kubeconfig FILE[:FILE...]] [--read-only]
                       [--audit-log FILE] [--auth server|impersonate|token] [--trusted-proxy ADDR]...
+                      [--allowed-host NAME]... [--writes-per-minute N] [--costly-per-minute N]
+                      [--max-event-loop-delay MS] [--unready-after S]
 
   --host               address to bind (env PALISADE_HOST, default 127.0.0.1)
   --port               port to bind, 0 for any free port (env PALISADE_PORT, default 7474)
@@ -13,8 +15,17 @@ export const SERVE_USAGE = `usage: palisade serve [--host H] [--port P] [--kubec
   --auth               server: act with the server's credentials (default); impersonate: as the user named by the
                        authenticating proxy's X-Remote-User/X-Remote-Group headers; token: with the user's bearer
                        token (env PALISADE_AUTH)
-  --trusted-proxy      proxy address whose identity headers are trusted, repeatable (env PALISADE_TRUSTED_PROXIES)
-  --writes-per-minute  per-client write rate limit (env PALISADE_WRITES_PER_MINUTE, default 60)`;
+  --trusted-proxy      proxy address whose identity headers (and X-Forwarded-Proto, for the Origin check) are
+                       trusted, repeatable (env PALISADE_TRUSTED_PROXIES)
+  --allowed-host       a host name browsers reach Palisade by, besides loopback names and the bound address
+                       (DNS rebinding guard), repeatable; * accepts any (env PALISADE_ALLOWED_HOSTS, comma-separated)
+  --writes-per-minute  applies and deletes per person per minute (env PALISADE_WRITES_PER_MINUTE, default 60)
+  --costly-per-minute  validations, diffs, dry runs, explains and delete previews per person per minute
+                       (env PALISADE_COSTLY_PER_MINUTE, default 300)
+  --max-event-loop-delay  event-loop lag (ms) beyond which requests get 503 with Retry-After, 0 for never
+                       (env PALISADE_MAX_EVENT_LOOP_DELAY_MS, default 1000)
+  --unready-after      /readyz fails once every cluster has been unreachable this many seconds
+                       (env PALISADE_UNREADY_AFTER, default 300)`;
 
 /** `palisade serve`: returns an exit code, or undefined while the server keeps the process alive. */
 export async function serveCommand(args: string[]): Promise<number | undefined> {

@@ -70,15 +70,15 @@ export async function deleteTargets(
   objects: ObjectWriter = new ObjectClient(ctx.cluster),
 ): Promise<DeleteResult> {
   const checks = await Promise.all(targets.map((t) => deleteOne(objects, ctx, t, true)));
-  if (checks.some((c) => c.status !== "deleted")) {
-    return finish({
-      outcome: "rejected",
-      targets: checks.map((c) =>
-        c.status === "deleted" ? { ...c, status: "skipped", message: "not deleted: another target failed" } : c,
-      ),
-    });
-  }
   const requestId = randomUUID();
+  if (checks.some((c) => c.status !== "deleted")) {
+    const refused = checks.map((c) =>
+      c.status === "deleted" ? { ...c, status: "skipped" as const, message: "not deleted: another target failed" } : c,
+    );
+    // A refused delete is audited like a refused apply: who tried to delete what, and why it was refused.
+    await ctx.audit.append(targets.map((t, i) => entry(ctx, requestId, t, "delete", "failure", refused[i]?.message)));
+    return finish({ outcome: "rejected", targets: refused });
+  }
   const outcomes: DeleteOutcome[] = [];
   const deleted: ResolvedTarget[] = [];
   const audit: AuditEntry[] = [];

@@ -1,5 +1,15 @@
-import { type LoadedResource, loadYaml, locate, validateResourceWith, validateSelector } from "@palisade/calico";
-import type { FieldError } from "@palisade/contract";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import {
+  type LoadedResource,
+  type LoadIssue,
+  type LoadResult,
+  loadYaml,
+  locate,
+  type SourcePosition,
+  validateResourceWith,
+  validateSelector,
+} from "@palisade/calico";
+import { type FieldError, MAX_BODY_BYTES, MAX_DOCUMENTS } from "@palisade/contract";
 import { HttpError } from "../errors";
 import type { KubeObject } from "../kube/resources";
 import { type LoadedDocument, typeOfDocument } from "./plan";
@@ -13,10 +23,13 @@ const checkSelector = (s: string) => {
  * Loads and validates the submitted YAML with the calico package (multi-document, lists, placeholders, bounded
  * against alias bombs and deep nesting; then the v3 validator rules). YAML that does not load is a 400
  * `MalformedYaml`, a kind Palisade does not manage a 400 `UnknownKind`, anything invalid a 422 `InvalidDocuments`;
- * every detail carries the document, field path, line and column.
+ * every detail carries the document, field path, line and column. More than {@link MAX_DOCUMENTS} documents is a 413.
+ * The work is done a slice of documents at a time, giving the event loop a turn between slices, so one large request
+ * does not stall every other one.
  */
-export function loadDocuments(text: string): LoadedDocument[] {
-  const { resources, errors } = loadYaml(text);
+export async function loadDocuments(text: string): Promise<LoadedDocument[]> {
+  const { resources, errors } = await loadInSlices(text);
+  if (resources.length > MAX_DOCUMENTS) throw tooManyDocuments(resources.length);
   const broken = errors.filter((e) => e.kind !== "placeholder");
   if (broken.length > 0) {
     throw new HttpError(
@@ -59,6 +72,7 @@ export function loadDocuments(text: string): LoadedDocument[] {
     column: e.column,
   }));
   for (const r of resources) {
+    if (r.index > 0 && r.index % SLICE_DOCUMENTS === 0) await yieldToEventLoop();
     for (const e of validateResourceWith(r.value, { checkSelector }).errors) {
       invalid.push({ path: e.path, message: e.message, document: r.index, ...locate(r, e.path) });
     }
@@ -76,4 +90,55 @@ export function loadDocuments(text: string): LoadedDocument[] {
 
 function resourceIndexOf(resources: readonly LoadedResource[], document: number, item: number | undefined): number {
   return resources.find((r) => r.document === document && (item === undefined || r.item === item))?.index ?? document;
+}
+
+/** Documents loaded or validated between two turns of the event loop (a few milliseconds of work). */
+const SLICE_DOCUMENTS = 25;
+
+/** A line `---` that starts a YAML document. */
+const DOCUMENT_MARKER = /^---(?=[ \t]|\r?\n|$)/gm;
+
+function tooManyDocuments(count: number | string): HttpError {
+  return new HttpError(
+    "PayloadTooLarge",
+    `${count} documents in one request; at most ${MAX_DOCUMENTS} are accepted: split them`,
+    [{ path: "yaml", message: `at most ${MAX_DOCUMENTS} documents per request` }],
+  );
+}
+
+/**
+ * `loadYaml` over slices of the text cut at document markers, with a turn of the event loop between slices; the
+ * result is the one loading the whole text gives (documents, lines and resource indexes renumbered). Text with YAML
+ * directives (`%YAML`) is loaded whole: a directive belongs to the document after it.
+ */
+async function loadInSlices(text: string): Promise<LoadResult> {
+  const markers = [...text.matchAll(DOCUMENT_MARKER)].map((m) => m.index);
+  // Each marker starts at most one document; the first may follow text without one.
+  if (markers.length > MAX_DOCUMENTS + 1) throw tooManyDocuments(`about ${markers.length}`);
+  if (text.length > MAX_BODY_BYTES || /^%/m.test(text)) return loadYaml(text);
+  const cuts = [0, ...markers.filter((_, i) => i > 0 && i % SLICE_DOCUMENTS === 0), text.length];
+  const resources: LoadedResource[] = [];
+  const errors: LoadIssue[] = [];
+  let documentOffset = 0;
+  let lineOffset = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    if (i > 0) await yieldToEventLoop();
+    const slice = text.slice(cuts[i], cuts[i + 1]);
+    const part = loadYaml(slice);
+    const shift = (p: SourcePosition): SourcePosition => ({ line: p.line + lineOffset, column: p.column });
+    for (const e of part.errors)
+      errors.push({ ...e, document: e.document + documentOffset, line: e.line + lineOffset });
+    for (const r of part.resources) {
+      resources.push({
+        ...r,
+        index: resources.length,
+        document: r.document + documentOffset,
+        position: shift(r.position),
+        locations: Object.fromEntries(Object.entries(r.locations).map(([k, v]) => [k, shift(v)])),
+      });
+    }
+    documentOffset += SLICE_DOCUMENTS + 1;
+    lineOffset += slice.split("\n").length - 1;
+  }
+  return { resources, errors };
 }

@@ -53,6 +53,8 @@ export class Cluster {
   generation = 0;
   private status: ClusterStatus = "connecting";
   private message: string | undefined;
+  /** When the cluster stopped answering (Date.now()); undefined while it answers. */
+  private unreachableAt: number | undefined;
   private readonly informers = new Map<string, Informer>();
   private readonly served = new Map<string, ResourceType>();
   /**
@@ -76,6 +78,7 @@ export class Cluster {
     if (options.configError !== undefined || server === undefined) {
       this.status = "error";
       this.message = options.configError ?? "the kubeconfig context names no cluster server";
+      this.unreachableAt = Date.now();
       this.client = undefined;
     } else {
       this.client = new KubeClient(options.kubeConfig, server);
@@ -251,6 +254,11 @@ export class Cluster {
     return () => this.eventListeners.delete(listener);
   }
 
+  /** Since when (Date.now()) the cluster has been unreachable (`error` or `reconnecting`); undefined if it answers. */
+  get unreachableSince(): number | undefined {
+    return this.unreachableAt;
+  }
+
   get statusNow(): { status: ClusterStatus; message?: string } {
     return this.message === undefined ? { status: this.status } : { status: this.status, message: this.message };
   }
@@ -290,6 +298,9 @@ export class Cluster {
 
   private setStatus(status: ClusterStatus, message: string | undefined): void {
     if (status === this.status && message === this.message) return;
+    const unreachable = status === "error" || status === "reconnecting";
+    if (!unreachable) this.unreachableAt = undefined;
+    else if (this.unreachableAt === undefined) this.unreachableAt = Date.now();
     this.status = status;
     this.message = message;
     this.emit({ type: "status", cluster: this.name, status, ...(message === undefined ? {} : { message }) });

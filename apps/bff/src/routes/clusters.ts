@@ -4,10 +4,14 @@ import { clusterNamed, type RouteContext } from "./context";
 
 /** `GET /clusters` and `GET /clusters/:cluster`: every context with its connection and cache state. */
 export const clusterRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = async (app, { ctx }) => {
-  app.get("/clusters", { schema: { tags: ["clusters"], response: { 200: ClusterList } } }, async () => ({
-    items: ctx.clusters.list().map((c) => c.summary()),
-    default: ctx.clusters.defaultName,
-  }));
+  app.get(
+    "/clusters",
+    { schema: { tags: ["clusters"], response: { 200: ClusterList } }, config: { reads: "no-cluster-data" } },
+    async () => ({
+      items: ctx.clusters.list().map((c) => c.summary()),
+      default: ctx.clusters.defaultName,
+    }),
+  );
 
   app.get(
     "/clusters/:cluster",

@@ -11,6 +11,8 @@ export interface RouteContext {
   readonly readOnly: boolean;
   readonly auth: AuthMode;
   readonly version: string;
+  /** `/readyz` fails once every cluster has been unreachable this long. */
+  readonly unreadyAfterMs: number;
 }
 
 /** The named cluster, or 404 `ClusterNotFound`. */

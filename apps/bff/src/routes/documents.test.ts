@@ -10,6 +10,8 @@ import type {
   ValidateResult,
 } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app";
+import { AuditLog } from "../audit/log";
 import { type DemoHarness, startDemo } from "../testing/demo";
 
 const DENY_NODEPORTS = `apiVersion: projectcalico.org/v3
@@ -229,4 +231,89 @@ spec:
     expect(audit.total).toBe(3);
     expect(audit.items.map((e) => e.action)).toEqual(["delete", "update"]);
   });
+
+  it("creates a new policy after a diff ('must not exist yet'), and refuses that for an existing one", async () => {
+    const yaml = DENY_NODEPORTS.replace("name: deny-nodeports", "name: after-diff");
+    const diff = (await post("diff", { yaml })).json<DiffResult>().documents[0];
+    expect(diff).toMatchObject({ action: "create", liveResourceVersion: null });
+    const expected = [{ ref: diff?.ref, resourceVersion: diff?.liveResourceVersion }];
+    const created = await post("apply", { yaml, expected });
+    expect(created.statusCode, created.body).toBe(200);
+    expect(created.json<ApplyResult>().documents[0]).toMatchObject({ action: "create", status: "ok" });
+    const again = await post("apply", { yaml: yaml.replace("order: 1100", "order: 1101"), expected });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json<ApplyErrorBody>().result?.documents[0]?.conflict).toMatchObject({
+      expectedResourceVersion: null,
+      liveResourceVersion: created.json<ApplyResult>().documents[0]?.resourceVersion,
+    });
+    const ref = { kind: "GlobalNetworkPolicy", name: "after-diff" };
+    expect((await post("delete", { targets: [{ ref }] })).statusCode).toBe(200);
+  });
+
+  it("never coerces a request field's type: a wrong type is a 400 naming the field", async () => {
+    const ref = { kind: "GlobalNetworkPolicy", name: "x" };
+    for (const [path, payload, field] of [
+      ["validate", { yaml: 123 }, "body.yaml"],
+      ["apply", { yaml: DENY_NODEPORTS, expected: [{ ref, resourceVersion: 7 }] }, "body.expected.0.resourceVersion"],
+      ["generators/deny-nodeports", { name: 123 }, "body.name"],
+      ["generators/deny-nodeports", { order: null }, "body.order"],
+      ["generators/deny-nodeports", { order: "5" }, "body.order"],
+      ["delete", { targets: [{ ref: { ...ref, name: 1 } }] }, "body.targets.0.ref.name"],
+    ] as const) {
+      const res = await post(path, payload);
+      expect([path, res.statusCode]).toEqual([path, 400]);
+      expect(res.json<ErrorBody>().details?.map((d) => d.path)).toContain(field);
+    }
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-nodeports")).toBeUndefined();
+  });
+
+  it("audits refused deletes (403, 404, 409, 502) like refused applies", async () => {
+    const before = (await readFile(demo.auditPath, "utf8").catch(() => "")).split("\n").filter((l) => l !== "").length;
+    const icmp = { kind: "GlobalNetworkPolicy", name: "allow-icmp" };
+    expect((await post("delete", { targets: [{ ref: { ...icmp, name: "never-was" } }] })).statusCode).toBe(404);
+    expect((await post("delete", { targets: [{ ref: icmp, resourceVersion: "1" }] })).statusCode).toBe(409);
+    const asViewer = await buildApp({ clusters: demo.clusters, audit: new AuditLog(demo.auditPath), auth: "token" });
+    const forbidden = await asViewer.inject({
+      method: "POST",
+      url: "/api/v1/clusters/demo/delete",
+      headers: { ...CSRF, authorization: `Bearer ${demo.sim.tokens.viewer}` },
+      payload: { targets: [{ ref: icmp }] },
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const outage = await startDemo();
+    try {
+      await outage.sim.close();
+      const unreachable = await outage.app.inject({
+        method: "POST",
+        url: "/api/v1/clusters/demo/delete",
+        headers: CSRF,
+        payload: { targets: [{ ref: icmp }] },
+      });
+      expect(unreachable.statusCode).toBe(502);
+      const [line] = (await readFile(outage.auditPath, "utf8"))
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(line).toMatchObject({ action: "delete", object: icmp, outcome: "failure", user: "kube-sim-admin" });
+    } finally {
+      await outage.close();
+    }
+    const lines = (await readFile(demo.auditPath, "utf8"))
+      .trim()
+      .split("\n")
+      .slice(before)
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.action, l.object.name, l.outcome, l.user])).toEqual([
+      ["delete", "never-was", "failure", "kube-sim-admin"],
+      ["delete", "allow-icmp", "failure", "kube-sim-admin"],
+      ["delete", "allow-icmp", "failure", "viewer"],
+    ]);
+    expect(lines[0].message).toMatch(/does not exist/);
+    expect(lines[1]).toMatchObject({
+      fromResourceVersion: "1",
+      message: expect.stringMatching(/changed after you loaded it/),
+    });
+    expect(lines[2].message).toMatch(/forbidden/i);
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "allow-icmp")).toBeDefined();
+  }, 30_000);
 });

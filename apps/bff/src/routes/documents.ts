@@ -92,6 +92,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
   app.post(
     "/clusters/:cluster/validate",
     {
+      config: { costly: true },
       schema: {
         tags: ["documents"],
         description: "Load and validate YAML; 422 InvalidDocuments with field paths, lines and columns.",
@@ -102,7 +103,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, loadDocuments(body.yaml));
+      const planned = planDocuments(cluster, await loadDocuments(body.yaml));
       return {
         valid: true as const,
         documents: planned.map((p) => ({ index: p.index, ref: p.ref, line: p.line })),
@@ -114,6 +115,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
   app.post(
     "/clusters/:cluster/diff",
     {
+      config: { costly: true },
       schema: {
         tags: ["documents"],
         description: "Each document against the live object.",
@@ -124,7 +126,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, loadDocuments(body.yaml));
+      const planned = planDocuments(cluster, await loadDocuments(body.yaml));
       return {
         documents: planned.map((p) => {
           const liveYaml = p.live === undefined ? null : toYaml(editable(p.live));
@@ -151,7 +153,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     app.post(
       `/clusters/:cluster/${path}`,
       {
-        config: { write: !dryRun },
+        config: dryRun ? { costly: true } : { write: true },
         schema: {
           tags: ["documents"],
           description: dryRun
@@ -164,7 +166,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
       },
       async (req) => {
         const cluster = syncedCluster(ctx, req.params.cluster);
-        const planned = planDocuments(cluster, loadDocuments(req.body.yaml), req.body.expected);
+        const planned = planDocuments(cluster, await loadDocuments(req.body.yaml), req.body.expected);
         const result = await applyDocuments(
           {
             cluster,
@@ -192,6 +194,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
   app.post(
     "/clusters/:cluster/delete/preview",
     {
+      config: { costly: true },
       schema: {
         tags: ["documents"],
         description: "Which endpoints lose which rules, and lock-out warnings, if the targets were deleted.",

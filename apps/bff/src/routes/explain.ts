@@ -8,6 +8,7 @@ export const explainRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = a
   app.post(
     "/clusters/:cluster/explain",
     {
+      config: { costly: true },
       schema: {
         tags: ["explain"],
         params: ClusterParams,

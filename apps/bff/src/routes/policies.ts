@@ -57,6 +57,7 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = as
         description: "The default cluster's policies (same as /clusters/{default}/policies).",
         response: { 200: PolicyList, ...ERRORS },
       },
+      config: { reads: "default-cluster" },
     },
     async (req, reply) => sendView(req, reply, policyList(syncedCluster(ctx, ctx.clusters.defaultName))),
   );

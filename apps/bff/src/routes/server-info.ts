@@ -3,11 +3,15 @@ import { CSRF_HEADER, ServerInfo } from "@palisade/contract";
 import type { RouteContext } from "./context";
 
 export const serverInfoRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = async (app, { ctx }) => {
-  app.get("/server", { schema: { tags: ["server"], response: { 200: ServerInfo } } }, async () => ({
-    version: ctx.version,
-    readOnly: ctx.readOnly,
-    authMode: ctx.auth,
-    defaultCluster: ctx.clusters.defaultName,
-    csrfHeader: CSRF_HEADER,
-  }));
+  app.get(
+    "/server",
+    { schema: { tags: ["server"], response: { 200: ServerInfo } }, config: { reads: "no-cluster-data" } },
+    async () => ({
+      version: ctx.version,
+      readOnly: ctx.readOnly,
+      authMode: ctx.auth,
+      defaultCluster: ctx.clusters.defaultName,
+      csrfHeader: CSRF_HEADER,
+    }),
+  );
 };

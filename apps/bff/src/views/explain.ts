@@ -27,10 +27,10 @@ const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointI
  * Service (NodePort, LoadBalancer or external IP) is translated to a backing pod as kube-proxy does, between the
  * preDNAT stage and the later ones (mangle PREROUTING, then nat PREROUTING, then FORWARD).
  */
-export function explainPacket(cluster: Cluster, req: ExplainRequest): ExplainResult {
+export async function explainPacket(cluster: Cluster, req: ExplainRequest): Promise<ExplainResult> {
   let model: ClusterModel = cluster.model;
   if (req.proposedYaml !== undefined) {
-    const planned = planDocuments(cluster, loadDocuments(req.proposedYaml));
+    const planned = planDocuments(cluster, await loadDocuments(req.proposedYaml));
     model = whatIfModel(
       cluster,
       planned.map((d) => ({

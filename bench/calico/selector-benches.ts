@@ -4,12 +4,11 @@
  * process doing them. Both sides run in alternating rounds, so that a change in the machine's load hits both alike,
  * and each side's median round (after a warm-up round) is reported.
  */
+
+import { parseSelector, type Selector, type SelectorNode, seededRandom } from "@palisade/calico";
+import { CalicoGo, fixtureSelectors, type OracleEvaluateApi } from "@palisade/calico/oracle";
 import { locateShared } from "@palisade/reference";
-import type { BenchResult } from "../../../bench/types";
-import type { OracleEvaluateApi } from "../oracle/client";
-import { parseSelector, type Selector, type SelectorNode, seededRandom } from "../src/index";
-import { CalicoGo } from "./calico-go";
-import { fixtureSelectors } from "./fixture-selectors";
+import type { BenchResult } from "../types";
 import { median } from "./stats";
 
 const ROUNDS = 3;

@@ -4,8 +4,9 @@
  * per CPU second of its process, as our figures are per CPU second of ours. When the oracle cannot be built or
  * started (no Go toolchain, no module proxy), `startCalicoGo` says why on stderr and the benchmark goes on without it.
  */
-import { type BenchRequest, CalicoOracle, type OracleEvaluateApi } from "../oracle/client";
+
 import { parseSelector } from "../src/index";
+import { type BenchRequest, CalicoOracle, type OracleEvaluateApi } from "./client";
 
 /** The inputs both sides are timed on: the fixture selectors and, per selector, its label maps. */
 export interface SelectorWorkload {

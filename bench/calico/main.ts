@@ -1,8 +1,8 @@
 /**
- * `pnpm --filter @palisade/calico bench [--json]`: runs the Calico engine benchmarks; prints a table, or with
+ * `pnpm --filter @palisade/bench calico [--json]`: runs the Calico engine benchmarks; prints a table, or with
  * `--json` one JSON object per line `{"name","value","unit","target"}`.
  */
-import { coreBench } from "./core.bench";
+import { coreBench } from "../calico.bench";
 
 const json = process.argv.includes("--json");
 const results = await coreBench.run();

@@ -5,10 +5,10 @@
  * docs/calico-semantics.md section 7 names upstream's equivalents (BenchmarkParse, BenchmarkWorkloadUpdate…).
  */
 
-import type { Bench, BenchResult } from "../../../bench/types";
-import { generateCluster, indexCluster, seededRandom, workloadEndpointFromPod } from "../src/index";
-import { selectorBenches } from "./selector-benches";
-import { median } from "./stats";
+import { generateCluster, indexCluster, seededRandom, workloadEndpointFromPod } from "@palisade/calico";
+import { selectorBenches } from "./calico/selector-benches";
+import { median } from "./calico/stats";
+import type { Bench, BenchResult } from "./types";
 
 const SIZES = [
   { endpoints: 1_000, policies: 200 },
