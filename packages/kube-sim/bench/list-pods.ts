@@ -9,20 +9,13 @@
  * Usage (from the repository root): node --import tsx packages/kube-sim/bench/list-pods.ts
  *   [--nodes 400 --pods 42000 --policies 2000] [--runs 3] [--page 500]
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { Agent, request } from "node:https";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { parse } from "yaml";
 import { Cluster } from "../src/cluster/cluster";
 import { listObjects } from "../src/cluster/list";
 import { calicoCrds } from "../src/registry/calico-crds";
 import { scenarioObjects } from "../src/scenarios/index";
+import { startSimChild } from "../src/testing/child";
 
 const { values } = parseArgs({
   options: {
@@ -36,8 +29,6 @@ const { values } = parseArgs({
 const size = { nodes: Number(values.nodes), pods: Number(values.pods), policies: Number(values.policies) };
 const runs = Number(values.runs);
 const page = Number(values.page);
-const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
-const TICKS_PER_SECOND = 100;
 
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -100,62 +91,16 @@ function inProcess(): void {
   );
 }
 
-/** utime + stime of a process, in ms. */
-function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-}
-
-async function startSim(kubeconfig: string): Promise<ChildProcess> {
-  const args = ["--import", "tsx", CLI, "--scenario", "large", "--kubeconfig", kubeconfig];
-  for (const [k, v] of Object.entries(size)) args.push(`--${k}`, String(v));
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  if (child.stdout === null) throw new Error("kube-sim has no stdout");
-  const lines = createInterface({ input: child.stdout });
-  for await (const line of lines) if (line.startsWith("kubeconfig:")) return child;
-  throw new Error(`kube-sim exited (${child.exitCode}) before printing its kubeconfig`);
-}
-
 async function overHttps(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "kube-sim-list-bench-"));
-  const kubeconfig = join(dir, "kubeconfig");
-  const child = await startSim(kubeconfig);
+  const args = ["--scenario", "large"];
+  for (const [k, v] of Object.entries(size)) args.push(`--${k}`, String(v));
+  const sim = await startSimChild(args);
   try {
-    const pid = child.pid;
-    if (pid === undefined) throw new Error("kube-sim has no pid");
-    const kc = parse(readFileSync(kubeconfig, "utf8")) as {
-      clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
-      users: { name: string; user: { token: string } }[];
+    const get = async (path: string) => {
+      const reply = await sim.call("GET", path);
+      if (reply.status !== 200) throw new Error(`GET ${path}: ${reply.status}`);
+      return reply.body as { items: unknown[]; metadata: { continue?: string } };
     };
-    const cluster = kc.clusters[0]?.cluster;
-    const token = kc.users.find((u) => u.name === "kube-sim-admin")?.user.token;
-    if (cluster === undefined || token === undefined) throw new Error("kubeconfig without cluster or admin token");
-    const url = new URL(cluster.server);
-    const agent = new Agent({ keepAlive: true, ca: Buffer.from(cluster["certificate-authority-data"], "base64") });
-    const get = (path: string) =>
-      new Promise<{ items: unknown[]; metadata: { continue?: string } }>((resolve, reject) => {
-        const req = request(
-          {
-            agent,
-            hostname: url.hostname,
-            port: url.port,
-            path,
-            headers: { authorization: `Bearer ${token}`, accept: "application/json" },
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on("data", (c: Buffer) => chunks.push(c));
-            res.on("end", () => {
-              if (res.statusCode !== 200) reject(new Error(`GET ${path}: ${res.statusCode}`));
-              else resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-            });
-            res.on("error", reject);
-          },
-        );
-        req.on("error", reject);
-        req.end();
-      });
     const listAll = async () => {
       let count = 0;
       let cont: string | undefined;
@@ -173,15 +118,14 @@ async function overHttps(): Promise<void> {
     const client: number[] = [];
     let objects = 0;
     for (let i = 0; i < runs; i++) {
-      const s0 = processCpuMs(pid);
+      const s0 = sim.cpuMs();
       const c0 = cpuMs();
       const t0 = performance.now();
       objects = await listAll();
       wall.push(performance.now() - t0);
       client.push(cpuMs() - c0);
-      server.push(processCpuMs(pid) - s0);
+      server.push(sim.cpuMs() - s0);
     }
-    agent.destroy();
     console.log(
       JSON.stringify({
         measure: "GET /api/v1/pods over HTTPS",
@@ -195,10 +139,7 @@ async function overHttps(): Promise<void> {
       }),
     );
   } finally {
-    const gone = once(child, "exit");
-    child.kill("SIGTERM");
-    await gone;
-    rmSync(dir, { recursive: true, force: true });
+    await sim.stop();
   }
 }
 

@@ -55,6 +55,8 @@ const size = {
   pods: intFlag("pods", values.pods, DEFAULT_LARGE_SIZE.pods, 0, 1_000_000),
 };
 const restored = values.state !== undefined && existsSync(values.state);
+// The message only: an uncaught error would also print the source text around it, which for a state file is the
+// serving key and the tokens.
 const sim = await startKubeSim({
   host: values.host ?? "127.0.0.1",
   port,
@@ -62,6 +64,9 @@ const sim = await startKubeSim({
   size,
   ...(storage === undefined ? {} : { storage }),
   ...(values.state === undefined ? {} : { state: values.state }),
+}).catch((e: unknown) => {
+  console.error(`kube-sim: ${(e as Error).message}`);
+  process.exit(1);
 });
 const path = values.kubeconfig ?? join(mkdtempSync(join(tmpdir(), "kube-sim-")), "kubeconfig");
 writeFileSync(path, sim.kubeconfig, { mode: 0o600 });

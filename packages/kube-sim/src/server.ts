@@ -8,7 +8,7 @@ import { kubeconfigYaml, type Tokens } from "./kubeconfig";
 import { type CalicoStorage, calicoCrds } from "./registry/calico-crds";
 import { toStorage } from "./registry/calico-storage";
 import { DEFAULT_LARGE_SIZE, type LargeScenarioSize, type ScenarioName, scenarioObjects } from "./scenarios/index";
-import { readState, writeState } from "./state";
+import { readState, StateWriter } from "./state";
 import { generateServingCerts, type ServingCerts } from "./tls";
 
 export interface KubeSimOptions {
@@ -22,7 +22,10 @@ export interface KubeSimOptions {
   readonly size?: Partial<LargeScenarioSize>;
   /** Calico storage: `v3` (native projectcalico.org/v3 CRDs, the default) or `v1` (classic crd.projectcalico.org). */
   readonly storage?: CalicoStorage;
-  /** A JSON file that keeps objects, CA and tokens across restarts; written atomically after each change. */
+  /**
+   * A JSON file that keeps objects, CA and tokens across restarts; each write is made durable in it (fsync) before it
+   * is acknowledged. A file that exists must be a valid state file: kube-sim refuses to start otherwise.
+   */
   readonly state?: string;
   /** How many change events watches can resume across; older resourceVersions get 410 Gone. Default 1000. */
   readonly watchWindow?: number;
@@ -42,7 +45,7 @@ export interface KubeSim {
   readonly kubeconfig: string;
   /** The same kubeconfig with `user`'s context current. */
   kubeconfigFor(user: RoleName): string;
-  /** Stops listening, ends open watches, and writes the state file if there is one. */
+  /** Stops listening, ends open watches, and waits for the state file's last flush. */
   close(): Promise<void>;
 }
 
@@ -64,7 +67,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   const saved = options.state === undefined ? undefined : readState(options.state);
   const storage = saved?.storage ?? options.storage ?? "v3";
   if (saved !== undefined && options.storage !== undefined && options.storage !== saved.storage) {
-    throw new Error(`kube-sim: ${options.state} holds a cluster with ${saved.storage} storage, not ${options.storage}`);
+    throw new Error(`${options.state} holds a cluster with ${saved.storage} storage, not ${options.storage}`);
   }
   const certs: ServingCerts =
     saved?.certs ?? (await generateServingCerts([...new Set([host, "127.0.0.1", "localhost"])]));
@@ -81,25 +84,21 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     cluster.seed(scenarioObjects(options.scenario ?? "ibm-classic", size).map((o) => toStorage(o, storage)));
     cluster.store.compact();
   }
-  const persist = () => {
-    if (options.state !== undefined)
-      writeState(options.state, {
-        format: "kube-sim-state/v1",
-        storage,
-        certs,
-        tokens,
-        snapshot: cluster.store.snapshot(),
-      });
+  const writer =
+    options.state === undefined
+      ? undefined
+      : new StateWriter(options.state, () => ({
+          format: "kube-sim-state/v1",
+          storage,
+          certs,
+          tokens,
+          snapshot: cluster.store.snapshot(),
+        }));
+  // Acknowledged only once durable: the router awaits this before it answers a write.
+  const onWrite = async () => {
+    await writer?.flush();
   };
-  let pending: NodeJS.Immediate | undefined;
-  const onWrite = () => {
-    if (options.state === undefined || pending !== undefined) return;
-    pending = setImmediate(() => {
-      pending = undefined;
-      persist();
-    });
-  };
-  if (saved === undefined) persist();
+  if (saved === undefined) await writer?.flush();
   const users = new Map<string, User>(ROLE_NAMES.map((r) => [tokens[r], userOf(r)]));
   let address = "";
   const httpsServer = createServer({ cert: certs.certPem, key: certs.keyPem }, (req, res) => {
@@ -137,15 +136,11 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     tokens,
     kubeconfig: kubeconfigYaml(server, certs.caPem, tokens),
     kubeconfigFor: (user) => kubeconfigYaml(server, certs.caPem, tokens, user),
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (pending !== undefined) {
-          clearImmediate(pending);
-          pending = undefined;
-          persist();
-        }
-        httpsServer.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve) => httpsServer.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+      await writer?.idle();
+    },
   };
 }

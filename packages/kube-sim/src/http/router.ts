@@ -46,8 +46,8 @@ export interface RouterContext {
   readonly serverAddress: () => string;
   readonly bookmarkIntervalMs: number;
   readonly version: Record<string, string>;
-  /** Called after every stored change (for `--state`). */
-  readonly onWrite: () => void;
+  /** Called after every stored change; the write is acknowledged once it resolves (durable, for `--state`). */
+  readonly onWrite: () => Promise<void>;
 }
 
 export async function handleRequest(ctx: RouterContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -238,8 +238,8 @@ async function resource(
   const warnings: string[] = [];
   const write = { dryRun, fieldValidation: fieldValidationOf(url), warnings };
   const subresource = path.subresource === "status" ? ({ subresource: "status" } as const) : {};
-  const written = (code: number, obj: unknown) => {
-    if (!dryRun) ctx.onWrite();
+  const written = async (code: number, obj: unknown) => {
+    if (!dryRun) await ctx.onWrite();
     if (warnings.length > 0)
       res.setHeader(
         "Warning",
