@@ -24,13 +24,11 @@ export {
 export {
   type Endpoint,
   hostEndpoint,
-  hostEndpointId,
   type LabelledItem,
   type NamedPort,
   type NetworkSetItem,
   networkSetItem,
   workloadEndpointFromPod,
-  workloadEndpointId,
 } from "./endpoints/endpoint";
 export type {
   HostEndpointLike,
@@ -98,6 +96,18 @@ export {
   tierOf,
 } from "./policy/order";
 export * from "./policy-sets/index";
+export {
+  endpointIdLabel,
+  hostEndpointId,
+  keyLabel,
+  type ObjectRef,
+  type ParsedEndpointId,
+  parseEndpointId,
+  parseResourceKey,
+  refLabel,
+  resourceKey,
+  workloadEndpointId,
+} from "./refs/refs";
 export { err, ok, type Result } from "./result";
 export { compareGoStrings, prefixLabels, type SelectorNode } from "./selector/ast";
 export { compileSelector, type Labels, type Matcher } from "./selector/compile";

@@ -88,10 +88,7 @@ export const TraceStep = Type.Object({
     Type.Literal("undetermined"),
   ]),
   stage: Stage,
-  /**
-   * The endpoint whose chain the step belongs to: a host endpoint, a pod (`wep/<ns>/<pod>`), or `node/<name>` for a
-   * node interface whose host endpoint routing decides.
-   */
+  /** The endpoint whose chain the step belongs to: the host endpoint, or after DNAT the pod (`wep/<ns>/<pod>`). */
   endpoint: Type.Optional(Type.String()),
   tier: Type.Optional(Type.String()),
   /** `PolicySummary.key` of the policy concerned. */

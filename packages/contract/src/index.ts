@@ -80,7 +80,7 @@ export {
   RuleView,
   TierSummary,
 } from "./policies";
-export { Labels, ObjectMeta, ResourceObject, ResourceRef, resourceKey } from "./resources";
+export { Labels, ObjectMeta, ResourceObject, ResourceRef } from "./resources";
 export { SelectorMatch, SelectorQuery, SelectorResult } from "./selectors";
 export { CSP, CSRF_HEADER, Health, ServerInfo, UnreachableCluster } from "./server";
 export { ServiceList, ServicePortView, ServiceQuery, ServiceSummary, ServiceType } from "./services";

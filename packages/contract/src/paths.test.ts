@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { apiPaths } from "./paths";
-import { resourceKey } from "./resources";
 
 describe("apiPaths", () => {
   it("puts every cluster route under /api/v1/clusters/:cluster, encoding names", () => {
@@ -19,12 +18,5 @@ describe("apiPaths", () => {
     expect(apiPaths.workloadEndpoint("demo", "default", "nginx-1")).toBe(
       "/api/v1/clusters/demo/workloadendpoints/default/nginx-1",
     );
-  });
-});
-
-describe("resourceKey", () => {
-  it("joins kind, namespace and name", () => {
-    expect(resourceKey({ kind: "GlobalNetworkPolicy", name: "a" })).toBe("GlobalNetworkPolicy//a");
-    expect(resourceKey({ kind: "NetworkPolicy", name: "a", namespace: "ns" })).toBe("NetworkPolicy/ns/a");
   });
 });

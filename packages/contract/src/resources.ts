@@ -39,13 +39,5 @@ export const ResourceObject = Type.Object(
 );
 export type ResourceObject = Static<typeof ResourceObject>;
 
-/**
- * A stable string key for a ref: `Kind/namespace/name`, with an empty namespace for cluster-scoped kinds
- * (`GlobalNetworkPolicy//allow-icmp`), the same as the calico package's `policyKey`.
- */
-export function resourceKey(ref: ResourceRef): string {
-  return `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
-}
-
 export const Labels = Type.Record(Type.String(), Type.String());
 export type Labels = Static<typeof Labels>;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { refLabel } from "@palisade/calico";
 import type {
   ApplyOutcome,
   ApplyResult,
@@ -16,7 +17,7 @@ import type { Cluster } from "../kube/cluster";
 import { type Identity, KubeError } from "../kube/http";
 import { ObjectClient, type ObjectWriter } from "../kube/objects";
 import type { KubeObject } from "../kube/resources";
-import { describeRef, failureCode } from "./failure";
+import { failureCode } from "./failure";
 import type { PlannedDocument } from "./plan";
 import { editable, toYaml, unifiedDiff } from "./render";
 
@@ -112,7 +113,7 @@ function finish(result: ApplyResult): ApplyResult {
   if (result.outcome === "applied" || result.outcome === "dry-run") return result;
   const failed = result.documents.find((d) => !["ok", "unchanged", "skipped", "rolled-back"].includes(d.status));
   const code = failureCode(result.outcome === "rollback-failed", failed?.status);
-  const where = failed === undefined ? "" : `document ${failed.index} (${describeRef(failed.ref)}): `;
+  const where = failed === undefined ? "" : `document ${failed.index} (${refLabel(failed.ref)}): `;
   const tail =
     result.outcome === "rolled-back"
       ? "; the documents written before it were rolled back"

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { refLabel } from "@palisade/calico";
 import type {
   AuditEntry,
   DeleteOutcome,
@@ -14,7 +15,7 @@ import type { Cluster } from "../kube/cluster";
 import { type Identity, KubeError } from "../kube/http";
 import { ObjectClient, type ObjectWriter } from "../kube/objects";
 import { type KubeObject, type ResourceType, typeOf } from "../kube/resources";
-import { describeRef, failureCode } from "./failure";
+import { failureCode } from "./failure";
 import { editable, toYaml, unifiedDiff } from "./render";
 
 export interface DeleteContext {
@@ -130,7 +131,7 @@ export async function deleteTargets(
 function finish(result: DeleteResult): DeleteResult {
   const failed = result.targets.find((t) => !["deleted", "skipped", "restored"].includes(t.status));
   const code = failureCode(result.outcome === "rollback-failed", failed?.status);
-  const what = failed === undefined ? "" : `${describeRef(failed.ref)}: `;
+  const what = failed === undefined ? "" : `${refLabel(failed.ref)}: `;
   throw new HttpError(code, `${what}${failed?.message ?? "delete failed"}`, undefined, { result });
 }
 

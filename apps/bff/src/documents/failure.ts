@@ -1,10 +1,6 @@
 import type { ErrorCode } from "@palisade/contract";
 
 /** How a person reads an object's identity: `Kind namespace/name`, or `Kind name` for a cluster-scoped kind. */
-export function describeRef(ref: { kind: string; namespace?: string | undefined; name: string }): string {
-  return `${ref.kind} ${ref.namespace === undefined ? "" : `${ref.namespace}/`}${ref.name}`;
-}
-
 /**
  * The error code of a failed apply or delete: a failed rollback first, then the first failed document's status
  * (apply and delete statuses share these names); anything else means the cluster did not answer as it should.

@@ -6,18 +6,12 @@ import {
   loadYaml,
   locate,
   type SourcePosition,
-  validateResourceWith,
-  validateSelector,
+  validateResource,
 } from "@palisade/calico";
 import { type FieldError, MAX_BODY_BYTES, MAX_DOCUMENTS } from "@palisade/contract";
 import { HttpError } from "../errors";
 import type { KubeObject } from "../kube/resources";
 import { type LoadedDocument, typeOfDocument } from "./plan";
-
-const checkSelector = (s: string) => {
-  const e = validateSelector(s);
-  return e === undefined ? undefined : `${e.message} (at character ${e.offset})`;
-};
 
 /**
  * Loads and validates the submitted YAML with the calico package (multi-document, lists, placeholders, bounded
@@ -73,7 +67,7 @@ export async function loadDocuments(text: string): Promise<LoadedDocument[]> {
   }));
   for (const r of resources) {
     if (r.index > 0 && r.index % SLICE_DOCUMENTS === 0) await yieldToEventLoop();
-    for (const e of validateResourceWith(r.value, { checkSelector }).errors) {
+    for (const e of validateResource(r.value).errors) {
       invalid.push({ path: e.path, message: e.message, document: r.index, ...locate(r, e.path) });
     }
   }

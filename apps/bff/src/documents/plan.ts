@@ -1,6 +1,6 @@
-import { resourceKindOf } from "@palisade/calico";
+import { resourceKey, resourceKindOf } from "@palisade/calico";
 import type { ApplyAction, ExpectedVersion, FieldError, ResourceRef } from "@palisade/contract";
-import { resourceKey } from "@palisade/contract";
+import type { WhatIfChange } from "../cluster-model/what-if";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import { type KubeObject, type ResourceType, typeOf } from "../kube/resources";
@@ -25,6 +25,16 @@ export interface PlannedDocument {
   /** The version the write is based on; null means the object must not exist yet. */
   readonly expected: string | null;
   readonly action: ApplyAction;
+}
+
+/** The what-if changes of applying `planned`: each document's object as it would be stored. */
+export function plannedChanges(planned: readonly PlannedDocument[]): WhatIfChange[] {
+  return planned.map((d) => ({
+    resource: d.type.resource,
+    namespace: d.ref.namespace,
+    name: d.ref.name,
+    object: d.proposed,
+  }));
 }
 
 const KIND_HINT =

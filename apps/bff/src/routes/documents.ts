@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { resourceKey } from "@palisade/calico";
 import {
   ApplyErrorBody,
   ApplyRequest,
@@ -19,7 +20,7 @@ import { whatIfModel } from "../cluster-model/what-if";
 import { applyDocuments } from "../documents/apply";
 import { deleteTargets, resolveTargets } from "../documents/delete";
 import { loadDocuments } from "../documents/load";
-import { type PlannedDocument, planDocuments } from "../documents/plan";
+import { type PlannedDocument, planDocuments, plannedChanges } from "../documents/plan";
 import { editable, toYaml, unifiedDiff } from "../documents/render";
 import type { Cluster } from "../kube/cluster";
 import { whoAmI } from "../kube/permissions";
@@ -56,18 +57,10 @@ const DELETE_ERRORS = {
 
 /** Lock-out and no-match warnings for applying the planned documents (what-if on a copy of the index). */
 function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
-  const after = whatIfModel(
-    cluster,
-    planned.map((d) => ({
-      resource: d.type.resource,
-      namespace: d.ref.namespace,
-      name: d.ref.name,
-      object: d.proposed,
-    })),
-  );
+  const after = whatIfModel(cluster, plannedChanges(planned));
   const warnings = lockOutWarnings(cluster, after);
   for (const d of planned) {
-    const key = `${d.type.resource}/${d.ref.namespace ?? ""}/${d.ref.name}`;
+    const key = resourceKey(d.ref);
     if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {
       warnings.push({
         document: d.index,

@@ -596,7 +596,8 @@ describe("explain's masquerade address when the node has a Calico tunnel address
     );
     // Nor can the interface the packet arrives on at the pod's node (a tunnel device, or the private interface).
     expect(r.verdict).toBe("undetermined");
-    expect(decided(r)).toMatchObject({ kind: "undetermined", endpoint: "node/10.176.48.106" });
+    expect(decided(r)).toMatchObject({ kind: "undetermined", endpoint: NGINX_WEP });
+    expect(decided(r)?.message).toContain("arrives on node 10.176.48.106");
     expect(decided(r)?.message).toContain("depends on routing");
   });
 });

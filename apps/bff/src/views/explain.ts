@@ -10,7 +10,7 @@ import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@pal
 import type { ClusterModel } from "../cluster-model/cluster-model";
 import { whatIfModel } from "../cluster-model/what-if";
 import { loadDocuments } from "../documents/load";
-import { planDocuments } from "../documents/plan";
+import { planDocuments, plannedChanges } from "../documents/plan";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import { CALICO_TUNNEL_ANNOTATIONS } from "../kube/projection";
@@ -31,15 +31,7 @@ export async function explainPacket(cluster: Cluster, req: ExplainRequest): Prom
   let model: ClusterModel = cluster.model;
   if (req.proposedYaml !== undefined) {
     const planned = planDocuments(cluster, await loadDocuments(req.proposedYaml));
-    model = whatIfModel(
-      cluster,
-      planned.map((d) => ({
-        resource: d.type.resource,
-        namespace: d.ref.namespace,
-        name: d.ref.name,
-        object: d.proposed,
-      })),
-    );
+    model = whatIfModel(cluster, plannedChanges(planned));
   }
   const dnat = kubeProxyDnat(cluster, model, req);
   const answer = explain(model.index, packetQuery(cluster, model, req, dnat), {

@@ -6,6 +6,7 @@ import {
   logDeniedPackets,
   policyKey,
   preDnatAllowlist,
+  refLabel,
 } from "@palisade/calico";
 import type {
   DenyNodePortsParams,
@@ -15,7 +16,6 @@ import type {
   ResourceObject,
 } from "@palisade/contract";
 import { whatIfModel } from "../cluster-model/what-if";
-import { describeRef } from "../documents/failure";
 import { editable, toYaml } from "../documents/render";
 import { HttpError, notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
@@ -61,7 +61,7 @@ export function generateLogDeniedPackets(cluster: Cluster, params: LogDeniedPack
     );
   }
   const target = cluster.object(ref.kind, ref.namespace, ref.name);
-  if (target === undefined) throw notFound(describeRef(ref));
+  if (target === undefined) throw notFound(refLabel(ref));
   const options = {
     ...(params.name === undefined ? {} : { name: params.name }),
     ...(params.order === undefined ? {} : { order: params.order }),

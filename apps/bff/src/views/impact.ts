@@ -1,4 +1,5 @@
 import type { Endpoint, Rule } from "@palisade/calico";
+import { resourceKey } from "@palisade/calico";
 import type { DeleteImpact, EndpointImpact, Warning } from "@palisade/contract";
 import type { ClusterModel } from "../cluster-model/cluster-model";
 import { type WhatIfChange, whatIfModel } from "../cluster-model/what-if";
@@ -55,7 +56,7 @@ export function deleteImpact(cluster: Cluster, targets: readonly ResolvedTarget[
   const index = cluster.model.index;
   const lostByEndpoint = new Map<string, EndpointImpact["lost"]>();
   for (const t of targets) {
-    const key = `${t.type.resource}/${t.ref.namespace ?? ""}/${t.ref.name}`;
+    const key = resourceKey(t.ref);
     const policy = index.policy(key);
     if (policy === undefined) continue;
     for (const id of index.endpointsForPolicy(key)) {

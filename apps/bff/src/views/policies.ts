@@ -12,6 +12,7 @@ import {
   policyDirections,
   policyKey,
   policyStages,
+  refLabel,
   STAGES,
   type TierInfo,
   tierOf,
@@ -28,7 +29,6 @@ import type {
   TierSummary,
 } from "@palisade/contract";
 import { asPolicy, calicoFormOfKubernetesPolicy } from "../cluster-model/cluster-model";
-import { describeRef } from "../documents/failure";
 import { editable, toYaml } from "../documents/render";
 import { notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
@@ -91,7 +91,7 @@ export function policyDetail(
   namespace: string | undefined,
 ): PolicyDetail {
   const obj = cluster.object(kind, namespace, name);
-  if (obj === undefined) throw notFound(describeRef({ kind, namespace, name }));
+  if (obj === undefined) throw notFound(refLabel({ kind, namespace, name }));
   const summary = summarize(cluster, kind, obj);
   const { policy, dropped } = calicoForm(kind, obj);
   const index = cluster.model.index;

@@ -1,4 +1,5 @@
 import type { Endpoint, MatchIndex } from "@palisade/calico";
+import { parseEndpointId } from "@palisade/calico";
 import type { EndpointMatches, EndpointRef } from "@palisade/contract";
 
 /** How many endpoints a list in a view spells out; totals are always exact. */
@@ -39,8 +40,9 @@ export function countEndpoints(ids: Iterable<string>): { hostEndpoints: number; 
   let hostEndpoints = 0;
   let workloadEndpoints = 0;
   for (const id of ids) {
-    if (id.startsWith("hep/")) hostEndpoints++;
-    else if (id.startsWith("wep/")) workloadEndpoints++;
+    const kind = parseEndpointId(id)?.kind;
+    if (kind === "hep") hostEndpoints++;
+    else if (kind === "wep") workloadEndpoints++;
   }
   return { hostEndpoints, workloadEndpoints };
 }

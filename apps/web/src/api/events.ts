@@ -1,17 +1,6 @@
 import { isPolicyKind } from "@palisade/calico";
 import type { ServerEvent } from "@palisade/contract";
-
-/** Query-key roots, one per resource family the dashboard caches (first element of every query key). */
-export type CacheFamily =
-  | "clusters"
-  | "policies"
-  | "policy"
-  | "hostEndpoints"
-  | "hostEndpoint"
-  | "workloadEndpoints"
-  | "graph"
-  | "selector"
-  | "permissions";
+import type { CacheFamily } from "./queryKeys";
 
 const ENDPOINT_RESOURCES = new Set(["HostEndpoint", "Pod", "Node", "Namespace", "ServiceAccount", "Profile"]);
 

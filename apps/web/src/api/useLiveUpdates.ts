@@ -1,7 +1,8 @@
 import { apiPaths, type ServerEvent } from "@palisade/contract";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { type CacheFamily, familiesToInvalidate } from "./events";
+import { familiesToInvalidate } from "./events";
+import { type CacheFamily, cacheFamilies } from "./queryKeys";
 
 export type LiveState = "connecting" | "live" | "offline";
 
@@ -20,8 +21,7 @@ export function useLiveUpdates(cluster: string): LiveState {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
       timer = undefined;
-      for (const family of pending) void client.invalidateQueries({ queryKey: [family, cluster] });
-      if (pending.has("clusters")) void client.invalidateQueries({ queryKey: ["clusters"] });
+      for (const family of pending) void client.invalidateQueries({ queryKey: cacheFamilies[family](cluster) });
       pending.clear();
     };
     const onEvent = (e: MessageEvent<string>) => {

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useLocation, useNavigate } from "react-router";
-import { clustersQuery, useCluster } from "./cluster";
+import { clustersQuery } from "../api/shellQueries";
+import { useCluster } from "../shared/cluster";
 
 /** Switches cluster (kubeconfig context) while staying on the same view. */
 export function ClusterSwitcher() {

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { permissionsQuery, useCluster } from "./cluster";
+import { permissionsQuery } from "../api/shellQueries";
+import { useCluster } from "../shared/cluster";
 
 /** Who the cluster sees, and whether they can change policies here; read-only is visible at a glance. */
 export function PermissionsBadge() {

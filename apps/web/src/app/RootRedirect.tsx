@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { Navigate } from "react-router";
+import { clustersQuery } from "../api/shellQueries";
 import { ErrorState, LoadingState } from "../components/States";
-import { clusterPath, clustersQuery } from "./cluster";
+import { clusterPath } from "../shared/cluster";
 
 /** `/` opens the server's default cluster (the kubeconfig's current context, or the demo cluster). */
 export function RootRedirect() {

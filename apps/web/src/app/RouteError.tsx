@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useParams, useRouteError } from "react-router";
-import { clusterPath } from "./cluster";
+import { clusterPath } from "../shared/cluster";
 import { isStaleChunkError } from "./staleChunk";
 
 /**

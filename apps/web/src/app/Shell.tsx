@@ -2,8 +2,8 @@ import { Suspense } from "react";
 import { NavLink, Outlet } from "react-router";
 import { useLiveUpdates } from "../api/useLiveUpdates";
 import { LoadingState } from "../components/States";
+import { useCluster } from "../shared/cluster";
 import { ClusterSwitcher } from "./ClusterSwitcher";
-import { useCluster } from "./cluster";
 import { PermissionsBadge } from "./PermissionsBadge";
 import { ThemeButton } from "./ThemeButton";
 

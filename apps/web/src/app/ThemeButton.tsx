@@ -1,4 +1,4 @@
-import { useTheme } from "./useTheme";
+import { useTheme } from "../shared/useTheme";
 
 const ICON = { system: "◐", light: "☀", dark: "☾" } as const;
 

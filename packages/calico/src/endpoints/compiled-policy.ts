@@ -7,6 +7,7 @@ import { defaultPolicyTypes } from "../convert/defaults";
 import { isStagedKind } from "../model/kinds";
 import type { Rule } from "../model/rule";
 import { tierOf } from "../policy/order";
+import { resourceKey } from "../refs/refs";
 import { err, ok, type Result } from "../result";
 import type { Selector } from "../selector/selector";
 import {
@@ -52,7 +53,7 @@ export interface CompiledPolicy {
 
 /** Identity of a policy across kinds: `<kind>/<namespace>/<name>` (namespace empty for global kinds). */
 export function policyKey(p: Pick<PolicyLike, "kind" | "metadata">): string {
-  return `${p.kind}/${p.metadata.namespace ?? ""}/${nameOf(p.metadata)}`;
+  return resourceKey({ kind: p.kind, namespace: p.metadata.namespace, name: nameOf(p.metadata) });
 }
 
 /**

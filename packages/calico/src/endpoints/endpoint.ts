@@ -2,6 +2,7 @@
  * The endpoint model: host endpoints and the workload endpoints Calico derives from pods, with the labels Felix
  * matches selectors against (docs/calico-semantics.md sections 3 and 4).
  */
+import { hostEndpointId, workloadEndpointId } from "../refs/refs";
 import { type HostEndpointLike, type NetworkSetLike, nameOf, type PodLike } from "./inputs";
 import {
   LABEL_NAMESPACE,
@@ -45,14 +46,6 @@ export interface NetworkSetItem extends LabelledItem {
   readonly name: string;
   readonly namespace?: string | undefined;
   readonly nets: readonly string[];
-}
-
-export function hostEndpointId(name: string): string {
-  return `hep/${name}`;
-}
-
-export function workloadEndpointId(namespace: string, pod: string): string {
-  return `wep/${namespace}/${pod}`;
 }
 
 /** A HostEndpoint as Felix sees it: own labels, profiles from `spec.profiles`; no Kubernetes labels (§3). */

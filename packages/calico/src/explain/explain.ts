@@ -26,6 +26,7 @@ import { entityRuleSelectors } from "../endpoints/effective-selectors";
 import type { Endpoint } from "../endpoints/endpoint";
 import type { MatchIndex, TierPolicies } from "../endpoints/match-index";
 import type { Action } from "../model/rule";
+import { endpointIdLabel, keyLabel, refLabel } from "../refs/refs";
 import { err, ok, type Result } from "../result";
 import { formatIp } from "../validate/net";
 import { DEFAULT_FAILSAFE, describeFailsafe, matchFailsafe } from "./failsafe";
@@ -220,7 +221,7 @@ class Walker {
   private hop(hop: Hop, afterDnat = false): LegOutcome {
     const arrival = this.hepFor(hop.node, hop.from, ["untracked", "preDNAT", "forward"], "ingress");
     if ("undetermined" in arrival) {
-      return this.undetermined("forward", endpointOf(hop.from, hop.node), arrival.undetermined);
+      return this.undetermined("forward", endpointOf(hop.from, hop.to, this.q.endpointId), arrival.undetermined);
     }
     let accepted = false;
     const hep = arrival.endpoint;
@@ -303,7 +304,7 @@ class Walker {
     }
     const departure = this.hepFor(hop.node, hop.to, ["forward"], "egress");
     if ("undetermined" in departure) {
-      return this.undetermined("forward", endpointOf(hop.to, hop.node), departure.undetermined);
+      return this.undetermined("forward", endpointOf(hop.to, hop.from, this.q.endpointId), departure.undetermined);
     }
     if (departure.endpoint === undefined) return "on";
     return this.forwardEgress(departure.endpoint, hop.after);
@@ -577,7 +578,7 @@ class Walker {
   ): "allow" | "deny" | "pass" | "undetermined" | undefined {
     const { stage, direction, packet } = walk;
     const endpoint = walk.endpoint.id;
-    const label = `${policy.kind} ${policy.namespace === "" ? "" : `${policy.namespace}/`}${policy.name}`;
+    const label = refLabel(policy);
     this.push({
       kind: "policy",
       stage,
@@ -711,9 +712,13 @@ function podIface(endpoint: Endpoint): Iface {
   return { kind: "pod", endpoint };
 }
 
-/** The endpoint a step about an interface belongs to: the pod or host endpoint, or the node's unknown interface. */
-function endpointOf(iface: Iface, node: string | undefined): string {
-  return iface.kind === "network" ? `node/${node ?? ""}` : iface.endpoint.id;
+/**
+ * The endpoint a step about an interface belongs to: its pod or host endpoint; for a fabric interface whose host
+ * endpoint routing decides, the endpoint on the hop's other side (the message names the node).
+ */
+function endpointOf(iface: Iface, other: Iface, fallback: string): string {
+  if (iface.kind !== "network") return iface.endpoint.id;
+  return other.kind !== "network" ? other.endpoint.id : fallback;
 }
 
 /** The translation, as a step at the first stage after it. */
@@ -724,14 +729,6 @@ function dnatText(before: Packet, after: Packet, pod: Endpoint): string {
 function address(side: Packet["destination"]): string {
   const ip = side.ip === undefined ? "(no address)" : formatIp(side.ip.bytes);
   return side.port === undefined ? ip : side.ip?.version === 6 ? `[${ip}]:${side.port}` : `${ip}:${side.port}`;
-}
-
-/** `hep/<name>` -> `host endpoint <name>`; `wep/<ns>/<pod>` -> `pod <ns>/<pod>`; `node/<n>` -> `node <n>`. */
-function describeEndpointId(id: string): string {
-  if (id.startsWith("hep/")) return `host endpoint ${id.slice(4)}`;
-  if (id.startsWith("wep/")) return `pod ${id.slice(4)}`;
-  if (id.startsWith("node/")) return `node ${id.slice(5)}`;
-  return id;
 }
 
 /** `wep/ns/pod` -> `ns/pod`; host endpoints by id. */
@@ -749,10 +746,10 @@ const VERDICT_WORD: Readonly<Record<Verdict, string>> = {
 function summarize(verdict: Verdict, step: TraceStep): string {
   const word = VERDICT_WORD[verdict];
   if (step.kind === "peer") return `${word}: ${step.message}`;
-  const where = `${step.stage} stage of ${describeEndpointId(step.endpoint)}`;
+  const where = `${step.stage} stage of ${endpointIdLabel(step.endpoint)}`;
   switch (step.kind) {
     case "rule":
-      return `${word} by ${describePolicyKey(step.policy)} rule ${step.ruleIndex} (${where}, tier ${step.tier})`;
+      return `${word} by ${keyLabel(step.policy)} rule ${step.ruleIndex} (${where}, tier ${step.tier})`;
     case "end-of-tier":
       return `${word} at the end of tier ${step.tier} (${where}): no policy in it decided`;
     case "profile":
@@ -760,12 +757,6 @@ function summarize(verdict: Verdict, step: TraceStep): string {
     default:
       return `${word}: ${step.message} (${where})`;
   }
-}
-
-/** `GlobalNetworkPolicy//name` → `GlobalNetworkPolicy name`; `NetworkPolicy/ns/name` → `NetworkPolicy ns/name`. */
-function describePolicyKey(key: string): string {
-  const [kind = "", namespace = "", ...name] = key.split("/");
-  return `${kind} ${namespace === "" ? "" : `${namespace}/`}${name.join("/")}`;
 }
 
 const ACTION_TEXT: Readonly<Record<Action, string>> = {

@@ -1,5 +1,5 @@
+import { refLabel } from "@palisade/calico";
 import type { ApplyResult, DocumentOutcome } from "@palisade/contract";
-import { refLabel } from "../../components/refLabel";
 
 const OUTCOME_TEXT: Record<ApplyResult["outcome"], string> = {
   applied: "Applied.",

@@ -1,8 +1,8 @@
+import { refLabel } from "@palisade/calico";
 import type { Conflict, ResourceRef } from "@palisade/contract";
 import { Suspense } from "react";
-import type { Theme } from "../../app/theme";
-import { refLabel } from "../../components/refLabel";
 import { LoadingState } from "../../components/States";
+import type { Theme } from "../../shared/theme";
 import { LazyMonacoDiff } from "./lazy";
 
 interface Props {

@@ -1,21 +1,20 @@
-import { isPolicyKind, POLICY_KINDS } from "@palisade/calico";
+import { isPolicyKind, POLICY_KINDS, refLabel, resourceKey } from "@palisade/calico";
 import type { ApplyResult, DiffResult, ExpectedVersion, PolicyKind, ResourceRef } from "@palisade/contract";
-import { resourceKey } from "@palisade/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Suspense, useEffect, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import { ApiError } from "../../api/client";
-import { useCluster } from "../../app/cluster";
-import { useDebounced } from "../../app/useDebounced";
-import { useDocumentTheme } from "../../app/useTheme";
-import { useWriteBlocked } from "../../app/useWriteBlocked";
+import { applyYaml, diffYaml } from "../../api/documents";
+import { policyQuery, validateQuery } from "../../api/queries";
+import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
-import { refLabel } from "../../components/refLabel";
 import { ErrorState, LoadingState } from "../../components/States";
+import { useCluster } from "../../shared/cluster";
+import { useDebounced } from "../../shared/useDebounced";
+import { useDocumentTheme } from "../../shared/useTheme";
+import { useWriteBlocked } from "../../shared/useWriteBlocked";
 import { DeletePolicy } from "../policies/DeletePolicy";
-import { policyQuery } from "../policies/queries";
 import { ApplyResultView } from "./ApplyResultView";
-import { applyYaml, diffYaml, validateYaml } from "./api";
 import { ConflictPanel } from "./ConflictPanel";
 import { type Diagnostic, diagnosticsFromDetails, mergeDiagnostics } from "./diagnostics";
 import { clearDraft, describeDraft, openDraft, persistDraft, saveDraft, tabStorage, takeHandoff } from "./drafts";
@@ -143,13 +142,7 @@ function Editor({ cluster, initial, live: liveProp, liveNow, draft }: EditorProp
   useEffect(() => {
     if (saveDraft !== undefined) setDraftKept(saveDraft(text, aside));
   }, [saveDraft, text, aside]);
-  const validation = useQuery({
-    queryKey: ["validate", cluster, settled],
-    queryFn: ({ signal }) => validateYaml(cluster, settled, signal),
-    enabled: settled.trim() !== "",
-    retry: false,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  const validation = useQuery({ ...validateQuery(cluster, settled), staleTime: Number.POSITIVE_INFINITY });
   const quick = useDebounced(text, 120);
   const local = useMemo(() => diagnose(quick), [quick]);
   const diagnostics: Diagnostic[] = useMemo(() => {
@@ -207,8 +200,8 @@ function Editor({ cluster, initial, live: liveProp, liveNow, draft }: EditorProp
             d.resourceVersion === undefined ? [] : [{ ref: d.ref, resourceVersion: d.resourceVersion }],
           ),
         );
-        void client.invalidateQueries({ queryKey: ["policies", cluster] });
-        void client.invalidateQueries({ queryKey: ["policy", cluster] });
+        void client.invalidateQueries({ queryKey: cacheFamilies.policies(cluster) });
+        void client.invalidateQueries({ queryKey: cacheFamilies.policy(cluster) });
       }
     },
   });

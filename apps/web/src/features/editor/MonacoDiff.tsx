@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { Theme } from "../../app/theme";
+import type { Theme } from "../../shared/theme";
 import { monaco } from "./monacoSetup";
 
 /** Side-by-side read-only diff of two YAML texts (live on the left, yours on the right). */

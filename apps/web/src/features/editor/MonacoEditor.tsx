@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { Theme } from "../../app/theme";
+import type { Theme } from "../../shared/theme";
 import type { Diagnostic } from "./diagnostics";
 import { monaco, setYamlSchema } from "./monacoSetup";
 

@@ -1,11 +1,7 @@
-import { loadYaml, locate, validateResourceWith, validateSelector } from "@palisade/calico";
+import { loadYaml, locate, validateResource } from "@palisade/calico";
 import type { Diagnostic } from "./diagnostics";
 
 // The same checks the BFF's validate route runs (packages/calico), here in the browser so markers appear as you type.
-const checkSelector = (s: string) => {
-  const e = validateSelector(s);
-  return e === undefined ? undefined : `${e.message} (at character ${e.offset})`;
-};
 
 /**
  * Loads the YAML (multi-document, lists, placeholders, bounded) and validates every resource with Calico's v3
@@ -22,7 +18,7 @@ export function diagnose(text: string): Diagnostic[] {
     severity: e.kind === "placeholder" ? "warning" : "error",
   }));
   for (const r of resources) {
-    for (const e of validateResourceWith(r.value, { checkSelector }).errors) {
+    for (const e of validateResource(r.value).errors) {
       const at = locate(r, e.path);
       out.push({
         line: at.line,

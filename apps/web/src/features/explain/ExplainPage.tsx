@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
-import { useCluster } from "../../app/cluster";
+import { explain } from "../../api/explain";
+import { hostEndpointsQuery } from "../../api/queries";
 import { ErrorState, LoadingState } from "../../components/States";
-import { hostEndpointsQuery } from "../hostendpoints/queries";
-import { explain } from "./api";
+import { useCluster } from "../../shared/cluster";
 import { type ExplainForm, type FormErrors, formFromSearch, formToSearch, toExplainRequest } from "./form";
 import { TraceView } from "./TraceView";
 

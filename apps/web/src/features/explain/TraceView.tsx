@@ -2,7 +2,7 @@ import type { ExplainResult, TraceStep } from "@palisade/contract";
 import { Fragment } from "react";
 import { Link } from "react-router";
 import { stageLabel } from "../../components/StageBadges";
-import { parsePolicyKey, policyPath } from "../policies/policyKey";
+import { parsePolicyKey, policyPath } from "../../shared/policyKey";
 import { dnatLine } from "./dnat";
 import { type StageOutcome, type StepEndpoint, stagePath, stepEndpoint } from "./stages";
 
@@ -42,7 +42,6 @@ const OUTCOME_TEXT: Record<StageOutcome, string> = {
 };
 
 function EndpointName({ cluster, endpoint }: { cluster: string; endpoint: StepEndpoint }) {
-  if (endpoint.kind === "node") return <>{endpoint.text}</>;
   return endpoint.kind === "host" ? (
     <>
       host endpoint{" "}

@@ -1,30 +1,22 @@
+import { endpointIdLabel, parseEndpointId } from "@palisade/calico";
 import type { ExplainResult, TraceStep } from "@palisade/contract";
 
 /** The endpoint a trace step belongs to, read from its id (`hep/<name>` or `wep/<namespace>/<pod>`). */
 export interface StepEndpoint {
-  /** `node`: a node's interface whose host endpoint routing decides (`node/<name>`). */
-  readonly kind: "host" | "pod" | "node";
-  /** Host endpoint name, `namespace/pod`, or node name. */
+  readonly kind: "host" | "pod";
+  /** Host endpoint name, or `namespace/pod`. */
   readonly name: string;
-  /** For people: `host endpoint <name>`, `pod <namespace>/<pod>` or `node <name>`. */
+  /** For people: `host endpoint <name>` or `pod <namespace>/<pod>`. */
   readonly text: string;
 }
 
 export function stepEndpoint(id: string | undefined): StepEndpoint | undefined {
-  if (id === undefined) return undefined;
-  if (id.startsWith("hep/")) {
-    const name = id.slice("hep/".length);
-    return { kind: "host", name, text: `host endpoint ${name}` };
-  }
-  if (id.startsWith("wep/")) {
-    const name = id.slice("wep/".length);
-    return { kind: "pod", name, text: `pod ${name}` };
-  }
-  if (id.startsWith("node/")) {
-    const name = id.slice("node/".length);
-    return { kind: "node", name, text: `node ${name}` };
-  }
-  return undefined;
+  const ref = id === undefined ? undefined : parseEndpointId(id);
+  if (id === undefined || ref === undefined) return undefined;
+  const text = endpointIdLabel(id);
+  return ref.kind === "hep"
+    ? { kind: "host", name: ref.name, text }
+    : { kind: "pod", name: `${ref.namespace}/${ref.name}`, text };
 }
 
 /**

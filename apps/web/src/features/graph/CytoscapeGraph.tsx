@@ -1,6 +1,6 @@
 import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
 import { useEffect, useRef } from "react";
-import type { Theme } from "../../app/theme";
+import type { Theme } from "../../shared/theme";
 import { graphStyle } from "./graphStyle";
 
 interface Props {

@@ -1,4 +1,4 @@
-import type { Theme } from "../../app/theme";
+import type { Theme } from "../../shared/theme";
 import { graphPalette } from "./graphStyle";
 
 /** The legend uses the graph's own palette so colours always agree. */

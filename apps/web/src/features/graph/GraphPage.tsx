@@ -1,17 +1,16 @@
+import { parseEndpointId } from "@palisade/calico";
 import type { GraphModel } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useDeferredValue, useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
-import { useCluster } from "../../app/cluster";
-import { useDocumentTheme } from "../../app/useTheme";
-import { useUrlText } from "../../app/useUrlText";
+import { graphQuery, hostEndpointQuery, policyQuery } from "../../api/queries";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
-import { hostEndpointQuery, parseEndpointId } from "../hostendpoints/queries";
+import { useCluster } from "../../shared/cluster";
+import { parsePolicyKey, policyPath } from "../../shared/policyKey";
+import { useDocumentTheme } from "../../shared/useTheme";
+import { useUrlText } from "../../shared/useUrlText";
 import { StagePolicyLists } from "../hostendpoints/StagePolicyLists";
-import { parsePolicyKey, policyPath } from "../policies/policyKey";
-import { policyQuery } from "../policies/queries";
 import { GraphLegend } from "./GraphLegend";
-import { graphQuery } from "./queries";
 import { policyHighlights, toElements } from "./toElements";
 
 // Cytoscape is only in this chunk.
@@ -93,7 +92,10 @@ export function GraphPage() {
           </label>
           <label className="field">
             <span>Interface (or click one)</span>
-            <select value={focus.startsWith("hep/") ? focus : ""} onChange={(e) => update("focus", e.target.value)}>
+            <select
+              value={parseEndpointId(focus)?.kind === "hep" ? focus : ""}
+              onChange={(e) => update("focus", e.target.value)}
+            >
               <option value="">none</option>
               {model.interfaces.map((i) => (
                 <option key={i.id} value={i.id}>

@@ -1,5 +1,5 @@
 import type { StylesheetJson } from "cytoscape";
-import type { Theme } from "../../app/theme";
+import type { Theme } from "../../shared/theme";
 
 const PALETTE = {
   light: {

@@ -1,11 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { isNotFound } from "../../api/client";
-import { clusterPath, useCluster } from "../../app/cluster";
+import { hostEndpointQuery } from "../../api/queries";
 import { CodeBlock } from "../../components/CodeBlock";
 import { Labels } from "../../components/Labels";
 import { ErrorState, LoadingState, NotFoundState } from "../../components/States";
-import { hostEndpointQuery } from "./queries";
+import { clusterPath, useCluster } from "../../shared/cluster";
 import { StagePolicyLists } from "./StagePolicyLists";
 
 /** One host endpoint: identity, labels (own and inherited), and its policies stage by stage in evaluation order. */

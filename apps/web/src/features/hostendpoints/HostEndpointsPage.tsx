@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { clusterPath, useCluster } from "../../app/cluster";
+import { hostEndpointsQuery } from "../../api/queries";
 import { Labels } from "../../components/Labels";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
-import { hostEndpointsQuery } from "./queries";
+import { clusterPath, useCluster } from "../../shared/cluster";
 
 /** Every host endpoint (node interface) with its labels and how many policies select it. */
 export function HostEndpointsPage() {

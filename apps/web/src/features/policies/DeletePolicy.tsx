@@ -9,9 +9,11 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ApiError, postJson } from "../../api/client";
-import { useWriteBlocked } from "../../app/useWriteBlocked";
+import { deletePreviewQuery } from "../../api/queries";
+import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
 import { ErrorState, LoadingState } from "../../components/States";
+import { useWriteBlocked } from "../../shared/useWriteBlocked";
 
 interface Props {
   readonly cluster: string;
@@ -47,15 +49,11 @@ export function DeletePolicy({ cluster, target, resourceVersion, onDeleted, hide
 function DeletePreview({ cluster, target, resourceVersion, onClose, onDeleted }: Props & { onClose: () => void }) {
   const client = useQueryClient();
   const request: DeleteRequest = { targets: [{ ref: target, resourceVersion }] };
-  const preview = useQuery({
-    queryKey: ["policy", cluster, "delete-preview", target, resourceVersion],
-    queryFn: ({ signal }) => postJson<DeleteImpact>(apiPaths.deletePreview(cluster), request, signal),
-    gcTime: 0,
-  });
+  const preview = useQuery(deletePreviewQuery(cluster, target, resourceVersion));
   const del = useMutation({
     mutationFn: () => postJson<DeleteResult>(apiPaths.delete(cluster), request),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ["policies", cluster] });
+      void client.invalidateQueries({ queryKey: cacheFamilies.policies(cluster) });
       onDeleted();
     },
   });

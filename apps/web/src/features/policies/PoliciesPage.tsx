@@ -1,14 +1,14 @@
+import { parseEndpointId } from "@palisade/calico";
 import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useMemo } from "react";
 import { useSearchParams } from "react-router";
-import { useCluster } from "../../app/cluster";
-import { useUrlText } from "../../app/useUrlText";
+import { endpointPoliciesQuery, hostEndpointsQuery, policiesQuery } from "../../api/queries";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
-import { endpointPoliciesQuery, hostEndpointsQuery, parseEndpointId, policyKeysOf } from "../hostendpoints/queries";
-import { filterPolicies, filtersFromSearch, filtersToSearch, hasFilters, NO_FILTERS } from "./filters";
+import { useCluster } from "../../shared/cluster";
+import { useUrlText } from "../../shared/useUrlText";
+import { filterPolicies, filtersFromSearch, filtersToSearch, hasFilters, NO_FILTERS, policyKeysOf } from "./filters";
 import { PolicyFiltersBar } from "./PolicyFiltersBar";
 import { PolicyTable } from "./PolicyTable";
-import { policiesQuery } from "./queries";
 
 export function PoliciesPage() {
   const cluster = useCluster();

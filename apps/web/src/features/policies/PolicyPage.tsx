@@ -3,14 +3,14 @@ import type { PolicyDetail, RuleView } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { isNotFound } from "../../api/client";
-import { clusterPath, useCluster } from "../../app/cluster";
+import { policyQuery } from "../../api/queries";
 import { CodeBlock } from "../../components/CodeBlock";
 import { EndpointList } from "../../components/EndpointList";
 import { StageBadges } from "../../components/StageBadges";
 import { ErrorState, LoadingState, NotFoundState } from "../../components/States";
+import { clusterPath, useCluster } from "../../shared/cluster";
 import { DeletePolicy } from "./DeletePolicy";
 import { KIND_SHORT } from "./PolicyTable";
-import { policyQuery } from "./queries";
 
 /** One policy: what it is, its rules in words, the endpoints it applies to, and its YAML. */
 export function PolicyPage() {

@@ -3,7 +3,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { type CSSProperties, memo, useRef } from "react";
 import { Link } from "react-router";
 import { StageBadges } from "../../components/StageBadges";
-import { policyPath } from "./policyKey";
+import { policyPath } from "../../shared/policyKey";
 
 const ROW_HEIGHT = 34;
 const COLUMNS = [

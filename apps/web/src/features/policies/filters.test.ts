@@ -1,6 +1,6 @@
 import type { PolicySummary } from "@palisade/contract";
 import { describe, expect, it } from "vitest";
-import { filterPolicies, filtersFromSearch, filtersToSearch, NO_FILTERS } from "./filters";
+import { filterPolicies, filtersFromSearch, filtersToSearch, NO_FILTERS, policyKeysOf } from "./filters";
 
 function policy(over: Partial<PolicySummary> & { name: string }): PolicySummary {
   const kind = over.kind ?? "GlobalNetworkPolicy";
@@ -73,5 +73,27 @@ describe("policy filters", () => {
     const f = { ...NO_FILTERS, endpoint: "node1-eth1" };
     expect(filterPolicies(ROWS, f)).toEqual([]);
     expect(filterPolicies(ROWS, f, new Set(["NetworkPolicy/shop/web"])).map((p) => p.name)).toEqual(["web"]);
+  });
+});
+
+const applied = (key: string) => ({
+  key,
+  kind: "GlobalNetworkPolicy" as const,
+  name: key,
+  tier: "default",
+  order: 1,
+  directions: ["Ingress" as const],
+  staged: false,
+});
+
+describe("policyKeysOf", () => {
+  it("collects the policy keys of every stage", () => {
+    const keys = policyKeysOf({
+      untracked: [],
+      preDNAT: [applied("a")],
+      normal: [applied("b"), applied("a")],
+      forward: [applied("c")],
+    });
+    expect([...keys].sort()).toEqual(["a", "b", "c"]);
   });
 });

@@ -1,5 +1,5 @@
 import { isPolicyKind } from "@palisade/calico";
-import type { PolicyKind, PolicySummary, Stage } from "@palisade/contract";
+import type { PolicyKind, PolicySummary, Stage, StagePolicies } from "@palisade/contract";
 
 /**
  * A filterable stage: where Felix evaluates a policy (docs/calico-semantics.md section 4: untracked, preDNAT, normal,
@@ -79,4 +79,9 @@ export function filterPolicies<P extends PolicySummary>(
 
 export function hasFilters(f: PolicyFilters): boolean {
   return f.kinds.length > 0 || f.namespace !== "" || f.stage !== "" || f.text !== "" || f.endpoint !== "";
+}
+
+/** Every policy key in an endpoint's per-stage lists. */
+export function policyKeysOf(stages: StagePolicies): Set<string> {
+  return new Set([...stages.untracked, ...stages.preDNAT, ...stages.normal, ...stages.forward].map((p) => p.key));
 }

@@ -1,7 +1,7 @@
 import type { PolicySummary } from "@palisade/contract";
 import { useState } from "react";
 import { Link } from "react-router";
-import { policyPath } from "../policies/policyKey";
+import { policyPath } from "../../shared/policyKey";
 import type { SelectorMatrix } from "./matrix";
 
 /** Policies named in full up to this many; beyond, the rest wait behind "+N more" so a row stays one line tall. */

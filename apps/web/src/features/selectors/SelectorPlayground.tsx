@@ -2,11 +2,11 @@ import { validateSelector } from "@palisade/calico";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { ApiError } from "../../api/client";
-import { useDebounced } from "../../app/useDebounced";
+import { selectorQuery } from "../../api/queries";
 import { endpointPath } from "../../components/EndpointList";
 import { Labels } from "../../components/Labels";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
-import { selectorQuery } from "./queries";
+import { useDebounced } from "../../shared/useDebounced";
 
 interface Props {
   readonly cluster: string;

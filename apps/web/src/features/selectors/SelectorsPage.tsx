@@ -1,10 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { useCluster } from "../../app/cluster";
-import { useUrlText } from "../../app/useUrlText";
+import { graphQuery, policiesQuery } from "../../api/queries";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
-import { graphQuery } from "../graph/queries";
-import { policiesQuery } from "../policies/queries";
+import { useCluster } from "../../shared/cluster";
+import { useUrlText } from "../../shared/useUrlText";
 import { buildSelectorMatrix } from "./matrix";
 import { SelectorMatrixView } from "./SelectorMatrixView";
 import { SelectorPlayground } from "./SelectorPlayground";

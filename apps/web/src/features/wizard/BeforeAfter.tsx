@@ -1,7 +1,7 @@
 import type { ExplainRequest, ExplainResult } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
+import { explainQuery } from "../../api/queries";
 import { ErrorState, LoadingState } from "../../components/States";
-import { explain } from "../explain/api";
 import { TraceView } from "../explain/TraceView";
 import { podDropsAfterHost } from "./podVerdict";
 
@@ -15,16 +15,8 @@ export function BeforeAfter({
   request: ExplainRequest;
   proposedYaml: string;
 }) {
-  const before = useQuery({
-    queryKey: ["explain", cluster, request],
-    queryFn: ({ signal }) => explain(cluster, request, signal),
-    retry: false,
-  });
-  const after = useQuery({
-    queryKey: ["explain", cluster, request, proposedYaml],
-    queryFn: ({ signal }) => explain(cluster, { ...request, proposedYaml }, signal),
-    retry: false,
-  });
+  const before = useQuery(explainQuery(cluster, request));
+  const after = useQuery(explainQuery(cluster, request, proposedYaml));
   return (
     <div data-testid="before-after">
       {after.data === undefined ? null : <PodDropsHint after={after.data} />}

@@ -2,20 +2,20 @@ import type { ApplyResult, ExplainRequest, GeneratorName, GeneratorResult } from
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Suspense, useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { clusterPath, useCluster } from "../../app/cluster";
-import { useDebounced } from "../../app/useDebounced";
-import { useDocumentTheme } from "../../app/useTheme";
-import { useWriteBlocked } from "../../app/useWriteBlocked";
+import { applyYaml } from "../../api/documents";
+import { generatorQuery, hostEndpointsQuery, servicesQuery } from "../../api/queries";
+import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
 import { EndpointList } from "../../components/EndpointList";
 import { ErrorState, LoadingState } from "../../components/States";
+import { clusterPath, useCluster } from "../../shared/cluster";
+import { parsePolicyKey } from "../../shared/policyKey";
+import { useDebounced } from "../../shared/useDebounced";
+import { useDocumentTheme } from "../../shared/useTheme";
+import { useWriteBlocked } from "../../shared/useWriteBlocked";
 import { ApplyResultView } from "../editor/ApplyResultView";
-import { applyYaml } from "../editor/api";
 import { offerToEditor, tabStorage } from "../editor/drafts";
 import { LazyMonacoEditor } from "../editor/lazy";
-import { hostEndpointsQuery } from "../hostendpoints/queries";
-import { parsePolicyKey } from "../policies/policyKey";
-import { generatorQuery, servicesQuery } from "./api";
 import { BeforeAfter } from "./BeforeAfter";
 import { ExportActions } from "./ExportActions";
 import { AllowlistFields, DenyNodePortsFields } from "./fields";
@@ -274,7 +274,7 @@ function GeneratedPolicy({ cluster, generator, params, form, needed = [], sample
     mutationFn: () => applyYaml(cluster, yaml, [], false),
     onSuccess: (r) => {
       setResult(r);
-      void client.invalidateQueries({ queryKey: ["policies", cluster] });
+      void client.invalidateQueries({ queryKey: cacheFamilies.policies(cluster) });
     },
   });
   const data: GeneratorResult | undefined = generated.data;

@@ -1,6 +1,6 @@
+import { parseEndpointId, refLabel } from "@palisade/calico";
 import type { ExplainResult } from "@palisade/contract";
-import { refLabel } from "../../components/refLabel";
-import { parsePolicyKey } from "../policies/policyKey";
+import { parsePolicyKey } from "../../shared/policyKey";
 
 /** Why a host allowlist did not let the packet in: the pod it is translated to drops it in its own chain. */
 export interface PodVerdict {
@@ -19,9 +19,12 @@ export interface PodVerdict {
 export function podDropsAfterHost(after: ExplainResult): PodVerdict | undefined {
   if (after.verdict !== "deny") return undefined;
   const decided = after.trace[after.decidedBy];
-  const pod = decided?.endpoint?.startsWith("wep/") ? decided.endpoint.slice("wep/".length) : undefined;
-  if (pod === undefined) return undefined;
-  const hostAllowed = after.trace.some((s) => s.result === "allow" && s.endpoint?.startsWith("hep/") === true);
+  const podRef = decided?.endpoint === undefined ? undefined : parseEndpointId(decided.endpoint);
+  if (podRef?.kind !== "wep") return undefined;
+  const pod = `${podRef.namespace}/${podRef.name}`;
+  const hostAllowed = after.trace.some(
+    (s) => s.result === "allow" && s.endpoint !== undefined && parseEndpointId(s.endpoint)?.kind === "hep",
+  );
   if (!hostAllowed) return undefined;
   const policies: string[] = [];
   for (const step of after.trace) {

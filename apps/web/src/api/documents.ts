@@ -7,7 +7,7 @@ import {
   type ExpectedVersion,
   type ValidateResult,
 } from "@palisade/contract";
-import { ApiError, postJson } from "../../api/client";
+import { ApiError, postJson } from "./client";
 
 export function validateYaml(cluster: string, yaml: string, signal?: AbortSignal): Promise<ValidateResult> {
   return postJson<ValidateResult>(apiPaths.validate(cluster), { yaml }, signal);

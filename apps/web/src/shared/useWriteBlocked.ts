@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { permissionsQuery, useCluster } from "./cluster";
+import { permissionsQuery } from "../api/shellQueries";
+import { useCluster } from "./cluster";
 import { type WriteAction, writeBlockedReason } from "./permissions";
 
 /** The reason an apply, delete or dry run is unavailable in the current cluster, or undefined when it is allowed. */

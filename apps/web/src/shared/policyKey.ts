@@ -1,4 +1,4 @@
-import { POLICY_KINDS } from "@palisade/calico";
+import { isPolicyKind, parseResourceKey } from "@palisade/calico";
 import type { PolicyKind } from "@palisade/contract";
 
 export interface PolicyRef {
@@ -18,11 +18,6 @@ export function policyPath(cluster: string, p: PolicyRef): string {
  * (`Kind//name`) also means a global policy. Undefined if malformed.
  */
 export function parsePolicyKey(key: string): PolicyRef | undefined {
-  const parts = key.split("/");
-  const kind = POLICY_KINDS.find((k) => k === parts[0]);
-  if (kind === undefined) return undefined;
-  if (parts.length === 2 && parts[1]) return { kind, name: parts[1] };
-  if (parts.length === 3 && parts[2])
-    return parts[1] ? { kind, namespace: parts[1], name: parts[2] } : { kind, name: parts[2] };
-  return undefined;
+  const ref = parseResourceKey(key);
+  return ref !== undefined && isPolicyKind(ref.kind) ? { ...ref, kind: ref.kind } : undefined;
 }
