@@ -88,11 +88,6 @@ describe("stepEndpoint", () => {
       name: "default/nginx-5d9c8f6b7c-4xkzq",
       text: "pod default/nginx-5d9c8f6b7c-4xkzq",
     });
-    expect(stepEndpoint("node/10.176.48.107")).toEqual({
-      kind: "node",
-      name: "10.176.48.107",
-      text: "node 10.176.48.107",
-    });
     expect(stepEndpoint(undefined)).toBeUndefined();
     expect(stepEndpoint("gnetset/x")).toBeUndefined();
   });
