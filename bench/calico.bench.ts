@@ -5,98 +5,67 @@
  * docs/calico-semantics.md section 7 names upstream's equivalents (BenchmarkParse, BenchmarkWorkloadUpdate…).
  */
 
-import { generateCluster, indexCluster, seededRandom, workloadEndpointFromPod } from "@palisade/calico";
+import type { IndexFigures } from "./calico/index.child";
 import { selectorBenches } from "./calico/selector-benches";
-import { median } from "./calico/stats";
+import { tsChildResult } from "./processes";
 import type { Bench, BenchResult } from "./types";
 
+/** Sizes of the synthetic mix and of the real-world profile (the published clusters' size); targets from issue 21. */
 const SIZES = [
-  { endpoints: 1_000, policies: 200 },
-  { endpoints: 5_000, policies: 1_000 },
-  { endpoints: 10_000, policies: 2_000 },
+  { endpoints: 1_000, policies: 200, profile: "synthetic", builds: 5 },
+  { endpoints: 5_000, policies: 1_000, profile: "synthetic", builds: 5 },
+  { endpoints: 10_000, policies: 2_000, profile: "synthetic", builds: 5 },
+  { endpoints: 50_000, policies: 5_000, profile: "synthetic", builds: 3 },
+  { endpoints: 100_000, policies: 10_000, profile: "synthetic", builds: 3 },
+  { endpoints: 5_500, policies: 14_000, profile: "real-world", builds: 3 },
 ] as const;
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
-/** Wall and CPU milliseconds of `fn`. CPU time is what "on one core" means on a shared, loaded machine. */
-function timed(fn: () => void): { wall: number; cpu: number } {
-  const u0 = process.cpuUsage();
-  const t0 = performance.now();
-  fn();
-  const wall = performance.now() - t0;
-  const u = process.cpuUsage(u0);
-  return { wall, cpu: (u.user + u.system) / 1000 };
-}
-
-/** Collects the previous round's garbage before timing the next, when node runs with --expose-gc. */
-const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
-function indexBenches(): BenchResult[] {
-  indexCluster(generateCluster({ endpoints: 1_000, policies: 200, seed: 99 }));
+async function indexBenches(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   for (const size of SIZES) {
-    const cluster = generateCluster({ ...size, seed: 1 });
-    const label = `${size.endpoints} endpoints × ${size.policies} policies`;
-    const big = size.endpoints === 10_000;
-    let idx = indexCluster(cluster);
-    const builds: { wall: number; cpu: number }[] = [];
-    for (let i = 0; i < 5; i++) {
-      collectGarbage();
-      builds.push(
-        timed(() => {
-          idx = indexCluster(cluster);
-        }),
-      );
-    }
-    out.push({
-      name: `index build CPU, ${label}`,
-      value: round(median(builds.map((b) => b.cpu)), 1),
-      unit: "ms",
-      ...(big ? { target: "< 500" } : {}),
-    });
-    out.push({ name: `index build wall, ${label}`, value: round(median(builds.map((b) => b.wall)), 1), unit: "ms" });
-
-    const rnd = seededRandom(3);
-    const changes = Array.from({ length: 2_000 }, () => {
-      const pod = rnd.pick(cluster.pods);
-      const app = `app-${pod.metadata.namespace.slice(3)}-${rnd.int(10)}`;
-      return workloadEndpointFromPod({
-        ...pod,
-        metadata: { ...pod.metadata, labels: { ...pod.metadata.labels, app } },
-      });
-    });
-    collectGarbage();
-    const walls: number[] = [];
-    const total = timed(() => {
-      for (const ep of changes) {
-        const t0 = performance.now();
-        idx.upsertEndpoint(ep);
-        idx.policiesForEndpoint(ep.id);
-        walls.push(performance.now() - t0);
-      }
-    });
-    walls.sort((a, b) => a - b);
-    out.push({
-      name: `endpoint label change CPU (mean), ${label}`,
-      value: round(total.cpu / changes.length),
-      unit: "ms",
-      ...(big ? { target: "< 1" } : {}),
-    });
-    out.push({
-      name: `endpoint label change wall (p50), ${label}`,
-      value: round(walls[Math.floor(walls.length / 2)] ?? 0),
-      unit: "ms",
-    });
-    out.push({
-      name: `endpoint label change wall (p99), ${label}`,
-      value: round(walls[Math.floor(walls.length * 0.99)] ?? 0),
-      unit: "ms",
-    });
+    const f = await tsChildResult<IndexFigures>(
+      "bench/calico/index.child.ts",
+      [String(size.endpoints), String(size.policies), size.profile, String(size.builds)],
+      600_000,
+      ["--expose-gc"],
+    );
+    const label = `${size.endpoints} endpoints × ${size.policies} policies${size.profile === "real-world" ? ", real-world" : ""}`;
+    const target = (t: string, at: number) =>
+      size.endpoints === at && size.profile === "synthetic" ? { target: t } : {};
+    out.push(
+      {
+        name: `index build CPU, ${label}`,
+        value: round(f.buildCpuMs, 1),
+        unit: "ms",
+        ...target("< 500", 10_000),
+        ...target("< 2000", 100_000),
+      },
+      { name: `index build wall, ${label}`, value: round(f.buildWallMs, 1), unit: "ms" },
+      { name: `index heap, ${label}`, value: round(f.heapMb, 1), unit: "MB", ...target("< 600", 100_000) },
+      {
+        name: `endpoint label change CPU (mean), ${label}`,
+        value: round(f.labelChangeCpuMs),
+        unit: "ms",
+        ...target("< 1", 10_000),
+        ...target("< 0.1", 100_000),
+      },
+      { name: `endpoint label change wall (p50), ${label}`, value: round(f.labelChangeP50Ms), unit: "ms" },
+      { name: `endpoint label change wall (p99), ${label}`, value: round(f.labelChangeP99Ms), unit: "ms" },
+      {
+        name: `policy selector change CPU (mean), ${label}`,
+        value: round(f.selectorChangeCpuMs),
+        unit: "ms",
+        ...target("< 5", 100_000),
+      },
+      { name: `policy selector change wall (p99), ${label}`, value: round(f.selectorChangeP99Ms), unit: "ms" },
+    );
   }
   return out;
 }
 
 export const coreBench: Bench = {
   name: "calico-core",
-  run: async () => [...(await selectorBenches()), ...indexBenches()],
+  run: async () => [...(await selectorBenches()), ...(await indexBenches())],
 };

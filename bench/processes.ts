@@ -85,8 +85,13 @@ export function spawnNode(args: readonly string[]): Child {
 }
 
 /** Runs a TypeScript child that prints its result as one JSON line, waits for that line, stops the child. */
-export async function tsChildResult<T>(file: string, args: readonly string[], timeoutMs: number): Promise<T> {
-  const child = spawnTs(file, args);
+export async function tsChildResult<T>(
+  file: string,
+  args: readonly string[],
+  timeoutMs: number,
+  nodeFlags: readonly string[] = [],
+): Promise<T> {
+  const child = spawnTs(file, args, nodeFlags);
   try {
     return JSON.parse(await child.waitForLine((l) => l.startsWith("{"), timeoutMs)) as T;
   } finally {

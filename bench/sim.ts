@@ -30,6 +30,7 @@ export async function startLargeSim(size: LargeScenarioSize): Promise<RunningSim
     String(size.policies),
     "--pods",
     String(size.pods),
+    ...(size.profile === undefined ? [] : ["--profile", size.profile]),
     "--kubeconfig",
     full,
   ]);

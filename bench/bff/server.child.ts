@@ -5,6 +5,7 @@
  * the resident set, memory as `process.memoryUsage()` breaks it down: the V8 heap in use and reserved (`heapTotal`
  * minus `heapUsed` is mostly the young generation's empty semi-spaces) and memory outside it (`external`, which holds
  * the bundle's source text, and of it `arrayBuffers`).
+ * On SIGUSR2 it collects garbage and prints one JSON line `{"memory": true, rssMB, heapUsedMB}`.
  * Usage: server.child.ts KUBECONFIG [--web-root DIR]
  */
 import { mkdtempSync } from "node:fs";
@@ -58,3 +59,10 @@ console.log(
   }),
 );
 process.on("SIGTERM", () => void server.close().then(() => process.exit(0)));
+// SIGUSR2: collect garbage and print the memory in use, so a benchmark can see whether it returns to its level.
+process.on("SIGUSR2", () => {
+  gc?.();
+  gc?.();
+  const m = process.memoryUsage();
+  console.log(JSON.stringify({ memory: true, rssMB: m.rss / 2 ** 20, heapUsedMB: m.heapUsed / 2 ** 20 }));
+});

@@ -126,12 +126,16 @@ export { isLabelChar, isValidLabel, MAX_LABEL_LENGTH, tokenize } from "./selecto
 export type { SelectorError, Token, TokenKind } from "./selector/tokens";
 export { checkSelectorVectors, type VectorOutcome } from "./selector/vectors";
 export {
+  CLUSTER_PROFILES,
+  type ClusterProfile,
   type ClusterSize,
   type GeneratedCluster,
+  type GeneratedKubernetesPolicy,
   type GeneratedPolicy,
   generateCluster,
 } from "./synthetic-cluster/generate-cluster";
 export { indexCluster } from "./synthetic-cluster/load";
 export { type Random, seededRandom } from "./synthetic-cluster/random";
 export * from "./validate/index";
+export { type ParsedIp, parseIp } from "./validate/net";
 export * from "./yaml/index";

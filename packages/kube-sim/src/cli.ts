@@ -1,12 +1,13 @@
 /**
  * `pnpm kube-sim [--host H] [--port N] [--scenario ibm-classic|empty|large] [--storage v3|v1] [--state FILE]
- *   [--nodes N --policies N --pods N] [--kubeconfig FILE]`: runs the demo cluster alone and prints its URL and a
+ *   [--nodes N --policies N --pods N] [--profile synthetic|real-world] [--kubeconfig FILE]`: runs the demo cluster alone and prints its URL and a
  * kubeconfig path (contexts kube-sim-admin, kube-sim-editor, kube-sim-viewer) for kubectl.
  */
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { CLUSTER_PROFILES, type ClusterProfile } from "@palisade/calico";
 import { DEFAULT_LARGE_SIZE, SCENARIO_NAMES, type ScenarioName } from "./scenarios/index";
 import { startKubeSim } from "./server";
 
@@ -23,6 +24,13 @@ function intFlag(name: string, raw: string | undefined, fallback: number, min: n
   return n;
 }
 
+function profileFlag(raw: string | undefined): ClusterProfile {
+  if (raw === undefined) return "synthetic";
+  const profile = CLUSTER_PROFILES.find((p) => p === raw);
+  if (profile === undefined) fail(`--profile must be one of ${CLUSTER_PROFILES.join(", ")} (got "${raw}")`);
+  return profile;
+}
+
 let values: Record<string, string | undefined>;
 try {
   values = parseArgs({
@@ -35,6 +43,7 @@ try {
       nodes: { type: "string" },
       policies: { type: "string" },
       pods: { type: "string" },
+      profile: { type: "string" },
       kubeconfig: { type: "string" },
     },
   }).values;
@@ -53,6 +62,7 @@ const size = {
   nodes: intFlag("nodes", values.nodes, DEFAULT_LARGE_SIZE.nodes, 0, 100_000),
   policies: intFlag("policies", values.policies, DEFAULT_LARGE_SIZE.policies, 0, 1_000_000),
   pods: intFlag("pods", values.pods, DEFAULT_LARGE_SIZE.pods, 0, 1_000_000),
+  profile: profileFlag(values.profile),
 };
 const restored = values.state !== undefined && existsSync(values.state);
 // The message only: an uncaught error would also print the source text around it, which for a state file is the

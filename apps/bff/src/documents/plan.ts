@@ -1,4 +1,4 @@
-import { resourceKey, resourceKindOf } from "@palisade/calico";
+import { BUILT_IN_TIER_ORDERS, resourceKey, resourceKindOf, TIERED_POLICY_KINDS, tierOf } from "@palisade/calico";
 import type { ApplyAction, ExpectedVersion, FieldError, ResourceRef } from "@palisade/contract";
 import type { WhatIfChange } from "../cluster-model/what-if";
 import { HttpError } from "../errors";
@@ -115,5 +115,59 @@ export function planDocuments(
   if (duplicates.length > 0) {
     throw new HttpError("InvalidDocuments", "the same object appears more than once", duplicates);
   }
+  const missing = missingReferences(cluster, planned);
+  if (missing.length > 0) {
+    throw new HttpError(
+      "InvalidDocuments",
+      missing.map((m) => `document ${m.document}: ${m.message}`).join("; "),
+      missing,
+    );
+  }
   return planned;
+}
+
+/** The tier a Calico policy document names (`default` when none). */
+export function tierOfDocument(obj: KubeObject): string {
+  const tier = obj.spec?.tier;
+  return tierOf({ tier: typeof tier === "string" ? tier : undefined });
+}
+
+/** The tiers of the cluster, and the built-in ones (Calico creates them when it starts). */
+export function existingTiers(cluster: Cluster): Set<string> {
+  return new Set([...Object.keys(BUILT_IN_TIER_ORDERS), ...cluster.objects("Tier").map((t) => t.metadata.name)]);
+}
+
+/**
+ * What the cluster would refuse only at write time, said at planning: a namespace that does not exist (the API
+ * server answers the create with 404), and a new Calico policy in a tier that neither exists nor is created earlier in
+ * the same request (Calico's client looks the tier up before it creates a policy: libcalico-go clientv3
+ * `networkPolicies.Create`, as the API server and calicoctl use it). The built-in tiers count as existing: Calico
+ * creates them when it starts.
+ */
+function missingReferences(cluster: Cluster, planned: readonly PlannedDocument[]): FieldError[] {
+  const checkNamespaces = cluster.servedType("Namespace") !== undefined;
+  const tiers = existingTiers(cluster);
+  const out: FieldError[] = [];
+  for (const d of planned) {
+    if (d.type.resource === "Tier") tiers.add(d.ref.name);
+    const namespace = d.ref.namespace;
+    if (checkNamespaces && namespace !== undefined && cluster.object("Namespace", undefined, namespace) === undefined) {
+      out.push({
+        path: "metadata.namespace",
+        document: d.index,
+        line: d.line,
+        message: `namespace ${namespace} does not exist in cluster ${cluster.name}`,
+      });
+    }
+    const tier = tierOfDocument(d.proposed);
+    if (d.action === "create" && TIERED_POLICY_KINDS.has(d.type.resource) && !tiers.has(tier)) {
+      out.push({
+        path: "spec.tier",
+        document: d.index,
+        line: d.line,
+        message: `tier ${tier} does not exist in cluster ${cluster.name}; Calico creates no policy in a missing tier (create the Tier first, or earlier in the same YAML)`,
+      });
+    }
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import type {
   ApplyErrorBody,
   ApplyResult,
@@ -92,6 +93,92 @@ describe("document routes on the demo cluster", () => {
       details: [{ document: 1, path: "metadata.name" }],
     });
     expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-nodeports")).toBeUndefined();
+  });
+
+  it("refuses a policy in a namespace that does not exist at every step, as a 422 naming metadata.namespace", async () => {
+    const kubernetes = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ghost
+  namespace: no-such-namespace
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+`;
+    const calico = kubernetes
+      .replace("networking.k8s.io/v1", "projectcalico.org/v3")
+      .replace("podSelector: {}\n  policyTypes", "selector: all()\n  types");
+    for (const yaml of [kubernetes, calico]) {
+      for (const step of ["validate", "diff", "dry-run", "apply"]) {
+        const res = await post(step, { yaml });
+        expect(res.statusCode, `${step}: ${res.body}`).toBe(422);
+        expect(res.json<ErrorBody>()).toMatchObject({
+          code: "InvalidDocuments",
+          details: [
+            {
+              document: 0,
+              path: "metadata.namespace",
+              line: 1,
+              message: "namespace no-such-namespace does not exist in cluster demo",
+            },
+          ],
+        });
+      }
+    }
+    expect(demo.cluster.objects("NetworkPolicy").map((p) => p.metadata.name)).not.toContain("ghost");
+  });
+
+  it("refuses a new policy in a tier that does not exist (as Calico does), unless the YAML creates the tier first", async () => {
+    const tiered = DENY_NODEPORTS.replace("name: deny-nodeports", "name: in-ghost-tier").replace(
+      "spec:\n",
+      "spec:\n  tier: ghost-tier\n",
+    );
+    for (const step of ["validate", "diff", "dry-run", "apply"]) {
+      const res = await post(step, { yaml: tiered });
+      expect(res.statusCode, `${step}: ${res.body}`).toBe(422);
+      expect(res.json<ErrorBody>().details).toEqual([
+        {
+          document: 0,
+          path: "spec.tier",
+          line: 1,
+          message: expect.stringMatching(/^tier ghost-tier does not exist in cluster demo; Calico creates no policy/),
+        },
+      ]);
+    }
+    const tier = "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: ghost-tier\nspec:\n  order: 500\n";
+    expect((await post("validate", { yaml: `${tier}---\n${tiered}` })).statusCode).toBe(200);
+    expect((await post("validate", { yaml: `${tiered}---\n${tier}` })).json<ErrorBody>().details).toMatchObject([
+      { document: 0, path: "spec.tier" },
+    ]);
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "in-ghost-tier")).toBeUndefined();
+  });
+
+  it("warns about an existing policy whose tier does not exist (Calico updates it; Felix orders that tier last)", async () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(demo.sim.kubeconfig);
+    const orphan = {
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkPolicy",
+      metadata: { name: "orphan" },
+      spec: { tier: "gone-tier", selector: "all()", types: ["Ingress"], ingress: [{ action: "Allow" }] },
+    };
+    const objects = kc.makeApiClient(KubernetesObjectApi);
+    await objects.create(orphan);
+    const cached = () => demo.cluster.object("GlobalNetworkPolicy", undefined, "orphan") !== undefined;
+    try {
+      expect(await demo.cluster.settle(cached)).toBe(true);
+      const res = await post("validate", { yaml: JSON.stringify({ ...orphan, spec: { ...orphan.spec, order: 10 } }) });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<ValidateResult>().warnings).toContainEqual({
+        document: 0,
+        path: "spec.tier",
+        message: "tier gone-tier does not exist in this cluster; Felix evaluates orphan after every existing tier",
+      });
+    } finally {
+      // The later tests count the policies that apply to each endpoint.
+      await objects.delete(orphan);
+      await demo.cluster.settle(() => !cached());
+    }
   });
 
   it("rejects alias bombs and deep nesting quickly, and bodies over 1 MiB with 413", async () => {

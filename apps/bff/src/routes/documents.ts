@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { resourceKey } from "@palisade/calico";
+import { resourceKey, TIERED_POLICY_KINDS } from "@palisade/calico";
 import {
   ApplyErrorBody,
   ApplyRequest,
@@ -16,15 +16,15 @@ import {
   type Warning,
 } from "@palisade/contract";
 import type { FastifyRequest } from "fastify";
-import { whatIfModel } from "../cluster-model/what-if";
+import { whatIf } from "../cluster-model/what-if";
 import { applyDocuments } from "../documents/apply";
 import { deleteTargets, resolveTargets } from "../documents/delete";
 import { loadDocuments } from "../documents/load";
-import { type PlannedDocument, planDocuments, plannedChanges } from "../documents/plan";
+import { existingTiers, type PlannedDocument, planDocuments, plannedChanges, tierOfDocument } from "../documents/plan";
 import { editable, toYaml, unifiedDiff } from "../documents/render";
 import type { Cluster } from "../kube/cluster";
 import { whoAmI } from "../kube/permissions";
-import { deleteImpact, lockOutWarnings } from "../views/impact";
+import { deleteImpact, hostProtection, lockOutWarnings } from "../views/impact";
 import { type RouteContext, syncedCluster } from "./context";
 
 const ERRORS = {
@@ -55,21 +55,37 @@ const DELETE_ERRORS = {
   502: DeleteErrorBody,
 };
 
-/** Lock-out and no-match warnings for applying the planned documents (what-if on a copy of the index). */
+/** Lock-out and no-match warnings for applying the planned documents (a what-if on the live index). */
 function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
-  const after = whatIfModel(cluster, plannedChanges(planned));
-  const warnings = lockOutWarnings(cluster, after);
-  for (const d of planned) {
-    const key = resourceKey(d.ref);
-    if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {
-      warnings.push({
-        document: d.index,
-        path: "spec.selector",
-        message: `${d.ref.name} selects no endpoint in this cluster`,
-      });
+  const before = hostProtection(cluster.model);
+  return whatIf(cluster, plannedChanges(planned), (after) => {
+    const warnings = lockOutWarnings(before, after);
+    // A policy in a missing tier that already exists: Calico updates it (only creates look the tier up), and Felix
+    // orders that tier after every existing one.
+    const tiers = existingTiers(cluster);
+    for (const d of planned) if (d.type.resource === "Tier") tiers.add(d.ref.name);
+    for (const d of planned) {
+      const tier = tierOfDocument(d.proposed);
+      if (TIERED_POLICY_KINDS.has(d.type.resource) && !tiers.has(tier)) {
+        warnings.push({
+          document: d.index,
+          path: "spec.tier",
+          message: `tier ${tier} does not exist in this cluster; Felix evaluates ${d.ref.name} after every existing tier`,
+        });
+      }
     }
-  }
-  return warnings;
+    for (const d of planned) {
+      const key = resourceKey(d.ref);
+      if (after.index.policy(key) !== undefined && after.index.endpointsForPolicy(key).size === 0) {
+        warnings.push({
+          document: d.index,
+          path: "spec.selector",
+          message: `${d.ref.name} selects no endpoint in this cluster`,
+        });
+      }
+    }
+    return warnings;
+  });
 }
 
 /** The user the audit log names: the proxy's user, the token's user (SelfSubjectReview), or the kubeconfig user. */

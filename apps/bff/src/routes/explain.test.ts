@@ -1,6 +1,6 @@
 import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { denyNodePorts, preDnatAllowlist } from "@palisade/calico";
-import type { ExplainResult } from "@palisade/contract";
+import type { ErrorBody, ExplainResult } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoHarness, startDemo } from "../testing/demo";
 
@@ -23,13 +23,15 @@ const ALLOWLIST = JSON.stringify(
 const BOTH = `${DENY_NODEPORTS}\n---\n${ALLOWLIST}`;
 
 let demo: DemoHarness;
-const explain = async (body: Record<string, unknown>) => {
-  const res = await demo.app.inject({
+const postExplain = (body: Record<string, unknown>) =>
+  demo.app.inject({
     method: "POST",
     url: "/api/v1/clusters/demo/explain",
     headers: { "x-palisade-csrf": "1" },
     payload: { endpoint: PUBLIC_HEP, direction: "Ingress", peer: { ip: CLIENT }, protocol: "TCP", ...body },
   });
+const explain = async (body: Record<string, unknown>) => {
+  const res = await postExplain(body);
   expect(res.statusCode).toBe(200);
   return res.json<ExplainResult>();
 };
@@ -475,7 +477,7 @@ describe("explain where Calico is subtle", () => {
       endpoint: PRIVATE_HEP,
       peer: { ip: "10.176.48.9" },
       port: 80,
-      localIp: "172.30.30.9",
+      preDnatDestination: { ip: "172.30.30.9", port: 80 },
       forwarded: true,
     };
     const today = await explain(toRemotePod);
@@ -506,7 +508,7 @@ describe("explain where Calico is subtle", () => {
     });
     expect(denied.trace.filter((t) => t.kind === "stage" && t.endpoint === PRIVATE_HEP).length).toBe(4);
     // Routed beyond the cluster: either interface could be the way out, and one has forward egress policy.
-    const outside = { ...toRemotePod, localIp: "192.0.2.80" };
+    const outside = { ...toRemotePod, preDnatDestination: { ip: "192.0.2.80", port: 80 } };
     expect((await explain(outside)).verdict).toBe("allow");
     const after = await explain({ ...outside, proposedYaml: noForwardOut("ibm.role == 'worker_private'") });
     expect(after.verdict).toBe("undetermined");
@@ -599,5 +601,33 @@ describe("explain's masquerade address when the node has a Calico tunnel address
     expect(decided(r)).toMatchObject({ kind: "undetermined", endpoint: NGINX_WEP });
     expect(decided(r)?.message).toContain("arrives on node 10.176.48.106");
     expect(decided(r)?.message).toContain("depends on routing");
+  });
+});
+
+describe("explain checks the addresses it is given under their own field names", () => {
+  const refused = async (body: Record<string, unknown>) => {
+    const res = await postExplain(body);
+    expect(res.statusCode, res.body).toBe(400);
+    return res.json<ErrorBody>();
+  };
+
+  it("reports a bad preDnatDestination.ip under that path, not localIp", async () => {
+    expect(await refused({ port: 80, preDnatDestination: { ip: "198.51.100.999", port: 80 } })).toMatchObject({
+      code: "BadRequest",
+      details: [{ path: "preDnatDestination.ip", message: "not an IP address: 198.51.100.999" }],
+    });
+  });
+
+  it("refuses a localIp the endpoint does not have, even one another endpoint owns, naming the field", async () => {
+    expect(await refused({ port: 80, localIp: NGINX_POD.ip })).toMatchObject({
+      code: "BadRequest",
+      details: [
+        { path: "localIp", message: `${NGINX_POD.ip} is not an address of ${PUBLIC_HEP} (it has ${WORKER_PUBLIC_IP})` },
+      ],
+    });
+    expect(await refused({ port: 80, localIp: "not-an-ip" })).toMatchObject({
+      details: [{ path: "localIp", message: "not an IP address: not-an-ip" }],
+    });
+    expect((await explain({ port: 80, localIp: WORKER_PUBLIC_IP })).verdict).toBeDefined();
   });
 });

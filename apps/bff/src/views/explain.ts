@@ -4,11 +4,13 @@ import {
   type Explanation,
   explain,
   type Masquerade,
+  parseIp,
+  sameIp,
   workloadEndpointId,
 } from "@palisade/calico";
 import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
 import type { ClusterModel } from "../cluster-model/cluster-model";
-import { whatIfModel } from "../cluster-model/what-if";
+import { whatIf } from "../cluster-model/what-if";
 import { loadDocuments } from "../documents/load";
 import { planDocuments, plannedChanges } from "../documents/plan";
 import { HttpError } from "../errors";
@@ -23,16 +25,18 @@ const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointI
 
 /**
  * Walks Felix's chains for the packet with the calico explainer (docs/calico-semantics.md section 4), on the live match
- * index or, with `proposedYaml`, on a copy with those documents applied. A packet arriving at a host endpoint for a
- * Service (NodePort, LoadBalancer or external IP) is translated to a backing pod as kube-proxy does, between the
- * preDNAT stage and the later ones (mangle PREROUTING, then nat PREROUTING, then FORWARD).
+ * index or, with `proposedYaml`, with those documents applied to it for the while (`whatIf`). A packet arriving at a
+ * host endpoint for a Service (NodePort, LoadBalancer or external IP) is translated to a backing pod as kube-proxy
+ * does, between the preDNAT stage and the later ones (mangle PREROUTING, then nat PREROUTING, then FORWARD).
  */
 export async function explainPacket(cluster: Cluster, req: ExplainRequest): Promise<ExplainResult> {
-  let model: ClusterModel = cluster.model;
-  if (req.proposedYaml !== undefined) {
-    const planned = planDocuments(cluster, await loadDocuments(req.proposedYaml));
-    model = whatIfModel(cluster, plannedChanges(planned));
-  }
+  if (req.proposedYaml === undefined) return explainOn(cluster, cluster.model, req);
+  const planned = planDocuments(cluster, await loadDocuments(req.proposedYaml));
+  return whatIf(cluster, plannedChanges(planned), (after) => explainOn(cluster, after, req));
+}
+
+function explainOn(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainResult {
+  checkAddresses(model, req);
   const dnat = kubeProxyDnat(cluster, model, req);
   const answer = explain(model.index, packetQuery(cluster, model, req, dnat), {
     fabric: fabricEndpoints(cluster, model),
@@ -43,6 +47,33 @@ export async function explainPacket(cluster: Cluster, req: ExplainRequest): Prom
     throw new HttpError(code, `${path}: ${answer.error.message}`, [{ path, message: answer.error.message }]);
   }
   return { ...toResult(answer.value, req.proposedYaml !== undefined), ...(dnat === undefined ? {} : { dnat }) };
+}
+
+const badField = (path: string, message: string) =>
+  new HttpError("BadRequest", `${path}: ${message}`, [{ path, message }]);
+
+/**
+ * The addresses the request names, checked under their own field names: the walk carries `preDnatDestination.ip` as
+ * the packet's local address, and takes any `localIp` as given, even one another endpoint owns.
+ */
+function checkAddresses(model: ClusterModel, req: ExplainRequest): void {
+  const original = req.preDnatDestination?.ip;
+  if (original !== undefined && parseIp(original) === undefined) {
+    throw badField("preDnatDestination.ip", `not an IP address: ${original}`);
+  }
+  if (req.localIp === undefined) return;
+  const local = parseIp(req.localIp);
+  if (local === undefined) throw badField("localIp", `not an IP address: ${req.localIp}`);
+  const endpoint = model.index.endpoint(req.endpoint);
+  // An unknown endpoint is the walk's 404; one without addresses (a host endpoint by interface only) has none to check.
+  if (endpoint === undefined || endpoint.ips.length === 0) return;
+  const owned = endpoint.ips.some((text) => {
+    const ip = parseIp(text);
+    return ip !== undefined && sameIp(ip, local);
+  });
+  if (!owned) {
+    throw badField("localIp", `${req.localIp} is not an address of ${endpoint.id} (it has ${endpoint.ips.join(", ")})`);
+  }
 }
 
 /**

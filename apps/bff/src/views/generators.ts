@@ -15,28 +15,31 @@ import type {
   PreDnatAllowlistParams,
   ResourceObject,
 } from "@palisade/contract";
-import { whatIfModel } from "../cluster-model/what-if";
+import { whatIf } from "../cluster-model/what-if";
 import { editable, toYaml } from "../documents/render";
 import { HttpError, notFound } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import type { KubeObject } from "../kube/resources";
-import { lockOutWarnings } from "./impact";
+import { hostProtection, lockOutWarnings } from "./impact";
 import { endpointMatches } from "./refs";
 
 /** The generated policy with the endpoints it would apply to in this cluster and what it would lock out. */
 function result(cluster: Cluster, g: Generated): GeneratorResult {
   const obj = g.policy as unknown as KubeObject;
   const resource = obj.kind ?? "";
-  const after = whatIfModel(cluster, [
-    { resource, namespace: obj.metadata.namespace, name: obj.metadata.name, object: obj },
-  ]);
   const key = policyKey({ kind: resource, metadata: obj.metadata });
+  const before = hostProtection(cluster.model);
+  const change = { resource, namespace: obj.metadata.namespace, name: obj.metadata.name, object: obj };
+  const { lockOuts, appliesTo } = whatIf(cluster, [change], (after) => ({
+    lockOuts: lockOutWarnings(before, after),
+    appliesTo: endpointMatches(after.index, after.index.endpointsForPolicy(key)),
+  }));
   return {
     objects: [obj as ResourceObject],
     yaml: toYaml(editable(obj)),
     errors: g.errors.map((e) => ({ path: e.path, message: e.message })),
-    warnings: [...g.warnings.map((w) => ({ path: w.path, message: w.message })), ...lockOutWarnings(cluster, after)],
-    appliesTo: endpointMatches(after.index, after.index.endpointsForPolicy(key)),
+    warnings: [...g.warnings.map((w) => ({ path: w.path, message: w.message })), ...lockOuts],
+    appliesTo,
   };
 }
 

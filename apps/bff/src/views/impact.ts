@@ -2,7 +2,7 @@ import type { Endpoint, Rule } from "@palisade/calico";
 import { resourceKey } from "@palisade/calico";
 import type { DeleteImpact, EndpointImpact, Warning } from "@palisade/contract";
 import type { ClusterModel } from "../cluster-model/cluster-model";
-import { type WhatIfChange, whatIfModel } from "../cluster-model/what-if";
+import { type WhatIfChange, whatIf } from "../cluster-model/what-if";
 import type { ResolvedTarget } from "../documents/delete";
 import type { Cluster } from "../kube/cluster";
 import { compareEndpoints, endpointRef } from "./refs";
@@ -20,28 +20,47 @@ function protectedDirections(model: ClusterModel, ep: Endpoint): Set<Dir> {
   return out;
 }
 
+/** Host endpoints with enforcing policy, and in which directions: taken before a what-if, compared after it. */
+export type HostProtection = ReadonlyMap<
+  string,
+  { readonly endpoint: Endpoint; readonly directions: ReadonlySet<Dir> }
+>;
+
+export function hostProtection(model: ClusterModel): HostProtection {
+  const out = new Map<string, { endpoint: Endpoint; directions: Set<Dir> }>();
+  for (const ep of model.index.endpoints()) {
+    if (ep.kind !== "host" || ep.profiles.includes("projectcalico-default-allow")) continue;
+    const directions = protectedDirections(model, ep);
+    if (directions.size > 0) out.set(ep.id, { endpoint: ep, directions });
+  }
+  return out;
+}
+
 /**
- * Host endpoints that have enforcing policy now and would have none in some direction afterwards: everything but
+ * Host endpoints that have enforcing policy `before` and would have none in some direction `after`: everything but
  * failsafe ports and established traffic would then be denied (docs/calico-semantics.md section 4, "Consequences").
  */
-export function lockOuts(cluster: Cluster, after: ClusterModel): { endpoint: Endpoint; direction: Dir }[] {
+export function lockOuts(before: HostProtection, after: ClusterModel): { endpoint: Endpoint; direction: Dir }[] {
   const out: { endpoint: Endpoint; direction: Dir }[] = [];
-  for (const ep of cluster.model.index.endpoints()) {
-    if (ep.kind !== "host" || ep.profiles.includes("projectcalico-default-allow")) continue;
+  for (const { endpoint: ep, directions } of before.values()) {
     const afterEp = after.index.endpoint(ep.id);
     if (afterEp === undefined) continue;
     const now = protectedDirections(after, afterEp);
-    for (const d of protectedDirections(cluster.model, ep)) {
+    for (const d of directions) {
       if (!now.has(d)) out.push({ endpoint: ep, direction: d });
     }
   }
   return out;
 }
 
-export function lockOutWarnings(cluster: Cluster, after: ClusterModel): Warning[] {
-  return lockOuts(cluster, after).map(({ endpoint: ep, direction: d }) => ({
+export function lockOutWarnings(before: HostProtection, after: ClusterModel): Warning[] {
+  return lockOuts(before, after).map(lockOutWarning);
+}
+
+function lockOutWarning({ endpoint: ep, direction: d }: { endpoint: Endpoint; direction: Dir }): Warning {
+  return {
     message: `host endpoint ${ep.name} (node ${ep.node ?? "?"}, ${ep.interfaceName ?? "expected IPs"}) would be left with no ${d} policy: all ${d} traffic except failsafe ports and established connections would be denied`,
-  }));
+  };
 }
 
 /** What deleting the targets takes away: per endpoint, the rules that stop applying, and lock-out warnings. */
@@ -52,7 +71,8 @@ export function deleteImpact(cluster: Cluster, targets: readonly ResolvedTarget[
     name: t.ref.name,
     object: undefined,
   }));
-  const after = whatIfModel(cluster, changes);
+  const before = hostProtection(cluster.model);
+  const locked = whatIf(cluster, changes, (after) => lockOuts(before, after));
   const index = cluster.model.index;
   const lostByEndpoint = new Map<string, EndpointImpact["lost"]>();
   for (const t of targets) {
@@ -75,8 +95,8 @@ export function deleteImpact(cluster: Cluster, targets: readonly ResolvedTarget[
       lostByEndpoint.set(id, lost);
     }
   }
-  const warnings = lockOutWarnings(cluster, after);
-  const defaultDeny = new Set(lockOuts(cluster, after).map((l) => l.endpoint.id));
+  const warnings = locked.map(lockOutWarning);
+  const defaultDeny = new Set(locked.map((l) => l.endpoint.id));
   for (const t of targets) {
     if (t.type.resource === "HostEndpoint" && t.live !== undefined) {
       warnings.push({

@@ -79,8 +79,8 @@ describe("MatchIndex incremental updates", () => {
               remove(`wep/y/p${o.n}`);
               break;
             case "policy":
-              idx.removePolicy(`NetworkPolicy/x/p${o.n}`);
-              idx.removePolicy(`GlobalNetworkPolicy//p${o.n}`);
+              // Replaced in place when of the same kind (a new selector, or the same one another policy has).
+              idx.removePolicy(o.namespaced ? `GlobalNetworkPolicy//p${o.n}` : `NetworkPolicy/x/p${o.n}`);
               idx.upsertPolicy(policy(o.n, o.selector, o.namespaceSelector, o.namespaced));
               break;
             case "removePolicy":
@@ -88,6 +88,8 @@ describe("MatchIndex incremental updates", () => {
               idx.removePolicy(`GlobalNetworkPolicy//p${o.n}`);
               break;
           }
+          // Fill the per-endpoint cache as a reader would, so that a list the change should have dropped shows up.
+          for (const id of endpoints.keys()) idx.policiesForEndpoint(id);
         }
         const effective = (ep: Endpoint) => {
           const ns = ep.namespace === undefined ? undefined : namespaces.get(ep.namespace);

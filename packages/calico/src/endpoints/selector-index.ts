@@ -25,10 +25,14 @@ interface SelectorEntry {
 
 const EMPTY: ReadonlySet<number> = new Set();
 
-/** Names ↔ dense numbers; a number stays reserved for its name once given. */
+/**
+ * Names ↔ dense numbers. A released number is given to the next new name, so that churn (pods coming and going,
+ * what-if policies applied and taken back) does not grow the index.
+ */
 class Numbering {
   private readonly byName = new Map<string, number>();
-  readonly names: string[] = [];
+  private readonly names: (string | undefined)[] = [];
+  private readonly free: number[] = [];
 
   get(name: string): number | undefined {
     return this.byName.get(name);
@@ -37,11 +41,19 @@ class Numbering {
   intern(name: string): number {
     let n = this.byName.get(name);
     if (n === undefined) {
-      n = this.names.length;
+      n = this.free.pop() ?? this.names.length;
       this.byName.set(name, n);
-      this.names.push(name);
+      this.names[n] = name;
     }
     return n;
+  }
+
+  release(name: string): void {
+    const n = this.byName.get(name);
+    if (n === undefined) return;
+    this.byName.delete(name);
+    this.names[n] = undefined;
+    this.free.push(n);
   }
 
   name(n: number): string {
@@ -58,8 +70,8 @@ export class SelectorIndex {
   private liveItems = 0;
   /** label → value → items. */
   private readonly itemsByLabelValue = new Map<string, Map<string, Set<number>>>();
-  /** label → items having it. */
-  private readonly itemsByLabel = new Map<string, Set<number>>();
+  /** label → number of items having it; the items are those of its values (a set per label cost a fifth of a build). */
+  private readonly itemCountByLabel = new Map<string, number>();
 
   private readonly selectors: (SelectorEntry | undefined)[] = [];
   private readonly selectorsByLabelValue = new Map<string, Map<string, Set<number>>>();
@@ -106,7 +118,7 @@ export class SelectorIndex {
     const old = this.selectors[s];
     if (old !== undefined && old.selector.toString() === selector.toString()) return;
     if (old !== undefined) this.unfile(s, old);
-    const entry: SelectorEntry = { selector, filing: chooseFiling(selector) };
+    const entry: SelectorEntry = { selector, filing: this.chooseFiling(selector) };
     this.selectors[s] = entry;
     this.file(s, entry);
     const next = new Set<number>();
@@ -129,6 +141,7 @@ export class SelectorIndex {
     this.unfile(s, old);
     this.selectors[s] = undefined;
     this.replaceMatchesOfSelector(s, new Set());
+    this.selectorIds.release(id);
   }
 
   /** Adds or replaces an item's (effective) labels and re-checks only the selectors that could match it. */
@@ -162,6 +175,37 @@ export class SelectorIndex {
     this.itemLabels[i] = undefined;
     this.liveItems--;
     this.replaceMatchesOfItem(i, new Set());
+    this.itemIds.release(id);
+  }
+
+  /**
+   * `LabelRestrictionIndex`: file under one required label (and values), so that an item's change re-checks only the
+   * selectors its labels could satisfy. Felix scores a value set `max(10000 − n, 100) + 10` and presence alone 10;
+   * that ties between `projectcalico.org/orchestrator == 'k8s' && app == 'x'`'s two labels, and filing under the
+   * first would re-check every Kubernetes policy on every pod's change. So the label with the fewest items now
+   * wins, then a label of the user's over the ones Calico adds (`projectcalico.org/…`, carried by every pod of a
+   * namespace or of the cluster), then Felix's score.
+   */
+  private chooseFiling(selector: Selector): Filing {
+    if (selector.canNeverMatch()) return { kind: "never" };
+    let best: Filing = { kind: "unoptimised" };
+    let bestRank: readonly number[] | undefined;
+    for (const [label, r] of selector.labelRestrictions()) {
+      if (!r.mustBePresent) continue;
+      const values = r.mustHaveOneOfValues;
+      const byValue = this.itemsByLabelValue.get(label);
+      const items =
+        values === undefined
+          ? (this.itemCountByLabel.get(label) ?? 0)
+          : values.reduce((n, v) => n + (byValue?.get(v)?.size ?? 0), 0);
+      const score = values === undefined ? 10 : Math.max(10_000 - values.length, 100) + 10;
+      const rank = [items, label.startsWith(CALICO_LABEL_PREFIX) ? 1 : 0, -score];
+      if (bestRank === undefined || lexicographicallyLess(rank, bestRank)) {
+        bestRank = rank;
+        best = values === undefined ? { kind: "label", label } : { kind: "value", label, values };
+      }
+    }
+    return best;
   }
 
   /**
@@ -170,18 +214,18 @@ export class SelectorIndex {
    * whose index produced the candidates.
    */
   private forEachCandidate(selector: Selector, fn: (item: number, exact: boolean) => void): void {
-    let best: readonly (ReadonlySet<number> | undefined)[] | undefined;
+    let best: Iterable<ReadonlySet<number> | undefined> | undefined;
     let bestLabel: string | undefined;
     let bestCost = this.liveItems;
     for (const [label, r] of selector.labelRestrictions()) {
       if (!r.mustBePresent) continue;
-      let sets: (ReadonlySet<number> | undefined)[];
+      const byValue = this.itemsByLabelValue.get(label);
       if (r.mustHaveOneOfValues === undefined) {
-        sets = [this.itemsByLabel.get(label)];
-      } else {
-        const byValue = this.itemsByLabelValue.get(label);
-        sets = r.mustHaveOneOfValues.map((v) => byValue?.get(v));
+        const cost = this.itemCountByLabel.get(label) ?? 0;
+        if (cost < bestCost) [best, bestLabel, bestCost] = [byValue?.values() ?? [], label, cost];
+        continue;
       }
+      const sets = r.mustHaveOneOfValues.map((v) => byValue?.get(v));
       const cost = sets.reduce((n, s) => n + (s?.size ?? 0), 0);
       if (cost < bestCost) [best, bestLabel, bestCost] = [sets, label, cost];
     }
@@ -242,14 +286,16 @@ export class SelectorIndex {
 
   private indexItem(i: number, labels: ReadonlyMap<string, string>): void {
     for (const [label, value] of labels) {
-      addTo(this.itemsByLabel, label, i);
+      this.itemCountByLabel.set(label, (this.itemCountByLabel.get(label) ?? 0) + 1);
       addTo(nested(this.itemsByLabelValue, label), value, i);
     }
   }
 
   private unindexItem(i: number, labels: ReadonlyMap<string, string>): void {
     for (const [label, value] of labels) {
-      removeFrom(this.itemsByLabel, label, i);
+      const n = (this.itemCountByLabel.get(label) ?? 1) - 1;
+      if (n > 0) this.itemCountByLabel.set(label, n);
+      else this.itemCountByLabel.delete(label);
       const byValue = this.itemsByLabelValue.get(label);
       if (byValue !== undefined) {
         removeFrom(byValue, value, i);
@@ -278,24 +324,16 @@ export class SelectorIndex {
   }
 }
 
-/**
- * `LabelRestrictionIndex`: file under the most restrictive label. A value set scores `max(10000 − n, 100)` plus 10
- * for presence; presence alone scores 10.
- */
-function chooseFiling(selector: Selector): Filing {
-  if (selector.canNeverMatch()) return { kind: "never" };
-  let best: Filing = { kind: "unoptimised" };
-  let bestScore = 0;
-  for (const [label, r] of selector.labelRestrictions()) {
-    if (!r.mustBePresent) continue;
-    const values = r.mustHaveOneOfValues;
-    const score = values === undefined ? 10 : Math.max(10_000 - values.length, 100) + 10;
-    if (score > bestScore) {
-      bestScore = score;
-      best = values === undefined ? { kind: "label", label } : { kind: "value", label, values };
-    }
+/** Labels Calico adds to every endpoint of a namespace, a service account or the orchestrator. */
+const CALICO_LABEL_PREFIX = "projectcalico.org/";
+
+function lexicographicallyLess(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x < y;
   }
-  return best;
+  return false;
 }
 
 function setAt(sets: (Set<number> | undefined)[], n: number): Set<number> {

@@ -38,10 +38,3 @@ export function intOrString(options: Record<string, unknown> = {}): TUnsafe<numb
 export function stringSet(options: Record<string, unknown> = {}) {
   return Type.Array(Type.String(), { "x-kubernetes-list-type": "set", ...options });
 }
-
-/** A plain JSON-schema object type, as the CRDs render `metadata` and free-form objects. */
-export function looseObject(description?: string): TUnsafe<Record<string, unknown>> {
-  return Type.Unsafe<Record<string, unknown>>(
-    description === undefined ? { type: "object" } : { type: "object", description },
-  );
-}

@@ -21,4 +21,24 @@ describe("generateCluster", () => {
       for (const id of idx.endpointsForPolicy(p.key)) selected.add(id.split("/")[0] ?? "");
     expect(selected).toEqual(new Set(["hep", "wep"]));
   });
+
+  it("in the real-world profile is shaped like the published clusters: small namespaces, Kubernetes policies selecting few pods", () => {
+    // About the size of npinaeva/k8s-netpol-scale's cluster, scaled down ten times.
+    const c = generateCluster({ endpoints: 560, policies: 1_400, seed: 3, profile: "real-world" });
+    expect(c.pods.length + c.hostEndpoints.length).toBe(560);
+    expect(c.policies.length + c.kubernetesPolicies.length).toBe(1_400);
+    expect(c.policies.length).toBeLessThan(10);
+    expect(c.pods.length / c.namespaces.length).toBeCloseTo(9, 0);
+    const idx = indexCluster(c);
+    expect(idx.policyErrors().size).toBe(0);
+    const selected = c.kubernetesPolicies
+      .map((p) => idx.endpointsForPolicy(`KubernetesNetworkPolicy/${p.metadata.namespace}/${p.metadata.name}`).size)
+      .sort((a, b) => a - b);
+    expect(selected[selected.length >> 1]).toBe(6);
+    expect(selected[0]).toBeGreaterThan(0);
+    const hostSelected = c.policies.filter((p) => p.spec.selector?.startsWith("ibm.role"));
+    expect(hostSelected.length).toBeGreaterThan(0);
+    for (const p of hostSelected)
+      expect(idx.endpointsForPolicy(`GlobalNetworkPolicy//${p.metadata.name}`).size).toBeGreaterThan(0);
+  });
 });

@@ -4,14 +4,26 @@
  * and a policy mix like the fixtures' (namespaced app policies, namespace and service-account selectors, pre-DNAT
  * host policies). Deterministic for a seed; used by the benchmarks and the demo cluster's `large` scenario.
  */
+import type { K8sNetworkPolicySpec } from "../model/kubernetes-network-policy";
+import { ibmWorkers } from "./ibm-workers";
 import { seededRandom } from "./random";
+import { generateRealWorldCluster } from "./real-world";
 
 export interface ClusterSize {
   /** Endpoints in total: two host endpoints per worker, the rest pods. */
   readonly endpoints: number;
   readonly policies: number;
   readonly seed?: number | undefined;
+  /**
+   * `synthetic` (the default): namespaces of 100 pods and a Calico policy mix like the fixtures'. `real-world`: shaped
+   * like the published large clusters (see real-world.ts): many small namespaces, Kubernetes NetworkPolicies
+   * selecting few pods, a few broad global policies.
+   */
+  readonly profile?: ClusterProfile | undefined;
 }
+
+export type ClusterProfile = "synthetic" | "real-world";
+export const CLUSTER_PROFILES: readonly ClusterProfile[] = ["synthetic", "real-world"];
 
 type Labels = Record<string, string>;
 
@@ -46,7 +58,16 @@ export interface GeneratedCluster {
     spec: { nets: string[] };
   }[];
   readonly policies: GeneratedPolicy[];
+  /** `networking.k8s.io/v1` NetworkPolicies (the real-world profile's bulk). */
+  readonly kubernetesPolicies: GeneratedKubernetesPolicy[];
 }
+
+export type GeneratedKubernetesPolicy = {
+  apiVersion: "networking.k8s.io/v1";
+  kind: "NetworkPolicy";
+  metadata: { name: string; namespace: string };
+  spec: K8sNetworkPolicySpec;
+};
 
 export type GeneratedPolicy = {
   apiVersion: "projectcalico.org/v3";
@@ -67,7 +88,7 @@ export type GeneratedPolicy = {
 
 type GeneratedRule = {
   action: "Allow" | "Deny" | "Pass" | "Log";
-  protocol?: string;
+  protocol?: string | number;
   source?: { selector?: string; namespaceSelector?: string; nets?: string[] };
   destination?: { selector?: string; ports?: (number | string)[]; nets?: string[] };
 };
@@ -80,29 +101,13 @@ const PODS_PER_NAMESPACE = 100;
 const PODS_PER_WORKER = 110;
 
 export function generateCluster(size: ClusterSize): GeneratedCluster {
+  if (size.profile === "real-world") return generateRealWorldCluster(size);
   const rnd = seededRandom(size.seed ?? 1);
   const workers = Math.max(1, Math.round(size.endpoints / (PODS_PER_WORKER + 2)));
   const podCount = Math.max(0, size.endpoints - 2 * workers);
   const namespaceCount = Math.max(1, Math.ceil(podCount / PODS_PER_NAMESPACE));
 
-  const hostEndpoints: GeneratedCluster["hostEndpoints"] = [];
-  const workerNames: string[] = [];
-  for (let w = 0; w < workers; w++) {
-    const node = `10.176.${48 + (w >> 8)}.${w & 255}`;
-    workerNames.push(node);
-    const zone = `dal1${w % 3}`;
-    for (const [role, iface, ip] of [
-      ["worker_private", "eth0", node],
-      ["worker_public", "eth1", `169.60.${w >> 8}.${w & 255}`],
-    ] as const) {
-      hostEndpoints.push({
-        apiVersion: "projectcalico.org/v3",
-        kind: "HostEndpoint",
-        metadata: { name: `${node}-${iface}`, labels: { "ibm.role": role, "ibm.zone": zone, node } },
-        spec: { node, interfaceName: iface, expectedIPs: [ip] },
-      });
-    }
-  }
+  const { hostEndpoints, workerNames } = ibmWorkers(workers);
 
   const namespaces: GeneratedCluster["namespaces"] = [];
   const serviceAccounts: GeneratedCluster["serviceAccounts"] = [];
@@ -202,7 +207,7 @@ export function generateCluster(size: ClusterSize): GeneratedCluster {
       },
     });
   }
-  return { namespaces, serviceAccounts, pods, hostEndpoints, networkSets, policies };
+  return { namespaces, serviceAccounts, pods, hostEndpoints, networkSets, policies, kubernetesPolicies: [] };
 }
 
 function globalPolicy(p: number, team: string, set: number): GeneratedPolicy {

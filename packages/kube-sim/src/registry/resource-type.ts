@@ -42,10 +42,3 @@ export const STANDARD_VERBS = ["create", "delete", "deletecollection", "get", "l
 export function apiVersionOf(t: { group: string; version: string }): string {
   return t.group === "" ? t.version : `${t.group}/${t.version}`;
 }
-
-export function splitApiVersion(apiVersion: string): { group: string; version: string } {
-  const slash = apiVersion.indexOf("/");
-  return slash < 0
-    ? { group: "", version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}

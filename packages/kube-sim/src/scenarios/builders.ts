@@ -11,15 +11,6 @@ export function gnp(name: string, spec: Record<string, unknown>): KubeObject {
   return { apiVersion: CALICO, kind: "GlobalNetworkPolicy", metadata: { name }, spec: { tier: "default", ...spec } };
 }
 
-export function calicoNetworkPolicy(ns: string, name: string, spec: Record<string, unknown>): KubeObject {
-  return {
-    apiVersion: CALICO,
-    kind: "NetworkPolicy",
-    metadata: { name, namespace: ns },
-    spec: { tier: "default", ...spec },
-  };
-}
-
 export function hostEndpoint(node: string, side: "public" | "private", iface: string, ip: string): KubeObject {
   return {
     apiVersion: CALICO,

@@ -137,4 +137,21 @@ describe("the large scenario", () => {
     expect(pods.items.every((p) => p.status?.phase === "Running")).toBe(true);
     await sim.close();
   });
+
+  it("in the real-world profile serves mostly Kubernetes NetworkPolicies over small namespaces", async () => {
+    const size = { nodes: 5, policies: 60, pods: 200, profile: "real-world" } as const;
+    const objects = largeScenario(size);
+    const k8s = objects.filter((o) => o.apiVersion === "networking.k8s.io/v1").length;
+    const global = objects.filter((o) => o.kind === "GlobalNetworkPolicy").length;
+    expect(k8s + global).toBe(60);
+    expect(k8s).toBeGreaterThan(global);
+    const sim = await startKubeSim({ scenario: "large", size });
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    const served = await kc.makeApiClient(NetworkingV1Api).listNetworkPolicyForAllNamespaces();
+    expect(served.items).toHaveLength(k8s);
+    const namespaces = await kc.makeApiClient(CoreV1Api).listNamespace();
+    expect(namespaces.items.length).toBeGreaterThan(15);
+    await sim.close();
+  });
 });

@@ -1,0 +1,134 @@
+/**
+ * Child process (run with `--expose-gc`): the match index at one size, in a process of its own so that its heap is
+ * its own. Builds `indexCluster(generateCluster(...))` several times (CPU and wall, median), measures the heap the
+ * index retains, then one endpoint's label change and one policy's selector change. Prints one JSON line.
+ * Usage: index.child.ts ENDPOINTS POLICIES PROFILE BUILDS
+ */
+import {
+  type ClusterProfile,
+  generateCluster,
+  indexCluster,
+  k8sNetworkPolicyToCalico,
+  type MatchIndex,
+  type PolicyLike,
+  seededRandom,
+  workloadEndpointFromPod,
+} from "@palisade/calico";
+import { median } from "./stats";
+
+export interface IndexFigures {
+  readonly buildCpuMs: number;
+  readonly buildWallMs: number;
+  readonly heapMb: number;
+  readonly labelChangeCpuMs: number;
+  readonly labelChangeP50Ms: number;
+  readonly labelChangeP99Ms: number;
+  readonly selectorChangeCpuMs: number;
+  readonly selectorChangeP99Ms: number;
+}
+
+const [endpoints, policies, profile, builds] = process.argv.slice(2);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error("index.child.ts needs node --expose-gc");
+
+function timed(fn: () => void): { wall: number; cpu: number } {
+  const u0 = process.cpuUsage();
+  const t0 = performance.now();
+  fn();
+  const wall = performance.now() - t0;
+  const u = process.cpuUsage(u0);
+  return { wall, cpu: (u.user + u.system) / 1000 };
+}
+
+const nearestRank = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+
+const cluster = generateCluster({
+  endpoints: Number(endpoints),
+  policies: Number(policies),
+  seed: 1,
+  profile: profile as ClusterProfile,
+});
+// Warm-up on a small cluster of the same profile, so the first timed build is not V8's first run of the code.
+indexCluster(generateCluster({ endpoints: 1_000, policies: 200, seed: 99, profile: profile as ClusterProfile }));
+
+const times: { wall: number; cpu: number }[] = [];
+let idx: MatchIndex | undefined;
+let heapMb = 0;
+for (let i = 0; i < Number(builds); i++) {
+  idx = undefined;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  times.push(
+    timed(() => {
+      idx = indexCluster(cluster);
+    }),
+  );
+  gc();
+  heapMb = Math.max(heapMb, (process.memoryUsage().heapUsed - before) / 1e6);
+}
+if (idx === undefined) throw new Error("no build");
+const index: MatchIndex = idx;
+
+// Pods and their apps by namespace: a change moves a pod to (or points a policy at) another app of its namespace.
+const appsByNamespace = new Map<string, string[]>();
+for (const pod of cluster.pods) {
+  const apps = appsByNamespace.get(pod.metadata.namespace) ?? [];
+  if (!apps.includes(pod.metadata.labels.app ?? "")) apps.push(pod.metadata.labels.app ?? "");
+  appsByNamespace.set(pod.metadata.namespace, apps);
+}
+const rnd = seededRandom(3);
+const otherApp = (namespace: string) => rnd.pick(appsByNamespace.get(namespace) ?? [""]);
+
+const labelChanges = Array.from({ length: 2_000 }, () => {
+  const pod = rnd.pick(cluster.pods);
+  const app = otherApp(pod.metadata.namespace);
+  return workloadEndpointFromPod({ ...pod, metadata: { ...pod.metadata, labels: { ...pod.metadata.labels, app } } });
+});
+gc();
+const labelWalls: number[] = [];
+const labelTotal = timed(() => {
+  for (const ep of labelChanges) {
+    const t0 = performance.now();
+    index.upsertEndpoint(ep);
+    index.policiesForEndpoint(ep.id);
+    labelWalls.push(performance.now() - t0);
+  }
+});
+labelWalls.sort((a, b) => a - b);
+
+// Namespaced policies in the form the index takes, each pointed at another app of its namespace.
+const namespaced: PolicyLike[] = [
+  ...cluster.policies.filter((p) => p.metadata.namespace !== undefined),
+  ...cluster.kubernetesPolicies.map((p) => ({
+    ...k8sNetworkPolicyToCalico(p).policy,
+    kind: "KubernetesNetworkPolicy",
+  })),
+];
+const selectorChanges = Array.from({ length: Math.min(500, namespaced.length) }, () => {
+  const p = rnd.pick(namespaced);
+  const selector = `app == '${otherApp(p.metadata.namespace ?? "")}'`;
+  return { ...p, spec: { ...p.spec, selector } };
+});
+gc();
+const selectorWalls: number[] = [];
+const selectorTotal = timed(() => {
+  for (const p of selectorChanges) {
+    const t0 = performance.now();
+    index.upsertPolicy(p);
+    selectorWalls.push(performance.now() - t0);
+  }
+});
+selectorWalls.sort((a, b) => a - b);
+
+const figures: IndexFigures = {
+  buildCpuMs: median(times.map((t) => t.cpu)),
+  buildWallMs: median(times.map((t) => t.wall)),
+  heapMb,
+  labelChangeCpuMs: labelTotal.cpu / labelChanges.length,
+  labelChangeP50Ms: nearestRank(labelWalls, 0.5),
+  labelChangeP99Ms: nearestRank(labelWalls, 0.99),
+  selectorChangeCpuMs: selectorTotal.cpu / Math.max(1, selectorChanges.length),
+  selectorChangeP99Ms: nearestRank(selectorWalls, 0.99),
+};
+console.log(JSON.stringify(figures));
