@@ -1,4 +1,10 @@
-import type { StageFilter } from "../features/policies/filters";
+import type { Stage } from "@palisade/contract";
+
+/**
+ * A filterable stage: where Felix evaluates a policy (docs/calico-semantics.md section 4: untracked, preDNAT, normal,
+ * forward) or "staged" for the staged kinds, which are shown but never enforce.
+ */
+export type StageFilter = Stage | "staged";
 
 // docs/calico-semantics.md section 4: where Felix renders each policy.
 const LABELS: Record<StageFilter, { text: string; title: string }> = {

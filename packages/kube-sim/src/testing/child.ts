@@ -22,6 +22,8 @@ export interface Reply {
 
 export interface SimChild {
   readonly process: ChildProcess;
+  /** Path of the kubeconfig it wrote (all three users; removed by `stop`). */
+  readonly kubeconfig: string;
   /** utime + stime of kube-sim so far, in ms (from /proc, so it excludes this client). */
   cpuMs(): number;
   /** One request as the admin user; a JSON body when `body` is given. */
@@ -58,6 +60,7 @@ export async function startSimChild(args: readonly string[]): Promise<SimChild> 
   const agent = new Agent({ keepAlive: true, ca: Buffer.from(cluster["certificate-authority-data"], "base64") });
   return {
     process: child,
+    kubeconfig,
     cpuMs() {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

@@ -1,9 +1,9 @@
 import { refLabel } from "@palisade/calico";
 import type { Conflict, ResourceRef } from "@palisade/contract";
 import { Suspense } from "react";
+import { LazyMonacoDiff } from "../../components/monaco/lazy";
 import { LoadingState } from "../../components/States";
 import type { Theme } from "../../shared/theme";
-import { LazyMonacoDiff } from "./lazy";
 
 interface Props {
   readonly ref_: ResourceRef;

@@ -8,20 +8,28 @@ import { applyYaml, diffYaml } from "../../api/documents";
 import { policyQuery, validateQuery } from "../../api/queries";
 import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
+import { ApplyResultView } from "../../components/ApplyResultView";
+import { DeletePolicy } from "../../components/DeletePolicy";
+import { type Diagnostic, diagnosticsFromDetails, mergeDiagnostics } from "../../components/monaco/diagnostics";
+import { LazyMonacoDiff, LazyMonacoEditor } from "../../components/monaco/lazy";
+import { RESOURCE_SCHEMA } from "../../components/monaco/schema";
 import { ErrorState, LoadingState } from "../../components/States";
 import { useCluster } from "../../shared/cluster";
+import {
+  clearDraft,
+  describeDraft,
+  openDraft,
+  persistDraft,
+  saveDraft,
+  tabStorage,
+  takeHandoff,
+} from "../../shared/drafts";
 import { useDebounced } from "../../shared/useDebounced";
 import { useDocumentTheme } from "../../shared/useTheme";
 import { useWriteBlocked } from "../../shared/useWriteBlocked";
-import { DeletePolicy } from "../policies/DeletePolicy";
-import { ApplyResultView } from "./ApplyResultView";
 import { ConflictPanel } from "./ConflictPanel";
-import { type Diagnostic, diagnosticsFromDetails, mergeDiagnostics } from "./diagnostics";
-import { clearDraft, describeDraft, openDraft, persistDraft, saveDraft, tabStorage, takeHandoff } from "./drafts";
-import { LazyMonacoDiff, LazyMonacoEditor } from "./lazy";
 import { rebaseYaml } from "./merge3";
 import { withResourceVersion } from "./rebase";
-import { RESOURCE_SCHEMA } from "./schema";
 import { TEMPLATES } from "./templates";
 import { diagnose } from "./validateText";
 

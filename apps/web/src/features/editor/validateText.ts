@@ -1,5 +1,5 @@
 import { loadYaml, locate, validateResource } from "@palisade/calico";
-import type { Diagnostic } from "./diagnostics";
+import type { Diagnostic } from "../../components/monaco/diagnostics";
 
 // The same checks the BFF's validate route runs (packages/calico), here in the browser so markers appear as you type.
 

@@ -4,9 +4,9 @@ import { useSearchParams } from "react-router";
 import { explain } from "../../api/explain";
 import { hostEndpointsQuery } from "../../api/queries";
 import { ErrorState, LoadingState } from "../../components/States";
+import { TraceView } from "../../components/trace/TraceView";
 import { useCluster } from "../../shared/cluster";
 import { type ExplainForm, type FormErrors, formFromSearch, formToSearch, toExplainRequest } from "./form";
-import { TraceView } from "./TraceView";
 
 /** "Would this packet be allowed, and by which rule?" The form lives in the URL, so an answer can be linked. */
 export function ExplainPage() {

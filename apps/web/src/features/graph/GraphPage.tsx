@@ -4,12 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useDeferredValue, useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
 import { graphQuery, hostEndpointQuery, policyQuery } from "../../api/queries";
+import { StagePolicyLists } from "../../components/StagePolicyLists";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
 import { useCluster } from "../../shared/cluster";
 import { parsePolicyKey, policyPath } from "../../shared/policyKey";
 import { useDocumentTheme } from "../../shared/useTheme";
 import { useUrlText } from "../../shared/useUrlText";
-import { StagePolicyLists } from "../hostendpoints/StagePolicyLists";
 import { GraphLegend } from "./GraphLegend";
 import { policyHighlights, toElements } from "./toElements";
 

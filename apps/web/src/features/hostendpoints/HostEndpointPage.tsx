@@ -4,9 +4,9 @@ import { isNotFound } from "../../api/client";
 import { hostEndpointQuery } from "../../api/queries";
 import { CodeBlock } from "../../components/CodeBlock";
 import { Labels } from "../../components/Labels";
+import { StagePolicyLists } from "../../components/StagePolicyLists";
 import { ErrorState, LoadingState, NotFoundState } from "../../components/States";
 import { clusterPath, useCluster } from "../../shared/cluster";
-import { StagePolicyLists } from "./StagePolicyLists";
 
 /** One host endpoint: identity, labels (own and inherited), and its policies stage by stage in evaluation order. */
 export function HostEndpointPage() {

@@ -5,11 +5,11 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { isNotFound } from "../../api/client";
 import { policyQuery } from "../../api/queries";
 import { CodeBlock } from "../../components/CodeBlock";
+import { DeletePolicy } from "../../components/DeletePolicy";
 import { EndpointList } from "../../components/EndpointList";
 import { StageBadges } from "../../components/StageBadges";
 import { ErrorState, LoadingState, NotFoundState } from "../../components/States";
 import { clusterPath, useCluster } from "../../shared/cluster";
-import { DeletePolicy } from "./DeletePolicy";
 import { KIND_SHORT } from "./PolicyTable";
 
 /** One policy: what it is, its rules in words, the endpoints it applies to, and its YAML. */

@@ -1,11 +1,7 @@
 import { isPolicyKind } from "@palisade/calico";
-import type { PolicyKind, PolicySummary, Stage, StagePolicies } from "@palisade/contract";
+import type { PolicyKind, PolicySummary, StagePolicies } from "@palisade/contract";
+import type { StageFilter } from "../../components/StageBadges";
 
-/**
- * A filterable stage: where Felix evaluates a policy (docs/calico-semantics.md section 4: untracked, preDNAT, normal,
- * forward) or "staged" for the staged kinds, which are shown but never enforce.
- */
-export type StageFilter = Stage | "staged";
 export const STAGE_FILTERS: readonly StageFilter[] = ["untracked", "preDNAT", "normal", "forward", "staged"];
 
 /** The table's filters; every field lives in the URL's query string so a filtered view can be shared. */

@@ -2,7 +2,7 @@ import type { ExplainRequest, ExplainResult } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { explainQuery } from "../../api/queries";
 import { ErrorState, LoadingState } from "../../components/States";
-import { TraceView } from "../explain/TraceView";
+import { TraceView } from "../../components/trace/TraceView";
 import { podDropsAfterHost } from "./podVerdict";
 
 /** The same packet explained against the cluster as it is and as it would be with `proposedYaml` applied. */

@@ -6,16 +6,16 @@ import { applyYaml } from "../../api/documents";
 import { generatorQuery, hostEndpointsQuery, servicesQuery } from "../../api/queries";
 import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
+import { ApplyResultView } from "../../components/ApplyResultView";
 import { EndpointList } from "../../components/EndpointList";
+import { LazyMonacoEditor } from "../../components/monaco/lazy";
 import { ErrorState, LoadingState } from "../../components/States";
 import { clusterPath, useCluster } from "../../shared/cluster";
+import { offerToEditor, tabStorage } from "../../shared/drafts";
 import { parsePolicyKey } from "../../shared/policyKey";
 import { useDebounced } from "../../shared/useDebounced";
 import { useDocumentTheme } from "../../shared/useTheme";
 import { useWriteBlocked } from "../../shared/useWriteBlocked";
-import { ApplyResultView } from "../editor/ApplyResultView";
-import { offerToEditor, tabStorage } from "../editor/drafts";
-import { LazyMonacoEditor } from "../editor/lazy";
 import { BeforeAfter } from "./BeforeAfter";
 import { ExportActions } from "./ExportActions";
 import { AllowlistFields, DenyNodePortsFields } from "./fields";
@@ -47,7 +47,7 @@ export function WizardPage() {
   const mode: Mode = MODES.find((m) => m.id === search.get("mode"))?.id ?? "allowlist";
   // Start fetching Monaco while the user fills the form; the YAML appears as soon as it is generated.
   useEffect(() => {
-    void import("../editor/MonacoEditor");
+    void import("../../components/monaco/MonacoEditor");
   }, []);
   return (
     <section className="page" aria-labelledby="wizard-title">

@@ -1,4 +1,4 @@
-import { resourceNames } from "../editor/resourceNames";
+import { resourceNames } from "../../shared/resourceNames";
 
 /** Characters kept in a file name; anything else (a slash, a space, a colon) becomes "-". */
 const UNSAFE = /[^A-Za-z0-9._-]+/g;

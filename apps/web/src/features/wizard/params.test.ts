@@ -43,13 +43,16 @@ describe("wizard parameters", () => {
       errors: {
         sourceCidrs: expect.any(String),
         destinationIps: expect.any(String),
-        ports: '"70000" is outside 1-65535 or reversed',
+        ports: expect.stringContaining('port "70000" is invalid'),
         interfaces: expect.any(String),
         order: expect.any(String),
       },
     });
     expect(allowlistParams({ ...DEFAULT_ALLOWLIST, sourceCidrs: "a", destinationIps: "b", ports: "90:80" })).toEqual({
-      errors: { ports: '"90:80" is outside 1-65535 or reversed' },
+      errors: { ports: 'port range "90:80" is reversed; write "80:90"' },
+    });
+    expect(allowlistParams({ ...DEFAULT_ALLOWLIST, sourceCidrs: "a", destinationIps: "b", ports: "0" })).toEqual({
+      errors: { ports: "port 0 is invalid; port numbers must be between 1 and 65535" },
     });
   });
 

@@ -1,3 +1,4 @@
+import { parsePort, portProblem } from "@palisade/calico";
 import type { DenyNodePortsParams, PreDnatAllowlistParams } from "@palisade/contract";
 
 /** The wizard's fields as typed (lists are one entry per line or comma-separated). */
@@ -41,15 +42,11 @@ export function splitList(text: string): string[] {
     .filter((s) => s !== "");
 }
 
-const PORT_RANGE = /^(\d+)(?::(\d+))?$/;
-
-function portProblem(p: string): string | undefined {
-  const m = PORT_RANGE.exec(p);
-  if (m === null) return `"${p}" is not a port or a min:max range`;
-  const lo = Number(m[1]);
-  const hi = m[2] === undefined ? lo : Number(m[2]);
-  if (lo < 1 || hi > 65535 || lo > hi) return `"${p}" is outside 1-65535 or reversed`;
-  return undefined;
+/** Calico's port rules (docs/calico-semantics.md section 5, "Ports"), less port names: the wizard takes numbers. */
+function wizardPortProblem(p: string): string | undefined {
+  const parsed = parsePort(p);
+  if (typeof parsed !== "string" && parsed.kind === "name") return `"${p}" is not a port or a min:max range`;
+  return portProblem(p);
 }
 
 function portsOf(list: readonly string[]): (number | string)[] {
@@ -76,7 +73,7 @@ export function allowlistParams(
   if (sourceCidrs.length === 0) errors.sourceCidrs = "Add at least one client CIDR that may connect";
   if (destinationIps.length === 0) errors.destinationIps = "Add the load balancer IP (or pick a LoadBalancer service)";
   if (ports.length === 0) errors.ports = "Add at least one port";
-  const bad = ports.map(portProblem).find((p) => p !== undefined);
+  const bad = ports.map(wizardPortProblem).find((p) => p !== undefined);
   if (bad !== undefined) errors.ports = bad;
   if (f.interfaces.length === 0) errors.interfaces = "Pick public, private or both";
   const order = orderOf(f.order);
@@ -117,7 +114,7 @@ export function denyNodePortsParams(
 ): { params: DenyNodePortsParams } | { errors: Errors<DenyNodePortsForm> } {
   const errors: Errors<DenyNodePortsForm> = {};
   const ports = splitList(f.ports);
-  const bad = ports.map(portProblem).find((p) => p !== undefined);
+  const bad = ports.map(wizardPortProblem).find((p) => p !== undefined);
   if (bad !== undefined) errors.ports = bad;
   if (f.interfaces.length === 0) errors.interfaces = "Pick public, private or both";
   const order = orderOf(f.order);

@@ -1,8 +1,8 @@
 import type { ExplainResult, TraceStep } from "@palisade/contract";
 import { Fragment } from "react";
 import { Link } from "react-router";
-import { stageLabel } from "../../components/StageBadges";
 import { parsePolicyKey, policyPath } from "../../shared/policyKey";
+import { stageLabel } from "../StageBadges";
 import { dnatLine } from "./dnat";
 import { type StageOutcome, type StepEndpoint, stagePath, stepEndpoint } from "./stages";
 

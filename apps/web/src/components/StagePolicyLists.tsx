@@ -1,7 +1,7 @@
 import type { AppliedPolicy, Stage, StagePolicies } from "@palisade/contract";
 import { Link } from "react-router";
-import { StageBadges } from "../../components/StageBadges";
-import { parsePolicyKey, policyPath } from "../../shared/policyKey";
+import { parsePolicyKey, policyPath } from "../shared/policyKey";
+import { StageBadges } from "./StageBadges";
 
 // Felix's order of stages for a packet arriving at a host interface (docs/calico-semantics.md section 4).
 const STAGE_ORDER: readonly Stage[] = ["untracked", "preDNAT", "normal", "forward"];

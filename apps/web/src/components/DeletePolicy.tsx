@@ -8,12 +8,12 @@ import {
 } from "@palisade/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { ApiError, postJson } from "../../api/client";
-import { deletePreviewQuery } from "../../api/queries";
-import { cacheFamilies } from "../../api/queryKeys";
-import { ActionButton } from "../../components/ActionButton";
-import { ErrorState, LoadingState } from "../../components/States";
-import { useWriteBlocked } from "../../shared/useWriteBlocked";
+import { ApiError, postJson } from "../api/client";
+import { deletePreviewQuery } from "../api/queries";
+import { cacheFamilies } from "../api/queryKeys";
+import { useWriteBlocked } from "../shared/useWriteBlocked";
+import { ActionButton } from "./ActionButton";
+import { ErrorState, LoadingState } from "./States";
 
 interface Props {
   readonly cluster: string;
