@@ -27,6 +27,7 @@ import { graphRoutes } from "./routes/graph";
 import { healthRoutes } from "./routes/health";
 import { permissionRoutes } from "./routes/permissions";
 import { policyRoutes } from "./routes/policies";
+import { policySetRoutes } from "./routes/policy-sets";
 import { serverInfoRoutes } from "./routes/server-info";
 import { serviceRoutes } from "./routes/services";
 
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(documentRoutes, { ctx });
       await api.register(explainRoutes, { ctx });
       await api.register(generatorRoutes, { ctx });
+      await api.register(policySetRoutes, { ctx });
       await api.register(eventRoutes, { ctx });
       await api.register(permissionRoutes, { ctx });
       await api.register(auditRoutes, { ctx });

@@ -56,6 +56,8 @@ export const ERROR_CODES = {
   Conflict: 409,
   /** 409: create of an object that already exists. */
   AlreadyExists: 409,
+  /** 409: applying a policy set would cut a worker off; the user must confirm with the cluster's name. */
+  LockOut: 409,
   /** 413: request body over 1 MiB, or more documents than one request may carry. */
   PayloadTooLarge: 413,
   /** 415: a body that is not JSON. */

@@ -80,6 +80,21 @@ export {
   RuleView,
   TierSummary,
 } from "./policies";
+export {
+  PolicySetApplyRequest,
+  PolicySetFieldChange,
+  PolicySetFound,
+  PolicySetId,
+  PolicySetList,
+  PolicySetMemberPlan,
+  PolicySetObjectState,
+  PolicySetParams,
+  PolicySetParamsPath,
+  PolicySetPlan,
+  PolicySetProbe,
+  PolicySetWorker,
+  SourcedValue,
+} from "./policy-sets";
 export { Labels, ObjectMeta, ResourceObject, ResourceRef } from "./resources";
 export { SelectorMatch, SelectorQuery, SelectorResult } from "./selectors";
 export { CSP, CSRF_HEADER, Health, ServerInfo, UnreachableCluster } from "./server";

@@ -1,5 +1,6 @@
 import type { GeneratorName } from "./generators";
 import type { PolicyKind } from "./kinds";
+import type { PolicySetId } from "./policy-sets";
 import type { ServiceType } from "./services";
 
 /** The BFF's routes. Every cluster route lives under `/api/v1/clusters/:cluster`. */
@@ -53,6 +54,12 @@ export const apiPaths = {
   delete: (cluster: string) => `${c(cluster)}/delete`,
   /** POST <Generator>Params → GeneratorResult */
   generator: (cluster: string, generator: GeneratorName) => `${c(cluster)}/generators/${generator}`,
+  /** GET → PolicySetList: IBM's isolation sets found in the cluster and how they drifted */
+  policySets: (cluster: string) => `${c(cluster)}/policy-sets`,
+  /** POST PolicySetParams → PolicySetPlan (generated files, impact, lock-out check) */
+  policySetPlan: (cluster: string, set: PolicySetId) => `${c(cluster)}/policy-sets/${set}/plan`,
+  /** POST PolicySetApplyRequest → ApplyResult, or 409 LockOut / ApplyErrorBody */
+  policySetApply: (cluster: string, set: PolicySetId) => `${c(cluster)}/policy-sets/${set}/apply`,
   /** POST ExplainRequest → ExplainResult */
   explain: (cluster: string) => `${c(cluster)}/explain`,
   /** GET text/event-stream of ServerEvent */

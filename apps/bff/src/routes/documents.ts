@@ -88,6 +88,39 @@ function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): W
   });
 }
 
+/**
+ * Dry-runs or applies planned documents as one change (all dry-run first, then every write, rolled back on a
+ * part-way failure; audited), and waits until the cache shows the writes.
+ */
+export async function applyPlanned(
+  ctx: RouteContext,
+  cluster: Cluster,
+  req: FastifyRequest,
+  planned: readonly PlannedDocument[],
+  dryRun: boolean,
+) {
+  const result = await applyDocuments(
+    {
+      cluster,
+      identity: req.caller.identity,
+      user: dryRun ? "" : await auditUser(cluster, req),
+      audit: ctx.audit,
+      warnings: applyWarnings(cluster, planned),
+    },
+    planned,
+    dryRun,
+  );
+  if (!dryRun) {
+    await cluster.settle(() =>
+      result.documents.every((d) => {
+        const live = cluster.object(d.ref.kind, d.ref.namespace, d.ref.name);
+        return d.resourceVersion === undefined || live?.metadata.resourceVersion === d.resourceVersion;
+      }),
+    );
+  }
+  return result;
+}
+
 /** The user the audit log names: the proxy's user, the token's user (SelfSubjectReview), or the kubeconfig user. */
 async function auditUser(cluster: Cluster, req: FastifyRequest): Promise<string> {
   const { identity, user } = req.caller;
@@ -176,26 +209,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
       async (req) => {
         const cluster = syncedCluster(ctx, req.params.cluster);
         const planned = planDocuments(cluster, await loadDocuments(req.body.yaml), req.body.expected);
-        const result = await applyDocuments(
-          {
-            cluster,
-            identity: req.caller.identity,
-            user: dryRun ? "" : await auditUser(cluster, req),
-            audit: ctx.audit,
-            warnings: applyWarnings(cluster, planned),
-          },
-          planned,
-          dryRun,
-        );
-        if (!dryRun) {
-          await cluster.settle(() =>
-            result.documents.every((d) => {
-              const live = cluster.object(d.ref.kind, d.ref.namespace, d.ref.name);
-              return d.resourceVersion === undefined || live?.metadata.resourceVersion === d.resourceVersion;
-            }),
-          );
-        }
-        return result;
+        return applyPlanned(ctx, cluster, req, planned, dryRun);
       },
     );
   }

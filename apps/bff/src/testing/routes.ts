@@ -13,7 +13,8 @@ export function requestFor(route: RouteOptions): { method: string; url: string; 
     .replace(":cluster", "demo")
     .replace(":kind", "GlobalNetworkPolicy")
     .replace(":namespace", "default")
-    .replace(":name", "allow-icmp");
+    .replace(":name", "allow-icmp")
+    .replace(":set", "public-isolation");
   const method = [route.method].flat()[0] ?? "GET";
   if (schema?.body === undefined) return { method, url };
   return { method, url, payload: Value.Create(schema.body) as Record<string, unknown> };

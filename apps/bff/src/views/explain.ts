@@ -35,7 +35,8 @@ export async function explainPacket(cluster: Cluster, req: ExplainRequest): Prom
   return whatIf(cluster, plannedChanges(planned), (after) => explainOn(cluster, after, req));
 }
 
-function explainOn(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainResult {
+/** The packet walked on a given model of the cluster (the live one, or one inside `whatIf`). */
+export function explainOn(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainResult {
   checkAddresses(model, req);
   const dnat = kubeProxyDnat(cluster, model, req);
   const answer = explain(model.index, packetQuery(cluster, model, req, dnat), {

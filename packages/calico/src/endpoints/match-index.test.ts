@@ -183,6 +183,21 @@ describe("MatchIndex", () => {
     expect(idx.policy("GlobalNetworkPolicy//public")).toBeUndefined();
   });
 
+  it("keeps a policy in its endpoints' lists when it is replaced with the same selector", () => {
+    const idx = cluster();
+    const spec = (order: number): PolicyLike["spec"] => ({
+      selector: "ibm.role == 'worker_private'",
+      order,
+      egress: [{ action: "Allow" as const }],
+    });
+    idx.upsertPolicy(gnp("private", spec(3000)));
+    expect(idx.policiesForEndpoint("hep/w1-private").normal.egress[0]?.policies[0]?.order).toBe(3000);
+    idx.upsertPolicy(gnp("private", spec(99950)));
+    expect(idx.policiesForEndpoint("hep/w1-private").normal.egress[0]?.policies.map((p) => p.order)).toEqual([99950]);
+    idx.removePolicy("GlobalNetworkPolicy//private");
+    expect(idx.policiesForEndpoint("hep/w1-private").normal.egress).toEqual([]);
+  });
+
   it("keeps a policy whose selector fails out of the index and reports the field", () => {
     const idx = cluster();
     const r = idx.upsertPolicy(gnp("bad", { selector: "ibm.role = 'x'" }));

@@ -181,7 +181,10 @@ export class MatchIndex {
     const old = this.policies.get(c.key);
     // A shared selector's matches, and so the endpoints' versions, need not change: drop their lists explicitly.
     if (old !== undefined) this.index.forEachMatch(old.selector.toString(), this.invalidate);
+    // Filed again before the old selectors are released: the new policy has the old one's key.
+    if (old !== undefined) this.unfile(old);
     this.policies.set(c.key, c);
+    this.file(c);
     this.retainSelectors(c);
     if (old !== undefined) this.releaseSelectors(old);
     this.index.forEachMatch(c.selector.toString(), this.invalidate);
@@ -194,6 +197,7 @@ export class MatchIndex {
     if (old === undefined) return;
     this.index.forEachMatch(old.selector.toString(), this.invalidate);
     this.policies.delete(key);
+    this.unfile(old);
     this.releaseSelectors(old);
   }
 
@@ -337,7 +341,8 @@ export class MatchIndex {
     this.cache.delete(id);
   };
 
-  private retainSelectors(p: CompiledPolicy): void {
+  /** Lists the policy under its selector, where `policiesForEndpoint` finds it. */
+  private file(p: CompiledPolicy): void {
     const id = p.selector.toString();
     let keys = this.policiesBySelector.get(id);
     if (keys === undefined) {
@@ -345,15 +350,21 @@ export class MatchIndex {
       this.policiesBySelector.set(id, keys);
     }
     keys.add(p.key);
+  }
+
+  private unfile(p: CompiledPolicy): void {
+    const id = p.selector.toString();
+    const keys = this.policiesBySelector.get(id);
+    keys?.delete(p.key);
+    if (keys?.size === 0) this.policiesBySelector.delete(id);
+  }
+
+  private retainSelectors(p: CompiledPolicy): void {
     this.retain(p.selector);
     for (const s of ruleSelectorsOf(p)) this.retain(s);
   }
 
   private releaseSelectors(p: CompiledPolicy): void {
-    const id = p.selector.toString();
-    const keys = this.policiesBySelector.get(id);
-    keys?.delete(p.key);
-    if (keys?.size === 0) this.policiesBySelector.delete(id);
     this.release(p.selector);
     for (const s of ruleSelectorsOf(p)) this.release(s);
   }

@@ -26,6 +26,7 @@ export {
   resolveIsolationParams,
   SINGLE_ZONE_REGION,
 } from "./catalog";
+export { type FieldChange, fieldChanges } from "./field-changes";
 export {
   type IsolationMember,
   type IsolationObject,

@@ -227,7 +227,12 @@ export function ibmClassicScenario(): KubeObject[] {
   return [
     tier("default", 1_000_000),
     ...IBM_CLASSIC_WORKERS.flatMap((w) => [
-      node(w.name, w.publicIp, { "topology.kubernetes.io/zone": w.zone, "ibm-cloud.kubernetes.io/zone": w.zone }),
+      node(w.name, w.publicIp, {
+        "topology.kubernetes.io/region": "us-south",
+        "topology.kubernetes.io/zone": w.zone,
+        "ibm-cloud.kubernetes.io/region": "us-south",
+        "ibm-cloud.kubernetes.io/zone": w.zone,
+      }),
       hostEndpoint(w.name, "private", "eth0", w.name),
       hostEndpoint(w.name, "public", "eth1", w.publicIp),
     ]),
