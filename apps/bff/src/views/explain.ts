@@ -219,7 +219,12 @@ function packetQuery(
       ip: req.peer.ip,
       labels: req.peer.labels,
       localHost: req.peer.localHost,
-      unknown: req.direction === "Egress" ? clusterIpOf(cluster, req.peer.ip) : undefined,
+      // Pods only: a host's own traffic to a ClusterIP is still taken as its host endpoint seeing the ClusterIP (the
+      // policy sets' master-proxy probes rely on it), though Felix applies that policy after DNAT too.
+      unknown:
+        req.direction === "Egress" && model.index.endpoint(req.endpoint)?.kind === "workload"
+          ? clusterIpOf(cluster, req.peer.ip)
+          : undefined,
     },
     protocol: req.protocol,
     sourcePort: req.sourcePort,
@@ -239,8 +244,7 @@ function packetQuery(
 
 /**
  * When the peer address is a Service's ClusterIP, why policy never sees it: kube-proxy DNATs it to one backing pod,
- * chosen at random, before a pod's egress chain (filter FORWARD) or a host endpoint's egress (mangle POSTROUTING for
- * DNATed host traffic, felix/rules/static.go) runs.
+ * chosen at random, before a pod's egress chain (filter FORWARD) runs.
  */
 function clusterIpOf(cluster: Cluster, ip: string | undefined): string | undefined {
   if (ip === undefined) return undefined;
