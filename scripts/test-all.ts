@@ -91,12 +91,17 @@ function e2eTier(): TierResult {
 }
 
 /**
- * The integration tier needs the Go-built kube-apiserver, etcd and Calico oracle. Their build scripts are cache
+ * The integration tier needs the Go-built kube-apiserver, etcd, Calico oracle and Calico's own calicoctl (from the
+ * oracle's Calico module). Their build scripts are cache
  * look-ups once built (keyed outside the clone), and a cold build takes minutes on 2 cores: build them here, up
  * front and visibly, rather than inside a test hook's time limit. A failure shows again, as test failures.
  */
 function buildGoBinaries(): void {
-  for (const script of ["packages/control-plane/build.sh", "packages/calico/oracle/build.sh"]) {
+  for (const script of [
+    "packages/control-plane/build.sh",
+    "packages/calico/oracle/build.sh",
+    "packages/calico/oracle/build-calicoctl.sh",
+  ]) {
     const started = Date.now();
     const r = spawnSync("bash", [script], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: process.env });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -1,4 +1,14 @@
-/** What the benchmarks (the bench package) use of the oracle: Calico's Go selector code beside ours. */
+/**
+ * What other packages use of the oracle: Calico's Go selector code beside ours (the bench package), and Calico's own
+ * calicoctl from the same Calico module (the BFF's interop tests).
+ */
 export { CalicoGo } from "./calico-go";
+export {
+  buildCalicoctl,
+  Calicoctl,
+  type CalicoctlResult,
+  clusterInformationCrdFile,
+  pinnedCalicoRelease,
+} from "./calicoctl";
 export type { OracleEvaluateApi } from "./client";
 export { fixtureSelectors } from "./fixture-selectors";

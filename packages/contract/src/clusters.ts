@@ -26,6 +26,34 @@ export type ClusterStatus = Static<typeof ClusterStatus>;
 export const CalicoStorage = Type.Union([Type.Literal("v3"), Type.Literal("v1"), Type.Literal("none"), Type.Null()]);
 export type CalicoStorage = Static<typeof CalicoStorage>;
 
+/**
+ * Where Palisade learned the cluster's Calico version: ClusterInformation `default` (`spec.calicoVersion`), the
+ * calico-node image tag, how the policies already stored are named (which gives only "v3.31 or older" or "v3.32 or
+ * newer"), or nowhere.
+ */
+export const CalicoVersionSource = Type.Union([
+  Type.Literal("ClusterInformation"),
+  Type.Literal("calico-node image"),
+  Type.Literal("stored names"),
+  Type.Literal("unknown"),
+]);
+export type CalicoVersionSource = Static<typeof CalicoVersionSource>;
+
+/** The cluster's Calico version, and how Palisade writes policies for it (docs/calico-semantics.md section 3). */
+export const CalicoVersionInfo = Type.Object({
+  /** As the cluster reports it (`v3.31.0`); null when only a range or nothing is known. */
+  version: Type.Union([Type.String(), Type.Null()]),
+  source: CalicoVersionSource,
+  /**
+   * Policies are stored as `<tier>.<name>` (`default.<name>`) and other tiers' names must carry the tier, as Calico up
+   * to v3.31 (and, for an unknown version, the form every version reads).
+   */
+  tieredPolicyNames: Type.Boolean(),
+  /** One sentence for people: what is known, from where, and what Palisade writes because of it. */
+  note: Type.String(),
+});
+export type CalicoVersionInfo = Static<typeof CalicoVersionInfo>;
+
 /** One informer's state, for `/readyz` and the cluster page. */
 export const CacheState = Type.Object({
   /** The resource, e.g. `GlobalNetworkPolicy`, `Pod`. */
@@ -48,6 +76,8 @@ export const ClusterSummary = Type.Object({
   status: ClusterStatus,
   message: Type.Optional(Type.String()),
   storage: CalicoStorage,
+  /** Null until discovery has run. */
+  calico: Type.Union([CalicoVersionInfo, Type.Null()]),
   caches: Type.Array(CacheState),
 });
 export type ClusterSummary = Static<typeof ClusterSummary>;

@@ -177,6 +177,11 @@ export type ApplyErrorBody = Static<typeof ApplyErrorBody>;
 export const DeleteTarget = Type.Object({
   ref: ResourceRef,
   resourceVersion: Type.Optional(Type.String()),
+  /**
+   * Of a name stored twice (classic storage: `x` and `default.x`, see `DuplicateName`), the stored object to delete;
+   * the other copy stays and goes on being enforced. Without it, the copy Calico's own client addresses is deleted.
+   */
+  storedName: Type.Optional(Type.String({ minLength: 1, maxLength: 253 })),
 });
 export type DeleteTarget = Static<typeof DeleteTarget>;
 
@@ -234,6 +239,37 @@ export const DeleteOutcome = Type.Object({
   conflict: Type.Optional(Conflict),
 });
 export type DeleteOutcome = Static<typeof DeleteOutcome>;
+
+/** One stored object of a name that is stored more than once. */
+export const StoredCopy = Type.Object({
+  /** The CR's name in storage (`default.x`, `x`). */
+  storedName: Type.String(),
+  resourceVersion: Type.String(),
+  creationTimestamp: Type.Union([Type.String(), Type.Null()]),
+  /** The copy Calico's own client (calicoctl) reads, replaces and deletes by this name, and Palisade too. */
+  addressed: Type.Boolean(),
+  /** The copy as users see it (v3 form), as YAML. */
+  yaml: Type.String(),
+});
+export type StoredCopy = Static<typeof StoredCopy>;
+
+/**
+ * Two or more stored objects that are one Calico name (classic storage: `x` written by a v3.32-style client and
+ * `default.x` by calicoctl up to v3.31). Calico enforces every copy; Palisade and calicoctl show and edit only one.
+ * Fixed by deleting the copies not wanted (`DeleteTarget.storedName`).
+ */
+export const DuplicateName = Type.Object({
+  ref: ResourceRef,
+  copies: Type.Array(StoredCopy),
+  /** Whether the copies differ in spec, labels or annotations (then they enforce different things). */
+  differ: Type.Boolean(),
+  explanation: Type.String(),
+});
+export type DuplicateName = Static<typeof DuplicateName>;
+
+/** `GET .../duplicates`. */
+export const DuplicateList = Type.Object({ items: Type.Array(DuplicateName) });
+export type DuplicateList = Static<typeof DuplicateList>;
 
 export const DeleteResult = Type.Object({
   outcome: Type.Union([

@@ -2,6 +2,8 @@ export { AuditEntry, AuditList, AuditQuery } from "./audit";
 export {
   CacheState,
   CalicoStorage,
+  CalicoVersionInfo,
+  CalicoVersionSource,
   ClusterList,
   ClusterParams,
   ClusterSource,
@@ -27,11 +29,14 @@ export {
   DocumentStatus,
   DocumentSummary,
   DocumentsRequest,
+  DuplicateList,
+  DuplicateName,
   EndpointImpact,
   ExpectedVersion,
   MAX_BODY_BYTES,
   MAX_DOCUMENTS,
   RollbackReport,
+  StoredCopy,
   ValidateResult,
   Warning,
 } from "./documents";

@@ -48,6 +48,8 @@ export const apiPaths = {
   dryRun: (cluster: string) => `${c(cluster)}/dry-run`,
   /** POST ApplyRequest → ApplyResult (outcome `applied`), or ApplyErrorBody */
   apply: (cluster: string) => `${c(cluster)}/apply`,
+  /** GET → DuplicateList (names stored more than once) */
+  duplicates: (cluster: string) => `${c(cluster)}/duplicates`,
   /** POST DeleteRequest → DeleteImpact */
   deletePreview: (cluster: string) => `${c(cluster)}/delete/preview`,
   /** POST DeleteRequest → DeleteResult, or DeleteErrorBody */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { type ControlPlaneBinaries, ensureBinaries } from "./binaries.js";
 import { CONTROL_PLANE_USERS, type ControlPlaneConnection, type ControlPlaneUser } from "./connection.js";
-import { type CrdManifest, type CrdSet, installCrds, loadCrdSet, warmUpCustomResources } from "./crds.js";
+import { type CrdManifest, type CrdSet, installCrds, loadCrdFile, loadCrdSet, warmUpCustomResources } from "./crds.js";
 import { type KubeHttpTarget, kubeRequest } from "./kube-http.js";
 import { generatePki } from "./pki.js";
 import { createRunDir, logTail, type ManagedProcess, releaseTempDir, spawnManaged } from "./processes.js";
@@ -14,6 +14,8 @@ import { installRbac } from "./rbac.js";
 export interface StartControlPlaneOptions {
   /** Which Calico CRDs to install: classic `crd.projectcalico.org/v1` or native `projectcalico.org/v3`. */
   crds: CrdSet;
+  /** More CRD manifests to install with the set (ClusterInformation, to say which Calico the cluster runs). */
+  extraCrdFiles?: readonly string[];
   /** How long to wait for /readyz; a cold 2-core machine needs well over the usual few seconds. */
   readyTimeoutMs?: number;
 }
@@ -141,7 +143,7 @@ async function waitReady(target: KubeHttpTarget, processes: ManagedProcess[], ti
 export async function startControlPlane(options: StartControlPlaneOptions): Promise<ControlPlane> {
   const t0 = performance.now();
   const binaries = await ensureBinaries();
-  const crdManifests = loadCrdSet(options.crds);
+  const crdManifests = [...loadCrdSet(options.crds), ...(options.extraCrdFiles ?? []).flatMap(loadCrdFile)];
   const binariesMs = performance.now() - t0;
   for (let attempt = 1; ; attempt++) {
     try {

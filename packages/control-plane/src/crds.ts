@@ -71,13 +71,15 @@ export function loadCrdSet(set: CrdSet, shared: SharedLookup = locateShared()): 
     .filter((f) => f.startsWith(prefix) && f.endsWith(".yaml"))
     .sort();
   if (files.length === 0) throw new Error(`no ${set} CRD manifests in ${dir}`);
-  return files.flatMap((file) => {
-    const path = join(dir, file);
-    return parseAllDocuments(readFileSync(path, "utf8"))
-      .map((doc) => doc.toJS() as unknown)
-      .filter((object) => object !== null && object !== undefined)
-      .map((object) => asCrd(object, path));
-  });
+  return files.flatMap((file) => loadCrdFile(join(dir, file)));
+}
+
+/** The CRDs in one manifest file (any number of documents). */
+export function loadCrdFile(path: string): CrdManifest[] {
+  return parseAllDocuments(readFileSync(path, "utf8"))
+    .map((doc) => doc.toJS() as unknown)
+    .filter((object) => object !== null && object !== undefined)
+    .map((object) => asCrd(object, path));
 }
 
 function isEstablished(body: string): boolean {

@@ -1,6 +1,7 @@
 import { connect, type Socket } from "node:net";
 import { KubeConfig, Watch } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
+import { rawRequest } from "./parity/raw";
 import { startKubeSim } from "./server";
 
 /** Resolves true once `socket` has closed. */
@@ -33,5 +34,29 @@ describe("close()", () => {
     await sim.close();
     await expect(silentClosed).resolves.toBe(true);
     await Promise.all(ends);
+  });
+});
+
+describe("the demo cluster's ClusterInformation", () => {
+  it("says which Calico runs: v3.31.0 on classic storage, as an IBM classic cluster's does; none when empty", async () => {
+    for (const [storage, scenario, want] of [
+      ["v1", "ibm-classic", { status: 200, version: "v3.31.0" }],
+      ["v3", "ibm-classic", { status: 200, version: "v3.32.0" }],
+      ["v1", "empty", { status: 404, version: undefined }],
+    ] as const) {
+      const sim = await startKubeSim({ scenario, storage });
+      try {
+        const kc = new KubeConfig();
+        kc.loadFromString(sim.kubeconfig);
+        const group = storage === "v1" ? "crd.projectcalico.org/v1" : "projectcalico.org/v3";
+        const res = await rawRequest(kc, "GET", `/apis/${group}/clusterinformations/default`);
+        expect(res.status).toBe(want.status);
+        if (want.version !== undefined) {
+          expect(res.json<{ spec: { calicoVersion: string } }>().spec.calicoVersion).toBe(want.version);
+        }
+      } finally {
+        await sim.close();
+      }
+    }
   });
 });

@@ -7,6 +7,7 @@ import { handleRequest } from "./http/router";
 import { kubeconfigYaml, type Tokens } from "./kubeconfig";
 import { type CalicoStorage, calicoCrds } from "./registry/calico-crds";
 import { toStorage } from "./registry/calico-storage";
+import { clusterInformationCrd, ibmClusterInformation } from "./registry/cluster-information";
 import { DEFAULT_LARGE_SIZE, type LargeScenarioSize, type ScenarioName, scenarioObjects } from "./scenarios/index";
 import { readState, StateWriter } from "./state";
 import { generateServingCerts, type ServingCerts } from "./tls";
@@ -79,9 +80,11 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     cluster.store.restore(saved.snapshot);
     cluster.syncCrdTypes();
   } else {
-    cluster.seed(calicoCrds(storage));
+    const scenario = options.scenario ?? "ibm-classic";
+    cluster.seed([...calicoCrds(storage), clusterInformationCrd(storage)]);
     const size = { ...DEFAULT_LARGE_SIZE, ...options.size };
-    cluster.seed(scenarioObjects(options.scenario ?? "ibm-classic", size).map((o) => toStorage(o, storage)));
+    cluster.seed(scenarioObjects(scenario, size).map((o) => toStorage(o, storage)));
+    if (scenario === "ibm-classic") cluster.seed([ibmClusterInformation(storage)]);
     cluster.store.compact();
   }
   const writer =

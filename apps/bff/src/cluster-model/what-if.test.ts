@@ -1,6 +1,6 @@
 import { generateCluster } from "@palisade/calico";
 import { describe, expect, it } from "vitest";
-import { type KubeObject, objectKey } from "../kube/resources";
+import { cacheKey, type KubeObject } from "../kube/resources";
 import { ClusterModel } from "./cluster-model";
 import { type WhatIfChange, whatIf } from "./what-if";
 
@@ -11,7 +11,7 @@ function cachedCluster() {
   const model = new ClusterModel();
   const add = (resource: string, list: readonly object[]) => {
     for (const o of list as KubeObject[]) {
-      objects.set(`${resource}|${objectKey(o.metadata.namespace, o.metadata.name)}`, o);
+      objects.set(`${resource}|${cacheKey(o.metadata.namespace, o.metadata.name)}`, o);
       model.apply(resource, "added", o);
     }
   };
@@ -22,7 +22,7 @@ function cachedCluster() {
   add("GlobalNetworkPolicy", g.policies);
   add("KubernetesNetworkPolicy", g.kubernetesPolicies);
   const object = (resource: string, namespace: string | undefined, name: string) =>
-    objects.get(`${resource}|${objectKey(namespace, name)}`);
+    objects.get(`${resource}|${cacheKey(namespace, name)}`);
   return { cluster: { model, object }, g };
 }
 

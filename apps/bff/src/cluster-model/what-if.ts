@@ -1,5 +1,5 @@
 import type { Cluster } from "../kube/cluster";
-import { type KubeObject, objectKey } from "../kube/resources";
+import { cacheKey, type KubeObject } from "../kube/resources";
 import type { ClusterModel } from "./cluster-model";
 
 /** One object in a hypothetical change: its cached resource name and the object (v3 form), or a removal. */
@@ -28,7 +28,7 @@ export function whatIf<T>(
   // The last change to an object wins, as when a copy was built from the cache with the changes laid over it.
   const byObject = new Map<string, { change: WhatIfChange; live: KubeObject | undefined }>();
   for (const change of changes) {
-    const key = `${change.resource}|${objectKey(change.namespace, change.name)}`;
+    const key = `${change.resource}|${cacheKey(change.namespace, change.name)}`;
     byObject.delete(key);
     byObject.set(key, { change, live: cluster.object(change.resource, change.namespace, change.name) });
   }

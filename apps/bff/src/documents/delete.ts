@@ -32,11 +32,13 @@ export interface ResolvedTarget {
   readonly live: KubeObject | undefined;
   /** The version the delete is conditional on (the caller's, else the cached one). */
   readonly resourceVersion: string | undefined;
+  /** One stored copy of a name stored twice: its stored name, and the copy that stays and is enforced. */
+  readonly copy?: { readonly storedName: string; readonly remaining: KubeObject | undefined };
 }
 
 /** Resolves targets; a kind the cluster does not serve is a 400 `UnknownKind`. */
 export function resolveTargets(cluster: Cluster, targets: readonly DeleteTarget[]): ResolvedTarget[] {
-  return targets.map(({ ref, resourceVersion }, i) => {
+  return targets.map(({ ref, resourceVersion, storedName }, i) => {
     const type = typeOf(ref.kind);
     if (type === undefined || cluster.servedType(type.resource) === undefined) {
       throw new HttpError("UnknownKind", `target ${i}: cluster ${cluster.name} does not serve ${ref.kind}`, [
@@ -54,6 +56,20 @@ export function resolveTargets(cluster: Cluster, targets: readonly DeleteTarget[
           },
         ],
       );
+    }
+    if (storedName !== undefined) {
+      const copies = cluster.storedCopies(type.resource, ref.namespace, ref.name);
+      const live = copies.find((c) => c.stored.metadata.name === storedName)?.user;
+      const others = copies.filter((c) => c.stored.metadata.name !== storedName);
+      const remaining =
+        others.find((c) => c.stored.metadata.name === cluster.storageName(type, ref.namespace, ref.name)) ?? others[0];
+      return {
+        ref,
+        type,
+        live,
+        resourceVersion: resourceVersion ?? live?.metadata.resourceVersion,
+        copy: { storedName, remaining: remaining?.user },
+      };
     }
     const live = cluster.object(type.resource, ref.namespace, ref.name);
     return { ref, type, live, resourceVersion: resourceVersion ?? live?.metadata.resourceVersion };
@@ -143,7 +159,11 @@ async function deleteOne(
 ): Promise<DeleteOutcome> {
   if (t.live === undefined) return { ref: t.ref, status: "not-found", message: "it does not exist (already deleted?)" };
   try {
-    await objects.delete(t.type, t.ref.namespace, t.ref.name, t.resourceVersion, { identity: ctx.identity, dryRun });
+    await objects.delete(t.type, t.ref.namespace, t.ref.name, t.resourceVersion, {
+      identity: ctx.identity,
+      dryRun,
+      ...(t.copy === undefined ? {} : { storedName: t.copy.storedName }),
+    });
     return { ref: t.ref, status: "deleted" };
   } catch (err) {
     if (!(err instanceof KubeError)) throw err;
@@ -179,6 +199,11 @@ function entry(
   message?: string,
 ): AuditEntry {
   const yaml = t.live === undefined ? null : toYaml(editable(t.live));
+  const copy =
+    t.copy === undefined
+      ? undefined
+      : `the stored copy ${t.copy.storedName} only${t.copy.remaining === undefined ? "" : "; the other copy stays"}`;
+  const note = [copy, message].filter((m) => m !== undefined).join("; ");
   return {
     time: new Date().toISOString(),
     user: ctx.user,
@@ -189,7 +214,7 @@ function entry(
     toResourceVersion: null,
     diff: action === "delete" ? unifiedDiff(t.ref.name, yaml, null) : unifiedDiff(t.ref.name, null, yaml),
     outcome,
-    ...(message === undefined ? {} : { message }),
+    ...(note === "" ? {} : { message: note }),
     requestId,
   };
 }

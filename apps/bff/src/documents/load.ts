@@ -5,6 +5,7 @@ import {
   type LoadResult,
   loadYaml,
   locate,
+  type PolicyNaming,
   type SourcePosition,
   validateResource,
 } from "@palisade/calico";
@@ -19,9 +20,10 @@ import { type LoadedDocument, typeOfDocument } from "./plan";
  * `MalformedYaml`, a kind Palisade does not manage a 400 `UnknownKind`, anything invalid a 422 `InvalidDocuments`;
  * every detail carries the document, field path, line and column. More than {@link MAX_DOCUMENTS} documents is a 413.
  * The work is done a slice of documents at a time, giving the event loop a turn between slices, so one large request
- * does not stall every other one.
+ * does not stall every other one. `naming` is the target cluster's: names its Calico version refuses are errors. The
+ * validator's warnings travel with each document.
  */
-export async function loadDocuments(text: string): Promise<LoadedDocument[]> {
+export async function loadDocuments(text: string, naming?: PolicyNaming): Promise<LoadedDocument[]> {
   const { resources, errors } = await loadInSlices(text);
   if (resources.length > MAX_DOCUMENTS) throw tooManyDocuments(resources.length);
   const broken = errors.filter((e) => e.kind !== "placeholder");
@@ -65,11 +67,17 @@ export async function loadDocuments(text: string): Promise<LoadedDocument[]> {
     line: e.line,
     column: e.column,
   }));
+  const warnings = new Map<number, { path: string; message: string }[]>();
   for (const r of resources) {
     if (r.index > 0 && r.index % SLICE_DOCUMENTS === 0) await yieldToEventLoop();
-    for (const e of validateResource(r.value).errors) {
+    const result = validateResource(r.value, { naming });
+    for (const e of result.errors) {
       invalid.push({ path: e.path, message: e.message, document: r.index, ...locate(r, e.path) });
     }
+    warnings.set(
+      r.index,
+      result.warnings.map((w) => ({ path: w.path, message: w.message })),
+    );
   }
   if (invalid.length > 0) {
     const first = invalid[0];
@@ -79,7 +87,12 @@ export async function loadDocuments(text: string): Promise<LoadedDocument[]> {
       invalid,
     );
   }
-  return resources.map((r) => ({ index: r.index, line: r.position.line, object: r.value as KubeObject }));
+  return resources.map((r) => ({
+    index: r.index,
+    line: r.position.line,
+    object: r.value as KubeObject,
+    warnings: warnings.get(r.index) ?? [],
+  }));
 }
 
 function resourceIndexOf(resources: readonly LoadedResource[], document: number, item: number | undefined): number {

@@ -12,6 +12,8 @@ export interface LoadedDocument {
   /** 1-based line where the document starts. */
   readonly line: number;
   readonly object: KubeObject;
+  /** The validator's warnings (field path and message): what Calico accepts but rarely means. */
+  readonly warnings: readonly { readonly path: string; readonly message: string }[];
 }
 
 /** One document planned against the cache: what it is, what is live, and the version a write must replace. */
@@ -25,6 +27,7 @@ export interface PlannedDocument {
   /** The version the write is based on; null means the object must not exist yet. */
   readonly expected: string | null;
   readonly action: ApplyAction;
+  readonly warnings: LoadedDocument["warnings"];
 }
 
 /** The what-if changes of applying `planned`: each document's object as it would be stored. */
@@ -107,7 +110,17 @@ export function planDocuments(
           ? (expectedByKey.get(key) ?? null)
           : (live?.metadata.resourceVersion ?? null);
     const action: ApplyAction = live === undefined ? "create" : sameContent(live, proposed) ? "unchanged" : "update";
-    planned.push({ index: doc.index, line: doc.line, ref, type, proposed, live, expected: exp, action });
+    planned.push({
+      index: doc.index,
+      line: doc.line,
+      ref,
+      type,
+      proposed,
+      live,
+      expected: exp,
+      action,
+      warnings: doc.warnings,
+    });
   }
   if (unknown.length > 0) {
     throw new HttpError("UnknownKind", unknown.map((u) => `document ${u.document}: ${u.message}`).join("; "), unknown);

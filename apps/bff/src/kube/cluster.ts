@@ -1,4 +1,5 @@
 import type { KubeConfig } from "@kubernetes/client-node";
+import type { PolicyNaming } from "@palisade/calico";
 import type {
   CacheState,
   CalicoStorage,
@@ -8,12 +9,13 @@ import type {
   ServerEvent,
 } from "@palisade/contract";
 import { ClusterModel } from "../cluster-model/cluster-model";
+import { calicoVersionInfo, readCalicoVersion, tieredFromStoredNames, type VersionEvidence } from "./calico-version";
 import { classicCodec, directCodec, type StorageCodec } from "./codec";
 import { discover } from "./discovery";
 import { KubeClient } from "./http";
 import { type ChangeAction, Informer } from "./informer";
 import { projectForCache } from "./projection";
-import { type KubeObject, objectKey, type ResourceType, resourcePath } from "./resources";
+import { cacheKey, type KubeObject, type ResourceType, resourcePath } from "./resources";
 
 export interface ClusterOptions {
   readonly name: string;
@@ -32,6 +34,21 @@ export interface CacheChange {
 }
 
 export type CacheListener = (change: CacheChange) => void;
+
+/** One stored object in both forms. */
+export interface StoredPair {
+  readonly user: KubeObject;
+  readonly stored: KubeObject;
+}
+
+/**
+ * The stored objects of one converted resource: by stored `namespace/name`, and which of them stand for each
+ * user-facing `namespace/name`. Two CRs can be one Calico name (`x` and `default.x`); Calico enforces both.
+ */
+interface ConvertedCache {
+  readonly byStored: Map<string, StoredPair>;
+  readonly byUser: Map<string, string[]>;
+}
 export type EventListener = (event: ServerEvent) => void;
 
 const DISCOVERY_RETRY_MS = 5_000;
@@ -62,8 +79,9 @@ export class Cluster {
    * `namespace/name`: the object as users see it and as stored. Every other resource is read from its informer, whose
    * objects (projected, with apiVersion and kind) are already what users see: one map and one object each.
    */
-  private readonly converted = new Map<string, Map<string, { user: KubeObject; stored: KubeObject }>>();
+  private readonly converted = new Map<string, ConvertedCache>();
   private codec: StorageCodec = directCodec(null);
+  private versionEvidence: VersionEvidence | undefined;
   private readonly cacheListeners = new Set<CacheListener>();
   private readonly eventListeners = new Set<EventListener>();
   private retryTimer: NodeJS.Timeout | undefined;
@@ -89,33 +107,37 @@ export class Cluster {
   start(): void {
     if (this.client === undefined || this.stopped) return;
     const client = this.client;
-    discover(client).then(
-      ({ storage, served }) => {
-        if (this.stopped) return;
-        this.storage = storage;
-        this.codec = codecFor(storage);
-        this.setStatus("syncing", undefined);
-        for (const type of served) {
-          this.served.set(type.resource, type);
-          if (this.codec.converts(type)) this.converted.set(type.resource, new Map());
-          const informer = new Informer(type.resource, client, this.kubeConfig, resourcePath(type, storage), {
-            onChange: (action, obj) => this.emitChange(type, action, obj),
-            onState: () => this.refreshStatus(),
-            onResync: () => this.emit({ type: "resync", cluster: this.name, resource: type.resource }),
-            transform: (obj) => projectForCache(type, storage, obj),
-          });
-          this.informers.set(type.resource, informer);
-          informer.start();
-        }
-        this.refreshStatus();
-      },
-      (err: unknown) => {
-        if (this.stopped) return;
-        this.setStatus("error", `cannot use cluster ${this.name}: ${(err as Error).message ?? String(err)}`);
-        this.retryTimer = setTimeout(() => this.start(), DISCOVERY_RETRY_MS);
-        this.retryTimer.unref();
-      },
-    );
+    discover(client)
+      .then(async (found) => ({ ...found, evidence: await readCalicoVersion(client, found.storage) }))
+      .then(
+        ({ storage, served, evidence }) => {
+          if (this.stopped) return;
+          this.storage = storage;
+          this.versionEvidence = evidence;
+          this.codec = codecFor(storage, () => this.naming);
+          this.setStatus("syncing", undefined);
+          for (const type of served) {
+            this.served.set(type.resource, type);
+            if (this.codec.converts(type))
+              this.converted.set(type.resource, { byStored: new Map(), byUser: new Map() });
+            const informer = new Informer(type.resource, client, this.kubeConfig, resourcePath(type, storage), {
+              onChange: (action, obj) => this.emitChange(type, action, obj),
+              onState: () => this.refreshStatus(),
+              onResync: () => this.emit({ type: "resync", cluster: this.name, resource: type.resource }),
+              transform: (obj) => projectForCache(type, storage, obj),
+            });
+            this.informers.set(type.resource, informer);
+            informer.start();
+          }
+          this.refreshStatus();
+        },
+        (err: unknown) => {
+          if (this.stopped) return;
+          this.setStatus("error", `cannot use cluster ${this.name}: ${(err as Error).message ?? String(err)}`);
+          this.retryTimer = setTimeout(() => this.start(), DISCOVERY_RETRY_MS);
+          this.retryTimer.unref();
+        },
+      );
   }
 
   stop(): void {
@@ -184,23 +206,76 @@ export class Cluster {
 
   /** The cached objects of one resource in user-facing form (empty until synced or when not served). */
   objects(resource: string): KubeObject[] {
-    const pairs = this.converted.get(resource);
-    if (pairs !== undefined) return [...pairs.values()].map((v) => v.user);
+    const cache = this.converted.get(resource);
+    if (cache !== undefined) return [...cache.byUser.keys()].flatMap((k) => this.primary(cache, k)?.user ?? []);
     return [...(this.informers.get(resource)?.items.values() ?? [])];
   }
 
-  /** One cached object in user-facing form. */
+  /** One cached object in user-facing form (of a name stored twice, the copy Calico's client addresses). */
   object(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const key = objectKey(namespace, name);
-    const pairs = this.converted.get(resource);
-    return pairs === undefined ? this.informers.get(resource)?.items.get(key) : pairs.get(key)?.user;
+    const key = cacheKey(namespace, name);
+    const cache = this.converted.get(resource);
+    return cache === undefined ? this.informers.get(resource)?.items.get(key) : this.primary(cache, key)?.user;
   }
 
   /** The stored form of a cached object (what a replace must be based on). */
   storedObject(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const key = objectKey(namespace, name);
-    const pairs = this.converted.get(resource);
-    return pairs === undefined ? this.informers.get(resource)?.items.get(key) : pairs.get(key)?.stored;
+    const key = cacheKey(namespace, name);
+    const cache = this.converted.get(resource);
+    return cache === undefined ? this.informers.get(resource)?.items.get(key) : this.primary(cache, key)?.stored;
+  }
+
+  /** Every stored copy of one user-facing name (more than one only when a name is stored twice). */
+  storedCopies(resource: string, namespace: string | undefined, name: string): StoredPair[] {
+    const cache = this.converted.get(resource);
+    if (cache === undefined) {
+      const obj = this.informers.get(resource)?.items.get(cacheKey(namespace, name));
+      return obj === undefined ? [] : [{ user: obj, stored: obj }];
+    }
+    return (cache.byUser.get(cacheKey(namespace, name)) ?? []).flatMap((k) => cache.byStored.get(k) ?? []);
+  }
+
+  /** User-facing names of `resource` held by more than one stored object, with every copy. */
+  duplicates(resource: string): StoredPair[][] {
+    const cache = this.converted.get(resource);
+    if (cache === undefined) return [];
+    return [...cache.byUser.values()]
+      .filter((keys) => keys.length > 1)
+      .map((keys) => keys.flatMap((k) => cache.byStored.get(k) ?? []));
+  }
+
+  /** How Palisade names the policies it writes here, from the cluster's Calico version. */
+  get naming(): PolicyNaming {
+    return this.calicoVersion().naming;
+  }
+
+  private calicoVersion(): ReturnType<typeof calicoVersionInfo> {
+    const needNames = this.versionEvidence === undefined && this.storage === "v1";
+    const stored = needNames
+      ? [...this.converted.entries()]
+          .filter(([resource]) => resource === "GlobalNetworkPolicy" || resource === "NetworkPolicy")
+          .flatMap(([, cache]) => [...cache.byStored.values()].map((p) => p.stored))
+      : [];
+    return calicoVersionInfo(this.storage, this.versionEvidence, needNames ? tieredFromStoredNames(stored) : undefined);
+  }
+
+  /**
+   * Of the copies of one name, the one Calico's client reads and writes: the CR with the name this version stores it
+   * under, else the first stored.
+   */
+  private primary(cache: ConvertedCache, userKey: string): StoredPair | undefined {
+    const keys = cache.byUser.get(userKey);
+    if (keys === undefined || keys.length === 0) return undefined;
+    if (keys.length > 1) {
+      const first = cache.byStored.get(keys[0] ?? "");
+      const user = first?.user;
+      if (user !== undefined && user.kind !== undefined) {
+        const wanted = this.codec.storedName(user.kind, user.metadata.name);
+        const match = keys.find((k) => cache.byStored.get(k)?.stored.metadata.name === wanted);
+        if (match !== undefined) return cache.byStored.get(match);
+      }
+    }
+    return cache.byStored.get(keys[0] ?? "");
   }
 
   /** The name an object has in storage (classic storage may carry a `default.` prefix). */
@@ -238,6 +313,7 @@ export class Cluster {
       status: this.status,
       ...(this.message === undefined ? {} : { message: this.message }),
       storage: this.storage,
+      calico: this.storage === null ? null : this.calicoVersion().info,
       caches: this.caches(),
     };
   }
@@ -264,12 +340,33 @@ export class Cluster {
   }
 
   private emitChange(type: ResourceType, action: ChangeAction, stored: KubeObject): void {
-    const object = this.codec.fromStorage(type, stored);
-    const pairs = this.converted.get(type.resource);
-    if (pairs !== undefined) {
-      const key = objectKey(object.metadata.namespace, object.metadata.name);
-      if (action === "deleted") pairs.delete(key);
-      else pairs.set(key, { user: object, stored });
+    let object = this.codec.fromStorage(type, stored);
+    const cache = this.converted.get(type.resource);
+    if (cache !== undefined) {
+      const userKey = cacheKey(object.metadata.namespace, object.metadata.name);
+      const storedKey = cacheKey(stored.metadata.namespace, stored.metadata.name);
+      const previous = cache.byStored.get(storedKey);
+      const previousUserKey =
+        previous === undefined ? undefined : cacheKey(previous.user.metadata.namespace, previous.user.metadata.name);
+      // A CR whose annotation now names another policy leaves its old name first.
+      if (previous !== undefined && previousUserKey !== undefined && previousUserKey !== userKey) {
+        const rest = this.dropCopy(cache, previousUserKey, storedKey);
+        this.model.apply(type.resource, rest === undefined ? "deleted" : "modified", rest?.user ?? previous.user);
+      }
+      if (action === "deleted") {
+        cache.byStored.delete(storedKey);
+        const rest = this.dropCopy(cache, userKey, storedKey);
+        // The name is still stored under another CR: the index keeps that copy.
+        if (rest !== undefined) {
+          action = "modified";
+          object = rest.user;
+        }
+      } else {
+        cache.byStored.set(storedKey, { user: object, stored });
+        const keys = cache.byUser.get(userKey) ?? [];
+        if (!keys.includes(storedKey)) cache.byUser.set(userKey, [...keys, storedKey]);
+        object = this.primary(cache, userKey)?.user ?? object;
+      }
     }
     this.model.apply(type.resource, action, object);
     this.generation++;
@@ -283,6 +380,17 @@ export class Cluster {
       ...(object.metadata.namespace === undefined ? {} : { namespace: object.metadata.namespace }),
       resourceVersion: object.metadata.resourceVersion ?? "",
     });
+  }
+
+  /** Removes one stored copy from a user-facing name; returns the copy that now stands for the name, if any. */
+  private dropCopy(cache: ConvertedCache, userKey: string, storedKey: string): StoredPair | undefined {
+    const keys = (cache.byUser.get(userKey) ?? []).filter((k) => k !== storedKey);
+    if (keys.length === 0) {
+      cache.byUser.delete(userKey);
+      return undefined;
+    }
+    cache.byUser.set(userKey, keys);
+    return this.primary(cache, userKey);
   }
 
   private refreshStatus(): void {
@@ -311,6 +419,6 @@ export class Cluster {
   }
 }
 
-function codecFor(storage: CalicoStorage): StorageCodec {
-  return storage === "v1" ? classicCodec() : directCodec(storage);
+function codecFor(storage: CalicoStorage, naming: () => PolicyNaming): StorageCodec {
+  return storage === "v1" ? classicCodec(naming) : directCodec(storage);
 }

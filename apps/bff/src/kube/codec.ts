@@ -1,7 +1,9 @@
 import {
-  applyPolicyDefaults,
+  clientPolicyForm,
   fromV1Storage,
+  type PolicyNaming,
   type StoredObject,
+  storedPolicyName,
   TIERED_POLICY_KINDS,
   toV1Storage,
 } from "@palisade/calico";
@@ -20,6 +22,8 @@ export interface StorageCodec {
    * an object that has apiVersion and kind as it is, so a cache keeps one object for both forms.
    */
   converts(type: ResourceType): boolean;
+  /** The name a new object of `kind` named `name` is stored under. */
+  storedName(kind: string, name: string): string;
 }
 
 /**
@@ -35,17 +39,26 @@ export function directCodec(storage: CalicoStorage): StorageCodec {
         : { ...stored, apiVersion: stored.apiVersion ?? groupVersion(type, storage), kind: stored.kind ?? type.kind },
     toStorage: (type, obj) => ({ ...obj, apiVersion: groupVersion(type, storage), kind: type.kind }),
     converts: () => false,
+    storedName: (_kind, name) => name,
   };
+}
+
+/** `metav1.Now()` as Go marshals it: RFC 3339 in UTC, whole seconds. */
+function nowTimestamp(): string {
+  return `${new Date().toISOString().slice(0, 19)}Z`;
 }
 
 /**
  * Classic `crd.projectcalico.org/v1` storage, converted as libcalico-go does (docs/calico-semantics.md section 3, via
  * the calico package): v3 metadata in the `projectcalico.org/metadata` annotation, mapped UIDs, `default.` prefixes
- * dropped on read and kept on write for objects stored that way. Policies get the defaults Calico's client applies
- * before storing (types, tier, the tier label), so what Palisade writes is what calicoctl would.
+ * dropped on read. Writes store what the cluster's own calicoctl stores for the same object (clientv3 over the KDD
+ * backend): the policy in its Go form with clientv3's defaults (`clientPolicyForm`), named as that Calico version
+ * names it (`naming`), and the creation time in the annotation, kept from the live object on a replace.
  */
-export function classicCodec(): StorageCodec {
+export function classicCodec(naming: () => PolicyNaming): StorageCodec {
   const direct = directCodec("v1");
+  const storedName = (kind: string, name: string) =>
+    TIERED_POLICY_KINDS.has(kind) ? storedPolicyName(name, naming()) : name;
   return {
     fromStorage: (type, stored) => {
       if (type.group !== "calico") return direct.fromStorage(type, stored);
@@ -58,11 +71,18 @@ export function classicCodec(): StorageCodec {
     },
     toStorage: (type, obj, liveStored) => {
       if (type.group !== "calico") return direct.toStorage(type, obj, liveStored);
-      const withDefaults = TIERED_POLICY_KINDS.has(type.kind) ? applyPolicyDefaults(obj) : obj;
-      const prefixed = liveStored !== undefined && liveStored.metadata.name !== obj.metadata.name;
+      const live =
+        liveStored === undefined ? undefined : fromV1Storage({ ...(liveStored as StoredObject), kind: type.kind });
+      const created =
+        (live?.ok === true ? live.value.metadata.creationTimestamp : undefined) ?? obj.metadata.creationTimestamp;
+      const withTime: KubeObject = {
+        ...obj,
+        metadata: { ...obj.metadata, creationTimestamp: created ?? nowTimestamp() },
+      };
+      const form = TIERED_POLICY_KINDS.has(type.kind) ? clientPolicyForm(withTime) : withTime;
       const converted = toV1Storage(
-        { ...(withDefaults as StoredObject), kind: type.kind },
-        { tierPrefixedNames: prefixed },
+        { ...(form as StoredObject), kind: type.kind },
+        { storedName: liveStored?.metadata.name ?? storedName(type.kind, obj.metadata.name) },
       );
       if (!converted.ok) {
         const causes = converted.errors.map((e) => ({ field: e.path, message: e.message }));
@@ -76,5 +96,6 @@ export function classicCodec(): StorageCodec {
       return converted.value as KubeObject;
     },
     converts: (type) => type.group === "calico",
+    storedName,
   };
 }

@@ -1,6 +1,6 @@
 import { type KubeConfig, Watch } from "@kubernetes/client-node";
 import { type KubeClient, KubeError } from "./http";
-import { type KubeObject, objectKey } from "./resources";
+import { cacheKey, type KubeObject } from "./resources";
 
 export type ChangeAction = "added" | "modified" | "deleted";
 
@@ -205,7 +205,7 @@ export class Informer {
 }
 
 function keyOf(obj: KubeObject): string {
-  return objectKey(obj.metadata.namespace, obj.metadata.name);
+  return cacheKey(obj.metadata.namespace, obj.metadata.name);
 }
 
 function isTimeout(err: unknown): boolean {

@@ -7,6 +7,11 @@ export interface WriteOptions {
   readonly dryRun?: boolean;
 }
 
+export interface DeleteOptions extends WriteOptions {
+  /** The stored object to delete when a name is stored twice; otherwise the copy the name addresses. */
+  readonly storedName?: string;
+}
+
 /** The reads and writes the apply and delete engines need (an interface so tests can inject faults). */
 export type ObjectWriter = Pick<ObjectClient, "get" | "create" | "replace" | "delete">;
 
@@ -75,11 +80,12 @@ export class ObjectClient {
     namespace: string | undefined,
     name: string,
     resourceVersion: string | undefined,
-    options: WriteOptions,
+    options: DeleteOptions,
   ): Promise<void> {
     // kube-apiserver decodes a DELETE body over the query's options, so dryRun must travel in the body as well.
     const dryRun = options.dryRun === true ? ["All"] : undefined;
-    await this.client.request("DELETE", this.path(type, namespace, this.cluster.storageName(type, namespace, name)), {
+    const stored = options.storedName ?? this.cluster.storageName(type, namespace, name);
+    await this.client.request("DELETE", this.path(type, namespace, stored), {
       identity: options.identity,
       query: { dryRun: dryRun?.[0] },
       body: {

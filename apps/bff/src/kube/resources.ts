@@ -81,6 +81,6 @@ export function resourcePath(
 }
 
 /** `namespace/name` or `name`: the cache key of an object. */
-export function objectKey(namespace: string | undefined, name: string): string {
+export function cacheKey(namespace: string | undefined, name: string): string {
   return namespace === undefined || namespace === "" ? name : `${namespace}/${name}`;
 }

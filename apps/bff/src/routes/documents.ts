@@ -55,11 +55,15 @@ const DELETE_ERRORS = {
   502: DeleteErrorBody,
 };
 
-/** Lock-out and no-match warnings for applying the planned documents (a what-if on the live index). */
+/**
+ * Every warning about applying the planned documents: the validator's (per document), then lock-out and no-match
+ * warnings from a what-if on the live index.
+ */
 function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
+  const validator = planned.flatMap((d) => d.warnings.map((w) => ({ document: d.index, ...w })));
   const before = hostProtection(cluster.model);
   return whatIf(cluster, plannedChanges(planned), (after) => {
-    const warnings = lockOutWarnings(before, after);
+    const warnings = [...validator, ...lockOutWarnings(before, after)];
     // A policy in a missing tier that already exists: Calico updates it (only creates look the tier up), and Felix
     // orders that tier after every existing one.
     const tiers = existingTiers(cluster);
@@ -145,7 +149,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, await loadDocuments(body.yaml));
+      const planned = planDocuments(cluster, await loadDocuments(body.yaml, cluster.naming));
       return {
         valid: true as const,
         documents: planned.map((p) => ({ index: p.index, ref: p.ref, line: p.line })),
@@ -168,7 +172,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, await loadDocuments(body.yaml));
+      const planned = planDocuments(cluster, await loadDocuments(body.yaml, cluster.naming));
       return {
         documents: planned.map((p) => {
           const liveYaml = p.live === undefined ? null : toYaml(editable(p.live));
@@ -208,7 +212,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
       },
       async (req) => {
         const cluster = syncedCluster(ctx, req.params.cluster);
-        const planned = planDocuments(cluster, await loadDocuments(req.body.yaml), req.body.expected);
+        const planned = planDocuments(cluster, await loadDocuments(req.body.yaml, cluster.naming), req.body.expected);
         return applyPlanned(ctx, cluster, req, planned, dryRun);
       },
     );
@@ -252,7 +256,13 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
         targets,
       );
       await cluster.settle(() =>
-        targets.every((t) => cluster.object(t.type.resource, t.ref.namespace, t.ref.name) === undefined),
+        targets.every((t) =>
+          t.copy === undefined
+            ? cluster.object(t.type.resource, t.ref.namespace, t.ref.name) === undefined
+            : !cluster
+                .storedCopies(t.type.resource, t.ref.namespace, t.ref.name)
+                .some((c) => c.stored.metadata.name === t.copy?.storedName),
+        ),
       );
       return result;
     },

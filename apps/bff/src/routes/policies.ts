@@ -1,8 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { KINDS } from "@palisade/calico";
-import { ClusterParams, ErrorBody, NamespaceQuery, PolicyDetail, PolicyList, PolicyParams } from "@palisade/contract";
+import {
+  ClusterParams,
+  DuplicateList,
+  ErrorBody,
+  NamespaceQuery,
+  PolicyDetail,
+  PolicyList,
+  PolicyParams,
+} from "@palisade/contract";
 import { HttpError } from "../errors";
 import { sendView } from "../http/view-response";
+import { duplicateNames } from "../views/duplicates";
 import { policyDetail, policyList } from "../views/policies";
 import { type RouteContext, syncedCluster } from "./context";
 
@@ -20,6 +29,20 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = as
       },
     },
     async (req, reply) => sendView(req, reply, policyList(syncedCluster(ctx, req.params.cluster))),
+  );
+
+  app.get(
+    "/clusters/:cluster/duplicates",
+    {
+      schema: {
+        tags: ["policies"],
+        description:
+          "Names stored more than once (classic storage: x and default.x): every copy, which one calicoctl addresses, and whether they differ.",
+        params: ClusterParams,
+        response: { 200: DuplicateList, ...ERRORS },
+      },
+    },
+    async (req) => duplicateNames(syncedCluster(ctx, req.params.cluster)),
   );
 
   app.get(

@@ -87,7 +87,7 @@ export const policySetRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> =
           plan.lockOut.map((message) => ({ path: "confirm", message })),
         );
       }
-      const planned = planDocuments(cluster, await loadDocuments(plan.yaml), req.body.expected);
+      const planned = planDocuments(cluster, await loadDocuments(plan.yaml, cluster.naming), req.body.expected);
       return applyPlanned(ctx, cluster, req, planned, false);
     },
   );

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ControlPlane, startControlPlane } from "@palisade/control-plane";
+import { type ControlPlane, type StartControlPlaneOptions, startControlPlane } from "@palisade/control-plane";
 import type { FastifyInstance } from "fastify";
 import { type AppOptions, buildApp } from "../app";
 import { AuditLog } from "../audit/log";
@@ -24,8 +24,12 @@ export interface ControlPlaneHarness {
 export async function startOnControlPlane(
   crds: "v1" | "v3",
   options: Partial<Omit<AppOptions, "clusters" | "audit">> = {},
+  controlPlane: Omit<StartControlPlaneOptions, "crds"> = {},
+  /** Runs once the control plane is up and before Palisade connects (objects Palisade reads at start). */
+  prepare: (cp: ControlPlane) => Promise<void> = async () => undefined,
 ): Promise<ControlPlaneHarness> {
-  const cp = await startControlPlane({ crds });
+  const cp = await startControlPlane({ crds, ...controlPlane });
+  await prepare(cp);
   const clusters = await openClusters({ kubeconfig: cp.kubeconfigPath });
   clusters.start();
   const cluster = clusters.default;

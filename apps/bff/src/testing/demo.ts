@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
-import { type KubeSim, startKubeSim } from "@palisade/kube-sim";
+import { type KubeSim, type KubeSimOptions, startKubeSim } from "@palisade/kube-sim";
 import type { FastifyInstance } from "fastify";
 import { type AppOptions, buildApp } from "../app";
 import { AuditLog } from "../audit/log";
@@ -22,8 +22,11 @@ export interface DemoHarness {
  * A BFF on the demo cluster, reached over HTTPS through client-node like any cluster, with its caches synced and a
  * temporary audit log. For route tests (`app.inject`).
  */
-export async function startDemo(options: Partial<Omit<AppOptions, "clusters" | "audit">> = {}): Promise<DemoHarness> {
-  const sim = await startKubeSim({ scenario: "ibm-classic" });
+export async function startDemo(
+  options: Partial<Omit<AppOptions, "clusters" | "audit">> = {},
+  simOptions: Pick<KubeSimOptions, "scenario" | "storage"> = {},
+): Promise<DemoHarness> {
+  const sim = await startKubeSim({ scenario: "ibm-classic", ...simOptions });
   const kc = new KubeConfig();
   kc.loadFromString(sim.kubeconfig);
   const cluster = new Cluster({ name: "demo", source: "demo", kubeConfig: kc, isDefault: true });

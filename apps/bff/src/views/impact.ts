@@ -65,11 +65,12 @@ function lockOutWarning({ endpoint: ep, direction: d }: { endpoint: Endpoint; di
 
 /** What deleting the targets takes away: per endpoint, the rules that stop applying, and lock-out warnings. */
 export function deleteImpact(cluster: Cluster, targets: readonly ResolvedTarget[]): DeleteImpact {
+  // Deleting one copy of a name stored twice leaves the other enforced: the name then stands for that copy.
   const changes: WhatIfChange[] = targets.map((t) => ({
     resource: t.type.resource,
     namespace: t.ref.namespace,
     name: t.ref.name,
-    object: undefined,
+    object: t.copy?.remaining,
   }));
   const before = hostProtection(cluster.model);
   const locked = whatIf(cluster, changes, (after) => lockOuts(before, after));
@@ -78,7 +79,7 @@ export function deleteImpact(cluster: Cluster, targets: readonly ResolvedTarget[
   for (const t of targets) {
     const key = resourceKey(t.ref);
     const policy = index.policy(key);
-    if (policy === undefined) continue;
+    if (policy === undefined || t.copy?.remaining !== undefined) continue;
     for (const id of index.endpointsForPolicy(key)) {
       const lost = lostByEndpoint.get(id) ?? [];
       for (const d of ["ingress", "egress"] as const) {
@@ -104,6 +105,12 @@ export function deleteImpact(cluster: Cluster, targets: readonly ResolvedTarget[
       });
     }
     if (t.live === undefined) warnings.push({ message: `${t.ref.kind} ${t.ref.name} does not exist` });
+    const remaining = t.copy?.remaining;
+    if (t.copy !== undefined && remaining !== undefined && t.live !== undefined) {
+      warnings.push({
+        message: `only the stored copy ${t.copy.storedName} is deleted; ${t.ref.name} stays, as its other copy (resourceVersion ${remaining.metadata.resourceVersion ?? "?"}), and Calico goes on enforcing that`,
+      });
+    }
     if (t.type.resource === "Tier" && t.live !== undefined) {
       const inTier = [...index.policyList()].filter((p) => p.tier === t.ref.name).length;
       if (inTier > 0)

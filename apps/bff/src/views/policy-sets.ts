@@ -126,7 +126,7 @@ export function generateForCluster(cluster: Cluster, setId: IsolationSetId, para
 export async function planSetDocuments(cluster: Cluster, generated: GeneratedIsolationSet) {
   const objects = markedObjects(generated);
   const yaml = objectsYaml(objects);
-  return { objects, yaml, planned: planDocuments(cluster, await loadDocuments(yaml)) };
+  return { objects, yaml, planned: planDocuments(cluster, await loadDocuments(yaml, cluster.naming)) };
 }
 
 /** A probe's packet and what it shows. */

@@ -3,6 +3,7 @@ import {
   apiPaths,
   type DeleteImpact,
   type DeleteRequest,
+  type DuplicateList,
   type ExplainRequest,
   type GeneratorName,
   type GeneratorResult,
@@ -32,6 +33,13 @@ export const policiesQuery = (cluster: string) =>
     queryFn: ({ signal }) => getJson<PolicyList>(apiPaths.policies(cluster), signal),
   });
 
+/** Names stored more than once; in the policies family, so every policy change refreshes it. */
+export const duplicatesQuery = (cluster: string) =>
+  queryOptions({
+    queryKey: [...cacheFamilies.policies(cluster), "duplicates"],
+    queryFn: ({ signal }) => getJson<DuplicateList>(apiPaths.duplicates(cluster), signal),
+  });
+
 export const policyQuery = (cluster: string, kind: PolicyKind, name: string, namespace?: string) =>
   queryOptions({
     queryKey: [...cacheFamilies.policy(cluster), kind, namespace ?? "", name],
@@ -39,10 +47,18 @@ export const policyQuery = (cluster: string, kind: PolicyKind, name: string, nam
   });
 
 /** What deleting one object would take away; in the policy family, so a change to the cluster refreshes it. */
-export const deletePreviewQuery = (cluster: string, target: ResourceRef, resourceVersion: string | undefined) => {
-  const request: DeleteRequest = { targets: [{ ref: target, resourceVersion }] };
+export const deletePreviewQuery = (
+  cluster: string,
+  target: ResourceRef,
+  resourceVersion: string | undefined,
+  /** Of a name stored twice, the one stored copy to delete. */
+  storedName?: string,
+) => {
+  const request: DeleteRequest = {
+    targets: [{ ref: target, resourceVersion, ...(storedName === undefined ? {} : { storedName }) }],
+  };
   return queryOptions({
-    queryKey: [...cacheFamilies.policy(cluster), "delete-preview", target, resourceVersion],
+    queryKey: [...cacheFamilies.policy(cluster), "delete-preview", target, resourceVersion, storedName ?? ""],
     queryFn: ({ signal }) => postJson<DeleteImpact>(apiPaths.deletePreview(cluster), request, signal),
     gcTime: 0,
   });

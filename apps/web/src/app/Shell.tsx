@@ -3,6 +3,7 @@ import { NavLink, Outlet } from "react-router";
 import { useLiveUpdates } from "../api/useLiveUpdates";
 import { LoadingState } from "../components/States";
 import { useCluster } from "../shared/cluster";
+import { CalicoBadge } from "./CalicoBadge";
 import { ClusterSwitcher } from "./ClusterSwitcher";
 import { PermissionsBadge } from "./PermissionsBadge";
 import { ThemeButton } from "./ThemeButton";
@@ -47,6 +48,7 @@ export function Shell() {
             {LIVE_TEXT[live]}
           </span>
           <PermissionsBadge />
+          <CalicoBadge />
           <ClusterSwitcher />
           <ThemeButton />
         </div>

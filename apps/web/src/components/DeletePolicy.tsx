@@ -22,22 +22,34 @@ interface Props {
   readonly onDeleted: () => void;
   /** The page already shows why writes are off. */
   readonly hideReason?: boolean;
+  /** Of a name stored twice, the stored copy to delete (the other stays). */
+  readonly storedName?: string;
+  readonly label?: string;
 }
 
 /** Delete with an impact preview: what each endpoint loses, and which host endpoints fall to default deny. */
-export function DeletePolicy({ cluster, target, resourceVersion, onDeleted, hideReason = false }: Props) {
+export function DeletePolicy({
+  cluster,
+  target,
+  resourceVersion,
+  onDeleted,
+  hideReason = false,
+  storedName,
+  label = "Delete…",
+}: Props) {
   const blocked = useWriteBlocked("delete");
   const [open, setOpen] = useState(false);
   return (
     <>
       <ActionButton variant="danger" disabledReason={blocked} hideReason={hideReason} onClick={() => setOpen(true)}>
-        Delete…
+        {label}
       </ActionButton>
       {open && (
         <DeletePreview
           cluster={cluster}
           target={target}
           resourceVersion={resourceVersion}
+          {...(storedName === undefined ? {} : { storedName })}
           onClose={() => setOpen(false)}
           onDeleted={onDeleted}
         />
@@ -46,10 +58,19 @@ export function DeletePolicy({ cluster, target, resourceVersion, onDeleted, hide
   );
 }
 
-function DeletePreview({ cluster, target, resourceVersion, onClose, onDeleted }: Props & { onClose: () => void }) {
+function DeletePreview({
+  cluster,
+  target,
+  resourceVersion,
+  storedName,
+  onClose,
+  onDeleted,
+}: Props & { onClose: () => void }) {
   const client = useQueryClient();
-  const request: DeleteRequest = { targets: [{ ref: target, resourceVersion }] };
-  const preview = useQuery(deletePreviewQuery(cluster, target, resourceVersion));
+  const request: DeleteRequest = {
+    targets: [{ ref: target, resourceVersion, ...(storedName === undefined ? {} : { storedName }) }],
+  };
+  const preview = useQuery(deletePreviewQuery(cluster, target, resourceVersion, storedName));
   const del = useMutation({
     mutationFn: () => postJson<DeleteResult>(apiPaths.delete(cluster), request),
     onSuccess: () => {
@@ -67,7 +88,8 @@ function DeletePreview({ cluster, target, resourceVersion, onClose, onDeleted }:
     <dialog ref={dialog} aria-labelledby="delete-title" className="dialog panel" onClose={onClose}>
       <h2 id="delete-title">
         Delete {target.kind} {target.namespace === undefined ? "" : `${target.namespace}/`}
-        {target.name}?
+        {target.name}
+        {storedName === undefined ? "" : ` (the copy stored as ${storedName})`}?
       </h2>
       {preview.isPending ? (
         <LoadingState what="impact" />

@@ -1,3 +1,11 @@
+export {
+  type CalicoVersion,
+  type PolicyNaming,
+  parseCalicoVersion,
+  policyNaming,
+  storedPolicyName,
+} from "./calico-version";
+export { clientPolicyForm, goPolicySpec } from "./client-form";
 export { applyPolicyDefaults, defaultPolicyTypes, TIER_LABEL } from "./defaults";
 export { K8S_POD_SELECTOR, k8sSelectorToCalico, type SelectorRole } from "./k8s-selector";
 export {
@@ -6,7 +14,7 @@ export {
   type K8sConversionOptions,
   k8sNetworkPolicyToCalico,
 } from "./kubernetes-network-policy";
-export { determinePolicyName, legacyTieredPolicyName } from "./policy-name";
+export { determinePolicyName, tieredPolicyName } from "./policy-name";
 export { simplifyPorts } from "./ports";
 export { type StagedK8sConversion, stagedK8sNetworkPolicyToCalico } from "./staged-kubernetes-network-policy";
 export {

@@ -1,6 +1,6 @@
 /** Policy names in v1 storage (docs/calico-semantics.md §3 "Policy names and tier prefixes"). */
 
-const FORMATTED_PREFIXES = ["knp.default.", "ossg.default.", "staged:", "kcnp."];
+const FORMATTED_PREFIXES = ["knp.default.", "kanp.adminnetworkpolicy.", "kbanp.baselineadminnetworkpolicy.", "ossg."];
 
 /**
  * `determinePolicyName`: a policy CR whose annotation holds no name is named after the CR, minus a leading
@@ -12,10 +12,10 @@ export function determinePolicyName(crName: string, tier: string | undefined): s
 }
 
 /**
- * `names.TieredPolicyName` as Calico up to v3.31 stored policies: a bare name becomes `default.<name>`; names that
- * already have a prefix or a recognised formatted prefix stay as they are.
+ * `names.TieredPolicyName`: a bare name becomes `default.<name>`; a dotted name, or one with a prefix Calico formats
+ * itself (`policyNameIsFormatted`: Kubernetes, admin and OpenStack policies), stays as it is.
  */
-export function legacyTieredPolicyName(name: string): string {
+export function tieredPolicyName(name: string): string {
   if (name === "" || FORMATTED_PREFIXES.some((p) => name.startsWith(p))) return name;
   return name.includes(".") ? name : `default.${name}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { determinePolicyName, legacyTieredPolicyName } from "./policy-name";
+import { determinePolicyName, tieredPolicyName } from "./policy-name";
 import { fromV1Storage, METADATA_ANNOTATION, type StoredObject, toV1Storage } from "./storage";
 import { convertUid } from "./uid";
 
@@ -43,9 +43,9 @@ describe("policy names in storage", () => {
   });
 
   it("prefixes bare names as Calico up to v3.31 did", () => {
-    expect(legacyTieredPolicyName("allow-ssh")).toBe("default.allow-ssh");
-    expect(legacyTieredPolicyName("security.allow-ssh")).toBe("security.allow-ssh");
-    expect(legacyTieredPolicyName("knp.default.web")).toBe("knp.default.web");
+    expect(tieredPolicyName("allow-ssh")).toBe("default.allow-ssh");
+    expect(tieredPolicyName("security.allow-ssh")).toBe("security.allow-ssh");
+    expect(tieredPolicyName("knp.default.web")).toBe("knp.default.web");
   });
 });
 
@@ -85,7 +85,7 @@ describe("toV1Storage / fromV1Storage", () => {
   });
 
   it("stores tier-prefixed names on request and reads the v3 name back from the annotation", () => {
-    const stored = toV1Storage(v3, { tierPrefixedNames: true });
+    const stored = toV1Storage(v3, { storedName: tieredPolicyName("allow-ssh") });
     if (!stored.ok) throw new Error("conversion failed");
     expect(stored.value.metadata.name).toBe("default.allow-ssh");
     const back = fromV1Storage(stored.value);

@@ -6,7 +6,7 @@
  */
 import { CALICO_API_VERSION, TIERED_POLICY_KINDS } from "../model/kinds";
 import type { FieldError } from "../validate/issues";
-import { determinePolicyName, legacyTieredPolicyName } from "./policy-name";
+import { determinePolicyName } from "./policy-name";
 import { convertUid } from "./uid";
 
 export const V1_API_VERSION = "crd.projectcalico.org/v1";
@@ -81,8 +81,11 @@ function metadataAnnotation(meta: Json, kind: string, owners: Json[] | undefined
 }
 
 export interface ToStorageOptions {
-  /** Store policies as Calico up to v3.31 did, with a `default.`/tier prefix (`names.TieredPolicyName`). */
-  readonly tierPrefixedNames?: boolean;
+  /**
+   * The CR's name when it is not the v3 name: a policy as Calico up to v3.31 stores it (`tieredPolicyName`), or the
+   * name an existing CR already has.
+   */
+  readonly storedName?: string;
 }
 
 /** A v3 object as the v1 CR that stores it. */
@@ -96,12 +99,7 @@ export function toV1Storage(resource: StoredObject, options: ToStorageOptions = 
   for (const [k, v] of Object.entries(stringMap(meta.annotations) ?? {})) if (isCalicoOwnedKey(k)) annotations[k] = v;
   const labels = Object.entries(stringMap(meta.labels) ?? {}).filter(([k]) => isCalicoOwnedKey(k));
   const name = String(meta.name ?? "");
-  const v1Meta: Json = {
-    name:
-      options.tierPrefixedNames === true && TIERED_POLICY_KINDS.has(resource.kind)
-        ? legacyTieredPolicyName(name)
-        : name,
-  };
+  const v1Meta: Json = { name: options.storedName ?? name };
   if (typeof meta.namespace === "string" && meta.namespace !== "") v1Meta.namespace = meta.namespace;
   if (typeof meta.resourceVersion === "string" && meta.resourceVersion !== "")
     v1Meta.resourceVersion = meta.resourceVersion;

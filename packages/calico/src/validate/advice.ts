@@ -2,6 +2,7 @@
  * Warnings: things Calico accepts that rarely mean what their author wanted. They never make a resource invalid.
  * Semantics from docs/calico-semantics.md §2 (types, evaluation in a tier) and §1 (empty selector means all()).
  */
+import type { PolicyNaming } from "../convert/calico-version";
 import { DEFAULT_TIER } from "../policy/order";
 import { childPath, field, type Issues, indexPath, isRecord, listOf, stringOf } from "./issues";
 
@@ -66,26 +67,27 @@ export function advisePolicySpec(spec: unknown, global: boolean, warnings: Issue
   }
 }
 
-const FORMATTED_NAME = /^(knp\.default\.|ossg\.default\.)/;
+const FORMATTED_NAME = /^(knp\.default\.|kanp\.adminnetworkpolicy\.|kbanp\.baselineadminnetworkpolicy\.|ossg\.)/;
 
 /**
  * Up to v3.31 a policy outside the default tier had to be named `<tier>.<name>`, and a dotted name in the default
- * tier had to start with `default.` (docs/calico-semantics.md §3, `names.validateBackendTieredPolicyName`). v3.32
- * dropped the rule, but clusters on older Calico (IBM Cloud's among them) still enforce it.
+ * tier had to start with `default.` (docs/calico-semantics.md §3, `names.ValidateTieredPolicyName`). v3.32 dropped the
+ * rule, but clusters on older Calico (IBM Cloud's among them) still enforce it. `naming` is the cluster's: when it
+ * is tiered these are errors (its calicoctl refuses the name); without a cluster they are warnings.
  */
-export function adviseTieredName(name: unknown, spec: unknown, warnings: Issues): void {
+export function checkTieredName(name: unknown, spec: unknown, issues: Issues, naming?: PolicyNaming): void {
+  if (naming !== undefined && !naming.tiered) return;
   if (typeof name !== "string" || name === "" || FORMATTED_NAME.test(name)) return;
+  const who = naming === undefined ? "Calico v3.31 and older" : naming.calico;
+  const verb = naming === undefined ? "reject" : "rejects";
   const tier = stringOf(field(spec, "tier")) || DEFAULT_TIER;
   const prefix = name.includes(".") ? name.slice(0, name.indexOf(".")) : undefined;
   if (tier !== DEFAULT_TIER && prefix !== tier) {
-    warnings.add(
-      "metadata.name",
-      `Calico v3.31 and older reject this name: policies in tier "${tier}" must be named "${tier}.<name>"`,
-    );
+    issues.add("metadata.name", `${who} ${verb} this name: policies in tier "${tier}" must be named "${tier}.<name>"`);
   } else if (tier === DEFAULT_TIER && prefix !== undefined && prefix !== DEFAULT_TIER) {
-    warnings.add(
+    issues.add(
       "metadata.name",
-      `Calico v3.31 and older read "${prefix}." as a tier prefix: rename, or set spec.tier to "${prefix}"`,
+      `${who} ${verb} this name: it reads "${prefix}." as a tier prefix; rename, or set spec.tier to "${prefix}"`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseCalicoVersion, policyNaming } from "../convert/calico-version";
 import type { SelectorCheck } from "./context";
 import { validateResourceWith } from "./resource";
 
@@ -200,6 +201,27 @@ describe("validateResourceWith", () => {
     ]);
     expect(warnings("default.allow-ssh", {})).toEqual([]);
     expect(warnings("allow-ssh", {})).toEqual([]);
+  });
+
+  it("rejects those names as errors for a cluster whose Calico enforces them, and accepts them from v3.32", () => {
+    const check = (name: string, version: string | undefined) =>
+      validateResourceWith(gnp({ selector: "a == 'b'", tier: "security" }, name), {
+        checkSelector: () => undefined,
+        naming: policyNaming(version === undefined ? undefined : parseCalicoVersion(version)),
+      });
+    const old = check("pal-block-noprefix", "v3.31.0");
+    expect(old.valid).toBe(false);
+    expect(old.errors).toEqual([
+      expect.objectContaining({
+        path: "metadata.name",
+        message: expect.stringMatching(/^Calico v3\.31\.0 rejects this name: .*"security\.<name>"/),
+      }),
+    ]);
+    expect(check("pal-block-noprefix", undefined).valid).toBe(false);
+    expect(check("security.pal-block-noprefix", "v3.31.0").valid).toBe(true);
+    const recent = check("pal-block-noprefix", "v3.32.0");
+    expect(recent.valid).toBe(true);
+    expect(recent.warnings.filter((w) => w.path === "metadata.name")).toEqual([]);
   });
 
   it('treats types: [] and stagedAction: "" as absent, as Calico\'s Go decoding does, with a warning', () => {

@@ -2,9 +2,10 @@
  * `validateResource`: one manifest object against the model's schema, then the semantic rules libcalico-go's v3
  * validator and the CRDs' CEL rules apply (docs/calico-semantics.md §5), for every modelled kind.
  */
+import type { PolicyNaming } from "../convert/calico-version";
 import { KINDS, type ResourceKind, resourceKindOf } from "../model/kinds";
 import { RESOURCE_SCHEMAS } from "../model/resources";
-import { advisePolicySpec, adviseTieredName } from "./advice";
+import { advisePolicySpec, checkTieredName } from "./advice";
 import type { Context, SelectorCheck } from "./context";
 import { validateHostEndpointSpec } from "./host-endpoint";
 import { field, Issues, isRecord, type ValidationResult } from "./issues";
@@ -49,6 +50,8 @@ const NAME_RULES: Readonly<Record<ResourceKind, NameRule>> = {
 export interface ValidateOptions {
   /** Selector syntax check; the selector parser of this package (docs/calico-semantics.md §1). */
   readonly checkSelector: SelectorCheck;
+  /** The target cluster's policy naming: its tier-prefix rules become errors. Without it they are warnings. */
+  readonly naming?: PolicyNaming | undefined;
 }
 
 type SpecRule = (obj: Record<string, unknown>, ctx: Context) => void;
@@ -145,7 +148,8 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
   const global = kind === "GlobalNetworkPolicy" || kind === "StagedGlobalNetworkPolicy";
   if (global || kind === "NetworkPolicy" || kind === "StagedNetworkPolicy") {
     advisePolicySpec(subject.spec, global, warnings);
-    adviseTieredName(field(subject.metadata, "name"), subject.spec, warnings);
+    const naming = options.naming;
+    checkTieredName(field(subject.metadata, "name"), subject.spec, naming === undefined ? warnings : issues, naming);
   }
   return issues.result(warnings);
 }
@@ -155,5 +159,8 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
  * this package's selector parser. Every error names its field path.
  */
 export function validateResource(obj: unknown, options: Partial<ValidateOptions> = {}): ValidationResult {
-  return validateResourceWith(obj, { checkSelector: options.checkSelector ?? checkSelectorSyntax });
+  return validateResourceWith(obj, {
+    checkSelector: options.checkSelector ?? checkSelectorSyntax,
+    naming: options.naming,
+  });
 }

@@ -2,7 +2,7 @@ import type { KubeObject } from "../api/object";
 import { badRequest, expired } from "../api/status";
 import { apiVersionOf, type ResourceType } from "../registry/resource-type";
 import { type FieldRequirement, matchesFields, parseFieldSelector } from "../store/field-selector";
-import { objectKey } from "../store/key-order";
+import { etcdKey } from "../store/key-order";
 import { type LabelSelector, matchesLabels, parseLabelSelector, SelectorParseError } from "../store/label-selector";
 import type { Store, StoreEvent } from "../store/store";
 import { type ListScope, listScope } from "./list-scope";
@@ -56,7 +56,7 @@ function decodeContinue(raw: string): ContinueToken {
   throw badRequest("continue key is not valid: illegal base64 data");
 }
 
-const keyOf = (o: KubeObject) => objectKey(o.metadata.namespace, o.metadata.name ?? "");
+const keyOf = (o: KubeObject) => etcdKey(o.metadata.namespace, o.metadata.name ?? "");
 
 /**
  * A list as the API server returns it: filtered, in etcd's key order (`compareKeys`), paginated with

@@ -1,4 +1,11 @@
-import { applyPolicyDefaults, fromV1Storage, TIERED_POLICY_KINDS, toV1Storage, V1_API_VERSION } from "@palisade/calico";
+import {
+  applyPolicyDefaults,
+  fromV1Storage,
+  TIERED_POLICY_KINDS,
+  tieredPolicyName,
+  toV1Storage,
+  V1_API_VERSION,
+} from "@palisade/calico";
 import type { KubeObject } from "../api/object";
 import type { StatusCause } from "../api/status";
 import { CALICO_GROUP, type CalicoStorage, isCalicoKind } from "./calico-crds";
@@ -13,8 +20,9 @@ const V3 = `${CALICO_GROUP.v3.group}/${CALICO_GROUP.v3.version}`;
  */
 export function toStorage(obj: KubeObject, storage: CalicoStorage): KubeObject {
   if (storage === "v3" || obj.apiVersion !== V3 || !isCalicoKind(obj.apiVersion, obj.kind)) return obj;
-  const defaulted = TIERED_POLICY_KINDS.has(obj.kind) ? applyPolicyDefaults(obj) : obj;
-  const stored = toV1Storage(defaulted, { tierPrefixedNames: true });
+  const policy = TIERED_POLICY_KINDS.has(obj.kind);
+  const defaulted = policy ? applyPolicyDefaults(obj) : obj;
+  const stored = toV1Storage(defaulted, policy ? { storedName: tieredPolicyName(obj.metadata.name ?? "") } : {});
   if (!stored.ok)
     throw new Error(`kube-sim: cannot store ${obj.kind} ${obj.metadata.name}: ${stored.errors[0]?.message}`);
   return stored.value as KubeObject;

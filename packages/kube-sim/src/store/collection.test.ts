@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../api/object";
 import { Collection } from "./collection";
-import { objectKey } from "./key-order";
+import { etcdKey } from "./key-order";
 
 const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 
@@ -13,11 +13,11 @@ const pod = (namespace: string | undefined, name: string, rv = "1"): KubeObject 
 });
 
 const keysOf = (objects: Iterable<KubeObject>) =>
-  [...objects].map((o) => objectKey(o.metadata.namespace, o.metadata.name ?? ""));
+  [...objects].map((o) => etcdKey(o.metadata.namespace, o.metadata.name ?? ""));
 
 function collectionOf(objects: readonly KubeObject[], spliceUpTo?: number): Collection {
   const c = new Collection(spliceUpTo);
-  for (const o of objects) c.set(objectKey(o.metadata.namespace, o.metadata.name ?? ""), o);
+  for (const o of objects) c.set(etcdKey(o.metadata.namespace, o.metadata.name ?? ""), o);
   return c;
 }
 
@@ -78,16 +78,16 @@ describe("Collection", () => {
         let rv = 0;
         for (const o of ops) {
           if (o.op === "set") {
-            const key = objectKey(o.namespace, o.name);
+            const key = etcdKey(o.namespace, o.name);
             const obj = pod(o.namespace, o.name, String(++rv));
             expect(c.set(key, obj)).toBe(model.get(key));
             model.set(key, obj);
           } else if (o.op === "delete") {
-            const key = objectKey(o.namespace, o.name);
+            const key = etcdKey(o.namespace, o.name);
             expect(c.delete(key)).toBe(model.get(key));
             model.delete(key);
           } else {
-            const after = o.after === null ? "" : objectKey(...o.after);
+            const after = o.after === null ? "" : etcdKey(...o.after);
             const expected = [...model.keys()]
               .filter((k) => (o.namespace === undefined || k.startsWith(`${o.namespace}/`)) && byteOrder(k, after) > 0)
               .sort(byteOrder);

@@ -5,7 +5,7 @@ import { compareKeys, lowerBound, upperBound } from "./key-order";
 const SPLICE_UP_TO = 64;
 
 /**
- * One resource's objects by key (`objectKey`), with the keys in list order (`compareKeys`) once a read needs them,
+ * One resource's objects by key (`etcdKey`), with the keys in list order (`compareKeys`) once a read needs them,
  * so a page of a list costs a binary search plus the page instead of a sort of the collection. The order is sorted
  * on the first ordered read; after that, writes only note the keys they add or delete (seeding a large scenario or
  * deleting a collection pays nothing per object for the order), and the next read settles them: a few by splicing

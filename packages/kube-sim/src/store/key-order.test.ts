@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareKeys, lowerBound, objectKey, upperBound } from "./key-order";
+import { compareKeys, etcdKey, lowerBound, upperBound } from "./key-order";
 
 /** What etcd does: compare the UTF-8 bytes. */
 const byteOrder = (a: string, b: string) => Math.sign(Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
@@ -56,10 +56,10 @@ describe("compareKeys", () => {
   });
 });
 
-describe("objectKey", () => {
+describe("etcdKey", () => {
   it("is <namespace>/<name>, and /<name> for cluster-scoped objects", () => {
-    expect(objectKey("shop", "frontend")).toBe("shop/frontend");
-    expect(objectKey(undefined, "allow-all")).toBe("/allow-all");
+    expect(etcdKey("shop", "frontend")).toBe("shop/frontend");
+    expect(etcdKey(undefined, "allow-all")).toBe("/allow-all");
   });
 });
 

@@ -4,7 +4,7 @@
  * resource the prefix is common, so the byte order of `<namespace>/<name>` (`/<name>` for cluster-scoped kinds) is
  * the list order. Note that `/` (0x2F) sorts after `-` (0x2D) and `.` (0x2E): namespace `a-b` lists before `a`.
  */
-export function objectKey(namespace: string | undefined, name: string): string {
+export function etcdKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ""}/${name}`;
 }
 

@@ -1,6 +1,6 @@
 import type { KubeObject } from "../api/object";
 import { Collection } from "./collection";
-import { objectKey } from "./key-order";
+import { etcdKey } from "./key-order";
 
 /** A stored resource's identity: its group and plural name, whatever version it is served at. */
 export interface ResourceKey {
@@ -51,7 +51,7 @@ export class Store {
   }
 
   get(r: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.objects.get(resourceId(r))?.get(objectKey(namespace, name));
+    return this.objects.get(resourceId(r))?.get(etcdKey(namespace, name));
   }
 
   /** All objects of a resource (optionally one namespace), in list order (etcd's key order, `compareKeys`). */
@@ -60,7 +60,7 @@ export class Store {
   }
 
   /**
-   * Objects of a resource (optionally one namespace) whose keys (`objectKey`) come after `after`, in list order:
+   * Objects of a resource (optionally one namespace) whose keys (`etcdKey`) come after `after`, in list order:
    * where a continued list resumes. Consume it before the next write.
    */
   after(r: ResourceKey, namespace: string | undefined, after: string): Iterable<KubeObject> {
@@ -82,7 +82,7 @@ export class Store {
       bucket = new Collection();
       this.objects.set(id, bucket);
     }
-    const key = objectKey(stored.metadata.namespace, stored.metadata.name ?? "");
+    const key = etcdKey(stored.metadata.namespace, stored.metadata.name ?? "");
     const previous = bucket.set(key, stored);
     this.record({ type, revision: this.rev, resource: id, object: stored, ...(previous ? { previous } : {}) });
     return stored;
@@ -91,7 +91,7 @@ export class Store {
   /** Removes an object; the DELETED event carries the deletion's revision, as a watch on a real server shows. */
   remove(r: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined {
     const id = resourceId(r);
-    const old = this.objects.get(id)?.delete(objectKey(namespace, name));
+    const old = this.objects.get(id)?.delete(etcdKey(namespace, name));
     if (old === undefined) return undefined;
     this.rev += 1;
     const gone: KubeObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(this.rev) } };
@@ -136,7 +136,7 @@ export class Store {
         bucket = new Collection();
         this.objects.set(id, bucket);
       }
-      bucket.set(objectKey(object.metadata.namespace, object.metadata.name ?? ""), object);
+      bucket.set(etcdKey(object.metadata.namespace, object.metadata.name ?? ""), object);
     }
     this.rev = snapshot.revision;
     this.compact();

@@ -6,6 +6,7 @@ import { endpointPoliciesQuery, hostEndpointsQuery, policiesQuery } from "../../
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
 import { useCluster } from "../../shared/cluster";
 import { useUrlText } from "../../shared/useUrlText";
+import { DuplicateNames } from "./DuplicateNames";
 import { filterPolicies, filtersFromSearch, filtersToSearch, hasFilters, NO_FILTERS, policyKeysOf } from "./filters";
 import { PolicyFiltersBar } from "./PolicyFiltersBar";
 import { PolicyTable } from "./PolicyTable";
@@ -62,6 +63,7 @@ export function PoliciesPage() {
           </span>
         )}
       </header>
+      <DuplicateNames cluster={cluster} />
       <PolicyFiltersBar
         filters={{ ...filters, text, endpoint: endpointText }}
         namespaces={namespaces}
