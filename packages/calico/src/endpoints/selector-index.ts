@@ -68,8 +68,13 @@ export class SelectorIndex {
   private readonly selectorIds = new Numbering();
   private readonly itemLabels: (ReadonlyMap<string, string> | undefined)[] = [];
   private liveItems = 0;
-  /** label → value → items. */
+  /**
+   * label → value → items, for the labels some selector has required so far (the candidates of a new selector and
+   * the cost of filing one come from these): an endpoint carries a dozen labels, its own and its namespace's and
+   * service account's, and selectors name few of them.
+   */
   private readonly itemsByLabelValue = new Map<string, Map<string, Set<number>>>();
+  private readonly indexedLabels = new Set<string>();
   /** label → number of items having it; the items are those of its values (a set per label cost a fifth of a build). */
   private readonly itemCountByLabel = new Map<string, number>();
 
@@ -118,6 +123,7 @@ export class SelectorIndex {
     const old = this.selectors[s];
     if (old !== undefined && old.selector.toString() === selector.toString()) return;
     if (old !== undefined) this.unfile(s, old);
+    for (const [label, r] of selector.labelRestrictions()) if (r.mustBePresent) this.indexLabel(label);
     const entry: SelectorEntry = { selector, filing: this.chooseFiling(selector) };
     this.selectors[s] = entry;
     this.file(s, entry);
@@ -284,8 +290,21 @@ export class SelectorIndex {
     return out;
   }
 
+  /** Starts indexing the items' values of `label`, once: a scan of the items. */
+  private indexLabel(label: string): void {
+    if (this.indexedLabels.has(label)) return;
+    this.indexedLabels.add(label);
+    for (let i = 0; i < this.itemLabels.length; i++) {
+      const value = this.itemLabels[i]?.get(label);
+      if (value === undefined) continue;
+      this.itemCountByLabel.set(label, (this.itemCountByLabel.get(label) ?? 0) + 1);
+      addTo(nested(this.itemsByLabelValue, label), value, i);
+    }
+  }
+
   private indexItem(i: number, labels: ReadonlyMap<string, string>): void {
     for (const [label, value] of labels) {
+      if (!this.indexedLabels.has(label)) continue;
       this.itemCountByLabel.set(label, (this.itemCountByLabel.get(label) ?? 0) + 1);
       addTo(nested(this.itemsByLabelValue, label), value, i);
     }
@@ -293,6 +312,7 @@ export class SelectorIndex {
 
   private unindexItem(i: number, labels: ReadonlyMap<string, string>): void {
     for (const [label, value] of labels) {
+      if (!this.indexedLabels.has(label)) continue;
       const n = (this.itemCountByLabel.get(label) ?? 1) - 1;
       if (n > 0) this.itemCountByLabel.set(label, n);
       else this.itemCountByLabel.delete(label);
