@@ -37,6 +37,8 @@ const op = fc.oneof(
     namespaced: fc.boolean(),
   }),
   fc.record({ kind: fc.constant("removePolicy" as const), n: fc.nat(5) }),
+  // The same policy again with another order: replaced in place under the same selector.
+  fc.record({ kind: fc.constant("reorder" as const), n: fc.nat(5), order: fc.nat(10) }),
 );
 
 function policy(n: number, sel: string, nsSel: string | undefined, namespaced: boolean): PolicyLike {
@@ -82,6 +84,11 @@ describe("MatchIndex incremental updates", () => {
               // Replaced in place when of the same kind (a new selector, or the same one another policy has).
               idx.removePolicy(o.namespaced ? `GlobalNetworkPolicy//p${o.n}` : `NetworkPolicy/x/p${o.n}`);
               idx.upsertPolicy(policy(o.n, o.selector, o.namespaceSelector, o.namespaced));
+              break;
+            case "reorder":
+              for (const p of [...idx.policyList()].filter((x) => x.key.endsWith(`/p${o.n}`))) {
+                idx.upsertPolicy({ ...p.policy, spec: { ...p.policy.spec, order: o.order } });
+              }
               break;
             case "removePolicy":
               idx.removePolicy(`NetworkPolicy/x/p${o.n}`);
