@@ -2,7 +2,9 @@ import type { Locator, Page } from "@playwright/test";
 
 export interface Packet {
   readonly endpoint: string;
-  readonly ip: string;
+  readonly direction?: "Ingress" | "Egress";
+  /** The peer's address, or `localHost`: the endpoint's own node itself. */
+  readonly ip: string | "localHost";
   readonly protocol: string;
   readonly port: number;
   readonly preDnat?: string;
@@ -32,7 +34,9 @@ export class ExplainPage {
   async explain(p: Packet): Promise<void> {
     await this.page.goto("/c/demo/explain");
     await this.page.getByLabel("Endpoint", { exact: true }).fill(p.endpoint);
-    await this.page.getByLabel("Peer IP", { exact: true }).fill(p.ip);
+    if (p.direction === "Egress") await this.page.getByRole("combobox", { name: /^Direction/ }).selectOption("Egress");
+    if (p.ip === "localHost") await this.page.getByLabel("Peer is the endpoint's own node (a host process)").check();
+    else await this.page.getByLabel("Peer IP", { exact: true }).fill(p.ip);
     await this.page.getByLabel("Protocol", { exact: true }).fill(p.protocol);
     await this.page.getByLabel("Port", { exact: true }).fill(String(p.port));
     if (p.preDnat !== undefined)

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { deletePolicy } from "../api";
 import { ExplainPage, type Packet } from "../pages/ExplainPage";
+import { Shell } from "../pages/Shell";
 import { WizardPage } from "../pages/WizardPage";
 import { saveScreenshot } from "../screenshot";
 
@@ -64,4 +65,26 @@ test("a NodePort packet DNATed to a pod: each stage names its endpoint, and the 
   await expect(explain.decided).toHaveAttribute("data-endpoint", "wep/default/nginx-5d9c8f6b7c-4xkzq");
   await expect(explain.verdict).toContainText("pod default/nginx-5d9c8f6b7c-4xkzq");
   await saveScreenshot(page, testInfo, "explain-dnat-pod");
+});
+
+// Issue 17: a pod's traffic to its own node ends in Felix's DefaultEndpointToHostAction, which Palisade cannot read:
+// the page must say "undetermined" and why, never allowed or denied.
+test("an answer that depends on something not modelled is shown as undetermined", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const explain = new ExplainPage(page);
+  await explain.explain({
+    endpoint: "wep/default/access",
+    direction: "Egress",
+    ip: "localHost",
+    protocol: "TCP",
+    port: 10250,
+  });
+  await expect(explain.result).toHaveAttribute("data-verdict", "undetermined");
+  await expect(explain.verdict).toHaveClass(/verdict-undetermined/);
+  await expect(explain.verdict).toContainText(/^Undetermined: .*DefaultEndpointToHostAction/);
+  await expect(explain.decided).toContainText("undetermined");
+  await expect(explain.path).toContainText("normal on pod default/access (undetermined)");
+  await saveScreenshot(page, testInfo, "explain-undetermined");
+  await new Shell(page).useTheme("dark");
+  await saveScreenshot(page, testInfo, "explain-undetermined-dark");
 });

@@ -74,6 +74,7 @@ export type {
   ExplainOptions,
   ExplainQuery,
   Explanation,
+  Masquerade,
   PeerSpec,
   TraceStep,
 } from "./explain/query";

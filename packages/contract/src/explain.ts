@@ -11,11 +11,15 @@ export const ExplainRequest = Type.Object({
   /** An endpoint id: `hep/<name>` or `wep/<namespace>/<pod>`. */
   endpoint: Type.String({ minLength: 1 }),
   direction: Type.Union([Type.Literal("Ingress"), Type.Literal("Egress")]),
-  /** The other end: another endpoint of the cluster (its IP and labels), an address, labels, or a mix. */
+  /**
+   * The other end: another endpoint of the cluster (its IP and labels), an address, labels, or a mix; or, with
+   * `localHost`, the endpoint's own node itself (a process in its host network namespace, not a pod).
+   */
   peer: Type.Object({
     endpoint: Type.Optional(Type.String({ minLength: 1 })),
     ip: Type.Optional(Type.String({ minLength: 1 })),
     labels: Type.Optional(Labels),
+    localHost: Type.Optional(Type.Boolean()),
   }),
   /** A name (`TCP`, `UDP`, `SCTP`, `ICMP`, `ICMPv6`, ...) or a number. */
   protocol: Type.Union([Type.String({ minLength: 1 }), Type.Integer({ minimum: 1, maximum: 255 })]),
@@ -54,7 +58,11 @@ export const ExplainRequest = Type.Object({
 });
 export type ExplainRequest = Static<typeof ExplainRequest>;
 
-export const Verdict = Type.Union([Type.Literal("allow"), Type.Literal("deny")]);
+/**
+ * `undetermined`: the packet's fate depends on something Palisade does not model or was not told (a rule field, a
+ * Felix setting, which interface routing picks, an address kube-proxy chooses); the deciding step says what.
+ */
+export const Verdict = Type.Union([Type.Literal("allow"), Type.Literal("deny"), Type.Literal("undetermined")]);
 export type Verdict = Static<typeof Verdict>;
 
 /**
@@ -62,7 +70,8 @@ export type Verdict = Static<typeof Verdict>;
  * `established` (conntrack), `policy` (a policy that applies), `rule` (a rule tried: `matched`, `action`),
  * `end-of-tier` (the tier's default action), `profile`, `default` (nothing accepted: drop, or forward default
  * allow), `note` (context, e.g. a staged policy that would have matched), `dnat` (kube-proxy translates the
- * destination to a pod here; later steps belong to the pod's endpoint or see it as the destination).
+ * destination to a pod here; later steps belong to the pod's endpoint or see it as the destination), `undetermined`
+ * (the answer depends on something not modelled or not given: the message says what).
  */
 export const TraceStep = Type.Object({
   kind: Type.Union([
@@ -76,6 +85,7 @@ export const TraceStep = Type.Object({
     Type.Literal("default"),
     Type.Literal("note"),
     Type.Literal("dnat"),
+    Type.Literal("undetermined"),
   ]),
   stage: Stage,
   /** The endpoint whose chain the step belongs to: the host endpoint, or after DNAT the pod (`wep/<ns>/<pod>`). */
@@ -93,11 +103,12 @@ export const TraceStep = Type.Object({
   /**
    * What the step did to the packet: decided it (`allow`/`deny`), handed it to the next tier (`pass`), moved on
    * (`next`: entering a stage or policy, a Log rule, a profile that did not decide), did not match (`no-match`), or
-   * was not enforced (`skip`: a staged policy's rule, a note).
+   * was not enforced (`skip`: a staged policy's rule, a note), or left the answer open (`undetermined`).
    */
   result: Type.Union([
     Type.Literal("allow"),
     Type.Literal("deny"),
+    Type.Literal("undetermined"),
     Type.Literal("pass"),
     Type.Literal("next"),
     Type.Literal("no-match"),

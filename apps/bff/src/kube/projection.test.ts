@@ -202,6 +202,10 @@ describe("projectForCache", () => {
       metadata: { name: "10.0.0.1", resourceVersion: "7", labels: { "ibm-cloud.kubernetes.io/zone": "dal10" } },
       status: { addresses: [{ type: "InternalIP", address: "10.0.0.1" }] },
     });
+    // Calico's tunnel address annotations stay (explain's masquerade address); other annotations go.
+    const tunnel = { "projectcalico.org/IPv4IPIPTunnelAddr": "172.30.0.1" };
+    const annotated = { ...node, metadata: { ...node.metadata, annotations: { ...tunnel, "x/y": "z" } } };
+    expect(project("Node", annotated).metadata.annotations).toEqual(tunnel);
     const ns: KubeObject = {
       metadata: { name: "shop", labels: { team: "a" }, annotations: { x: "y" }, managedFields: MANAGED_FIELDS },
       spec: { finalizers: ["kubernetes"] },

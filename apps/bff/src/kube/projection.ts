@@ -20,7 +20,8 @@ import { WeakIntern } from "./weak-intern";
  *   containers without ports dropped; `status.phase` (model/cluster-model.ts, views/dnat.ts); `status.podIP`,
  *   `status.podIPs[].ip` (`workloadEndpointFromPod`, views/dnat.ts); the `Ready` condition's `type` and `status`
  *   (views/dnat.ts).
- * - Node. `metadata.name`, `resourceVersion`, `labels` and `status.addresses` (views/graph.ts, views/explain.ts).
+ * - Node. `metadata.name`, `resourceVersion`, `labels` and `status.addresses` (views/graph.ts, views/explain.ts);
+ *   Calico's tunnel address annotations, `CALICO_TUNNEL_ANNOTATIONS` (views/explain.ts: the masquerade address).
  * - Namespace, ServiceAccount. `metadata.name`, `namespace`, `resourceVersion` and `labels` (the namespace and
  *   service account profiles of the match index, model/cluster-model.ts).
  * - Service. `metadata.name`, `namespace`, `resourceVersion`; `spec.type`, `clusterIP`, `externalIPs`, `ports`,
@@ -39,13 +40,27 @@ export function projectForCache(type: ResourceType, storage: CalicoStorage, obj:
   return obj.apiVersion === head.apiVersion && obj.kind === head.kind ? obj : { ...obj, ...head };
 }
 
+/**
+ * The annotations Calico's node controller writes on a Kubernetes Node for its tunnel device addresses (libcalico-go
+ * KDD node conversion): a node has one when an IPPool uses IPIP or VXLAN.
+ */
+export const CALICO_TUNNEL_ANNOTATIONS = {
+  IPIP: "projectcalico.org/IPv4IPIPTunnelAddr",
+  VXLAN: "projectcalico.org/IPv4VXLANTunnelAddr",
+} as const;
+
 type Projection = (obj: KubeObject, head: { apiVersion: string; kind: string }) => KubeObject;
 
 const PROJECTIONS: Readonly<Record<string, Projection>> = {
   Pod: (obj, head) => ({ ...head, metadata: meta(obj, true), spec: podSpec(obj.spec), status: podStatus(obj.status) }),
   Node: (obj, head) => {
     const addresses = record(obj.status)?.addresses;
-    return { ...head, metadata: meta(obj, false), ...(addresses === undefined ? {} : { status: { addresses } }) };
+    const kept = Object.values(CALICO_TUNNEL_ANNOTATIONS).flatMap((key) => {
+      const value = obj.metadata.annotations?.[key];
+      return value === undefined ? [] : [[key, value] as const];
+    });
+    const metadata = { ...meta(obj, false), ...(kept.length === 0 ? {} : { annotations: Object.fromEntries(kept) }) };
+    return { ...head, metadata, ...(addresses === undefined ? {} : { status: { addresses } }) };
   },
   Namespace: (obj, head) => ({ ...head, metadata: meta(obj, false) }),
   ServiceAccount: (obj, head) => ({ ...head, metadata: meta(obj, false) }),

@@ -75,16 +75,29 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
     // The same packet given as its pre-DNAT destination.
     expect(await explain({ port: 31380, preDnatDestination: { ip: WORKER_PUBLIC_IP, port: 31380 } })).toEqual(r);
     // Through another worker's public interface: the pod is on 10.176.48.106, so kube-proxy masquerades the packet
-    // and the pod's policy sees that node's address as the source.
+    // to that node's InternalIP (no tunnel address: not encapsulated), and it crosses both nodes (issue 17): it leaves
+    // the first by a fabric interface and arrives on the second's private interface, which holds its InternalIP.
     const other = await explain({ endpoint: "hep/10.184.58.42-worker-public", port: 31380 });
     expect(other.dnat).toMatchObject({ via: "NodePort", from: { ip: "203.0.113.42" }, to: NGINX_POD });
     expect(other.trace).toContainEqual(
       expect.objectContaining({
         kind: "note",
         endpoint: NGINX_WEP,
-        message: expect.stringContaining("source 10.184.58.42"),
+        message: expect.stringContaining(
+          "see source 10.184.58.42 (node 10.184.58.42's InternalIP: it has no IPIP or VXLAN tunnel address",
+        ),
       }),
     );
+    expect(other.trace.flatMap((t) => (t.kind === "stage" ? [`${t.endpoint} ${t.stage}`] : []))).toEqual([
+      "hep/10.184.58.42-worker-public untracked",
+      "hep/10.184.58.42-worker-public preDNAT",
+      "hep/10.184.58.42-worker-public forward",
+      "hep/10.184.58.42-worker-private forward",
+      "hep/10.176.48.106-worker-private untracked",
+      "hep/10.176.48.106-worker-private preDNAT",
+      "hep/10.176.48.106-worker-private forward",
+      `${NGINX_WEP} normal`,
+    ]);
     expect(decided(other)).toMatchObject({ kind: "end-of-tier", stage: "normal", endpoint: NGINX_WEP });
   });
 
@@ -447,6 +460,147 @@ describe("explain after DNAT to a hostNetwork pod (no workload endpoint: its add
       `destination ${node}:8443`,
     );
     expect(decided(r)).toMatchObject({ kind: "end-of-tier", stage: "forward", endpoint: other });
+  });
+});
+
+// Issue 17's corners through the route, on the applied objects and as what-if (proposedYaml).
+describe("explain where Calico is subtle", () => {
+  const ACCESS_WEP = "wep/default/access";
+  const gnp = (name: string, spec: Record<string, unknown>) =>
+    JSON.stringify({ apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name }, spec });
+
+  it("forwarded traffic meets the departure host endpoint's applyOnForward egress policy (docs: Apply on forwarded traffic)", async () => {
+    // Arriving on the first worker's private interface, routed to the nginx pod on 10.184.58.23: it leaves by the
+    // private interface (the one holding the node's InternalIP; no tunnel address) and arrives on the other node's.
+    const PRIVATE_HEP = "hep/10.176.48.106-worker-private";
+    const toRemotePod = {
+      endpoint: PRIVATE_HEP,
+      peer: { ip: "10.176.48.9" },
+      port: 80,
+      preDnatDestination: { ip: "172.30.30.9", port: 80 },
+      forwarded: true,
+    };
+    const today = await explain(toRemotePod);
+    expect(today.verdict).toBe("deny");
+    expect(today.trace.flatMap((t) => (t.kind === "stage" ? [`${t.endpoint} ${t.stage}`] : []))).toEqual([
+      `${PRIVATE_HEP} untracked`,
+      `${PRIVATE_HEP} preDNAT`,
+      `${PRIVATE_HEP} forward`,
+      `${PRIVATE_HEP} forward`,
+      "hep/10.184.58.23-worker-private untracked",
+      "hep/10.184.58.23-worker-private preDNAT",
+      "hep/10.184.58.23-worker-private forward",
+      "wep/default/nginx-5d9c8f6b7c-r8wtn normal",
+    ]);
+    const noForwardOut = (selector: string) =>
+      gnp("no-forward-out", {
+        selector,
+        applyOnForward: true,
+        types: ["Egress"],
+        egress: [{ action: "Deny", destination: { nets: ["172.30.30.0/24", "192.0.2.0/24"] } }],
+      });
+    const denied = await explain({ ...toRemotePod, proposedYaml: noForwardOut("ibm.role == 'worker_private'") });
+    expect(decided(denied)).toMatchObject({
+      kind: "rule",
+      stage: "forward",
+      endpoint: PRIVATE_HEP,
+      policy: "GlobalNetworkPolicy//no-forward-out",
+    });
+    expect(denied.trace.filter((t) => t.kind === "stage" && t.endpoint === PRIVATE_HEP).length).toBe(4);
+    // Routed beyond the cluster: either interface could be the way out, and one has forward egress policy.
+    const outside = { ...toRemotePod, preDnatDestination: { ip: "192.0.2.80", port: 80 } };
+    expect((await explain(outside)).verdict).toBe("allow");
+    const after = await explain({ ...outside, proposedYaml: noForwardOut("ibm.role == 'worker_private'") });
+    expect(after.verdict).toBe("undetermined");
+    expect(decided(after)).toMatchObject({ kind: "undetermined", result: "undetermined" });
+    expect(decided(after)?.message).toContain("depends on routing");
+  });
+
+  it("host to its own pod is always allowed, applied and what-if (felix/rules/static.go filterOutputChain)", async () => {
+    const fromHost = { endpoint: ACCESS_WEP, peer: { localHost: true }, port: 8080 };
+    const r = await explain(fromHost);
+    expect(r.verdict).toBe("allow");
+    expect(decided(r)?.message).toContain("always allowed");
+    const denyAll = gnp("deny-access", { selector: "run == 'access'", ingress: [{ action: "Deny" }] });
+    expect((await explain({ ...fromHost, proposedYaml: denyAll })).verdict).toBe("allow");
+    // From a host endpoint's address on another node, the pod's policy applies.
+    const other = await explain({
+      endpoint: ACCESS_WEP,
+      peer: { ip: "10.184.58.23" },
+      port: 8080,
+      proposedYaml: denyAll,
+    });
+    expect(decided(other)).toMatchObject({ policy: "GlobalNetworkPolicy//deny-access", result: "deny" });
+  });
+
+  it("rejects peer.localHost on a host endpoint's ingress, naming the field", async () => {
+    const res = await demo.app.inject({
+      method: "POST",
+      url: "/api/v1/clusters/demo/explain",
+      headers: { "x-palisade-csrf": "1" },
+      payload: { endpoint: PUBLIC_HEP, direction: "Ingress", peer: { localHost: true }, protocol: "TCP", port: 22 },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ details: [{ path: "peer.localHost" }] });
+  });
+
+  it("is undetermined, with the reason, for a ClusterIP, an http match and the pod's own host", async () => {
+    const toDns = { endpoint: ACCESS_WEP, direction: "Egress", peer: { ip: "172.21.0.10" }, protocol: "UDP", port: 53 };
+    const onlyDns = gnp("only-dns-pods", {
+      selector: "run == 'access'",
+      types: ["Egress"],
+      egress: [{ action: "Allow", destination: { selector: "k8s-app == 'kube-dns'" } }],
+    });
+    const dns = await explain({ ...toDns, proposedYaml: onlyDns });
+    expect(dns.verdict).toBe("undetermined");
+    expect(decided(dns)?.message).toContain("ClusterIP of Service kube-system/kube-dns");
+    const http = gnp("http-only", {
+      selector: "run == 'access'",
+      ingress: [{ action: "Allow", protocol: "TCP", http: { methods: ["GET"] } }],
+    });
+    expect((await explain({ endpoint: ACCESS_WEP, port: 8080, proposedYaml: http })).verdict).toBe("undetermined");
+    const toHost = await explain({ endpoint: ACCESS_WEP, direction: "Egress", peer: { localHost: true }, port: 10250 });
+    expect(toHost).toMatchObject({ verdict: "undetermined", summary: expect.stringMatching(/^Undetermined: /) });
+    expect(decided(toHost)?.message).toContain("DefaultEndpointToHostAction");
+  });
+});
+
+describe("explain's masquerade address when the node has a Calico tunnel address", () => {
+  const client = () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(demo.sim.kubeconfig);
+    return KubernetesObjectApi.makeApiClient(kc);
+  };
+  const setTunnel = async (address: string | undefined) => {
+    const node = await client().read({ apiVersion: "v1", kind: "Node", metadata: { name: "10.184.58.42" } });
+    const annotations = { ...node.metadata?.annotations };
+    if (address === undefined) delete annotations["projectcalico.org/IPv4IPIPTunnelAddr"];
+    else annotations["projectcalico.org/IPv4IPIPTunnelAddr"] = address;
+    await client().replace({ ...node, metadata: { ...node.metadata, annotations } });
+    await demo.cluster.settle(
+      () =>
+        demo.cluster.object("Node", undefined, "10.184.58.42")?.metadata.annotations?.[
+          "projectcalico.org/IPv4IPIPTunnelAddr"
+        ] === address,
+    );
+  };
+  afterAll(async () => setTunnel(undefined));
+
+  it("says it may be the tunnel address, and leaves a source-dependent pod rule undetermined", async () => {
+    await setTunnel("172.30.40.1");
+    const r = await explain({ endpoint: "hep/10.184.58.42-worker-public", port: 31380 });
+    expect(r.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "note",
+        endpoint: NGINX_WEP,
+        message: expect.stringContaining("IPIP tunnel address 172.30.40.1 when the route to the pod is encapsulated"),
+      }),
+    );
+    // Nor can the interface the packet arrives on at the pod's node (a tunnel device, or the private interface).
+    expect(r.verdict).toBe("undetermined");
+    expect(decided(r)).toMatchObject({ kind: "undetermined", endpoint: NGINX_WEP });
+    expect(decided(r)?.message).toContain("arrives on node 10.176.48.106");
+    expect(decided(r)?.message).toContain("depends on routing");
   });
 });
 

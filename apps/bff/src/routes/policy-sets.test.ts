@@ -149,9 +149,13 @@ spec:
     ]);
     expect(byName.get("deny-all-outbound-public")?.status).toBe("missing");
 
-    // Bring up to date: the same set with the recorded parameters, applied again.
-    const again = await post("policy-sets/public-isolation/apply", { params: sets[0]?.params ?? {} });
-    expect(again.statusCode, again.body).toBe(200);
+    // Bring up to date: the same set with the recorded parameters; only the edited and the missing member change.
+    const again = await plan("public-isolation", sets[0]?.params ?? {});
+    expect(
+      again.members.flatMap((m) => m.objects.filter((o) => o.action !== "unchanged").map((o) => o.ref.name)),
+    ).toEqual(["allow-public-service-endpoint", "deny-all-outbound-public"]);
+    const applied2 = await post("policy-sets/public-isolation/apply", { params: sets[0]?.params ?? {} });
+    expect(applied2.statusCode, applied2.body).toBe(200);
     expect((await found())[0]?.upToDate).toBe(true);
   });
 

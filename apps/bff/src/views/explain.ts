@@ -3,6 +3,7 @@ import {
   type ExplainQuery,
   type Explanation,
   explain,
+  type Masquerade,
   parseIp,
   sameIp,
   workloadEndpointId,
@@ -14,6 +15,8 @@ import { loadDocuments } from "../documents/load";
 import { planDocuments, plannedChanges } from "../documents/plan";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
+import { CALICO_TUNNEL_ANNOTATIONS } from "../kube/projection";
+import type { KubeObject } from "../kube/resources";
 import { serviceDnat } from "./dnat";
 
 type WalkedStep = Exclude<EngineStep, { kind: "peer" }>;
@@ -36,7 +39,9 @@ export async function explainPacket(cluster: Cluster, req: ExplainRequest): Prom
 export function explainOn(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainResult {
   checkAddresses(model, req);
   const dnat = kubeProxyDnat(cluster, model, req);
-  const answer = explain(model.index, packetQuery(cluster, model, req, dnat));
+  const answer = explain(model.index, packetQuery(cluster, model, req, dnat), {
+    fabric: fabricEndpoints(cluster, model),
+  });
   if (!answer.ok) {
     const path = FIELDS[answer.error.field] ?? answer.error.field;
     const code = path === "endpoint" ? "NotFound" : "BadRequest";
@@ -100,8 +105,8 @@ type Destination = Pick<ExplainQuery, "port" | "localIp" | "preDnat" | "dnat" | 
  * stages see `dnat.from`, then
  * - to a pod: the host endpoint's forward stage and the pod's own ingress policy see the pod. When the pod runs on
  *   another node, kube-proxy masquerades the packet (externalTrafficPolicy Cluster; with Local the pod is always on
- *   this node) to the receiving node's InternalIP, in nat POSTROUTING, after this node's filter FORWARD: only the
- *   pod's policy sees that source;
+ *   this node) in nat POSTROUTING, after this node's filter FORWARD, to the address of the interface it leaves by
+ *   (see `masquerade`): only the pod's node sees that source;
  * - to a hostNetwork pod (no workload endpoint; its address is its node's): on this node the packet is delivered to
  *   the host, so the normal stage sees the translated address and port; on another node the forward stage does.
  */
@@ -117,15 +122,57 @@ function translatedDestination(
     const local = node !== undefined && nodeAddresses(cluster, model, { node }).has(to.ip);
     return { port: to.port, localIp: to.ip, preDnat: to.from, forwarded: !local };
   }
-  const internalIp =
-    node === undefined || pod.node === undefined || pod.node === node
-      ? undefined
-      : [...nodeAddresses(cluster, model, { node, type: "InternalIP" })][0];
+  const remote = node !== undefined && pod.node !== undefined && pod.node !== node;
   return {
     port: to.from.port,
     preDnat: to.from,
-    dnat: { endpointId: pod.id, ip: to.ip, port: to.port, masqueradeIp: internalIp },
+    dnat: { endpointId: pod.id, ip: to.ip, port: to.port, masquerade: remote ? masquerade(cluster, node) : undefined },
   };
+}
+
+/**
+ * Per node, the host endpoint traffic between nodes crosses when routes are not encapsulated: the one holding the
+ * node's InternalIP (the next hop of Calico's routes to its pods). None when any node has a tunnel address (IPIP or
+ * VXLAN): whether a route is encapsulated then depends on IPPools, which Palisade does not read.
+ */
+function fabricEndpoints(cluster: Cluster, model: ClusterModel): Map<string, string> {
+  const out = new Map<string, string>();
+  const nodes = cluster.objects("Node");
+  if (nodes.some((n) => tunnelAddresses(n).length > 0)) return out;
+  for (const n of nodes) {
+    const node = n.metadata.name;
+    const internal = nodeAddresses(cluster, undefined, { node, type: "InternalIP" });
+    for (const ep of model.index.endpoints()) {
+      if (ep.kind !== "host" || ep.node !== node || ep.interfaceName === "*") continue;
+      if (ep.ips.some((ip) => internal.has(ip))) out.set(node, ep.id);
+    }
+  }
+  return out;
+}
+
+function tunnelAddresses(node: KubeObject | undefined): string[] {
+  return Object.entries(CALICO_TUNNEL_ANNOTATIONS).flatMap(([mode, key]) => {
+    const ip = node?.metadata.annotations?.[key];
+    return ip === undefined ? [] : [`${mode} tunnel address ${ip}`];
+  });
+}
+
+/**
+ * The source a node masquerades to toward a pod on another node: the address of the interface the route leaves by.
+ * With IPIP or VXLAN (an IPPool that encapsulates; Calico then gives the node a tunnel address, recorded in the Node's
+ * annotations) that is the tunnel device's address, else the node's InternalIP. Palisade does not read IPPools, so
+ * with a tunnel address it cannot tell whether this route is encapsulated (CrossSubnet): the address is unknown.
+ */
+function masquerade(cluster: Cluster, node: string): Masquerade {
+  const tunnels = tunnelAddresses(cluster.objects("Node").find((n) => n.metadata.name === node));
+  if (tunnels.length > 0) {
+    return {
+      via: `node ${node}'s ${tunnels.join(" or ")} when the route to the pod is encapsulated (IPPool ipipMode/vxlanMode, which Palisade does not read), else its InternalIP`,
+    };
+  }
+  const internal = [...nodeAddresses(cluster, undefined, { node, type: "InternalIP" })][0];
+  const via = `node ${node}'s InternalIP: it has no IPIP or VXLAN tunnel address, so the route is not encapsulated`;
+  return internal === undefined ? { via } : { ip: internal, via };
 }
 
 type Translated = NonNullable<ExplainDnat["to"]> & { readonly from: ExplainDnat["from"] };
@@ -136,7 +183,7 @@ type Translated = NonNullable<ExplainDnat["to"]> & { readonly from: ExplainDnat[
  */
 function nodeAddresses(
   cluster: Cluster,
-  model: ClusterModel,
+  model: ClusterModel | undefined,
   only: { readonly node?: string; readonly type?: string } = {},
 ): Set<string> {
   const out = new Set<string>();
@@ -147,7 +194,7 @@ function nodeAddresses(
       if (a.address !== undefined && (only.type === undefined || a.type === only.type)) out.add(a.address);
     }
   }
-  if (only.type !== undefined) return out;
+  if (only.type !== undefined || model === undefined) return out;
   for (const ep of model.index.endpoints()) {
     if (ep.kind === "host" && (only.node === undefined || ep.node === only.node)) for (const ip of ep.ips) out.add(ip);
   }
@@ -167,7 +214,18 @@ function packetQuery(
   const common = {
     endpointId: req.endpoint,
     direction: req.direction === "Ingress" ? "ingress" : "egress",
-    peer: { endpointId: req.peer.endpoint, ip: req.peer.ip, labels: req.peer.labels },
+    peer: {
+      endpointId: req.peer.endpoint,
+      ip: req.peer.ip,
+      labels: req.peer.labels,
+      localHost: req.peer.localHost,
+      // Pods only: a host's own traffic to a ClusterIP is still taken as its host endpoint seeing the ClusterIP (the
+      // policy sets' master-proxy probes rely on it), though Felix applies that policy after DNAT too.
+      unknown:
+        req.direction === "Egress" && model.index.endpoint(req.endpoint)?.kind === "workload"
+          ? clusterIpOf(cluster, req.peer.ip)
+          : undefined,
+    },
     protocol: req.protocol,
     sourcePort: req.sourcePort,
     icmp: req.icmp,
@@ -182,6 +240,22 @@ function packetQuery(
     localIp: original?.ip ?? req.localIp,
     forwarded: req.forwarded ?? (original === undefined ? undefined : true),
   };
+}
+
+/**
+ * When the peer address is a Service's ClusterIP, why policy never sees it: kube-proxy DNATs it to one backing pod,
+ * chosen at random, before a pod's egress chain (filter FORWARD) runs.
+ */
+function clusterIpOf(cluster: Cluster, ip: string | undefined): string | undefined {
+  if (ip === undefined) return undefined;
+  for (const svc of cluster.objects("Service")) {
+    const spec = (svc.spec ?? {}) as { clusterIP?: string; clusterIPs?: readonly string[] };
+    const ips = [...(spec.clusterIPs ?? []), ...(spec.clusterIP === undefined ? [] : [spec.clusterIP])];
+    if (ips.some((a) => a !== "None" && a.toLowerCase() === ip.toLowerCase())) {
+      return `${ip} is the ClusterIP of Service ${svc.metadata.namespace ?? ""}/${svc.metadata.name}: kube-proxy translates it to one of its pods, chosen at random, before egress policy sees the packet; ask about that pod's address`;
+    }
+  }
+  return undefined;
 }
 
 /** `namespace/name` of the pod kube-proxy chose -> its workload endpoint's id. */
@@ -218,6 +292,8 @@ function resultOf(s: WalkedStep): TraceStep["result"] {
       return s.action === "Deny" ? "deny" : "pass";
     case "note":
       return "skip";
+    case "undetermined":
+      return "undetermined";
     default:
       return "next";
   }

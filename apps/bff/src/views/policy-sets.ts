@@ -4,19 +4,23 @@
  * lock-out check), all on a what-if copy of the match index.
  */
 import {
+  applyPolicyDefaults,
   DEFAULT_POD_SUBNET,
   type Endpoint,
+  fieldChanges,
   type GeneratedIsolationSet,
   generateIsolationSet,
   ISOLATION_CATALOG,
   ISOLATION_REGION_IDS,
   ISOLATION_REGIONS,
   ISOLATION_SETS,
+  type IsolationObject,
   type IsolationSetId,
   markedObjects,
   objectsYaml,
   type PrivateWorker,
   regionNote,
+  TIER_LABEL,
 } from "@palisade/calico";
 import type {
   ExplainRequest,
@@ -29,7 +33,8 @@ import type {
 import type { ClusterModel } from "../cluster-model/cluster-model";
 import { whatIf } from "../cluster-model/what-if";
 import { loadDocuments } from "../documents/load";
-import { planDocuments, plannedChanges } from "../documents/plan";
+import { type PlannedDocument, planDocuments, plannedChanges } from "../documents/plan";
+import { editable } from "../documents/render";
 import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import { explainOn } from "./explain";
@@ -280,6 +285,22 @@ function probes(cluster: Cluster, after: ClusterModel, generated: GeneratedIsola
   return out;
 }
 
+/**
+ * Calico stores policies with their tier and types defaulted (docs/calico-semantics.md section 2), and the classic
+ * storage adds the tier label: a set's object that differs from the cluster's only by those is already there.
+ */
+function unchangedOnceDefaulted(d: PlannedDocument): boolean {
+  if (d.action !== "update" || d.live === undefined) return d.action === "unchanged";
+  const proposed = d.proposed as unknown as IsolationObject;
+  const spec = proposed.kind === "HostEndpoint" ? proposed.spec : applyPolicyDefaults(proposed).spec;
+  const meta = (o: { metadata: { labels?: object; annotations?: object } }) => {
+    const { [TIER_LABEL]: _tier, ...labels } = (o.metadata.labels ?? {}) as Record<string, string>;
+    return { labels, annotations: o.metadata.annotations ?? {} };
+  };
+  const live = editable(d.live);
+  return fieldChanges([spec, meta(proposed)], [live.spec ?? {}, meta(live)]).length === 0;
+}
+
 /** Explains a probe on a model; a probe whose endpoint is not there (yet) meets no Calico policy: allowed. */
 function verdict(cluster: Cluster, model: ClusterModel, req: ExplainRequest) {
   if (model.index.endpoint(req.endpoint) === undefined) {
@@ -429,7 +450,7 @@ export async function planPolicySet(
       included: included.has(member.id),
       summary: member.summary,
       yaml: docs.length === 0 ? "" : objectsYaml(objects.slice(start, end)),
-      objects: docs.map((d) => ({ ref: d.ref, action: d.action })),
+      objects: docs.map((d) => ({ ref: d.ref, action: unchangedOnceDefaulted(d) ? "unchanged" : d.action })),
       selects: after.selects[i] ?? endpointMatches(cluster.model.index, []),
     };
   });

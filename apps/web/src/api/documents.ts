@@ -5,6 +5,8 @@ import {
   apiPaths,
   type DiffResult,
   type ExpectedVersion,
+  type PolicySetApplyRequest,
+  type PolicySetId,
   type ValidateResult,
 } from "@palisade/contract";
 import { ApiError, postJson } from "./client";
@@ -28,8 +30,18 @@ export async function applyYaml(
   dryRun: boolean,
 ): Promise<ApplyResult> {
   const body: ApplyRequest = { yaml, ...(expected.length > 0 ? { expected: [...expected] } : {}) };
+  return postApply(dryRun ? apiPaths.dryRun(cluster) : apiPaths.apply(cluster), body);
+}
+
+/** Applies one of IBM's isolation sets as one change; refused while its lock-out check objects (see the route). */
+export function applyPolicySet(cluster: string, set: PolicySetId, body: PolicySetApplyRequest): Promise<ApplyResult> {
+  return postApply(apiPaths.policySetApply(cluster, set), body);
+}
+
+/** POSTs a dry-run or an apply; a refused write's per-document result comes back as a value (see applyYaml). */
+async function postApply(path: string, body: unknown): Promise<ApplyResult> {
   try {
-    return await postJson<ApplyResult>(dryRun ? apiPaths.dryRun(cluster) : apiPaths.apply(cluster), body);
+    return await postJson<ApplyResult>(path, body);
   } catch (err) {
     const result = err instanceof ApiError ? (err.body as Partial<ApplyErrorBody> | undefined)?.result : undefined;
     if (result !== undefined) return result;

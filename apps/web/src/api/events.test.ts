@@ -10,13 +10,18 @@ describe("familiesToInvalidate", () => {
     expect(f).toEqual(expect.arrayContaining(["policies", "policy", "hostEndpoint", "graph"]));
     expect(f).not.toContain("selector");
   });
+  it("refreshes the policy sets' drift and plans when a policy, host endpoint or node changes", () => {
+    for (const r of ["GlobalNetworkPolicy", "NetworkPolicy", "HostEndpoint", "Node"]) {
+      expect(familiesToInvalidate(change(r))).toContain("policySets");
+    }
+  });
   it("refreshes selector matches when endpoint labels may have changed, but not for unrelated kinds", () => {
     expect(familiesToInvalidate(change("HostEndpoint"))).toContain("selector");
     expect(familiesToInvalidate(change("Pod"))).toContain("selector");
     expect(familiesToInvalidate(change("ConfigMap"))).toEqual([]);
   });
   it("treats a resync as everything stale and a status change as the cluster list only", () => {
-    expect(familiesToInvalidate({ type: "resync", cluster: "demo", resource: "Pod" })).toHaveLength(8);
+    expect(familiesToInvalidate({ type: "resync", cluster: "demo", resource: "Pod" })).toHaveLength(9);
     expect(familiesToInvalidate({ type: "status", cluster: "demo", status: "ready" })).toEqual(["clusters"]);
   });
 });

@@ -20,11 +20,21 @@ export function familiesToInvalidate(event: ServerEvent): CacheFamily[] {
       "workloadEndpoints",
       "graph",
       "selector",
+      "policySets",
     ];
   if (event.resource === "Tier" || isPolicyKind(event.resource))
-    return ["policies", "policy", "hostEndpoints", "hostEndpoint", "workloadEndpoints", "graph"];
+    return ["policies", "policy", "hostEndpoints", "hostEndpoint", "workloadEndpoints", "graph", "policySets"];
   if (ENDPOINT_RESOURCES.has(event.resource))
-    return ["policies", "policy", "hostEndpoints", "hostEndpoint", "workloadEndpoints", "graph", "selector"];
+    return [
+      "policies",
+      "policy",
+      "hostEndpoints",
+      "hostEndpoint",
+      "workloadEndpoints",
+      "graph",
+      "selector",
+      "policySets",
+    ];
   if (event.resource === "GlobalNetworkSet" || event.resource === "NetworkSet") return ["policy"];
   return [];
 }

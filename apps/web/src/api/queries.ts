@@ -13,6 +13,10 @@ import {
   type PolicyDetail,
   type PolicyKind,
   type PolicyList,
+  type PolicySetId,
+  type PolicySetList,
+  type PolicySetParams,
+  type PolicySetPlan,
   type ResourceRef,
   type SelectorResult,
   type ServiceList,
@@ -122,6 +126,30 @@ export const servicesQuery = (cluster: string, type: ServiceType) =>
   queryOptions({
     queryKey: [...cacheFamilies.services(cluster), type],
     queryFn: ({ signal }) => getJson<ServiceList>(apiPaths.services(cluster, type), signal),
+  });
+
+/** IBM's isolation sets found in the cluster, with their drift. */
+export const policySetsQuery = (cluster: string) =>
+  queryOptions({
+    queryKey: cacheFamilies.policySets(cluster),
+    queryFn: ({ signal }) => getJson<PolicySetList>(apiPaths.policySets(cluster), signal),
+  });
+
+/** A set planned for the cluster (files, impact, lock-out check); pure on the server, so it caches like a read. */
+export const policySetPlanQuery = (cluster: string, set: PolicySetId, params: PolicySetParams) =>
+  queryOptions({
+    queryKey: [...cacheFamilies.policySets(cluster), "plan", set, params],
+    queryFn: ({ signal }) => postJson<PolicySetPlan>(apiPaths.policySetPlan(cluster, set), params, signal),
+    retry: false,
+    placeholderData: keepPreviousData,
+  });
+
+/** What removing a set's objects would take away. */
+export const removeSetPreviewQuery = (cluster: string, request: DeleteRequest) =>
+  queryOptions({
+    queryKey: [...cacheFamilies.policySets(cluster), "remove-preview", request],
+    queryFn: ({ signal }) => postJson<DeleteImpact>(apiPaths.deletePreview(cluster), request, signal),
+    gcTime: 0,
   });
 
 /** A generator's output for some parameters; generation is pure on the server, so it caches like a read. */

@@ -15,6 +15,7 @@ const NAV = [
   { to: "selectors", label: "Selectors" },
   { to: "editor", label: "Editor" },
   { to: "wizard", label: "Wizard" },
+  { to: "policy-sets", label: "Policy sets" },
   { to: "explain", label: "Explain" },
 ] as const;
 

@@ -19,6 +19,7 @@ const SelectorsPage = named(() => import("../features/selectors/SelectorsPage"),
 const EditorPage = named(() => import("../features/editor/EditorPage"), "EditorPage");
 const ExplainPage = named(() => import("../features/explain/ExplainPage"), "ExplainPage");
 const WizardPage = named(() => import("../features/wizard/WizardPage"), "WizardPage");
+const PolicySetsPage = named(() => import("../features/policy-sets/PolicySetsPage"), "PolicySetsPage");
 
 export const router = createBrowserRouter([
   { path: "/", element: <RootRedirect /> },
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
           { path: "editor", element: <EditorPage /> },
           { path: "explain", element: <ExplainPage /> },
           { path: "wizard", element: <WizardPage /> },
+          { path: "policy-sets", element: <PolicySetsPage /> },
           { path: "*", element: <NotFound /> },
         ],
       },

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { hostEndpoint, networkSetItem, workloadEndpointFromPod } from "../endpoints/endpoint";
 import type { PolicyLike } from "../endpoints/inputs";
-import { MatchIndex } from "../endpoints/match-index";
+import type { MatchIndex } from "../endpoints/match-index";
 import { explain } from "./explain";
 import type { ExplainQuery, Explanation, TraceStep } from "./query";
+import { explainFrom, gnp, type IngressRules, indexWith, np } from "./testing";
 
 // A Service packet arriving at a worker's public interface and DNATed to a pod (docs/calico-semantics.md section 4;
 // felix/rules/static.go StaticFilterForwardChains; Calico docs "Apply on forwarded traffic"): untracked and preDNAT
@@ -17,54 +18,40 @@ const POD = "wep/shop/web-1";
 const POD_IP = "172.30.0.5";
 const CLIENT = "203.0.113.7";
 
-const gnp = (name: string, spec: PolicyLike["spec"]): PolicyLike => ({
-  kind: "GlobalNetworkPolicy",
-  metadata: { name },
-  spec,
-});
-const np = (name: string, spec: PolicyLike["spec"]): PolicyLike => ({
-  kind: "NetworkPolicy",
-  metadata: { name, namespace: "shop" },
-  spec,
-});
-type Ingress = NonNullable<PolicyLike["spec"]["ingress"]>;
+type Ingress = IngressRules;
 const forwardPolicy = (name: string, ingress: Ingress) =>
   gnp(name, { selector: "ibm.role == 'worker_public'", applyOnForward: true, types: ["Ingress"], ingress });
 
 function cluster(...policies: PolicyLike[]): MatchIndex {
-  const idx = new MatchIndex([{ name: "default", order: 1_000_000, defaultAction: "Deny" }]);
-  idx.upsertNamespace({ metadata: { name: "shop", labels: { team: "shop" } } });
-  idx.upsertEndpoint(
-    hostEndpoint({
-      metadata: { name: "w1-public", labels: { "ibm.role": "worker_public" } },
-      spec: { node: WORKER, interfaceName: "eth1", expectedIPs: [WORKER_PUBLIC_IP] },
-    }),
-  );
-  idx.upsertEndpoint(
-    hostEndpoint({
-      metadata: { name: "w2-private", labels: { "ibm.role": "worker_private" } },
-      spec: { node: "10.176.48.107", interfaceName: "eth0", expectedIPs: ["10.176.48.107"] },
-    }),
-  );
-  idx.upsertEndpoint(
-    workloadEndpointFromPod({
-      metadata: { name: "web-1", namespace: "shop", labels: { app: "web" } },
-      spec: { nodeName: WORKER, containers: [{ ports: [{ name: "http", containerPort: 8080 }] }] },
-      status: { podIPs: [{ ip: POD_IP }] },
-    }),
-  );
-  idx.upsertNetworkSet(
-    networkSetItem({
-      kind: "GlobalNetworkSet",
-      metadata: { name: "pods", labels: { net: "pods" } },
-      spec: { nets: ["172.30.0.0/16"] },
-    }),
-  );
-  for (const p of policies) {
-    const r = idx.upsertPolicy(p);
-    if (!r.ok) throw new Error(r.error.message);
-  }
-  return idx;
+  return indexWith((idx) => {
+    idx.upsertNamespace({ metadata: { name: "shop", labels: { team: "shop" } } });
+    idx.upsertEndpoint(
+      hostEndpoint({
+        metadata: { name: "w1-public", labels: { "ibm.role": "worker_public" } },
+        spec: { node: WORKER, interfaceName: "eth1", expectedIPs: [WORKER_PUBLIC_IP] },
+      }),
+    );
+    idx.upsertEndpoint(
+      hostEndpoint({
+        metadata: { name: "w2-private", labels: { "ibm.role": "worker_private" } },
+        spec: { node: "10.176.48.107", interfaceName: "eth0", expectedIPs: ["10.176.48.107"] },
+      }),
+    );
+    idx.upsertEndpoint(
+      workloadEndpointFromPod({
+        metadata: { name: "web-1", namespace: "shop", labels: { app: "web" } },
+        spec: { nodeName: WORKER, containers: [{ ports: [{ name: "http", containerPort: 8080 }] }] },
+        status: { podIPs: [{ ip: POD_IP }] },
+      }),
+    );
+    idx.upsertNetworkSet(
+      networkSetItem({
+        kind: "GlobalNetworkSet",
+        metadata: { name: "pods", labels: { net: "pods" } },
+        spec: { nets: ["172.30.0.0/16"] },
+      }),
+    );
+  }, policies);
 }
 
 /** An untracked (doNotTrack) Allow on the public interfaces. */
@@ -83,15 +70,7 @@ const NODEPORT: Partial<ExplainQuery> = {
 };
 
 function run(idx: MatchIndex, q: Partial<ExplainQuery>): Explanation {
-  const r = explain(idx, {
-    endpointId: HEP,
-    direction: "ingress",
-    peer: { ip: CLIENT },
-    protocol: "TCP",
-    ...q,
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
+  return explainFrom({ endpointId: HEP, peerIp: CLIENT }, idx, q);
 }
 
 const stageSteps = (e: Explanation) =>
@@ -262,19 +241,38 @@ describe("explain: a Service packet DNATed to a pod", () => {
       selector: "app == 'web'",
       ingress: [{ action: "Allow", source: { selector: "ibm.role == 'worker_private'" } }],
     });
-    const masq = { ...NODEPORT, dnat: { endpointId: POD, port: 8080, masqueradeIp: "10.176.48.107" } };
-    const e = run(cluster(fromClient, fromPrivate), masq);
+    const idx = cluster(fromClient, fromPrivate);
+    idx.upsertEndpoint(
+      workloadEndpointFromPod({
+        metadata: { name: "web-2", namespace: "shop", labels: { app: "web" } },
+        spec: { nodeName: "10.176.48.107" },
+        status: { podIPs: [{ ip: "172.30.1.5" }] },
+      }),
+    );
+    const remote = { endpointId: "wep/shop/web-2", port: 8080 };
+    const via = "the node's InternalIP";
+    const masq = { ...NODEPORT, dnat: { ...remote, masquerade: { ip: "10.176.48.107", via } } };
+    const e = run(idx, masq);
     expect(ruleStep(e, "GlobalNetworkPolicy//from-client")).toMatchObject({ matched: true });
-    expect(e.decidedBy).toMatchObject({ policy: "GlobalNetworkPolicy//from-workers", action: "Allow", endpoint: POD });
+    expect(e.decidedBy).toMatchObject({
+      policy: "GlobalNetworkPolicy//from-workers",
+      action: "Allow",
+      endpoint: "wep/shop/web-2",
+    });
     expect(e.trace).toContainEqual(
       expect.objectContaining({
         kind: "note",
-        endpoint: POD,
-        message: expect.stringContaining("source 10.176.48.107"),
+        endpoint: "wep/shop/web-2",
+        message: expect.stringContaining(`see source 10.176.48.107 (${via})`),
       }),
     );
     // Without masquerading the pod sees the client, which is no worker.
-    expect(run(cluster(fromClient, fromPrivate), NODEPORT).verdict).toBe("deny");
+    expect(run(idx, { ...NODEPORT, dnat: remote }).verdict).toBe("deny");
+    // A masquerade address explain does not know: the pod's source rule cannot be decided.
+    const tunnel = run(idx, { ...NODEPORT, dnat: { ...remote, masquerade: { via: "the IPIP tunnel address" } } });
+    expect(tunnel.verdict).toBe("undetermined");
+    expect(tunnel.decidedBy).toMatchObject({ kind: "undetermined", endpoint: "wep/shop/web-2" });
+    expect(tunnel.decidedBy.message).toContain("masqueraded to the IPIP tunnel address");
   });
 
   it("names the field of a bad DNAT target", () => {
@@ -295,10 +293,12 @@ describe("explain: a Service packet DNATed to a pod", () => {
       ok: false,
       error: { field: "dnat" },
     });
-    expect(explain(cluster(), { ...q, dnat: { endpointId: POD, masqueradeIp: "10.1" } })).toMatchObject({
-      ok: false,
-      error: { field: "dnat.masqueradeIp", message: "not an IP address: 10.1" },
-    });
+    expect(explain(cluster(), { ...q, dnat: { endpointId: POD, masquerade: { ip: "10.1", via: "x" } } })).toMatchObject(
+      {
+        ok: false,
+        error: { field: "dnat.masquerade.ip", message: "not an IP address: 10.1" },
+      },
+    );
   });
 
   it("a packet routed through the host endpoint to a pod's own address meets the pod's policy too, without DNAT", () => {

@@ -1,22 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { hostEndpoint, networkSetItem, workloadEndpointFromPod } from "../endpoints/endpoint";
 import type { PolicyLike } from "../endpoints/inputs";
-import { MatchIndex } from "../endpoints/match-index";
+import type { MatchIndex } from "../endpoints/match-index";
 import { denyNodePorts as generateDenyNodePorts } from "../generators/deny-nodeports";
 import { preDnatAllowlist } from "../generators/prednat-allowlist";
 import { explain } from "./explain";
 import type { ExplainQuery, Explanation } from "./query";
+import { explainFrom, gnp, indexWith } from "./testing";
 
 const PUBLIC = "ibm.role == 'worker_public'";
 const WORKER_PUBLIC_IP = "169.60.1.10";
 const NLB_IP = "169.60.1.100";
 const CLIENT = "203.0.113.7";
-
-const gnp = (name: string, spec: PolicyLike["spec"]): PolicyLike => ({
-  kind: "GlobalNetworkPolicy",
-  metadata: { name },
-  spec,
-});
 
 /** The seed's deny-nodeports policy (issue 3 "Generators"). */
 const denyNodePorts = gnp("deny-nodeports", {
@@ -49,38 +44,26 @@ const allowlist = gnp("allowlist", {
 });
 
 function cluster(...policies: PolicyLike[]): MatchIndex {
-  const idx = new MatchIndex([{ name: "default", order: 1_000_000, defaultAction: "Deny" }]);
-  idx.upsertNamespace({ metadata: { name: "shop" } });
-  idx.upsertEndpoint(
-    hostEndpoint({
-      metadata: { name: "w1-public", labels: { "ibm.role": "worker_public" } },
-      spec: { node: "10.176.48.106", interfaceName: "eth1", expectedIPs: [WORKER_PUBLIC_IP] },
-    }),
-  );
-  idx.upsertEndpoint(
-    workloadEndpointFromPod({
-      metadata: { name: "web-1", namespace: "shop", labels: { app: "web" } },
-      spec: { containers: [{ ports: [{ name: "http", containerPort: 8080 }] }] },
-      status: { podIPs: [{ ip: "172.30.0.5" }] },
-    }),
-  );
-  for (const p of policies) {
-    const r = idx.upsertPolicy(p);
-    if (!r.ok) throw new Error(r.error.message);
-  }
-  return idx;
+  return indexWith((idx) => {
+    idx.upsertNamespace({ metadata: { name: "shop" } });
+    idx.upsertEndpoint(
+      hostEndpoint({
+        metadata: { name: "w1-public", labels: { "ibm.role": "worker_public" } },
+        spec: { node: "10.176.48.106", interfaceName: "eth1", expectedIPs: [WORKER_PUBLIC_IP] },
+      }),
+    );
+    idx.upsertEndpoint(
+      workloadEndpointFromPod({
+        metadata: { name: "web-1", namespace: "shop", labels: { app: "web" } },
+        spec: { containers: [{ ports: [{ name: "http", containerPort: 8080 }] }] },
+        status: { podIPs: [{ ip: "172.30.0.5" }] },
+      }),
+    );
+  }, policies);
 }
 
 function run(idx: MatchIndex, q: Partial<ExplainQuery>): Explanation {
-  const r = explain(idx, {
-    endpointId: "hep/w1-public",
-    direction: "ingress",
-    peer: { ip: CLIENT },
-    protocol: "TCP",
-    ...q,
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
+  return explainFrom({ endpointId: "hep/w1-public", peerIp: CLIENT }, idx, q);
 }
 
 describe("explain: the IBM classic scenarios", () => {

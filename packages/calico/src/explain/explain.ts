@@ -1,20 +1,25 @@
 /**
- * "Would this packet be allowed, and by which rule?" Walks the chains Felix programs for an endpoint
- * (docs/calico-semantics.md section 4 "Chain layout", "How policies are split", "Consequences"):
- * - host endpoints, ingress: untracked (raw), preDNAT (mangle), then normal (to the host) or forward (through it);
- *   egress: untracked then normal, or forward when forwarded; workload endpoints: normal only;
- * - a Service packet into a host endpoint (`dnat`): kube-proxy translates it after the preDNAT stage; the host
- *   endpoint's forward stage and then the pod's own ingress policy see the pod as the destination (its address,
- *   targetPort, labels). A preDNAT Allow skips the forward stage but never the pod's policy (felix/rules/static.go
- *   StaticFilterForwardChains: from-host-endpoint forward chains only while the accept mark is clear, then the
- *   to-workload chains);
- * - failsafe ports first on host endpoints (not in forward chains, and for forwarded traffic they only skip the
- *   untracked and preDNAT stages); conntrack accepts established traffic in every chain but the untracked one; an
- *   untracked or preDNAT Allow skips the host endpoint's later stages;
- * - tiers in order (section 2): Allow and Deny decide, Pass goes to the next tier, Log goes on; staged policies
- *   never enforce; at the end of a tier the tier's default action, except in untracked and preDNAT tiers (Pass) and
- *   in tiers whose policies are all staged; then profiles; nothing accepted means drop.
- * Every trace step names the endpoint whose chain it belongs to.
+ * "Would this packet be allowed, and by which rule?" Walks the chains Felix programs on every node the packet crosses
+ * (docs/calico-semantics.md section 4 "Chain layout", "How policies are split", "Consequences"; felix/rules/static.go
+ * and dispatch.go for which chains a packet meets):
+ * - to or from the host itself through a host endpoint: ingress untracked (raw), preDNAT (mangle), normal; egress
+ *   untracked, normal; failsafe ports first, in the first of those stages the host endpoint has chains in;
+ * - forwarded through a node (filter FORWARD, StaticFilterForwardChains): the arrival host endpoint's untracked,
+ *   preDNAT and forward ingress stages, the source pod's egress policy, the destination pod's ingress policy, then the
+ *   departure host endpoint's forward egress stage. A pod's interface has no host endpoint of its own, but an
+ *   `interfaceName: "*"` host endpoint is every interface's default (dispatch.go hostDispatchChains), so its preDNAT
+ *   and forward policy also see traffic from and to local pods; its untracked policy is ignored;
+ * - a Service packet (`dnat`): kube-proxy translates it after the preDNAT stage; later stages see the pod. A pod on
+ *   another node is reached through this node's departure and that node's arrival stages;
+ * - host -> its own pods is never policed (static.go filterOutputChain, dispatch.go "Skip egress WHEP policy for
+ *   traffic to local workload"); pod -> its own host ends in Felix's DefaultEndpointToHostAction, which is not known
+ *   here;
+ * - tiers in order (section 2): Allow and Deny decide, Pass goes to the next tier, Log goes on; staged policies never
+ *   enforce; at the end of a tier its default action, except in untracked and preDNAT tiers (Pass) and in tiers whose
+ *   policies are all staged; then profiles; nothing accepted means drop.
+ * Whenever the answer depends on something not modelled or not given (a rule field, Felix configuration, which
+ * interface routing picks, an address kube-proxy picks or masquerades to), the verdict is `undetermined` with the
+ * reason. Every trace step names the endpoint whose chain it belongs to.
  */
 import type { CompiledPolicy, CompiledRule, Direction, Stage } from "../endpoints/compiled-policy";
 import { entityRuleSelectors } from "../endpoints/effective-selectors";
@@ -25,20 +30,40 @@ import { endpointIdLabel, keyLabel, refLabel } from "../refs/refs";
 import { err, ok, type Result } from "../result";
 import { formatIp } from "../validate/net";
 import { DEFAULT_FAILSAFE, describeFailsafe, matchFailsafe } from "./failsafe";
-import { buildPacket, type PodLeg } from "./packet-sides";
+import { type BuiltPacket, buildPacket, type PodLeg } from "./packet-sides";
 import { profileRules } from "./profiles";
-import type { ExplainError, ExplainOptions, ExplainQuery, Explanation, TraceStep } from "./query";
+import type { ExplainError, ExplainOptions, ExplainQuery, Explanation, TraceStep, Verdict } from "./query";
 import { matchRule, type Packet } from "./rule-match";
 
-type Outcome = "allow" | "deny" | "continue";
+type Outcome = "allow" | "deny" | "undetermined" | "continue";
+/** What a leg of the path did: let the packet on, or decided it. `host` ends the path (accepted for the host). */
+type LegOutcome = "on" | "deny" | "undetermined" | "host";
 
-/** Where the walk is: which endpoint's chain, which stage, which direction, and the packet as that chain sees it. */
+/** Where a chain walk is: which endpoint's chain, which stage, which direction, and the packet as it sees it. */
 interface Walk {
   readonly endpoint: Endpoint;
   readonly stage: Stage;
   readonly direction: Direction;
   readonly packet: Packet;
-  readonly trace: TraceStep[];
+}
+
+/** An interface a packet crosses on a node: a known host endpoint's, a local pod's, or some fabric interface. */
+type Iface =
+  | { readonly kind: "hep"; readonly endpoint: Endpoint }
+  | { readonly kind: "pod"; readonly endpoint: Endpoint }
+  /** A fabric interface, to or from another node of the cluster (`cluster`) or beyond it (`outside`). */
+  | { readonly kind: "network"; readonly peer: "cluster" | "outside" };
+
+/** One forwarded pass through a node's filter FORWARD (and raw and mangle PREROUTING before it). */
+interface Hop {
+  readonly node: string | undefined;
+  readonly from: Iface;
+  readonly to: Iface;
+  /** The packet before kube-proxy's DNAT (raw and mangle see it) and after it. */
+  readonly before: Packet;
+  readonly after: Packet;
+  /** kube-proxy translated the destination on this node. */
+  readonly dnat?: { readonly pod: Endpoint } | undefined;
 }
 
 export function explain(
@@ -48,181 +73,652 @@ export function explain(
 ): Result<Explanation, ExplainError> {
   const built = buildPacket(index, q);
   if (!built.ok) return err(built.error);
-  const { packet, preDnatPacket, endpoint, peer, peerSummary, pod } = built.value;
-  const trace: TraceStep[] = [{ kind: "peer", message: peerSummary }];
-  const done = (verdict: "allow" | "deny"): Result<Explanation, ExplainError> => {
-    const decidedBy = trace[trace.length - 1];
-    if (decidedBy === undefined) throw new Error("explain decided without a trace step");
-    return ok({ verdict, summary: summarize(verdict, decidedBy), decidedBy, trace });
-  };
-  const forwarded = q.forwarded === true || pod !== undefined;
-  const stages = stagesFor(endpoint, q.direction, forwarded);
-  const policies = index.policiesForEndpoint(endpoint.id);
-  const note = (stage: Stage, message: string) => trace.push({ kind: "note", stage, endpoint: endpoint.id, message });
-  // Untracked and preDNAT chains see the packet before DNAT; normal and forward chains after it.
-  const seenIn = (stage: Stage) => (stage === "untracked" || stage === "preDNAT" ? preDnatPacket : packet);
-  let skipBeforeDnat = false;
+  const b = built.value;
+  if (q.peer.localHost === true && b.endpoint.kind === "host" && q.direction === "ingress") {
+    return err({
+      field: "peer.localHost",
+      message:
+        "a host endpoint's ingress is traffic arriving from the network; the host's own traffic to itself does not cross it",
+    });
+  }
+  const walker = new Walker(index, q, options, [{ kind: "peer", message: b.peerSummary }]);
+  const verdict = walker.route(b);
+  const decidedBy = walker.decider();
+  return ok({ verdict, summary: summarize(verdict, decidedBy), decidedBy, trace: walker.trace });
+}
 
-  const first = stages[0];
-  if (endpoint.kind === "host" && first !== undefined && first !== "forward") {
-    const failsafe = options.failsafe ?? DEFAULT_FAILSAFE;
-    const entries = q.direction === "ingress" ? failsafe.inbound : failsafe.outbound;
-    const hit = matchFailsafe(entries, packet.protocol, preDnatPacket.destination.port, peer.ip);
-    if (hit !== undefined) {
-      const what = `failsafe ${q.direction === "ingress" ? "inbound" : "outbound"} port ${describeFailsafe(hit)}`;
-      if (!forwarded) {
-        trace.push({
-          kind: "failsafe",
-          stage: first,
-          endpoint: endpoint.id,
-          message: `${what}: allowed before any policy`,
-        });
-        return done("allow");
-      }
-      // The raw and mangle failsafe rules ACCEPT without Calico's accept mark, so filter FORWARD still applies the
-      // forward policy (which has no failsafe chain) and the pod's policy (felix/rules/static.go, failsafeInChain and
-      // StaticFilterForwardChains).
-      trace.push({
-        kind: "failsafe",
-        stage: first,
-        endpoint: endpoint.id,
-        message: `${what}: skips untracked and preDNAT policy; forwarded traffic still meets forward policy`,
-      });
-      skipBeforeDnat = true;
-    }
+class Walker {
+  /** Index into `trace` of the last step that accepted or decided the packet. */
+  private decisive = -1;
+
+  constructor(
+    private readonly index: MatchIndex,
+    private readonly q: ExplainQuery,
+    private readonly options: ExplainOptions,
+    readonly trace: TraceStep[],
+  ) {}
+
+  decider(): TraceStep {
+    const step = this.trace[this.decisive] ?? this.trace[this.trace.length - 1];
+    if (step === undefined) throw new Error("explain decided without a trace step");
+    return step;
   }
 
-  let acceptedBeforeDnat = false;
-  for (const stage of stages) {
-    const beforeDnat = stage === "untracked" || stage === "preDNAT";
-    if (beforeDnat && skipBeforeDnat) continue;
-    if (stage === "preDNAT" && acceptedBeforeDnat) {
-      // mangle PREROUTING lets a packet the raw table accepted through without preDNAT policy (static.go).
-      note(stage, "accepted by untracked policy: preDNAT policy is skipped (Calico's accept mark)");
-      continue;
+  private push(step: TraceStep, decisive = false): void {
+    this.trace.push(step);
+    if (decisive) this.decisive = this.trace.length - 1;
+  }
+
+  private note(stage: Stage, endpoint: string, message: string): void {
+    this.push({ kind: "note", stage, endpoint, message });
+  }
+
+  private undetermined(stage: Stage, endpoint: string, message: string): "undetermined" {
+    this.push({ kind: "undetermined", stage, endpoint, message }, true);
+    return "undetermined";
+  }
+
+  /** The whole path, leg by leg, from the query's endpoint and direction. */
+  route(b: BuiltPacket): Verdict {
+    const { endpoint, packet, preDnatPacket, pod } = b;
+    const q = this.q;
+    const forwarded = q.forwarded === true || pod !== undefined;
+    const peerPod = b.peerEndpoint?.kind === "workload" ? b.peerEndpoint : undefined;
+    const peerHost =
+      q.peer.localHost === true || (b.peerEndpoint?.kind === "host" && b.peerEndpoint.node === endpoint.node);
+    const sameNode = (ep: Endpoint | undefined) =>
+      ep !== undefined && ep.node !== undefined && ep.node === endpoint.node;
+
+    if (endpoint.kind === "host") {
+      if (q.direction === "ingress") {
+        if (!forwarded && sameNode(peerPod) && peerPod !== undefined)
+          return this.finish(this.podToOwnHost(peerPod, packet));
+        if (!forwarded) return this.finish(this.hostTraffic(endpoint, "ingress", packet, preDnatPacket));
+        const target = pod?.endpoint;
+        const local = target !== undefined && sameNode(target);
+        const hop: Hop = {
+          node: endpoint.node,
+          from: { kind: "hep", endpoint },
+          to: target === undefined ? OUTSIDE : local ? podIface(target) : CLUSTER,
+          before: preDnatPacket,
+          after: packet,
+          dnat: pod?.translated === true ? { pod: pod.endpoint } : undefined,
+        };
+        const first = this.hop(hop);
+        if (first !== "on" || pod === undefined || local) return this.finish(first);
+        return this.finish(this.arriveAtPod(pod));
+      }
+      // Egress through this host endpoint.
+      if (!forwarded && sameNode(peerPod)) return this.finish(this.hostToOwnPod(endpoint));
+      const out = forwarded
+        ? this.forwardEgress(endpoint, packet)
+        : this.hostTraffic(endpoint, "egress", packet, packet);
+      if (out !== "on" || peerPod === undefined || sameNode(peerPod)) return this.finish(out);
+      return this.finish(this.arriveAtPod({ endpoint: peerPod, packet, translated: false }));
     }
-    if (!beforeDnat && pod?.translated === true) {
-      trace.push({
-        kind: "dnat",
-        stage,
-        endpoint: endpoint.id,
-        message: dnatText(preDnatPacket, packet, pod.endpoint),
-      });
+
+    // A pod: its own node's legs, and the peer's node's when the peer is a pod elsewhere.
+    if (q.direction === "ingress") {
+      if (peerHost) return this.finish(this.hostToOwnPod(endpoint));
+      if (peerPod !== undefined && peerPod.node !== undefined && endpoint.node !== undefined) {
+        if (sameNode(peerPod)) {
+          const hop = { node: endpoint.node, before: packet, after: packet };
+          return this.finish(this.hop({ ...hop, from: podIface(peerPod), to: podIface(endpoint) }));
+        }
+        const leave = this.hop({
+          node: peerPod.node,
+          from: podIface(peerPod),
+          to: CLUSTER,
+          before: packet,
+          after: packet,
+        });
+        if (leave !== "on") return this.finish(leave);
+      }
+      const inCluster = peerPod !== undefined || b.peerEndpoint?.kind === "host";
+      return this.finish(this.arriveAtPod({ endpoint, packet, translated: false }, inCluster ? CLUSTER : OUTSIDE));
     }
-    if (stage === "forward" && acceptedBeforeDnat) {
-      // filter FORWARD jumps to the from-host-endpoint forward chains only while the accept mark is clear.
-      note(
-        stage,
-        "accepted by untracked or preDNAT policy: the host endpoint's forward policy is skipped (Calico's accept mark)",
-      );
-      break;
-    }
-    trace.push({
-      kind: "stage",
-      stage,
-      endpoint: endpoint.id,
-      message: stageText(stage, endpoint, q.direction, seenIn(stage)),
+    if (peerHost) return this.finish(this.podToOwnHost(endpoint, packet));
+    if (endpoint.node === undefined) return this.finish(this.podStage(endpoint, "egress", packet));
+    const local = sameNode(peerPod) && peerPod !== undefined;
+    const leave = this.hop({
+      node: endpoint.node,
+      from: podIface(endpoint),
+      to: local ? podIface(peerPod) : peerPod !== undefined || b.peerEndpoint?.kind === "host" ? CLUSTER : OUTSIDE,
+      before: packet,
+      after: packet,
     });
-    if (stage === "untracked" && endpoint.interfaceName === "*") {
-      // Felix ignores doNotTrack policy on all-interfaces host endpoints, with a warning (§4).
-      note(stage, 'interfaceName "*": Felix ignores untracked (doNotTrack) policy here');
-      continue;
+    if (leave !== "on" || local || peerPod === undefined || peerPod.node === undefined) return this.finish(leave);
+    return this.finish(this.arriveAtPod({ endpoint: peerPod, packet, translated: false }));
+  }
+
+  private finish(outcome: LegOutcome): Verdict {
+    if (outcome === "deny" || outcome === "undetermined") return outcome;
+    return "allow";
+  }
+
+  /** A packet from the network reaches a pod: its node's arrival stages, the pod, the `*` egress. */
+  private arriveAtPod(pod: PodLeg, from: Iface = CLUSTER): LegOutcome {
+    const ep = pod.endpoint;
+    if (pod.masquerade !== undefined) {
+      const at = ep.node === undefined ? "" : ` on node ${ep.node}`;
+      const { ip, via } = pod.masquerade;
+      this.note(
+        "normal",
+        ep.id,
+        `the pod runs${at}: kube-proxy masquerades the packet as it leaves (nat POSTROUTING), so the stages there see source ${ip === undefined ? via : `${ip} (${via})`}, not the client`,
+      );
     }
-    if (stage !== "untracked" && q.established === true) {
-      trace.push({
-        kind: "established",
-        stage,
-        endpoint: endpoint.id,
-        message: "conntrack: packet of an established connection, accepted before policy",
-      });
-      return done("allow");
+    if (ep.node === undefined) return this.podStage(ep, "ingress", pod.packet, pod.translated);
+    return this.hop({ node: ep.node, from, to: podIface(ep), before: pod.packet, after: pod.packet }, pod.translated);
+  }
+
+  /**
+   * One pass through a node's forwarding path, in Felix's order: raw PREROUTING (untracked, arrival host endpoint),
+   * mangle PREROUTING (preDNAT), kube-proxy's DNAT, then filter FORWARD: the arrival host endpoint's forward ingress
+   * policy while the accept mark is clear, the source pod's egress, the destination pod's ingress, and the departure
+   * host endpoint's forward egress policy (StaticFilterForwardChains). Failsafe ports only skip raw and mangle.
+   */
+  private hop(hop: Hop, afterDnat = false): LegOutcome {
+    const arrival = this.hepFor(hop.node, hop.from, ["untracked", "preDNAT", "forward"], "ingress");
+    if ("undetermined" in arrival) {
+      return this.undetermined("forward", endpointOf(hop.from, hop.to, this.q.endpointId), arrival.undetermined);
     }
-    const tiers = policies[stage][q.direction];
-    const walk: Walk = { endpoint, stage, direction: q.direction, packet: seenIn(stage), trace };
-    const outcome = walkTiers(tiers, walk);
-    if (outcome === "deny") return done("deny");
-    if (outcome === "allow") {
-      if (pod === undefined || stage === "normal") return done("allow");
-      if (stage === "untracked" && pod.translated) {
-        note(
-          stage,
-          "an untracked Allow skips conntrack, so kube-proxy's DNAT (nat table) does not happen: the packet is accepted for the host itself, not the pod",
+    let accepted = false;
+    const hep = arrival.endpoint;
+    if (hep !== undefined) {
+      const failsafe = this.failsafeHit("ingress", hop.before);
+      const wherePreChains = this.stageWithChains(hep, "ingress", true);
+      if (failsafe !== undefined && wherePreChains !== undefined) {
+        this.push({
+          kind: "failsafe",
+          stage: wherePreChains,
+          endpoint: hep.id,
+          message: `${failsafe}: accepted in the ${wherePreChains} stage, so untracked and preDNAT policy are skipped; forwarded traffic still meets forward policy`,
+        });
+      }
+      for (const stage of ["untracked", "preDNAT"] as const) {
+        if (failsafe !== undefined && wherePreChains !== undefined) break;
+        if (stage === "preDNAT" && accepted) {
+          this.note(stage, hep.id, "accepted by untracked policy: preDNAT policy is skipped (Calico's accept mark)");
+          continue;
+        }
+        if (stage === "untracked" && hop.from.kind === "pod") continue;
+        this.push({ kind: "stage", stage, endpoint: hep.id, message: stageText(stage, hep, "ingress", hop.before) });
+        if (stage === "untracked" && hep.interfaceName === "*") {
+          this.note(stage, hep.id, 'interfaceName "*": Felix ignores untracked (doNotTrack) policy here');
+          continue;
+        }
+        if (stage === "preDNAT" && this.q.established === true) return this.established(stage, hep.id);
+        const tiers = this.tiers(hep, stage, "ingress");
+        const outcome = this.walkTiers(tiers, { endpoint: hep, stage, direction: "ingress", packet: hop.before });
+        if (outcome === "deny" || outcome === "undetermined") return outcome;
+        if (outcome === "allow") {
+          if (stage === "untracked" && hop.dnat !== undefined) {
+            this.push(
+              {
+                kind: "note",
+                stage,
+                endpoint: hep.id,
+                message:
+                  "an untracked Allow skips conntrack, so kube-proxy's DNAT (nat table) does not happen: the packet is accepted for the host itself, not the pod",
+              },
+              true,
+            );
+            return "host";
+          }
+          accepted = true;
+        } else if (tiers.length > 0) this.note(stage, hep.id, `${stage} tiers end with Pass: on to the next stage`);
+      }
+    }
+    const first = { value: true };
+    const dnatStep = (stage: Stage, endpoint: string) => {
+      if (!first.value) return;
+      first.value = false;
+      if (hop.dnat === undefined) return;
+      this.push({ kind: "dnat", stage, endpoint, message: dnatText(hop.before, hop.after, hop.dnat.pod) });
+    };
+    if (hep !== undefined) {
+      dnatStep("forward", hep.id);
+      const onward = hop.to.kind === "pod" ? "; on to the pod's own policy" : "";
+      if (accepted) {
+        // filter FORWARD jumps to the from-host-endpoint forward chains only while the accept mark is clear.
+        this.note(
+          "forward",
+          hep.id,
+          "accepted by untracked or preDNAT policy: the host endpoint's forward policy is skipped (Calico's accept mark)",
         );
-        return done("allow");
+      } else {
+        const outcome = this.forwardStage(hep, "ingress", hop.after, onward);
+        if (outcome !== "on") return outcome;
       }
-      if (beforeDnat) {
-        acceptedBeforeDnat = true;
-        continue;
-      }
-      break;
     }
-    if (beforeDnat) {
-      if (tiers.length > 0) note(stage, `${stage} tiers end with Pass: on to the next stage`);
-      continue;
+    if (hop.from.kind === "pod") {
+      dnatStep("normal", hop.from.endpoint.id);
+      const out = this.podStage(hop.from.endpoint, "egress", hop.after);
+      if (out !== "on") return out;
     }
-    if (stage === "forward") {
-      trace.push({
+    if (hop.to.kind === "pod") {
+      dnatStep("normal", hop.to.endpoint.id);
+      const into = this.podStage(hop.to.endpoint, "ingress", hop.after, afterDnat || hop.dnat !== undefined);
+      if (into !== "on") return into;
+    }
+    const departure = this.hepFor(hop.node, hop.to, ["forward"], "egress");
+    if ("undetermined" in departure) {
+      return this.undetermined("forward", endpointOf(hop.to, hop.from, this.q.endpointId), departure.undetermined);
+    }
+    if (departure.endpoint === undefined) return "on";
+    return this.forwardEgress(departure.endpoint, hop.after);
+  }
+
+  /** The departure host endpoint's forward egress chain (no failsafe, no conntrack shortcut beyond its own). */
+  private forwardEgress(hep: Endpoint, packet: Packet): LegOutcome {
+    return this.forwardStage(hep, "egress", packet, "");
+  }
+
+  private forwardStage(hep: Endpoint, direction: Direction, packet: Packet, onward: string): LegOutcome {
+    const stage = "forward";
+    this.push({ kind: "stage", stage, endpoint: hep.id, message: stageText(stage, hep, direction, packet) });
+    if (this.q.established === true) return this.established(stage, hep.id);
+    const tiers = this.tiers(hep, stage, direction);
+    const outcome = this.walkTiers(tiers, { endpoint: hep, stage, direction, packet });
+    if (outcome === "deny" || outcome === "undetermined") return outcome;
+    if (outcome === "allow") return "on";
+    const what = direction === "ingress" ? "" : " egress";
+    this.push(
+      {
         kind: "default",
         stage,
-        endpoint: endpoint.id,
+        endpoint: hep.id,
         message: `${
           tiers.length === 0
-            ? "no applyOnForward policy applies: forwarded traffic is allowed by default"
-            : "every forward tier passed: forwarded traffic is allowed"
-        }${pod === undefined ? "" : "; on to the pod's own policy"}`,
-      });
-      if (pod === undefined) return done("allow");
-      break;
-    }
-    return done(walkProfiles(walk, tiers.length > 0, options));
+            ? `no applyOnForward${what} policy applies: forwarded traffic is allowed by default`
+            : `every forward tier passed: forwarded traffic is allowed`
+        }${onward}`,
+      },
+      // The default only decides when nothing before it did: otherwise the step that accepted earlier explains more.
+      this.decisive < 0,
+    );
+    return "on";
   }
-  if (pod === undefined) throw new Error(`no stage decided for ${endpoint.id}`);
-  return done(walkPod(index, pod, q, trace, options));
+
+  /** A pod's own chain (felix/rules/endpoints.go; no failsafe for workloads): tiers, then profiles. */
+  private podStage(pod: Endpoint, direction: Direction, packet: Packet, afterDnat = false): LegOutcome {
+    const stage: Stage = "normal";
+    this.push({ kind: "stage", stage, endpoint: pod.id, message: stageText(stage, pod, direction, packet, afterDnat) });
+    if (this.q.established === true) return this.established(stage, pod.id);
+    const walk: Walk = { endpoint: pod, stage, direction, packet };
+    const tiers = this.tiers(pod, stage, direction);
+    const outcome = this.walkTiers(tiers, walk);
+    if (outcome === "deny" || outcome === "undetermined") return outcome;
+    if (outcome === "allow") return "on";
+    const profiles = this.walkProfiles(walk, tiers.length > 0);
+    return profiles === "allow" ? "on" : profiles;
+  }
+
+  private established(stage: Stage, endpoint: string): "host" {
+    this.push(
+      {
+        kind: "established",
+        stage,
+        endpoint,
+        message: "conntrack: packet of an established connection, accepted before policy",
+      },
+      true,
+    );
+    return "host";
+  }
+
+  /**
+   * The host's own traffic through a host endpoint (felix/rules/static.go filterInputChain, filterOutputChain):
+   * ingress untracked, preDNAT, normal; egress untracked, normal. Failsafe rules sit in each of the host endpoint's
+   * chains, so they take effect in the first stage it has chains in. An untracked or preDNAT Allow skips the later
+   * stages (Calico's accept mark).
+   */
+  private hostTraffic(hep: Endpoint, direction: Direction, packet: Packet, preDnatPacket: Packet): LegOutcome {
+    const failsafe = this.failsafeHit(direction, preDnatPacket);
+    if (failsafe !== undefined) {
+      const stage = this.stageWithChains(hep, direction, false) ?? "normal";
+      this.push(
+        {
+          kind: "failsafe",
+          stage,
+          endpoint: hep.id,
+          message: `${failsafe}: allowed in the ${stage} stage, before any policy`,
+        },
+        true,
+      );
+      return "on";
+    }
+    const stages: readonly Stage[] =
+      direction === "ingress" ? ["untracked", "preDNAT", "normal"] : ["untracked", "normal"];
+    let accepted = false;
+    for (const stage of stages) {
+      const seen = stage === "normal" ? packet : preDnatPacket;
+      if (accepted) {
+        this.note(stage, hep.id, `accepted by an earlier stage: ${stage} policy is skipped (Calico's accept mark)`);
+        if (stage === "normal") return "on";
+        continue;
+      }
+      this.push({ kind: "stage", stage, endpoint: hep.id, message: stageText(stage, hep, direction, seen) });
+      if (stage === "untracked" && hep.interfaceName === "*") {
+        this.note(stage, hep.id, 'interfaceName "*": Felix ignores untracked (doNotTrack) policy here');
+        continue;
+      }
+      if (stage !== "untracked" && this.q.established === true) return this.established(stage, hep.id);
+      const tiers = this.tiers(hep, stage, direction);
+      const walk: Walk = { endpoint: hep, stage, direction, packet: seen };
+      const outcome = this.walkTiers(tiers, walk);
+      if (outcome === "deny" || outcome === "undetermined") return outcome;
+      if (outcome === "allow") {
+        if (stage === "normal") return "on";
+        accepted = true;
+        continue;
+      }
+      if (stage !== "normal") {
+        if (tiers.length > 0) this.note(stage, hep.id, `${stage} tiers end with Pass: on to the next stage`);
+        continue;
+      }
+      const profiles = this.walkProfiles(walk, tiers.length > 0);
+      return profiles === "allow" ? "on" : profiles;
+    }
+    return "on";
+  }
+
+  /**
+   * Host -> a workload on the same node: filter OUTPUT returns for workload interfaces before any host endpoint
+   * chain, and the pod's ingress chain is not applied to host traffic (felix/rules/static.go filterOutputChain:
+   * "We don't currently police host -> endpoint"; docs: HostEndpoint resource, traffic from a host to its workload
+   * endpoints is always allowed).
+   */
+  private hostToOwnPod(endpoint: Endpoint): LegOutcome {
+    this.push(
+      {
+        kind: "default",
+        stage: "normal",
+        endpoint: endpoint.id,
+        message:
+          "traffic from a host to its own pods is always allowed: Felix applies neither host endpoint policy nor the pod's ingress policy to it (felix/rules/static.go filterOutputChain)",
+      },
+      true,
+    );
+    return "on";
+  }
+
+  /**
+   * A pod -> its own host: the pod's egress policy, then Felix's DefaultEndpointToHostAction (Drop, Return to host
+   * endpoint policy, or Accept; felix/rules/static.go filterWorkloadToHostChain), which Palisade does not read.
+   */
+  private podToOwnHost(pod: Endpoint, packet: Packet): LegOutcome {
+    const out = this.podStage(pod, "egress", packet);
+    if (out !== "on") return out;
+    return this.undetermined(
+      "normal",
+      pod.id,
+      "a pod's traffic to its own host then meets Felix's DefaultEndpointToHostAction (Drop by default, Return to the host endpoint's policy, or Accept; FelixConfiguration), which explain does not know",
+    );
+  }
+
+  /** `inbound port tcp:22` etc. when the packet hits a failsafe entry for the direction. */
+  private failsafeHit(direction: Direction, packet: Packet): string | undefined {
+    const failsafe = this.options.failsafe ?? DEFAULT_FAILSAFE;
+    const entries = direction === "ingress" ? failsafe.inbound : failsafe.outbound;
+    const remote = direction === "ingress" ? packet.source.ip : packet.destination.ip;
+    const hit = matchFailsafe(entries, packet.protocol, packet.destination.port, remote);
+    if (hit === undefined) return undefined;
+    return `failsafe ${direction === "ingress" ? "inbound" : "outbound"} port ${describeFailsafe(hit)}`;
+  }
+
+  /**
+   * The first stage whose chains the host endpoint has, where its failsafe rules take effect: untracked when it has
+   * untracked policy (Felix renders raw chains only then, never for `*`), preDNAT (ingress) when it has preDNAT
+   * policy, else normal; undefined for forwarded traffic with neither (forward chains have no failsafe).
+   */
+  private stageWithChains(hep: Endpoint, direction: Direction, forwarded: boolean): Stage | undefined {
+    const policies = this.index.policiesForEndpoint(hep.id);
+    const untracked = policies.untracked.ingress.length + policies.untracked.egress.length > 0;
+    if (untracked && hep.interfaceName !== "*") return "untracked";
+    if (direction === "ingress" && policies.preDNAT.ingress.length > 0) return "preDNAT";
+    return forwarded ? undefined : "normal";
+  }
+
+  private tiers(endpoint: Endpoint, stage: Stage, direction: Direction): readonly TierPolicies[] {
+    return this.index.policiesForEndpoint(endpoint.id)[stage][direction];
+  }
+
+  /**
+   * Which host endpoint's chains an interface on a node runs, for these stages: a host endpoint's own; for a pod's
+   * interface the node's `*` host endpoint (every interface's default; its untracked policy is ignored); for a fabric
+   * interface, whichever routing picks: certain when only one host endpoint could own it, or when none of the
+   * candidates has policy in these stages (then no chain matters). Otherwise undetermined.
+   */
+  private hepFor(
+    node: string | undefined,
+    iface: Iface,
+    stages: readonly Stage[],
+    direction: Direction,
+  ): { readonly endpoint: Endpoint | undefined } | { readonly undetermined: string } {
+    if (iface.kind === "hep") return { endpoint: iface.endpoint };
+    if (node === undefined) return { endpoint: undefined };
+    const heps = [...this.index.endpoints()].filter((e) => e.kind === "host" && e.node === node);
+    const wildcard = heps
+      .filter((e) => e.interfaceName === "*")
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+    if (iface.kind === "pod") return { endpoint: wildcard };
+    const fabric = iface.peer === "cluster" ? this.options.fabric?.get(node) : undefined;
+    const fabricHep = fabric === undefined ? undefined : this.index.endpoint(fabric);
+    if (fabricHep?.kind === "host") return { endpoint: fabricHep };
+    const named = heps.filter((e) => e.interfaceName !== "*");
+    const candidates: (Endpoint | undefined)[] = [...named, wildcard];
+    if (candidates.length === 1) return { endpoint: candidates[0] };
+    const policed = candidates.filter(
+      (e) => e !== undefined && stages.some((s) => this.tiers(e, s, direction).length > 0),
+    );
+    if (policed.length === 0) return { endpoint: undefined };
+    const names = candidates.map((e) => (e === undefined ? "an interface with no host endpoint" : e.id)).join(", ");
+    const way = direction === "ingress" ? "arrives on" : "leaves";
+    return {
+      undetermined: `which interface the packet ${way} node ${node} by depends on routing, which explain does not model: it could be ${names}, and ${policed.map((e) => e?.id).join(", ")} has ${stages.join("/")} ${direction} policy`,
+    };
+  }
+
+  private walkTiers(tiers: readonly TierPolicies[], walk: Walk): Outcome {
+    const { stage } = walk;
+    const endpoint = walk.endpoint.id;
+    for (const tier of tiers) {
+      let decided: Outcome | "pass" | undefined;
+      for (const policy of tier.policies) {
+        const result = this.walkPolicy(policy, tier.tier, walk);
+        if (result === undefined) continue;
+        decided = result;
+        break;
+      }
+      if (decided === "pass") continue;
+      if (decided !== undefined) return decided;
+      // Staged policies never decide, and untracked and preDNAT tiers end with Pass.
+      const passes = tier.policies.every((p) => p.staged)
+        ? "only staged policies apply, so no end-of-tier action"
+        : stage === "untracked" || stage === "preDNAT"
+          ? `no policy decided; ${stage} tiers end with Pass`
+          : undefined;
+      if (passes !== undefined) {
+        this.push({
+          kind: "end-of-tier",
+          stage,
+          endpoint,
+          tier: tier.tier,
+          action: "Pass",
+          message: `tier ${tier.tier}: ${passes}`,
+        });
+        continue;
+      }
+      this.push(
+        {
+          kind: "end-of-tier",
+          stage,
+          endpoint,
+          tier: tier.tier,
+          action: tier.defaultAction,
+          message:
+            tier.defaultAction === "Deny"
+              ? `tier ${tier.tier}: no policy decided, so the end-of-tier default action drops the packet`
+              : `tier ${tier.tier}: no policy decided; default action Pass goes on to the next tier`,
+        },
+        tier.defaultAction === "Deny",
+      );
+      if (tier.defaultAction === "Deny") return "deny";
+    }
+    return "continue";
+  }
+
+  /** Walks one policy's rules; undefined when no enforcing rule decided. */
+  private walkPolicy(
+    policy: CompiledPolicy,
+    tier: string,
+    walk: Walk,
+  ): "allow" | "deny" | "pass" | "undetermined" | undefined {
+    const { stage, direction, packet } = walk;
+    const endpoint = walk.endpoint.id;
+    const label = refLabel(policy);
+    this.push({
+      kind: "policy",
+      stage,
+      endpoint,
+      tier,
+      policy: policy.key,
+      staged: policy.staged,
+      message: `${label}${policy.order === undefined ? "" : ` (order ${policy.order})`}${policy.staged ? ", staged: never enforces" : ""}`,
+    });
+    for (const rule of policy[direction]) {
+      const action = toAction(rule.rule.action);
+      const m = matchRule(rule, packet);
+      const step = (message: string, matched: boolean): Extract<TraceStep, { kind: "rule" }> => ({
+        kind: "rule",
+        stage,
+        endpoint,
+        tier,
+        policy: policy.key,
+        ruleIndex: rule.index,
+        action,
+        matched,
+        staged: policy.staged,
+        message,
+      });
+      if (!m.matched && m.unknown === true) {
+        if (action === "Log" || policy.staged) {
+          this.push(
+            step(
+              `${ruleName(direction, rule)} (${action}) may or may not match: ${m.reason}; it would not decide`,
+              false,
+            ),
+          );
+          continue;
+        }
+        this.push(
+          {
+            kind: "undetermined",
+            stage,
+            endpoint,
+            message: `${label} ${ruleName(direction, rule)} (${action}) decides if it matches, and that cannot be told: ${m.reason}`,
+          },
+          true,
+        );
+        return "undetermined";
+      }
+      if (!m.matched) {
+        this.push(step(`${ruleName(direction, rule)} (${action}) does not match: ${m.reason}`, false));
+        continue;
+      }
+      if (action === "Log") {
+        this.push(step(`${ruleName(direction, rule)} matches: Log, and evaluation goes on`, true));
+        continue;
+      }
+      if (policy.staged) {
+        this.push(
+          step(`${ruleName(direction, rule)} matches: would ${action}, but staged policies do not enforce`, true),
+        );
+        return undefined;
+      }
+      this.push(step(`${ruleName(direction, rule)} matches: ${ACTION_TEXT[action]}`, true), action !== "Pass");
+      return action === "Allow" ? "allow" : action === "Deny" ? "deny" : "pass";
+    }
+    this.push({
+      kind: "policy",
+      stage,
+      endpoint,
+      tier,
+      policy: policy.key,
+      staged: policy.staged,
+      message: `${label}: no rule matched`,
+    });
+    return undefined;
+  }
+
+  /** Profiles run only when no tier applied or every tier passed; nothing accepted means drop (§4). */
+  private walkProfiles(walk: Walk, hadTiers: boolean): "allow" | "deny" | "undetermined" {
+    const { endpoint, direction, packet } = walk;
+    for (const id of endpoint.profiles) {
+      const rules = profileRules(id, this.options.profiles ?? new Map())?.[direction] ?? [];
+      for (let i = 0; i < rules.length; i++) {
+        const rule = rules[i];
+        if (rule === undefined) continue;
+        const source = entityRuleSelectors(rule.source, "", `profile ${id}`);
+        const destination = entityRuleSelectors(rule.destination, "", `profile ${id}`);
+        if (!source.ok || !destination.ok) continue;
+        const m = matchRule({ index: i, rule, source: source.value, destination: destination.value }, packet);
+        if (rule.action === "Log") continue;
+        if (!m.matched && m.unknown === true) {
+          return this.undetermined(
+            "normal",
+            endpoint.id,
+            `profile ${id} ${direction}[${i}] (${rule.action}) decides if it matches, and that cannot be told: ${m.reason}`,
+          );
+        }
+        if (!m.matched) continue;
+        this.push(
+          {
+            kind: "profile",
+            stage: "normal",
+            endpoint: endpoint.id,
+            profile: id,
+            ruleIndex: i,
+            message: `profile ${id} ${direction}[${i}]: ${rule.action}`,
+          },
+          rule.action === "Allow" || rule.action === "Deny",
+        );
+        if (rule.action === "Allow") return "allow";
+        if (rule.action === "Deny") return "deny";
+      }
+    }
+    const noPolicy = endpoint.kind === "host" && !hadTiers;
+    this.push(
+      {
+        kind: "default",
+        stage: "normal",
+        endpoint: endpoint.id,
+        message: noPolicy
+          ? "host endpoint with no policy for this direction and no profile that allows: default deny (only failsafe ports and established traffic pass)"
+          : "no profile accepted the packet: dropped",
+      },
+      true,
+    );
+    return "deny";
+  }
+}
+
+const CLUSTER: Iface = { kind: "network", peer: "cluster" };
+const OUTSIDE: Iface = { kind: "network", peer: "outside" };
+
+function podIface(endpoint: Endpoint): Iface {
+  return { kind: "pod", endpoint };
 }
 
 /**
- * The forwarded packet reaches the pod (DNATed to it, or routed to its address): its workload endpoint's ingress
- * chain (cali-tw-, from filter FORWARD) runs whatever the host endpoint's stages allowed, even after an untracked or
- * preDNAT Allow (the chain clears the accept mark first); there is no failsafe for workloads (felix/rules/endpoints.go; Calico docs "Apply on forwarded traffic": workload
- * endpoint policy still applies to traffic forwarded from a host endpoint).
+ * The endpoint a step about an interface belongs to: its pod or host endpoint; for a fabric interface whose host
+ * endpoint routing decides, the endpoint on the hop's other side (the message names the node).
  */
-function walkPod(
-  index: MatchIndex,
-  pod: PodLeg,
-  q: ExplainQuery,
-  trace: TraceStep[],
-  options: ExplainOptions,
-): "allow" | "deny" {
-  const stage: Stage = "normal";
-  const at = pod.endpoint.node === undefined ? "" : ` on node ${pod.endpoint.node}`;
-  if (pod.masqueradedFrom !== undefined) {
-    trace.push({
-      kind: "note",
-      stage,
-      endpoint: pod.endpoint.id,
-      message: `the pod runs${at}: kube-proxy masquerades the packet as it leaves (nat POSTROUTING), so the pod's policy sees source ${pod.masqueradedFrom}, not the client`,
-    });
-  }
-  const walk: Walk = { endpoint: pod.endpoint, stage, direction: "ingress", packet: pod.packet, trace };
-  trace.push({
-    kind: "stage",
-    stage,
-    endpoint: pod.endpoint.id,
-    message: stageText(stage, pod.endpoint, "ingress", pod.packet, pod.translated),
-  });
-  if (q.established === true) {
-    trace.push({
-      kind: "established",
-      stage,
-      endpoint: pod.endpoint.id,
-      message: "conntrack: packet of an established connection, accepted before policy",
-    });
-    return "allow";
-  }
-  const tiers = index.policiesForEndpoint(pod.endpoint.id).normal.ingress;
-  const outcome = walkTiers(tiers, walk);
-  if (outcome !== "continue") return outcome;
-  return walkProfiles(walk, tiers.length > 0, options);
+function endpointOf(iface: Iface, other: Iface, fallback: string): string {
+  if (iface.kind !== "network") return iface.endpoint.id;
+  return other.kind !== "network" ? other.endpoint.id : fallback;
 }
 
 /** The translation, as a step at the first stage after it. */
@@ -240,9 +736,15 @@ function describeEndpoint(ep: Endpoint): string {
   return ep.kind === "workload" ? `${ep.namespace ?? ""}/${ep.name}` : ep.id;
 }
 
+const VERDICT_WORD: Readonly<Record<Verdict, string>> = {
+  allow: "Allowed",
+  deny: "Denied",
+  undetermined: "Undetermined",
+};
+
 /** One sentence naming the verdict, the step that decided it and the endpoint whose chain it belongs to. */
-function summarize(verdict: "allow" | "deny", step: TraceStep): string {
-  const word = verdict === "allow" ? "Allowed" : "Denied";
+function summarize(verdict: Verdict, step: TraceStep): string {
+  const word = VERDICT_WORD[verdict];
   if (step.kind === "peer") return `${word}: ${step.message}`;
   const where = `${step.stage} stage of ${endpointIdLabel(step.endpoint)}`;
   switch (step.kind) {
@@ -255,140 +757,6 @@ function summarize(verdict: "allow" | "deny", step: TraceStep): string {
     default:
       return `${word}: ${step.message} (${where})`;
   }
-}
-
-/** `GlobalNetworkPolicy//name` → `GlobalNetworkPolicy name`; `NetworkPolicy/ns/name` → `NetworkPolicy ns/name`. */
-const STAGE_TEXT: Readonly<Record<Stage, string>> = {
-  untracked: "untracked policy (doNotTrack, raw table, before conntrack and DNAT)",
-  preDNAT: "pre-DNAT policy (mangle PREROUTING, before DNAT)",
-  normal: "normal policy",
-  forward: "forward policy (applyOnForward, filter FORWARD, traffic routed through the host)",
-};
-
-/** Names the chain: whose policy, which stage, and the destination its rules see. */
-function stageText(stage: Stage, endpoint: Endpoint, direction: Direction, packet: Packet, afterDnat = false): string {
-  const whose =
-    endpoint.kind === "workload"
-      ? `${direction} policy of pod ${describeEndpoint(endpoint)} (its workload endpoint's chain${afterDnat ? ", after DNAT" : ""})`
-      : `${STAGE_TEXT[stage]} of host endpoint ${endpoint.name}`;
-  return `${whose}: destination ${address(packet.destination)}`;
-}
-
-/** The chains a packet meets on the endpoint, in order (§4). */
-function stagesFor(endpoint: Endpoint, direction: Direction, forwarded: boolean): Stage[] {
-  if (endpoint.kind === "workload") return ["normal"];
-  if (direction === "ingress")
-    return forwarded ? ["untracked", "preDNAT", "forward"] : ["untracked", "preDNAT", "normal"];
-  return forwarded ? ["forward"] : ["untracked", "normal"];
-}
-
-function walkTiers(tiers: readonly TierPolicies[], walk: Walk): Outcome {
-  const { stage, trace } = walk;
-  const endpoint = walk.endpoint.id;
-  for (const tier of tiers) {
-    let decided: Outcome | "pass" | undefined;
-    for (const policy of tier.policies) {
-      const result = walkPolicy(policy, tier.tier, walk);
-      if (result === undefined) continue;
-      decided = result;
-      break;
-    }
-    if (decided === "pass") continue;
-    if (decided !== undefined) return decided;
-    if (tier.policies.every((p) => p.staged)) {
-      trace.push({
-        kind: "end-of-tier",
-        stage,
-        endpoint,
-        tier: tier.tier,
-        action: "Pass",
-        message: `tier ${tier.tier}: only staged policies apply, so no end-of-tier action`,
-      });
-      continue;
-    }
-    if (stage === "untracked" || stage === "preDNAT") {
-      trace.push({
-        kind: "end-of-tier",
-        stage,
-        endpoint,
-        tier: tier.tier,
-        action: "Pass",
-        message: `tier ${tier.tier}: no policy decided; ${stage} tiers end with Pass`,
-      });
-      continue;
-    }
-    trace.push({
-      kind: "end-of-tier",
-      stage,
-      endpoint,
-      tier: tier.tier,
-      action: tier.defaultAction,
-      message:
-        tier.defaultAction === "Deny"
-          ? `tier ${tier.tier}: no policy decided, so the end-of-tier default action drops the packet`
-          : `tier ${tier.tier}: no policy decided; default action Pass goes on to the next tier`,
-    });
-    if (tier.defaultAction === "Deny") return "deny";
-  }
-  return "continue";
-}
-
-/** Walks one policy's rules; undefined when no enforcing rule decided. */
-function walkPolicy(policy: CompiledPolicy, tier: string, walk: Walk): "allow" | "deny" | "pass" | undefined {
-  const { stage, direction, packet, trace } = walk;
-  const endpoint = walk.endpoint.id;
-  const label = refLabel(policy);
-  trace.push({
-    kind: "policy",
-    stage,
-    endpoint,
-    tier,
-    policy: policy.key,
-    staged: policy.staged,
-    message: `${label}${policy.order === undefined ? "" : ` (order ${policy.order})`}${policy.staged ? ", staged: never enforces" : ""}`,
-  });
-  for (const rule of policy[direction]) {
-    const action = toAction(rule.rule.action);
-    const m = matchRule(rule, packet);
-    const step = (message: string, matched: boolean): TraceStep => ({
-      kind: "rule",
-      stage,
-      endpoint,
-      tier,
-      policy: policy.key,
-      ruleIndex: rule.index,
-      action,
-      matched,
-      staged: policy.staged,
-      message,
-    });
-    if (!m.matched) {
-      trace.push(step(`${ruleName(direction, rule)} (${action}) does not match: ${m.reason}`, false));
-      continue;
-    }
-    if (action === "Log") {
-      trace.push(step(`${ruleName(direction, rule)} matches: Log, and evaluation goes on`, true));
-      continue;
-    }
-    if (policy.staged) {
-      trace.push(
-        step(`${ruleName(direction, rule)} matches: would ${action}, but staged policies do not enforce`, true),
-      );
-      return undefined;
-    }
-    trace.push(step(`${ruleName(direction, rule)} matches: ${ACTION_TEXT[action]}`, true));
-    return action === "Allow" ? "allow" : action === "Deny" ? "deny" : "pass";
-  }
-  trace.push({
-    kind: "policy",
-    stage,
-    endpoint,
-    tier,
-    policy: policy.key,
-    staged: policy.staged,
-    message: `${label}: no rule matched`,
-  });
-  return undefined;
 }
 
 const ACTION_TEXT: Readonly<Record<Action, string>> = {
@@ -406,39 +774,18 @@ function ruleName(direction: Direction, rule: CompiledRule): string {
   return `${direction}[${rule.index}]`;
 }
 
-/** Profiles run only when no tier applied or every tier passed; nothing accepted means drop (§4). */
-function walkProfiles(walk: Walk, hadTiers: boolean, options: ExplainOptions): "allow" | "deny" {
-  const { endpoint, direction, packet, trace } = walk;
-  for (const id of endpoint.profiles) {
-    const rules = profileRules(id, options.profiles ?? new Map())?.[direction] ?? [];
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i];
-      if (rule === undefined) continue;
-      const source = entityRuleSelectors(rule.source, "", `profile ${id}`);
-      const destination = entityRuleSelectors(rule.destination, "", `profile ${id}`);
-      if (!source.ok || !destination.ok) continue;
-      const m = matchRule({ index: i, rule, source: source.value, destination: destination.value }, packet);
-      if (!m.matched || rule.action === "Log") continue;
-      trace.push({
-        kind: "profile",
-        stage: "normal",
-        endpoint: endpoint.id,
-        profile: id,
-        ruleIndex: i,
-        message: `profile ${id} ${direction}[${i}]: ${rule.action}`,
-      });
-      if (rule.action === "Allow") return "allow";
-      if (rule.action === "Deny") return "deny";
-    }
-  }
-  const noPolicy = endpoint.kind === "host" && !hadTiers;
-  trace.push({
-    kind: "default",
-    stage: "normal",
-    endpoint: endpoint.id,
-    message: noPolicy
-      ? "host endpoint with no policy for this direction and no profile that allows: default deny (only failsafe ports and established traffic pass)"
-      : "no profile accepted the packet: dropped",
-  });
-  return "deny";
+const STAGE_TEXT: Readonly<Record<Stage, string>> = {
+  untracked: "untracked policy (doNotTrack, raw table, before conntrack and DNAT)",
+  preDNAT: "pre-DNAT policy (mangle PREROUTING, before DNAT)",
+  normal: "normal policy",
+  forward: "forward policy (applyOnForward, filter FORWARD, traffic routed through the host)",
+};
+
+/** Names the chain: whose policy, which stage, and the destination its rules see. */
+function stageText(stage: Stage, endpoint: Endpoint, direction: Direction, packet: Packet, afterDnat = false): string {
+  const whose =
+    endpoint.kind === "workload"
+      ? `${direction} policy of pod ${describeEndpoint(endpoint)} (its workload endpoint's chain${afterDnat ? ", after DNAT" : ""})`
+      : `${stage === "forward" && direction === "egress" ? "egress " : ""}${STAGE_TEXT[stage]} of host endpoint ${endpoint.name}`;
+  return `${whose}: destination ${address(packet.destination)}`;
 }

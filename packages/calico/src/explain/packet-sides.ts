@@ -14,7 +14,7 @@ import { err, ok, type Result } from "../result";
 import { type ParsedIp, parseIp } from "../validate/net";
 import { ipInNets, sameIp } from "./ip-match";
 import { protocolNumber } from "./protocol";
-import type { ExplainError, ExplainQuery } from "./query";
+import type { ExplainError, ExplainQuery, Masquerade } from "./query";
 import type { Packet, PacketSide } from "./rule-match";
 
 /** The pod a forwarded packet reaches (after DNAT, or routed to its address), and the packet its policy sees. */
@@ -24,7 +24,7 @@ export interface PodLeg {
   /** kube-proxy translated the destination to this pod (`dnat`), rather than the packet being routed to it. */
   readonly translated: boolean;
   /** The source as the pod's node sees it, when kube-proxy masqueraded it (the pod is on another node). */
-  readonly masqueradedFrom?: string | undefined;
+  readonly masquerade?: Masquerade | undefined;
 }
 
 export interface BuiltPacket {
@@ -34,6 +34,8 @@ export interface BuiltPacket {
   readonly preDnatPacket: Packet;
   readonly endpoint: Endpoint;
   readonly peer: PacketSide;
+  /** The endpoint that owns the peer's address (or the one named), if any. */
+  readonly peerEndpoint?: Endpoint | undefined;
   /** How the peer was understood: which endpoint and network sets its address belongs to. */
   readonly peerSummary: string;
   /** Set when the packet is forwarded to a pod: DNATed to it, or routed to its address. */
@@ -61,9 +63,17 @@ export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPac
   if (!peerIp.ok) return peerIp;
   const peerByIp = peerEndpoint ?? (peerIp.value === undefined ? undefined : endpointWithIp(index, peerIp.value));
   const peerSets = peerIp.value === undefined ? [] : networkSetsContaining(index, peerIp.value);
+  if (q.peer.localHost === true && endpoint.node === undefined) {
+    return err({ field: "peer.localHost", message: `${endpoint.id} has no node, so it has no host of its own` });
+  }
   const peerSummary = [
     `peer ${peerIpText ?? "(no address)"}`,
-    peerByIp === undefined ? "not a known endpoint" : `is ${peerByIp.id}`,
+    q.peer.localHost === true
+      ? `the host of node ${endpoint.node} itself`
+      : peerByIp === undefined
+        ? "not a known endpoint"
+        : `is ${peerByIp.id}`,
+    q.peer.unknown,
     q.peer.labels === undefined ? undefined : "labels as given",
     peerSets.length === 0 ? undefined : `in network sets ${peerSets.join(", ")}`,
   ]
@@ -80,6 +90,7 @@ export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPac
           : index.effectiveLabels(peerByIp.id),
     networkSetLabels: setLabels(index, peerSets),
     namedPorts: peerByIp?.namedPorts ?? [],
+    unknown: q.peer.unknown,
   };
   // Ingress: the peer sends to the local end; egress: the local end sends to the peer's `port`.
   const toward = (localSide: PacketSide, source: PacketSide = peer): Packet =>
@@ -102,14 +113,15 @@ export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPac
       : undefined;
   const pod = routedTo?.kind === "workload" ? { endpoint: routedTo, packet, translated: false } : undefined;
   if (q.direction !== "ingress" || (q.preDnat === undefined && q.dnat === undefined)) {
-    return ok({ packet, preDnatPacket: packet, endpoint, peer, peerSummary, pod });
+    return ok({ packet, preDnatPacket: packet, endpoint, peer, peerEndpoint: peerByIp, peerSummary, pod });
   }
   const originalIpText = q.preDnat?.ip ?? localIpText;
   const originalIp = parseOptionalIp(originalIpText, "preDnat.ip");
   if (!originalIp.ok) return originalIp;
   const original = addressSide(index, originalIpText, originalIp.value, endpoint, q.preDnat?.port ?? q.port);
   const preDnatPacket = toward(original);
-  if (q.dnat === undefined) return ok({ packet, preDnatPacket, endpoint, peer, peerSummary, pod });
+  if (q.dnat === undefined)
+    return ok({ packet, preDnatPacket, endpoint, peer, peerEndpoint: peerByIp, peerSummary, pod });
 
   const podEndpoint = index.endpoint(q.dnat.endpointId);
   if (podEndpoint === undefined) return err({ field: "dnat.endpointId", message: `no endpoint ${q.dnat.endpointId}` });
@@ -121,22 +133,31 @@ export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPac
   if (!podIp.ok) return podIp;
   const podSide = addressSide(index, podIpText, podIp.value, podEndpoint, q.dnat.port ?? q.port);
   const translated = toward(podSide);
-  const masqueradeIp = parseOptionalIp(q.dnat.masqueradeIp, "dnat.masqueradeIp");
+  const masquerade = q.dnat.masquerade;
+  const masqueradeIp = parseOptionalIp(masquerade?.ip, "dnat.masquerade.ip");
   if (!masqueradeIp.ok) return masqueradeIp;
-  const masqueraded =
-    masqueradeIp.value === undefined
+  const masqueraded: PacketSide | undefined =
+    masquerade === undefined
       ? undefined
-      : addressSide(index, q.dnat.masqueradeIp, masqueradeIp.value, undefined, undefined);
+      : masqueradeIp.value === undefined
+        ? {
+            description: "the masquerade address",
+            networkSetLabels: [],
+            namedPorts: [],
+            unknown: `the source is masqueraded to ${masquerade.via}, an address explain does not know`,
+          }
+        : addressSide(index, masquerade.ip, masqueradeIp.value, undefined, undefined);
   return ok({
     packet: translated,
     preDnatPacket,
     endpoint,
     peer,
+    peerEndpoint: peerByIp,
     peerSummary,
     pod: {
       endpoint: podEndpoint,
       packet: masqueraded === undefined ? translated : toward(podSide, masqueraded),
-      masqueradedFrom: masqueraded === undefined ? undefined : q.dnat.masqueradeIp,
+      masquerade,
       translated: true,
     },
   });

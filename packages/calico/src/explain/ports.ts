@@ -26,3 +26,17 @@ export function portMatches(
   }
   return false;
 }
+
+/**
+ * The endpoint's named port that `specs` names with the packet's port number but for another protocol, if any: the
+ * reason a named port does not match is then the protocol, not the number.
+ */
+export function namedPortOfOtherProtocol(
+  specs: readonly (number | string)[],
+  port: number,
+  protocol: number,
+  namedPorts: readonly NamedPort[],
+): NamedPort | undefined {
+  const names = new Set(specs.flatMap((s) => (typeof s === "string" ? [s] : [])));
+  return namedPorts.find((np) => names.has(np.name) && np.port === port && protocolNumber(np.protocol) !== protocol);
+}

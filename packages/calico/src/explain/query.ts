@@ -11,6 +11,16 @@ export interface PeerSpec {
   readonly endpointId?: string | undefined;
   readonly ip?: string | undefined;
   readonly labels?: Readonly<Record<string, string>> | undefined;
+  /**
+   * The peer is the endpoint's own node itself: a process in its host network namespace (not a pod). Felix never
+   * polices host -> local workload traffic (felix/rules/static.go filterOutputChain).
+   */
+  readonly localHost?: boolean | undefined;
+  /**
+   * Why the address policy sees for the peer is not known (e.g. a ClusterIP that kube-proxy translates to a pod
+   * chosen at random): rules that test the peer cannot be decided.
+   */
+  readonly unknown?: string | undefined;
 }
 
 export interface ExplainQuery {
@@ -54,15 +64,28 @@ export interface DnatTarget {
   /** The targetPort; defaults to the query's `port`. */
   readonly port?: number | undefined;
   /**
-   * The pod runs on another node and kube-proxy masquerades the packet (externalTrafficPolicy Cluster): the source
-   * address the pod's node sees. Masquerading happens in nat POSTROUTING, after this node's filter FORWARD, so the
-   * host endpoint's stages still see the client.
+   * The pod runs on another node and kube-proxy masquerades the packet (externalTrafficPolicy Cluster). Masquerading
+   * happens in nat POSTROUTING, after this node's filter FORWARD, so this node's stages still see the client.
    */
-  readonly masqueradeIp?: string | undefined;
+  readonly masquerade?: Masquerade | undefined;
+}
+
+/** The source address the pod's node sees after kube-proxy's masquerade. */
+export interface Masquerade {
+  /** The address; undefined when it is not known (then rules that test the source cannot be decided). */
+  readonly ip?: string | undefined;
+  /** Which address and why, e.g. `the IPIP tunnel address of node w1 (IPPool default-ipv4-ippool, ipipMode Always)`. */
+  readonly via: string;
 }
 
 export interface ExplainOptions {
   readonly failsafe?: FailsafeConfig | undefined;
+  /**
+   * Per node, the host endpoint (`hep/<name>`) that traffic to and from other nodes and their pods crosses, when the
+   * caller knows it: the one holding the node's InternalIP, for routes that are not encapsulated. Without it, routing
+   * decides which interface such traffic uses, which explain does not model.
+   */
+  readonly fabric?: ReadonlyMap<string, string> | undefined;
   /** Rules of profiles beyond Calico's built-in ones. */
   readonly profiles?: ReadonlyMap<string, ProfileRules> | undefined;
 }
@@ -76,7 +99,7 @@ export type TraceStep =
   | { readonly kind: "peer"; readonly message: string }
   | { readonly kind: "stage"; readonly stage: Stage; readonly endpoint: string; readonly message: string }
   | {
-      readonly kind: "failsafe" | "established" | "default" | "note" | "dnat";
+      readonly kind: "failsafe" | "established" | "default" | "note" | "dnat" | "undetermined";
       readonly stage: Stage;
       readonly endpoint: string;
       readonly message: string;
@@ -119,8 +142,14 @@ export type TraceStep =
       readonly message: string;
     };
 
+/**
+ * `undetermined`: the packet's fate depends on something explain does not model or was not told (the deciding
+ * `undetermined` step says what); never a confident allow or deny in that case.
+ */
+export type Verdict = "allow" | "deny" | "undetermined";
+
 export interface Explanation {
-  readonly verdict: "allow" | "deny";
+  readonly verdict: Verdict;
   /** One sentence, e.g. `Denied by GlobalNetworkPolicy deny-nodeports ingress[0] (preDNAT stage)`. */
   readonly summary: string;
   /** The step that decided; also the last element of `trace`. */

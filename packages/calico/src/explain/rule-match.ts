@@ -2,7 +2,8 @@
  * Does one rule match one packet? Every match field of a v3 rule (docs/calico-semantics.md section 5 names them):
  * ipVersion, protocol/notProtocol, icmp/notICMP, and per side nets/notNets, selector/notSelector (already rewritten
  * with namespaceSelector and serviceAccounts, section 3), ports/notPorts with named ports. The answer carries the
- * first field that failed, so a trace can say why a rule was skipped.
+ * first field that failed, so a trace can say why a rule was skipped, or, when the answer depends on something explain
+ * does not know (an end whose address is not known, a field it does not model), that the match is `unknown` and why.
  */
 import type { CompiledRule } from "../endpoints/compiled-policy";
 import type { NamedPort } from "../endpoints/endpoint";
@@ -10,7 +11,7 @@ import type { EntityRule, ICMPFields } from "../model/rule";
 import type { Selector } from "../selector/selector";
 import type { ParsedIp } from "../validate/net";
 import { ipInNets } from "./ip-match";
-import { portMatches } from "./ports";
+import { namedPortOfOtherProtocol, portMatches } from "./ports";
 import { protocolName, protocolNumber } from "./protocol";
 
 /** One end of the packet as rules see it. */
@@ -24,6 +25,11 @@ export interface PacketSide {
   /** Labels of the network sets whose nets contain `ip`: rule selectors match those too. */
   readonly networkSetLabels: readonly ReadonlyMap<string, string>[];
   readonly namedPorts: readonly NamedPort[];
+  /**
+   * Why the address (and so the labels and port) rules see at this end is not known, e.g. a ClusterIP kube-proxy
+   * translates to a pod chosen at random: any rule that tests this end cannot be decided.
+   */
+  readonly unknown?: string | undefined;
 }
 
 export interface Packet {
@@ -33,10 +39,18 @@ export interface Packet {
   readonly destination: PacketSide;
 }
 
-export type RuleMatch = { readonly matched: true } | { readonly matched: false; readonly reason: string };
+/** `unknown`: whether the rule matches depends on something explain does not know (`reason` says what). */
+export type RuleMatch =
+  | { readonly matched: true }
+  | { readonly matched: false; readonly unknown?: undefined; readonly reason: string }
+  | { readonly matched: false; readonly unknown: true; readonly reason: string };
 
 const MATCHED: RuleMatch = { matched: true };
 const miss = (reason: string): RuleMatch => ({ matched: false, reason });
+const unknown = (reason: string): RuleMatch => ({ matched: false, unknown: true, reason });
+
+/** Protocols whose packets carry ports (TCP, UDP, SCTP, UDPLite). */
+const PORTED = new Set([6, 17, 132, 136]);
 
 export function matchRule(r: CompiledRule, packet: Packet): RuleMatch {
   const rule = r.rule;
@@ -54,8 +68,19 @@ export function matchRule(r: CompiledRule, packet: Packet): RuleMatch {
   if (rule.icmp !== undefined && !icmpMatches(rule.icmp, packet.icmp)) return miss("icmp type/code differ");
   if (rule.notICMP !== undefined && icmpMatches(rule.notICMP, packet.icmp)) return miss("notICMP type/code match");
   const src = matchSide("source", rule.source, r.source, packet.source, packet.protocol);
+  if (!src.matched && src.unknown === undefined) return src;
+  const dst = matchSide("destination", rule.destination, r.destination, packet.destination, packet.protocol);
+  // A definite miss on either side decides; only then does an unknown side leave the answer open.
+  if (!dst.matched && dst.unknown === undefined) return dst;
   if (!src.matched) return src;
-  return matchSide("destination", rule.destination, r.destination, packet.destination, packet.protocol);
+  if (!dst.matched) return dst;
+  if (rule.http !== undefined) {
+    // Felix's iptables rule ignores `http`; the application layer (Dikastes/Envoy) matches the request itself.
+    return unknown(
+      "http (methods/paths) is matched on the HTTP request by application layer policy, which explain does not model",
+    );
+  }
+  return MATCHED;
 }
 
 function icmpMatches(want: ICMPFields, got: ICMPFields | undefined): boolean {
@@ -70,12 +95,22 @@ function matchSide(
   side: PacketSide,
   protocol: number,
 ): RuleMatch {
+  const tests =
+    (er?.nets?.length ?? 0) > 0 ||
+    (er?.notNets?.length ?? 0) > 0 ||
+    (er?.ports?.length ?? 0) > 0 ||
+    (er?.notPorts?.length ?? 0) > 0 ||
+    er?.services !== undefined ||
+    sel.selector !== undefined ||
+    sel.notSelector !== undefined;
+  if (tests && side.unknown !== undefined) return unknown(`${name}: ${side.unknown}`);
   if (er?.nets !== undefined && er.nets.length > 0) {
-    if (side.ip === undefined) return miss(`${name}.nets needs the ${name} IP`);
+    if (side.ip === undefined) return unknown(`${name}.nets needs the ${name} IP, which was not given`);
     if (!ipInNets(er.nets, side.ip)) return miss(`${name} ${side.description} is not in ${name}.nets`);
   }
-  if (er?.notNets !== undefined && er.notNets.length > 0 && side.ip !== undefined && ipInNets(er.notNets, side.ip)) {
-    return miss(`${name} ${side.description} is in ${name}.notNets`);
+  if (er?.notNets !== undefined && er.notNets.length > 0) {
+    if (side.ip === undefined) return unknown(`${name}.notNets needs the ${name} IP, which was not given`);
+    if (ipInNets(er.notNets, side.ip)) return miss(`${name} ${side.description} is in ${name}.notNets`);
   }
   if (sel.selector !== undefined && !selects(sel.selector, side)) {
     return miss(`${name} ${side.description} does not match ${sel.selector.toString()}`);
@@ -84,9 +119,18 @@ function matchSide(
     return miss(`${name} ${side.description} matches notSelector ${sel.notSelector.toString()}`);
   }
   if (er?.ports !== undefined && er.ports.length > 0) {
-    if (side.port === undefined) return miss(`${name}.ports needs the ${name} port`);
+    if (side.port === undefined) {
+      return PORTED.has(protocol)
+        ? unknown(`${name}.ports needs the ${name} port, which was not given`)
+        : miss(`${name}.ports: ${protocolName(protocol)} packets have no ports`);
+    }
     if (!portMatches(er.ports, side.port, protocol, side.namedPorts)) {
-      return miss(`${name} port ${side.port} is not in ${name}.ports`);
+      const other = namedPortOfOtherProtocol(er.ports, side.port, protocol, side.namedPorts);
+      return miss(
+        other === undefined
+          ? `${name} port ${side.port} is not in ${name}.ports`
+          : `${name} port ${side.port} is the named port ${other.name} only for ${protocolName(protocolNumber(other.protocol) ?? 0)}, and the packet is ${protocolName(protocol)}: the protocol does not match`,
+      );
     }
   }
   if (er?.notPorts !== undefined && er.notPorts.length > 0 && side.port !== undefined) {
@@ -94,7 +138,9 @@ function matchSide(
       return miss(`${name} port ${side.port} is in ${name}.notPorts`);
     }
   }
-  if (er?.services !== undefined) return miss(`${name}.services needs Service endpoints, which explain does not model`);
+  if (er?.services !== undefined) {
+    return unknown(`${name}.services needs the Service's EndpointSlices, which explain does not have here`);
+  }
   return MATCHED;
 }
 

@@ -9,10 +9,25 @@ import { type StageOutcome, type StepEndpoint, stagePath, stepEndpoint } from ".
 const RESULT_CLASS: Record<TraceStep["result"], string> = {
   allow: "verdict-allow",
   deny: "verdict-deny",
+  undetermined: "verdict-undetermined",
   pass: "action-Pass",
   next: "action-Log",
   "no-match": "action-Log",
   skip: "action-Log",
+};
+
+const OUTCOME_CLASS: Record<StageOutcome, string> = {
+  allow: "verdict-allow",
+  deny: "verdict-deny",
+  undetermined: "verdict-undetermined",
+  accepted: "muted",
+  passed: "muted",
+};
+
+const VERDICT_TEXT: Record<ExplainResult["verdict"], string> = {
+  allow: "Allowed",
+  deny: "Denied",
+  undetermined: "Undetermined",
 };
 
 // The trace's own indentation classes: stages flush left, policies, rules and tier ends under them.
@@ -21,6 +36,7 @@ const STEP_CLASS: Partial<Record<TraceStep["kind"], string>> = { "end-of-tier": 
 const OUTCOME_TEXT: Record<StageOutcome, string> = {
   allow: "allowed",
   deny: "denied",
+  undetermined: "undetermined",
   accepted: "accepted, goes on",
   passed: "no decision, goes on",
 };
@@ -97,13 +113,7 @@ function StagePath({ result }: { result: ExplainResult }) {
                   {leg.endpoint.kind === "host" ? `HEP ${leg.endpoint.name}` : leg.endpoint.text}
                 </>
               )}{" "}
-              <span
-                className={
-                  leg.outcome === "deny" ? "verdict-deny" : leg.outcome === "allow" ? "verdict-allow" : "muted"
-                }
-              >
-                ({OUTCOME_TEXT[leg.outcome]})
-              </span>
+              <span className={OUTCOME_CLASS[leg.outcome]}>({OUTCOME_TEXT[leg.outcome]})</span>
             </span>
           )}
         </Fragment>
@@ -126,11 +136,11 @@ export function TraceView({ cluster, result, title }: { cluster: string; result:
     >
       <p className={`verdict verdict-${result.verdict}`} data-testid="verdict">
         {title !== undefined && <span className="verdict-title">{title}: </span>}
-        {/^(allowed|denied)\b/i.test(result.summary) ? (
+        {/^(allowed|denied|undetermined)\b/i.test(result.summary) ? (
           <strong>{result.summary}</strong>
         ) : (
           <>
-            <strong>{result.verdict === "allow" ? "Allowed" : "Denied"}</strong> · {result.summary}
+            <strong>{VERDICT_TEXT[result.verdict]}</strong> · {result.summary}
           </>
         )}
       </p>

@@ -62,6 +62,18 @@ describe("stagePath", () => {
     };
     expect(stagePath(preDnat).map((l) => (l.kind === "stage" ? l.outcome : l.kind))).toEqual(["passed", "deny"]);
   });
+
+  it("marks the stage an undetermined answer stopped in", () => {
+    const open: ExplainResult = {
+      ...denied,
+      verdict: "undetermined",
+      decidedBy: 1,
+      trace: [step("stage", "normal", POD, "next"), step("undetermined", "normal", POD, "undetermined")],
+    };
+    expect(stagePath(open)).toEqual([
+      { kind: "stage", stage: "normal", endpoint: stepEndpoint(POD), outcome: "undetermined" },
+    ]);
+  });
 });
 
 describe("stepEndpoint", () => {

@@ -20,10 +20,11 @@ export function stepEndpoint(id: string | undefined): StepEndpoint | undefined {
 }
 
 /**
- * What a stage did to the packet: decided it (`allow`, `deny`), accepted it but a later stage still applies
- * (`accepted`: a preDNAT or forward Allow before the pod's own policy), or decided nothing (`passed`).
+ * What a stage did to the packet: decided it (`allow`, `deny`), left it open (`undetermined`), accepted it but a later
+ * stage still applies (`accepted`: a preDNAT or forward Allow before the pod's own policy), or decided nothing
+ * (`passed`).
  */
-export type StageOutcome = "allow" | "deny" | "accepted" | "passed";
+export type StageOutcome = "allow" | "deny" | "undetermined" | "accepted" | "passed";
 
 /** One leg of the packet's path: a stage of one endpoint's chains, or kube-proxy's translation between them. */
 export type PathLeg =

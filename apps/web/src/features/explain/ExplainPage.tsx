@@ -32,8 +32,8 @@ export function ExplainPage() {
   // A shared link with a complete form explains at once.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only on first render
   useEffect(() => {
-    if (search.has("endpoint") && (search.has("ip") || search.has("labels")) && !("errors" in toExplainRequest(form)))
-      run.mutate(form);
+    const peer = search.has("ip") || search.has("labels") || search.has("localHost");
+    if (search.has("endpoint") && peer && !("errors" in toExplainRequest(form))) run.mutate(form);
   }, []);
   const set = <K extends keyof ExplainForm>(k: K, v: ExplainForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   const field = (k: keyof ExplainForm) => ({
@@ -99,6 +99,14 @@ export function ExplainPage() {
             {...field("labels")}
           />
           {err("labels")}
+        </label>
+        <label className="field field-check">
+          <input
+            type="checkbox"
+            checked={form.localHost === "1"}
+            onChange={(e) => set("localHost", e.target.checked ? "1" : "")}
+          />
+          <span>Peer is the endpoint's own node (a host process)</span>
         </label>
         <label className="field">
           <span>Protocol</span>

@@ -43,6 +43,21 @@ describe("explain form", () => {
     expect(toExplainRequest({ ...base, ip: "" })).toEqual({ errors: { ip: expect.stringContaining("labels") } });
   });
 
+  it("says the peer is the endpoint's own node itself, which needs no address", () => {
+    const own = { ...base, ip: "", localHost: "1" } as const;
+    expect(formToSearch(own).get("localHost")).toBe("1");
+    expect(formFromSearch(formToSearch(own))).toEqual(own);
+    expect(toExplainRequest(own)).toEqual({
+      request: {
+        endpoint: "hep/w1-public",
+        direction: "Ingress",
+        peer: { localHost: true },
+        protocol: "TCP",
+        port: 30080,
+      },
+    });
+  });
+
   it("parses labels and rejects pairs without a key", () => {
     expect(parseLabels("")).toEqual({});
     expect(parseLabels("a=1,b=")).toEqual({ a: "1", b: "" });

@@ -12,9 +12,11 @@ export interface ExplainForm {
   readonly port: string;
   /** For NodePort / load balancer traffic to a host endpoint: the destination before DNAT, `ip` or `ip:port`. */
   readonly preDnat: string;
+  /** `1`: the peer is the endpoint's own node itself (a host process, not a pod). */
+  readonly localHost: "" | "1";
 }
 
-const FIELDS = ["endpoint", "direction", "ip", "labels", "protocol", "port", "preDnat"] as const;
+const FIELDS = ["endpoint", "direction", "ip", "labels", "protocol", "port", "preDnat", "localHost"] as const;
 
 export const EMPTY_FORM: ExplainForm = {
   endpoint: "",
@@ -24,6 +26,7 @@ export const EMPTY_FORM: ExplainForm = {
   protocol: "TCP",
   port: "",
   preDnat: "",
+  localHost: "",
 };
 
 export function formFromSearch(search: URLSearchParams): ExplainForm {
@@ -37,6 +40,7 @@ export function formFromSearch(search: URLSearchParams): ExplainForm {
     protocol: get("protocol", "TCP"),
     port: get("port", ""),
     preDnat: get("preDnat", ""),
+    localHost: search.get("localHost") === "1" ? "1" : "",
   };
 }
 
@@ -84,7 +88,10 @@ export function toExplainRequest(form: ExplainForm): { request: ExplainRequest }
   if (form.ip !== "" && !isIp(form.ip)) errors.ip = `"${form.ip}" is not an IP address`;
   const labels = parseLabels(form.labels);
   if (labels === undefined) errors.labels = "Write labels as key=value, separated by commas";
-  if (form.ip === "" && form.labels.trim() === "") errors.ip = "Give the peer's IP address, its labels, or both";
+  const localHost = form.localHost === "1";
+  if (form.ip === "" && form.labels.trim() === "" && !localHost) {
+    errors.ip = "Give the peer's IP address, its labels, or both, or tick the endpoint's own node";
+  }
   const numeric = /^\d+$/.test(form.protocol) ? Number(form.protocol) : undefined;
   if (!PROTOCOLS.has(form.protocol) && (numeric === undefined || numeric < 1 || numeric > 255)) {
     errors.protocol = "Use TCP, UDP, SCTP, ICMP, ICMPv6 or a protocol number 1-255";
@@ -115,6 +122,7 @@ export function toExplainRequest(form: ExplainForm): { request: ExplainRequest }
     peer: {
       ...(form.ip === "" ? {} : { ip: form.ip }),
       ...(labels !== undefined && Object.keys(labels).length > 0 ? { labels } : {}),
+      ...(localHost ? { localHost } : {}),
     },
     protocol: numeric ?? (form.protocol as "TCP" | "UDP" | "SCTP" | "ICMP" | "ICMPv6"),
     ...(port === undefined ? {} : { port }),

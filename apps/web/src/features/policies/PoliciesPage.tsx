@@ -1,10 +1,10 @@
 import { parseEndpointId } from "@palisade/calico";
 import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useMemo } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { endpointPoliciesQuery, hostEndpointsQuery, policiesQuery } from "../../api/queries";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
-import { useCluster } from "../../shared/cluster";
+import { clusterPath, useCluster } from "../../shared/cluster";
 import { useUrlText } from "../../shared/useUrlText";
 import { DuplicateNames } from "./DuplicateNames";
 import { filterPolicies, filtersFromSearch, filtersToSearch, hasFilters, NO_FILTERS, policyKeysOf } from "./filters";
@@ -55,6 +55,9 @@ export function PoliciesPage() {
       <header className="page-head">
         <h1 id="policies-title">Policies</h1>
         <p className="muted">In evaluation order: tier, then order (unset last), then name.</p>
+        <Link to={clusterPath(cluster, "policy-sets")} data-testid="policy-sets-link">
+          Isolate the cluster with IBM's policy sets
+        </Link>
         {data !== undefined && (
           <span className="count" data-testid="policy-count">
             {rows.length === data.items.length
