@@ -3,8 +3,8 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "./app";
 import { AuditLog } from "./audit/log";
-import { Cluster } from "./kube/cluster";
-import { ClusterRegistry } from "./kube/registry";
+import { Cluster } from "./clusters/cluster";
+import { ClusterRegistry } from "./clusters/registry";
 import { type DemoHarness, startDemo } from "./testing/demo";
 
 describe("the BFF on the embedded demo cluster", () => {

@@ -7,6 +7,7 @@ import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from "@fastify/typ
 import { API_PREFIX, MAX_BODY_BYTES } from "@palisade/contract";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController, type RouteOptions } from "fastify";
 import type { AuditLog } from "./audit/log";
+import type { ClusterRegistry } from "./clusters/registry";
 import { type AuthMode, DEFAULT_UNREADY_AFTER_S } from "./config";
 import { errorHandler } from "./errors";
 import { registerAccess } from "./http/access";
@@ -14,7 +15,6 @@ import { allowedHostNames } from "./http/hosts";
 import { normaliseAddress, type RequestIdentity } from "./http/identity";
 import { registerJsonParser } from "./http/json";
 import { decodedPath, registerSecurity } from "./http/security";
-import type { ClusterRegistry } from "./kube/registry";
 import { auditRoutes } from "./routes/audit";
 import { clusterRoutes } from "./routes/clusters";
 import type { RouteContext } from "./routes/context";

@@ -2,9 +2,9 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import { AuditLog } from "./audit/log";
+import { type ClusterRegistry, openClusters } from "./clusters/registry";
 import type { ServeConfig } from "./config";
 import { allowedHostNames } from "./http/hosts";
-import { type ClusterRegistry, openClusters } from "./kube/registry";
 
 export interface RunningServer {
   readonly url: string;

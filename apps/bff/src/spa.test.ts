@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "./app";
 import { AuditLog } from "./audit/log";
-import { ClusterRegistry } from "./kube/registry";
+import { ClusterRegistry } from "./clusters/registry";
 
 describe("serving the built SPA", () => {
   let dir: string;

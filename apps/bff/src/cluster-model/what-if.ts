@@ -1,4 +1,4 @@
-import type { Cluster } from "../kube/cluster";
+import type { Cluster } from "../clusters/cluster";
 import { cacheKey, type KubeObject } from "../kube/resources";
 import type { ClusterModel } from "./cluster-model";
 

@@ -12,8 +12,8 @@ import type {
   Warning,
 } from "@palisade/contract";
 import type { AuditLog } from "../audit/log";
+import type { Cluster } from "../clusters/cluster";
 import { HttpError } from "../errors";
-import type { Cluster } from "../kube/cluster";
 import { type Identity, KubeError } from "../kube/http";
 import { ObjectClient, type ObjectWriter } from "../kube/objects";
 import type { KubeObject } from "../kube/resources";

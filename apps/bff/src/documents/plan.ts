@@ -1,8 +1,8 @@
 import { BUILT_IN_TIER_ORDERS, resourceKey, resourceKindOf, TIERED_POLICY_KINDS, tierOf } from "@palisade/calico";
 import type { ApplyAction, ExpectedVersion, FieldError, ResourceRef } from "@palisade/contract";
 import type { WhatIfChange } from "../cluster-model/what-if";
+import type { Cluster } from "../clusters/cluster";
 import { HttpError } from "../errors";
-import type { Cluster } from "../kube/cluster";
 import { type KubeObject, type ResourceType, typeOf } from "../kube/resources";
 import { sameContent } from "./render";
 

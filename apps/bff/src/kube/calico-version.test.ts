@@ -2,7 +2,7 @@ import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { startKubeSim } from "@palisade/kube-sim";
 import { describe, expect, it } from "vitest";
 import { imageTag, tieredFromStoredNames } from "./calico-version";
-import { Cluster } from "./cluster";
+import { ClusterCache } from "./cluster-cache";
 import type { KubeObject } from "./resources";
 
 const gnp = (name: string, tier?: string): KubeObject => ({
@@ -35,7 +35,7 @@ describe("the cluster's Calico version", () => {
       metadata: { name: "calico-node-abcde", namespace: "kube-system", labels: { "k8s-app": "calico-node" } },
       spec: { containers: [{ name: "calico-node", image: "icr.io/ibm/calico/node:v3.30.2" }] },
     });
-    const cluster = new Cluster({ name: "c", source: "kubeconfig", kubeConfig: kc, isDefault: true });
+    const cluster = new ClusterCache({ name: "c", source: "kubeconfig", kubeConfig: kc, isDefault: true });
     try {
       cluster.start();
       await cluster.whenReady();

@@ -1,4 +1,4 @@
-import type { Cluster } from "./cluster";
+import type { ClusterCache } from "./cluster-cache";
 import { type Identity, KubeError } from "./http";
 import { type KubeObject, type ResourceType, resourcePath } from "./resources";
 
@@ -20,7 +20,7 @@ export type ObjectWriter = Pick<ObjectClient, "get" | "create" | "replace" | "de
  * from classic `crd.projectcalico.org/v1` where that is the storage (docs/calico-semantics.md section 3).
  */
 export class ObjectClient {
-  constructor(private readonly cluster: Cluster) {}
+  constructor(private readonly cluster: ClusterCache) {}
 
   private get client() {
     const client = this.cluster.client;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { RESOURCE_KINDS } from "@palisade/calico";
 import type { Allowed, KindPermissions, Permissions, Verb } from "@palisade/contract";
-import type { Cluster } from "./cluster";
+import type { ClusterCache } from "./cluster-cache";
 import { type Identity, KubeError } from "./http";
 import { groupVersion, typeOf } from "./resources";
 
@@ -31,7 +31,7 @@ type Check = (group: string, resource: string, verb: Verb) => Promise<Allowed>;
  * cluster-wide ones); when the authorizer says its list is incomplete (webhooks), each question goes to a
  * SelfSubjectAccessReview instead.
  */
-async function checker(cluster: Cluster, identity: Identity): Promise<Check> {
+async function checker(cluster: ClusterCache, identity: Identity): Promise<Check> {
   const client = cluster.client;
   if (client === undefined) throw new Error(`cluster ${cluster.name} has no usable connection`);
   const rules = await client.request<RulesReview>("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", {
@@ -75,7 +75,11 @@ async function checker(cluster: Cluster, identity: Identity): Promise<Check> {
  * What the caller may do, asked of the cluster (the cluster's RBAC decides, Palisade only reports): per kind and
  * verb, plus summaries for the UI. The user name comes from SelfSubjectReview where the cluster serves it.
  */
-export async function reviewPermissions(cluster: Cluster, identity: Identity, readOnly: boolean): Promise<Permissions> {
+export async function reviewPermissions(
+  cluster: ClusterCache,
+  identity: Identity,
+  readOnly: boolean,
+): Promise<Permissions> {
   const check = await checker(cluster, identity);
   const kinds: KindPermissions[] = await Promise.all(
     RESOURCE_KINDS.map(async (kind) => {
@@ -109,7 +113,7 @@ export async function reviewPermissions(cluster: Cluster, identity: Identity, re
 const READ_CHECK_TTL_MS = 30_000;
 const readChecks = new Map<string, { at: number; answer: Promise<Allowed> }>();
 
-function identityKey(cluster: Cluster, identity: Identity): string {
+function identityKey(cluster: ClusterCache, identity: Identity): string {
   if (identity.mode === "impersonate") return `${cluster.name}|u:${identity.user}|${identity.groups.join(",")}`;
   if (identity.mode === "token")
     return `${cluster.name}|t:${createHash("sha256").update(identity.token).digest("hex")}`;
@@ -121,7 +125,7 @@ function identityKey(cluster: Cluster, identity: Identity): string {
  * cache, so in impersonation and token modes this is asked of the cluster for each user (remembered 30 s): the
  * cluster's RBAC decides who sees what Palisade shows.
  */
-export function mayRead(cluster: Cluster, identity: Identity): Promise<Allowed> {
+export function mayRead(cluster: ClusterCache, identity: Identity): Promise<Allowed> {
   const key = identityKey(cluster, identity);
   const now = Date.now();
   const cached = readChecks.get(key);
@@ -138,7 +142,7 @@ export function mayRead(cluster: Cluster, identity: Identity): Promise<Allowed> 
 }
 
 /** The user name the cluster sees (SelfSubjectReview, Kubernetes 1.28+); null when the cluster does not say. */
-export async function whoAmI(cluster: Cluster, identity: Identity): Promise<string | null> {
+export async function whoAmI(cluster: ClusterCache, identity: Identity): Promise<string | null> {
   if (identity.mode === "impersonate") return identity.user;
   try {
     const review = await cluster.client?.request<SelfSubjectReview>(

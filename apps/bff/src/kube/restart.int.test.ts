@@ -7,9 +7,9 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildApp } from "../app";
 import { AuditLog } from "../audit/log";
-import { Cluster } from "../kube/cluster";
+import { Cluster } from "../clusters/cluster";
+import { ClusterRegistry } from "../clusters/registry";
 import { KubeClient } from "../kube/http";
-import { ClusterRegistry } from "../kube/registry";
 import { publicPortPolicy } from "../testing/fixtures";
 
 // Integration tier: stopping the demo API server with watches open takes it about 30 s (kube-sim's close), too slow

@@ -9,8 +9,8 @@ import { startSimChild } from "@palisade/kube-sim/testing";
 import { expect, it } from "vitest";
 import { buildApp } from "../app";
 import { AuditLog } from "../audit/log";
-import { Cluster } from "./cluster";
-import { ClusterRegistry } from "./registry";
+import { Cluster } from "../clusters/cluster";
+import { ClusterRegistry } from "../clusters/registry";
 
 const POLICY = `apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy

@@ -1,8 +1,8 @@
 import type { AuditLog } from "../audit/log";
+import type { Cluster } from "../clusters/cluster";
+import type { ClusterRegistry } from "../clusters/registry";
 import type { AuthMode } from "../config";
 import { HttpError } from "../errors";
-import type { Cluster } from "../kube/cluster";
-import type { ClusterRegistry } from "../kube/registry";
 
 /** What every route plugin gets: the clusters, the audit log and the server's mode. */
 export interface RouteContext {

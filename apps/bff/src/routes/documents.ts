@@ -17,12 +17,12 @@ import {
 } from "@palisade/contract";
 import type { FastifyRequest } from "fastify";
 import { whatIf } from "../cluster-model/what-if";
+import type { Cluster } from "../clusters/cluster";
 import { applyDocuments } from "../documents/apply";
 import { deleteTargets, resolveTargets } from "../documents/delete";
 import { loadDocuments } from "../documents/load";
 import { existingTiers, type PlannedDocument, planDocuments, plannedChanges, tierOfDocument } from "../documents/plan";
 import { editable, toYaml, unifiedDiff } from "../documents/render";
-import type { Cluster } from "../kube/cluster";
 import { whoAmI } from "../kube/permissions";
 import { deleteImpact, hostProtection, lockOutWarnings } from "../views/impact";
 import { type RouteContext, syncedCluster } from "./context";

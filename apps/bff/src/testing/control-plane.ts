@@ -5,8 +5,8 @@ import { type ControlPlane, type StartControlPlaneOptions, startControlPlane } f
 import type { FastifyInstance } from "fastify";
 import { type AppOptions, buildApp } from "../app";
 import { AuditLog } from "../audit/log";
-import type { Cluster } from "../kube/cluster";
-import { type ClusterRegistry, openClusters } from "../kube/registry";
+import type { Cluster } from "../clusters/cluster";
+import { type ClusterRegistry, openClusters } from "../clusters/registry";
 
 export interface ControlPlaneHarness {
   readonly cp: ControlPlane;

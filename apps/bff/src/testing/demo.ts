@@ -6,8 +6,8 @@ import { type KubeSim, type KubeSimOptions, startKubeSim } from "@palisade/kube-
 import type { FastifyInstance } from "fastify";
 import { type AppOptions, buildApp } from "../app";
 import { AuditLog } from "../audit/log";
-import { Cluster } from "../kube/cluster";
-import { ClusterRegistry } from "../kube/registry";
+import { Cluster } from "../clusters/cluster";
+import { ClusterRegistry } from "../clusters/registry";
 
 export interface DemoHarness {
   readonly app: FastifyInstance;

@@ -1,6 +1,6 @@
 import type { DuplicateList, DuplicateName, ResourceRef } from "@palisade/contract";
+import type { Cluster } from "../clusters/cluster";
 import { editable, sameContent, toYaml } from "../documents/render";
-import type { Cluster } from "../kube/cluster";
 import { MODELLED_TYPES } from "../kube/resources";
 
 /**

@@ -16,9 +16,9 @@ import type {
   WorkloadEndpointDetail,
   WorkloadEndpointSummary,
 } from "@palisade/contract";
+import type { Cluster } from "../clusters/cluster";
 import { editable, toYaml } from "../documents/render";
 import { notFound } from "../errors";
-import type { Cluster } from "../kube/cluster";
 import { tierMap } from "./policies";
 import { compareEndpoints, endpointRef } from "./refs";
 

@@ -11,10 +11,10 @@ import {
 import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
 import type { ClusterModel } from "../cluster-model/cluster-model";
 import { whatIf } from "../cluster-model/what-if";
+import type { Cluster } from "../clusters/cluster";
 import { loadDocuments } from "../documents/load";
 import { planDocuments, plannedChanges } from "../documents/plan";
 import { HttpError } from "../errors";
-import type { Cluster } from "../kube/cluster";
 import { CALICO_TUNNEL_ANNOTATIONS } from "../kube/projection";
 import type { KubeObject } from "../kube/resources";
 import { serviceDnat } from "./dnat";

@@ -16,9 +16,9 @@ import type {
   ResourceObject,
 } from "@palisade/contract";
 import { whatIf } from "../cluster-model/what-if";
+import type { Cluster } from "../clusters/cluster";
 import { editable, toYaml } from "../documents/render";
 import { HttpError, notFound } from "../errors";
-import type { Cluster } from "../kube/cluster";
 import type { KubeObject } from "../kube/resources";
 import { hostProtection, lockOutWarnings } from "./impact";
 import { endpointMatches } from "./refs";

@@ -1,5 +1,5 @@
 import type { Direction, GraphEdge, GraphModel, GraphPolicy } from "@palisade/contract";
-import type { Cluster } from "../kube/cluster";
+import type { Cluster } from "../clusters/cluster";
 import { hostEndpointList } from "./endpoints";
 import { perGeneration } from "./memo";
 import { policyList } from "./policies";

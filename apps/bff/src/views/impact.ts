@@ -3,8 +3,8 @@ import { resourceKey } from "@palisade/calico";
 import type { DeleteImpact, EndpointImpact, Warning } from "@palisade/contract";
 import type { ClusterModel } from "../cluster-model/cluster-model";
 import { type WhatIfChange, whatIf } from "../cluster-model/what-if";
+import type { Cluster } from "../clusters/cluster";
 import type { ResolvedTarget } from "../documents/delete";
-import type { Cluster } from "../kube/cluster";
 import { compareEndpoints, endpointRef } from "./refs";
 import { ruleWords } from "./words";
 

@@ -1,4 +1,4 @@
-import type { Cluster } from "../kube/cluster";
+import type { Cluster } from "../clusters/cluster";
 
 /**
  * Memoises a whole-cluster view until the cluster's cache changes (its generation moves), so many clients polling

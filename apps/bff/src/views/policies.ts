@@ -29,9 +29,9 @@ import type {
   TierSummary,
 } from "@palisade/contract";
 import { asPolicy, calicoFormOfKubernetesPolicy } from "../cluster-model/cluster-model";
+import type { Cluster } from "../clusters/cluster";
 import { editable, toYaml } from "../documents/render";
 import { notFound } from "../errors";
-import type { Cluster } from "../kube/cluster";
 import type { KubeObject } from "../kube/resources";
 import { perGeneration } from "./memo";
 import { countEndpoints, endpointMatches } from "./refs";

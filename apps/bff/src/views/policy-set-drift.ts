@@ -19,8 +19,8 @@ import {
   type PrivateWorker,
 } from "@palisade/calico";
 import type { PolicySetFound, PolicySetList, PolicySetObjectState, PolicySetParams } from "@palisade/contract";
+import type { Cluster } from "../clusters/cluster";
 import { typeOfDocument } from "../documents/plan";
-import type { Cluster } from "../kube/cluster";
 import type { KubeObject } from "../kube/resources";
 import { privateWorkers } from "./policy-sets";
 

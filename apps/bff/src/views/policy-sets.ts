@@ -32,11 +32,11 @@ import type {
 } from "@palisade/contract";
 import type { ClusterModel } from "../cluster-model/cluster-model";
 import { whatIf } from "../cluster-model/what-if";
+import type { Cluster } from "../clusters/cluster";
 import { loadDocuments } from "../documents/load";
 import { type PlannedDocument, planDocuments, plannedChanges } from "../documents/plan";
 import { editable } from "../documents/render";
 import { HttpError } from "../errors";
-import type { Cluster } from "../kube/cluster";
 import { explainOn } from "./explain";
 import { hostProtection, lockOutWarnings } from "./impact";
 import { endpointMatches } from "./refs";

@@ -1,7 +1,7 @@
 import { parseSelector } from "@palisade/calico";
 import type { EndpointKind, SelectorResult } from "@palisade/contract";
+import type { Cluster } from "../clusters/cluster";
 import { HttpError } from "../errors";
-import type { Cluster } from "../kube/cluster";
 import { compareEndpoints, endpointRef } from "./refs";
 
 /**

@@ -1,7 +1,7 @@
 import { KubeConfig } from "@kubernetes/client-node";
 import { startKubeSim } from "@palisade/kube-sim";
+import { capYoungGeneration } from "../kube/young-generation";
 import { Cluster } from "./cluster";
-import { capYoungGeneration } from "./young-generation";
 
 /** Every cluster Palisade serves, by name (the kubeconfig context, `in-cluster` or `demo`). */
 export class ClusterRegistry {

@@ -8,7 +8,6 @@ import type {
   ClusterSummary,
   ServerEvent,
 } from "@palisade/contract";
-import { ClusterModel } from "../cluster-model/cluster-model";
 import { calicoVersionInfo, readCalicoVersion, tieredFromStoredNames, type VersionEvidence } from "./calico-version";
 import { classicCodec, directCodec, type StorageCodec } from "./codec";
 import { discover } from "./discovery";
@@ -54,18 +53,16 @@ export type EventListener = (event: ServerEvent) => void;
 const DISCOVERY_RETRY_MS = 5_000;
 
 /**
- * One cluster: its connection, the Calico storage mode discovery chose, and one informer per cached resource.
- * Starting never throws; a cluster that cannot be reached stays `error` (with the reason) and retries.
+ * The cache of one cluster: its connection, the Calico storage mode discovery chose, and one informer per cached
+ * resource. Starting never throws; a cluster that cannot be reached stays `error` (with the reason) and retries.
  */
-export class Cluster {
+export class ClusterCache {
   readonly name: string;
   readonly source: ClusterSource;
   readonly isDefault: boolean;
   readonly client: KubeClient | undefined;
   readonly kubeConfig: KubeConfig;
   storage: CalicoStorage = null;
-  /** The match index, kept current by every cache change. */
-  readonly model = new ClusterModel();
   /** Increases with every cache change: views computed at the same generation are still current. */
   generation = 0;
   private status: ClusterStatus = "connecting";
@@ -351,7 +348,7 @@ export class Cluster {
       // A CR whose annotation now names another policy leaves its old name first.
       if (previous !== undefined && previousUserKey !== undefined && previousUserKey !== userKey) {
         const rest = this.dropCopy(cache, previousUserKey, storedKey);
-        this.model.apply(type.resource, rest === undefined ? "deleted" : "modified", rest?.user ?? previous.user);
+        this.notify({ type, action: rest === undefined ? "deleted" : "modified", object: rest?.user ?? previous.user });
       }
       if (action === "deleted") {
         cache.byStored.delete(storedKey);
@@ -368,9 +365,8 @@ export class Cluster {
         object = this.primary(cache, userKey)?.user ?? object;
       }
     }
-    this.model.apply(type.resource, action, object);
     this.generation++;
-    for (const l of this.cacheListeners) l({ type, action, object });
+    this.notify({ type, action, object });
     this.emit({
       type: "change",
       cluster: this.name,
@@ -380,6 +376,10 @@ export class Cluster {
       ...(object.metadata.namespace === undefined ? {} : { namespace: object.metadata.namespace }),
       resourceVersion: object.metadata.resourceVersion ?? "",
     });
+  }
+
+  private notify(change: CacheChange): void {
+    for (const l of this.cacheListeners) l(change);
   }
 
   /** Removes one stored copy from a user-facing name; returns the copy that now stands for the name, if any. */
