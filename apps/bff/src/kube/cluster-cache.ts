@@ -9,7 +9,9 @@ import type {
   ServerEvent,
 } from "@palisade/contract";
 import { calicoVersionInfo, readCalicoVersion, tieredFromStoredNames, type VersionEvidence } from "./calico-version";
+import { ClusterStatusTracker, informersStatus, type StatusNow } from "./cluster-status";
 import { classicCodec, directCodec, type StorageCodec } from "./codec";
+import { ConvertedCache, type StoredPair } from "./converted-cache";
 import { discover } from "./discovery";
 import { KubeClient } from "./http";
 import { type ChangeAction, Informer } from "./informer";
@@ -34,20 +36,6 @@ export interface CacheChange {
 
 export type CacheListener = (change: CacheChange) => void;
 
-/** One stored object in both forms. */
-export interface StoredPair {
-  readonly user: KubeObject;
-  readonly stored: KubeObject;
-}
-
-/**
- * The stored objects of one converted resource: by stored `namespace/name`, and which of them stand for each
- * user-facing `namespace/name`. Two CRs can be one Calico name (`x` and `default.x`); Calico enforces both.
- */
-interface ConvertedCache {
-  readonly byStored: Map<string, StoredPair>;
-  readonly byUser: Map<string, string[]>;
-}
 export type EventListener = (event: ServerEvent) => void;
 
 const DISCOVERY_RETRY_MS = 5_000;
@@ -65,10 +53,7 @@ export class ClusterCache {
   storage: CalicoStorage = null;
   /** Increases with every cache change: views computed at the same generation are still current. */
   generation = 0;
-  private status: ClusterStatus = "connecting";
-  private message: string | undefined;
-  /** When the cluster stopped answering (Date.now()); undefined while it answers. */
-  private unreachableAt: number | undefined;
+  private readonly state: ClusterStatusTracker;
   private readonly informers = new Map<string, Informer>();
   private readonly served = new Map<string, ResourceType>();
   /**
@@ -91,11 +76,13 @@ export class ClusterCache {
     this.kubeConfig = options.kubeConfig;
     const server = options.kubeConfig.getCurrentCluster()?.server;
     if (options.configError !== undefined || server === undefined) {
-      this.status = "error";
-      this.message = options.configError ?? "the kubeconfig context names no cluster server";
-      this.unreachableAt = Date.now();
+      this.state = new ClusterStatusTracker(
+        "error",
+        options.configError ?? "the kubeconfig context names no cluster server",
+      );
       this.client = undefined;
     } else {
+      this.state = new ClusterStatusTracker("connecting", undefined);
       this.client = new KubeClient(options.kubeConfig, server);
     }
   }
@@ -115,8 +102,7 @@ export class ClusterCache {
           this.setStatus("syncing", undefined);
           for (const type of served) {
             this.served.set(type.resource, type);
-            if (this.codec.converts(type))
-              this.converted.set(type.resource, { byStored: new Map(), byUser: new Map() });
+            if (this.codec.converts(type)) this.converted.set(type.resource, new ConvertedCache(this.codec));
             const informer = new Informer(type.resource, client, this.kubeConfig, resourcePath(type, storage), {
               onChange: (action, obj) => this.emitChange(type, action, obj),
               onState: () => this.refreshStatus(),
@@ -149,7 +135,8 @@ export class ClusterCache {
 
   /** True when every informer has synced. */
   get ready(): boolean {
-    return this.status === "ready" || this.status === "reconnecting";
+    const { status } = this.state.now;
+    return status === "ready" || status === "reconnecting";
   }
 
   /** Resolves once every cache has synced; rejects if the cluster is (or becomes) unusable first. */
@@ -159,9 +146,9 @@ export class ClusterCache {
         if (this.ready) {
           unsubscribe();
           resolve();
-        } else if (this.status === "error") {
+        } else if (this.state.now.status === "error") {
           unsubscribe();
-          reject(new Error(this.message ?? `cluster ${this.name} is unusable`));
+          reject(new Error(this.state.now.message ?? `cluster ${this.name} is unusable`));
         }
       };
       const unsubscribe = this.onEvent(check);
@@ -204,7 +191,7 @@ export class ClusterCache {
   /** The cached objects of one resource in user-facing form (empty until synced or when not served). */
   objects(resource: string): KubeObject[] {
     const cache = this.converted.get(resource);
-    if (cache !== undefined) return [...cache.byUser.keys()].flatMap((k) => this.primary(cache, k)?.user ?? []);
+    if (cache !== undefined) return cache.users();
     return [...(this.informers.get(resource)?.items.values() ?? [])];
   }
 
@@ -212,14 +199,14 @@ export class ClusterCache {
   object(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const key = cacheKey(namespace, name);
     const cache = this.converted.get(resource);
-    return cache === undefined ? this.informers.get(resource)?.items.get(key) : this.primary(cache, key)?.user;
+    return cache === undefined ? this.informers.get(resource)?.items.get(key) : cache.primary(key)?.user;
   }
 
   /** The stored form of a cached object (what a replace must be based on). */
   storedObject(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const key = cacheKey(namespace, name);
     const cache = this.converted.get(resource);
-    return cache === undefined ? this.informers.get(resource)?.items.get(key) : this.primary(cache, key)?.stored;
+    return cache === undefined ? this.informers.get(resource)?.items.get(key) : cache.primary(key)?.stored;
   }
 
   /** Every stored copy of one user-facing name (more than one only when a name is stored twice). */
@@ -229,16 +216,13 @@ export class ClusterCache {
       const obj = this.informers.get(resource)?.items.get(cacheKey(namespace, name));
       return obj === undefined ? [] : [{ user: obj, stored: obj }];
     }
-    return (cache.byUser.get(cacheKey(namespace, name)) ?? []).flatMap((k) => cache.byStored.get(k) ?? []);
+    return cache.copies(cacheKey(namespace, name));
   }
 
   /** User-facing names of `resource` held by more than one stored object, with every copy. */
   duplicates(resource: string): StoredPair[][] {
     const cache = this.converted.get(resource);
-    if (cache === undefined) return [];
-    return [...cache.byUser.values()]
-      .filter((keys) => keys.length > 1)
-      .map((keys) => keys.flatMap((k) => cache.byStored.get(k) ?? []));
+    return cache?.duplicates() ?? [];
   }
 
   /** How Palisade names the policies it writes here, from the cluster's Calico version. */
@@ -251,28 +235,9 @@ export class ClusterCache {
     const stored = needNames
       ? [...this.converted.entries()]
           .filter(([resource]) => resource === "GlobalNetworkPolicy" || resource === "NetworkPolicy")
-          .flatMap(([, cache]) => [...cache.byStored.values()].map((p) => p.stored))
+          .flatMap(([, cache]) => cache.stored())
       : [];
     return calicoVersionInfo(this.storage, this.versionEvidence, needNames ? tieredFromStoredNames(stored) : undefined);
-  }
-
-  /**
-   * Of the copies of one name, the one Calico's client reads and writes: the CR with the name this version stores it
-   * under, else the first stored.
-   */
-  private primary(cache: ConvertedCache, userKey: string): StoredPair | undefined {
-    const keys = cache.byUser.get(userKey);
-    if (keys === undefined || keys.length === 0) return undefined;
-    if (keys.length > 1) {
-      const first = cache.byStored.get(keys[0] ?? "");
-      const user = first?.user;
-      if (user !== undefined && user.kind !== undefined) {
-        const wanted = this.codec.storedName(user.kind, user.metadata.name);
-        const match = keys.find((k) => cache.byStored.get(k)?.stored.metadata.name === wanted);
-        if (match !== undefined) return cache.byStored.get(match);
-      }
-    }
-    return cache.byStored.get(keys[0] ?? "");
   }
 
   /** The name an object has in storage (classic storage may carry a `default.` prefix). */
@@ -307,8 +272,7 @@ export class ClusterCache {
       server: this.server,
       ...(user === undefined ? {} : { user }),
       default: this.isDefault,
-      status: this.status,
-      ...(this.message === undefined ? {} : { message: this.message }),
+      ...this.state.now,
       storage: this.storage,
       calico: this.storage === null ? null : this.calicoVersion().info,
       caches: this.caches(),
@@ -329,48 +293,26 @@ export class ClusterCache {
 
   /** Since when (Date.now()) the cluster has been unreachable (`error` or `reconnecting`); undefined if it answers. */
   get unreachableSince(): number | undefined {
-    return this.unreachableAt;
+    return this.state.unreachableSince;
   }
 
-  get statusNow(): { status: ClusterStatus; message?: string } {
-    return this.message === undefined ? { status: this.status } : { status: this.status, message: this.message };
+  get statusNow(): StatusNow {
+    return this.state.now;
   }
 
   private emitChange(type: ResourceType, action: ChangeAction, stored: KubeObject): void {
-    let object = this.codec.fromStorage(type, stored);
+    const user = this.codec.fromStorage(type, stored);
     const cache = this.converted.get(type.resource);
-    if (cache !== undefined) {
-      const userKey = cacheKey(object.metadata.namespace, object.metadata.name);
-      const storedKey = cacheKey(stored.metadata.namespace, stored.metadata.name);
-      const previous = cache.byStored.get(storedKey);
-      const previousUserKey =
-        previous === undefined ? undefined : cacheKey(previous.user.metadata.namespace, previous.user.metadata.name);
-      // A CR whose annotation now names another policy leaves its old name first.
-      if (previous !== undefined && previousUserKey !== undefined && previousUserKey !== userKey) {
-        const rest = this.dropCopy(cache, previousUserKey, storedKey);
-        this.notify({ type, action: rest === undefined ? "deleted" : "modified", object: rest?.user ?? previous.user });
-      }
-      if (action === "deleted") {
-        cache.byStored.delete(storedKey);
-        const rest = this.dropCopy(cache, userKey, storedKey);
-        // The name is still stored under another CR: the index keeps that copy.
-        if (rest !== undefined) {
-          action = "modified";
-          object = rest.user;
-        }
-      } else {
-        cache.byStored.set(storedKey, { user: object, stored });
-        const keys = cache.byUser.get(userKey) ?? [];
-        if (!keys.includes(storedKey)) cache.byUser.set(userKey, [...keys, storedKey]);
-        object = this.primary(cache, userKey)?.user ?? object;
-      }
-    }
+    const { change, left } =
+      cache === undefined ? { change: { action, object: user } } : cache.record(action, user, stored);
+    if (left !== undefined) this.notify({ type, ...left });
+    const { object } = change;
     this.generation++;
-    this.notify({ type, action, object });
+    this.notify({ type, ...change });
     this.emit({
       type: "change",
       cluster: this.name,
-      action,
+      action: change.action,
       resource: type.resource,
       name: object.metadata.name,
       ...(object.metadata.namespace === undefined ? {} : { namespace: object.metadata.namespace }),
@@ -382,35 +324,13 @@ export class ClusterCache {
     for (const l of this.cacheListeners) l(change);
   }
 
-  /** Removes one stored copy from a user-facing name; returns the copy that now stands for the name, if any. */
-  private dropCopy(cache: ConvertedCache, userKey: string, storedKey: string): StoredPair | undefined {
-    const keys = (cache.byUser.get(userKey) ?? []).filter((k) => k !== storedKey);
-    if (keys.length === 0) {
-      cache.byUser.delete(userKey);
-      return undefined;
-    }
-    cache.byUser.set(userKey, keys);
-    return this.primary(cache, userKey);
-  }
-
   private refreshStatus(): void {
-    const informers = [...this.informers.values()];
-    const failing = informers.find((i) => i.lastError !== undefined);
-    if (informers.every((i) => i.synced)) {
-      if (failing !== undefined) this.setStatus("reconnecting", `${failing.resource}: ${failing.lastError}`);
-      else this.setStatus("ready", undefined);
-    } else {
-      this.setStatus("syncing", failing === undefined ? undefined : `${failing.resource}: ${failing.lastError}`);
-    }
+    const { status, message } = informersStatus([...this.informers.values()]);
+    this.setStatus(status, message);
   }
 
   private setStatus(status: ClusterStatus, message: string | undefined): void {
-    if (status === this.status && message === this.message) return;
-    const unreachable = status === "error" || status === "reconnecting";
-    if (!unreachable) this.unreachableAt = undefined;
-    else if (this.unreachableAt === undefined) this.unreachableAt = Date.now();
-    this.status = status;
-    this.message = message;
+    if (!this.state.set(status, message)) return;
     this.emit({ type: "status", cluster: this.name, status, ...(message === undefined ? {} : { message }) });
   }
 
