@@ -4,12 +4,12 @@
  * ../../web/dist, as the sources do.
  */
 
-import { SERVER_BUNDLE_OPTIONS } from "@palisade/bff";
+import { SERVER_BUNDLE_OPTIONS, SERVER_SOURCE_MAP } from "@palisade/bff";
 import { build } from "esbuild";
 
 await build({
   entryPoints: ["apps/bff/src/cli.ts"],
   outfile: "apps/bff/dist/palisade.mjs",
   ...SERVER_BUNDLE_OPTIONS,
-  sourcemap: true,
+  ...SERVER_SOURCE_MAP,
 });

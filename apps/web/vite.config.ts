@@ -18,7 +18,8 @@ export default defineConfig({
   },
   build: {
     outDir: "dist",
-    sourcemap: true,
+    // The production build ships no source maps: they would serve the full sources to anyone.
+    sourcemap: false,
     // Monaco's editor chunk is large by nature; it loads only on the editor and wizard views.
     chunkSizeWarningLimit: 4096,
   },

@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "./app";
@@ -69,6 +70,27 @@ describe("the BFF on the embedded demo cluster", () => {
     expect(Object.keys(doc.paths)).toContain("/api/v1/clusters/{cluster}/permissions");
   });
 
+  it("logs one short line per request: method, URL, status, time and request id", async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logged = await buildApp({
+      clusters: demo.clusters,
+      audit: new AuditLog(demo.auditPath),
+      logger: { level: "info", base: null, stream },
+    });
+    await logged.inject({ url: "/api/v1/clusters/demo/hostendpoints", remoteAddress: "10.1.2.3" });
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0] ?? "");
+    expect(Object.keys(line).sort()).toEqual(["level", "method", "ms", "reqId", "status", "time", "url"]);
+    expect(line).toMatchObject({ method: "GET", url: "/api/v1/clusters/demo/hostendpoints", status: 200 });
+    expect(lines[0]?.length).toBeLessThan(160);
+  });
+
   it("unknown API paths get the shared error body", async () => {
     const res = await demo.app.inject({ url: "/api/v1/nothing-here" });
     expect(res.statusCode).toBe(404);
@@ -127,5 +149,5 @@ describe("readiness through an outage of the only cluster", () => {
     } finally {
       await demo.close();
     }
-  });
+  }, 30_000);
 });

@@ -17,3 +17,9 @@ export const SERVER_BUNDLE_OPTIONS = {
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 } as const satisfies BuildOptions;
+
+/**
+ * The production bundle's source map: file and line for stack traces (`node --enable-source-maps`), without the
+ * sources themselves, which the image must not ship.
+ */
+export const SERVER_SOURCE_MAP = { sourcemap: "linked", sourcesContent: false } as const satisfies BuildOptions;

@@ -3,7 +3,7 @@
  * its transport to a cluster and the resources it caches, how the server is bundled, and how `palisade validate`
  * finds manifest files.
  */
-export { SERVER_BUNDLE_OPTIONS } from "./bundle-options";
+export { SERVER_BUNDLE_OPTIONS, SERVER_SOURCE_MAP } from "./bundle-options";
 export { collectManifestFiles } from "./commands/manifest-files";
 export { parseServeConfig } from "./config";
 export { KubeClient } from "./kube/http";

@@ -36,7 +36,8 @@ export async function startServer(config: ServeConfig, env: NodeJS.ProcessEnv = 
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     unreadyAfterMs: config.unreadyAfterSeconds * 1000,
     webRoot: env.PALISADE_WEB_ROOT ?? WEB_ROOT,
-    logger: log === "off" ? false : { level: env.PALISADE_LOG_LEVEL ?? "info" },
+    // No pid and host name on every line: the log collector knows which pod (or terminal) it reads.
+    logger: log === "off" ? false : { level: env.PALISADE_LOG_LEVEL ?? "info", base: null },
   });
   reportAuditError = (err) => app.log.error({ err, path: config.auditLog }, "audit log entry not written");
   for (const cluster of clusters.list()) {

@@ -42,7 +42,7 @@ describe("loadDocuments on many documents", () => {
     expect(broken.details?.[0]).toMatchObject({ line: whole?.line, column: whole?.column, message: whole?.message });
     const loaded = await loadDocuments(docs.slice(0, 60).join("---\n"));
     expect(loaded.map((d) => [d.index, d.line])).toEqual(docs.slice(0, 60).map((_, i) => [i, i * 11 + 1]));
-  });
+  }, 30_000);
 
   it(`refuses more than ${MAX_DOCUMENTS} documents with a 413 naming the limit, as separate documents or a List`, async () => {
     const many = Array.from({ length: MAX_DOCUMENTS + 1 }, (_, i) => policy(i)).join("---\n");
@@ -57,7 +57,7 @@ describe("loadDocuments on many documents", () => {
     const list = await refusal(`apiVersion: v1\nkind: List\nitems:\n${items.join("\n")}\n`);
     expect(list.statusCode).toBe(413);
     expect(await loadDocuments(many.slice(0, many.lastIndexOf("---\n")))).toHaveLength(MAX_DOCUMENTS);
-  });
+  }, 30_000);
 
   it("gives the event loop turns while it loads and validates", async () => {
     let turns = 0;

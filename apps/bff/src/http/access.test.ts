@@ -60,7 +60,7 @@ describe("identity and the read check follow the route the router matched", () =
     }
     expect(checked).toContain(`GET ${API_PREFIX}/policies`);
     expect(checked).toContain(`GET ${API_PREFIX}/clusters/:cluster/audit`);
-  });
+  }, 30_000);
 
   it("refuses at start-up an API route that does not say what it reads", async () => {
     const ctx = {

@@ -138,7 +138,7 @@ describe("browser-facing hardening", () => {
     expect((await send(named, "other.example.com")).statusCode).toBe(403);
     const any = await app({ allowedHosts: ["*"] });
     expect((await send(any, "whatever.example")).statusCode).toBe(200);
-  });
+  }, 30_000);
 
   it("compares the Origin's scheme as well as its host", async () => {
     const send = (origin: string, extra: Record<string, string> = {}, remoteAddress = "127.0.0.1") =>
@@ -203,7 +203,7 @@ describe("browser-facing hardening", () => {
     expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
     expect((await pressured.inject({ url: "/healthz" })).statusCode).toBe(200);
     await pressured.close();
-  });
+  }, 30_000);
 
   it("answers an internal error with the request id, and logs the message under it, not to the client", async () => {
     const lines: string[] = [];
