@@ -41,3 +41,33 @@ test("a name stored twice is shown with both copies, and keeping one deletes the
   expect((await api.get(`${stored}/default.dup-x`)).status()).toBe(200);
   await api.dispose();
 });
+
+test("a policy's own page shows its other stored copy, and keeping one there deletes the other", async ({
+  page,
+}, testInfo) => {
+  const api = await classicKubeApi();
+  await storeClassicGnp(api, "dup-y", 1250);
+  await storeClassicGnp(api, "default.dup-y", 1200);
+
+  await page.goto(`/c/${CLASSIC_CLUSTER}/policies/GlobalNetworkPolicy/dup-y`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("dup-y");
+  const panel = page.getByTestId("duplicates");
+  await expect(panel.getByRole("heading")).toHaveText("This policy is stored 2 times");
+  await expect(panel).toContainText("GlobalNetworkPolicy dup-y is stored 2 times (dup-y, default.dup-y)");
+  await expect(panel).not.toContainText("dup-x");
+  await saveScreenshot(page, testInfo, "duplicates-policy-page-light");
+  await new Shell(page).useTheme("dark");
+  await saveScreenshot(page, testInfo, "duplicates-policy-page-dark");
+  const copy = panel.getByRole("row").filter({ has: page.locator("code", { hasText: /^default\.dup-y$/ }) });
+  await copy.getByRole("button", { name: "Keep this one…" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("heading", { level: 2 })).toHaveText(
+    "Delete GlobalNetworkPolicy dup-y (the copy stored as dup-y)?",
+  );
+  await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+
+  await expect(panel).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("dup-y");
+  expect((await api.get("/apis/crd.projectcalico.org/v1/globalnetworkpolicies/dup-y")).status()).toBe(404);
+  await api.dispose();
+});
