@@ -49,8 +49,21 @@ function recordedParams(obj: KubeObject): Omit<PolicySetParams, "region"> {
 }
 
 /** The spec as Calico stores it: policies get their defaulted tier and types. */
-function storedSpec(obj: IsolationObject): unknown {
-  return obj.kind === "HostEndpoint" ? obj.spec : applyPolicyDefaults(obj).spec;
+export function storedSpec(obj: IsolationObject): unknown {
+  return obj.kind === "HostEndpoint" ? obj.spec : comparableSpec(applyPolicyDefaults(obj).spec);
+}
+
+/** A rule without `source` or `destination` means `{}` there; the classic storage reads them back written out. */
+export function comparableSpec(spec: unknown): unknown {
+  if (typeof spec !== "object" || spec === null) return spec;
+  const s = spec as Record<string, unknown>;
+  const rules = (v: unknown) =>
+    Array.isArray(v) ? v.map((r: Record<string, unknown>) => ({ source: {}, destination: {}, ...r })) : v;
+  return {
+    ...s,
+    ...(s.ingress === undefined ? {} : { ingress: rules(s.ingress) }),
+    ...(s.egress === undefined ? {} : { egress: rules(s.egress) }),
+  };
 }
 
 function stateOf(cluster: Cluster, expected: IsolationObject): PolicySetObjectState {
@@ -65,7 +78,8 @@ function stateOf(cluster: Cluster, expected: IsolationObject): PolicySetObjectSt
   };
   const live = type === undefined ? undefined : cluster.object(type.resource, namespace, name);
   if (live === undefined) return { member, ref, status: "missing", changes: [] };
-  const changes = fieldChanges(storedSpec(expected), live.spec ?? {}, "spec").map((c) => ({
+  const liveSpec = expected.kind === "HostEndpoint" ? live.spec : comparableSpec(live.spec);
+  const changes = fieldChanges(storedSpec(expected), liveSpec ?? {}, "spec").map((c) => ({
     path: c.path,
     ...(c.expected === undefined ? {} : { expected: JSON.stringify(c.expected) }),
     ...(c.live === undefined ? {} : { live: JSON.stringify(c.live) }),

@@ -4,7 +4,6 @@
  * lock-out check), all on a what-if copy of the match index.
  */
 import {
-  applyPolicyDefaults,
   DEFAULT_POD_SUBNET,
   type Endpoint,
   fieldChanges,
@@ -39,6 +38,7 @@ import { HttpError } from "../errors";
 import type { Cluster } from "../kube/cluster";
 import { explainOn } from "./explain";
 import { hostProtection, lockOutWarnings } from "./impact";
+import { comparableSpec, storedSpec } from "./policy-set-drift";
 import { endpointMatches } from "./refs";
 
 const REGION_LABELS = ["ibm-cloud.kubernetes.io/region", "topology.kubernetes.io/region"];
@@ -292,13 +292,14 @@ function probes(cluster: Cluster, after: ClusterModel, generated: GeneratedIsola
 function unchangedOnceDefaulted(d: PlannedDocument): boolean {
   if (d.action !== "update" || d.live === undefined) return d.action === "unchanged";
   const proposed = d.proposed as unknown as IsolationObject;
-  const spec = proposed.kind === "HostEndpoint" ? proposed.spec : applyPolicyDefaults(proposed).spec;
+  const spec = storedSpec(proposed);
   const meta = (o: { metadata: { labels?: object; annotations?: object } }) => {
     const { [TIER_LABEL]: _tier, ...labels } = (o.metadata.labels ?? {}) as Record<string, string>;
     return { labels, annotations: o.metadata.annotations ?? {} };
   };
   const live = editable(d.live);
-  return fieldChanges([spec, meta(proposed)], [live.spec ?? {}, meta(live)]).length === 0;
+  const liveSpec = proposed.kind === "HostEndpoint" ? live.spec : comparableSpec(live.spec);
+  return fieldChanges([spec, meta(proposed)], [liveSpec ?? {}, meta(live)]).length === 0;
 }
 
 /** Explains a probe on a model; a probe whose endpoint is not there (yet) meets no Calico policy: allowed. */
