@@ -109,7 +109,12 @@ export function planDocuments(
         : expectedByKey.has(key)
           ? (expectedByKey.get(key) ?? null)
           : (live?.metadata.resourceVersion ?? null);
-    const action: ApplyAction = live === undefined ? "create" : sameContent(live, proposed) ? "unchanged" : "update";
+    const action: ApplyAction =
+      live === undefined
+        ? "create"
+        : sameContent(withTier(live), withTier(cluster.storedForm(type, proposed, live)))
+          ? "unchanged"
+          : "update";
     planned.push({
       index: doc.index,
       line: doc.line,
@@ -146,6 +151,13 @@ export function tierOfDocument(obj: KubeObject): string {
 }
 
 /** The tiers of the cluster, and the built-in ones (Calico creates them when it starts). */
+/** A policy with its tier spelled out: calicoctl fills in `tier: default` where the YAML left it out, a no-op. */
+function withTier(obj: KubeObject): KubeObject {
+  const type = typeOfDocument(obj);
+  if (type === undefined || !TIERED_POLICY_KINDS.has(type.resource)) return obj;
+  return { ...obj, spec: { ...obj.spec, tier: tierOfDocument(obj) } };
+}
+
 export function existingTiers(cluster: Cluster): Set<string> {
   return new Set([...Object.keys(BUILT_IN_TIER_ORDERS), ...cluster.objects("Tier").map((t) => t.metadata.name)]);
 }

@@ -7,7 +7,7 @@
 import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { parseCalicoVersion, policyNaming, storedPolicyName } from "@palisade/calico";
 import { buildCalicoctl, Calicoctl, clusterInformationCrdFile, pinnedCalicoRelease } from "@palisade/calico/oracle";
-import type { ApplyResult, ClusterSummary, ErrorBody } from "@palisade/contract";
+import type { ApplyResult, ClusterSummary, DiffResult, ErrorBody } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject } from "../kube/resources";
 import { type ControlPlaneHarness, startOnControlPlane } from "../testing/control-plane";
@@ -142,6 +142,16 @@ describe(`Palisade and calicoctl ${RELEASE} on one cluster (classic CRDs)`, () =
     await ctl.ok(["apply", "-f", "-"], docs("ctl"));
     expect(await h.cluster.settle(() => policy("same-ctl") !== undefined, 5_000)).toBe(true);
     expect(policy("same-ctl")?.spec).toMatchObject({ order: 1200, selector: "ibm.role == 'worker_public'" });
+    expect(
+      await h.cluster.settle(() => h.cluster.object("NetworkPolicy", "default", "web-ctl") !== undefined, 5_000),
+    ).toBe(true);
+    // The YAML calicoctl stored, given to Palisade as it is: nothing to change.
+    const diff = (await post("diff", { yaml: docs("ctl") })).json<DiffResult>();
+    expect(diff.documents.map((d) => `${d.ref.name} ${d.action}`)).toEqual([
+      "same-ctl unchanged",
+      "security.block-ctl unchanged",
+      "web-ctl unchanged",
+    ]);
     const edited = await post("apply", { yaml: docs("ctl").replace("order: 1200", "order: 1300") });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json<ApplyResult>().outcome).toBe("applied");

@@ -4,6 +4,7 @@ import type {
   ClusterSummary,
   DeleteImpact,
   DeleteResult,
+  DiffResult,
   DuplicateList,
   ErrorBody,
   PolicyList,
@@ -75,6 +76,11 @@ describe("writes on a Calico v3.31 cluster with classic storage", () => {
     expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "interop-a")?.metadata.creationTimestamp).toBe(
       meta.creationTimestamp,
     );
+    // The same YAML again is what is stored already (types filled in, the port a number): nothing to do.
+    const diff = (await post("diff", { yaml: INTEROP_A })).json<DiffResult>();
+    expect(diff.documents.map((d) => [d.action, d.patch])).toEqual([["unchanged", ""]]);
+    const same = (await post("apply", { yaml: INTEROP_A })).json<ApplyResult>();
+    expect(same.documents.map((d) => d.status)).toEqual(["unchanged"]);
     const again = await post("apply", { yaml: INTEROP_A.replace("order: 1200", "order: 1250") });
     expect(again.json<ApplyResult>().outcome).toBe("applied");
     const replaced = await stored("globalnetworkpolicies", "default.interop-a");

@@ -13,7 +13,7 @@ import { ClusterStatusTracker, informersStatus, type StatusNow } from "./cluster
 import { classicCodec, directCodec, type StorageCodec } from "./codec";
 import { ConvertedCache, type StoredPair } from "./converted-cache";
 import { discover } from "./discovery";
-import { KubeClient } from "./http";
+import { KubeClient, KubeError } from "./http";
 import { type ChangeAction, Informer } from "./informer";
 import { projectForCache } from "./projection";
 import { cacheKey, type KubeObject, type ResourceType, resourcePath } from "./resources";
@@ -253,6 +253,21 @@ export class ClusterCache {
     const liveStored =
       live === undefined ? undefined : this.storedObject(type.resource, live.metadata.namespace, live.metadata.name);
     return this.codec.toStorage(type, obj, liveStored);
+  }
+
+  /**
+   * The object as the cluster shows it once `obj` is written over `live`: on classic storage the form calicoctl
+   * stores (types filled in, numeric ports, empty blocks kept), so the YAML it stored re-applied is no change.
+   * An object the codec refuses is returned as written; the write reports why.
+   */
+  storedForm(type: ResourceType, obj: KubeObject, live: KubeObject | undefined): KubeObject {
+    if (!this.codec.converts(type)) return obj;
+    try {
+      return this.fromStorage(type, this.toStorage(type, obj, live));
+    } catch (e) {
+      if (e instanceof KubeError) return obj;
+      throw e;
+    }
   }
 
   caches(): CacheState[] {

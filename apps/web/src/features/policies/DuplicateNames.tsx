@@ -1,25 +1,33 @@
-import type { DuplicateName } from "@palisade/contract";
+import type { DuplicateName, ResourceRef } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { duplicatesQuery } from "../../api/queries";
 import { DeletePolicy } from "../../components/DeletePolicy";
 
 /**
  * Names stored more than once (`x` and `default.x`): Calico enforces every copy, while the list, calicoctl and the
- * editor see one. Each copy is shown, and keeping one is a reviewed delete of the others.
+ * editor see one. Each copy is shown, and keeping one is a reviewed delete of the others. `only`: just that policy's
+ * copies (its own page).
  */
-export function DuplicateNames({ cluster }: { cluster: string }) {
+export function DuplicateNames({ cluster, only }: { cluster: string; only?: ResourceRef }) {
   const { data } = useQuery(duplicatesQuery(cluster));
-  if (data === undefined || data.items.length === 0) return null;
+  const items = only === undefined ? data?.items : data?.items.filter((d) => sameRef(d.ref, only));
+  if (items === undefined || items.length === 0) return null;
   return (
     <section className="panel duplicates" aria-labelledby="duplicates-title" data-testid="duplicates">
       <h2 id="duplicates-title" className="state error">
-        {data.items.length} {data.items.length === 1 ? "policy is" : "policies are"} stored more than once
+        {only !== undefined
+          ? `This policy is stored ${items[0]?.copies.length ?? 0} times`
+          : `${items.length} ${items.length === 1 ? "policy is" : "policies are"} stored more than once`}
       </h2>
-      {data.items.map((d) => (
+      {items.map((d) => (
         <Duplicate key={`${d.ref.kind}/${d.ref.namespace ?? ""}/${d.ref.name}`} cluster={cluster} duplicate={d} />
       ))}
     </section>
   );
+}
+
+function sameRef(a: ResourceRef, b: ResourceRef): boolean {
+  return a.kind === b.kind && a.name === b.name && a.namespace === b.namespace;
 }
 
 function Duplicate({ cluster, duplicate }: { cluster: string; duplicate: DuplicateName }) {

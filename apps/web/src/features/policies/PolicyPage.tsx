@@ -10,6 +10,7 @@ import { EndpointList } from "../../components/EndpointList";
 import { StageBadges } from "../../components/StageBadges";
 import { ErrorState, LoadingState, NotFoundState } from "../../components/States";
 import { clusterPath, useCluster } from "../../shared/cluster";
+import { DuplicateNames } from "./DuplicateNames";
 import { KIND_SHORT } from "./PolicyTable";
 
 /** One policy: what it is, its rules in words, the endpoints it applies to, and its YAML. */
@@ -47,6 +48,7 @@ function PolicyView({ cluster, detail }: { cluster: string; detail: PolicyDetail
     name: p.name,
     ...(p.namespace ? { namespace: p.namespace } : {}),
   });
+  const ref = { kind: p.kind, name: p.name, ...(p.namespace === undefined ? {} : { namespace: p.namespace }) };
   return (
     <article className="page" aria-labelledby="policy-title">
       <nav className="crumbs" aria-label="Breadcrumb">
@@ -76,11 +78,12 @@ function PolicyView({ cluster, detail }: { cluster: string; detail: PolicyDetail
         </Link>
         <DeletePolicy
           cluster={cluster}
-          target={{ kind: p.kind, name: p.name, ...(p.namespace === undefined ? {} : { namespace: p.namespace }) }}
+          target={ref}
           resourceVersion={p.resourceVersion}
           onDeleted={() => navigate(clusterPath(cluster, "policies"))}
         />
       </div>
+      <DuplicateNames cluster={cluster} only={ref} />
       {detail.warnings.map((w) => (
         <p key={w} className="state warn">
           {w}
