@@ -60,3 +60,30 @@ describe("the demo cluster's ClusterInformation", () => {
     }
   });
 });
+
+describe("the demo cluster's IPPool", () => {
+  it("is an IBM classic cluster's default-ipv4-ippool in either storage; none when empty", async () => {
+    for (const [storage, scenario, want] of [
+      ["v1", "ibm-classic", ["default-ipv4-ippool 172.30.0.0/16 Always true"]],
+      ["v3", "ibm-classic", ["default-ipv4-ippool 172.30.0.0/16 Always true"]],
+      ["v3", "empty", []],
+    ] as const) {
+      const sim = await startKubeSim({ scenario, storage });
+      try {
+        const kc = new KubeConfig();
+        kc.loadFromString(sim.kubeconfig);
+        const group = storage === "v1" ? "crd.projectcalico.org/v1" : "projectcalico.org/v3";
+        const res = await rawRequest(kc, "GET", `/apis/${group}/ippools`);
+        expect(res.status).toBe(200);
+        const pools = res.json<{
+          items: { metadata: { name: string }; spec: { cidr: string; ipipMode: string; natOutgoing: boolean } }[];
+        }>().items;
+        expect(pools.map((p) => `${p.metadata.name} ${p.spec.cidr} ${p.spec.ipipMode} ${p.spec.natOutgoing}`)).toEqual(
+          want,
+        );
+      } finally {
+        await sim.close();
+      }
+    }
+  });
+});
