@@ -37,6 +37,19 @@ describe("close()", () => {
   });
 });
 
+/** GET `path` (under the storage's Calico group) from a sim started with `storage` and `scenario`. */
+async function getCalico(storage: "v1" | "v3", scenario: "ibm-classic" | "empty", path: string) {
+  const sim = await startKubeSim({ scenario, storage });
+  try {
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    const group = storage === "v1" ? "crd.projectcalico.org/v1" : "projectcalico.org/v3";
+    return await rawRequest(kc, "GET", `/apis/${group}/${path}`);
+  } finally {
+    await sim.close();
+  }
+}
+
 describe("the demo cluster's ClusterInformation", () => {
   it("says which Calico runs: v3.31.0 on classic storage, as an IBM classic cluster's does; none when empty", async () => {
     for (const [storage, scenario, want] of [
@@ -44,19 +57,30 @@ describe("the demo cluster's ClusterInformation", () => {
       ["v3", "ibm-classic", { status: 200, version: "v3.32.0" }],
       ["v1", "empty", { status: 404, version: undefined }],
     ] as const) {
-      const sim = await startKubeSim({ scenario, storage });
-      try {
-        const kc = new KubeConfig();
-        kc.loadFromString(sim.kubeconfig);
-        const group = storage === "v1" ? "crd.projectcalico.org/v1" : "projectcalico.org/v3";
-        const res = await rawRequest(kc, "GET", `/apis/${group}/clusterinformations/default`);
-        expect(res.status).toBe(want.status);
-        if (want.version !== undefined) {
-          expect(res.json<{ spec: { calicoVersion: string } }>().spec.calicoVersion).toBe(want.version);
-        }
-      } finally {
-        await sim.close();
+      const res = await getCalico(storage, scenario, "clusterinformations/default");
+      expect(res.status).toBe(want.status);
+      if (want.version !== undefined) {
+        expect(res.json<{ spec: { calicoVersion: string } }>().spec.calicoVersion).toBe(want.version);
       }
+    }
+  });
+});
+
+describe("the demo cluster's IPPool", () => {
+  it("is an IBM classic cluster's default-ipv4-ippool in either storage; none when empty", async () => {
+    for (const [storage, scenario, want] of [
+      ["v1", "ibm-classic", ["default-ipv4-ippool 172.30.0.0/16 Always true"]],
+      ["v3", "ibm-classic", ["default-ipv4-ippool 172.30.0.0/16 Always true"]],
+      ["v3", "empty", []],
+    ] as const) {
+      const res = await getCalico(storage, scenario, "ippools");
+      expect(res.status).toBe(200);
+      const pools = res.json<{
+        items: { metadata: { name: string }; spec: { cidr: string; ipipMode: string; natOutgoing: boolean } }[];
+      }>().items;
+      expect(pools.map((p) => `${p.metadata.name} ${p.spec.cidr} ${p.spec.ipipMode} ${p.spec.natOutgoing}`)).toEqual(
+        want,
+      );
     }
   });
 });

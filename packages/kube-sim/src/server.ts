@@ -8,6 +8,7 @@ import { kubeconfigYaml, type Tokens } from "./kubeconfig";
 import { type CalicoStorage, calicoCrds } from "./registry/calico-crds";
 import { toStorage } from "./registry/calico-storage";
 import { clusterInformationCrd, ibmClusterInformation } from "./registry/cluster-information";
+import { ibmIPPool, ipPoolCrd } from "./registry/ip-pool";
 import { DEFAULT_LARGE_SIZE, type LargeScenarioSize, type ScenarioName, scenarioObjects } from "./scenarios/index";
 import { readState, StateWriter } from "./state";
 import { generateServingCerts, type ServingCerts } from "./tls";
@@ -81,10 +82,10 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     cluster.syncCrdTypes();
   } else {
     const scenario = options.scenario ?? "ibm-classic";
-    cluster.seed([...calicoCrds(storage), clusterInformationCrd(storage)]);
+    cluster.seed([...calicoCrds(storage), clusterInformationCrd(storage), ipPoolCrd(storage)]);
     const size = { ...DEFAULT_LARGE_SIZE, ...options.size };
     cluster.seed(scenarioObjects(scenario, size).map((o) => toStorage(o, storage)));
-    if (scenario === "ibm-classic") cluster.seed([ibmClusterInformation(storage)]);
+    if (scenario === "ibm-classic") cluster.seed([ibmClusterInformation(storage), ibmIPPool(storage)]);
     cluster.store.compact();
   }
   const writer =

@@ -52,7 +52,12 @@ const CORE_TYPES: readonly ResourceType[] = [
   { resource: "Service", kind: "Service", plural: "services", namespaced: true, group: "core" },
 ];
 
-export const CACHED_TYPES: readonly ResourceType[] = [...MODELLED_TYPES, ...CORE_TYPES];
+/** Calico kinds Palisade only reads, outside the model: IPPools say the pod subnet (policy sets). */
+const CALICO_READ_TYPES: readonly ResourceType[] = [
+  { resource: "IPPool", kind: "IPPool", plural: "ippools", namespaced: false, group: "calico" },
+];
+
+export const CACHED_TYPES: readonly ResourceType[] = [...MODELLED_TYPES, ...CALICO_READ_TYPES, ...CORE_TYPES];
 
 export function typeOf(resource: string): ResourceType | undefined {
   return CACHED_TYPES.find((t) => t.resource === resource);

@@ -49,7 +49,7 @@ describe("policy set routes on the demo cluster", { timeout: 30_000 }, () => {
       value: "us-south",
       source: expect.stringContaining("label ibm-cloud.kubernetes.io/region"),
     });
-    expect(p.podSubnet.value).toBe("172.30.0.0/16");
+    expect(p.podSubnet).toEqual({ value: "172.30.0.0/16", source: "IPPool default-ipv4-ippool" });
     expect(p.members.filter((m) => m.included).map((m) => m.file)).toEqual([
       "allow-egress-pods-public.yaml",
       "allow-ibm-ports-public.yaml",

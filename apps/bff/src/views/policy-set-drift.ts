@@ -22,7 +22,7 @@ import type { PolicySetFound, PolicySetList, PolicySetObjectState, PolicySetPara
 import type { Cluster } from "../clusters/cluster";
 import { typeOfDocument } from "../documents/plan";
 import type { KubeObject } from "../kube/resources";
-import { privateWorkers } from "./policy-sets";
+import { privateWorkers } from "./policy-set-cluster";
 
 const MARKED_RESOURCES = ["GlobalNetworkPolicy", "NetworkPolicy", "HostEndpoint"];
 

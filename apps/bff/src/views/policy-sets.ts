@@ -10,8 +10,6 @@ import {
   type GeneratedIsolationSet,
   generateIsolationSet,
   ISOLATION_CATALOG,
-  ISOLATION_REGION_IDS,
-  ISOLATION_REGIONS,
   ISOLATION_SETS,
   type IsolationObject,
   type IsolationSetId,
@@ -38,59 +36,13 @@ import { editable } from "../documents/render";
 import { HttpError } from "../errors";
 import { explainOn } from "./explain";
 import { hostProtection, lockOutWarnings } from "./impact";
+import { detectPodSubnet, detectRegion, privateWorkers } from "./policy-set-cluster";
 import { comparableSpec, storedSpec } from "./policy-set-drift";
 import { endpointMatches } from "./refs";
 
-const REGION_LABELS = ["ibm-cloud.kubernetes.io/region", "topology.kubernetes.io/region"];
 /** An internet address for probes (TEST-NET-3, RFC 5737). */
 const INTERNET_PEER = "203.0.113.200";
 const PUBLIC_DNS = "8.8.8.8";
-
-/** The region the nodes' labels name (IBM's older region names too), with where it was read. */
-export function detectRegion(cluster: Cluster): SourcedValue {
-  const found = new Map<string, string>();
-  for (const node of cluster.objects("Node")) {
-    for (const label of REGION_LABELS) {
-      const value = node.metadata.labels?.[label];
-      if (value !== undefined) {
-        found.set(value, `node ${node.metadata.name} label ${label}=${value}`);
-        break;
-      }
-    }
-  }
-  const ids = [...found.keys()].map(
-    (v) => ISOLATION_REGION_IDS.find((id) => id === v || ISOLATION_REGIONS[id].ibmName === v) ?? v,
-  );
-  const distinct = [...new Set(ids)];
-  if (distinct.length === 1 && distinct[0] !== undefined) {
-    const [source] = found.values();
-    const known = (ISOLATION_REGION_IDS as readonly string[]).includes(distinct[0]);
-    return known
-      ? { value: distinct[0], source: source ?? "" }
-      : { value: null, source: `${source}: not a region IBM's sets cover` };
-  }
-  if (distinct.length === 0) return { value: null, source: "no node carries a region label; choose the region" };
-  return { value: null, source: `the nodes name several regions (${distinct.join(", ")}); choose one` };
-}
-
-/** The workers and their private interfaces: Calico node name (the Node's), InternalIP, private host endpoint. */
-export function privateWorkers(
-  cluster: Cluster,
-): { node: string; privateIp: string | null; hostEndpoint: string | null }[] {
-  const heps = cluster.objects("HostEndpoint").filter((h) => h.metadata.labels?.["ibm.role"] === "worker_private");
-  return cluster
-    .objects("Node")
-    .map((n) => {
-      const addresses = (n.status as { addresses?: { type?: string; address?: string }[] } | undefined)?.addresses;
-      const hep = heps.find((h) => (h.spec as { node?: string } | undefined)?.node === n.metadata.name);
-      return {
-        node: n.metadata.name,
-        privateIp: addresses?.find((a) => a.type === "InternalIP")?.address ?? null,
-        hostEndpoint: hep?.metadata.name ?? null,
-      };
-    })
-    .sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
-}
 
 /** Generates the set for the cluster; a bad parameter is a 400 naming it. */
 export function generateForCluster(cluster: Cluster, setId: IsolationSetId, params: PolicySetParams) {
@@ -101,7 +53,7 @@ export function generateForCluster(cluster: Cluster, setId: IsolationSetId, para
   }
   const podSubnet: SourcedValue =
     params.podSubnet === undefined
-      ? { value: DEFAULT_POD_SUBNET, source: "IBM's default pod subnet (Palisade does not read IPPools yet)" }
+      ? detectPodSubnet(cluster.objects("IPPool"))
       : { value: params.podSubnet, source: "chosen" };
   const workers = privateWorkers(cluster);
   const missing: PrivateWorker[] = workers.flatMap((w) =>

@@ -81,3 +81,56 @@ export function calicoCrds(storage: CalicoStorage): KubeObject[] {
     };
   });
 }
+
+/**
+ * A Calico CRD outside the model (ClusterInformation, IPPool), served in the storage's group: only the spec's
+ * schema, as a subset of the one Calico ships.
+ */
+export function calicoSideCrd(
+  storage: CalicoStorage,
+  names: { kind: string; plural: string; singular: string },
+  spec: Record<string, unknown>,
+): KubeObject {
+  const { group, version } = CALICO_GROUP[storage];
+  const str = { type: "string" };
+  return {
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: { name: `${names.plural}.${group}` },
+    spec: {
+      group,
+      names: { ...names, listKind: `${names.kind}List` },
+      preserveUnknownFields: false,
+      scope: "Cluster",
+      versions: [
+        {
+          name: version,
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: "object",
+              properties: {
+                apiVersion: str,
+                kind: str,
+                metadata: { type: "object" },
+                spec: { type: "object", ...spec },
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** A cluster-scoped Calico object in the storage's group. */
+export function calicoObject(
+  storage: CalicoStorage,
+  kind: string,
+  name: string,
+  spec: Record<string, unknown>,
+): KubeObject {
+  const { group, version } = CALICO_GROUP[storage];
+  return { apiVersion: `${group}/${version}`, kind, metadata: { name }, spec };
+}

@@ -1,56 +1,25 @@
 import type { KubeObject } from "../api/object";
-import { CALICO_GROUP, type CalicoStorage } from "./calico-crds";
+import { type CalicoStorage, calicoObject, calicoSideCrd } from "./calico-crds";
 
 /**
  * ClusterInformation, the singleton calico-node keeps up to date (`default`): it says which Calico the cluster runs.
  * Its CRD is the one Calico ships (`crd.projectcalico.org_clusterinformations.yaml`), served in the storage's group.
  */
 export function clusterInformationCrd(storage: CalicoStorage): KubeObject {
-  const { group, version } = CALICO_GROUP[storage];
   const str = { type: "string" };
-  return {
-    apiVersion: "apiextensions.k8s.io/v1",
-    kind: "CustomResourceDefinition",
-    metadata: { name: `clusterinformations.${group}` },
-    spec: {
-      group,
-      names: {
-        kind: "ClusterInformation",
-        listKind: "ClusterInformationList",
-        plural: "clusterinformations",
-        singular: "clusterinformation",
+  return calicoSideCrd(
+    storage,
+    { kind: "ClusterInformation", plural: "clusterinformations", singular: "clusterinformation" },
+    {
+      properties: {
+        calicoVersion: str,
+        clusterGUID: str,
+        clusterType: str,
+        datastoreReady: { type: "boolean" },
+        variant: str,
       },
-      preserveUnknownFields: false,
-      scope: "Cluster",
-      versions: [
-        {
-          name: version,
-          served: true,
-          storage: true,
-          schema: {
-            openAPIV3Schema: {
-              type: "object",
-              properties: {
-                apiVersion: str,
-                kind: str,
-                metadata: { type: "object" },
-                spec: {
-                  type: "object",
-                  properties: {
-                    calicoVersion: str,
-                    clusterGUID: str,
-                    clusterType: str,
-                    datastoreReady: { type: "boolean" },
-                    variant: str,
-                  },
-                },
-              },
-            },
-          },
-        },
-      ],
     },
-  };
+  );
 }
 
 /**
@@ -59,16 +28,10 @@ export function clusterInformationCrd(storage: CalicoStorage): KubeObject {
  * v3.32, so a v3-storage cluster says v3.32.
  */
 export function ibmClusterInformation(storage: CalicoStorage): KubeObject {
-  const { group, version } = CALICO_GROUP[storage];
-  return {
-    apiVersion: `${group}/${version}`,
-    kind: "ClusterInformation",
-    metadata: { name: "default" },
-    spec: {
-      calicoVersion: storage === "v1" ? "v3.31.0" : "v3.32.0",
-      clusterGUID: "9b1d0c4e6f2a4d8b8f3e5a7c1d2b4e6f",
-      clusterType: "k8s,bgp,kdd",
-      datastoreReady: true,
-    },
-  };
+  return calicoObject(storage, "ClusterInformation", "default", {
+    calicoVersion: storage === "v1" ? "v3.31.0" : "v3.32.0",
+    clusterGUID: "9b1d0c4e6f2a4d8b8f3e5a7c1d2b4e6f",
+    clusterType: "k8s,bgp,kdd",
+    datastoreReady: true,
+  });
 }
