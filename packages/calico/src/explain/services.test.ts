@@ -44,9 +44,9 @@ const slice = (
 });
 
 const SLICES = [
-  slice("web", [[WEB]], [{ name: "http", port: 8080, protocol: "TCP" }]),
+  slice("web", [[WEB]], [{ port: 8080, protocol: "TCP" }]),
   // A second slice of the same Service: Felix unions every slice the label names.
-  slice("web", [[WEB_2]], [{ name: "http", port: 8080, protocol: "TCP" }]),
+  slice("web", [[WEB_2]], [{ port: 8080, protocol: "TCP" }]),
   slice("client", [[CLIENT]], [{ port: 9000, protocol: "TCP" }]),
 ];
 
