@@ -1,14 +1,8 @@
 import type { ExplainResult, TraceStep } from "@palisade/contract";
 import { describe, expect, it } from "vitest";
 import { hostChanged, hostDecision } from "./hostChange";
+import { HEP, POD, step } from "./traceSteps.testing";
 
-const HEP = "hep/10.176.48.106-worker-public";
-const POD = "wep/default/nginx-1";
-const step = (s: Partial<TraceStep> & Pick<TraceStep, "kind" | "result">): TraceStep => ({
-  stage: "normal",
-  message: "",
-  ...s,
-});
 const result = (trace: TraceStep[]): ExplainResult => ({
   verdict: "deny",
   summary: "",
