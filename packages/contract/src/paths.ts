@@ -13,10 +13,10 @@ const ns = (namespace: string | undefined) =>
 
 /** `?a=1&b=2` of the defined values, in the object's order; "" when there are none. */
 function queryString(query: Readonly<Record<string, string | number | undefined>>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") params.set(k, String(v));
-  const text = params.toString();
-  return text === "" ? "" : `?${text}`;
+  const pairs = Object.entries(query).flatMap(([k, v]) =>
+    v === undefined || v === "" ? [] : [`${k}=${encodeURIComponent(String(v))}`],
+  );
+  return pairs.length === 0 ? "" : `?${pairs.join("&")}`;
 }
 
 /** Builds request paths for the dashboard; each comment names the method and the request/response types. */

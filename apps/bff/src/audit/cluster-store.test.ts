@@ -42,8 +42,18 @@ describe("ClusterAuditStore on kube-sim", () => {
     const now = Date.parse("2026-06-01T00:00:00Z");
     const errors: unknown[] = [];
     const options = { keep: 3, maxAgeMs: 30 * 24 * 3600_000 };
-    const replicaA = new ClusterAuditStore({ get: () => ({ client: clientOf(sim) }) }, options, (e) => errors.push(e), () => now);
-    const replicaB = new ClusterAuditStore({ get: () => ({ client: clientOf(sim) }) }, options, (e) => errors.push(e), () => now);
+    const replicaA = new ClusterAuditStore(
+      { get: () => ({ client: clientOf(sim) }) },
+      options,
+      (e) => errors.push(e),
+      () => now,
+    );
+    const replicaB = new ClusterAuditStore(
+      { get: () => ({ client: clientOf(sim) }) },
+      options,
+      (e) => errors.push(e),
+      () => now,
+    );
     const old = historyEntry("too-old", "2026-04-01T00:00:00.000Z");
     await replicaA.append([old, historyEntry("p1", "2026-05-30T00:00:00.000Z")]);
     await replicaB.append([
@@ -73,7 +83,10 @@ describe("ClusterAuditStore on kube-sim", () => {
     const bare = await startKubeSim({ scenario: "empty" });
     try {
       const client = clientOf(bare);
-      await client.request("DELETE", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/auditrecords.palisade.io");
+      await client.request(
+        "DELETE",
+        "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/auditrecords.palisade.io",
+      );
       const store = new ClusterAuditStore({ get: () => ({ client }) });
       const read = store.entries("demo");
       await expect(read).rejects.toBeInstanceOf(HttpError);

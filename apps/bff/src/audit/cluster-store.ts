@@ -64,11 +64,9 @@ export class ClusterAuditStore implements AuditStore {
     const client = this.client(cluster);
     for (const r of doomed) {
       // Another replica pruning at the same moment may have deleted it first.
-      await client
-        .request("DELETE", `${PATH}/${encodeURIComponent(r.metadata.name ?? "")}`)
-        .catch((err: unknown) => {
-          if (!(err instanceof KubeError && err.statusCode === 404)) throw err;
-        });
+      await client.request("DELETE", `${PATH}/${encodeURIComponent(r.metadata.name ?? "")}`).catch((err: unknown) => {
+        if (!(err instanceof KubeError && err.statusCode === 404)) throw err;
+      });
     }
     return doomed.length;
   }
