@@ -6,11 +6,13 @@ import { publicIngressPolicy } from "../pages/policyYaml";
 import { Shell } from "../pages/Shell";
 import { saveScreenshot } from "../screenshot";
 
-const NAME = "e2e-history";
+/** Each test its own policy, so that one's history is not another's (the history outlives deletes). */
+let NAME = "";
 const policy = (order: number) => publicIngressPolicy(NAME, 8443, order);
 
 test.describe("the change history", () => {
   test.beforeEach(async ({ request }) => {
+    NAME = `e2e-history-${Date.now().toString(36)}`;
     await applyYaml(request, policy(2100));
     await applyYaml(request, policy(2200));
     // A refused change is history too: this one expects a version the policy no longer has.
@@ -37,7 +39,7 @@ test.describe("the change history", () => {
     await history.entries.nth(1).getByText("Diff").click();
     await expect(history.entries.nth(1).getByTestId("history-diff")).toContainText("+  order: 2200");
     await expect(history.entries.nth(1).getByTestId("history-diff")).toContainText("-  order: 2100");
-    await expect(page).toHaveURL(/object=e2e-history/);
+    await expect(page).toHaveURL(new RegExp(`object=${NAME}`));
 
     await history.outcome.selectOption("refused");
     await expect(history.entries).toHaveCount(1);
