@@ -35,6 +35,8 @@ export function familiesToInvalidate(event: ServerEvent): CacheFamily[] {
       "graph",
       "policySets",
       "explain",
+      // Whoever made the change (another tab, replica or tool), the history may have a new entry.
+      "history",
     ];
   if (ENDPOINT_RESOURCES.has(event.resource)) return [...ENDPOINT_FAMILIES];
   if (event.resource === "GlobalNetworkSet" || event.resource === "NetworkSet") return ["policy", "explain"];
