@@ -57,12 +57,50 @@ export const GraphEdge = Type.Object({
 });
 export type GraphEdge = Static<typeof GraphEdge>;
 
+/** The pods of one namespace, drawn as one box with counts until it is expanded. */
+export const GraphGroup = Type.Object({
+  /** `group/<namespace>`. */
+  id: Type.String(),
+  namespace: Type.String(),
+  pods: Type.Integer({ minimum: 0 }),
+  /** Whether its pods are listed in `GraphModel.pods` (and their edges in `edges`). */
+  expanded: Type.Boolean(),
+});
+export type GraphGroup = Static<typeof GraphGroup>;
+
+/** "policy applies to `endpoints` pods of a collapsed group", in the given directions. */
+export const GraphGroupEdge = Type.Object({
+  policy: Type.String(),
+  group: Type.String(),
+  endpoints: Type.Integer({ minimum: 1 }),
+  directions: Type.Array(Direction),
+});
+export type GraphGroupEdge = Static<typeof GraphGroupEdge>;
+
+export const GraphQuery = Type.Object({
+  /**
+   * Namespaces whose pods are listed one by one, comma-separated, or `*` for all. Without it, every namespace is
+   * expanded in a small cluster and none in a large one (see `GRAPH_EXPAND_LIMIT`).
+   */
+  expand: Type.Optional(Type.String({ maxLength: 10_000 })),
+});
+export type GraphQuery = Static<typeof GraphQuery>;
+
+/** Up to this many pods the graph lists every pod by default; above it, namespaces start collapsed. */
+export const GRAPH_EXPAND_LIMIT = 300;
+
 export const GraphModel = Type.Object({
   nodes: Type.Array(GraphNode),
   interfaces: Type.Array(GraphInterface),
+  /** The pods of expanded groups only. */
   pods: Type.Array(GraphPod),
+  /** Every namespace with pods, by name. */
+  groups: Type.Array(GraphGroup),
   /** In evaluation order. */
   policies: Type.Array(GraphPolicy),
+  /** To interfaces and to the pods listed in `pods`. */
   edges: Type.Array(GraphEdge),
+  /** To collapsed groups, one per policy and group. */
+  groupEdges: Type.Array(GraphGroupEdge),
 });
 export type GraphModel = Static<typeof GraphModel>;

@@ -71,7 +71,18 @@ export {
   PreDnatAllowlistParams,
   TargetInterfaces,
 } from "./generators";
-export { GraphEdge, GraphInterface, GraphModel, GraphNode, GraphPod, GraphPolicy } from "./graph";
+export {
+  GRAPH_EXPAND_LIMIT,
+  GraphEdge,
+  GraphGroup,
+  GraphGroupEdge,
+  GraphInterface,
+  GraphModel,
+  GraphNode,
+  GraphPod,
+  GraphPolicy,
+  GraphQuery,
+} from "./graph";
 export { PolicyKind, ResourceKind } from "./kinds";
 export { API_PREFIX, apiPaths } from "./paths";
 export { Allowed, KindPermissions, Permissions, Verb } from "./permissions";

@@ -44,8 +44,9 @@ export const apiPaths = {
   /** GET → ServiceList (all Services, or those of one type) */
   services: (cluster: string, type?: ServiceType) =>
     `${c(cluster)}/services${type === undefined ? "" : `?type=${encodeURIComponent(type)}`}`,
-  /** GET → GraphModel */
-  graph: (cluster: string) => `${c(cluster)}/graph`,
+  /** GET (GraphQuery as query string) → GraphModel */
+  graph: (cluster: string, expand?: string) =>
+    `${c(cluster)}/graph${expand === undefined ? "" : `?expand=${encodeURIComponent(expand)}`}`,
   /** GET (SelectorQuery as query string) → SelectorResult, or 400 InvalidSelector */
   selector: (cluster: string, selector: string, limit?: number) =>
     `${c(cluster)}/selector?selector=${encodeURIComponent(selector)}${limit === undefined ? "" : `&limit=${limit}`}`,

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { ClusterParams, ErrorBody, GraphModel, SelectorQuery, SelectorResult } from "@palisade/contract";
+import { ClusterParams, ErrorBody, GraphModel, GraphQuery, SelectorQuery, SelectorResult } from "@palisade/contract";
 import { sendView } from "../http/view-response";
 import { graphModel } from "../views/graph";
 import { selectorMatches } from "../views/selector";
@@ -12,11 +12,13 @@ export const graphRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asy
     {
       schema: {
         tags: ["graph"],
+        description: "Pods grouped by namespace with counts; `expand` lists the namespaces whose pods are listed.",
         params: ClusterParams,
+        querystring: GraphQuery,
         response: { 200: GraphModel, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody },
       },
     },
-    async (req, reply) => sendView(req, reply, graphModel(syncedCluster(ctx, req.params.cluster))),
+    async (req, reply) => sendView(req, reply, graphModel(syncedCluster(ctx, req.params.cluster), req.query.expand)),
   );
   app.get(
     "/clusters/:cluster/selector",

@@ -198,6 +198,31 @@ describe("read routes on the demo cluster", () => {
     expect(privateEdges[0]?.directions).toEqual(["Ingress", "Egress"]);
   });
 
+  it("groups the graph's pods by namespace with counts, and lists one group's pods on request", async () => {
+    const all = (await get("graph")).json<GraphModel>();
+    // The demo is small, so every group starts expanded and there is nothing to count per group.
+    expect(all.groups.every((g) => g.expanded)).toBe(true);
+    expect(all.groupEdges).toEqual([]);
+    const shop = all.groups.find((g) => g.namespace === "shop");
+    expect(shop?.pods).toBe(all.pods.filter((p) => p.namespace === "shop").length);
+
+    const one = (await get("graph?expand=default")).json<GraphModel>();
+    expect(one.groups.filter((g) => g.expanded).map((g) => g.namespace)).toEqual(["default"]);
+    expect(new Set(one.pods.map((p) => p.namespace))).toEqual(new Set(["default"]));
+    expect(one.edges.every((e) => e.endpoint.startsWith("hep/") || e.endpoint.startsWith("wep/default/"))).toBe(true);
+    // The admin policy's edges to shop pods become one counted edge to the shop group.
+    const shopEdges = all.edges.filter((e) => e.policy === "AdminNetworkPolicy//shop-guard");
+    expect(one.groupEdges.filter((e) => e.policy === "AdminNetworkPolicy//shop-guard")).toEqual([
+      {
+        policy: "AdminNetworkPolicy//shop-guard",
+        group: "group/shop",
+        endpoints: shopEdges.length,
+        directions: shopEdges[0]?.directions,
+      },
+    ]);
+    expect((await get("graph?expand=*")).json<GraphModel>().pods).toHaveLength(all.pods.length);
+  });
+
   it("explains packets: failsafe SSH, the deciding rule, the end-of-tier deny, and a what-if deny-nodeports", async () => {
     const explain = (body: Record<string, unknown>) =>
       demo.app.inject({

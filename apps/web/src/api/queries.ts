@@ -110,10 +110,13 @@ export const endpointPoliciesQuery = (cluster: string, id: string) => {
   });
 };
 
-export const graphQuery = (cluster: string) =>
+/** `expand`: namespaces whose pods are listed (comma-separated, or `*`); undefined for the server's default. */
+export const graphQuery = (cluster: string, expand?: string) =>
   queryOptions({
-    queryKey: cacheFamilies.graph(cluster),
-    queryFn: ({ signal }) => getJson<GraphModel>(apiPaths.graph(cluster), signal),
+    queryKey: [...cacheFamilies.graph(cluster), expand ?? ""],
+    queryFn: ({ signal }) => getJson<GraphModel>(apiPaths.graph(cluster, expand), signal),
+    // Expanding a group keeps the current picture until the new one arrives.
+    placeholderData: keepPreviousData,
   });
 
 export const selectorQuery = (cluster: string, selector: string) =>

@@ -8,15 +8,19 @@ interface Props {
   readonly theme: Theme;
   /** Called with the id of a tapped interface or pod, or undefined when the background is tapped. */
   readonly onPick: (id: string | undefined) => void;
+  /** Called with the namespace of a tapped collapsed group. */
+  readonly onExpand: (namespace: string) => void;
   readonly selected?: string | undefined;
 }
 
 /** The only file that touches Cytoscape: renders elements (positions precomputed) and reports taps. */
-export function CytoscapeGraph({ elements, theme, onPick, selected }: Props) {
+export function CytoscapeGraph({ elements, theme, onPick, onExpand, selected }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
   const pick = useRef(onPick);
   pick.current = onPick;
+  const expand = useRef(onExpand);
+  expand.current = onExpand;
 
   useEffect(() => {
     const instance = cytoscape({
@@ -34,6 +38,9 @@ export function CytoscapeGraph({ elements, theme, onPick, selected }: Props) {
     instance.on("tap", "node.interface, node.pod", (e) => {
       pick.current((e.target as cytoscape.NodeSingular).id());
     });
+    instance.on("tap", "node.group", (e) => {
+      expand.current(String((e.target as cytoscape.NodeSingular).data("namespace")));
+    });
     cy.current = instance;
     return () => {
       instance.destroy();
@@ -49,10 +56,7 @@ export function CytoscapeGraph({ elements, theme, onPick, selected }: Props) {
     const instance = cy.current;
     if (instance === null) return;
     const firstDraw = instance.elements().length === 0;
-    instance.batch(() => {
-      instance.elements().remove();
-      instance.add([...elements]);
-    });
+    instance.batch(() => updateElements(instance, elements));
     const matches = instance.$("node.match");
     if (matches.length > 0) instance.animate({ fit: { eles: matches, padding: 80 } }, { duration: 250 });
     else if (firstDraw) instance.fit(undefined, 30);
@@ -96,4 +100,31 @@ export function CytoscapeGraph({ elements, theme, onPick, selected }: Props) {
       </div>
     </div>
   );
+}
+
+/**
+ * Applies only what changed: elements that went away are removed, new ones added, and the rest get their data,
+ * classes and position updated in place, so one pod's change does not redraw or move the whole picture.
+ */
+function updateElements(instance: Core, elements: readonly ElementDefinition[]): void {
+  const wanted = new Map(elements.map((e) => [e.data.id, e]));
+  instance
+    .elements()
+    .filter((el) => !wanted.has(el.id()))
+    .remove();
+  const added: ElementDefinition[] = [];
+  for (const def of elements) {
+    const id = def.data.id;
+    const el = id === undefined ? undefined : instance.getElementById(id);
+    if (el === undefined || el.empty() || el.data("parent") !== def.data.parent) {
+      el?.remove();
+      added.push(def);
+      continue;
+    }
+    el.data(def.data);
+    el.classes(def.classes ?? "");
+    if (def.position !== undefined) el.position(def.position);
+  }
+  // Parents before children, as Cytoscape needs them.
+  instance.add(added);
 }

@@ -1,7 +1,7 @@
 import { parseEndpointId } from "@palisade/calico";
-import type { GraphModel } from "@palisade/contract";
+import type { GraphGroup, GraphModel, GraphPolicy } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useDeferredValue, useMemo } from "react";
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { graphQuery, hostEndpointQuery, policyQuery } from "../../api/queries";
 import { StagePolicyLists } from "../../components/StagePolicyLists";
@@ -31,7 +31,9 @@ export function GraphPage() {
     setSearch(next, { replace: true });
   };
 
-  const graph = useQuery(graphQuery(cluster));
+  // Namespaces expanded or collapsed by the reader; absent means the server's default (all in a small cluster).
+  const expandParam = search.get("expand") ?? undefined;
+  const graph = useQuery(graphQuery(cluster, expandParam));
   const policyRef = parsePolicyKey(policyKey);
   const policy = useQuery({
     ...policyQuery(cluster, policyRef?.kind ?? "GlobalNetworkPolicy", policyRef?.name ?? "", policyRef?.namespace),
@@ -49,18 +51,24 @@ export function GraphPage() {
   if (graph.isPending) return <LoadingState what="graph" />;
   if (graph.error !== null) return <ErrorState error={graph.error} onRetry={() => void graph.refetch()} />;
   const model = graph.data;
+  const expanded = model.groups.filter((g) => g.expanded).map((g) => g.namespace);
+  const setExpanded = (namespaces: readonly string[]) =>
+    update("expand", namespaces.length === model.groups.length ? "*" : namespaces.join(",") || "-");
+  const toggle = (namespace: string) =>
+    setExpanded(expanded.includes(namespace) ? expanded.filter((n) => n !== namespace) : [...expanded, namespace]);
   return (
     <section className="page page-fill graph-page" aria-labelledby="graph-title">
       <header className="page-head">
         <h1 id="graph-title">Graph</h1>
         <span className="muted">
-          {model.nodes.length} nodes · {model.interfaces.length} interfaces · {model.pods.length} pods ·{" "}
+          {model.nodes.length} nodes · {model.interfaces.length} interfaces ·{" "}
+          {model.groups.reduce((n, g) => n + g.pods, 0)} pods in {model.groups.length} namespaces ·{" "}
           {model.policies.length} policies
         </span>
       </header>
       <div className="graph-layout">
         <div className="graph-main">
-          {model.nodes.length + model.interfaces.length + model.pods.length === 0 ? (
+          {model.nodes.length + model.interfaces.length + model.groups.length === 0 ? (
             <EmptyState>This cluster reports no nodes, host endpoints or pods.</EmptyState>
           ) : (
             <Suspense fallback={<LoadingState what="graph renderer" />}>
@@ -69,6 +77,7 @@ export function GraphPage() {
                 theme={theme}
                 selected={focus || undefined}
                 onPick={(id) => update("focus", id ?? "")}
+                onExpand={toggle}
               />
             </Suspense>
           )}
@@ -78,18 +87,7 @@ export function GraphPage() {
             <span>Search</span>
             <input type="search" value={text} placeholder="name, IP, label" onChange={(e) => setText(e.target.value)} />
           </label>
-          <label className="field">
-            <span>Light up a policy</span>
-            <select value={policyKey} onChange={(e) => update("policy", e.target.value)}>
-              <option value="">none</option>
-              {model.policies.map((p) => (
-                <option key={p.key} value={p.key}>
-                  {p.order ?? "–"} · {p.name}
-                  {p.namespace === undefined ? "" : ` (${p.namespace})`}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PolicyPicker policies={model.policies} value={policyKey} onChange={(key) => update("policy", key)} />
           <label className="field">
             <span>Interface (or click one)</span>
             <select
@@ -118,11 +116,101 @@ export function GraphPage() {
               )}
             </div>
           )}
+          <GroupList
+            groups={model.groups}
+            onToggle={toggle}
+            onAll={(open) => setExpanded(open ? model.groups.map((g) => g.namespace) : [])}
+          />
           <FocusPanel cluster={cluster} model={model} focus={focus} />
           <GraphLegend theme={theme} />
         </aside>
       </div>
     </section>
+  );
+}
+
+const PICKER_LIMIT = 50;
+
+/** A searchable policy picker: a select of 15,000 options is unusable, so it lists the first matches of the text. */
+function PolicyPicker({
+  policies,
+  value,
+  onChange,
+}: {
+  policies: readonly GraphPolicy[];
+  value: string;
+  onChange: (key: string) => void;
+}) {
+  const [text, setText] = useState("");
+  const needle = text.trim().toLowerCase();
+  const matches = useMemo(() => {
+    const hits = policies.filter(
+      (p) => needle === "" || p.name.toLowerCase().includes(needle) || p.namespace?.toLowerCase().includes(needle),
+    );
+    return { total: hits.length, shown: hits.slice(0, PICKER_LIMIT) };
+  }, [policies, needle]);
+  const picked = policies.find((p) => p.key === value);
+  const shown = picked === undefined || matches.shown.includes(picked) ? matches.shown : [picked, ...matches.shown];
+  return (
+    <fieldset className="field graph-picker">
+      <legend>Light up a policy</legend>
+      <input
+        type="search"
+        aria-label="Find a policy to light up"
+        placeholder={`name or namespace (${policies.length} policies)`}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <select aria-label="Policy to light up" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">none</option>
+        {shown.map((p) => (
+          <option key={p.key} value={p.key}>
+            {p.order ?? "–"} · {p.name}
+            {p.namespace === undefined ? "" : ` (${p.namespace})`}
+          </option>
+        ))}
+      </select>
+      {matches.total > matches.shown.length && (
+        <span className="small muted">
+          first {matches.shown.length} of {matches.total}; type to narrow
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
+/** Namespaces with their pod counts; each expands to its pods or collapses to one cell (the keyboard way in). */
+function GroupList({
+  groups,
+  onToggle,
+  onAll,
+}: {
+  groups: readonly GraphGroup[];
+  onToggle: (namespace: string) => void;
+  onAll: (open: boolean) => void;
+}) {
+  if (groups.length === 0) return null;
+  return (
+    <details className="side-block graph-groups" data-testid="graph-groups">
+      <summary>Namespaces ({groups.length})</summary>
+      <div className="row graph-groups-actions">
+        <button type="button" className="btn" onClick={() => onAll(true)}>
+          Expand all
+        </button>
+        <button type="button" className="btn" onClick={() => onAll(false)}>
+          Collapse all
+        </button>
+      </div>
+      <ul>
+        {groups.map((g) => (
+          <li key={g.id}>
+            <button type="button" className="btn-link" aria-expanded={g.expanded} onClick={() => onToggle(g.namespace)}>
+              {g.expanded ? "▾" : "▸"} {g.namespace} · {g.pods} {g.pods === 1 ? "pod" : "pods"}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

@@ -99,6 +99,19 @@ export function graphStyle(theme: Theme): StylesheetJson {
       },
     },
     {
+      selector: "node.group",
+      style: {
+        shape: "round-rectangle",
+        width: 142,
+        height: 38,
+        "background-color": c.box,
+        "border-width": 2,
+        "border-color": c.pod,
+        "font-size": 10.5,
+        "font-weight": "bold",
+      },
+    },
+    {
       selector: "node.applies",
       style: {
         "background-color": c.applies,

@@ -1,7 +1,7 @@
 import type { GraphModel, PolicyDetail } from "@palisade/contract";
 import { describe, expect, it } from "vitest";
 import { placeBoxes } from "./layout";
-import { policyHighlights, shorten, toElements, UNASSIGNED } from "./toElements";
+import { GROUPS_BOX, policyHighlights, shorten, toElements, UNASSIGNED } from "./toElements";
 
 const MODEL: GraphModel = {
   nodes: [
@@ -32,8 +32,10 @@ const MODEL: GraphModel = {
   pods: [
     { id: "wep/shop/web-0", name: "web-0", namespace: "shop", node: "n2", ips: ["172.30.0.5"], labels: { app: "web" } },
   ],
+  groups: [{ id: "group/shop", namespace: "shop", pods: 1, expanded: true }],
   policies: [],
   edges: [],
+  groupEdges: [],
 };
 
 const byId = (els: ReturnType<typeof toElements>) => new Map(els.map((e) => [e.data.id, e]));
@@ -139,5 +141,52 @@ describe("placeBoxes", () => {
       { x: 390, y: 0 },
       { x: 0, y: 290 },
     ]);
+  });
+});
+
+describe("collapsed namespace groups", () => {
+  const grouped: GraphModel = {
+    ...MODEL,
+    pods: [],
+    groups: [
+      { id: "group/payments", namespace: "payments", pods: 42, expanded: false },
+      { id: "group/shop", namespace: "shop", pods: 1, expanded: false },
+    ],
+  };
+
+  it("draws each collapsed namespace as one cell with its pod count, in a box of its own", () => {
+    const els = byId(toElements(grouped));
+    expect(els.get("group/payments")?.data).toMatchObject({ parent: GROUPS_BOX, label: "payments\n42 pods" });
+    expect(els.get("group/shop")?.data.label).toBe("shop\n1 pod");
+    expect(els.get("group/shop")?.classes).toBe("group");
+    expect(els.has(GROUPS_BOX)).toBe(true);
+    expect(els.has("wep/shop/web-0")).toBe(false);
+  });
+
+  it("lights a group with the strongest highlight of its pods and dims the others", () => {
+    const highlights = new Map([
+      ["wep/payments/api-0", "allowed-peer" as const],
+      ["wep/payments/api-1", "applies" as const],
+    ]);
+    const els = byId(toElements(grouped, { highlights }));
+    expect(els.get("group/payments")?.classes).toBe("group applies");
+    expect(els.get("group/shop")?.classes).toBe("group dimmed");
+  });
+
+  it("keeps every other element where it was when a group is expanded", () => {
+    const before = byId(toElements(grouped));
+    const after = byId(
+      toElements({
+        ...grouped,
+        groups: [
+          grouped.groups[0] as GraphModel["groups"][number],
+          { ...(grouped.groups[1] as GraphModel["groups"][number]), expanded: true },
+        ],
+        pods: MODEL.pods,
+      }),
+    );
+    expect(after.get("hep/n1-eth0")?.position).toEqual(before.get("hep/n1-eth0")?.position);
+    expect(after.has("wep/shop/web-0")).toBe(true);
+    expect(after.has("group/shop")).toBe(false);
   });
 });

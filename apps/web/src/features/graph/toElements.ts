@@ -6,6 +6,8 @@ import { boxLayout, placeBoxes } from "./layout";
 export type Highlight = "applies" | "allowed-peer" | "denied-peer";
 
 export const UNASSIGNED = "node/(no node)";
+/** The box holding the collapsed namespace groups. */
+export const GROUPS_BOX = "groups";
 
 /**
  * What the picked policy lights up: the endpoints it applies to, and the endpoints its rules' peer selectors match,
@@ -23,6 +25,23 @@ export function policyHighlights(detail: PolicyDetail): Map<string, Highlight> {
   }
   for (const e of detail.appliesTo.items) out.set(e.id, "applies");
   return out;
+}
+
+const STRENGTH: readonly Highlight[] = ["applies", "denied-peer", "allowed-peer"];
+
+/** A collapsed namespace takes the strongest highlight of any of its pods. */
+function groupClasses(namespace: string, highlights: ReadonlyMap<string, Highlight> | undefined, hit: boolean): string {
+  const out = ["group"];
+  if (highlights !== undefined) {
+    const prefix = `wep/${namespace}/`;
+    let best: Highlight | undefined;
+    for (const [id, h] of highlights) {
+      if (id.startsWith(prefix) && (best === undefined || STRENGTH.indexOf(h) < STRENGTH.indexOf(best))) best = h;
+    }
+    out.push(best ?? "dimmed");
+  }
+  if (hit) out.push("match");
+  return out.join(" ");
 }
 
 /** A row width that makes the whole picture roughly 2.4:1 (wide screens), so "fit" shows boxes at a readable size. */
@@ -59,7 +78,8 @@ function labelText(labels: Readonly<Record<string, string>>): string {
 /**
  * Turns the graph model into Cytoscape elements: one compound box per worker node holding its interfaces (host
  * endpoints) and pods, positioned by the deterministic grid layout. Endpoints whose node is unknown go into a
- * "(no node)" box. Classes drive the style: `interface public|private`, `pod`, `applies`, `allowed-peer`,
+ * "(no node)" box. Collapsed namespaces are one cell each ("name · N pods", class `group`) in a box of their own, lit
+ * up when any of their pods is. Classes drive the style: `interface public|private`, `pod`, `applies`, `allowed-peer`,
  * `denied-peer`, `dimmed` (when a policy is picked and the endpoint is unrelated), `match` (search hit).
  */
 export function toElements(model: GraphModel, options: ElementOptions = {}): ElementDefinition[] {
@@ -122,6 +142,22 @@ export function toElements(model: GraphModel, options: ElementOptions = {}): Ele
       data: { id: p.id, parent, label: `${shorten(p.name)}\n${shorten(p.namespace)}`, kind: "pod" },
       classes: classesFor(p.id, ["pod"], matchesSearch(needle, p.name, p.namespace, ...p.ips, labelText(p.labels))),
     });
+  }
+
+  const collapsed = model.groups.filter((g) => !g.expanded);
+  if (collapsed.length > 0) {
+    const cells = collapsed.map((g) => ({
+      group: "nodes" as const,
+      data: {
+        id: g.id,
+        parent: GROUPS_BOX,
+        label: `${shorten(g.namespace)}\n${g.pods} ${g.pods === 1 ? "pod" : "pods"}`,
+        kind: "group",
+        namespace: g.namespace,
+      },
+      classes: groupClasses(g.namespace, highlights, matchesSearch(needle, g.namespace)),
+    }));
+    boxes.set(GROUPS_BOX, { label: "Namespaces (click to expand)", interfaces: [], pods: cells });
   }
 
   const entries = [...boxes.entries()];
