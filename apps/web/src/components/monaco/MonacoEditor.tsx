@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import type { Theme } from "../../shared/theme";
 import type { Diagnostic } from "./diagnostics";
 import { monaco, setYamlSchema } from "./monacoSetup";
@@ -11,22 +11,65 @@ interface Props {
   readonly schema?: Record<string, unknown> | undefined;
   readonly readOnly?: boolean;
   readonly ariaLabel: string;
+  /**
+   * Tab always moves focus (where the YAML is generated and indentation is the generator's): Tab never inserts
+   * spaces there. Otherwise Tab indents, and Escape then Tab leaves the editor.
+   */
+  readonly tabMovesFocus?: boolean;
+}
+
+const MODIFIERS = new Set<number>([
+  monaco.KeyCode.Shift,
+  monaco.KeyCode.Ctrl,
+  monaco.KeyCode.Alt,
+  monaco.KeyCode.Meta,
+]);
+
+/**
+ * Gives the editor a keyboard exit. Monaco binds Tab to indent, which traps keyboard users (its own way out, Ctrl+M,
+ * is undiscoverable). A Tab that should move focus is stopped before Monaco's keybinding service (on the editor's
+ * container) sees it, and left undefaulted, so the browser moves focus from the editor's textarea as usual.
+ */
+function keyboardExit(instance: monaco.editor.IStandaloneCodeEditor, tabMovesFocus: () => boolean) {
+  let released = false;
+  return instance.onKeyDown((e) => {
+    if (MODIFIERS.has(e.keyCode)) return;
+    if (e.keyCode === monaco.KeyCode.Escape) {
+      released = true;
+      return;
+    }
+    const plainTab = e.keyCode === monaco.KeyCode.Tab && !e.ctrlKey && !e.altKey && !e.metaKey;
+    if (plainTab && (released || tabMovesFocus())) e.stopPropagation();
+    released = false;
+  });
 }
 
 const OWNER = "palisade";
 
 /** The only file that renders Monaco's editor: YAML with schema completion/hover and our markers. */
-export function MonacoEditor({ value, onChange, diagnostics, theme, schema, readOnly = false, ariaLabel }: Props) {
+export function MonacoEditor({
+  value,
+  onChange,
+  diagnostics,
+  theme,
+  schema,
+  readOnly = false,
+  ariaLabel,
+  tabMovesFocus = false,
+}: Props) {
   const host = useRef<HTMLDivElement>(null);
+  const hintId = useId();
+  const tabMoves = useRef(tabMovesFocus);
+  tabMoves.current = tabMovesFocus;
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const change = useRef(onChange);
   change.current = onChange;
   // The model is created once, from the first value; later values are pushed by the effect below.
-  const first = useRef({ value, ariaLabel });
+  const first = useRef({ value, ariaLabel, hintId });
 
   useEffect(() => {
     if (host.current === null) return;
-    const { value: initial, ariaLabel: label } = first.current;
+    const { value: initial, ariaLabel: label, hintId: hint } = first.current;
     const model = monaco.editor.createModel(initial, "yaml", monaco.Uri.parse(`file:///policy-${Date.now()}.yaml`));
     const instance = monaco.editor.create(host.current, {
       model,
@@ -36,12 +79,18 @@ export function MonacoEditor({ value, onChange, diagnostics, theme, schema, read
       tabSize: 2,
       scrollBeyondLastLine: false,
       renderWhitespace: "boundary",
+      // Linux's default dims the last line number below legible contrast.
+      renderFinalNewline: "on",
       ariaLabel: label,
       fixedOverflowWidgets: true,
     });
     const sub = model.onDidChangeContent(() => change.current(model.getValue()));
+    const exit = keyboardExit(instance, () => tabMoves.current);
+    // The hint below the editor is its description, so a screen reader says how to leave it on entering.
+    host.current.querySelector("textarea")?.setAttribute("aria-describedby", hint);
     editor.current = instance;
     return () => {
+      exit.dispose();
       sub.dispose();
       instance.dispose();
       model.dispose();
@@ -87,5 +136,20 @@ export function MonacoEditor({ value, onChange, diagnostics, theme, schema, read
     );
   }, [diagnostics]);
 
-  return <div ref={host} className="monaco-host" data-testid="yaml-editor" />;
+  return (
+    <div className="monaco-frame">
+      <div ref={host} className="monaco-host" data-testid="yaml-editor" />
+      <p id={hintId} className="editor-keys" data-testid="editor-keys">
+        {tabMovesFocus ? (
+          <>
+            <kbd>Tab</kbd> moves to the next control; the generator indents the YAML.
+          </>
+        ) : (
+          <>
+            <kbd>Tab</kbd> indents. To leave the editor, press <kbd>Esc</kbd> then <kbd>Tab</kbd>.
+          </>
+        )}
+      </p>
+    </div>
+  );
 }

@@ -314,6 +314,7 @@ function GeneratedPolicy({ cluster, generator, params, form, needed = [], sample
                   diagnostics={[]}
                   theme={theme}
                   ariaLabel="Generated policy YAML"
+                  tabMovesFocus
                 />
               </Suspense>
             </div>
