@@ -18,12 +18,7 @@ interface Props {
   readonly tabMovesFocus?: boolean;
 }
 
-const MODIFIERS = new Set<number>([
-  monaco.KeyCode.Shift,
-  monaco.KeyCode.Ctrl,
-  monaco.KeyCode.Alt,
-  monaco.KeyCode.Meta,
-]);
+const MODIFIERS = new Set<number>([monaco.KeyCode.Shift, monaco.KeyCode.Ctrl, monaco.KeyCode.Alt, monaco.KeyCode.Meta]);
 
 /**
  * Gives the editor a keyboard exit. Monaco binds Tab to indent, which traps keyboard users (its own way out, Ctrl+M,

@@ -6,10 +6,11 @@ import { applyYaml } from "../../api/documents";
 import { generatorQuery, hostEndpointsQuery, servicesQuery } from "../../api/queries";
 import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
-import { ApplyResultView } from "../../components/ApplyResultView";
+import { ApplyResultRegion } from "../../components/ApplyResultView";
 import { EndpointList } from "../../components/EndpointList";
 import { LazyMonacoEditor } from "../../components/monaco/lazy";
 import { ErrorState, LoadingState } from "../../components/States";
+import { Tabs } from "../../components/Tabs";
 import { clusterPath, useCluster } from "../../shared/cluster";
 import { offerToEditor, tabStorage } from "../../shared/drafts";
 import { parsePolicyKey } from "../../shared/policyKey";
@@ -55,23 +56,11 @@ export function WizardPage() {
         <h1 id="wizard-title">Wizard</h1>
         <p className="muted">Build a policy from a few answers, see what it changes, then apply.</p>
       </header>
-      <div role="tablist" aria-label="Wizard" className="tabs">
-        {MODES.map((m) => (
-          <button
-            key={m.id}
-            type="button"
-            role="tab"
-            aria-selected={m.id === mode}
-            className={m.id === mode ? "tab active" : "tab"}
-            onClick={() => setSearch({ mode: m.id })}
-          >
-            {m.label}
-          </button>
-        ))}
-      </div>
-      {mode === "allowlist" && <AllowlistWizard cluster={cluster} />}
-      {mode === "deny-nodeports" && <DenyNodePortsWizard cluster={cluster} />}
-      {mode === "log" && <LogWizard cluster={cluster} policyKey={search.get("policy") ?? ""} />}
+      <Tabs label="Wizard" tabs={MODES} selected={mode} onSelect={(id) => setSearch({ mode: id })}>
+        {mode === "allowlist" && <AllowlistWizard cluster={cluster} />}
+        {mode === "deny-nodeports" && <DenyNodePortsWizard cluster={cluster} />}
+        {mode === "log" && <LogWizard cluster={cluster} policyKey={search.get("policy") ?? ""} />}
+      </Tabs>
     </section>
   );
 }
@@ -368,7 +357,7 @@ function GeneratedPolicy({ cluster, generator, params, form, needed = [], sample
         </ActionButton>
       </div>
       {apply.error !== null && <ErrorState error={apply.error} />}
-      {result !== undefined && <ApplyResultView result={result} />}
+      <ApplyResultRegion result={result} />
     </div>
   );
 }
