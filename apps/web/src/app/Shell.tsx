@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef, useState } from "react";
+import { Suspense, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { NavLink, Outlet, useLocation } from "react-router";
 import { useLiveUpdates } from "../api/useLiveUpdates";
 import { LoadingState } from "../components/States";
@@ -37,12 +37,49 @@ function useRouteChange(main: React.RefObject<HTMLElement | null>, onChange: () 
   return announced;
 }
 
+type NavFit = "inline" | "own-row" | "menu";
+
+/**
+ * How the navigation fits: beside the header's tools; on a row of its own when its links no longer fit there (a
+ * laptop with a long cluster name); behind Menu when they do not fit even on their own row (a phone, 200% zoom). Each
+ * step down records the header width it needed, and steps back up once the header is that wide again. Measured
+ * rather than fixed breakpoints, so a new view or badge cannot silently cut the last links off.
+ */
+function useNavFit(header: React.RefObject<HTMLElement | null>, nav: React.RefObject<HTMLElement | null>): NavFit {
+  const [fit, setFit] = useState<NavFit>("inline");
+  const needed = useRef({ inline: 0, ownRow: 0 });
+  useLayoutEffect(() => {
+    const h = header.current;
+    const n = nav.current;
+    if (h === null || n === null) return;
+    const measure = () => {
+      const overflow = n.scrollWidth - n.clientWidth;
+      if (fit === "inline" && overflow > 0) {
+        needed.current.inline = h.clientWidth + overflow;
+        setFit("own-row");
+      } else if (fit === "own-row" && overflow > 0) {
+        needed.current.ownRow = h.clientWidth + overflow;
+        setFit("menu");
+      } else if (fit === "own-row" && h.clientWidth >= needed.current.inline) setFit("inline");
+      else if (fit === "menu" && h.clientWidth >= needed.current.ownRow) setFit("own-row");
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(h);
+    observer.observe(n);
+    return () => observer.disconnect();
+  }, [header, nav, fit]);
+  return fit;
+}
+
 /** The frame around every cluster view: navigation, cluster switcher, live-update state and theme. */
 export function Shell() {
   const cluster = useCluster();
   const live = useLiveUpdates(cluster);
   const main = useRef<HTMLElement>(null);
-  // Below 900 px (a phone, or a laptop at 200% zoom) the navigation folds behind a Menu button.
+  const header = useRef<HTMLElement>(null);
+  const nav = useRef<HTMLElement>(null);
+  const fit = useNavFit(header, nav);
   const [menuOpen, setMenuOpen] = useState(false);
   const announced = useRouteChange(main, () => setMenuOpen(false));
   return (
@@ -50,7 +87,7 @@ export function Shell() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="shell-header">
+      <header ref={header} className={`shell-header nav-${fit}`}>
         <span className="brand">
           <span className="brand-mark" aria-hidden="true">
             ▚
@@ -67,6 +104,7 @@ export function Shell() {
           <span aria-hidden="true">☰</span> Menu
         </button>
         <nav
+          ref={nav}
           id="main-nav"
           aria-label="Main"
           className={menuOpen ? "nav open" : "nav"}

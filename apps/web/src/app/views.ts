@@ -8,6 +8,7 @@ export const VIEWS = [
   { to: "wizard", label: "Wizard" },
   { to: "policy-sets", label: "Policy sets" },
   { to: "explain", label: "Explain" },
+  { to: "history", label: "History" },
 ] as const;
 
 function decoded(segment: string): string {
