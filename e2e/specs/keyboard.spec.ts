@@ -68,13 +68,16 @@ test("a keyboard alone authors IBM's allowlist in the wizard and applies it", as
   await expect(editor).not.toBeFocused();
   expect(await editor.inputValue()).toBe(before);
 
-  await tabTo(page, wizard.apply);
-  await saveScreenshot(page, testInfo, "keyboard-wizard-apply-focused");
+  // Review (diff + dry run), then confirm: each step takes the focus as it replaces the button that led to it.
+  await tabTo(page, wizard.review);
+  await page.keyboard.press("Enter");
+  await expect(wizard.reviewPanel.getByTestId("apply-result")).toHaveAttribute("data-outcome", "dry-run");
+  await expect(wizard.reviewPanel, await focused(page)).toBeFocused();
+  await tabTo(page, wizard.confirm);
+  await saveScreenshot(page, testInfo, "keyboard-wizard-confirm-focused");
   await page.keyboard.press("Enter");
   await expect(wizard.result).toHaveAttribute("data-outcome", "applied");
-  // The button kept the focus through its pending state, and the result arrived in a live region.
-  await expect(wizard.apply, await focused(page)).toBeFocused();
-  await expect(page.getByTestId("apply-result-region")).toHaveAttribute("aria-live", "polite");
+  await expect(wizard.reviewPanel, await focused(page)).toBeFocused();
   expect(await policyYaml(request, "GlobalNetworkPolicy", NAME)).toContain("203.0.113.0/24");
 });
 
@@ -95,6 +98,15 @@ test("the editor's Tab indents; Escape then Tab leaves it, as the hint below it 
   await expect(textarea).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(textarea).toBeFocused();
+
+  // Dry run keeps the focus while pending; its result lands in a live region that was there before it.
+  await expect(page.getByTestId("apply-result-region")).toHaveAttribute("aria-live", "polite");
+  await expect(editor.result).toHaveCount(0);
+  await page.keyboard.press("ControlOrMeta+z");
+  await editor.dryRun.focus();
+  await page.keyboard.press("Enter");
+  await expect(editor.result).toHaveAttribute("data-outcome", "dry-run");
+  await expect(editor.dryRun).toBeFocused();
 });
 
 test("opening a policy from the table names the page, announces it and puts the focus at its start", async ({

@@ -53,7 +53,7 @@ export function ApplyResultRegion({ result }: { result: ApplyResult | undefined 
 }
 
 /** The outcome of a dry run or apply, document by document. */
-function ApplyResultView({ result }: { result: ApplyResult }) {
+export function ApplyResultView({ result }: { result: ApplyResult }) {
   const good = result.outcome === "applied" || result.outcome === "dry-run";
   return (
     <section

@@ -16,6 +16,8 @@ interface Props {
    * spaces there. Otherwise Tab indents, and Escape then Tab leaves the editor.
    */
   readonly tabMovesFocus?: boolean;
+  /** Grow to the document's height instead of scrolling inside a fixed box (short, generated documents). */
+  readonly fitContent?: boolean;
 }
 
 const MODIFIERS = new Set<number>([monaco.KeyCode.Shift, monaco.KeyCode.Ctrl, monaco.KeyCode.Alt, monaco.KeyCode.Meta]);
@@ -51,6 +53,7 @@ export function MonacoEditor({
   readOnly = false,
   ariaLabel,
   tabMovesFocus = false,
+  fitContent = false,
 }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const hintId = useId();
@@ -60,13 +63,14 @@ export function MonacoEditor({
   const change = useRef(onChange);
   change.current = onChange;
   // The model is created once, from the first value; later values are pushed by the effect below.
-  const first = useRef({ value, ariaLabel, hintId });
+  const first = useRef({ value, ariaLabel, hintId, fitContent });
 
   useEffect(() => {
     if (host.current === null) return;
-    const { value: initial, ariaLabel: label, hintId: hint } = first.current;
+    const { value: initial, ariaLabel: label, hintId: hint, fitContent: fit } = first.current;
+    const hostElement = host.current;
     const model = monaco.editor.createModel(initial, "yaml", monaco.Uri.parse(`file:///policy-${Date.now()}.yaml`));
-    const instance = monaco.editor.create(host.current, {
+    const instance = monaco.editor.create(hostElement, {
       model,
       automaticLayout: true,
       minimap: { enabled: false },
@@ -78,15 +82,24 @@ export function MonacoEditor({
       renderFinalNewline: "on",
       ariaLabel: label,
       fixedOverflowWidgets: true,
+      // A fitted editor shows every line whole (wrapped) and never scrolls, so the wheel scrolls the page.
+      ...(fit ? { scrollbar: { vertical: "hidden", alwaysConsumeMouseWheel: false }, wordWrap: "on" } : {}),
     });
     const sub = model.onDidChangeContent(() => change.current(model.getValue()));
     const exit = keyboardExit(instance, () => tabMoves.current);
     // The hint below the editor is its description, so a screen reader says how to leave it on entering.
-    host.current.querySelector("textarea")?.setAttribute("aria-describedby", hint);
+    hostElement.querySelector("textarea")?.setAttribute("aria-describedby", hint);
+    const fitSub = fit
+      ? instance.onDidContentSizeChange((e) => {
+          if (e.contentHeightChanged) hostElement.style.height = `${e.contentHeight}px`;
+        })
+      : undefined;
+    if (fit) hostElement.style.height = `${instance.getContentHeight()}px`;
     editor.current = instance;
     return () => {
       exit.dispose();
       sub.dispose();
+      fitSub?.dispose();
       instance.dispose();
       model.dispose();
       editor.current = null;
@@ -145,6 +158,34 @@ export function MonacoEditor({
           </>
         )}
       </p>
+      <EditorText label={ariaLabel} text={value} diagnostics={diagnostics} />
     </div>
+  );
+}
+
+/**
+ * The editor's whole text and its problems as plain, labelled document content: Monaco shows a screen reader only
+ * the lines around the cursor, and tests cannot read its virtualised view. Visually hidden; sighted users have the
+ * editor itself.
+ */
+function EditorText({ label, text, diagnostics }: { label: string; text: string; diagnostics: readonly Diagnostic[] }) {
+  return (
+    <section className="sr-only" aria-label={`${label}: full text and problems`} data-testid="editor-text-region">
+      <pre data-testid="editor-text">{text}</pre>
+      <p data-testid="editor-problems-summary">
+        {diagnostics.length === 0
+          ? "No problems."
+          : `${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}:`}
+      </p>
+      {diagnostics.length > 0 && (
+        <ul data-testid="editor-problems">
+          {diagnostics.map((d) => (
+            <li key={`${d.line}:${d.column}:${d.message}`}>
+              {d.severity === "error" ? "Error" : "Warning"}, line {d.line}, column {d.column}: {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
