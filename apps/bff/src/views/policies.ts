@@ -11,6 +11,7 @@ import {
   type PolicyLike,
   policyDirections,
   policyKey,
+  policySetMembership,
   policyStages,
   refLabel,
   STAGES,
@@ -158,6 +159,7 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
   const ingress = spec.ingress ?? [];
   const egress = spec.egress ?? [];
   const matched = countEndpoints(cluster.model.index.endpointsForPolicy(key));
+  const membership = policySetMembership(obj.metadata);
   return {
     key,
     kind,
@@ -178,6 +180,7 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
     egressRules: egress.length,
     summary: policySummaryWords(ingress, egress, matched.hostEndpoints + matched.workloadEndpoints === 0),
     resourceVersion: obj.metadata.resourceVersion ?? "",
+    ...(membership === undefined ? {} : { policySet: { set: membership.set, region: membership.region } }),
   };
 }
 
