@@ -23,6 +23,8 @@ test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 test("isolating the demo cluster on the public network, then drift and bringing it up to date", async ({
   page,
 }, testInfo) => {
+  // The whole journey: plan, apply, table, graph, editor, drift, bring up to date.
+  test.slow();
   const sets = new PolicySetsPage(page);
   await sets.open();
   await expect(page.getByText("No isolation set applied by Palisade yet.")).toBeVisible();
