@@ -167,6 +167,14 @@ export class MatchIndex {
     return this.index.labelsOf(itemId);
   }
 
+  /**
+   * Canonical forms of every selector (of policies and of rule sides) that matches the endpoint or network set: two
+   * items matched by the same selectors are alike to every policy and rule in the index.
+   */
+  matchingSelectors(itemId: string): ReadonlySet<string> {
+    return this.index.selectorsMatching(itemId);
+  }
+
   // ---- policies ----
 
   /** Adds or replaces a policy. A selector that does not parse is an error value and leaves the index unchanged. */
