@@ -40,8 +40,10 @@ describe("the connectivity diff route on the demo cluster", { timeout: 60_000 },
     // Every pod and host endpoint that could reach it loses it, on every protocol and port; the access pod itself
     // and its own host (Felix always allows host to local pod) are not listed.
     const from = diff.changes.map((c) => `${c.from.description}: ${c.protocol} ${c.ports}`).sort();
-    expect(from).toContain("pods in default with run=nginx: any all");
     expect(from).toContain("host endpoints with ibm.role=worker_public: any all");
+    const senders = diff.changes.flatMap((c) => (c.from.kind === "endpoints" ? c.from.sample : []));
+    expect(senders).toContain("wep/default/nginx-5d9c8f6b7c-4xkzq");
+    expect(senders).toContain("wep/shop/frontend-7f8b9c5d4-hx2lp");
     for (const c of diff.changes.slice(0, 5)) {
       const now = await post("explain", c.example);
       const then = await post("explain", { ...c.example, proposedYaml: ISOLATE_ACCESS });

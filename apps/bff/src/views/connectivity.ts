@@ -13,6 +13,12 @@ import { type PlannedDocument, plannedChanges } from "../documents/plan";
 import { explainOptions } from "./explain";
 
 /**
+ * Packets walked on each side of a change at most: about a second of explain on a quiet machine. Beyond it the diff
+ * says it is incomplete rather than holding the server.
+ */
+const MAX_PROBES = 20_000;
+
+/**
  * Who gains or loses reachability, on which ports, if the planned documents were applied (issue 21's whole-cluster
  * connectivity diff): the calico engine's classes walked on the live index and inside a what-if.
  */
@@ -35,6 +41,7 @@ export function connectivityOf(cluster: Cluster, planned: readonly PlannedDocume
       whatIf(cluster, changes, (after) => fn({ index: after.index, options: explainOptions(cluster, after) })),
     policies: [...policies],
     endpoints,
+    maxProbes: MAX_PROBES,
   });
   return { ...diff, changes: diff.changes.map(toChange) };
 }

@@ -11,9 +11,11 @@
  * whose members can be on one node or on two is walked both ways. Packets are sent to endpoints' own addresses:
  * Services (kube-proxy's DNAT) are what explain's Service mode is for.
  */
+import { type CompiledPolicy, DIRECTIONS, type Direction } from "../endpoints/compiled-policy";
 import type { Endpoint } from "../endpoints/endpoint";
-import type { MatchIndex } from "../endpoints/match-index";
+import { type MatchIndex, ruleSelectorsOf } from "../endpoints/match-index";
 import { explain } from "../explain/explain";
+import { type ProfileRules, profileRules } from "../explain/profiles";
 import { protocolName, protocolNumber } from "../explain/protocol";
 import type { ExplainOptions, ExplainQuery, Verdict } from "../explain/query";
 import type { EntityRule, Rule } from "../model/rule";
@@ -98,39 +100,46 @@ const BASE_PROTOCOLS = [6, 17, OTHER_PROTOCOL];
 const NOISY_LABEL =
   /^(pod-template-hash|controller-revision-hash|statefulset\.kubernetes\.io\/pod-name|projectcalico\.org\/)/;
 
+/** A policy as the diff needs it: its directions, its rules' selectors, nets, protocols and ports. */
+interface PolicyFacts {
+  readonly directions: ReadonlySet<Direction>;
+  readonly selectors: readonly string[];
+  readonly nets: readonly string[];
+  /** Protocol number (0: any protocol) → port boundaries (a boundary b splits b-1 | b). */
+  readonly boundaries: ReadonlyMap<number, readonly number[]>;
+  /** Named ports the rules use. */
+  readonly names: ReadonlySet<string>;
+  readonly protocols: ReadonlySet<number>;
+}
+
 /** What one phase says about one endpoint. */
 interface EndpointFacts {
   readonly endpoint: Endpoint;
-  /** Its policies per stage and direction, tier by tier. */
-  readonly policies: string;
-  /** Interned ids of the selectors matching it, sorted. */
-  readonly selectors: string;
-  /** Keys of the policies on it in any stage, for their rules' ports and nets. */
-  readonly policyKeys: readonly string[];
+  /** Per direction: its policies in every stage, tier by tier, with the tiers' default actions. */
+  readonly lists: Readonly<Record<Direction, string>>;
+  /** Per direction: keys of the policies on it in any stage. */
+  readonly policies: Readonly<Record<Direction, readonly string[]>>;
+  /** Canonical selectors matching it (a copy: the index's own set changes with the phase). */
+  readonly selectors: ReadonlySet<string>;
+  /** What its profiles' rules are: Calico's built-in allow, labels only, or explicit rules (by profile id). */
+  readonly profiles: string;
 }
 
 interface PhaseFacts {
-  readonly endpoints: Map<string, EndpointFacts>;
-  readonly subjects: Set<string>;
-  /** Per policy key: port boundaries per protocol, protocols named, nets named. */
-  readonly rules: Map<string, RuleFacts>;
-  readonly netSetNets: string[];
-  /** Per node, its host endpoints. */
-  readonly hostsOnNode: Map<string, EndpointFacts[]>;
+  readonly endpoints: ReadonlyMap<string, EndpointFacts>;
+  readonly policies: ReadonlyMap<string, PolicyFacts>;
+  /** Endpoints a changed policy applies to (or changed endpoints), with the directions the change concerns. */
+  readonly subjects: ReadonlyMap<string, ReadonlySet<Direction>>;
+  readonly hostsOnNode: ReadonlyMap<string, readonly EndpointFacts[]>;
 }
 
-interface RuleFacts {
-  /** Protocol number (0: any protocol) → port boundaries (a boundary b splits b-1 | b). */
-  readonly boundaries: Map<number, number[]>;
-  /** Named ports the rules use. */
-  readonly names: Set<string>;
-  readonly protocols: Set<number>;
-  readonly nets: string[];
-}
+type Role = "source" | "destination";
 
 interface EndpointClass {
   readonly id: number;
+  readonly role: Role;
   readonly members: Endpoint[];
+  /** The class holds endpoints whose side of the traffic (egress as source, ingress as destination) the change touches. */
   readonly touched: boolean;
 }
 
@@ -144,93 +153,92 @@ interface Probe {
   readonly pairs: number;
 }
 
+const ROLE_DIRECTION: Readonly<Record<Role, Direction>> = { source: "egress", destination: "ingress" };
+
 export function connectivityDiff(input: ConnectivityInput): ConnectivityDiff {
   const maxProbes = input.maxProbes ?? 100_000;
-  const selectorIds = new Map<string, number>();
-  const before = input.before((m) => phaseFacts(m.index, input, selectorIds));
-  const after = input.after((m) => phaseFacts(m.index, input, selectorIds));
-  const intervals = new AddressIntervals([
-    ...[...before.rules.values(), ...after.rules.values()].flatMap((r) => r.nets),
-    ...before.netSetNets,
-    ...after.netSetNets,
-  ]);
-  const classes = classify(before, after, intervals);
-  const touchedIds = touchedEndpoints(before, after);
-  const touchedClasses = classes.filter((c) => c.members.some((m) => touchedIds.has(m.id)));
+  const before = input.before((m) => phaseFacts(m, input));
+  const after = input.after((m) => phaseFacts(m, input));
+  const phases = [before, after];
+  const touched = touchedEndpoints(before, after);
+  const relevant = relevantRules(phases, touched);
+  const classes = classify(phases, touched, relevant);
   const probes: Probe[] = [];
   let complete = true;
   const add = (p: Probe) => {
     if (probes.length >= maxProbes) complete = false;
     else probes.push(p);
   };
-  const rulesOf = (id: string): RuleFacts[] => {
-    const out: RuleFacts[] = [];
-    for (const phase of [before, after]) {
-      const facts = phase.endpoints.get(id);
-      const host = facts?.endpoint;
-      const onNode = host?.node === undefined ? [] : nodeHostEndpoints(phase, host.node);
-      for (const f of [facts, ...onNode]) {
-        for (const key of f?.policyKeys ?? []) {
-          const r = phase.rules.get(key);
-          if (r !== undefined) out.push(r);
-        }
+  /** Rules on the path of `ep` in `direction`: its own policies', and every host endpoint's on its node. */
+  const pathRules = (ep: Endpoint, direction: Direction): PolicyFacts[] => {
+    const out: PolicyFacts[] = [];
+    for (const phase of phases) {
+      const own = phase.endpoints.get(ep.id)?.policies[direction] ?? [];
+      const hosts = ep.node === undefined ? [] : (phase.hostsOnNode.get(ep.node) ?? []);
+      const keys = [...own, ...hosts.flatMap((h) => [...h.policies.ingress, ...h.policies.egress])];
+      for (const key of keys) {
+        const f = phase.policies.get(key);
+        if (f !== undefined) out.push(f);
       }
     }
     return out;
   };
-  // Endpoint to endpoint, in both directions, wherever one side is touched.
-  for (const from of classes) {
-    for (const to of classes) {
-      if (!from.touched && !to.touched) continue;
-      for (const [src, dst] of representativePairs(from, to)) {
-        const rules = [...rulesOf(src.id), ...rulesOf(dst.id)];
-        for (const [protocol, range] of portIntervals(rules, dst.namedPorts)) {
-          add({
-            query: {
-              endpointId: dst.id,
-              direction: "ingress",
-              peer: { endpointId: src.id },
-              protocol,
-              ...(range === undefined ? {} : { port: range[0] }),
-            },
-            from: from.id,
-            to: to.id,
+  const sources = classes.filter((c) => c.role === "source");
+  const destinations = classes.filter((c) => c.role === "destination");
+  const seen = new Set<string>();
+  for (const [from, to] of [
+    ...destinations.filter((d) => d.touched).flatMap((d) => sources.map((s) => [s, d] as const)),
+    ...sources.filter((s) => s.touched).flatMap((s) => destinations.map((d) => [s, d] as const)),
+  ]) {
+    if (seen.has(`${from.id}>${to.id}`)) continue;
+    seen.add(`${from.id}>${to.id}`);
+    for (const [src, dst] of representativePairs(from, to)) {
+      const rules = [...pathRules(src, "egress"), ...pathRules(dst, "ingress")];
+      for (const [protocol, range] of portIntervals(rules, dst.namedPorts)) {
+        add({
+          query: {
+            endpointId: dst.id,
+            direction: "ingress",
+            peer: { endpointId: src.id },
             protocol,
-            range,
-            pairs: pairCount(from, to),
-          });
-        }
+            ...(range === undefined ? {} : { port: range[0] }),
+          },
+          from: from.id,
+          to: to.id,
+          protocol,
+          range,
+          pairs: pairCount(from, to),
+        });
       }
     }
   }
-  // Touched endpoints and the addresses outside the cluster.
-  const owned = ownedAddresses(before, after);
-  for (const c of touchedClasses) {
+  // Touched endpoints and the addresses outside the cluster, cut by the nets on their path.
+  const owned = new Set(phases.flatMap((p) => [...p.endpoints.values()].flatMap((f) => f.endpoint.ips)));
+  for (const c of classes) {
     const rep = c.members[0];
-    if (rep === undefined) continue;
-    const rules = rulesOf(rep.id);
+    if (!c.touched || rep === undefined) continue;
+    const direction = ROLE_DIRECTION[c.role];
+    const rules = pathRules(rep, direction);
     for (const interval of AddressIntervals.outside(
       rules.flatMap((r) => r.nets),
       owned,
     )) {
-      for (const direction of ["ingress", "egress"] as const) {
-        const named = direction === "ingress" ? rep.namedPorts : [];
-        for (const [protocol, range] of portIntervals(rules, named)) {
-          add({
-            query: {
-              endpointId: rep.id,
-              direction,
-              peer: { ip: interval.example },
-              protocol,
-              ...(range === undefined ? {} : { port: range[0] }),
-            },
-            from: direction === "ingress" ? interval.description : c.id,
-            to: direction === "ingress" ? c.id : interval.description,
+      const named = direction === "ingress" ? rep.namedPorts : [];
+      for (const [protocol, range] of portIntervals(rules, named)) {
+        add({
+          query: {
+            endpointId: rep.id,
+            direction,
+            peer: { ip: interval.example },
             protocol,
-            range,
-            pairs: c.members.length,
-          });
-        }
+            ...(range === undefined ? {} : { port: range[0] }),
+          },
+          from: direction === "ingress" ? interval.description : c.id,
+          to: direction === "ingress" ? c.id : interval.description,
+          protocol,
+          range,
+          pairs: c.members.length,
+        });
       }
     }
   }
@@ -247,63 +255,65 @@ export function connectivityDiff(input: ConnectivityInput): ConnectivityDiff {
     typeof g === "string" ? { kind: "addresses", description: g } : describeClass(classes[g]);
   return {
     changes: summarize(probes, was, now, group),
-    touched: touchedIds.size,
+    touched: touched.size,
     classes: classes.length,
     probes: probes.length,
     complete,
   };
 }
 
-function phaseFacts(index: MatchIndex, input: ConnectivityInput, selectorIds: Map<string, number>): PhaseFacts {
+function phaseFacts({ index, options }: ConnectivityModel, input: ConnectivityInput): PhaseFacts {
+  const explicit = options.profiles ?? new Map<string, ProfileRules>();
+  // Namespaces' profiles differ only in labels, which the selectors already tell apart.
+  const profileKey = (id: string) =>
+    explicit.has(id) ? `=${id}` : profileRules(id, explicit) === undefined ? "-" : "allow";
+  const policies = new Map<string, PolicyFacts>();
+  for (const p of index.policyList()) policies.set(p.key, policyFacts(p));
   const endpoints = new Map<string, EndpointFacts>();
-  const intern = (s: string) => {
-    let id = selectorIds.get(s);
-    if (id === undefined) {
-      id = selectorIds.size;
-      selectorIds.set(s, id);
-    }
-    return id;
-  };
+  const hostsOnNode = new Map<string, EndpointFacts[]>();
   for (const ep of index.endpoints()) {
-    const lists = index.policiesForEndpoint(ep.id);
-    const keys = new Set<string>();
-    const parts: string[] = [];
-    for (const [stage, byDirection] of Object.entries(lists)) {
-      for (const [direction, tiers] of Object.entries(byDirection)) {
-        for (const t of tiers) {
-          parts.push(`${stage}/${direction}/${t.tier}:${t.defaultAction}:${t.policies.map((p) => p.key).join(",")}`);
-          for (const p of t.policies) keys.add(p.key);
+    const stages = index.policiesForEndpoint(ep.id);
+    const lists: Record<Direction, string[]> = { ingress: [], egress: [] };
+    const keys: Record<Direction, Set<string>> = { ingress: new Set(), egress: new Set() };
+    for (const [stage, byDirection] of Object.entries(stages)) {
+      for (const d of DIRECTIONS) {
+        for (const t of byDirection[d]) {
+          lists[d].push(`${stage}/${t.tier}:${t.defaultAction}:${t.policies.map((p) => p.key).join(",")}`);
+          for (const p of t.policies) keys[d].add(p.key);
         }
       }
     }
-    const selectors = [...index.matchingSelectors(ep.id)].map(intern).sort((a, b) => a - b);
-    endpoints.set(ep.id, {
+    const facts: EndpointFacts = {
       endpoint: ep,
-      policies: parts.join(";"),
-      selectors: selectors.join(","),
-      policyKeys: [...keys],
-    });
+      lists: { ingress: lists.ingress.join(";"), egress: lists.egress.join(";") },
+      policies: { ingress: [...keys.ingress], egress: [...keys.egress] },
+      selectors: new Set(index.matchingSelectors(ep.id)),
+      profiles: ep.profiles.map(profileKey).join(","),
+    };
+    endpoints.set(ep.id, facts);
+    if (ep.kind === "host" && ep.node !== undefined)
+      hostsOnNode.set(ep.node, [...(hostsOnNode.get(ep.node) ?? []), facts]);
   }
-  const subjects = new Set<string>(input.endpoints.filter((id) => endpoints.has(id)));
-  for (const key of input.policies) for (const id of index.endpointsForPolicy(key)) subjects.add(id);
-  const rules = new Map<string, RuleFacts>();
-  for (const p of index.policyList()) rules.set(p.key, ruleFacts([...p.ingress, ...p.egress].map((r) => r.rule)));
-  const netSetNets = [...index.networkSets()].flatMap((s) => s.nets);
-  const hostsOnNode = new Map<string, EndpointFacts[]>();
-  for (const f of endpoints.values()) {
-    const node = f.endpoint.node;
-    if (f.endpoint.kind !== "host" || node === undefined) continue;
-    hostsOnNode.set(node, [...(hostsOnNode.get(node) ?? []), f]);
+  const subjects = new Map<string, Set<Direction>>();
+  const mark = (id: string, directions: Iterable<Direction>) => {
+    const set = subjects.get(id) ?? new Set<Direction>();
+    for (const d of directions) set.add(d);
+    subjects.set(id, set);
+  };
+  for (const id of input.endpoints) if (endpoints.has(id)) mark(id, DIRECTIONS);
+  for (const key of input.policies) {
+    const p = policies.get(key);
+    if (p !== undefined) for (const id of index.endpointsForPolicy(key)) mark(id, p.directions);
   }
-  return { endpoints, subjects, rules, netSetNets, hostsOnNode };
+  return { endpoints, policies, subjects, hostsOnNode };
 }
 
-function ruleFacts(rules: readonly Rule[]): RuleFacts {
+function policyFacts(p: CompiledPolicy): PolicyFacts {
   const boundaries = new Map<number, number[]>();
   const names = new Set<string>();
   const protocols = new Set<number>();
   const nets: string[] = [];
-  for (const r of rules) {
+  for (const r of [...p.ingress, ...p.egress].map((c) => c.rule as Rule)) {
     const protocol = r.protocol === undefined ? 0 : (protocolNumber(r.protocol) ?? 0);
     const notProtocol = r.notProtocol === undefined ? undefined : protocolNumber(r.notProtocol);
     if (protocol !== 0) protocols.add(protocol);
@@ -320,12 +330,13 @@ function ruleFacts(rules: readonly Rule[]): RuleFacts {
     }
     boundaries.set(protocol, bounds);
   }
-  return { boundaries, names, protocols, nets };
+  const selectors = [...new Set([...ruleSelectorsOf(p)].map((sel) => sel.toString()))];
+  return { directions: p.directions, selectors, nets, boundaries, names, protocols };
 }
 
 /** The protocols and port intervals the rules distinguish, each with the port that stands for it. */
 function portIntervals(
-  rules: readonly RuleFacts[],
+  rules: readonly PolicyFacts[],
   namedPorts: Endpoint["namedPorts"],
 ): [number, readonly [number, number] | undefined][] {
   const protocols = new Set<number>(BASE_PROTOCOLS);
@@ -348,97 +359,150 @@ function portIntervals(
     }
     const sorted = [...cuts].filter((c) => c >= 1 && c <= 65536).sort((a, b) => a - b);
     for (let i = 0; i + 1 < sorted.length; i++) {
-      const lo = sorted[i] as number;
-      const hi = (sorted[i + 1] as number) - 1;
-      out.push([protocol, [lo, hi]]);
+      out.push([protocol, [sorted[i] as number, (sorted[i + 1] as number) - 1]]);
     }
   }
   return out;
 }
 
-/** Endpoints whose own policy, or whose node's host endpoints' policy, the change touches. */
-function touchedEndpoints(before: PhaseFacts, after: PhaseFacts): Set<string> {
-  const out = new Set<string>();
+/**
+ * Endpoints whose side of some traffic the change touches, with the directions: the subjects, and every endpoint on
+ * a node whose host endpoint is a subject (its packets cross that host endpoint's forward stages both ways).
+ */
+function touchedEndpoints(before: PhaseFacts, after: PhaseFacts): Map<string, Set<Direction>> {
+  const out = new Map<string, Set<Direction>>();
   const nodes = new Set<string>();
   for (const phase of [before, after]) {
-    for (const id of phase.subjects) {
-      out.add(id);
+    for (const [id, directions] of phase.subjects) {
+      out.set(id, new Set([...(out.get(id) ?? []), ...directions]));
       const ep = phase.endpoints.get(id)?.endpoint;
       if (ep?.kind === "host" && ep.node !== undefined) nodes.add(ep.node);
     }
   }
   for (const phase of [before, after]) {
     for (const f of phase.endpoints.values()) {
-      if (f.endpoint.node !== undefined && nodes.has(f.endpoint.node)) out.add(f.endpoint.id);
+      if (f.endpoint.node !== undefined && nodes.has(f.endpoint.node)) out.set(f.endpoint.id, new Set(DIRECTIONS));
     }
   }
   return out;
 }
 
-function nodeHostEndpoints(phase: PhaseFacts, node: string): readonly EndpointFacts[] {
-  return phase.hostsOnNode.get(node) ?? [];
+/** Selectors and nets of the rules on the touched side of the traffic and on every host endpoint, in both phases. */
+function relevantRules(
+  phases: readonly PhaseFacts[],
+  touched: ReadonlyMap<string, ReadonlySet<Direction>>,
+): { selectors: Set<string>; nets: Set<string> } {
+  const selectors = new Set<string>();
+  const nets = new Set<string>();
+  const take = (phase: PhaseFacts, keys: readonly string[]) => {
+    for (const key of keys) {
+      const f = phase.policies.get(key);
+      for (const s of f?.selectors ?? []) selectors.add(s);
+      for (const n of f?.nets ?? []) nets.add(n);
+    }
+  };
+  for (const phase of phases) {
+    for (const [id, directions] of touched) {
+      const f = phase.endpoints.get(id);
+      if (f !== undefined) for (const d of directions) take(phase, f.policies[d]);
+    }
+    for (const hosts of phase.hostsOnNode.values()) {
+      for (const h of hosts) take(phase, [...h.policies.ingress, ...h.policies.egress]);
+    }
+  }
+  return { selectors, nets };
 }
 
-function classify(before: PhaseFacts, after: PhaseFacts, intervals: AddressIntervals): EndpointClass[] {
-  const touched = touchedEndpoints(before, after);
-  const ownKey = (id: string): string => {
-    const parts: string[] = [];
-    for (const phase of [before, after]) {
-      const f = phase.endpoints.get(id);
-      if (f === undefined) {
-        parts.push("absent");
-        continue;
-      }
-      const ep = f.endpoint;
-      parts.push(
-        [
-          ep.kind,
-          ep.namespace ?? "",
-          ep.interfaceName ?? "",
-          ep.profiles.join(","),
-          JSON.stringify(ep.namedPorts),
-          ep.ips.map((ip) => intervals.idOf(ip)).join(","),
-          f.policies,
-          f.selectors,
-        ].join("|"),
-      );
-    }
-    return parts.join("#");
+/**
+ * Endpoints grouped per role (as the source of traffic, as its destination) by everything that decides their side of
+ * it, in both phases: the policies on that side, the relevant selectors matching them (the touched side's rules, every
+ * host endpoint's, and their own policies' rules), which of those rules' nets hold their addresses, their named ports
+ * (as destinations), profiles, and their node's host endpoints; touched endpoints apart from the rest.
+ */
+function classify(
+  phases: readonly PhaseFacts[],
+  touched: ReadonlyMap<string, ReadonlySet<Direction>>,
+  relevant: { readonly selectors: ReadonlySet<string>; readonly nets: ReadonlySet<string> },
+): EndpointClass[] {
+  const netRanges = new Map<string, ReturnType<typeof cidrRange>>();
+  const inNet = (ip: string, net: string): boolean => {
+    if (!netRanges.has(net)) netRanges.set(net, cidrRange(net));
+    const range = netRanges.get(net);
+    const parsed = parseIp(ip);
+    if (range === undefined || parsed === undefined || (parsed.bytes.length === 16) !== range.v6) return false;
+    const v = toBig(parsed.bytes);
+    return v >= range.start && v <= range.end;
   };
-  // A node is known by its host endpoints, each by its own key.
+  const sideKey = (phase: PhaseFacts, f: EndpointFacts, directions: readonly Direction[]): string => {
+    const own = directions.flatMap((d) => f.policies[d].map((k) => phase.policies.get(k)));
+    const selectors = new Set(relevant.selectors);
+    const nets = new Set(relevant.nets);
+    for (const p of own) {
+      for (const s of p?.selectors ?? []) selectors.add(s);
+      for (const n of p?.nets ?? []) nets.add(n);
+    }
+    const ep = f.endpoint;
+    return [
+      ep.kind,
+      ep.interfaceName ?? "",
+      f.profiles,
+      directions.map((d) => f.lists[d]).join("|"),
+      [...f.selectors]
+        .filter((s) => selectors.has(s))
+        .sort()
+        .join("\n"),
+      [...nets]
+        .filter((n) => ep.ips.some((ip) => inNet(ip, n)))
+        .sort()
+        .join(","),
+    ].join("\t");
+  };
   const nodeKeys = new Map<string, string>();
   const nodeKey = (node: string | undefined): string => {
     if (node === undefined) return "";
     let key = nodeKeys.get(node);
     if (key === undefined) {
-      const heps = new Set<string>();
-      for (const phase of [before, after]) for (const f of nodeHostEndpoints(phase, node)) heps.add(f.endpoint.id);
-      key = [...heps].map(ownKey).sort().join("&");
+      key = phases
+        .map((phase) =>
+          (phase.hostsOnNode.get(node) ?? [])
+            .map((h) => sideKey(phase, h, DIRECTIONS))
+            .sort()
+            .join("&"),
+        )
+        .join("#");
       nodeKeys.set(node, key);
     }
     return key;
   };
-  const ids = new Set([...before.endpoints.keys(), ...after.endpoints.keys()]);
-  const byKey = new Map<string, EndpointClass>();
   const classes: EndpointClass[] = [];
-  for (const id of [...ids].sort()) {
-    const ep = (after.endpoints.get(id) ?? before.endpoints.get(id))?.endpoint;
-    if (ep === undefined) continue;
-    const key = `${ownKey(id)}@${nodeKey(ep.node)}${touched.has(id) ? "!" : ""}`;
-    let c = byKey.get(key);
-    if (c === undefined) {
-      c = { id: classes.length, members: [], touched: touched.has(id) };
-      byKey.set(key, c);
-      classes.push(c);
+  for (const role of ["source", "destination"] as const) {
+    const direction = ROLE_DIRECTION[role];
+    const byKey = new Map<string, EndpointClass>();
+    const ids = [...new Set(phases.flatMap((p) => [...p.endpoints.keys()]))].sort();
+    for (const id of ids) {
+      const ep = (phases[1]?.endpoints.get(id) ?? phases[0]?.endpoints.get(id))?.endpoint;
+      if (ep === undefined) continue;
+      const isTouched = touched.get(id)?.has(direction) === true;
+      const parts = phases.map((phase) => {
+        const f = phase.endpoints.get(id);
+        return f === undefined ? "absent" : sideKey(phase, f, [direction]);
+      });
+      const ports = role === "destination" ? JSON.stringify(ep.namedPorts) : "";
+      const key = `${parts.join("#")}@${nodeKey(ep.node)}@${ports}${isTouched ? "!" : ""}`;
+      let c = byKey.get(key);
+      if (c === undefined) {
+        c = { id: classes.length, role, members: [], touched: isTouched };
+        byKey.set(key, c);
+        classes.push(c);
+      }
+      c.members.push(ep);
     }
-    c.members.push(ep);
   }
   return classes;
 }
 
 /** Member pairs that stand for a class pair: one on a shared node and one across nodes, where each exists. */
 function representativePairs(from: EndpointClass, to: EndpointClass): [Endpoint, Endpoint][] {
-  const out: [Endpoint, Endpoint][] = [];
   let same: [Endpoint, Endpoint] | undefined;
   let across: [Endpoint, Endpoint] | undefined;
   const limit = 64;
@@ -447,24 +511,17 @@ function representativePairs(from: EndpointClass, to: EndpointClass): [Endpoint,
       if (a.id === b.id) continue;
       if (a.node !== undefined && a.node === b.node) same ??= [a, b];
       else across ??= [a, b];
-      if (same !== undefined && across !== undefined) break;
+      if (same !== undefined && across !== undefined) return [same, across];
     }
-    if (same !== undefined && across !== undefined) break;
   }
-  if (same !== undefined) out.push(same);
-  if (across !== undefined) out.push(across);
-  return out;
+  return [same, across].filter((p): p is [Endpoint, Endpoint] => p !== undefined);
 }
 
+/** Ordered pairs of distinct endpoints, one from each class (an endpoint can be in both, in its two roles). */
 function pairCount(from: EndpointClass, to: EndpointClass): number {
-  return from.id === to.id ? from.members.length * (from.members.length - 1) : from.members.length * to.members.length;
-}
-
-function ownedAddresses(before: PhaseFacts, after: PhaseFacts): Set<string> {
-  const out = new Set<string>();
-  for (const phase of [before, after])
-    for (const f of phase.endpoints.values()) for (const ip of f.endpoint.ips) out.add(ip);
-  return out;
+  const ids = new Set(from.members.map((m) => m.id));
+  const both = to.members.filter((m) => ids.has(m.id)).length;
+  return from.members.length * to.members.length - both;
 }
 
 /** Intervals of the address line cut at the edges of every net the rules and network sets name. */
@@ -484,23 +541,6 @@ class AddressIntervals {
     if (v6.size > 0) v6.add(0n);
     const sorted = (s: Set<bigint>) => [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.cuts = { v4: sorted(v4).filter((c) => c <= MAX_V4), v6: sorted(v6).filter((c) => c <= MAX_V6) };
-  }
-
-  /** Which interval the address is in: addresses in one interval are in the same nets. */
-  idOf(ip: string): string {
-    const parsed = parseIp(ip);
-    if (parsed === undefined) return "?";
-    const v6 = parsed.bytes.length === 16;
-    const value = toBig(parsed.bytes);
-    const cuts = v6 ? this.cuts.v6 : this.cuts.v4;
-    let lo = 0;
-    let hi = cuts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((cuts[mid] as bigint) <= value) lo = mid;
-      else hi = mid - 1;
-    }
-    return `${v6 ? 6 : 4}:${lo}`;
   }
 
   /**

@@ -395,7 +395,8 @@ export class MatchIndex {
   }
 }
 
-function* ruleSelectorsOf(p: CompiledPolicy) {
+/** Every selector a policy's rules use (sources and destinations, selector and notSelector). */
+export function* ruleSelectorsOf(p: CompiledPolicy): Generator<Selector> {
   for (const r of [...p.ingress, ...p.egress]) {
     for (const side of [r.source, r.destination]) {
       if (side.selector !== undefined) yield side.selector;
