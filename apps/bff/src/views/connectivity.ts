@@ -43,10 +43,12 @@ export function connectivityOf(cluster: Cluster, planned: readonly PlannedDocume
     endpoints,
     maxProbes: MAX_PROBES,
   });
-  return { ...diff, changes: diff.changes.map(toChange) };
+  const ipOf = (id: string | undefined) => (id === undefined ? undefined : cluster.model.index.endpoint(id)?.ips[0]);
+  return { ...diff, changes: diff.changes.map((c) => toChange(c, ipOf(c.example.peer.endpointId))) };
 }
 
-function toChange(c: EngineChange): ConnectivityChange {
+/** The change in the wire's terms; a peer endpoint's example also carries its address, for explain's form. */
+function toChange(c: EngineChange, peerIp: string | undefined): ConnectivityChange {
   const hostIngress = c.example.direction === "ingress" && c.example.endpointId.startsWith("hep/");
   return {
     from: toGroup(c.from),
@@ -61,7 +63,7 @@ function toChange(c: EngineChange): ConnectivityChange {
       direction: c.example.direction === "ingress" ? "Ingress" : "Egress",
       peer: {
         ...(c.example.peer.endpointId === undefined ? {} : { endpoint: c.example.peer.endpointId }),
-        ...(c.example.peer.ip === undefined ? {} : { ip: c.example.peer.ip }),
+        ...((c.example.peer.ip ?? peerIp) === undefined ? {} : { ip: c.example.peer.ip ?? peerIp }),
       },
       protocol: c.example.protocol,
       ...(c.example.port === undefined ? {} : { port: c.example.port }),

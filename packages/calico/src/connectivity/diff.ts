@@ -610,7 +610,7 @@ function describeClass(c: EndpointClass | undefined): ConnectivityGroup {
   const namespaces = [...new Set(members.map((m) => m.namespace).filter((n) => n !== undefined))].sort();
   const what = hosts
     ? `host endpoint${members.length === 1 ? "" : "s"}`
-    : `pod${members.length === 1 ? "" : "s"}${namespaces.length === 1 ? ` in ${namespaces[0]}` : ""}`;
+    : `pod${members.length === 1 ? "" : "s"} in ${namespaces.length === 1 ? namespaces[0] : `${namespaces.length} namespaces`}`;
   const by = labels.length === 0 ? (members.length === 1 ? ` ${first?.name ?? ""}` : "") : ` with ${labels.join(", ")}`;
   return {
     kind: "endpoints",
@@ -686,7 +686,66 @@ function summarize(
       });
     }
   }
+  return mergeAddressRows(out);
+}
+
+/**
+ * Rows that differ only in the address range on one side are one row: the ranges joined where they touch, `any
+ * address` when they cover the whole line.
+ */
+function mergeAddressRows(rows: readonly ConnectivityChange[]): ConnectivityChange[] {
+  const merged = new Map<string, { row: ConnectivityChange; ranges: string[]; pairs: number }>();
+  const out: ConnectivityChange[] = [];
+  const side = (g: ConnectivityGroup) => (g.kind === "addresses" ? "*" : `${g.description}|${g.sample[0] ?? ""}`);
+  for (const row of rows) {
+    const addresses = row.from.kind === "addresses" ? row.from : row.to.kind === "addresses" ? row.to : undefined;
+    if (addresses === undefined) {
+      out.push(row);
+      continue;
+    }
+    const key = `${side(row.from)}>${side(row.to)}>${row.protocol}>${row.ports}>${row.before}>${row.after}`;
+    const entry = merged.get(key);
+    if (entry === undefined) merged.set(key, { row, ranges: [addresses.description], pairs: row.pairs });
+    else {
+      entry.ranges.push(addresses.description);
+      entry.pairs = Math.max(entry.pairs, row.pairs);
+    }
+  }
+  for (const { row, ranges } of merged.values()) {
+    const group: ConnectivityGroup = { kind: "addresses", description: joinRanges(ranges) };
+    out.push(row.from.kind === "addresses" ? { ...row, from: group } : { ...row, to: group });
+  }
   return out;
+}
+
+function joinRanges(descriptions: readonly string[]): string {
+  if (descriptions.includes("any address")) return "any address";
+  const parsed = descriptions.map((d) => {
+    const [a, b] = d.split("-");
+    const start = a === undefined ? undefined : parseIp(a);
+    const end = b === undefined ? undefined : parseIp(b);
+    return start === undefined || end === undefined
+      ? undefined
+      : { v6: start.bytes.length === 16, start: toBig(start.bytes), end: toBig(end.bytes) };
+  });
+  if (parsed.some((p) => p === undefined)) return descriptions.join(", ");
+  const out: string[] = [];
+  for (const v6 of [false, true]) {
+    const ranges = parsed
+      .filter((p): p is NonNullable<typeof p> => p !== undefined && p.v6 === v6)
+      .sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0));
+    const joined: { start: bigint; end: bigint }[] = [];
+    for (const r of ranges) {
+      const last = joined[joined.length - 1];
+      if (last !== undefined && r.start <= last.end + 1n) last.end = r.end > last.end ? r.end : last.end;
+      else joined.push({ start: r.start, end: r.end });
+    }
+    const max = v6 ? MAX_V6 : MAX_V4;
+    for (const r of joined) {
+      out.push(r.start === 0n && r.end === max ? "any address" : `${formatBig(r.start, v6)}-${formatBig(r.end, v6)}`);
+    }
+  }
+  return out.join(", ");
 }
 
 function protocolLabel(n: number): string {

@@ -6,6 +6,7 @@ import { useSearchParams } from "react-router";
 import { policyQuery } from "../../api/queries";
 import { ActionButton } from "../../components/ActionButton";
 import { ApplyResultView } from "../../components/ApplyResultView";
+import { ConnectivityPanel } from "../../components/ConnectivityPanel";
 import { DeletePolicy } from "../../components/DeletePolicy";
 import { LazyMonacoEditor } from "../../components/monaco/lazy";
 import { RESOURCE_SCHEMA } from "../../components/monaco/schema";
@@ -216,6 +217,8 @@ function Editor(props: EditorProps) {
         />
       ))}
       {session.diff !== undefined && <DiffPanel diff={session.diff} theme={theme} />}
+      {/* Editing clears the diff, so while it shows, the text is what was diffed. */}
+      {session.diff !== undefined && <ConnectivityPanel cluster={cluster} yaml={text} />}
     </section>
   );
 }
