@@ -10,7 +10,8 @@ import { ErrorState, LoadingState } from "./States";
  * The whole-cluster connectivity diff of a proposed change, shown before it is applied: which groups of endpoints
  * and address ranges gain or lose reachability, on which protocols and ports, each with a packet to explain.
  */
-export function ConnectivityPanel({ cluster, yaml }: { cluster: string; yaml: string }) {
+export function ConnectivityPanel({ cluster, yaml, level = 2 }: { cluster: string; yaml: string; level?: 2 | 3 }) {
+  const Heading = level === 2 ? "h2" : "h3";
   const diff = useQuery({
     queryKey: [...cacheFamilies.connectivity(cluster), yaml],
     queryFn: () => connectivityYaml(cluster, yaml),
@@ -18,7 +19,7 @@ export function ConnectivityPanel({ cluster, yaml }: { cluster: string; yaml: st
   });
   return (
     <section className="panel connectivity" aria-labelledby="connectivity-title" data-testid="connectivity">
-      <h2 id="connectivity-title">What this change does to traffic</h2>
+      <Heading id="connectivity-title">What this change does to traffic</Heading>
       {diff.isPending && <LoadingState what="the traffic this change allows or denies" />}
       {diff.error !== null && <ErrorState error={diff.error} onRetry={() => void diff.refetch()} />}
       {diff.data !== undefined && (
