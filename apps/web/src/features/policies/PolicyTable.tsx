@@ -29,6 +29,9 @@ export const KIND_SHORT: Record<PolicyKind, string> = {
   StagedGlobalNetworkPolicy: "Staged GNP",
   StagedNetworkPolicy: "Staged NP",
   StagedKubernetesNetworkPolicy: "Staged K8s NP",
+  AdminNetworkPolicy: "ANP",
+  BaselineAdminNetworkPolicy: "BANP",
+  ClusterNetworkPolicy: "K8s CNP",
 };
 
 export interface PolicyRow {
@@ -94,7 +97,8 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start
         {KIND_SHORT[p.kind]}
       </td>
       <td className={p.namespace === undefined ? "muted" : undefined}>{p.namespace ?? "global"}</td>
-      <td>{p.tier}</td>
+      {/* Tier names such as baselineadminnetworkpolicy outgrow the column; the title keeps them whole. */}
+      <td title={p.tier}>{p.tier}</td>
       <td className={p.order === undefined ? "num muted" : "num"}>{p.order ?? "unset"}</td>
       {/* Most policies are only "normal", which the table does not badge: no badge list for them at all. */}
       <td>{stages.some((s) => s !== "normal") && <StageBadges stages={stages} />}</td>
