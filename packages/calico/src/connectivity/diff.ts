@@ -737,8 +737,8 @@ function joinRanges(descriptions: readonly string[]): string {
     const joined: { start: bigint; end: bigint }[] = [];
     for (const r of ranges) {
       const last = joined[joined.length - 1];
-      if (last !== undefined && r.start <= last.end + 1n) last.end = r.end > last.end ? r.end : last.end;
-      else joined.push({ start: r.start, end: r.end });
+      if (last === undefined || r.start > last.end + 1n) joined.push({ start: r.start, end: r.end });
+      else if (r.end > last.end) last.end = r.end;
     }
     const max = v6 ? MAX_V6 : MAX_V4;
     for (const r of joined) {
