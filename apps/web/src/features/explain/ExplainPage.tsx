@@ -137,9 +137,11 @@ export function ExplainPage() {
           />
           {err("protocol")}
         </label>
-        <label className="field">
-          <span>Port</span>
+        {/* Not wrapped in the label: the hint under the input would become part of the field's name. */}
+        <div className="field">
+          <label htmlFor="explain-port">Port</label>
           <input
+            id="explain-port"
             value={form.port}
             inputMode="numeric"
             placeholder="443"
@@ -149,10 +151,11 @@ export function ExplainPage() {
           />
           {hint("port")}
           {err("port")}
-        </label>
-        <label className="field">
-          <span>Before DNAT (NodePort/LB)</span>
+        </div>
+        <div className="field">
+          <label htmlFor="explain-pre-dnat">Before DNAT (NodePort/LB)</label>
           <input
+            id="explain-pre-dnat"
             value={form.preDnat}
             placeholder="198.51.100.14:30080"
             onChange={(e) => set("preDnat", e.target.value)}
@@ -160,7 +163,7 @@ export function ExplainPage() {
           />
           {hint("preDnat")}
           {err("preDnat")}
-        </label>
+        </div>
         <div className="field form-submit">
           <button type="submit" className="btn btn-primary" disabled={run.isPending}>
             {run.isPending ? "Explaining…" : "Explain"}
