@@ -86,6 +86,7 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start
       <td className={p.namespace === undefined ? "muted" : undefined} title={p.namespace ?? "global"}>
         {p.namespace ?? "global"}
       </td>
+      {/* Tier names such as baselineadminnetworkpolicy outgrow the column; the title keeps them whole. */}
       <td title={p.tier}>{p.tier}</td>
       <td className={p.order === undefined ? "num muted" : "num"}>{p.order ?? "unset"}</td>
       {/* Most policies are only "normal", which the table does not badge: no badge list for them at all. */}
