@@ -7,6 +7,7 @@ import { isNotFound } from "../../api/client";
 import { historyEntryQuery, policyQuery } from "../../api/queries";
 import { ActionButton } from "../../components/ActionButton";
 import { ApplyResultRegion } from "../../components/ApplyResultView";
+import { ConnectivityPanel } from "../../components/ConnectivityPanel";
 import { DeletePolicy } from "../../components/DeletePolicy";
 import { LazyMonacoEditor } from "../../components/monaco/lazy";
 import { RESOURCE_SCHEMA } from "../../components/monaco/schema";
@@ -250,6 +251,8 @@ function Editor(props: EditorProps) {
         />
       ))}
       {session.diff !== undefined && <DiffPanel diff={session.diff} theme={theme} />}
+      {/* Editing clears the diff, so while it shows, the text is what was diffed. */}
+      {session.diff !== undefined && <ConnectivityPanel cluster={cluster} yaml={text} />}
     </section>
   );
 }

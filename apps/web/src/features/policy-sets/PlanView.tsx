@@ -6,6 +6,7 @@ import { applyPolicySet } from "../../api/documents";
 import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
 import { ApplyResultRegion } from "../../components/ApplyResultView";
+import { ConnectivityPanel } from "../../components/ConnectivityPanel";
 import { EndpointList } from "../../components/EndpointList";
 import { ErrorState } from "../../components/States";
 import { useWriteBlocked } from "../../shared/useWriteBlocked";
@@ -107,6 +108,7 @@ export function PlanView({ cluster, plan, params, stale }: Props) {
           ))}
         </tbody>
       </table>
+      <ConnectivityPanel cluster={cluster} yaml={plan.yaml} level={3} />
       <ApplySet cluster={cluster} plan={plan} params={params} changes={changes} stale={stale} />
     </div>
   );

@@ -6,6 +6,7 @@ import { applyYaml, diffYaml } from "../../api/documents";
 import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
 import { ApplyResultView } from "../../components/ApplyResultView";
+import { ConnectivityPanel } from "../../components/ConnectivityPanel";
 import { ErrorState } from "../../components/States";
 import { useWriteBlocked } from "../../shared/useWriteBlocked";
 import { patchLines, reviewedVersions } from "./review";
@@ -94,6 +95,7 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
         ))}
       </ul>
       <ApplyResultView result={current.dryRun} />
+      <ConnectivityPanel cluster={cluster} yaml={current.yaml} level={3} />
       <div className="actions">
         <ActionButton
           variant="primary"
