@@ -18,6 +18,7 @@ import { registerJsonParser } from "./http/json";
 import { decodedPath, registerSecurity } from "./http/security";
 import { auditRoutes } from "./routes/audit";
 import { clusterRoutes } from "./routes/clusters";
+import { connectivityRoutes } from "./routes/connectivity";
 import type { RouteContext } from "./routes/context";
 import { documentRoutes } from "./routes/documents";
 import { endpointRoutes } from "./routes/endpoints";
@@ -50,6 +51,8 @@ export interface AppOptions {
   readonly readOnly?: boolean;
   readonly auth?: AuthMode;
   readonly trustedProxies?: readonly string[];
+  /** The header a trusted proxy names the user in (`impersonate`); default X-Remote-User. */
+  readonly userHeader?: string;
   readonly writesPerMinute?: number;
   /** Validations, diffs, dry runs, explains and previews per identity per minute. */
   readonly costlyPerMinute?: number;
@@ -80,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     audit: new AuditTrail(options.audit, (entry) => app.log.info({ audit: entry }, "audit")),
     readOnly: options.readOnly ?? false,
     auth: options.auth ?? "server",
+    ...(options.userHeader === undefined ? {} : { userHeader: options.userHeader.toLowerCase() }),
     version: options.version ?? "0.0.0",
     unreadyAfterMs: options.unreadyAfterMs ?? DEFAULT_UNREADY_AFTER_S * 1000,
   };
@@ -124,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(graphRoutes, { ctx });
       await api.register(serviceRoutes, { ctx });
       await api.register(documentRoutes, { ctx });
+      await api.register(connectivityRoutes, { ctx });
       await api.register(explainRoutes, { ctx });
       await api.register(generatorRoutes, { ctx });
       await api.register(policySetRoutes, { ctx });

@@ -1,5 +1,5 @@
 import { parseEndpointId } from "@palisade/calico";
-import type { GraphGroup, GraphModel, GraphPolicy } from "@palisade/contract";
+import type { GraphGroup, GraphInterface, GraphModel, GraphPolicy } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useDeferredValue, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
@@ -48,6 +48,7 @@ export function GraphPage() {
     [graph.data, highlights, deferredText],
   );
 
+  const nodeNames = useMemo(() => new Map((graph.data?.nodes ?? []).map((n) => [n.id, n.name])), [graph.data]);
   if (graph.isPending) return <LoadingState what="graph" />;
   if (graph.error !== null) return <ErrorState error={graph.error} onRetry={() => void graph.refetch()} />;
   const model = graph.data;
@@ -88,20 +89,33 @@ export function GraphPage() {
             <input type="search" value={text} placeholder="name, IP, label" onChange={(e) => setText(e.target.value)} />
           </label>
           <PolicyPicker policies={model.policies} value={policyKey} onChange={(key) => update("policy", key)} />
+          {/* The canvas answers only to the pointer: this list reaches every interface and pod from the keyboard. */}
           <label className="field">
-            <span>Interface (or click one)</span>
+            <span>Interface or pod (or click one)</span>
             <select
-              value={parseEndpointId(focus)?.kind === "hep" ? focus : ""}
+              value={parseEndpointId(focus) === undefined ? "" : focus}
               onChange={(e) => update("focus", e.target.value)}
             >
               <option value="">none</option>
-              {model.interfaces.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name} · {i.ips.join(", ")}
-                </option>
-              ))}
+              <optgroup label="Interfaces">
+                {model.interfaces.map((i) => (
+                  <option key={i.id} value={i.id} title={`${i.name} · ${i.ips.join(", ")}`}>
+                    {interfaceOption(i, nodeNames)}
+                  </option>
+                ))}
+              </optgroup>
+              {model.pods.length > 0 && (
+                <optgroup label="Pods">
+                  {model.pods.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.namespace}/{p.name} · {p.ips.join(", ")}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
           </label>
+          <GraphLegend theme={theme} />
           {policyRef !== undefined && (
             <div className="side-block">
               {policy.isPending ? (
@@ -122,7 +136,6 @@ export function GraphPage() {
             onAll={(open) => setExpanded(open ? model.groups.map((g) => g.namespace) : [])}
           />
           <FocusPanel cluster={cluster} model={model} focus={focus} />
-          <GraphLegend theme={theme} />
         </aside>
       </div>
     </section>
@@ -214,6 +227,16 @@ function GroupList({
   );
 }
 
+/**
+ * An interface as the picker lists it, short enough for the side panel and read as the graph draws it: node,
+ * interface, addresses (the host endpoint's full name is the option's tooltip and the panel's heading).
+ */
+function interfaceOption(i: GraphInterface, nodeNames: ReadonlyMap<string, string>): string {
+  const node = i.node === undefined ? undefined : nodeNames.get(i.node);
+  if (node === undefined || i.interfaceName === undefined) return i.name;
+  return [node, i.interfaceName, ...(i.ips.length === 0 ? [] : [i.ips.join(", ")])].join(" · ");
+}
+
 /** The picked interface's policies per stage, or a picked pod's identity. */
 function FocusPanel({ cluster, model, focus }: { cluster: string; model: GraphModel; focus: string }) {
   const parsed = parseEndpointId(focus);
@@ -221,7 +244,8 @@ function FocusPanel({ cluster, model, focus }: { cluster: string; model: GraphMo
     ...hostEndpointQuery(cluster, parsed?.kind === "hep" ? parsed.name : ""),
     enabled: parsed?.kind === "hep",
   });
-  if (parsed === undefined) return <p className="muted small">Click an interface to list its policies per stage.</p>;
+  if (parsed === undefined)
+    return <p className="muted small">Pick or click an interface to list its policies per stage.</p>;
   if (parsed.kind === "wep") {
     const pod = model.pods.find((p) => p.id === focus);
     return (
