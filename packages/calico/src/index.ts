@@ -82,6 +82,23 @@ export { matchRule, type Packet, type PacketSide, type RuleMatch } from "./expla
 export * from "./generators/index";
 export * from "./model/index";
 export {
+  type PacketLogError,
+  type PacketLogLine,
+  parsePacketLog,
+  parsePacketLogLine,
+} from "./packet-log/parse";
+export {
+  checkLogPrefix,
+  DEFAULT_LOG_PREFIX,
+  isTemplated,
+  LOG_PREFIX_LIMIT,
+  LOG_PREFIX_TEMPLATES_SINCE,
+  type LoggedPolicy,
+  readLogPrefix,
+  renderLogPrefix,
+  SHORT_POLICY_KINDS,
+} from "./packet-log/prefix";
+export {
   BUILT_IN_TIER_DEFAULT_ACTIONS,
   BUILT_IN_TIER_ORDERS,
   comparePolicies,

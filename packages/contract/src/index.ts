@@ -72,6 +72,7 @@ export {
 } from "./generators";
 export { GraphEdge, GraphInterface, GraphModel, GraphNode, GraphPod, GraphPolicy } from "./graph";
 export { PolicyKind, ResourceKind } from "./kinds";
+export { PacketLogAddress, PacketLogEntry, PacketLogPolicy, PacketLogRequest, PacketLogResult } from "./packet-log";
 export { API_PREFIX, apiPaths } from "./paths";
 export { Allowed, KindPermissions, Permissions, Verb } from "./permissions";
 export {

@@ -64,6 +64,8 @@ export const apiPaths = {
   policySetApply: (cluster: string, set: PolicySetId) => `${c(cluster)}/policy-sets/${set}/apply`,
   /** POST ExplainRequest → ExplainResult */
   explain: (cluster: string) => `${c(cluster)}/explain`,
+  /** POST PacketLogRequest → PacketLogResult: logged packets parsed, their endpoints named, each explained */
+  packetLog: (cluster: string) => `${c(cluster)}/packet-log`,
   /** GET text/event-stream of ServerEvent */
   events: (cluster: string) => `${c(cluster)}/events`,
   /** GET → Permissions */

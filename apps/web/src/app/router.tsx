@@ -18,6 +18,7 @@ const HostEndpointPage = named(() => import("../features/hostendpoints/HostEndpo
 const SelectorsPage = named(() => import("../features/selectors/SelectorsPage"), "SelectorsPage");
 const EditorPage = named(() => import("../features/editor/EditorPage"), "EditorPage");
 const ExplainPage = named(() => import("../features/explain/ExplainPage"), "ExplainPage");
+const PacketLogPage = named(() => import("../features/packet-log/PacketLogPage"), "PacketLogPage");
 const WizardPage = named(() => import("../features/wizard/WizardPage"), "WizardPage");
 const PolicySetsPage = named(() => import("../features/policy-sets/PolicySetsPage"), "PolicySetsPage");
 
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
           { path: "selectors", element: <SelectorsPage /> },
           { path: "editor", element: <EditorPage /> },
           { path: "explain", element: <ExplainPage /> },
+          { path: "packet-log", element: <PacketLogPage /> },
           { path: "wizard", element: <WizardPage /> },
           { path: "policy-sets", element: <PolicySetsPage /> },
           { path: "*", element: <NotFound /> },
