@@ -97,6 +97,8 @@ export {
   readLogPrefix,
   renderLogPrefix,
   SHORT_POLICY_KINDS,
+  shortPolicyKind,
+  supportsLogPrefixTemplates,
 } from "./packet-log/prefix";
 export {
   BUILT_IN_TIER_DEFAULT_ACTIONS,

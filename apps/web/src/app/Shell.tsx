@@ -17,7 +17,6 @@ const NAV = [
   { to: "wizard", label: "Wizard" },
   { to: "policy-sets", label: "Policy sets" },
   { to: "explain", label: "Explain" },
-  { to: "packet-log", label: "Logged packets" },
 ] as const;
 
 const LIVE_TEXT = { live: "Live", connecting: "Connecting…", offline: "Offline" } as const;

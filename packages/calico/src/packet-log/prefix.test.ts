@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { checkLogPrefix, isTemplated, readLogPrefix, renderLogPrefix } from "./prefix";
+import {
+  checkLogPrefix,
+  isTemplated,
+  readLogPrefix,
+  renderLogPrefix,
+  shortPolicyKind,
+  supportsLogPrefixTemplates,
+} from "./prefix";
 
 describe("renderLogPrefix", () => {
   it("renders Calico's own felix/fv example: specifiers left to right, `%%t` a literal % then the tier", () => {
@@ -32,5 +39,20 @@ describe("isTemplated and checkLogPrefix", () => {
     expect(isTemplated("calico %k")).toBe(true);
     expect(checkLogPrefix("calico-packet %t/%k/%n")).toBeUndefined();
     expect(checkLogPrefix("calico=%n")).toMatch(/^logPrefix: /);
+  });
+});
+
+describe("supportsLogPrefixTemplates and shortPolicyKind", () => {
+  it("says yes from Calico 3.32, no before, unknown without a version", () => {
+    expect(supportsLogPrefixTemplates({ major: 3, minor: 32 })).toBe(true);
+    expect(supportsLogPrefixTemplates({ major: 4, minor: 0 })).toBe(true);
+    expect(supportsLogPrefixTemplates({ major: 3, minor: 31 })).toBe(false);
+    expect(supportsLogPrefixTemplates(undefined)).toBeUndefined();
+  });
+
+  it("uses Felix's short kind names", () => {
+    expect(shortPolicyKind("GlobalNetworkPolicy")).toBe("gnp");
+    expect(shortPolicyKind("StagedKubernetesNetworkPolicy")).toBe("sknp");
+    expect(shortPolicyKind("Other")).toBe("Other");
   });
 });

@@ -179,3 +179,15 @@ function fields(toks: readonly Token[], groups: readonly (string | undefined)[])
   }
   return out;
 }
+
+/** Felix's short name for a policy kind (`gnp`), or the kind itself when it has none, as Felix logs it. */
+export function shortPolicyKind(kind: string): string {
+  return Object.entries(SHORT_POLICY_KINDS).find(([, k]) => k === kind)?.[0] ?? kind;
+}
+
+/** Whether a Calico version's Felix fills in `logPrefix` specifiers: yes from 3.32, unknown without a version. */
+export function supportsLogPrefixTemplates(version: { readonly major: number; readonly minor: number } | undefined) {
+  if (version === undefined) return undefined;
+  const since = LOG_PREFIX_TEMPLATES_SINCE;
+  return version.major > since.major || (version.major === since.major && version.minor >= since.minor);
+}

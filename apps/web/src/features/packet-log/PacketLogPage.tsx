@@ -84,9 +84,9 @@ export function PacketLogPage() {
       )}
       {entries.map((e) =>
         e.ok ? (
-          <LoggedPacket key={e.line} cluster={cluster} entry={e} />
+          <LoggedPacket key={e.line} cluster={cluster} entry={e} templated={run.data?.templated === true} />
         ) : (
-          <p key={e.line} className="panel field-error" data-testid="packet-log-error">
+          <p key={e.line} className="panel line-error" data-testid="packet-log-error">
             {e.message}
           </p>
         ),
@@ -95,7 +95,7 @@ export function PacketLogPage() {
   );
 }
 
-function LoggedPacket({ cluster, entry: e }: { cluster: string; entry: Parsed }) {
+function LoggedPacket({ cluster, entry: e, templated }: { cluster: string; entry: Parsed; templated: boolean }) {
   const port = (p: number | undefined) => (p === undefined ? "" : `:${p}`);
   return (
     <article className="panel stack" data-testid="packet-log-entry" aria-label={`Line ${e.line}`}>
@@ -119,6 +119,12 @@ function LoggedPacket({ cluster, entry: e }: { cluster: string; entry: Parsed })
         <Address title="Source" address={e.source} />
         <Address title="Destination" address={e.destination} />
       </div>
+      {e.policy === undefined && templated && (
+        <p className="muted" data-testid="packet-log-policy">
+          The prefix does not fit the logPrefix above, so it names no policy (another Felix setting, or Calico before
+          3.32).
+        </p>
+      )}
       {e.policy !== undefined && (
         <p data-testid="packet-log-policy">
           <span className="muted">Prefix names </span>

@@ -1,3 +1,4 @@
+import { LOG_DENIED_PACKETS_DEFAULTS } from "@palisade/calico";
 import type { ApplyResult, ExplainRequest, GeneratorName, GeneratorResult } from "@palisade/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Suspense, useEffect, useMemo, useState } from "react";
@@ -20,6 +21,7 @@ import { BeforeAfter } from "./BeforeAfter";
 import { ExportActions } from "./ExportActions";
 import { AllowlistFields, DenyNodePortsFields } from "./fields";
 import { yamlFileName } from "./fileName";
+import { LogPrefixAdvice } from "./LogPrefixAdvice";
 import {
   ALLOWLIST_FIELDS,
   allowlistParams,
@@ -223,11 +225,14 @@ function LogWizard({ cluster, policyKey }: { cluster: string; policyKey: string 
         },
       }}
       form={
-        <p>
-          A Log policy with the same selector as <strong>{ref.name}</strong>, evaluated after it (see its order in the
-          YAML): packets that reach it were not allowed by anything before, so they are logged, then the tier's default
-          applies.
-        </p>
+        <>
+          <p>
+            A Log policy with the same selector as <strong>{ref.name}</strong>, evaluated after it (see its order in the
+            YAML): packets that reach it were not allowed by anything before, so they are logged, then the tier's
+            default applies.
+          </p>
+          <LogPrefixAdvice cluster={cluster} policy={ref} logName={LOG_DENIED_PACKETS_DEFAULTS.name} />
+        </>
       }
     />
   );
