@@ -30,6 +30,7 @@ import { policyRoutes } from "./routes/policies";
 import { policySetRoutes } from "./routes/policy-sets";
 import { serverInfoRoutes } from "./routes/server-info";
 import { serviceRoutes } from "./routes/services";
+import { stagedRoutes } from "./routes/staged";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(serviceRoutes, { ctx });
       await api.register(documentRoutes, { ctx });
       await api.register(explainRoutes, { ctx });
+      await api.register(stagedRoutes, { ctx });
       await api.register(generatorRoutes, { ctx });
       await api.register(policySetRoutes, { ctx });
       await api.register(eventRoutes, { ctx });

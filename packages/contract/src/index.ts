@@ -105,3 +105,12 @@ export { Labels, ObjectMeta, ResourceObject, ResourceRef } from "./resources";
 export { SelectorMatch, SelectorQuery, SelectorResult } from "./selectors";
 export { CSP, CSRF_HEADER, Health, ServerInfo, UnreachableCluster } from "./server";
 export { ServiceList, ServicePortView, ServiceQuery, ServiceSummary, ServiceType } from "./services";
+export {
+  PromoteErrorBody,
+  PromotePreview,
+  PromoteRequest,
+  PromoteResult,
+  StagedPolicy,
+  StagedPolicyList,
+  StagedRef,
+} from "./staged";

@@ -59,7 +59,7 @@ const DELETE_ERRORS = {
  * Every warning about applying the planned documents: the validator's (per document), then lock-out and no-match
  * warnings from a what-if on the live index.
  */
-function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
+export function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
   const validator = planned.flatMap((d) => d.warnings.map((w) => ({ document: d.index, ...w })));
   const before = hostProtection(cluster.model);
   return whatIf(cluster, plannedChanges(planned), (after) => {
@@ -126,7 +126,7 @@ export async function applyPlanned(
 }
 
 /** The user the audit log names: the proxy's user, the token's user (SelfSubjectReview), or the kubeconfig user. */
-async function auditUser(cluster: Cluster, req: FastifyRequest): Promise<string> {
+export async function auditUser(cluster: Cluster, req: FastifyRequest): Promise<string> {
   const { identity, user } = req.caller;
   if (identity.mode === "impersonate") return user;
   if (identity.mode === "token") return (await whoAmI(cluster, identity).catch(() => null)) ?? "unknown token user";
