@@ -20,7 +20,7 @@ import { whatIf } from "../cluster-model/what-if";
 import type { Cluster } from "../clusters/cluster";
 import { applyDocuments } from "../documents/apply";
 import { deleteTargets, resolveTargets } from "../documents/delete";
-import { loadDocuments } from "../documents/load";
+import { asStaged, loadDocuments } from "../documents/load";
 import { existingTiers, type PlannedDocument, planDocuments, plannedChanges, tierOfDocument } from "../documents/plan";
 import { editable, toYaml, unifiedDiff } from "../documents/render";
 import { whoAmI } from "../kube/permissions";
@@ -212,7 +212,12 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
       },
       async (req) => {
         const cluster = syncedCluster(ctx, req.params.cluster);
-        const planned = planDocuments(cluster, await loadDocuments(req.body.yaml, cluster.naming), req.body.expected);
+        const loaded = await loadDocuments(req.body.yaml, cluster.naming);
+        const planned = planDocuments(
+          cluster,
+          req.body.asStaged === true ? asStaged(loaded) : loaded,
+          req.body.expected,
+        );
         return applyPlanned(ctx, cluster, req, planned, dryRun);
       },
     );

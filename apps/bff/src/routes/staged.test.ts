@@ -140,4 +140,38 @@ spec: { stagedAction: Learn, selector: all() }
     expect(res.statusCode).toBe(400);
     expect(res.json<ErrorBody>().details?.[0]?.path).toBe("spec.stagedAction");
   });
+
+  it("saves policies as staged instead of enforced (apply with asStaged), and refuses kinds with no staged form", async () => {
+    const yaml = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: { name: try-me }
+spec: { order: 950, selector: all(), types: [Ingress], ingress: [{ action: Deny, protocol: TCP, destination: { ports: [25] } }] }
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: try-k8s, namespace: default }
+spec: { podSelector: {}, policyTypes: [Ingress] }
+`;
+    expect((await post("apply", { yaml, asStaged: true })).statusCode).toBe(200);
+    expect(live("StagedGlobalNetworkPolicy", "try-me")?.spec).toMatchObject({ stagedAction: "Set", order: 950 });
+    expect(live("StagedKubernetesNetworkPolicy", "try-k8s", "default")).toBeDefined();
+    expect(live("GlobalNetworkPolicy", "try-me")).toBeUndefined();
+    expect(live("KubernetesNetworkPolicy", "try-k8s", "default")).toBeUndefined();
+
+    const hep = `apiVersion: projectcalico.org/v3
+kind: HostEndpoint
+metadata: { name: h1 }
+spec: { node: 10.176.48.106, interfaceName: eth9 }
+`;
+    const res = await post("apply", { yaml: `${yaml}---\n${hep}`, asStaged: true });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<ErrorBody>().details).toEqual([
+      expect.objectContaining({
+        path: "kind",
+        document: 2,
+        message: "HostEndpoint has no staged form; only policies can be saved as staged",
+      }),
+    ]);
+    expect(live("HostEndpoint", "h1")).toBeUndefined();
+  });
 });

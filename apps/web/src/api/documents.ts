@@ -28,8 +28,14 @@ export async function applyYaml(
   yaml: string,
   expected: readonly ExpectedVersion[],
   dryRun: boolean,
+  /** Save the policies as their staged kinds instead (nothing enforced). */
+  asStaged = false,
 ): Promise<ApplyResult> {
-  const body: ApplyRequest = { yaml, ...(expected.length > 0 ? { expected: [...expected] } : {}) };
+  const body: ApplyRequest = {
+    yaml,
+    ...(expected.length > 0 ? { expected: [...expected] } : {}),
+    ...(asStaged ? { asStaged } : {}),
+  };
   return postApply(dryRun ? apiPaths.dryRun(cluster) : apiPaths.apply(cluster), body);
 }
 

@@ -19,6 +19,7 @@ const SelectorsPage = named(() => import("../features/selectors/SelectorsPage"),
 const EditorPage = named(() => import("../features/editor/EditorPage"), "EditorPage");
 const ExplainPage = named(() => import("../features/explain/ExplainPage"), "ExplainPage");
 const PacketLogPage = named(() => import("../features/packet-log/PacketLogPage"), "PacketLogPage");
+const StagedPage = named(() => import("../features/staged/StagedPage"), "StagedPage");
 const WizardPage = named(() => import("../features/wizard/WizardPage"), "WizardPage");
 const PolicySetsPage = named(() => import("../features/policy-sets/PolicySetsPage"), "PolicySetsPage");
 
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
           { path: "editor", element: <EditorPage /> },
           { path: "explain", element: <ExplainPage /> },
           { path: "packet-log", element: <PacketLogPage /> },
+          { path: "staged", element: <StagedPage /> },
           { path: "wizard", element: <WizardPage /> },
           { path: "policy-sets", element: <PolicySetsPage /> },
           { path: "*", element: <NotFound /> },

@@ -275,8 +275,9 @@ function GeneratedPolicy({ cluster, generator, params, form, needed = [], sample
     navigate(clusterPath(cluster, "editor"));
     return true;
   };
+  const [asStaged, setAsStaged] = useState(false);
   const apply = useMutation({
-    mutationFn: () => applyYaml(cluster, yaml, [], false),
+    mutationFn: () => applyYaml(cluster, yaml, [], false, asStaged),
     onSuccess: (r) => {
       setResult(r);
       void client.invalidateQueries({ queryKey: cacheFamilies.policies(cluster) });
@@ -368,8 +369,12 @@ function GeneratedPolicy({ cluster, generator, params, form, needed = [], sample
           onClick={() => apply.mutate()}
           disabled={apply.isPending}
         >
-          {apply.isPending ? "Applying…" : "Apply"}
+          {apply.isPending ? "Applying…" : asStaged ? "Apply as staged" : "Apply"}
         </ActionButton>
+        <label className="field-check" title="Calico reports what a staged policy would do and enforces nothing">
+          <input type="checkbox" checked={asStaged} onChange={(e) => setAsStaged(e.target.checked)} />
+          <span>Save as staged</span>
+        </label>
       </div>
       {apply.error !== null && <ErrorState error={apply.error} />}
       {result !== undefined && <ApplyResultView result={result} />}
