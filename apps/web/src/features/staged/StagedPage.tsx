@@ -129,7 +129,9 @@ export function StagedPage() {
 function Promotion({ cluster, staged }: { cluster: string; staged: StagedPolicy }) {
   const client = useQueryClient();
   const blocked = useWriteBlocked("apply");
-  const preview = useQuery(promotePreviewQuery(cluster, staged.ref, staged.resourceVersion));
+  const [done, setDone] = useState(false);
+  // Once promoted the staged policy is gone: the review is over, so it is not asked for again.
+  const preview = useQuery({ ...promotePreviewQuery(cluster, staged.ref, staged.resourceVersion), enabled: !done });
   const promote = useMutation({
     mutationFn: () =>
       promoteStaged(cluster, {
@@ -137,6 +139,7 @@ function Promotion({ cluster, staged }: { cluster: string; staged: StagedPolicy 
         resourceVersion: staged.resourceVersion,
         enforcedResourceVersion: staged.enforcedResourceVersion,
       }),
+    onSuccess: () => setDone(true),
     onSettled: () => void client.invalidateQueries({ queryKey: cacheFamilies.policies(cluster) }),
   });
   const p = preview.data;
@@ -145,9 +148,9 @@ function Promotion({ cluster, staged }: { cluster: string; staged: StagedPolicy 
       <h2>
         Promote {staged.ref.kind} {label(staged.ref)}
       </h2>
-      {preview.isPending && <LoadingState what="promotion" />}
-      {preview.error !== null && <ErrorState error={preview.error} />}
-      {p !== undefined && (
+      {!done && preview.isPending && <LoadingState what="promotion" />}
+      {!done && preview.error !== null && <ErrorState error={preview.error} />}
+      {!done && p !== undefined && (
         <>
           <p>
             {p.action === "Set"
