@@ -170,8 +170,13 @@ function Editor(props: EditorProps) {
           >
             {applyMutation.isPending ? "Applying…" : asStaged ? "Apply as staged" : "Apply"}
           </ActionButton>
-          <label className="field-check" title="Calico reports what a staged policy would do and enforces nothing">
-            <input type="checkbox" checked={asStaged} onChange={(e) => setAsStaged(e.target.checked)} />
+          <label className="staged-toggle" title="Calico reports what a staged policy would do and enforces nothing">
+            <input
+              type="checkbox"
+              className="staged-toggle-box"
+              checked={asStaged}
+              onChange={(e) => setAsStaged(e.target.checked)}
+            />
             <span>Save as staged</span>
           </label>
           {invalidReason !== undefined && (
