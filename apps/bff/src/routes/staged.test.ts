@@ -30,7 +30,7 @@ spec:
   ingress: [{ action: Deny, protocol: TCP, destination: { ports: [23] } }]
 `;
 
-describe("staged policies", () => {
+describe("staged policies", { timeout: 30_000 }, () => {
   it("lists a staged policy, previews its promotion and refuses a stale version, writing nothing", async () => {
     await apply(TRIAL);
     const item = (await staged()).find((s) => s.ref.name === "trial-deny-telnet");

@@ -36,7 +36,8 @@ const good = (e: PacketLogEntry | undefined) => {
   return e;
 };
 
-describe("POST /packet-log", () => {
+// The first packet walks a cold model; on a loaded machine that alone can take seconds.
+describe("POST /packet-log", { timeout: 30_000 }, () => {
   it("names the host endpoint an iptables LOG line came in on and explains the packet there", async () => {
     const r = await read(HOST_SSH);
     const e = good(r.entries[0]);
