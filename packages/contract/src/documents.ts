@@ -16,6 +16,8 @@ export const MAX_DOCUMENTS = 500;
  */
 export const DocumentsRequest = Type.Object({
   yaml: Type.String({ minLength: 1, maxLength: MAX_BODY_BYTES }),
+  /** As `ApplyRequest.asStaged`: the documents as their staged kinds. */
+  asStaged: Type.Optional(Type.Boolean()),
 });
 export type DocumentsRequest = Static<typeof DocumentsRequest>;
 

@@ -125,6 +125,12 @@ export async function applyPlanned(
   return result;
 }
 
+/** The request's documents, loaded and validated; as their staged kinds when the request asks. */
+async function loadRequested(cluster: Cluster, body: { yaml: string; asStaged?: boolean }) {
+  const loaded = await loadDocuments(body.yaml, cluster.naming);
+  return body.asStaged === true ? asStaged(loaded) : loaded;
+}
+
 /** The user the audit log names: the proxy's user, the token's user (SelfSubjectReview), or the kubeconfig user. */
 export async function auditUser(cluster: Cluster, req: FastifyRequest): Promise<string> {
   const { identity, user } = req.caller;
@@ -149,7 +155,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, await loadDocuments(body.yaml, cluster.naming));
+      const planned = planDocuments(cluster, await loadRequested(cluster, body));
       return {
         valid: true as const,
         documents: planned.map((p) => ({ index: p.index, ref: p.ref, line: p.line })),
@@ -172,7 +178,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, await loadDocuments(body.yaml, cluster.naming));
+      const planned = planDocuments(cluster, await loadRequested(cluster, body));
       return {
         documents: planned.map((p) => {
           const liveYaml = p.live === undefined ? null : toYaml(editable(p.live));
@@ -212,12 +218,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
       },
       async (req) => {
         const cluster = syncedCluster(ctx, req.params.cluster);
-        const loaded = await loadDocuments(req.body.yaml, cluster.naming);
-        const planned = planDocuments(
-          cluster,
-          req.body.asStaged === true ? asStaged(loaded) : loaded,
-          req.body.expected,
-        );
+        const planned = planDocuments(cluster, await loadRequested(cluster, req.body), req.body.expected);
         return applyPlanned(ctx, cluster, req, planned, dryRun);
       },
     );

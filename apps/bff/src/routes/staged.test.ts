@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { ErrorBody, PromotePreview, PromoteResult, StagedPolicyList } from "@palisade/contract";
+import type { DiffResult, ErrorBody, PromotePreview, PromoteResult, StagedPolicyList } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoHarness, startDemo } from "../testing/demo";
 
@@ -152,6 +152,11 @@ kind: NetworkPolicy
 metadata: { name: try-k8s, namespace: default }
 spec: { podSelector: {}, policyTypes: [Ingress] }
 `;
+    const diff = (await post("diff", { yaml, asStaged: true })).json<DiffResult>();
+    expect(diff.documents.map((d) => `${d.ref.kind} ${d.action}`)).toEqual([
+      "StagedGlobalNetworkPolicy create",
+      "StagedKubernetesNetworkPolicy create",
+    ]);
     expect((await post("apply", { yaml, asStaged: true })).statusCode).toBe(200);
     expect(live("StagedGlobalNetworkPolicy", "try-me")?.spec).toMatchObject({ stagedAction: "Set", order: 950 });
     expect(live("StagedKubernetesNetworkPolicy", "try-k8s", "default")).toBeDefined();

@@ -15,8 +15,8 @@ export function validateYaml(cluster: string, yaml: string, signal?: AbortSignal
   return postJson<ValidateResult>(apiPaths.validate(cluster), { yaml }, signal);
 }
 
-export function diffYaml(cluster: string, yaml: string): Promise<DiffResult> {
-  return postJson<DiffResult>(apiPaths.diff(cluster), { yaml });
+export function diffYaml(cluster: string, yaml: string, asStaged = false): Promise<DiffResult> {
+  return postJson<DiffResult>(apiPaths.diff(cluster), { yaml, ...(asStaged ? { asStaged } : {}) });
 }
 
 /**

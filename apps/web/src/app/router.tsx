@@ -21,6 +21,7 @@ const ExplainPage = named(() => import("../features/explain/ExplainPage"), "Expl
 const PacketLogPage = named(() => import("../features/packet-log/PacketLogPage"), "PacketLogPage");
 const StagedPage = named(() => import("../features/staged/StagedPage"), "StagedPage");
 const WizardPage = named(() => import("../features/wizard/WizardPage"), "WizardPage");
+const HistoryPage = named(() => import("../features/history/HistoryPage"), "HistoryPage");
 const PolicySetsPage = named(() => import("../features/policy-sets/PolicySetsPage"), "PolicySetsPage");
 
 export const router = createBrowserRouter([
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
           { path: "staged", element: <StagedPage /> },
           { path: "wizard", element: <WizardPage /> },
           { path: "policy-sets", element: <PolicySetsPage /> },
+          { path: "history", element: <HistoryPage /> },
           { path: "*", element: <NotFound /> },
         ],
       },
