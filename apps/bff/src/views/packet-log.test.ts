@@ -75,6 +75,10 @@ describe("POST /packet-log", { timeout: 30_000 }, () => {
       name: "allow-icmp",
       ref: { kind: "GlobalNetworkPolicy", name: "allow-icmp" },
     });
+    // Felix keys a ClusterNetworkPolicy as KubernetesClusterNetworkPolicy (short kind kcnp).
+    const cnp = HOST_SSH.replace("calico-packet: ", "calico-packet kcnp cluster-dns: ");
+    const k = good((await read(cnp, "calico-packet %k %p")).entries[0]);
+    expect(k.policy?.ref).toEqual({ kind: "ClusterNetworkPolicy", name: "cluster-dns" });
     const cut = HOST_SSH.replace("calico-packet: ", "calico-packet default gnp all");
     const c = good((await read(cut, "calico-packet %t %k %p")).entries[0]);
     expect(c.truncated).toBe(true);

@@ -1,4 +1,5 @@
 import {
+  calicoIdentity,
   checkLogPrefix,
   DEFAULT_LOG_PREFIX,
   type Endpoint,
@@ -262,19 +263,18 @@ function linkPolicy(cluster: Cluster, logged: LoggedPolicy): PacketLogPolicy | u
       message: `profile ${logged.name ?? ""}: a namespace's or service account's rules, not a policy`,
     };
   }
-  const fits = [...cluster.model.index.policyList()].filter(
-    (c) =>
-      (logged.kind === undefined ||
-        c.kind === logged.kind ||
-        (logged.partial === "kind" && c.kind.startsWith(logged.kind))) &&
-      (logged.tier === undefined ||
-        c.tier === logged.tier ||
-        (logged.partial === "tier" && c.tier.startsWith(logged.tier))) &&
-      (logged.namespace === undefined || c.namespace === logged.namespace) &&
-      (logged.name === undefined ||
-        c.name === logged.name ||
-        (logged.partial === "name" && c.name.startsWith(logged.name))),
-  );
+  // Felix logs the kind and name it keys the policy by (a ClusterNetworkPolicy as KubernetesClusterNetworkPolicy).
+  const fits = [...cluster.model.index.policyList()].filter((c) => {
+    const felix = calicoIdentity(c.kind, c.name);
+    const agrees = (field: LoggedPolicy["partial"], said: string | undefined, ...values: string[]) =>
+      said === undefined || values.some((v) => v === said || (logged.partial === field && v.startsWith(said)));
+    return (
+      agrees("kind", logged.kind, c.kind, felix.kind) &&
+      agrees("tier", logged.tier, c.tier) &&
+      agrees("namespace", logged.namespace, c.namespace) &&
+      agrees("name", logged.name, c.name, felix.name)
+    );
+  });
   const said = [
     logged.kind,
     logged.tier === undefined ? undefined : `tier ${logged.tier}`,
