@@ -63,7 +63,7 @@ export function PoliciesPage() {
           Staged policies
         </Link>
         {data !== undefined && (
-          <span className="count" data-testid="policy-count">
+          <span className="count" role="status" data-testid="policy-count">
             {rows.length === data.items.length
               ? `${data.items.length} policies`
               : `${rows.length} of ${data.items.length} policies`}
