@@ -404,3 +404,48 @@ spec:
     expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "allow-icmp")).toBeDefined();
   }, 30_000);
 });
+
+describe("a large dry-run and the other requests", () => {
+  let demo: DemoHarness;
+  beforeAll(async () => {
+    demo = await startDemo({ costlyPerMinute: 1000 });
+  });
+  afterAll(async () => {
+    await demo.close();
+  });
+
+  it("answers a GET sent while a 500-document dry-run is asking the cluster before the dry-run ends", async () => {
+    const client = demo.cluster.client;
+    if (client === undefined) throw new Error("no cluster client");
+    const order: string[] = [];
+    let get: Promise<unknown> | undefined;
+    const request = client.request.bind(client);
+    // The first dry-run request to the cluster sends the GET: the dry-run is then past loading and planning.
+    client.request = (method, path, options) => {
+      if (get === undefined && options?.query?.dryRun !== undefined) {
+        get = demo.app.inject({ url: "/api/v1/clusters/demo/policies" }).then((res) => {
+          expect(res.statusCode).toBe(200);
+          order.push("GET policies");
+        });
+      }
+      return request(method, path, options);
+    };
+    const yaml = Array.from({ length: 500 }, (_, i) => DENY_NODEPORTS.replace("deny-nodeports", `big-${i}`)).join(
+      "---\n",
+    );
+    try {
+      const res = await demo.app.inject({
+        method: "POST",
+        url: "/api/v1/clusters/demo/dry-run",
+        headers: CSRF,
+        payload: { yaml },
+      });
+      order.push("dry-run");
+      expect(res.statusCode).toBe(200);
+      await get;
+      expect(order).toEqual(["GET policies", "dry-run"]);
+    } finally {
+      client.request = request;
+    }
+  }, 120_000);
+});
