@@ -259,10 +259,11 @@ describe("browser-facing hardening", () => {
       },
     });
     const logged = await app({ auth: "token", logger: { level: "trace", stream } });
-    const res = await logged.inject({ url: "/api/v1/clusters", headers: { authorization: "Bearer sekret-token-123" } });
+    const token = demo.sim.tokens.viewer;
+    const res = await logged.inject({ url: "/api/v1/clusters", headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode).toBe(200);
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines.join("")).not.toContain("sekret-token-123");
+    expect(lines.join("")).not.toContain(token);
     const kubeconfigToken = demo.cluster.kubeConfig.getCurrentUser()?.token ?? "";
     expect(kubeconfigToken).not.toBe("");
     expect(res.body).not.toContain(kubeconfigToken);

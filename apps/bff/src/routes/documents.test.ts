@@ -8,6 +8,8 @@ import type {
   DeleteResult,
   DiffResult,
   ErrorBody,
+  PolicyDetail,
+  PolicyList,
   ValidateResult,
 } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -174,6 +176,13 @@ spec:
         path: "spec.tier",
         message: "tier gone-tier does not exist in this cluster; Felix evaluates orphan after every existing tier",
       });
+      // The list marks the tier (the table badges its rows), the policy page says what Felix does with it.
+      const list = await demo.app.inject({ url: "/api/v1/clusters/demo/policies" });
+      expect(list.json<PolicyList>().tiers.at(-1)).toMatchObject({ name: "gone-tier", exists: false, policyCount: 1 });
+      const detail = await demo.app.inject({ url: "/api/v1/clusters/demo/policies/GlobalNetworkPolicy/orphan" });
+      expect(detail.json<PolicyDetail>().warnings).toContain(
+        "tier gone-tier has no Tier object: Felix evaluates this policy after every existing tier, and drops at the end of that tier what no policy in it decided",
+      );
     } finally {
       // The later tests count the policies that apply to each endpoint.
       await objects.delete(orphan);
