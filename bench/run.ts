@@ -10,6 +10,7 @@ import { checksBench } from "./checks.bench";
 import { dashboardBench } from "./dashboard.bench";
 import { dryRunBench } from "./dry-run.bench";
 import { policySetsBench } from "./policy-sets.bench";
+import { requestLogBench } from "./request-log.bench";
 import { type Bench, type BenchResult, meetsTarget } from "./types";
 
 // The bundle benchmark builds the SPA that the dashboard benchmark then serves.
@@ -19,6 +20,7 @@ const BENCHES: readonly Bench[] = [
   bffBench,
   checksBench,
   dryRunBench,
+  requestLogBench,
   dashboardBench,
   policySetsBench,
 ];
