@@ -85,8 +85,9 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, tierMissing,
       </td>
       <td className={p.namespace === undefined ? "muted" : undefined}>{p.namespace ?? "global"}</td>
       {tierMissing ? (
+        // The badge first: the narrow column cuts the name, never the mark.
         <td title={`Tier ${p.tier} has no Tier object: Felix evaluates it after every existing tier`}>
-          {p.tier} <span className="badge tier-missing">no Tier</span>
+          <span className="badge tier-missing">no Tier</span> {p.tier}
         </td>
       ) : (
         <td>{p.tier}</td>
