@@ -38,6 +38,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** Who is asking (resolved for every API route but the OpenAPI document). */
     caller: RequestIdentity;
+    /** The clusters the caller may read, for `any-cluster` routes (`http/access.ts`). */
+    readable: ReadonlySet<string>;
   }
   interface FastifyInstance {
     /** Every route registered, as Fastify's onRoute hook saw it (tests walk it: nothing may be forgotten). */
@@ -104,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });
   app.decorateRequest("caller", undefined as unknown as RequestIdentity);
+  app.decorateRequest("readable", undefined as unknown as ReadonlySet<string>);
   await registerSecurity(app, {
     readOnly: ctx.readOnly,
     writesPerMinute: options.writesPerMinute ?? 60,

@@ -39,6 +39,10 @@ export function PoliciesPage() {
     [data],
   );
   const shown = useMemo(() => ({ ...filters, text: typed }), [filters, typed]);
+  const missingTiers = useMemo(
+    () => new Set((data?.tiers ?? []).filter((t) => !t.exists).map((t) => t.name)),
+    [data?.tiers],
+  );
   const rows = useMemo(() => {
     const all = (data?.items ?? []).map((policy, position) => ({ policy, position }));
     const kept = new Set(
@@ -99,7 +103,7 @@ export function PoliciesPage() {
           </button>
         </EmptyState>
       ) : (
-        <PolicyTable cluster={cluster} rows={rows} />
+        <PolicyTable cluster={cluster} rows={rows} missingTiers={missingTiers} />
       )}
     </section>
   );
