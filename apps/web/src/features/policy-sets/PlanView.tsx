@@ -5,7 +5,7 @@ import { useState } from "react";
 import { applyPolicySet } from "../../api/documents";
 import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
-import { ApplyResultView } from "../../components/ApplyResultView";
+import { ApplyResultRegion } from "../../components/ApplyResultView";
 import { ConnectivityPanel } from "../../components/ConnectivityPanel";
 import { EndpointList } from "../../components/EndpointList";
 import { ErrorState } from "../../components/States";
@@ -211,7 +211,7 @@ function ApplySet({
         </ActionButton>
       </div>
       {apply.error !== null && <ErrorState error={apply.error} />}
-      {result !== undefined && <ApplyResultView result={result} />}
+      <ApplyResultRegion result={result} />
     </section>
   );
 }
