@@ -15,7 +15,7 @@ import { SERVER_IDENTITY } from "../kube/http";
 import { ObjectClient } from "../kube/objects";
 import { type KubeObject, typeOf } from "../kube/resources";
 import { type DemoHarness, startDemo } from "../testing/demo";
-import { changedLines, oneLineEdit } from "../testing/edits";
+import { oneLineEditDiff } from "../testing/edits";
 
 const CSRF = { "x-palisade-csrf": "1" };
 
@@ -60,11 +60,9 @@ describe("writes on a Calico v3.31 cluster with classic storage", () => {
 
   it("shows a one-line edit as one changed line: defaults and key order are not changes", async () => {
     const live = demo.cluster.object("GlobalNetworkPolicy", undefined, "allow-bigfix-port");
-    if (live === undefined) throw new Error("the demo has no allow-bigfix-port");
-    const edit = oneLineEdit(live);
-    const diff = (await post("diff", { yaml: edit.yaml })).json<DiffResult>();
-    expect(diff.documents[0]?.action).toBe("update");
-    expect(changedLines(diff.documents[0]?.patch ?? "")).toEqual([edit.removed, edit.added]);
+    const { action, changed, expected } = await oneLineEditDiff(post, live);
+    expect(action).toBe("update");
+    expect(changed).toEqual(expected);
   });
 
   it("addresses a policy it has just written by its stored name before the watch reports it (rollback, read-back)", async () => {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app";
 import { AuditLog } from "../audit/log";
 import { type DemoHarness, startDemo } from "../testing/demo";
-import { changedLines, oneLineEdit } from "../testing/edits";
+import { oneLineEditDiff } from "../testing/edits";
 
 const DENY_NODEPORTS = `apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy
@@ -233,11 +233,9 @@ spec:
 
   it("shows a one-line edit as one changed line: defaults and key order are not changes", async () => {
     const live = demo.cluster.object("GlobalNetworkPolicy", undefined, "allow-bigfix-port");
-    if (live === undefined) throw new Error("the demo has no allow-bigfix-port");
-    const edit = oneLineEdit(live);
-    const diff = (await post("diff", { yaml: edit.yaml })).json<DiffResult>();
-    expect(diff.documents[0]?.action).toBe("update");
-    expect(changedLines(diff.documents[0]?.patch ?? "")).toEqual([edit.removed, edit.added]);
+    const { action, changed, expected } = await oneLineEditDiff(post, live);
+    expect(action).toBe("update");
+    expect(changed).toEqual(expected);
   });
 
   it("previews a delete: the endpoints that lose rules and the lock-out warning", async () => {
