@@ -1,3 +1,4 @@
+import type { AuditQuery } from "./audit";
 import type { GeneratorName } from "./generators";
 import type { PolicyKind } from "./kinds";
 import type { PolicySetId } from "./policy-sets";
@@ -9,6 +10,14 @@ export const API_PREFIX = "/api/v1";
 const c = (cluster: string) => `${API_PREFIX}/clusters/${encodeURIComponent(cluster)}`;
 const ns = (namespace: string | undefined) =>
   namespace === undefined ? "" : `?namespace=${encodeURIComponent(namespace)}`;
+
+/** `?a=1&b=2` of the defined values, in the object's order; "" when there are none. */
+function queryString(query: Readonly<Record<string, string | number | undefined>>): string {
+  const pairs = Object.entries(query).flatMap(([k, v]) =>
+    v === undefined || v === "" ? [] : [`${k}=${encodeURIComponent(String(v))}`],
+  );
+  return pairs.length === 0 ? "" : `?${pairs.join("&")}`;
+}
 
 /** Builds request paths for the dashboard; each comment names the method and the request/response types. */
 export const apiPaths = {
@@ -68,8 +77,10 @@ export const apiPaths = {
   events: (cluster: string) => `${c(cluster)}/events`,
   /** GET → Permissions */
   permissions: (cluster: string) => `${c(cluster)}/permissions`,
-  /** GET → AuditList */
-  audit: (cluster: string, limit?: number) => `${c(cluster)}/audit${limit === undefined ? "" : `?limit=${limit}`}`,
+  /** GET → AuditList, newest first, narrowed by the query's filters */
+  audit: (cluster: string, query: AuditQuery = {}) => `${c(cluster)}/audit${queryString(query)}`,
+  /** GET → AuditEntry */
+  auditEntry: (cluster: string, id: string) => `${c(cluster)}/audit/${encodeURIComponent(id)}`,
   /** GET → the OpenAPI 3 document */
   openapi: () => `${API_PREFIX}/openapi.json`,
 } as const;

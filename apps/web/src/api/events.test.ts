@@ -7,7 +7,7 @@ const change = (resource: string) =>
 describe("familiesToInvalidate", () => {
   it("refreshes policy rows, endpoint lists and the graph when a policy changes", () => {
     const f = familiesToInvalidate(change("GlobalNetworkPolicy"));
-    expect(f).toEqual(expect.arrayContaining(["policies", "policy", "hostEndpoint", "graph"]));
+    expect(f).toEqual(expect.arrayContaining(["policies", "policy", "hostEndpoint", "graph", "history"]));
     expect(f).not.toContain("selector");
   });
   it("refreshes the policy sets' drift and plans when a policy, host endpoint or node changes", () => {

@@ -24,7 +24,17 @@ export function familiesToInvalidate(event: ServerEvent): CacheFamily[] {
   if (event.type === "status") return ["clusters"];
   if (event.type === "resync") return ["clusters", ...ENDPOINT_FAMILIES];
   if (event.resource === "Tier" || isPolicyKind(event.resource))
-    return ["policies", "policy", "hostEndpoints", "hostEndpoint", "workloadEndpoints", "graph", "policySets"];
+    return [
+      "policies",
+      "policy",
+      "hostEndpoints",
+      "hostEndpoint",
+      "workloadEndpoints",
+      "graph",
+      "policySets",
+      // Whoever made the change (another tab, replica or tool), the history may have a new entry.
+      "history",
+    ];
   if (ENDPOINT_RESOURCES.has(event.resource)) return [...ENDPOINT_FAMILIES];
   if (event.resource === "GlobalNetworkSet" || event.resource === "NetworkSet") return ["policy"];
   return [];

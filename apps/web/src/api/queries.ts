@@ -1,5 +1,8 @@
 import { parseEndpointId } from "@palisade/calico";
 import {
+  type AuditEntry,
+  type AuditList,
+  type AuditQuery,
   apiPaths,
   type DeleteImpact,
   type DeleteRequest,
@@ -180,4 +183,19 @@ export const explainQuery = (cluster: string, request: ExplainRequest, proposedY
     queryFn: ({ signal }) =>
       explain(cluster, proposedYaml === undefined ? request : { ...request, proposedYaml }, signal),
     retry: false,
+  });
+
+/** The change history, newest first, narrowed by the query's filters; always refetched when a view opens. */
+export const historyQuery = (cluster: string, query: AuditQuery) =>
+  queryOptions({
+    queryKey: [...cacheFamilies.history(cluster), "list", query],
+    queryFn: ({ signal }) => getJson<AuditList>(apiPaths.audit(cluster, query), signal),
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  });
+
+export const historyEntryQuery = (cluster: string, id: string) =>
+  queryOptions({
+    queryKey: [...cacheFamilies.history(cluster), "entry", id],
+    queryFn: ({ signal }) => getJson<AuditEntry>(apiPaths.auditEntry(cluster, id), signal),
   });

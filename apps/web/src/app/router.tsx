@@ -19,6 +19,7 @@ const SelectorsPage = named(() => import("../features/selectors/SelectorsPage"),
 const EditorPage = named(() => import("../features/editor/EditorPage"), "EditorPage");
 const ExplainPage = named(() => import("../features/explain/ExplainPage"), "ExplainPage");
 const WizardPage = named(() => import("../features/wizard/WizardPage"), "WizardPage");
+const HistoryPage = named(() => import("../features/history/HistoryPage"), "HistoryPage");
 const PolicySetsPage = named(() => import("../features/policy-sets/PolicySetsPage"), "PolicySetsPage");
 
 export const router = createBrowserRouter([
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
           { path: "explain", element: <ExplainPage /> },
           { path: "wizard", element: <WizardPage /> },
           { path: "policy-sets", element: <PolicySetsPage /> },
+          { path: "history", element: <HistoryPage /> },
           { path: "*", element: <NotFound /> },
         ],
       },
