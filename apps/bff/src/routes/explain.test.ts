@@ -690,7 +690,8 @@ describe("explain's masquerade address, from the IPPool holding the pod's addres
     );
     await demo.cluster.settle(
       () =>
-        (demo.cluster.object("IPPool", undefined, pool.metadata.name)?.spec as { ipipMode?: string }).ipipMode === mode,
+        (demo.cluster.object("IPPool", undefined, pool.metadata.name)?.spec as { ipipMode?: string } | undefined)
+          ?.ipipMode === mode,
     );
   };
   const note = (r: ExplainResult) => r.trace.find((t) => t.kind === "note" && t.endpoint === NGINX_WEP)?.message;
