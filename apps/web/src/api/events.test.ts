@@ -10,6 +10,11 @@ describe("familiesToInvalidate", () => {
     expect(f).toEqual(expect.arrayContaining(["policies", "policy", "hostEndpoint", "graph", "history"]));
     expect(f).not.toContain("selector");
   });
+  it("refreshes explanations when a policy, an endpoint or a network set changes: the verdict shown as now must be current", () => {
+    for (const r of ["GlobalNetworkPolicy", "NetworkPolicy", "Tier", "HostEndpoint", "Pod", "GlobalNetworkSet"]) {
+      expect(familiesToInvalidate(change(r))).toContain("explain");
+    }
+  });
   it("refreshes the policy sets' drift and plans when a policy, host endpoint or node changes", () => {
     for (const r of ["GlobalNetworkPolicy", "NetworkPolicy", "HostEndpoint", "Node"]) {
       expect(familiesToInvalidate(change(r))).toContain("policySets");
@@ -21,7 +26,7 @@ describe("familiesToInvalidate", () => {
     expect(familiesToInvalidate(change("ConfigMap"))).toEqual([]);
   });
   it("treats a resync as everything stale and a status change as the cluster list only", () => {
-    expect(familiesToInvalidate({ type: "resync", cluster: "demo", resource: "Pod" })).toHaveLength(9);
+    expect(familiesToInvalidate({ type: "resync", cluster: "demo", resource: "Pod" })).toHaveLength(10);
     expect(familiesToInvalidate({ type: "status", cluster: "demo", status: "ready" })).toEqual(["clusters"]);
   });
 });

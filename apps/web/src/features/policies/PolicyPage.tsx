@@ -190,7 +190,7 @@ function RulesTable({ rules }: { rules: readonly RuleView[] }) {
         {rules.map((r) => (
           <tr key={`${r.direction}-${r.index}`} data-testid="rule-row">
             <td>{r.direction}</td>
-            <td className="num">{r.index}</td>
+            <td className="num">{r.index + 1}</td>
             <td>
               <span className={`badge action-${r.action}`}>{r.action}</span>
             </td>
