@@ -1,4 +1,3 @@
-import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { denyNodePorts, preDnatAllowlist } from "@palisade/calico";
 import type { ErrorBody, ExplainResult } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,12 +35,7 @@ const explain = async (body: Record<string, unknown>) => {
   return res.json<ExplainResult>();
 };
 const decided = (r: ExplainResult) => r.trace[r.decidedBy];
-/** A client of the demo's kube-sim, for objects a test applies for real. */
-const client = () => {
-  const kc = new KubeConfig();
-  kc.loadFromString(demo.sim.kubeconfig);
-  return KubernetesObjectApi.makeApiClient(kc);
-};
+const client = () => demo.objectApi();
 beforeAll(async () => {
   demo = await startDemo();
 });
@@ -612,15 +606,7 @@ describe("explain matches `services` in rules against the Services' EndpointSlic
     r.trace.find((t) => t.kind === "rule" && t.policy === "GlobalNetworkPolicy//access-to-frontend");
   const setFrontendLabel = async (app: string) => {
     const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: FRONTEND.name, namespace: "shop" } };
-    await client().patch(
-      { ...pod, metadata: { ...pod.metadata, labels: { app } } },
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      "application/merge-patch+json",
-    );
-    await demo.cluster.settle(() =>
+    await demo.mergePatch({ ...pod, metadata: { ...pod.metadata, labels: { app } } }, () =>
       demo.cluster
         .objects("EndpointSlice")
         .some(
@@ -680,15 +666,8 @@ describe("explain's masquerade address, from the IPPool holding the pod's addres
     const [pool] = demo.cluster.objects("IPPool");
     if (pool === undefined) throw new Error("the demo has no IPPool");
     const ref = { apiVersion: pool.apiVersion, kind: "IPPool", metadata: { name: pool.metadata.name } };
-    await client().patch(
+    await demo.mergePatch(
       { ...ref, spec: { ipipMode: mode } },
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      "application/merge-patch+json",
-    );
-    await demo.cluster.settle(
       () =>
         (demo.cluster.object("IPPool", undefined, pool.metadata.name)?.spec as { ipipMode?: string } | undefined)
           ?.ipipMode === mode,

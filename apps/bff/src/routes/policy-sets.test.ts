@@ -1,4 +1,4 @@
-import { CoreV1Api, KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
+import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import type { ApplyResult, ErrorBody, PolicySetList, PolicySetPlan } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoHarness, startDemo } from "../testing/demo";
@@ -23,11 +23,6 @@ describe("policy set routes on the demo cluster", { timeout: 30_000 }, () => {
   const probe = (p: PolicySetPlan, id: string) => {
     const hit = p.probes.find((x) => x.id === id);
     return hit === undefined ? undefined : [hit.before, hit.after];
-  };
-  const simClient = () => {
-    const kc = new KubeConfig();
-    kc.loadFromString(demo.sim.kubeconfig);
-    return KubernetesObjectApi.makeApiClient(kc);
   };
   const addNode = async (name: string, internalIp: string | undefined) => {
     const kc = new KubeConfig();
@@ -121,15 +116,8 @@ spec:
       ...extra.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
     ];
     const setEndpoints = async (extra: string[]) => {
-      await simClient().patch(
+      await demo.mergePatch(
         { ...slice, endpoints: endpoints(extra) },
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        "application/merge-patch+json",
-      );
-      await demo.cluster.settle(
         () =>
           JSON.stringify(demo.cluster.object("EndpointSlice", "default", "kubernetes")?.endpoints).split("addresses")
             .length ===
