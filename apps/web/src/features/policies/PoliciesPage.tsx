@@ -10,6 +10,7 @@ import { DuplicateNames } from "./DuplicateNames";
 import { filterPolicies, filtersFromSearch, filtersToSearch, hasFilters, NO_FILTERS, policyKeysOf } from "./filters";
 import { PolicyFiltersBar } from "./PolicyFiltersBar";
 import { PolicyTable } from "./PolicyTable";
+import { TierStrip } from "./TierStrip";
 
 export function PoliciesPage() {
   const cluster = useCluster();
@@ -67,6 +68,7 @@ export function PoliciesPage() {
         )}
       </header>
       <DuplicateNames cluster={cluster} />
+      {data !== undefined && <TierStrip tiers={data.tiers} />}
       <PolicyFiltersBar
         filters={{ ...filters, text, endpoint: endpointText }}
         namespaces={namespaces}
