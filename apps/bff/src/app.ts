@@ -18,6 +18,7 @@ import { registerJsonParser } from "./http/json";
 import { decodedPath, registerSecurity } from "./http/security";
 import { auditRoutes } from "./routes/audit";
 import { clusterRoutes } from "./routes/clusters";
+import { connectivityRoutes } from "./routes/connectivity";
 import type { RouteContext } from "./routes/context";
 import { documentRoutes } from "./routes/documents";
 import { endpointRoutes } from "./routes/endpoints";
@@ -127,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(graphRoutes, { ctx });
       await api.register(serviceRoutes, { ctx });
       await api.register(documentRoutes, { ctx });
+      await api.register(connectivityRoutes, { ctx });
       await api.register(explainRoutes, { ctx });
       await api.register(generatorRoutes, { ctx });
       await api.register(policySetRoutes, { ctx });

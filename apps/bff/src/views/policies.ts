@@ -15,6 +15,7 @@ import {
   type PolicyLike,
   policyDirections,
   policyKey,
+  policySetMembership,
   policyStages,
   refLabel,
   STAGES,
@@ -180,6 +181,7 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
   const ingress = spec.ingress ?? [];
   const egress = spec.egress ?? [];
   const matched = countEndpoints(cluster.model.index.endpointsForPolicy(key));
+  const membership = policySetMembership(obj.metadata);
   return {
     key,
     kind,
@@ -200,6 +202,7 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
     egressRules: egress.length,
     summary: policySummaryWords(ingress, egress, matched.hostEndpoints + matched.workloadEndpoints === 0),
     resourceVersion: obj.metadata.resourceVersion ?? "",
+    ...(membership === undefined ? {} : { policySet: { set: membership.set, region: membership.region } }),
   };
 }
 

@@ -60,7 +60,7 @@ export function PoliciesPage() {
           Isolate the cluster with IBM's policy sets
         </Link>
         {data !== undefined && (
-          <span className="count" data-testid="policy-count">
+          <span className="count" role="status" data-testid="policy-count">
             {rows.length === data.items.length
               ? `${data.items.length} policies`
               : `${rows.length} of ${data.items.length} policies`}

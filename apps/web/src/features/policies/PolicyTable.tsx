@@ -3,6 +3,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { type CSSProperties, memo, useRef, useState } from "react";
 import { Link } from "react-router";
 import { StageBadges } from "../../components/StageBadges";
+import { clusterPath } from "../../shared/cluster";
 import { policyPath } from "../../shared/policyKey";
 import {
   COLUMNS,
@@ -77,6 +78,17 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start
     >
       <td className="num muted">{row.position + 1}</td>
       <td className="name" title={p.calicoName === undefined ? p.name : `Calico name: ${p.calicoName}`}>
+        {/* Before the name, so a long name's ellipsis never hides it. */}
+        {p.policySet !== undefined && (
+          <Link
+            className="badge set-badge"
+            to={clusterPath(cluster, "policy-sets")}
+            title={`Part of IBM's ${p.policySet.set} set for ${p.policySet.region}, applied by Palisade`}
+            aria-label={`set ${p.policySet.set} ${p.policySet.region}`}
+          >
+            set
+          </Link>
+        )}
         <Link to={policyPath(cluster, p)}>{p.name}</Link>
         {p.calicoName !== undefined && <span className="calico-name"> {p.calicoName}</span>}
       </td>
