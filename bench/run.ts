@@ -8,11 +8,22 @@ import { bundleBench } from "./bundle.bench";
 import { coreBench } from "./calico.bench";
 import { checksBench } from "./checks.bench";
 import { dashboardBench } from "./dashboard.bench";
+import { dryRunBench } from "./dry-run.bench";
 import { policySetsBench } from "./policy-sets.bench";
+import { requestLogBench } from "./request-log.bench";
 import { type Bench, type BenchResult, meetsTarget } from "./types";
 
 // The bundle benchmark builds the SPA that the dashboard benchmark then serves.
-const BENCHES: readonly Bench[] = [coreBench, bundleBench, bffBench, checksBench, dashboardBench, policySetsBench];
+const BENCHES: readonly Bench[] = [
+  coreBench,
+  bundleBench,
+  bffBench,
+  checksBench,
+  dryRunBench,
+  requestLogBench,
+  dashboardBench,
+  policySetsBench,
+];
 
 const USAGE = `usage: pnpm bench [FILTER] [--json]
   FILTER  run only the benchmarks whose name contains it: ${BENCHES.map((b) => b.name).join(", ")}

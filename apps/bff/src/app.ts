@@ -32,11 +32,14 @@ import { policyRoutes } from "./routes/policies";
 import { policySetRoutes } from "./routes/policy-sets";
 import { serverInfoRoutes } from "./routes/server-info";
 import { serviceRoutes } from "./routes/services";
+import { stagedRoutes } from "./routes/staged";
 
 declare module "fastify" {
   interface FastifyRequest {
     /** Who is asking (resolved for every API route but the OpenAPI document). */
     caller: RequestIdentity;
+    /** The clusters the caller may read, for `any-cluster` routes (`http/access.ts`). */
+    readable: ReadonlySet<string>;
   }
   interface FastifyInstance {
     /** Every route registered, as Fastify's onRoute hook saw it (tests walk it: nothing may be forgotten). */
@@ -103,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });
   app.decorateRequest("caller", undefined as unknown as RequestIdentity);
+  app.decorateRequest("readable", undefined as unknown as ReadonlySet<string>);
   await registerSecurity(app, {
     readOnly: ctx.readOnly,
     writesPerMinute: options.writesPerMinute ?? 60,
@@ -130,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(documentRoutes, { ctx });
       await api.register(connectivityRoutes, { ctx });
       await api.register(explainRoutes, { ctx });
+      await api.register(stagedRoutes, { ctx });
       await api.register(generatorRoutes, { ctx });
       await api.register(policySetRoutes, { ctx });
       await api.register(eventRoutes, { ctx });

@@ -3,7 +3,10 @@
  * its transport to a cluster and the resources it caches, how the server is bundled, and how `palisade validate`
  * finds manifest files.
  */
+export { buildApp } from "./app";
+export { AuditLog } from "./audit/log";
 export { SERVER_BUNDLE_OPTIONS, SERVER_SOURCE_MAP } from "./bundle-options";
+export { ClusterRegistry } from "./clusters/registry";
 export { collectManifestFiles } from "./commands/manifest-files";
 export { parseServeConfig } from "./config";
 export { KubeClient } from "./kube/http";

@@ -30,6 +30,11 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asy
         "x-content-type-options": "nosniff",
         "x-accel-buffering": "no",
       });
+      // A HEAD has no body, so nothing would ever flush the headers: it would hang until the client gave up.
+      if (req.method === "HEAD") {
+        res.end();
+        return;
+      }
       const send = (event: ServerEvent) => {
         res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       };

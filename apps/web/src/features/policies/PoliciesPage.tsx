@@ -39,6 +39,10 @@ export function PoliciesPage() {
     [data],
   );
   const shown = useMemo(() => ({ ...filters, text: typed }), [filters, typed]);
+  const missingTiers = useMemo(
+    () => new Set((data?.tiers ?? []).filter((t) => !t.exists).map((t) => t.name)),
+    [data?.tiers],
+  );
   const rows = useMemo(() => {
     const all = (data?.items ?? []).map((policy, position) => ({ policy, position }));
     const kept = new Set(
@@ -58,6 +62,9 @@ export function PoliciesPage() {
         <p className="muted">In evaluation order: tier, then order (unset last), then name.</p>
         <Link to={clusterPath(cluster, "policy-sets")} data-testid="policy-sets-link">
           Isolate the cluster with IBM's policy sets
+        </Link>
+        <Link to={clusterPath(cluster, "staged")} data-testid="staged-link">
+          Staged policies
         </Link>
         {data !== undefined && (
           <span className="count" role="status" data-testid="policy-count">
@@ -96,7 +103,7 @@ export function PoliciesPage() {
           </button>
         </EmptyState>
       ) : (
-        <PolicyTable cluster={cluster} rows={rows} />
+        <PolicyTable cluster={cluster} rows={rows} missingTiers={missingTiers} />
       )}
     </section>
   );

@@ -53,6 +53,8 @@ function MatchedCell({ p }: { p: PolicySummary }) {
 interface RowProps {
   readonly cluster: string;
   readonly row: PolicyRow;
+  /** The row's tier has no Tier object (Felix evaluates it after every existing tier). */
+  readonly tierMissing: boolean;
   /** Index among the table's (filtered) rows. */
   readonly index: number;
   /** Offset from the top of the scrolled body, px. */
@@ -65,7 +67,7 @@ interface RowProps {
  * font set on its cell); rows that stay in view keep their key and, memoised, do not re-render while the table
  * scrolls.
  */
-const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start }: RowProps) {
+const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, tierMissing, index, start }: RowProps) {
   const p = row.policy;
   const selector = p.selector === "" ? "all()" : p.selector;
   const stages = p.staged ? [...p.stages, "staged" as const] : p.stages;
@@ -98,8 +100,15 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start
       <td className={p.namespace === undefined ? "muted" : undefined} title={p.namespace ?? "global"}>
         {p.namespace ?? "global"}
       </td>
-      {/* Tier names such as baselineadminnetworkpolicy outgrow the column; the title keeps them whole. */}
-      <td title={p.tier}>{p.tier}</td>
+      {tierMissing ? (
+        // The badge first: the narrow column cuts the name, never the mark.
+        <td title={`Tier ${p.tier} has no Tier object: Felix evaluates it after every existing tier`}>
+          <span className="badge tier-missing">no Tier</span> {p.tier}
+        </td>
+      ) : (
+        // Tier names such as baselineadminnetworkpolicy outgrow the column; the title keeps them whole.
+        <td title={p.tier}>{p.tier}</td>
+      )}
       <td className={p.order === undefined ? "num muted" : "num"}>{p.order ?? "unset"}</td>
       {/* Most policies are only "normal", which the table does not badge: no badge list for them at all. */}
       <td>{stages.some((s) => s !== "normal") && <StageBadges stages={stages} />}</td>
@@ -173,7 +182,16 @@ function ResizeHandle({
  * The policies in Calico's evaluation order (rows arrive sorted by the BFF). Only the rows in view are in the DOM,
  * so thousands of policies scroll smoothly.
  */
-export function PolicyTable({ cluster, rows }: { cluster: string; rows: readonly PolicyRow[] }) {
+export function PolicyTable({
+  cluster,
+  rows,
+  missingTiers,
+}: {
+  cluster: string;
+  rows: readonly PolicyRow[];
+  /** Tiers that policies name but that have no Tier object. */
+  missingTiers: ReadonlySet<string>;
+}) {
   const scrollRef = useRef<HTMLTableSectionElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -214,7 +232,14 @@ export function PolicyTable({ cluster, rows }: { cluster: string; rows: readonly
         {items.map((v) => {
           const row = rows[v.index];
           return row === undefined ? null : (
-            <PolicyTableRow key={row.policy.key} cluster={cluster} row={row} index={v.index} start={v.start} />
+            <PolicyTableRow
+              key={row.policy.key}
+              cluster={cluster}
+              row={row}
+              tierMissing={missingTiers.has(row.policy.tier)}
+              index={v.index}
+              start={v.start}
+            />
           );
         })}
       </tbody>
