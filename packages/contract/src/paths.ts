@@ -1,3 +1,4 @@
+import type { FlowQuery } from "./flows";
 import type { GeneratorName } from "./generators";
 import type { PolicyKind } from "./kinds";
 import type { PolicySetId } from "./policy-sets";
@@ -9,6 +10,16 @@ export const API_PREFIX = "/api/v1";
 const c = (cluster: string) => `${API_PREFIX}/clusters/${encodeURIComponent(cluster)}`;
 const ns = (namespace: string | undefined) =>
   namespace === undefined ? "" : `?namespace=${encodeURIComponent(namespace)}`;
+
+/** A FlowQuery as a query string (`?a=1&b=2`, or empty), keys in a fixed order. */
+function flowQuery(query: FlowQuery): string {
+  const keys = ["from", "to", "endpoint", "namespace", "policy", "action", "port", "limit"] as const;
+  const parts = keys.flatMap((k) => {
+    const v = query[k];
+    return v === undefined ? [] : [`${k}=${encodeURIComponent(String(v))}`];
+  });
+  return parts.length === 0 ? "" : `?${parts.join("&")}`;
+}
 
 /** Builds request paths for the dashboard; each comment names the method and the request/response types. */
 export const apiPaths = {
@@ -64,6 +75,14 @@ export const apiPaths = {
   policySetApply: (cluster: string, set: PolicySetId) => `${c(cluster)}/policy-sets/${set}/apply`,
   /** POST ExplainRequest → ExplainResult */
   explain: (cluster: string) => `${c(cluster)}/explain`,
+  /** GET (FlowQuery as query string) → FlowList, newest first */
+  flows: (cluster: string, query: FlowQuery = {}) => `${c(cluster)}/flows${flowQuery(query)}`,
+  /** GET (FlowQuery, but `limit`) → text/event-stream of `flows` (FlowBatch) and `source` (FlowSourceStatus) */
+  flowStream: (cluster: string, query: FlowQuery = {}) => `${c(cluster)}/flows/stream${flowQuery(query)}`,
+  /** GET (FlowQuery, but `limit`) → PolicyHitList: per-policy and per-rule hit counts over the flows held */
+  flowHits: (cluster: string, query: FlowQuery = {}) => `${c(cluster)}/flows/hits${flowQuery(query)}`,
+  /** GET → FlowDetail: one held flow and Palisade's explain of it */
+  flow: (cluster: string, id: string) => `${c(cluster)}/flows/${encodeURIComponent(id)}`,
   /** GET text/event-stream of ServerEvent */
   events: (cluster: string) => `${c(cluster)}/events`,
   /** GET → Permissions */
