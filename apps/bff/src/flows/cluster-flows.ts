@@ -170,7 +170,7 @@ export class ClusterFlows {
         channel.close();
         this.stopSource = undefined;
         if (this.stopped || error?.code === 1 /* CANCELLED: we stopped it */) return;
-        this.fail(address, error === undefined ? "the stream ended" : error.details || error.message);
+        this.fail(address, error === undefined ? "the stream ended" : explainGrpcError(error.details || error.message));
       },
     });
     channel.waitForReady(Date.now() + 10_000, (error) => {
@@ -250,4 +250,38 @@ export class ClusterFlows {
     const status = this.status();
     for (const l of this.listeners) l(status);
   }
+}
+
+/** What a gRPC/TLS failure means for the person configuring it, then the library's own words (one line). */
+function explainGrpcError(details: string): string {
+  const raw = details
+    .replace(/\s*\(\d{4}-\d\d-\d\dT[^)]*\)/g, "")
+    .replace(/\s*Resolution note:\s*$/, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  const hints: [RegExp, string][] = [
+    [
+      /alert (unknown ca|bad certificate|certificate unknown|certificate required|handshake failure)/i,
+      "Goldmane refused Palisade's client certificate: it is not signed by the CA Goldmane trusts (tigera-ca-bundle)",
+    ],
+    [
+      /unable to verify|self[- ]signed|unable to get local issuer|certificate signature failure/i,
+      "Goldmane's certificate is not signed by the CA Palisade was given (caFile, or ca.crt in the Secret)",
+    ],
+    [
+      /altname|does not match|hostname/i,
+      "Goldmane's certificate does not name the server Palisade expects (serverName)",
+    ],
+    [
+      /ECONNREFUSED|connection refused/i,
+      "nothing accepts connections at that address (a port-forward or Service address?)",
+    ],
+    [
+      /ENOTFOUND|getaddrinfo|name resolution/i,
+      "the address does not resolve (goldmane.calico-system.svc resolves only in-cluster; set address)",
+    ],
+    [/expired/i, "a certificate has expired"],
+  ];
+  const hint = hints.find(([re]) => re.test(raw))?.[1];
+  return hint === undefined ? raw : `${hint} (${raw})`;
 }

@@ -114,6 +114,24 @@ export function streamFlows(
   return call;
 }
 
+/** `FlowCollector.Connect`, as a node's Felix uses it: a duplex stream of FlowUpdate out and FlowReceipt back. */
+export function collectorStream(channel: grpc.Client): grpc.ClientDuplexStream<object, object> {
+  const m = method("FlowCollector", "Connect");
+  return channel.makeBidiStreamRequest(m.path, m.requestSerialize, m.responseDeserialize);
+}
+
+/** `Statistics.List`: every result, once the stream ends. */
+export function listStatistics(channel: grpc.Client, request: object): Promise<object[]> {
+  const m = method("Statistics", "List");
+  return new Promise((resolve, reject) => {
+    const results: object[] = [];
+    const call = channel.makeServerStreamRequest(m.path, m.requestSerialize, m.responseDeserialize, request);
+    call.on("data", (r: object) => results.push(r));
+    call.on("error", reject);
+    call.on("end", () => resolve(results));
+  });
+}
+
 const ENDPOINT_TYPES: Record<string, FlowEndpointType> = {
   WorkloadEndpoint: "wep",
   HostEndpoint: "hep",
