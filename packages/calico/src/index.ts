@@ -79,6 +79,12 @@ export type {
   TraceStep,
 } from "./explain/query";
 export { matchRule, type Packet, type PacketSide, type RuleMatch } from "./explain/rule-match";
+export {
+  type EndpointSliceLike,
+  SERVICE_NAME_LABEL,
+  type ServiceIndex,
+  serviceIndex,
+} from "./explain/services";
 export * from "./generators/index";
 export * from "./model/index";
 export {

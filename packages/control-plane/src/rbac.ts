@@ -23,6 +23,8 @@ function clusterRole(name: string, verbs: string[]): Record<string, unknown> {
       { apiGroups: CALICO_GROUPS, resources: ["*"], verbs },
       { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs },
       WORKLOAD_READ,
+      // The Services' endpoints (explain's `services` rules).
+      { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: READ },
     ],
   };
 }

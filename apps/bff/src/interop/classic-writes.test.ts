@@ -11,7 +11,9 @@ import type {
   ValidateResult,
 } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KubeObject } from "../kube/resources";
+import { SERVER_IDENTITY } from "../kube/http";
+import { ObjectClient } from "../kube/objects";
+import { type KubeObject, typeOf } from "../kube/resources";
 import { type DemoHarness, startDemo } from "../testing/demo";
 
 const CSRF = { "x-palisade-csrf": "1" };
@@ -53,6 +55,23 @@ describe("writes on a Calico v3.31 cluster with classic storage", () => {
       tieredPolicyNames: true,
       note: expect.stringMatching(/^Calico v3\.31\.0, from ClusterInformation default: policies are stored as <tier>/),
     });
+  });
+
+  it("addresses a policy it has just written by its stored name before the watch reports it (rollback, read-back)", async () => {
+    const gnp = typeOf("GlobalNetworkPolicy");
+    if (gnp === undefined) throw new Error("GlobalNetworkPolicy is not a cached type");
+    expect(demo.cluster.storedObject(gnp.resource, undefined, "not-seen-yet")).toBeUndefined();
+    expect(demo.cluster.storageName(gnp, undefined, "not-seen-yet")).toBe("default.not-seen-yet");
+    const objects = new ObjectClient(demo.cluster);
+    const created = await objects.create(
+      gnp,
+      { apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name: "written-now" }, spec: {} },
+      { identity: SERVER_IDENTITY },
+    );
+    await objects.delete(gnp, undefined, "written-now", created.metadata.resourceVersion, {
+      identity: SERVER_IDENTITY,
+    });
+    expect(await objects.get(gnp, undefined, "written-now", SERVER_IDENTITY)).toBeUndefined();
   });
 
   it("stores a default-tier policy as calicoctl v3.31 does: default.<name>, no tier label, the time, numbers", async () => {

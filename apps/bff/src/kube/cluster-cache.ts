@@ -240,9 +240,13 @@ export class ClusterCache {
     return calicoVersionInfo(this.storage, this.versionEvidence, needNames ? tieredFromStoredNames(stored) : undefined);
   }
 
-  /** The name an object has in storage (classic storage may carry a `default.` prefix). */
+  /**
+   * The name an object has in storage (classic storage may carry a `default.` prefix). One the cache has not seen yet,
+   * such as an object this server wrote a moment ago, has the name a write stores it under, so deleting or reading
+   * it back never waits for the watch.
+   */
   storageName(type: ResourceType, namespace: string | undefined, name: string): string {
-    return this.storedObject(type.resource, namespace, name)?.metadata.name ?? name;
+    return this.storedObject(type.resource, namespace, name)?.metadata.name ?? this.codec.storedName(type.kind, name);
   }
 
   fromStorage(type: ResourceType, stored: KubeObject): KubeObject {

@@ -1,4 +1,4 @@
-import { type PodLike, workloadEndpointFromPod } from "@palisade/calico";
+import { type EndpointSliceLike, type PodLike, serviceIndex, workloadEndpointFromPod } from "@palisade/calico";
 import { describe, expect, it } from "vitest";
 import { serviceDnat } from "../views/dnat";
 import { serviceList } from "../views/services";
@@ -222,6 +222,41 @@ describe("projectForCache", () => {
       kind: "ServiceAccount",
       metadata: { name: "web", namespace: "shop" },
     });
+  });
+
+  it("keeps of an EndpointSlice what Felix's service index reads: the service-name label, addresses, ports", () => {
+    const slice: KubeObject = {
+      metadata: {
+        name: "web-abcde",
+        namespace: "shop",
+        resourceVersion: "7",
+        labels: { "kubernetes.io/service-name": "web" },
+        ownerReferences: [{ kind: "Service", name: "web" }],
+        managedFields: MANAGED_FIELDS,
+      },
+      addressType: "IPv4",
+      endpoints: [
+        { addresses: ["10.1.0.5"], conditions: { ready: true }, nodeName: "n1", targetRef: { kind: "Pod", name: "a" } },
+      ],
+      ports: [{ name: "http", port: 8080, protocol: "TCP", appProtocol: "http" }, { name: "all" }],
+    };
+    const projected = project("EndpointSlice", slice);
+    expect(projected).toEqual({
+      apiVersion: "discovery.k8s.io/v1",
+      kind: "EndpointSlice",
+      metadata: { name: "web-abcde", namespace: "shop", resourceVersion: "7", labels: slice.metadata.labels },
+      endpoints: [{ addresses: ["10.1.0.5"] }],
+      ports: [{ port: 8080, protocol: "TCP" }, {}],
+    });
+    const members = (o: KubeObject) =>
+      serviceIndex([
+        {
+          metadata: { namespace: o.metadata.namespace, labels: o.metadata.labels },
+          endpoints: o.endpoints as EndpointSliceLike["endpoints"],
+          ports: o.ports as EndpointSliceLike["ports"],
+        },
+      ]);
+    expect(members(projected)).toEqual(members(slice));
   });
 
   it("keeps the kinds shown as YAML whole (Calico kinds, Kubernetes NetworkPolicies), naming a list item's kind", () => {

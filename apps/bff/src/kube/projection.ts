@@ -26,6 +26,9 @@ import { WeakIntern } from "./weak-intern";
  *   service account profiles of the match index, model/cluster-model.ts).
  * - Service. `metadata.name`, `namespace`, `resourceVersion`; `spec.type`, `clusterIP`, `externalIPs`, `ports`,
  *   `selector`, `externalTrafficPolicy`; `status.loadBalancer.ingress[].ip` (views/services.ts, views/dnat.ts).
+ * - EndpointSlice. `metadata.name`, `namespace`, `resourceVersion`, `labels` (the `kubernetes.io/service-name` its
+ *   Service is found by); `endpoints[].addresses`, `ports[].port`, `protocol` (@palisade/calico's `serviceIndex`, from
+ *   views/explain.ts: the IP sets of `services` rules).
  *
  * Every object leaves with its `apiVersion` and `kind`, which list items from an API server lack (a whole object
  * missing them is copied), so that one object can serve as both the stored and the user-facing form wherever the
@@ -81,7 +84,25 @@ const PROJECTIONS: Readonly<Record<string, Projection>> = {
       ...(Array.isArray(ingress) ? { status: { loadBalancer: { ingress: ingressIps(ingress) } } } : {}),
     };
   },
+  EndpointSlice: (obj, head) => ({
+    ...head,
+    metadata: meta(obj, false),
+    endpoints: (Array.isArray(obj.endpoints) ? obj.endpoints : []).map((e: unknown) => ({
+      addresses: strings(record(e)?.addresses),
+    })),
+    ports: (Array.isArray(obj.ports) ? obj.ports : []).map((p: unknown) => {
+      const port = record(p) ?? {};
+      return defined({
+        port: typeof port.port === "number" ? port.port : undefined,
+        protocol: typeof port.protocol === "string" ? port.protocol : undefined,
+      });
+    }),
+  }),
 };
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
 
 function meta(obj: KubeObject, deletion: boolean, labels = true): KubeObject["metadata"] {
   const m = obj.metadata;

@@ -18,8 +18,11 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-/** Where a resource lives: core (`/api/v1`), Kubernetes networking, or Calico (group chosen by the storage mode). */
-export type ResourceGroup = "core" | "networking" | "calico";
+/**
+ * Where a resource lives: core (`/api/v1`), Kubernetes networking or discovery, or Calico (group chosen by the storage
+ * mode).
+ */
+export type ResourceGroup = "core" | "networking" | "discovery" | "calico";
 
 /** A resource Palisade caches, named as on the wire (`CacheState.resource`, `ChangeEvent.resource`). */
 export interface ResourceType {
@@ -50,6 +53,8 @@ const CORE_TYPES: readonly ResourceType[] = [
   { resource: "Pod", kind: "Pod", plural: "pods", namespaced: true, group: "core" },
   { resource: "ServiceAccount", kind: "ServiceAccount", plural: "serviceaccounts", namespaced: true, group: "core" },
   { resource: "Service", kind: "Service", plural: "services", namespaced: true, group: "core" },
+  // The Services' endpoints: policy rules with `services` match them (views/explain.ts).
+  { resource: "EndpointSlice", kind: "EndpointSlice", plural: "endpointslices", namespaced: true, group: "discovery" },
 ];
 
 /** Calico kinds Palisade only reads, outside the model: IPPools say the pod subnet (policy sets). */
@@ -67,6 +72,7 @@ export function typeOf(resource: string): ResourceType | undefined {
 export function groupVersion(type: ResourceType, storage: CalicoStorage): string {
   if (type.group === "core") return "v1";
   if (type.group === "networking") return "networking.k8s.io/v1";
+  if (type.group === "discovery") return "discovery.k8s.io/v1";
   return storage === "v1" ? "crd.projectcalico.org/v1" : "projectcalico.org/v3";
 }
 

@@ -36,6 +36,12 @@ const explain = async (body: Record<string, unknown>) => {
   return res.json<ExplainResult>();
 };
 const decided = (r: ExplainResult) => r.trace[r.decidedBy];
+/** A client of the demo's kube-sim, for objects a test applies for real. */
+const client = () => {
+  const kc = new KubeConfig();
+  kc.loadFromString(demo.sim.kubeconfig);
+  return KubernetesObjectApi.makeApiClient(kc);
+};
 beforeAll(async () => {
   demo = await startDemo();
 });
@@ -421,11 +427,6 @@ describe("explain after DNAT to a hostNetwork pod (no workload endpoint: its add
       },
     },
   ];
-  const client = () => {
-    const kc = new KubeConfig();
-    kc.loadFromString(demo.sim.kubeconfig);
-    return KubernetesObjectApi.makeApiClient(kc);
-  };
   beforeAll(async () => {
     for (const o of objects) await client().create(o);
     await demo.cluster.settle(
@@ -565,12 +566,78 @@ describe("explain where Calico is subtle", () => {
   });
 });
 
-describe("explain's masquerade address when the node has a Calico tunnel address", () => {
-  const client = () => {
-    const kc = new KubeConfig();
-    kc.loadFromString(demo.sim.kubeconfig);
-    return KubernetesObjectApi.makeApiClient(kc);
+describe("explain matches `services` in rules against the Services' EndpointSlices (issue 17; felix/serviceindex)", () => {
+  // The access pod and shop's frontend-7f8b9c5d4-hx2lp (172.30.20.31) both run on 10.176.48.107; Service
+  // shop/frontend targets port 8080, so kube-sim's slice for it holds 172.30.20.31:8080/TCP.
+  const ACCESS_WEP = "wep/default/access";
+  const FRONTEND = { ip: "172.30.20.31", name: "frontend-7f8b9c5d4-hx2lp" };
+  const toFrontend = { endpoint: ACCESS_WEP, direction: "Egress", peer: { ip: FRONTEND.ip }, port: 8080 };
+  const policy = {
+    apiVersion: "projectcalico.org/v3",
+    kind: "GlobalNetworkPolicy",
+    metadata: { name: "access-to-frontend" },
+    spec: {
+      selector: "run == 'access'",
+      types: ["Egress"],
+      egress: [
+        { action: "Allow", protocol: "TCP", destination: { services: { name: "frontend", namespace: "shop" } } },
+      ],
+    },
   };
+  const rule = (r: ExplainResult) =>
+    r.trace.find((t) => t.kind === "rule" && t.policy === "GlobalNetworkPolicy//access-to-frontend");
+  const setFrontendLabel = async (app: string) => {
+    const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: FRONTEND.name, namespace: "shop" } };
+    await client().patch(
+      { ...pod, metadata: { ...pod.metadata, labels: { app } } },
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      "application/merge-patch+json",
+    );
+    await demo.cluster.settle(() =>
+      demo.cluster
+        .objects("EndpointSlice")
+        .some(
+          (s) =>
+            s.metadata.labels?.["kubernetes.io/service-name"] === "frontend" &&
+            JSON.stringify(s.endpoints).includes(FRONTEND.ip) === (app === "frontend"),
+        ),
+    );
+  };
+
+  it("what-if: the Service's endpoint on its port matches; another port does not", async () => {
+    const proposedYaml = JSON.stringify(policy);
+    const r = await explain({ ...toFrontend, proposedYaml });
+    expect(r.verdict).toBe("allow");
+    expect(rule(r)).toMatchObject({ matched: true, result: "allow" });
+    const other = await explain({ ...toFrontend, port: 9090, proposedYaml });
+    expect(other.verdict).toBe("deny");
+    expect(rule(other)?.message).toContain(
+      "the address is an endpoint of Service shop/frontend, but not with this port",
+    );
+  });
+
+  it("applied: follows the slices kube-sim keeps as the pod leaves and rejoins the Service", async () => {
+    await client().create(policy);
+    try {
+      await demo.cluster.settle(
+        () => demo.cluster.object("GlobalNetworkPolicy", undefined, policy.metadata.name) !== undefined,
+      );
+      expect(rule(await explain(toFrontend))).toMatchObject({ matched: true, result: "allow" });
+      await setFrontendLabel("frontend-canary");
+      const out = await explain(toFrontend);
+      expect(out.verdict).toBe("deny");
+      expect(rule(out)?.message).toContain("is not an endpoint of Service shop/frontend");
+    } finally {
+      await setFrontendLabel("frontend");
+      await client().delete(policy);
+    }
+  });
+});
+
+describe("explain's masquerade address when the node has a Calico tunnel address", () => {
   const setTunnel = async (address: string | undefined) => {
     const node = await client().read({ apiVersion: "v1", kind: "Node", metadata: { name: "10.184.58.42" } });
     const annotations = { ...node.metadata?.annotations };

@@ -1,11 +1,14 @@
 import {
+  type EndpointSliceLike,
   type TraceStep as EngineStep,
   type ExplainQuery,
   type Explanation,
   explain,
   type Masquerade,
   parseIp,
+  type ServiceIndex,
   sameIp,
+  serviceIndex,
   workloadEndpointId,
 } from "@palisade/calico";
 import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
@@ -41,6 +44,7 @@ export function explainOn(cluster: Cluster, model: ClusterModel, req: ExplainReq
   const dnat = kubeProxyDnat(cluster, model, req);
   const answer = explain(model.index, packetQuery(cluster, model, req, dnat), {
     fabric: fabricEndpoints(cluster, model),
+    services: serviceEndpoints(cluster),
   });
   if (!answer.ok) {
     const path = FIELDS[answer.error.field] ?? answer.error.field;
@@ -48,6 +52,31 @@ export function explainOn(cluster: Cluster, model: ClusterModel, req: ExplainReq
     throw new HttpError(code, `${path}: ${answer.error.message}`, [{ path, message: answer.error.message }]);
   }
   return { ...toResult(answer.value, req.proposedYaml !== undefined), ...(dnat === undefined ? {} : { dnat }) };
+}
+
+/**
+ * The Services' endpoints from the cached EndpointSlices, for rules with `services` (Felix reads the same slices;
+ * felix/serviceindex). Undefined when the cluster does not serve EndpointSlices or Palisade may not read them: such
+ * a rule is then undetermined rather than taken as matching nothing.
+ */
+function serviceEndpoints(cluster: Cluster): ServiceIndex | undefined {
+  if (cluster.servedType("EndpointSlice") === undefined) return undefined;
+  return serviceIndex(cluster.objects("EndpointSlice").map(asEndpointSlice));
+}
+
+function asEndpointSlice(o: KubeObject): EndpointSliceLike {
+  const list = (v: unknown): Record<string, unknown>[] =>
+    Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null) : [];
+  return {
+    metadata: { namespace: o.metadata.namespace, ...(o.metadata.labels ? { labels: o.metadata.labels } : {}) },
+    endpoints: list(o.endpoints).map((e) => ({
+      addresses: Array.isArray(e.addresses) ? e.addresses.filter((a): a is string => typeof a === "string") : [],
+    })),
+    ports: list(o.ports).map((p) => ({
+      port: typeof p.port === "number" ? p.port : null,
+      protocol: typeof p.protocol === "string" ? p.protocol : null,
+    })),
+  };
 }
 
 const badField = (path: string, message: string) =>

@@ -590,7 +590,7 @@ class Walker {
     });
     for (const rule of policy[direction]) {
       const action = toAction(rule.rule.action);
-      const m = matchRule(rule, packet);
+      const m = matchRule(rule, packet, { namespace: policy.namespace, services: this.options.services });
       const step = (message: string, matched: boolean): Extract<TraceStep, { kind: "rule" }> => ({
         kind: "rule",
         stage,
@@ -664,7 +664,10 @@ class Walker {
         const source = entityRuleSelectors(rule.source, "", `profile ${id}`);
         const destination = entityRuleSelectors(rule.destination, "", `profile ${id}`);
         if (!source.ok || !destination.ok) continue;
-        const m = matchRule({ index: i, rule, source: source.value, destination: destination.value }, packet);
+        const m = matchRule({ index: i, rule, source: source.value, destination: destination.value }, packet, {
+          namespace: "",
+          services: this.options.services,
+        });
         if (rule.action === "Log") continue;
         if (!m.matched && m.unknown === true) {
           return this.undetermined(

@@ -5,6 +5,7 @@ import type { Direction, Stage } from "../endpoints/compiled-policy";
 import type { Action, ICMPFields } from "../model/rule";
 import type { FailsafeConfig } from "./failsafe";
 import type { ProfileRules } from "./profiles";
+import type { ServiceIndex } from "./services";
 
 /** The other end of the packet: a known endpoint, an address, labels, or a mix (labels win over looked-up ones). */
 export interface PeerSpec {
@@ -86,6 +87,11 @@ export interface ExplainOptions {
    * decides which interface such traffic uses, which explain does not model.
    */
   readonly fabric?: ReadonlyMap<string, string> | undefined;
+  /**
+   * The Services' endpoints from their EndpointSlices (`serviceIndex`), for rules with `services`; without it such a
+   * rule cannot be decided.
+   */
+  readonly services?: ServiceIndex | undefined;
   /** Rules of profiles beyond Calico's built-in ones. */
   readonly profiles?: ReadonlyMap<string, ProfileRules> | undefined;
 }

@@ -1,7 +1,8 @@
 /**
  * Does one rule match one packet? Every match field of a v3 rule (docs/calico-semantics.md section 5 names them):
  * ipVersion, protocol/notProtocol, icmp/notICMP, and per side nets/notNets, selector/notSelector (already rewritten
- * with namespaceSelector and serviceAccounts, section 3), ports/notPorts with named ports. The answer carries the
+ * with namespaceSelector and serviceAccounts, section 3), ports/notPorts with named ports, and services (the IP sets
+ * of the Service's EndpointSlices, services.ts). The answer carries the
  * first field that failed, so a trace can say why a rule was skipped, or, when the answer depends on something explain
  * does not know (an end whose address is not known, a field it does not model), that the match is `unknown` and why.
  */
@@ -13,6 +14,7 @@ import type { ParsedIp } from "../validate/net";
 import { ipInNets } from "./ip-match";
 import { namedPortOfOtherProtocol, portMatches } from "./ports";
 import { protocolName, protocolNumber } from "./protocol";
+import { hasAddress, hasIpPort, type ServiceIndex, serviceKey } from "./services";
 
 /** One end of the packet as rules see it. */
 export interface PacketSide {
@@ -52,7 +54,15 @@ const unknown = (reason: string): RuleMatch => ({ matched: false, unknown: true,
 /** Protocols whose packets carry ports (TCP, UDP, SCTP, UDPLite). */
 const PORTED = new Set([6, 17, 132, 136]);
 
-export function matchRule(r: CompiledRule, packet: Packet): RuleMatch {
+/** Where a rule is matched: its policy's namespace (a `services` match defaults to it) and the Services' members. */
+export interface RuleScope {
+  /** Empty for global policies and profiles. */
+  readonly namespace: string;
+  /** Undefined when the caller does not know the EndpointSlices: a `services` match cannot be decided. */
+  readonly services?: ServiceIndex | undefined;
+}
+
+export function matchRule(r: CompiledRule, packet: Packet, scope: RuleScope = { namespace: "" }): RuleMatch {
   const rule = r.rule;
   if (rule.ipVersion !== undefined) {
     const family = packet.source.ip?.version ?? packet.destination.ip?.version;
@@ -67,9 +77,9 @@ export function matchRule(r: CompiledRule, packet: Packet): RuleMatch {
   }
   if (rule.icmp !== undefined && !icmpMatches(rule.icmp, packet.icmp)) return miss("icmp type/code differ");
   if (rule.notICMP !== undefined && icmpMatches(rule.notICMP, packet.icmp)) return miss("notICMP type/code match");
-  const src = matchSide("source", rule.source, r.source, packet.source, packet.protocol);
+  const src = matchSide("source", rule.source, r.source, packet.source, packet.protocol, scope);
   if (!src.matched && src.unknown === undefined) return src;
-  const dst = matchSide("destination", rule.destination, r.destination, packet.destination, packet.protocol);
+  const dst = matchSide("destination", rule.destination, r.destination, packet.destination, packet.protocol, scope);
   // A definite miss on either side decides; only then does an unknown side leave the answer open.
   if (!dst.matched && dst.unknown === undefined) return dst;
   if (!src.matched) return src;
@@ -94,6 +104,7 @@ function matchSide(
   sel: CompiledRule["source"],
   side: PacketSide,
   protocol: number,
+  scope: RuleScope,
 ): RuleMatch {
   const tests =
     (er?.nets?.length ?? 0) > 0 ||
@@ -138,10 +149,51 @@ function matchSide(
       return miss(`${name} port ${side.port} is in ${name}.notPorts`);
     }
   }
-  if (er?.services !== undefined) {
-    return unknown(`${name}.services needs the Service's EndpointSlices, which explain does not have here`);
-  }
+  if (er?.services !== undefined) return matchService(name, er.services, side, protocol, scope);
   return MATCHED;
+}
+
+/**
+ * A destination service matches the packet's destination address, port and protocol against the endpoints' (port
+ * and protocol from the slice's ports); a source service its source address against the endpoints' addresses
+ * (felix/calc/rule_scanner.go, felix/serviceindex/serviceindex.go). Validation keeps selectors, nets and
+ * serviceAccounts off such a side (libcalico-go validator.go), so nothing else narrows it.
+ */
+function matchService(
+  name: "source" | "destination",
+  match: NonNullable<EntityRule["services"]>,
+  side: PacketSide,
+  protocol: number,
+  scope: RuleScope,
+): RuleMatch {
+  const key = serviceKey(match.namespace || scope.namespace, match.name ?? "");
+  if (scope.services === undefined) {
+    return unknown(`${name}.services needs Service ${key}'s EndpointSlices, which explain was not given`);
+  }
+  if (side.ip === undefined) return unknown(`${name}.services needs the ${name} IP, which was not given`);
+  const members = scope.services.get(key);
+  if (members === undefined) {
+    return miss(`Service ${key} has no EndpointSlices, so Felix's IP set for ${name}.services is empty`);
+  }
+  if (name === "source") {
+    return hasAddress(members, side.ip)
+      ? MATCHED
+      : miss(`source ${side.description} is not an endpoint address of Service ${key}`);
+  }
+  if (side.port === undefined) {
+    return PORTED.has(protocol)
+      ? unknown("destination.services needs the destination port, which was not given")
+      : miss(
+          `destination.services: ${protocolName(protocol)} packets have no ports, and Service ${key}'s endpoints are address, port and protocol`,
+        );
+  }
+  if (hasIpPort(members, side.ip, side.port, protocol)) return MATCHED;
+  const at = `${side.description} port ${side.port} ${protocolName(protocol)}`;
+  return miss(
+    hasAddress(members, side.ip)
+      ? `destination ${at}: the address is an endpoint of Service ${key}, but not with this port and protocol`
+      : `destination ${at} is not an endpoint of Service ${key}`,
+  );
 }
 
 /** A rule selector matches an endpoint by its labels, or an address through a network set that contains it. */

@@ -34,11 +34,15 @@ const WORKLOAD_READ: ResourceRule = {
   verbs: READ,
 };
 
+/** The Services' endpoints (explain's `services` rules). */
+const SLICE_READ: ResourceRule = { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: READ };
+
 function policyRole(verbs: readonly string[]): ResourceRule[] {
   return [
     { apiGroups: CALICO_GROUPS, resources: ["*"], verbs },
     { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs },
     WORKLOAD_READ,
+    SLICE_READ,
   ];
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { SERVICE_NAME_LABEL } from "@palisade/calico";
 import { isRecord, type KubeObject, kubeTime } from "../api/object";
 import {
   ApiError,
@@ -21,6 +22,7 @@ import { validateCalico } from "../validate/calico";
 import { establishedStatus, validateCrd } from "../validate/crd";
 import { validateObjectMeta } from "../validate/object-meta";
 import { applySchema, type Schema, type SchemaReport } from "../validate/schema";
+import { CONTROLLER_NAME, desiredEndpointSlices, MANAGED_BY_LABEL, sliceContent } from "./endpoint-slices";
 import { allocateService } from "./services";
 
 export interface ClusterOptions {
@@ -74,6 +76,7 @@ export class Cluster {
     if (opts.dryRun) return obj;
     const stored = this.store.put(type, obj, "ADDED");
     this.afterCreate(type, stored);
+    this.afterWorkloadChange(type, stored.metadata.namespace);
     return stored;
   }
 
@@ -160,11 +163,14 @@ export class Cluster {
     }
     if (opts.dryRun) return old;
     this.beforeDelete(type, old);
-    return this.store.remove(type, old.metadata.namespace, name) ?? old;
+    const gone = this.store.remove(type, old.metadata.namespace, name) ?? old;
+    this.afterWorkloadChange(type, old.metadata.namespace);
+    return gone;
   }
 
   /** Creates objects without the client-facing checks' failure modes: a bad scenario object is a bug. */
   seed(objects: readonly KubeObject[]): void {
+    const touched = new Set<string | undefined>();
     for (const obj of objects) {
       const type = this.registry.byKind(obj.apiVersion, obj.kind);
       if (type === undefined) throw new Error(`kube-sim: no served type for ${obj.apiVersion} ${obj.kind}`);
@@ -176,7 +182,10 @@ export class Cluster {
         "ADDED",
       );
       this.afterCreate(type, stored);
+      if (type.kind === "Pod" || type.kind === "Service") touched.add(stored.metadata.namespace);
     }
+    // The endpoint-slice controller's pass, once over the seeded namespaces.
+    for (const ns of touched) this.syncEndpointSlices(ns);
   }
 
   /** Re-derives the served CRD types from stored CRD objects (after restoring a snapshot). */
@@ -261,6 +270,7 @@ export class Cluster {
     if (opts.dryRun) return next;
     const stored = this.store.put(type, next, "MODIFIED");
     if (type.kind === "CustomResourceDefinition") this.registry.applyCrd(stored);
+    this.afterWorkloadChange(type, stored.metadata.namespace);
     return stored;
   }
 
@@ -347,6 +357,60 @@ export class Cluster {
           "ADDED",
         );
       }
+    }
+  }
+
+  private afterWorkloadChange(type: ResourceType, namespace: string | undefined): void {
+    if (!type.crd && type.group === "" && (type.kind === "Pod" || type.kind === "Service")) {
+      this.syncEndpointSlices(namespace);
+    }
+  }
+
+  /**
+   * What Kubernetes' endpoint-slice controller does when a Service or pod of `namespace` changes: each Service with a
+   * selector gets the slices `desiredEndpointSlices` says, reusing its managed slices by name order, and managed
+   * slices of Services that are gone or lost their selector are deleted (the garbage collector, through the owner
+   * reference). Slices someone else manages (a selector-less Service's) are left alone.
+   */
+  private syncEndpointSlices(namespace: string | undefined): void {
+    const sliceType = this.registry.findResource("discovery.k8s.io", "endpointslices");
+    const svcType = this.registry.findResource("", "services");
+    const podType = this.registry.findResource("", "pods");
+    if (sliceType === undefined || svcType === undefined || podType === undefined || namespace === undefined) return;
+    const pods = this.store.list(podType, namespace);
+    const managed = new Map<string, KubeObject[]>();
+    for (const slice of this.store.list(sliceType, namespace)) {
+      const labels = slice.metadata.labels ?? {};
+      if (labels[MANAGED_BY_LABEL] !== CONTROLLER_NAME) continue;
+      const svc = labels[SERVICE_NAME_LABEL] ?? "";
+      managed.set(svc, [...(managed.get(svc) ?? []), slice]);
+    }
+    for (const svc of this.store.list(svcType, namespace)) {
+      const name = svc.metadata.name ?? "";
+      const existing = (managed.get(name) ?? []).sort((a, b) =>
+        (a.metadata.name ?? "").localeCompare(b.metadata.name ?? ""),
+      );
+      managed.delete(name);
+      const desired = desiredEndpointSlices(svc, pods);
+      desired.forEach((want, i) => {
+        const old = existing[i];
+        if (old === undefined) {
+          this.store.put(sliceType, this.admitNew(sliceType, namespace, want), "ADDED");
+        } else if (sliceContent(old) !== sliceContent(want)) {
+          const { metadata: _, ...content } = want;
+          const metadata = {
+            ...old.metadata,
+            labels: want.metadata.labels,
+            ownerReferences: want.metadata.ownerReferences,
+          };
+          this.store.put(sliceType, { ...old, ...content, metadata }, "MODIFIED");
+        }
+      });
+      for (const extra of existing.slice(desired.length))
+        this.store.remove(sliceType, namespace, extra.metadata.name ?? "");
+    }
+    for (const orphans of managed.values()) {
+      for (const slice of orphans) this.store.remove(sliceType, namespace, slice.metadata.name ?? "");
     }
   }
 

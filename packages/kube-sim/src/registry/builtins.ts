@@ -80,6 +80,13 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
     generation: "spec",
   }),
   builtin({
+    group: "discovery.k8s.io",
+    version: "v1",
+    plural: "endpointslices",
+    kind: "EndpointSlice",
+    namespaced: true,
+  }),
+  builtin({
     group: "authorization.k8s.io",
     version: "v1",
     plural: "selfsubjectaccessreviews",

@@ -83,6 +83,12 @@ export function pod(ns: string, name: string, labels: Record<string, string>, at
       ...(at.hostNetwork ? { hostNetwork: true } : {}),
       containers: [{ name: app, image: `registry.example/${app}:1.0` }],
     },
-    status: { phase: "Running", hostIP: at.node, podIP: at.ip, podIPs: [{ ip: at.ip }] },
+    status: {
+      phase: "Running",
+      hostIP: at.node,
+      podIP: at.ip,
+      podIPs: [{ ip: at.ip }],
+      conditions: [{ type: "Ready", status: "True" }],
+    },
   };
 }

@@ -207,7 +207,23 @@ function services(): KubeObject[] {
       ports: [{ name: "http", port: 8080, targetPort: 8080, nodePort: 30080 }],
     }),
     svc("shop", "backend", { selector: { app: "backend" }, ports: [{ name: "grpc", port: 9090, targetPort: 9090 }] }),
+    masterEndpoints(),
   ];
+}
+
+/**
+ * The `kubernetes` Service has no selector: the API server keeps its EndpointSlice itself. On IBM Cloud classic its
+ * endpoint is the master proxy every worker runs on 172.20.0.1:2040 (the etcd and master local proxy address).
+ */
+function masterEndpoints(): KubeObject {
+  return {
+    apiVersion: "discovery.k8s.io/v1",
+    kind: "EndpointSlice",
+    metadata: { name: "kubernetes", namespace: "default", labels: { "kubernetes.io/service-name": "kubernetes" } },
+    addressType: "IPv4",
+    endpoints: [{ addresses: ["172.20.0.1"], conditions: { ready: true } }],
+    ports: [{ name: "https", port: 2040, protocol: "TCP" }],
+  };
 }
 
 /** The seed's Kubernetes NetworkPolicy (Kubernetes docs, "Declare Network Policy"). */
