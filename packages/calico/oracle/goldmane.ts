@@ -4,29 +4,15 @@
  * own server. Certificates are made with openssl for each run: a CA, Goldmane's serving certificate (for
  * `goldmane.calico-system.svc` and 127.0.0.1) and a client certificate, as the operator issues them in a cluster.
  */
-import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const here = fileURLToPath(new URL(".", import.meta.url));
+import { runBuildScript } from "./build-script";
 
 /** Runs build-goldmane.sh (a cache look-up once built); returns the binary's path. */
 export function buildGoldmane(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      "bash",
-      [`${here}build-goldmane.sh`],
-      { cwd: here, maxBuffer: 16 * 1024 * 1024, timeout: 20 * 60_000 },
-      (error, stdout, stderr) => {
-        const path = stdout.trim().split("\n").pop();
-        if (error !== null) reject(new Error(`goldmane build failed: ${error.message}\n${stderr}`));
-        else if (path === undefined || path === "") reject(new Error(`goldmane build printed no path\n${stderr}`));
-        else resolve(path);
-      },
-    );
-  });
+  return runBuildScript("build-goldmane.sh", "goldmane");
 }
 
 /** PEM files of one party. */

@@ -17,9 +17,9 @@ import { HttpError } from "../errors";
 import { FlowChecker } from "../flows/flow-check";
 import { countHits, flowFilter, type PolicyKeyOf } from "../flows/flow-store";
 import { policyKeyOf } from "../flows/policy-hits";
+import { openEventStream } from "../http/event-stream";
 import { type RouteContext, syncedCluster } from "./context";
 
-const HEARTBEAT_MS = 15_000;
 const BATCH_MS = 1_000;
 /** Most flows one stream batch carries (a burst beyond it is cut to the newest). */
 const BATCH_MAX = 500;
@@ -113,24 +113,9 @@ export const flowRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asyn
     async (req, reply) => {
       const cluster = syncedCluster(ctx, req.params.cluster);
       const test = flowFilter(req.query, resolver(cluster));
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-store",
-        connection: "keep-alive",
-        "x-content-type-options": "nosniff",
-        "x-accel-buffering": "no",
-      });
-      const sendSource = (status: FlowSourceStatus) => res.write(`event: source\ndata: ${JSON.stringify(status)}\n\n`);
-      sendSource(cluster.flows.status());
       let pending: Flow[] = [];
-      const offAdd = cluster.flows.store.onAdd((flow) => {
-        if (!test(flow)) return;
-        pending.push(flow);
-        if (pending.length > BATCH_MAX * 2) pending = pending.slice(-BATCH_MAX);
-      });
-      const offStatus = cluster.flows.onStatus(sendSource);
+      let offAdd = () => {};
+      let offStatus = () => {};
       const batch = setInterval(() => {
         if (pending.length === 0) return;
         const items = pending
@@ -138,19 +123,22 @@ export const flowRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asyn
           .reverse()
           .map((f) => row(cluster, f));
         pending = [];
-        res.write(`event: flows\ndata: ${JSON.stringify({ items })}\n\n`);
+        send("flows", { items });
       }, BATCH_MS);
-      const heartbeat = setInterval(() => res.write(": ping\n\n"), HEARTBEAT_MS);
       batch.unref();
-      heartbeat.unref();
-      const close = () => {
+      const send = openEventStream(req, reply, () => {
         clearInterval(batch);
-        clearInterval(heartbeat);
         offAdd();
         offStatus();
-      };
-      req.raw.on("close", close);
-      res.on("close", close);
+      });
+      const sendSource = (status: FlowSourceStatus) => send("source", status);
+      sendSource(cluster.flows.status());
+      offAdd = cluster.flows.store.onAdd((flow) => {
+        if (!test(flow)) return;
+        pending.push(flow);
+        if (pending.length > BATCH_MAX * 2) pending = pending.slice(-BATCH_MAX);
+      });
+      offStatus = cluster.flows.onStatus(sendSource);
     },
   );
 
