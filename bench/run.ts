@@ -8,11 +8,20 @@ import { bundleBench } from "./bundle.bench";
 import { coreBench } from "./calico.bench";
 import { checksBench } from "./checks.bench";
 import { dashboardBench } from "./dashboard.bench";
+import { flowsBench } from "./flows.bench";
 import { policySetsBench } from "./policy-sets.bench";
 import { type Bench, type BenchResult, meetsTarget } from "./types";
 
 // The bundle benchmark builds the SPA that the dashboard benchmark then serves.
-const BENCHES: readonly Bench[] = [coreBench, bundleBench, bffBench, checksBench, dashboardBench, policySetsBench];
+const BENCHES: readonly Bench[] = [
+  coreBench,
+  bundleBench,
+  bffBench,
+  checksBench,
+  dashboardBench,
+  policySetsBench,
+  flowsBench,
+];
 
 const USAGE = `usage: pnpm bench [FILTER] [--json]
   FILTER  run only the benchmarks whose name contains it: ${BENCHES.map((b) => b.name).join(", ")}

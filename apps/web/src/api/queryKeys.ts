@@ -18,6 +18,7 @@ export const cacheFamilies = {
   validate: (cluster: string) => ["validate", cluster],
   explain: (cluster: string) => ["explain", cluster],
   policySets: (cluster: string) => ["policySets", cluster],
+  flows: (cluster: string) => ["flows", cluster],
 } as const satisfies Record<string, (cluster: string) => readonly string[]>;
 
 export type CacheFamily = keyof typeof cacheFamilies;

@@ -10,6 +10,7 @@ import { ThemeButton } from "./ThemeButton";
 
 const NAV = [
   { to: "policies", label: "Policies" },
+  { to: "flows", label: "Flows" },
   { to: "graph", label: "Graph" },
   { to: "hostendpoints", label: "Host endpoints" },
   { to: "selectors", label: "Selectors" },

@@ -19,6 +19,7 @@ const SelectorsPage = named(() => import("../features/selectors/SelectorsPage"),
 const EditorPage = named(() => import("../features/editor/EditorPage"), "EditorPage");
 const ExplainPage = named(() => import("../features/explain/ExplainPage"), "ExplainPage");
 const WizardPage = named(() => import("../features/wizard/WizardPage"), "WizardPage");
+const FlowsPage = named(() => import("../features/flows/FlowsPage"), "FlowsPage");
 const PolicySetsPage = named(() => import("../features/policy-sets/PolicySetsPage"), "PolicySetsPage");
 
 export const router = createBrowserRouter([
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
           { path: "selectors", element: <SelectorsPage /> },
           { path: "editor", element: <EditorPage /> },
           { path: "explain", element: <ExplainPage /> },
+          { path: "flows", element: <FlowsPage /> },
           { path: "wizard", element: <WizardPage /> },
           { path: "policy-sets", element: <PolicySetsPage /> },
           { path: "*", element: <NotFound /> },

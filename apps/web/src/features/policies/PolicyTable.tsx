@@ -3,6 +3,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { type CSSProperties, memo, useRef } from "react";
 import { Link } from "react-router";
 import { StageBadges } from "../../components/StageBadges";
+import { deniesOnly, flowsOf, type HitsOfPolicy } from "../../shared/hits";
 import { policyPath } from "../../shared/policyKey";
 
 const ROW_HEIGHT = 34;
@@ -17,9 +18,10 @@ const COLUMNS = [
   "Types",
   "Selector",
   "Applies to",
+  "Hits",
   "Rules",
 ];
-const NUMERIC = new Set(["#", "Order"]);
+const NUMERIC = new Set(["#", "Order", "Hits"]);
 
 export const KIND_SHORT: Record<PolicyKind, string> = {
   GlobalNetworkPolicy: "GNP",
@@ -47,6 +49,27 @@ function MatchedCell({ p }: { p: PolicySummary }) {
   );
 }
 
+/** Flows the policy acted on among those held; for a staged policy, those it would have denied. */
+function HitsCell({ hits }: { hits: HitsOfPolicy | undefined }) {
+  const counted = hits?.enforced ?? hits?.pending;
+  if (counted === undefined)
+    return (
+      <td className="num muted" title="No flow held hit this policy">
+        0
+      </td>
+    );
+  const n = flowsOf(counted);
+  const title = `${hits?.enforced !== undefined && deniesOnly(hits.enforced) ? "Only denies: " : ""}${counted.allowed.flows} allowed, ${counted.denied.flows} denied, ${counted.passed.flows} passed${hits?.enforced === undefined ? " (would have, staged)" : ""}`;
+  return (
+    <td className="num" title={title} data-testid="policy-hits">
+      {n.toLocaleString()}
+      {hits?.enforced !== undefined && deniesOnly(hits.enforced) && (
+        <span className="count-chip action-Deny">deny</span>
+      )}
+    </td>
+  );
+}
+
 interface RowProps {
   readonly cluster: string;
   readonly row: PolicyRow;
@@ -54,6 +77,7 @@ interface RowProps {
   readonly index: number;
   /** Offset from the top of the scrolled body, px. */
   readonly start: number;
+  readonly hits: HitsOfPolicy | undefined;
 }
 
 /**
@@ -62,7 +86,7 @@ interface RowProps {
  * font set on its cell); rows that stay in view keep their key and, memoised, do not re-render while the table
  * scrolls.
  */
-const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start }: RowProps) {
+const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start, hits }: RowProps) {
   const p = row.policy;
   const selector = p.selector === "" ? "all()" : p.selector;
   const stages = p.staged ? [...p.stages, "staged" as const] : p.stages;
@@ -91,6 +115,7 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start
         {selector}
       </td>
       <MatchedCell p={p} />
+      <HitsCell hits={hits} />
       <td className="summary" title={p.summary}>
         {p.summary}
       </td>
@@ -102,7 +127,16 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start
  * The policies in Calico's evaluation order (rows arrive sorted by the BFF). Only the rows in view are in the DOM,
  * so thousands of policies scroll smoothly.
  */
-export function PolicyTable({ cluster, rows }: { cluster: string; rows: readonly PolicyRow[] }) {
+export function PolicyTable({
+  cluster,
+  rows,
+  hits,
+}: {
+  cluster: string;
+  rows: readonly PolicyRow[];
+  /** Hit counts over the flows held, by policy key (the Hits column). */
+  hits: ReadonlyMap<string, HitsOfPolicy>;
+}) {
   const scrollRef = useRef<HTMLTableSectionElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -127,7 +161,14 @@ export function PolicyTable({ cluster, rows }: { cluster: string; rows: readonly
         {items.map((v) => {
           const row = rows[v.index];
           return row === undefined ? null : (
-            <PolicyTableRow key={row.policy.key} cluster={cluster} row={row} index={v.index} start={v.start} />
+            <PolicyTableRow
+              key={row.policy.key}
+              cluster={cluster}
+              row={row}
+              index={v.index}
+              start={v.start}
+              hits={hits.get(row.policy.key)}
+            />
           );
         })}
       </tbody>
