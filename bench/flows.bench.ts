@@ -47,7 +47,8 @@ export const flowsBench: Bench = {
       name: "flows: ingested from Goldmane's wire form into a 100k ring",
       value: Math.round(median([ingestRate(), ingestRate(), ingestRate()])),
       unit: "flows/s",
-      target: ">= 50000",
+      // Ten times the load Calico's own flowgen puts on Goldmane (2,000 flows/s across 250 nodes).
+      target: ">= 20000",
     });
 
     const server = await startServer(parseServeConfig(["--port", "0", "--audit-log", "/dev/null"], {}), {
