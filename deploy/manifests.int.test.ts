@@ -2,6 +2,7 @@ import { request } from "node:https";
 import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { injectControlPlane } from "@palisade/control-plane/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dryRunApply } from "./dry-run";
 import { loadManifests, type Manifest } from "./manifests";
 
 const cp = injectControlPlane();
@@ -68,8 +69,8 @@ describe("deploy/kubernetes on a real kube-apiserver", () => {
   it("every manifest passes the API server's validation and admission with dryRun=All", async () => {
     const client = api();
     for (const m of manifests.filter((o) => o !== namespace)) {
-      const answer = await client.create(m, undefined, "All");
-      expect(answer.metadata?.name).toBe(m.metadata.name);
+      const answer = await dryRunApply(client, m);
+      expect(answer.name).toBe(m.metadata.name);
     }
   });
 
@@ -115,5 +116,28 @@ describe("deploy/kubernetes on a real kube-apiserver", () => {
     const asStranger = await call("POST", `${path}?dryRun=All`, saToken, gnp, "someone-else");
     expect(asStranger.status).toBe(403);
     expect(String(asStranger.json.message)).toContain('User "someone-else" cannot create resource');
+
+    // The history: the service account itself writes AuditRecords (no person's rights needed or usable).
+    const record = {
+      apiVersion: "palisade.io/v1alpha1",
+      kind: "AuditRecord",
+      metadata: { name: "palisade-deploy-test" },
+      spec: {
+        time: "2026-01-01T00:00:00.000Z",
+        user: "palisade-test-person",
+        action: "create",
+        object: { kind: "GlobalNetworkPolicy", name: "palisade-deploy-test" },
+        fromResourceVersion: null,
+        toResourceVersion: "1",
+        diff: "",
+        outcome: "success",
+        requestId: "r1",
+      },
+    };
+    const history = "/apis/palisade.io/v1alpha1/auditrecords";
+    expect((await call("POST", `${history}?dryRun=All`, saToken, record)).status).toBe(201);
+    expect((await call("GET", history, saToken)).status).toBe(200);
+    expect((await call("PUT", `${history}/palisade-deploy-test?dryRun=All`, saToken, record)).status).toBe(403);
+    expect((await call("POST", `${history}?dryRun=All`, saToken, record, "palisade-test-person")).status).toBe(403);
   });
 });

@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
+import { auditRecordCrd } from "@palisade/contract";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { HISTORY_CRD_FILES, historyCrdYaml } from "./history-crd";
 import { loadManifests, type Manifest } from "./manifests";
 
 const manifests = loadManifests();
@@ -41,19 +44,30 @@ describe("deploy/kubernetes", () => {
     expect(Object.keys(container?.resources?.requests ?? {})).toEqual(["cpu", "memory"]);
   });
 
-  it("ships read-only, acting as its own read-only service account, with the audit log on a writable volume", () => {
+  it("ships read-only, acting as its own read-only service account, keeping the history in the cluster", () => {
     const spec = find("Deployment", "palisade").spec as { template: { spec: { containers: Container[] } } };
     const env = Object.fromEntries((spec.template.spec.containers[0]?.env ?? []).map((e) => [e.name, e.value]));
-    expect(env).toMatchObject({ PALISADE_READ_ONLY: "true", PALISADE_AUTH: "server" });
-    expect(env.PALISADE_AUDIT_LOG).toMatch(/^\/var\/lib\/palisade\//);
+    expect(env).toMatchObject({ PALISADE_READ_ONLY: "true", PALISADE_AUTH: "server", PALISADE_AUDIT_STORE: "cluster" });
   });
 
-  it("gives Palisade's own service account read access only, plus impersonation to act as the user", () => {
+  it("installs the history CRD generated from the contract, in the manifests and the chart alike", () => {
+    expect(find("CustomResourceDefinition", "auditrecords.palisade.io")).toEqual(auditRecordCrd());
+    for (const file of HISTORY_CRD_FILES) {
+      expect(readFileSync(file, "utf8"), `${file} is stale: run pnpm deploy:crds`).toBe(historyCrdYaml());
+      expect(parse(readFileSync(file, "utf8"))).toEqual(auditRecordCrd());
+    }
+  });
+
+  it("gives Palisade's own service account read access only, plus impersonation and its own history", () => {
     const bound = manifests
       .filter((m) => m.kind === "ClusterRoleBinding")
       .filter((m) => (m.subjects as { name: string }[]).some((s) => s.name === "palisade"))
       .map((m) => (m.roleRef as { name: string }).name);
-    expect(bound.sort()).toEqual(["palisade-impersonator", "palisade-reader"]);
+    expect(bound.sort()).toEqual(["palisade-history", "palisade-impersonator", "palisade-reader"]);
+    const history = find("ClusterRole", "palisade-history").rules as PolicyRule[];
+    expect(history).toEqual([
+      { apiGroups: ["palisade.io"], resources: ["auditrecords"], verbs: ["get", "list", "watch", "create", "delete"] },
+    ]);
     const reader = find("ClusterRole", "palisade-reader").rules as PolicyRule[];
     expect(reader.flatMap((r) => r.verbs).every((v) => ["get", "list", "watch"].includes(v))).toBe(true);
     const impersonator = find("ClusterRole", "palisade-impersonator").rules as PolicyRule[];

@@ -57,7 +57,12 @@ export default defineConfig({
   // the servers one after the other, each once the previous one answers at its url, so the read-only server starts
   // only after the build has finished (and the BFF serves the SPA only if it finds the build when it starts).
   webServer: [
-    bff(`pnpm --silent build && pnpm --silent palisade serve --port ${port}`, port, "audit.jsonl"),
+    // The history as a deployment keeps it: AuditRecords in the (demo) cluster.
+    bff(
+      `pnpm --silent build && pnpm --silent palisade serve --audit-store cluster --port ${port}`,
+      port,
+      "audit.jsonl",
+    ),
     bff(`pnpm --silent palisade serve --read-only --port ${readOnlyPort}`, readOnlyPort, "audit-read-only.jsonl"),
     {
       command: `mkdir -p ${dirname(CLASSIC_KUBECONFIG)} && pnpm --silent kube-sim --storage v1 --port ${classicSimPort} --kubeconfig ${CLASSIC_KUBECONFIG}`,

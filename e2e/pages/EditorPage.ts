@@ -19,6 +19,8 @@ export class EditorPage {
   readonly handoff: Locator;
   /** An earlier unsaved draft kept aside, with Switch to it / Discard it. */
   readonly draftAside: Locator;
+  /** The editor's full text and problems as labelled, visually hidden document content (MonacoEditor's EditorText). */
+  readonly textRegion: Locator;
 
   constructor(readonly page: Page) {
     this.editor = page.getByTestId("yaml-editor");
@@ -36,6 +38,7 @@ export class EditorPage {
     this.writeBlocked = page.getByTestId("read-only");
     this.handoff = page.getByTestId("handoff");
     this.draftAside = page.getByTestId("draft-aside");
+    this.textRegion = page.getByRole("region", { name: "Policy YAML: full text and problems" });
   }
 
   async openNew(origin = ""): Promise<void> {
@@ -43,12 +46,9 @@ export class EditorPage {
     await this.editor.locator(".view-lines").waitFor();
   }
 
-  /** The whole document, read by selecting all and copying (the context needs clipboard permissions). */
+  /** The whole document, as the editor exposes it to assistive technology (its labelled text region). */
   async text(): Promise<string> {
-    await this.editor.locator(".view-lines").click();
-    await this.page.keyboard.press("ControlOrMeta+a");
-    await this.page.keyboard.press("ControlOrMeta+c");
-    return this.page.evaluate(() => navigator.clipboard.readText());
+    return (await this.textRegion.getByTestId("editor-text").textContent()) ?? "";
   }
 
   async openPolicy(kind: string, name: string): Promise<void> {

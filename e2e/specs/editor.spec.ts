@@ -12,6 +12,12 @@ test("breaking a policy in the editor shows a Calico validation marker on the li
   await expect(editor.problems.first()).toContainText('spec.ingress[0].action: the string "Alow" is not allowed');
   await expect(editor.problems.first()).toContainText(/^1[0-9]:\d+/);
   await expect(editor.errorMarkers.first()).toBeVisible();
+  // Assistive technology reads the whole text and the problem, with the same 1-based line and column.
+  const [line, column] = ((await editor.problems.first().textContent()) ?? "").split(/[: ]/);
+  await expect(editor.textRegion.getByTestId("editor-problems")).toContainText(
+    `Error, line ${line}, column ${column}: spec.ingress[0].action: the string "Alow" is not allowed`,
+  );
+  expect(await editor.text()).toContain("action: Alow");
   await expect(editor.apply).toBeDisabled();
   // Diff, Dry run and Apply are all off for the one reason, said once after them.
   await expect(page.getByText("Fix 1 problem first")).toHaveCount(1);

@@ -37,7 +37,7 @@ test("a NodePort packet explained before and after applying deny-nodeports", asy
   const wizard = new WizardPage(page);
   await wizard.open("deny-nodeports");
   await expect(wizard.yaml).toContainText("30000:32767", { timeout: 45_000 }); // Monaco's first load on a busy machine
-  await wizard.apply.click();
+  await wizard.reviewAndApply();
   await expect(wizard.result).toHaveAttribute("data-outcome", "applied");
 
   await explain.explain(NODEPORT_PACKET);

@@ -107,8 +107,11 @@ test("the wizard generates and previews a policy that cannot be applied but can 
   await expect(wizard.yaml).toContainText("preDNAT: true", { timeout: 45_000 }); // Monaco's first load on a busy machine
   await expect(wizard.appliesTo).toHaveCount(4);
   await expect(wizard.beforeAfter.getByTestId("verdict")).toHaveCount(2);
-  await expect(wizard.apply).toBeDisabled();
-  await expect(wizard.apply).toHaveAttribute("title", READ_ONLY_REASON);
+  // The review dry-runs (a read-only server still answers that); only the confirm is off.
+  await wizard.review.click();
+  await expect(wizard.reviewPanel.getByTestId("apply-result")).toHaveAttribute("data-outcome", "dry-run");
+  await expect(wizard.confirm).toBeDisabled();
+  await expect(wizard.confirm).toHaveAttribute("title", READ_ONLY_REASON);
   await expect(page.getByText(READ_ONLY_TEXT)).toBeVisible();
 
   // Apply is off, but the YAML still leaves the page (wizard.spec.ts checks download and open-in-editor there too).

@@ -64,3 +64,49 @@ spec:
     for (const name of extra) await deletePolicy(request, "GlobalNetworkPolicy", name);
   }
 });
+
+test("the matrix groups selectors by Calico's canonical form and says which policies share it and how they write it", async ({
+  page,
+  request,
+}, testInfo) => {
+  // IBM's own policies write `ibm.role == 'worker_public'`; the wizard writes it without spaces.
+  await applyYaml(
+    request,
+    `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: e2e-unspaced-selector
+spec:
+  order: 5000
+  selector: ibm.role=='worker_public'
+  types: [Ingress]
+`,
+  );
+  try {
+    const selectors = new SelectorsPage(page);
+    await selectors.open();
+    const byText = (text: string) =>
+      selectors.matrix.getByRole("row").filter({ has: page.getByRole("button", { name: text, exact: true }) });
+    const row = byText("ibm.role == 'worker_public'");
+    await expect(row).toHaveCount(1);
+    await expect(byText("ibm.role=='worker_public'")).toHaveCount(0);
+    const policies = row.getByTestId("matrix-policies");
+    await expect(policies.getByRole("link", { name: "e2e-unspaced-selector" })).toBeVisible();
+    await expect(policies.getByRole("link", { name: "allow-node-port-dnat" })).toBeVisible();
+    await expect(policies).toContainText(/^\d+ share it: /);
+    await expect(row.getByTestId("selector-spellings")).toContainText("ibm.role=='worker_public'");
+    await expect(row.getByTestId("selector-spellings")).toContainText("ibm.role == 'worker_public'");
+    await row.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, testInfo, "selector-matrix-grouped");
+
+    // The canonical form reads in the dashboard's single quotes; Calico's own double-quoted form is in the tooltip.
+    await selectors.type('ibm.role=="worker_public"');
+    await expect(page.getByTestId("selector-canonical")).toHaveText("ibm.role == 'worker_public'");
+    await expect(page.getByTestId("selector-canonical")).toHaveAttribute(
+      "title",
+      'Calico prints it as ibm.role == "worker_public"',
+    );
+  } finally {
+    await deletePolicy(request, "GlobalNetworkPolicy", "e2e-unspaced-selector");
+  }
+});

@@ -29,11 +29,97 @@ test("authoring IBM's pre-DNAT allowlist in the wizard, previewing it, and apply
   await expect(wizard.field("Sample client IP (for before/after)")).toHaveValue("203.0.113.1");
   await saveScreenshot(page, testInfo, "wizard-allowlist");
 
-  await wizard.apply.click();
+  await wizard.reviewAndApply();
   await expect(wizard.result).toHaveAttribute("data-outcome", "applied");
   const live = await policyYaml(request, "GlobalNetworkPolicy", "e2e-allowlist");
   expect(live).toContain("preDNAT: true");
   expect(live).toContain(CLIENTS);
+});
+
+test.describe("reviewing before applying: the change against the cluster, the dry run, then confirm", () => {
+  test.afterEach(async ({ request }) => deletePolicy(request, "GlobalNetworkPolicy", "deny-nodeports"));
+
+  test("Review shows the diff and the dry run without writing; Confirm applies; the now/after preview refreshes", async ({
+    page,
+    request,
+  }, testInfo) => {
+    const wizard = new WizardPage(page);
+    await wizard.open("deny-nodeports");
+    await expect(wizard.yaml).toContainText("30000:32767", { timeout: 45_000 }); // Monaco's first load
+    // The whole generated document shows, order and types included, without scrolling inside the box.
+    await expect(wizard.yaml).toContainText("order: 1100");
+    await expect(wizard.yaml).toContainText("types:");
+    // The preview leads with the host endpoint, where the policy acts.
+    const [now, after] = [wizard.hostChange.locator("td").nth(0), wizard.hostChange.locator("td").nth(1)];
+    await expect(after).toContainText("Dropped by deny-nodeports");
+    await expect(now).not.toContainText("deny-nodeports");
+    await expect(wizard.hostChange).toHaveAttribute("data-changed", "true");
+    await expect(wizard.endToEnd.locator("td").nth(1)).toContainText("Denied");
+
+    await wizard.review.click();
+    const doc = wizard.reviewPanel.getByTestId("review-document");
+    await expect(doc).toHaveAttribute("data-action", "create");
+    await expect(doc).toContainText("GlobalNetworkPolicy deny-nodeports");
+    await expect(wizard.reviewPanel.getByTestId("apply-result")).toHaveAttribute("data-outcome", "dry-run");
+    await expect(wizard.confirm).toBeEnabled();
+    expect(await policyExists(request, "GlobalNetworkPolicy", "deny-nodeports")).toBe(false);
+    await wizard.reviewPanel.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, testInfo, "wizard-review");
+
+    await wizard.confirm.click();
+    await expect(wizard.result).toHaveAttribute("data-outcome", "applied");
+    expect(await policyExists(request, "GlobalNetworkPolicy", "deny-nodeports")).toBe(true);
+    // "Now" is the cluster with the policy in it, without reloading (not the verdict from before the apply).
+    await expect(now).toContainText("Dropped by deny-nodeports", { timeout: 5_000 });
+    await expect(wizard.hostChange).toHaveAttribute("data-changed", "false");
+
+    // Changing the form after applying asks for a new review, which shows the lines that change.
+    await wizard.field("Order (default 1100)").fill("1200");
+    await expect(wizard.yaml).toContainText("order: 1200");
+    await expect(wizard.result).toHaveCount(0);
+    await wizard.review.click();
+    await expect(doc).toHaveAttribute("data-action", "update");
+    await expect(doc.locator(".patch-remove")).toContainText(["-  order: 1100"]);
+    await expect(doc.locator(".patch-add")).toContainText(["+  order: 1200"]);
+    await wizard.reviewPanel.getByRole("button", { name: "Cancel" }).click();
+    await expect(wizard.reviewPanel).toHaveCount(0);
+    expect(await policyYaml(request, "GlobalNetworkPolicy", "deny-nodeports")).toContain("order: 1100");
+  });
+
+  test("an edit after the review withdraws it: Confirm never applies YAML the user has not reviewed", async ({
+    page,
+  }) => {
+    const wizard = new WizardPage(page);
+    await wizard.open("deny-nodeports");
+    await expect(wizard.yaml).toContainText("30000:32767", { timeout: 45_000 });
+    await wizard.review.click();
+    await expect(wizard.confirm).toBeEnabled();
+    await wizard.field("Name (optional)").fill("deny-nodeports-2");
+    await expect(wizard.yaml).toContainText("name: deny-nodeports-2");
+    await expect(wizard.confirm).toHaveCount(0);
+    await expect(page.getByTestId("review-outdated")).toContainText("review it again");
+  });
+});
+
+test("Log denied packets asks for the log policy's name and order and shows the namespace it must live in", async ({
+  page,
+}, testInfo) => {
+  const wizard = new WizardPage(page);
+  await page.goto(
+    `/c/demo/wizard?mode=log&policy=${encodeURIComponent("KubernetesNetworkPolicy/default/access-nginx")}`,
+  );
+  await expect(wizard.yaml).toContainText("action: Log", { timeout: 45_000 }); // Monaco's first load
+  await expect(wizard.yaml).toContainText("namespace: default");
+  await expect(wizard.field("Namespace")).toHaveValue("default");
+  await expect(wizard.field("Namespace")).toHaveAttribute("readonly", "");
+  await wizard.field("Name (optional)").fill("e2e-log-nginx");
+  await wizard.field("Order (optional)").fill("1001");
+  await expect(wizard.yaml).toContainText("name: e2e-log-nginx");
+  await expect(wizard.yaml).toContainText("order: 1001");
+  await saveScreenshot(page, testInfo, "wizard-log-denied-packets");
+  await wizard.field("Order (optional)").fill("late");
+  await expect(wizard.field("Order (optional)")).toHaveAttribute("aria-invalid", "true");
+  await expect(wizard.stillNeeded).toContainText("Order is a number");
 });
 
 test("a fresh form lists what it still needs without marking fields wrong; a field the user got wrong is marked", async ({
@@ -201,7 +287,7 @@ test.describe("taking the generated YAML elsewhere (GitOps, CI, the editor)", ()
     const wizard = new WizardPage(page, origin);
     await wizard.open("deny-nodeports");
     await expect(wizard.yaml).toContainText("name: deny-nodeports", { timeout: 45_000 });
-    await expect(wizard.apply).toBeDisabled();
+    await expect(wizard.review).toBeEnabled();
 
     await wizard.copy.click();
     await expect(wizard.exportStatus).toContainText("lines of YAML to the clipboard");

@@ -6,7 +6,8 @@ import fastifySwagger from "@fastify/swagger";
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import { API_PREFIX, MAX_BODY_BYTES } from "@palisade/contract";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController, type RouteOptions } from "fastify";
-import type { AuditLog } from "./audit/log";
+import type { AuditStore } from "./audit/store";
+import { AuditTrail } from "./audit/trail";
 import type { ClusterRegistry } from "./clusters/registry";
 import { type AuthMode, DEFAULT_UNREADY_AFTER_S } from "./config";
 import { errorHandler } from "./errors";
@@ -45,7 +46,8 @@ declare module "fastify" {
 
 export interface AppOptions {
   readonly clusters: ClusterRegistry;
-  readonly audit: AuditLog;
+  /** Where the change history is kept; each entry is also logged (one JSON line with the JSON logger). */
+  readonly audit: AuditStore;
   readonly readOnly?: boolean;
   readonly auth?: AuthMode;
   readonly trustedProxies?: readonly string[];
@@ -76,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   const ctx: RouteContext = {
     clusters: options.clusters,
-    audit: options.audit,
+    audit: new AuditTrail(options.audit, (entry) => app.log.info({ audit: entry }, "audit")),
     readOnly: options.readOnly ?? false,
     auth: options.auth ?? "server",
     version: options.version ?? "0.0.0",

@@ -10,7 +10,10 @@ describe("parseServeConfig", () => {
       port: 7474,
       kubeconfig: undefined,
       readOnly: false,
+      auditStore: "file",
       auditLog: "/home/u/.local/state/palisade/audit.jsonl",
+      auditKeep: 1000,
+      auditMaxAgeDays: 90,
       auth: "server",
       trustedProxies: [],
       writesPerMinute: 60,
@@ -36,6 +39,19 @@ describe("parseServeConfig", () => {
       unreadyAfterSeconds: 5,
     });
     expect(() => parseServeConfig(["--unready-after", "0"], ENV)).toThrow(/--unready-after must be an integer/);
+  });
+
+  it("keeps the history in the cluster when told, with its retention, and names a bad choice", () => {
+    const env = { ...ENV, PALISADE_AUDIT_STORE: "cluster", PALISADE_AUDIT_KEEP: "50" };
+    expect(parseServeConfig(["--audit-max-age-days", "7"], env)).toMatchObject({
+      auditStore: "cluster",
+      auditKeep: 50,
+      auditMaxAgeDays: 7,
+    });
+    expect(() => parseServeConfig(["--audit-store", "etcd"], ENV)).toThrow(
+      /--audit-store must be one of file, cluster \(got "etcd"\)/,
+    );
+    expect(() => parseServeConfig(["--audit-keep", "0"], ENV)).toThrow(/--audit-keep must be an integer/);
   });
 
   it("takes flags over environment", () => {

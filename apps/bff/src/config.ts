@@ -15,8 +15,13 @@ export interface ServeConfig {
   readonly kubeconfig: string | undefined;
   /** Removes every write path (apply, delete); dry-run and validation still work. */
   readonly readOnly: boolean;
-  /** JSON-lines audit log of every apply and delete. */
+  /** Where the change history is kept: the local file `auditLog` (single-user), or AuditRecords in each cluster. */
+  readonly auditStore: AuditStoreKind;
+  /** JSON-lines audit log of every apply and delete (the `file` store). */
   readonly auditLog: string;
+  /** The `cluster` store's retention: at most this many records per cluster, none older than `auditMaxAgeDays`. */
+  readonly auditKeep: number;
+  readonly auditMaxAgeDays: number;
   readonly auth: AuthMode;
   /** Addresses (exact IPs) whose X-Remote-User/X-Remote-Group headers are trusted in `impersonate` mode. */
   readonly trustedProxies: readonly string[];
@@ -34,6 +39,11 @@ export interface ServeConfig {
   readonly flows: FlowsConfig;
 }
 
+/** Where the change history is kept (`--audit-store`). */
+export type AuditStoreKind = "file" | "cluster";
+
+const AUDIT_STORES: readonly AuditStoreKind[] = ["file", "cluster"];
+
 export class ConfigError extends Error {}
 
 /** How long every cluster may be unreachable before `/readyz` fails (seconds). */
@@ -43,7 +53,7 @@ const AUTH_MODES: readonly AuthMode[] = ["server", "impersonate", "token"];
 
 /**
  * Flags win over environment variables (PALISADE_HOST, PALISADE_PORT, KUBECONFIG, PALISADE_READ_ONLY,
- * PALISADE_AUDIT_LOG, PALISADE_AUTH, PALISADE_TRUSTED_PROXIES, PALISADE_WRITES_PER_MINUTE, PALISADE_COSTLY_PER_MINUTE,
+ * PALISADE_AUDIT_STORE, PALISADE_AUDIT_LOG, PALISADE_AUDIT_KEEP, PALISADE_AUDIT_MAX_AGE_DAYS, PALISADE_AUTH, PALISADE_TRUSTED_PROXIES, PALISADE_WRITES_PER_MINUTE, PALISADE_COSTLY_PER_MINUTE,
  * PALISADE_ALLOWED_HOSTS, PALISADE_MAX_EVENT_LOOP_DELAY_MS, PALISADE_UNREADY_AFTER, PALISADE_FLOWS_CONFIG). Local mode binds
  * loopback unless told otherwise: a policy console must not listen on every interface by accident.
  */
@@ -53,7 +63,10 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     port?: string | undefined;
     kubeconfig?: string | undefined;
     "read-only"?: boolean | undefined;
+    "audit-store"?: string | undefined;
     "audit-log"?: string | undefined;
+    "audit-keep"?: string | undefined;
+    "audit-max-age-days"?: string | undefined;
     auth?: string | undefined;
     "trusted-proxy"?: string[] | undefined;
     "writes-per-minute"?: string | undefined;
@@ -71,7 +84,10 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         port: { type: "string" },
         kubeconfig: { type: "string" },
         "read-only": { type: "boolean" },
+        "audit-store": { type: "string" },
         "audit-log": { type: "string" },
+        "audit-keep": { type: "string" },
+        "audit-max-age-days": { type: "string" },
         auth: { type: "string" },
         "trusted-proxy": { type: "string", multiple: true },
         "writes-per-minute": { type: "string" },
@@ -90,7 +106,17 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
   const port = integer("--port", values.port ?? env.PALISADE_PORT ?? "7474", 0, 65535);
   const kubeconfig = values.kubeconfig ?? (env.KUBECONFIG === "" ? undefined : env.KUBECONFIG);
   const readOnly = values["read-only"] ?? isTrue(env.PALISADE_READ_ONLY);
+  const auditStore = (values["audit-store"] ?? env.PALISADE_AUDIT_STORE ?? "file") as AuditStoreKind;
+  if (!AUDIT_STORES.includes(auditStore))
+    throw new ConfigError(`--audit-store must be one of ${AUDIT_STORES.join(", ")} (got "${auditStore}")`);
   const auditLog = values["audit-log"] ?? env.PALISADE_AUDIT_LOG ?? defaultAuditLog(env);
+  const auditKeep = integer("--audit-keep", values["audit-keep"] ?? env.PALISADE_AUDIT_KEEP ?? "1000", 1, 100_000);
+  const auditMaxAgeDays = integer(
+    "--audit-max-age-days",
+    values["audit-max-age-days"] ?? env.PALISADE_AUDIT_MAX_AGE_DAYS ?? "90",
+    1,
+    36_500,
+  );
   const auth = (values.auth ?? env.PALISADE_AUTH ?? "server") as AuthMode;
   if (!AUTH_MODES.includes(auth))
     throw new ConfigError(`--auth must be one of ${AUTH_MODES.join(", ")} (got "${auth}")`);
@@ -131,7 +157,10 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     port,
     kubeconfig,
     readOnly,
+    auditStore,
     auditLog,
+    auditKeep,
+    auditMaxAgeDays,
     auth,
     trustedProxies,
     writesPerMinute,

@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
+import { ClusterAuditStore } from "./audit/cluster-store";
 import { AuditLog } from "./audit/log";
+import type { AuditStore } from "./audit/store";
 import { type ClusterRegistry, openClusters } from "./clusters/registry";
 import type { ServeConfig } from "./config";
 import { allowedHostNames } from "./http/hosts";
@@ -24,10 +26,19 @@ export async function startServer(config: ServeConfig, env: NodeJS.ProcessEnv = 
   });
   clusters.start();
   const log = env.PALISADE_LOG;
-  let reportAuditError: (err: unknown) => void = (err) => console.error(`palisade: audit log: ${String(err)}`);
+  let reportAuditError: (err: unknown, cluster?: string) => void = (err) =>
+    console.error(`palisade: audit log: ${String(err)}`);
+  const audit: AuditStore =
+    config.auditStore === "cluster"
+      ? new ClusterAuditStore(
+          clusters,
+          { keep: config.auditKeep, maxAgeMs: config.auditMaxAgeDays * 24 * 3600_000 },
+          (err, cluster) => reportAuditError(err, cluster),
+        )
+      : new AuditLog(config.auditLog, (err) => reportAuditError(err));
   const app = await buildApp({
     clusters,
-    audit: new AuditLog(config.auditLog, (err) => reportAuditError(err)),
+    audit,
     readOnly: config.readOnly,
     auth: config.auth,
     trustedProxies: config.trustedProxies,
@@ -40,7 +51,11 @@ export async function startServer(config: ServeConfig, env: NodeJS.ProcessEnv = 
     // No pid and host name on every line: the log collector knows which pod (or terminal) it reads.
     logger: log === "off" ? false : { level: env.PALISADE_LOG_LEVEL ?? "info", base: null },
   });
-  reportAuditError = (err) => app.log.error({ err, path: config.auditLog }, "audit log entry not written");
+  reportAuditError = (err, cluster) =>
+    app.log.error(
+      config.auditStore === "cluster" ? { err, cluster } : { err, path: config.auditLog },
+      "history entry not written",
+    );
   for (const cluster of clusters.list()) {
     cluster.onEvent((event) => {
       if (event.type === "status") {

@@ -1,4 +1,5 @@
-export { AuditEntry, AuditList, AuditQuery } from "./audit";
+export { AuditEntry, AuditList, AuditParams, AuditQuery, HistoryOutcome, historyOutcome } from "./audit";
+export { AUDIT_RECORD, AUDIT_RECORD_API_VERSION, AuditRecordSpec, auditRecordCrd } from "./audit-record";
 export {
   CacheState,
   CalicoStorage,

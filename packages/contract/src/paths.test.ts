@@ -15,6 +15,11 @@ describe("apiPaths", () => {
     );
     expect(apiPaths.services("demo", "LoadBalancer")).toBe("/api/v1/clusters/demo/services?type=LoadBalancer");
     expect(apiPaths.services("demo")).toBe("/api/v1/clusters/demo/services");
+    expect(apiPaths.audit("demo")).toBe("/api/v1/clusters/demo/audit");
+    expect(apiPaths.audit("demo", { user: "a b", outcome: "refused", object: "", limit: 5 })).toBe(
+      "/api/v1/clusters/demo/audit?user=a%20b&outcome=refused&limit=5",
+    );
+    expect(apiPaths.auditEntry("demo", "r/1")).toBe("/api/v1/clusters/demo/audit/r%2F1");
     expect(apiPaths.workloadEndpoint("demo", "default", "nginx-1")).toBe(
       "/api/v1/clusters/demo/workloadendpoints/default/nginx-1",
     );

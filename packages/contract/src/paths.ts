@@ -1,3 +1,4 @@
+import type { AuditQuery } from "./audit";
 import type { FlowQuery } from "./flows";
 import type { GeneratorName } from "./generators";
 import type { PolicyKind } from "./kinds";
@@ -11,14 +12,18 @@ const c = (cluster: string) => `${API_PREFIX}/clusters/${encodeURIComponent(clus
 const ns = (namespace: string | undefined) =>
   namespace === undefined ? "" : `?namespace=${encodeURIComponent(namespace)}`;
 
-/** A FlowQuery as a query string (`?a=1&b=2`, or empty), keys in a fixed order. */
-function flowQuery(query: FlowQuery): string {
-  const keys = ["from", "to", "endpoint", "namespace", "policy", "action", "port", "limit"] as const;
-  const parts = keys.flatMap((k) => {
-    const v = query[k];
-    return v === undefined ? [] : [`${k}=${encodeURIComponent(String(v))}`];
-  });
-  return parts.length === 0 ? "" : `?${parts.join("&")}`;
+/** `?a=1&b=2` of the defined values, in the object's order; "" when there are none. */
+function queryString(query: Readonly<Record<string, string | number | undefined>>): string {
+  const pairs = Object.entries(query).flatMap(([k, v]) =>
+    v === undefined || v === "" ? [] : [`${k}=${encodeURIComponent(String(v))}`],
+  );
+  return pairs.length === 0 ? "" : `?${pairs.join("&")}`;
+}
+
+/** A FlowQuery as a query string, keys in a fixed order. */
+function flowQuery(q: FlowQuery): string {
+  const { from, to, endpoint, namespace, policy, action, port, limit } = q;
+  return queryString({ from, to, endpoint, namespace, policy, action, port, limit });
 }
 
 /** Builds request paths for the dashboard; each comment names the method and the request/response types. */
@@ -87,8 +92,10 @@ export const apiPaths = {
   events: (cluster: string) => `${c(cluster)}/events`,
   /** GET → Permissions */
   permissions: (cluster: string) => `${c(cluster)}/permissions`,
-  /** GET → AuditList */
-  audit: (cluster: string, limit?: number) => `${c(cluster)}/audit${limit === undefined ? "" : `?limit=${limit}`}`,
+  /** GET → AuditList, newest first, narrowed by the query's filters */
+  audit: (cluster: string, query: AuditQuery = {}) => `${c(cluster)}/audit${queryString(query)}`,
+  /** GET → AuditEntry */
+  auditEntry: (cluster: string, id: string) => `${c(cluster)}/audit/${encodeURIComponent(id)}`,
   /** GET → the OpenAPI 3 document */
   openapi: () => `${API_PREFIX}/openapi.json`,
 } as const;

@@ -5,7 +5,15 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { type ControlPlaneBinaries, ensureBinaries } from "./binaries.js";
 import { CONTROL_PLANE_USERS, type ControlPlaneConnection, type ControlPlaneUser } from "./connection.js";
-import { type CrdManifest, type CrdSet, installCrds, loadCrdFile, loadCrdSet, warmUpCustomResources } from "./crds.js";
+import {
+  type CrdManifest,
+  type CrdSet,
+  installCrds,
+  loadCrdFile,
+  loadCrdSet,
+  palisadeCrds,
+  warmUpCustomResources,
+} from "./crds.js";
 import { type KubeHttpTarget, kubeRequest } from "./kube-http.js";
 import { generatePki } from "./pki.js";
 import { createRunDir, logTail, type ManagedProcess, releaseTempDir, spawnManaged } from "./processes.js";
@@ -143,7 +151,11 @@ async function waitReady(target: KubeHttpTarget, processes: ManagedProcess[], ti
 export async function startControlPlane(options: StartControlPlaneOptions): Promise<ControlPlane> {
   const t0 = performance.now();
   const binaries = await ensureBinaries();
-  const crdManifests = [...loadCrdSet(options.crds), ...(options.extraCrdFiles ?? []).flatMap(loadCrdFile)];
+  const crdManifests = [
+    ...loadCrdSet(options.crds),
+    ...palisadeCrds(),
+    ...(options.extraCrdFiles ?? []).flatMap(loadCrdFile),
+  ];
   const binariesMs = performance.now() - t0;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { calicoV1Crds, calicoV3Crds } from "@palisade/calico";
+import { auditRecordCrd } from "@palisade/contract";
 import { locateShared, type SharedLookup } from "@palisade/reference";
 import { parseAllDocuments } from "yaml";
 import { type KubeHttpTarget, kubeRequest, kubeRequestOk } from "./kube-http.js";
@@ -72,6 +73,11 @@ export function loadCrdSet(set: CrdSet, shared: SharedLookup = locateShared()): 
     .sort();
   if (files.length === 0) throw new Error(`no ${set} CRD manifests in ${dir}`);
   return files.flatMap((file) => loadCrdFile(join(dir, file)));
+}
+
+/** Palisade's own CRD (its change history, `AuditRecord`), which every cluster Palisade is deployed to has. */
+export function palisadeCrds(): CrdManifest[] {
+  return [asCrd(auditRecordCrd(), "@palisade/contract's auditRecordCrd()")];
 }
 
 /** The CRDs in one manifest file (any number of documents). */

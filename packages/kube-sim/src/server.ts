@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
+import { auditRecordCrd } from "@palisade/contract";
+import type { KubeObject } from "./api/object";
 import { ROLE_NAMES, type RoleName, type User, userOf } from "./auth/roles";
 import { Cluster } from "./cluster/cluster";
 import { handleRequest } from "./http/router";
@@ -82,7 +84,9 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     cluster.syncCrdTypes();
   } else {
     const scenario = options.scenario ?? "ibm-classic";
-    cluster.seed([...calicoCrds(storage), clusterInformationCrd(storage), ipPoolCrd(storage)]);
+    // Palisade's own history CRD, as deploy/ installs it: the demo keeps its change history in the cluster too.
+    const history = auditRecordCrd() as KubeObject;
+    cluster.seed([...calicoCrds(storage), clusterInformationCrd(storage), ipPoolCrd(storage), history]);
     const size = { ...DEFAULT_LARGE_SIZE, ...options.size };
     cluster.seed(scenarioObjects(scenario, size).map((o) => toStorage(o, storage)));
     if (scenario === "ibm-classic") cluster.seed([ibmClusterInformation(storage), ibmIPPool(storage)]);

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuditLog } from "./log";
 
 const entry = (cluster: string, name: string, outcome: AuditEntry["outcome"]): AuditEntry => ({
+  id: `${cluster}-${name}`,
   time: "2026-01-01T00:00:00.000Z",
   user: "alice",
   cluster,
@@ -27,7 +28,7 @@ describe("AuditLog", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("appends JSON lines that a new instance (a restart) reads back newest first, per cluster", async () => {
+  it("appends JSON lines that a new instance (a restart) reads back in order, per cluster", async () => {
     const path = join(dir, "nested", "audit.jsonl");
     const first = new AuditLog(path);
     await first.append([entry("a", "p1", "success"), entry("b", "p2", "success")]);
@@ -36,13 +37,21 @@ describe("AuditLog", () => {
     expect(lines.map((l) => JSON.parse(l).object.name)).toEqual(["p1", "p2", "p3"]);
 
     const restarted = new AuditLog(path);
-    const read = await restarted.read("a", 10);
-    expect(read.total).toBe(2);
-    expect(read.items.map((e) => [e.object.name, e.outcome])).toEqual([
-      ["p3", "failure"],
+    const read = await restarted.entries("a");
+    expect(read.map((e) => [e.object.name, e.outcome])).toEqual([
       ["p1", "success"],
+      ["p3", "failure"],
     ]);
-    expect((await restarted.read("a", 1)).items).toHaveLength(1);
+  });
+
+  it("gives lines written before entries had ids a stable id of their own", async () => {
+    const path = join(dir, "old.jsonl");
+    const { id: _, ...old } = entry("a", "p1", "success");
+    await writeFile(path, `${JSON.stringify(old)}\n${JSON.stringify({ ...old, requestId: "r2" })}\n`);
+    const [first, second] = await new AuditLog(path).entries("a");
+    expect(first?.id).toMatch(/^[0-9a-f]{24}$/);
+    expect(second?.id).not.toBe(first?.id);
+    expect((await new AuditLog(path).entries("a"))[0]?.id).toBe(first?.id);
   });
 
   it("reports a log it cannot write without failing the caller", async () => {
@@ -54,6 +63,6 @@ describe("AuditLog", () => {
   });
 
   it("reads an absent log as empty", async () => {
-    expect(await new AuditLog(join(dir, "none.jsonl")).read("a", 5)).toEqual({ items: [], total: 0 });
+    expect(await new AuditLog(join(dir, "none.jsonl")).entries("a")).toEqual([]);
   });
 });

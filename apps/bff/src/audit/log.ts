@@ -1,15 +1,17 @@
+import { createHash } from "node:crypto";
 import { appendFile, mkdir, open, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { AuditEntry } from "@palisade/contract";
+import type { AuditStore } from "./store";
 
 /** How much of the log's tail a read considers: recent history, with memory bounded whatever the file's size. */
 const READ_TAIL_BYTES = 4 * 1024 * 1024;
 
 /**
- * The audit log: one JSON object per line, appended (O_APPEND, so concurrent writers never interleave within a
+ * The history as a local file (single-user mode, `--audit-store file`): one JSON object per line, appended (O_APPEND, so concurrent writers never interleave within a
  * line) to a file that outlives the process. Writes are serialised so entries keep request order.
  */
-export class AuditLog {
+export class AuditLog implements AuditStore {
   private queue: Promise<void> = Promise.resolve();
 
   /**
@@ -35,8 +37,8 @@ export class AuditLog {
     return this.queue;
   }
 
-  /** Newest first, for one cluster, at most `limit`; `total` counts the cluster's entries in the part read. */
-  async read(cluster: string, limit: number): Promise<{ items: AuditEntry[]; total: number }> {
+  /** The cluster's entries in the part read, oldest first. */
+  async entries(cluster: string): Promise<AuditEntry[]> {
     await this.queue;
     const text = await readTail(this.path, READ_TAIL_BYTES);
     const all: AuditEntry[] = [];
@@ -45,8 +47,7 @@ export class AuditLog {
       const entry = parseEntry(line);
       if (entry !== undefined && entry.cluster === cluster) all.push(entry);
     }
-    all.reverse();
-    return { items: all.slice(0, limit), total: all.length };
+    return all;
   }
 }
 
@@ -74,7 +75,9 @@ async function readTail(path: string, bytes: number): Promise<string> {
 function parseEntry(line: string): AuditEntry | undefined {
   try {
     const v = JSON.parse(line) as AuditEntry;
-    return typeof v === "object" && v !== null && typeof v.cluster === "string" ? v : undefined;
+    if (typeof v !== "object" || v === null || typeof v.cluster !== "string") return undefined;
+    // Lines written before entries had ids get a stable one from their text.
+    return typeof v.id === "string" ? v : { ...v, id: createHash("sha256").update(line).digest("hex").slice(0, 24) };
   } catch {
     return undefined;
   }

@@ -2,7 +2,8 @@ import { ConfigError, parseServeConfig } from "../config";
 import { startServer } from "../server";
 
 export const SERVE_USAGE = `usage: palisade serve [--host H] [--port P] [--kubeconfig FILE[:FILE...]] [--read-only]
-                      [--audit-log FILE] [--auth server|impersonate|token] [--trusted-proxy ADDR]...
+                      [--audit-store file|cluster] [--audit-log FILE] [--audit-keep N] [--audit-max-age-days D]
+                      [--auth server|impersonate|token] [--trusted-proxy ADDR]...
                       [--allowed-host NAME]... [--writes-per-minute N] [--costly-per-minute N]
                       [--max-event-loop-delay MS] [--unready-after S] [--flows-config FILE]
 
@@ -11,7 +12,12 @@ export const SERVE_USAGE = `usage: palisade serve [--host H] [--port P] [--kubec
   --kubeconfig         clusters to manage, every context (env KUBECONFIG); without one, the in-cluster service
                        account inside a pod, else the embedded demo cluster
   --read-only          refuse every apply and delete (env PALISADE_READ_ONLY=1)
+  --audit-store        where the change history is kept: file (the --audit-log file, for one user; the default) or
+                       cluster (AuditRecord objects in each cluster, shared by every replica; install their CRD from
+                       deploy/) (env PALISADE_AUDIT_STORE); every entry is also logged on stdout
   --audit-log          JSON-lines audit log (env PALISADE_AUDIT_LOG, default ~/.local/state/palisade/audit.jsonl)
+  --audit-keep         cluster store: records kept per cluster, oldest pruned first (env PALISADE_AUDIT_KEEP, default 1000)
+  --audit-max-age-days cluster store: records older than this are pruned (env PALISADE_AUDIT_MAX_AGE_DAYS, default 90)
   --auth               server: act with the server's credentials (default); impersonate: as the user named by the
                        authenticating proxy's X-Remote-User/X-Remote-Group headers; token: with the user's bearer
                        token (env PALISADE_AUTH)

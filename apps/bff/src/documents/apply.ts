@@ -11,7 +11,8 @@ import type {
   RollbackReport,
   Warning,
 } from "@palisade/contract";
-import type { AuditLog } from "../audit/log";
+import { newAuditId } from "../audit/store";
+import type { AuditTrail } from "../audit/trail";
 import type { Cluster } from "../clusters/cluster";
 import { HttpError } from "../errors";
 import { type Identity, KubeError } from "../kube/http";
@@ -26,7 +27,7 @@ export interface ApplyContext {
   readonly identity: Identity;
   /** The user the audit log names. */
   readonly user: string;
-  readonly audit: AuditLog;
+  readonly audit: Pick<AuditTrail, "append">;
   readonly warnings: readonly Warning[];
 }
 
@@ -239,6 +240,7 @@ function auditEntry(ctx: ApplyContext, requestId: string, doc: PlannedDocument, 
   const before = doc.live === undefined ? null : toYaml(editable(doc.live));
   const after = toYaml(editable(doc.proposed));
   return {
+    id: newAuditId(),
     time: new Date().toISOString(),
     user: ctx.user,
     cluster: ctx.cluster.name,
@@ -250,6 +252,7 @@ function auditEntry(ctx: ApplyContext, requestId: string, doc: PlannedDocument, 
     outcome: outcome.status === "ok" ? "success" : "failure",
     ...(outcome.message === undefined ? {} : { message: outcome.message }),
     requestId,
+    ...(outcome.status === "ok" ? { yaml: after } : {}),
   };
 }
 
@@ -264,6 +267,7 @@ function rollbackEntry(
   const before = toYaml(editable(written));
   const after = doc.live === undefined ? null : toYaml(editable(doc.live));
   return {
+    id: newAuditId(),
     time: new Date().toISOString(),
     user: ctx.user,
     cluster: ctx.cluster.name,

@@ -9,7 +9,8 @@ import type {
   ResourceRef,
   RollbackReport,
 } from "@palisade/contract";
-import type { AuditLog } from "../audit/log";
+import { newAuditId } from "../audit/store";
+import type { AuditTrail } from "../audit/trail";
 import type { Cluster } from "../clusters/cluster";
 import { HttpError } from "../errors";
 import { type Identity, KubeError } from "../kube/http";
@@ -22,7 +23,7 @@ export interface DeleteContext {
   readonly cluster: Cluster;
   readonly identity: Identity;
   readonly user: string;
-  readonly audit: AuditLog;
+  readonly audit: Pick<AuditTrail, "append">;
 }
 
 /** A delete target resolved against the cache. */
@@ -205,6 +206,7 @@ function entry(
       : `the stored copy ${t.copy.storedName} only${t.copy.remaining === undefined ? "" : "; the other copy stays"}`;
   const note = [copy, message].filter((m) => m !== undefined).join("; ");
   return {
+    id: newAuditId(),
     time: new Date().toISOString(),
     user: ctx.user,
     cluster: ctx.cluster.name,
@@ -216,5 +218,7 @@ function entry(
     outcome,
     ...(note === "" ? {} : { message: note }),
     requestId,
+    // What was deleted, so that "restore this version" can create it again.
+    ...(action === "delete" && outcome === "success" && yaml !== null ? { yaml } : {}),
   };
 }

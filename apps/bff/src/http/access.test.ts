@@ -3,6 +3,7 @@ import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppOptions, buildApp } from "../app";
 import { AuditLog } from "../audit/log";
+import { AuditTrail } from "../audit/trail";
 import { type DemoHarness, startDemo } from "../testing/demo";
 import { requestFor } from "../testing/routes";
 import { registerAccess } from "./access";
@@ -65,7 +66,7 @@ describe("identity and the read check follow the route the router matched", () =
   it("refuses at start-up an API route that does not say what it reads", async () => {
     const ctx = {
       clusters: demo.clusters,
-      audit: new AuditLog(demo.auditPath),
+      audit: new AuditTrail(new AuditLog(demo.auditPath), () => {}),
       readOnly: false,
       auth: "token" as const,
       version: "0",

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { AuditList, AuditQuery, ClusterParams, ErrorBody } from "@palisade/contract";
+import { AuditEntry, AuditList, AuditParams, AuditQuery, ClusterParams, ErrorBody } from "@palisade/contract";
+import { notFound } from "../errors";
 import { clusterNamed, type RouteContext } from "./context";
 
-/** `GET /clusters/:cluster/audit?limit=N`: the newest audit entries for the cluster. */
+/** The change history of a cluster: the newest entries matching the filters, and one entry by id. */
 export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = async (app, { ctx }) => {
   app.get(
     "/clusters/:cluster/audit",
@@ -11,12 +12,28 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asy
         tags: ["audit"],
         params: ClusterParams,
         querystring: AuditQuery,
-        response: { 200: AuditList, 404: ErrorBody },
+        response: { 200: AuditList, 404: ErrorBody, 502: ErrorBody },
       },
     },
     async ({ params, query }) => {
       const cluster = clusterNamed(ctx, params.cluster);
-      return ctx.audit.read(cluster.name, query.limit ?? 100);
+      return ctx.audit.query(cluster.name, query);
+    },
+  );
+  app.get(
+    "/clusters/:cluster/audit/:id",
+    {
+      schema: {
+        tags: ["audit"],
+        params: AuditParams,
+        response: { 200: AuditEntry, 404: ErrorBody, 502: ErrorBody },
+      },
+    },
+    async ({ params }) => {
+      const cluster = clusterNamed(ctx, params.cluster);
+      const entry = await ctx.audit.entry(cluster.name, params.id);
+      if (entry === undefined) throw notFound(`history entry ${params.id}`);
+      return entry;
     },
   );
 };

@@ -1,13 +1,13 @@
-import type { AuditLog } from "../audit/log";
+import type { AuditTrail } from "../audit/trail";
 import type { Cluster } from "../clusters/cluster";
 import type { ClusterRegistry } from "../clusters/registry";
 import type { AuthMode } from "../config";
 import { HttpError } from "../errors";
 
-/** What every route plugin gets: the clusters, the audit log and the server's mode. */
+/** What every route plugin gets: the clusters, the change history and the server's mode. */
 export interface RouteContext {
   readonly clusters: ClusterRegistry;
-  readonly audit: AuditLog;
+  readonly audit: AuditTrail;
   readonly readOnly: boolean;
   readonly auth: AuthMode;
   readonly version: string;

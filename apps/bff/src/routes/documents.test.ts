@@ -314,6 +314,10 @@ spec:
     ]);
     expect(lines[0].user).toBe("kube-sim-admin");
     expect(lines[0].diff).toContain("+  name: deny-nodeports");
+    // What "restore this version" offers: the version written, and the version a delete removed.
+    expect(lines[0].yaml).toContain("order: 1100");
+    expect(lines[1].yaml).toBeUndefined();
+    expect(lines[2].yaml).toContain("name: deny-nodeports");
     const audit = (await demo.app.inject({ url: "/api/v1/clusters/demo/audit?limit=2" })).json<AuditList>();
     expect(audit.total).toBe(3);
     expect(audit.items.map((e) => e.action)).toEqual(["delete", "update"]);

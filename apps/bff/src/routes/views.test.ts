@@ -147,8 +147,10 @@ describe("read routes on the demo cluster", () => {
     expect(ok.items).toHaveLength(3);
     const bad = await get(`selector?selector=${encodeURIComponent("ibm.role == ")}`);
     expect(bad.statusCode).toBe(400);
+    // The message counts characters from 1, as people and editors do; the offset stays 0-based data.
     expect(bad.json<ErrorBody>()).toMatchObject({
       code: "InvalidSelector",
+      message: expect.stringMatching(/^the selector does not parse at character 13: /),
       details: [{ path: "selector", offset: 12 }],
     });
     expect((await get("selector?selector=a&limit=0")).statusCode).toBe(400);

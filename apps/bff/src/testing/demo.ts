@@ -5,6 +5,7 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { type KubeSim, type KubeSimOptions, startKubeSim } from "@palisade/kube-sim";
 import type { FastifyInstance } from "fastify";
 import { type AppOptions, buildApp } from "../app";
+import { ClusterAuditStore } from "../audit/cluster-store";
 import { AuditLog } from "../audit/log";
 import { Cluster } from "../clusters/cluster";
 import { ClusterRegistry } from "../clusters/registry";
@@ -19,12 +20,14 @@ export interface DemoHarness {
 }
 
 /**
- * A BFF on the demo cluster, reached over HTTPS through client-node like any cluster, with its caches synced and a
- * temporary audit log. For route tests (`app.inject`).
+ * A BFF on the demo cluster, reached over HTTPS through client-node like any cluster, with its caches synced and the
+ * history in a temporary audit log (or, with `history: "cluster"`, in the demo cluster). For route tests
+ * (`app.inject`).
  */
 export async function startDemo(
   options: Partial<Omit<AppOptions, "clusters" | "audit">> = {},
   simOptions: Pick<KubeSimOptions, "scenario" | "storage"> = {},
+  history: "file" | "cluster" = "file",
 ): Promise<DemoHarness> {
   const sim = await startKubeSim({ scenario: "ibm-classic", ...simOptions });
   const kc = new KubeConfig();
@@ -35,7 +38,8 @@ export async function startDemo(
   await cluster.whenReady();
   const dir = await mkdtemp(join(tmpdir(), "palisade-bff-"));
   const auditPath = join(dir, "audit.jsonl");
-  const app = await buildApp({ ...options, clusters: registry, audit: new AuditLog(auditPath) });
+  const audit = history === "cluster" ? new ClusterAuditStore(registry) : new AuditLog(auditPath);
+  const app = await buildApp({ ...options, clusters: registry, audit });
   return {
     app,
     sim,

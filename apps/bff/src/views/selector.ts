@@ -14,7 +14,8 @@ export function selectorMatches(cluster: Cluster, text: string, limit: number, k
   if (!parsed.ok) {
     throw new HttpError(
       "InvalidSelector",
-      `the selector does not parse at character ${parsed.error.offset}: ${parsed.error.message}`,
+      // People count characters from 1, as editors count columns; the detail's `offset` stays 0-based data.
+      `the selector does not parse at character ${parsed.error.offset + 1}: ${parsed.error.message}`,
       [{ path: "selector", message: parsed.error.message, offset: parsed.error.offset }],
     );
   }

@@ -14,18 +14,31 @@ const ENDPOINT_FAMILIES: readonly CacheFamily[] = [
   "graph",
   "selector",
   "policySets",
+  "explain",
 ];
 
 /**
  * Which cached families a server event makes stale. A policy change alters policy rows, endpoint policy lists,
- * the graph and matched counts; an endpoint change alters matches everywhere but never a policy's YAML.
+ * the graph, matched counts and every explanation (a verdict shown as "now" must be the cluster's now); an endpoint
+ * change alters matches everywhere but never a policy's YAML; a network set changes what rules' nets match.
  */
 export function familiesToInvalidate(event: ServerEvent): CacheFamily[] {
   if (event.type === "status") return ["clusters"];
   if (event.type === "resync") return ["clusters", ...ENDPOINT_FAMILIES];
   if (event.resource === "Tier" || isPolicyKind(event.resource))
-    return ["policies", "policy", "hostEndpoints", "hostEndpoint", "workloadEndpoints", "graph", "policySets"];
+    return [
+      "policies",
+      "policy",
+      "hostEndpoints",
+      "hostEndpoint",
+      "workloadEndpoints",
+      "graph",
+      "policySets",
+      "explain",
+      // Whoever made the change (another tab, replica or tool), the history may have a new entry.
+      "history",
+    ];
   if (ENDPOINT_RESOURCES.has(event.resource)) return [...ENDPOINT_FAMILIES];
-  if (event.resource === "GlobalNetworkSet" || event.resource === "NetworkSet") return ["policy"];
+  if (event.resource === "GlobalNetworkSet" || event.resource === "NetworkSet") return ["policy", "explain"];
   return [];
 }

@@ -1,5 +1,8 @@
 import { parseEndpointId } from "@palisade/calico";
 import {
+  type AuditEntry,
+  type AuditList,
+  type AuditQuery,
   apiPaths,
   type DeleteImpact,
   type DeleteRequest,
@@ -184,6 +187,21 @@ export const explainQuery = (cluster: string, request: ExplainRequest, proposedY
     queryFn: ({ signal }) =>
       explain(cluster, proposedYaml === undefined ? request : { ...request, proposedYaml }, signal),
     retry: false,
+  });
+
+/** The change history, newest first, narrowed by the query's filters; always refetched when a view opens. */
+export const historyQuery = (cluster: string, query: AuditQuery) =>
+  queryOptions({
+    queryKey: [...cacheFamilies.history(cluster), "list", query],
+    queryFn: ({ signal }) => getJson<AuditList>(apiPaths.audit(cluster, query), signal),
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  });
+
+export const historyEntryQuery = (cluster: string, id: string) =>
+  queryOptions({
+    queryKey: [...cacheFamilies.history(cluster), "entry", id],
+    queryFn: ({ signal }) => getJson<AuditEntry>(apiPaths.auditEntry(cluster, id), signal),
   });
 
 /** How often held flows and hit counts are asked again while a view shows them (new intervals keep arriving). */

@@ -18,6 +18,7 @@ const NAV = [
   { to: "wizard", label: "Wizard" },
   { to: "policy-sets", label: "Policy sets" },
   { to: "explain", label: "Explain" },
+  { to: "history", label: "History" },
 ] as const;
 
 const LIVE_TEXT = { live: "Live", connecting: "Connecting…", offline: "Offline" } as const;

@@ -20,6 +20,7 @@ const EditorPage = named(() => import("../features/editor/EditorPage"), "EditorP
 const ExplainPage = named(() => import("../features/explain/ExplainPage"), "ExplainPage");
 const WizardPage = named(() => import("../features/wizard/WizardPage"), "WizardPage");
 const FlowsPage = named(() => import("../features/flows/FlowsPage"), "FlowsPage");
+const HistoryPage = named(() => import("../features/history/HistoryPage"), "HistoryPage");
 const PolicySetsPage = named(() => import("../features/policy-sets/PolicySetsPage"), "PolicySetsPage");
 
 export const router = createBrowserRouter([
@@ -44,6 +45,7 @@ export const router = createBrowserRouter([
           { path: "flows", element: <FlowsPage /> },
           { path: "wizard", element: <WizardPage /> },
           { path: "policy-sets", element: <PolicySetsPage /> },
+          { path: "history", element: <HistoryPage /> },
           { path: "*", element: <NotFound /> },
         ],
       },

@@ -130,7 +130,7 @@ describe("explain: the IBM classic scenarios", () => {
     const denied = run(idx, { ...toPod, preDnat: { ip: NLB_IP, port: 80 } });
     expect(denied.decidedBy).toMatchObject({ stage: "preDNAT", policy: "GlobalNetworkPolicy//deny-lb-port-80" });
     expect(denied.summary).toBe(
-      "Denied by GlobalNetworkPolicy deny-lb-port-80 rule 0 (preDNAT stage of host endpoint w1-public, tier default)",
+      "Denied by GlobalNetworkPolicy deny-lb-port-80 rule 1 (preDNAT stage of host endpoint w1-public, tier default)",
     );
     expect(run(idx, toPod).verdict).toBe("allow");
   });

@@ -673,7 +673,7 @@ class Walker {
           return this.undetermined(
             "normal",
             endpoint.id,
-            `profile ${id} ${direction}[${i}] (${rule.action}) decides if it matches, and that cannot be told: ${m.reason}`,
+            `profile ${id} ${direction} rule ${i + 1} (${rule.action}) decides if it matches, and that cannot be told: ${m.reason}`,
           );
         }
         if (!m.matched) continue;
@@ -684,7 +684,7 @@ class Walker {
             endpoint: endpoint.id,
             profile: id,
             ruleIndex: i,
-            message: `profile ${id} ${direction}[${i}]: ${rule.action}`,
+            message: `profile ${id} ${direction} rule ${i + 1}: ${rule.action}`,
           },
           rule.action === "Allow" || rule.action === "Deny",
         );
@@ -752,7 +752,7 @@ function summarize(verdict: Verdict, step: TraceStep): string {
   const where = `${step.stage} stage of ${endpointIdLabel(step.endpoint)}`;
   switch (step.kind) {
     case "rule":
-      return `${word} by ${keyLabel(step.policy)} rule ${step.ruleIndex} (${where}, tier ${step.tier})`;
+      return `${word} by ${keyLabel(step.policy)} rule ${step.ruleIndex + 1} (${where}, tier ${step.tier})`;
     case "end-of-tier":
       return `${word} at the end of tier ${step.tier} (${where}): no policy in it decided`;
     case "profile":
@@ -773,8 +773,9 @@ function toAction(a: string): Action {
   return a === "Deny" || a === "Pass" || a === "Log" ? a : "Allow";
 }
 
+/** How people number rules, as an editor numbers lines: from 1 (`TraceStep.rule` keeps the 0-based index). */
 function ruleName(direction: Direction, rule: CompiledRule): string {
-  return `${direction}[${rule.index}]`;
+  return `${direction} rule ${rule.index + 1}`;
 }
 
 const STAGE_TEXT: Readonly<Record<Stage, string>> = {

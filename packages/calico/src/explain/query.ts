@@ -156,7 +156,7 @@ export type Verdict = "allow" | "deny" | "undetermined";
 
 export interface Explanation {
   readonly verdict: Verdict;
-  /** One sentence, e.g. `Denied by GlobalNetworkPolicy deny-nodeports ingress[0] (preDNAT stage)`. */
+  /** One sentence, e.g. `Denied by GlobalNetworkPolicy deny-nodeports rule 1 (preDNAT stage of host endpoint …)`. */
   readonly summary: string;
   /** The step that decided; also the last element of `trace`. */
   readonly decidedBy: TraceStep;

@@ -5,9 +5,12 @@
  */
 import type { SelectorNode } from "./ast";
 
-export function printSelector(node: SelectorNode): string {
+/** The quote a value is printed in unless the value contains it: Calico's `String()` uses `"`. */
+export type PreferredQuote = '"' | "'";
+
+export function printSelector(node: SelectorNode, preferred: PreferredQuote = '"'): string {
   const out: string[] = [];
-  collect(node, out);
+  collect(node, out, preferred === '"' ? quoteDouble : quoteSingle);
   return out.join("");
 }
 
@@ -19,11 +22,10 @@ const OPERATOR_TEXT = {
   endsWith: " ends with ",
 } as const;
 
-function quote(s: string): string {
-  return s.includes('"') ? `'${s}'` : `"${s}"`;
-}
+const quoteDouble = (s: string) => (s.includes('"') ? `'${s}'` : `"${s}"`);
+const quoteSingle = (s: string) => (s.includes("'") ? `"${s}"` : `'${s}'`);
 
-function collect(node: SelectorNode, out: string[]): void {
+function collect(node: SelectorNode, out: string[], quote: (s: string) => string): void {
   switch (node.kind) {
     case "eq":
     case "ne":
@@ -41,14 +43,14 @@ function collect(node: SelectorNode, out: string[]): void {
       return;
     case "not":
       out.push("!");
-      collect(node.operand, out);
+      collect(node.operand, out, quote);
       return;
     case "and":
     case "or":
       out.push("(");
       node.operands.forEach((op, i) => {
         if (i > 0) out.push(node.kind === "and" ? " && " : " || ");
-        collect(op, out);
+        collect(op, out, quote);
       });
       out.push(")");
       return;

@@ -70,6 +70,13 @@ describe("language details (docs/calico-semantics.md section 1)", () => {
     expect(parse(src).toString()).toBe(canonical);
   });
 
+  it("shows people the canonical form in single quotes unless a value holds one; toString stays Calico's", () => {
+    const s = parse("ibm.role=='worker_public' && a in {\"b\", 'it\"s', \"don't\"}");
+    expect(s.toString()).toBe('(ibm.role == "worker_public" && a in {"b", "don\'t", \'it"s\'})');
+    expect(s.displayForm()).toBe("(ibm.role == 'worker_public' && a in {'b', \"don't\", 'it\"s'})");
+    expect(parse(s.displayForm()).toString()).toBe(s.toString());
+  });
+
   it("prints a double negation of a group as upstream does, though re-parsing collapses it", () => {
     const s = parse("!(!has(a))");
     expect(s.toString()).toBe("!!has(a)");

@@ -35,6 +35,15 @@ export class Selector {
     return this.canonical;
   }
 
+  /**
+   * The canonical form as Palisade shows it to people: values in single quotes (as Calico's documentation and IBM's
+   * manifests write them, and as the rest of the dashboard shows selectors) unless a value contains one. Only the
+   * quotes differ from `toString()`, which stays byte for byte Calico's (it is hashed into unique ids).
+   */
+  displayForm(): string {
+    return printSelector(this.root, "'");
+  }
+
   /** Upstream `UniqueID()`: `s:` + base64url-nopad(SHA-224(`s:` + canonical)). */
   uniqueId(): string {
     this.id ??= makeUniqueId("s", this.toString());

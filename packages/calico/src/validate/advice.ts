@@ -28,7 +28,8 @@ function checkRuleList(rules: unknown[], path: string, warnings: Issues): void {
   if (stopper >= 0 && stopper < rules.length - 1) {
     warnings.add(
       indexPath(path, stopper + 1),
-      `never reached: rule ${stopper} (${stringOf(field(rules[stopper], "action"))}) matches every packet before it`,
+      // Named by place, not number: the path counts from 0, people count rules from 1.
+      `never reached: the rule before it (${stringOf(field(rules[stopper], "action"))}) matches every packet`,
     );
   }
 }

@@ -176,7 +176,7 @@ describe("validateResourceWith", () => {
           ],
         }),
       ),
-    ).toEqual([expect.stringMatching(/^spec\.ingress\[1\]: never reached: rule 0 \(Deny\)/)]);
+    ).toEqual([expect.stringMatching(/^spec\.ingress\[1\]: never reached: the rule before it \(Deny\)/)]);
     expect(warnings(gnp({ selector: "a == 'b'", ingress: [{ action: "Log" }] }))).toEqual([
       expect.stringMatching(/^spec: a Log-only policy/),
     ]);

@@ -79,7 +79,7 @@ function StepLabel({ cluster, step }: { cluster: string; step: TraceStep }) {
       ) : (
         <>
           <Link to={policyPath(cluster, ref)}>{ref.name}</Link>
-          {step.rule !== undefined && <span className="muted"> rule {step.rule}</span>}
+          {step.rule !== undefined && <span className="muted"> rule {step.rule + 1}</span>}
         </>
       );
     case "end-of-tier":

@@ -3,7 +3,8 @@ import type { PolicyKind, ResourceRef } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { Suspense, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
-import { policyQuery } from "../../api/queries";
+import { isNotFound } from "../../api/client";
+import { historyEntryQuery, policyQuery } from "../../api/queries";
 import { ActionButton } from "../../components/ActionButton";
 import { ApplyResultView } from "../../components/ApplyResultView";
 import { DeletePolicy } from "../../components/DeletePolicy";
@@ -22,36 +23,65 @@ import { TEMPLATES } from "./templates";
 import { useDiagnostics } from "./useDiagnostics";
 import { type DraftProps, type EditorProps, useEditorSession } from "./useEditorSession";
 
-/** `/editor?kind=…&name=…&namespace=…` edits a live policy; `/editor?template=…` (or nothing) starts a new one. */
+/**
+ * `/editor?kind=…&name=…&namespace=…` edits a live policy (with `&restore=<history entry id>`, starting from that
+ * entry's version: restoring it is an ordinary reviewed edit, or a create when the policy is gone);
+ * `/editor?template=…` (or nothing) starts a new one.
+ */
 export function EditorPage() {
   const cluster = useCluster();
   const [search] = useSearchParams();
   const kind = POLICY_KINDS.find((k) => k === search.get("kind"));
   const name = search.get("name") ?? "";
   const namespace = search.get("namespace") ?? undefined;
+  const restoreId = search.get("restore") ?? "";
   const live = useQuery({
     ...policyQuery(cluster, kind ?? "GlobalNetworkPolicy", name, namespace),
     enabled: kind !== undefined && name !== "",
     staleTime: Number.POSITIVE_INFINITY,
   });
+  const restoring = useQuery({
+    ...historyEntryQuery(cluster, restoreId),
+    enabled: restoreId !== "",
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   if (kind !== undefined && name !== "") {
+    const ref: ResourceRef = { kind, name, ...(namespace === undefined ? {} : { namespace }) };
+    let restored: { yaml: string; from: string } | undefined;
+    if (restoreId !== "") {
+      if (restoring.data === undefined) {
+        return restoring.error === null ? (
+          <LoadingState what="the version to restore" />
+        ) : (
+          <ErrorState error={restoring.error} onRetry={() => void restoring.refetch()} />
+        );
+      }
+      const entry = restoring.data;
+      if (entry.yaml === undefined || resourceKey(entry.object) !== resourceKey(ref))
+        return <ErrorState error={new Error(`history entry ${entry.id} holds no version of ${name} to restore`)} />;
+      const at = new Date(entry.time).toLocaleString();
+      restored = { yaml: entry.yaml, from: `the history (the version ${entry.user} ${entry.action}d at ${at})` };
+    }
     if (live.data === undefined) {
+      // Restoring a policy that is gone: the version becomes a new document, created by the same reviewed apply.
+      if (restored !== undefined && isNotFound(live.error))
+        return <Editor key={`${restoreId}/new`} cluster={cluster} initial={restored.yaml} from={restored.from} />;
       return live.error === null ? (
         <LoadingState what={`policy ${name}`} />
       ) : (
         <ErrorState error={live.error} onRetry={() => void live.refetch()} />
       );
     }
-    const ref: ResourceRef = { kind, name, ...(namespace === undefined ? {} : { namespace }) };
     // Keyed by the object only: a live update must never replace the user's edits; it shows as a notice instead
     // and the apply, based on the version loaded, meets it as a conflict.
     return (
       <Editor
-        key={resourceKey(ref)}
+        key={`${resourceKey(ref)}/${restoreId}`}
         cluster={cluster}
-        initial={live.data.yaml}
+        initial={restored?.yaml ?? live.data.yaml}
         live={{ ref, resourceVersion: live.data.summary.resourceVersion }}
         liveNow={live.error === null ? live.data.summary.resourceVersion : null}
+        {...(restored === undefined ? {} : { from: restored.from })}
       />
     );
   }

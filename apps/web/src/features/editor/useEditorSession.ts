@@ -16,6 +16,8 @@ export interface EditorProps {
   readonly liveNow?: string | null;
   /** A new document kept as the tab's unsaved draft (see shared/drafts.ts). */
   readonly draft?: DraftProps;
+  /** Where the text came from when it is not the live object's (e.g. a version restored from the history). */
+  readonly from?: string;
 }
 
 export interface DraftProps {
@@ -36,7 +38,7 @@ export interface DraftProps {
  * diff and apply, the draft kept aside, and the moves between them (rebase onto the cluster's version, take the
  * cluster's version, switch drafts).
  */
-export function useEditorSession({ cluster, initial, live: liveProp, liveNow, draft }: EditorProps) {
+export function useEditorSession({ cluster, initial, live: liveProp, liveNow, draft, from: fromProp }: EditorProps) {
   const [live] = useState(liveProp);
   const client = useQueryClient();
   const [text, setText] = useState(initial);
@@ -49,7 +51,7 @@ export function useEditorSession({ cluster, initial, live: liveProp, liveNow, dr
   const [diff, setDiff] = useState<DiffResult | undefined>();
   const [result, setResult] = useState<ApplyResult | undefined>();
   const [aside, setAside] = useState(draft?.aside);
-  const [from, setFrom] = useState(draft?.from);
+  const [from, setFrom] = useState(draft?.from ?? fromProp);
   const saveDraft = draft?.save;
   // Kept on every change (not debounced), so leaving the page right after typing loses nothing.
   const [draftKept, setDraftKept] = useState(true);

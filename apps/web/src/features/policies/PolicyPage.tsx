@@ -1,12 +1,13 @@
 import { POLICY_KINDS } from "@palisade/calico";
-import type { PolicyDetail, RuleView } from "@palisade/contract";
+import type { PolicyDetail, ResourceRef, RuleView } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { isNotFound } from "../../api/client";
-import { policyQuery } from "../../api/queries";
+import { historyQuery, policyQuery } from "../../api/queries";
 import { CodeBlock } from "../../components/CodeBlock";
 import { DeletePolicy } from "../../components/DeletePolicy";
 import { EndpointList } from "../../components/EndpointList";
+import { HistoryList } from "../../components/HistoryList";
 import { PolicyTraffic } from "../../components/PolicyTraffic";
 import { StageBadges } from "../../components/StageBadges";
 import { ErrorState, LoadingState, NotFoundState } from "../../components/States";
@@ -137,7 +138,37 @@ function PolicyView({ cluster, detail }: { cluster: string; detail: PolicyDetail
           </section>
         )}
       </div>
+      <PolicyHistory cluster={cluster} target={ref} />
     </article>
+  );
+}
+
+const OWN_HISTORY_LIMIT = 20;
+
+/** The policy's own changes, each version restorable through the editor's reviewed apply. */
+function PolicyHistory({ cluster, target }: { cluster: string; target: ResourceRef }) {
+  const { data, error } = useQuery(historyQuery(cluster, { ...target, limit: OWN_HISTORY_LIMIT }));
+  const all = new URLSearchParams({ object: target.name });
+  return (
+    <section className="panel" aria-labelledby="history-title">
+      <h2 id="history-title">
+        History <span className="muted">({data?.total ?? "…"})</span>
+      </h2>
+      {error !== null ? (
+        <p className="state error">The history could not be read: {error.message}</p>
+      ) : data === undefined ? (
+        <p className="muted">Loading…</p>
+      ) : data.items.length === 0 ? (
+        <p className="muted">No change to it has been made through Palisade.</p>
+      ) : (
+        <>
+          <HistoryList cluster={cluster} entries={data.items} showObject={false} />
+          {data.total > data.items.length && (
+            <Link to={`${clusterPath(cluster, "history")}?${all}`}>All {data.total} changes in the History view</Link>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 
@@ -164,7 +195,7 @@ function RulesTable({ rules }: { rules: readonly RuleView[] }) {
         {rules.map((r) => (
           <tr key={`${r.direction}-${r.index}`} data-testid="rule-row">
             <td>{r.direction}</td>
-            <td className="num">{r.index}</td>
+            <td className="num">{r.index + 1}</td>
             <td>
               <span className={`badge action-${r.action}`}>{r.action}</span>
             </td>

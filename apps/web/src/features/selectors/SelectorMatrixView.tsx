@@ -32,7 +32,10 @@ function PolicyLinks({ cluster, policies }: { cluster: string; policies: readonl
   );
 }
 
-/** The matrix as a table: a row per selector, a column per host endpoint, a dot where it matches. */
+/**
+ * The matrix as a table: a row per selector (by Calico's canonical form, with the policies that share it and, when
+ * they write it differently, each spelling), a column per host endpoint, a dot where it matches.
+ */
 export function SelectorMatrixView({
   cluster,
   matrix,
@@ -79,8 +82,20 @@ export function SelectorMatrixView({
                 >
                   {r.selector}
                 </button>
+                {r.spellings.length > 0 && (
+                  <div className="muted small" data-testid="selector-spellings">
+                    one selector, written {r.spellings.length} ways:{" "}
+                    {r.spellings.map((s, i) => (
+                      <span key={s}>
+                        {i > 0 && ", "}
+                        <code>{s}</code>
+                      </span>
+                    ))}
+                  </div>
+                )}
               </th>
-              <td className="matrix-policies">
+              <td className="matrix-policies" data-testid="matrix-policies">
+                {r.policies.length > 1 && <span className="muted">{r.policies.length} share it: </span>}
                 <PolicyLinks cluster={cluster} policies={r.policies} />
               </td>
               {r.cells.map((hit, i) => (

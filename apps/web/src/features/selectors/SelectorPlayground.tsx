@@ -1,4 +1,4 @@
-import { validateSelector } from "@palisade/calico";
+import { parseSelector, validateSelector } from "@palisade/calico";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { ApiError } from "../../api/client";
@@ -36,6 +36,12 @@ export function ParseError({
       )}
     </div>
   );
+}
+
+/** Calico's canonical form in the dashboard's single quotes (Calico's own `String()` uses double quotes). */
+function shownCanonical(canonical: string): string {
+  const parsed = parseSelector(canonical);
+  return parsed.ok ? parsed.value.displayForm() : canonical;
 }
 
 /** Type a selector, see what it matches in the cluster right now (and where it fails to parse). */
@@ -84,7 +90,10 @@ export function SelectorPlayground({ cluster, selector, onChange }: Props) {
         <div className="matches" aria-live="polite">
           <p data-testid="selector-summary">
             <strong>{data.total}</strong> matching endpoint{data.total === 1 ? "" : "s"} ({data.totals.hostEndpoints}{" "}
-            host endpoints, {data.totals.workloadEndpoints} pods). Canonical form: <code>{data.canonical}</code>
+            host endpoints, {data.totals.workloadEndpoints} pods). Canonical form:{" "}
+            <code data-testid="selector-canonical" title={`Calico prints it as ${data.canonical}`}>
+              {shownCanonical(data.canonical)}
+            </code>
           </p>
           {data.items.length === 0 ? (
             <EmptyState>Nothing matches this selector today.</EmptyState>

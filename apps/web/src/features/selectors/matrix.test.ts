@@ -42,7 +42,41 @@ describe("buildSelectorMatrix", () => {
   it("keeps selectors that match no host endpoint when asked, and names the empty selector all()", () => {
     const m = buildSelectorMatrix([policy("p", "")], [], HEPS, true);
     expect(m.rows).toEqual([
-      { selector: "all()", policies: [policy("p", "")], cells: [false, false, false], matchCount: 0 },
+      { selector: "all()", policies: [policy("p", "")], spellings: [], cells: [false, false, false], matchCount: 0 },
+    ]);
+  });
+
+  it("groups selectors by Calico's canonical form and says how each policy spells it", () => {
+    const m = buildSelectorMatrix(
+      [
+        policy("p1", "ibm.role=='worker_public'"),
+        policy("p2", "ibm.role == 'worker_public'"),
+        policy("p3", ' (ibm.role == "worker_public") '),
+        policy("p4", "ibm.role == 'worker_private'"),
+      ],
+      [
+        { policy: "p1", endpoint: "hep/a-eth1", directions: ["Ingress"] },
+        { policy: "p2", endpoint: "hep/b-eth1", directions: ["Ingress"] },
+        { policy: "p4", endpoint: "hep/a-eth0", directions: ["Ingress"] },
+      ],
+      HEPS,
+    );
+    expect(m.rows.map((r) => [r.selector, r.policies.map((p) => p.key), r.spellings, r.cells])).toEqual([
+      [
+        "ibm.role == 'worker_public'",
+        ["p1", "p2", "p3"],
+        ["ibm.role=='worker_public'", "ibm.role == 'worker_public'", '(ibm.role == "worker_public")'],
+        [false, true, true],
+      ],
+      ["ibm.role == 'worker_private'", ["p4"], [], [true, false, false]],
+    ]);
+  });
+
+  it("keeps a selector that does not parse in its own row, as written", () => {
+    const m = buildSelectorMatrix([policy("p", "role = 'x'"), policy("q", "role == 'x'")], [], HEPS, true);
+    expect(m.rows.map((r) => [r.selector, r.policies.map((p) => p.key)])).toEqual([
+      ["role = 'x'", ["p"]],
+      ["role == 'x'", ["q"]],
     ]);
   });
 });

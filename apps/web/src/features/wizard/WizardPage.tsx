@@ -1,36 +1,36 @@
-import type { ApplyResult, ExplainRequest, GeneratorName, GeneratorResult } from "@palisade/contract";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { refLabel } from "@palisade/calico";
+import type { ExplainRequest, GeneratorName, GeneratorResult } from "@palisade/contract";
+import { useQuery } from "@tanstack/react-query";
 import { Suspense, useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { applyYaml } from "../../api/documents";
-import { generatorQuery, hostEndpointsQuery, servicesQuery } from "../../api/queries";
-import { cacheFamilies } from "../../api/queryKeys";
-import { ActionButton } from "../../components/ActionButton";
-import { ApplyResultView } from "../../components/ApplyResultView";
+import { generatorQuery, hostEndpointsQuery, policyQuery, servicesQuery } from "../../api/queries";
 import { EndpointList } from "../../components/EndpointList";
 import { LazyMonacoEditor } from "../../components/monaco/lazy";
 import { ErrorState, LoadingState } from "../../components/States";
 import { clusterPath, useCluster } from "../../shared/cluster";
 import { offerToEditor, tabStorage } from "../../shared/drafts";
-import { parsePolicyKey } from "../../shared/policyKey";
+import { type PolicyRef, parsePolicyKey, policyPath } from "../../shared/policyKey";
 import { useDebounced } from "../../shared/useDebounced";
 import { useDocumentTheme } from "../../shared/useTheme";
-import { useWriteBlocked } from "../../shared/useWriteBlocked";
 import { BeforeAfter } from "./BeforeAfter";
 import { ExportActions } from "./ExportActions";
-import { AllowlistFields, DenyNodePortsFields } from "./fields";
+import { AllowlistFields, DenyNodePortsFields, LogFields } from "./fields";
 import { yamlFileName } from "./fileName";
 import {
   ALLOWLIST_FIELDS,
   allowlistParams,
   DEFAULT_ALLOWLIST,
   DEFAULT_DENY_NODEPORTS,
+  DEFAULT_LOG,
   DENY_NODEPORTS_FIELDS,
   denyNodePortsParams,
   type Errors,
+  LOG_FIELDS,
+  logParams,
   sampleClientIn,
   splitList,
 } from "./params";
+import { ReviewApply } from "./ReviewApply";
 import { changedFields, stillNeeded, visibleErrors } from "./touched";
 
 const MODES = [
@@ -211,23 +211,56 @@ function LogWizard({ cluster, policyKey }: { cluster: string; policyKey: string 
       </p>
     );
   }
+  return <LogPolicyWizard key={policyKey} cluster={cluster} target={ref} />;
+}
+
+function LogPolicyWizard({ cluster, target }: { cluster: string; target: PolicyRef }) {
+  const policy = {
+    kind: target.kind,
+    name: target.name,
+    ...(target.namespace === undefined ? {} : { namespace: target.namespace }),
+  };
+  const { form, change, params, fieldErrors, needed } = useWizardForm(
+    DEFAULT_LOG,
+    (f) => logParams(f, policy),
+    LOG_FIELDS,
+  );
+  const live = useQuery(policyQuery(cluster, target.kind, target.name, target.namespace));
+  const order = live.data?.summary.order;
+  const orderHint =
+    order === undefined ? "" : order === null || order < 3000 ? "3000" : `${order + 1} (just after the policy)`;
   return (
     <GeneratedPolicy
       cluster={cluster}
       generator="log-denied-packets"
-      params={{
-        policy: {
-          kind: ref.kind,
-          name: ref.name,
-          ...(ref.namespace === undefined ? {} : { namespace: ref.namespace }),
-        },
-      }}
+      params={params}
+      needed={needed}
       form={
-        <p>
-          A Log policy with the same selector as <strong>{ref.name}</strong>, evaluated after it (see its order in the
-          YAML): packets that reach it were not allowed by anything before, so they are logged, then the tier's default
-          applies.
-        </p>
+        <>
+          <p>
+            A Log policy with the same selector as{" "}
+            <Link to={policyPath(cluster, target)}>
+              <strong>{refLabel(target)}</strong>
+            </Link>
+            {order === undefined ? "" : order === null ? " (no order: it sorts last)" : ` (order ${order})`}, evaluated
+            after it: packets that reach it were not allowed by anything before, so they are logged, then the tier's
+            default applies.
+          </p>
+          {live.data !== undefined && (
+            <p className="muted small">
+              Selector: <code>{live.data.summary.selector === "" ? "all()" : live.data.summary.selector}</code> · tier{" "}
+              {live.data.summary.tier}
+            </p>
+          )}
+          {live.error !== null && <ErrorState error={live.error} />}
+          <LogFields
+            form={form}
+            errors={fieldErrors}
+            orderHint={orderHint}
+            namespace={target.namespace}
+            onChange={change}
+          />
+        </>
       }
     />
   );
@@ -254,11 +287,8 @@ interface GeneratedProps {
 /** Shared second half of every wizard: the generated (editable) YAML, where it applies, before/after, apply. */
 function GeneratedPolicy({ cluster, generator, params, form, needed = [], sample }: GeneratedProps) {
   const theme = useDocumentTheme();
-  const client = useQueryClient();
-  const applyBlocked = useWriteBlocked("apply");
   const generated = useQuery({ ...generatorQuery(cluster, generator, params), enabled: params !== undefined });
   const [edited, setEdited] = useState<{ base: string; text: string } | undefined>();
-  const [result, setResult] = useState<ApplyResult | undefined>();
   const base = generated.data?.yaml ?? "";
   // Edits hold until the form produces different YAML; then the new output wins (the user is told).
   const yaml = edited !== undefined && edited.base === base ? edited.text : base;
@@ -270,13 +300,6 @@ function GeneratedPolicy({ cluster, generator, params, form, needed = [], sample
     navigate(clusterPath(cluster, "editor"));
     return true;
   };
-  const apply = useMutation({
-    mutationFn: () => applyYaml(cluster, yaml, [], false),
-    onSuccess: (r) => {
-      setResult(r);
-      void client.invalidateQueries({ queryKey: cacheFamilies.policies(cluster) });
-    },
-  });
   const data: GeneratorResult | undefined = generated.data;
   const target = data?.appliesTo.items.find((e) => e.kind === "HostEndpoint");
   const targetIp = useTargetIp(cluster, target?.name);
@@ -314,11 +337,11 @@ function GeneratedPolicy({ cluster, generator, params, form, needed = [], sample
                   diagnostics={[]}
                   theme={theme}
                   ariaLabel="Generated policy YAML"
+                  fitContent
                 />
               </Suspense>
             </div>
           )}
-          <ExportActions yaml={yaml} fileName={fileName} onOpenInEditor={openInEditor} />
           {problems.map((p) => (
             <p key={`${p.path}:${p.message}`} className="state error small">
               <code>{p.path}</code>: {p.message}
@@ -329,6 +352,16 @@ function GeneratedPolicy({ cluster, generator, params, form, needed = [], sample
               {w.message}
             </p>
           ))}
+          <ReviewApply
+            cluster={cluster}
+            yaml={yaml}
+            {...(yaml === ""
+              ? { unavailable: "Nothing generated yet" }
+              : problems.length > 0
+                ? { unavailable: "Fix the problems above first" }
+                : {})}
+          />
+          <ExportActions yaml={yaml} fileName={fileName} onOpenInEditor={openInEditor} />
         </section>
       </div>
       {data !== undefined && (
@@ -353,21 +386,6 @@ function GeneratedPolicy({ cluster, generator, params, form, needed = [], sample
           )}
         </section>
       )}
-      <div className="actions">
-        <ActionButton
-          variant="primary"
-          disabledReason={
-            applyBlocked ??
-            (yaml === "" ? "Nothing generated yet" : problems.length > 0 ? "Fix the problems above first" : undefined)
-          }
-          onClick={() => apply.mutate()}
-          disabled={apply.isPending}
-        >
-          {apply.isPending ? "Applying…" : "Apply"}
-        </ActionButton>
-      </div>
-      {apply.error !== null && <ErrorState error={apply.error} />}
-      {result !== undefined && <ApplyResultView result={result} />}
     </div>
   );
 }

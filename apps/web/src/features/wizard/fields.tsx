@@ -1,6 +1,6 @@
 import type { ServiceSummary } from "@palisade/contract";
 import { useId } from "react";
-import type { AllowlistForm, DenyNodePortsForm, Errors } from "./params";
+import type { AllowlistForm, DenyNodePortsForm, Errors, LogForm } from "./params";
 import { pickedService, serviceAddresses, serviceOptionLabel, withService } from "./services";
 
 type Iface = "public" | "private";
@@ -241,6 +241,57 @@ export function DenyNodePortsFields({
         placeholder="deny-nodeports"
         onChange={(v) => onChange({ ...form, name: v })}
       />
+    </div>
+  );
+}
+
+/** The log policy's own name and order; its namespace is the policy's, shown and explained, not chosen. */
+export function LogFields({
+  form,
+  errors,
+  orderHint,
+  namespace,
+  onChange,
+}: {
+  form: LogForm;
+  errors: Errors<LogForm>;
+  /** The order the generator picks when the field is empty (after the policy). */
+  orderHint: string;
+  /** The policy's namespace; undefined for a GlobalNetworkPolicy. */
+  namespace: string | undefined;
+  onChange: (f: LogForm) => void;
+}) {
+  const namespaceId = useId();
+  return (
+    <div className="form-grid">
+      <Text
+        label="Name (optional)"
+        value={form.name}
+        error={errors.name}
+        placeholder="log-denied-packets"
+        onChange={(v) => onChange({ ...form, name: v })}
+      />
+      <Text
+        label="Order (optional)"
+        value={form.order}
+        error={errors.order}
+        placeholder={orderHint}
+        onChange={(v) => onChange({ ...form, order: v })}
+      />
+      <div className="field">
+        <label htmlFor={namespaceId}>Namespace</label>
+        <input
+          id={namespaceId}
+          value={namespace ?? "(cluster-wide)"}
+          readOnly
+          aria-describedby={`${namespaceId}-why`}
+        />
+        <span id={`${namespaceId}-why`} className="muted small">
+          {namespace === undefined
+            ? "A GlobalNetworkPolicy: the log policy is global too, with the same selector."
+            : "The policy's own: a NetworkPolicy's selector only reaches pods in its namespace, so the log policy must live there to see the same packets."}
+        </span>
+      </div>
     </div>
   );
 }

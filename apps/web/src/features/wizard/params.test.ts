@@ -3,7 +3,9 @@ import {
   allowlistParams,
   DEFAULT_ALLOWLIST,
   DEFAULT_DENY_NODEPORTS,
+  DEFAULT_LOG,
   denyNodePortsParams,
+  logParams,
   sampleClientIn,
   splitList,
 } from "./params";
@@ -62,6 +64,17 @@ describe("wizard parameters", () => {
     });
     expect(denyNodePortsParams({ ...DEFAULT_DENY_NODEPORTS, ports: "x" })).toEqual({
       errors: { ports: '"x" is not a port or a min:max range' },
+    });
+  });
+
+  it("gives the log policy the name and order typed, else leaves both to the generator's defaults", () => {
+    const policy = { kind: "NetworkPolicy" as const, name: "web", namespace: "shop" };
+    expect(logParams(DEFAULT_LOG, policy)).toEqual({ params: { policy } });
+    expect(logParams({ name: " log-web ", order: "1200.5" }, policy)).toEqual({
+      params: { policy, name: "log-web", order: 1200.5 },
+    });
+    expect(logParams({ name: "", order: "late" }, policy)).toEqual({
+      errors: { order: "Order is a number; lower runs first" },
     });
   });
 

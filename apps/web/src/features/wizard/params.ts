@@ -1,5 +1,10 @@
 import { parsePort, portProblem } from "@palisade/calico";
-import type { DenyNodePortsParams, PreDnatAllowlistParams } from "@palisade/contract";
+import type {
+  DenyNodePortsParams,
+  LogDeniedPacketsParams,
+  PreDnatAllowlistParams,
+  ResourceRef,
+} from "@palisade/contract";
 
 /** The wizard's fields as typed (lists are one entry per line or comma-separated). */
 export interface AllowlistForm {
@@ -153,4 +158,30 @@ export function sampleClientIn(sourceCidrs: string): string | undefined {
   const network = value - (value % size);
   const host = prefix >= 31 ? value : network + 1;
   return [24, 16, 8, 0].map((shift) => Math.floor(host / 2 ** shift) % 256).join(".");
+}
+
+/** The log-denied-packets form: the log policy's own name and order (its selector and namespace are the policy's). */
+export interface LogForm {
+  readonly name: string;
+  readonly order: string;
+}
+
+export const DEFAULT_LOG: LogForm = { name: "", order: "" };
+
+/** The log form's fields in the order the wizard shows them. */
+export const LOG_FIELDS: readonly (keyof LogForm)[] = ["name", "order"];
+
+export function logParams(
+  f: LogForm,
+  policy: ResourceRef,
+): { params: LogDeniedPacketsParams } | { errors: Errors<LogForm> } {
+  const order = orderOf(f.order);
+  if (order.error !== undefined) return { errors: { order: order.error } };
+  return {
+    params: {
+      policy,
+      ...(f.name.trim() === "" ? {} : { name: f.name.trim() }),
+      ...(order.order === undefined ? {} : { order: order.order }),
+    },
+  };
 }

@@ -1,14 +1,7 @@
 import type { ExplainResult, TraceStep } from "@palisade/contract";
 import { describe, expect, it } from "vitest";
 import { podDropsAfterHost } from "./podVerdict";
-
-const HEP = "hep/10.176.48.106-worker-public";
-const POD = "wep/default/nginx-1";
-const step = (s: Partial<TraceStep> & Pick<TraceStep, "kind" | "result">): TraceStep => ({
-  stage: "normal",
-  message: "",
-  ...s,
-});
+import { HEP, POD, step } from "./traceSteps.testing";
 
 function result(verdict: "allow" | "deny", trace: TraceStep[]): ExplainResult {
   return { verdict, summary: "", decidedBy: trace.length - 1, trace, whatIf: true };
