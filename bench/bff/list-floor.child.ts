@@ -54,7 +54,15 @@ function typedList(t: ResourceType): Promise<number> {
         }) as Promise<Page>,
     );
   }
-  if (t.group === "networking") return paged((cont) => networking.listNetworkPolicyForAllNamespaces(q(cont)));
+  if (t.group === "kubernetes" && t.apiVersion === "networking.k8s.io/v1") {
+    return paged((cont) => networking.listNetworkPolicyForAllNamespaces(q(cont)));
+  }
+  if (t.group === "kubernetes") {
+    const [group = "", version = ""] = (t.apiVersion ?? "").split("/");
+    return paged(
+      (cont) => custom.listClusterCustomObject({ group, version, plural: t.plural, ...q(cont) }) as Promise<Page>,
+    );
+  }
   switch (t.plural) {
     case "namespaces":
       return paged((cont) => core.listNamespace(q(cont)));

@@ -21,6 +21,8 @@ describe("the BFF on the embedded demo cluster", () => {
     expect(res.statusCode).toBe(200);
     const body = res.json<{ items: { name: string; order: number | null }[] }>();
     expect(body.items.map((p) => [p.name, p.order])).toEqual([
+      ["shop-guard", 10],
+      ["cluster-dns", 5],
       ["access-nginx", 1000],
       ["allow-node-port-dnat", 1500],
       ["allow-vrrp", 1600],
@@ -29,6 +31,7 @@ describe("the BFF on the embedded demo cluster", () => {
       ["allow-bigfix-port", 1900],
       ["allow-sys-mgmt", 1950],
       ["allow-all-private-default", 3000],
+      ["default", 1000],
     ]);
     expect(demo.cluster.kubeConfig.getCurrentCluster()?.skipTLSVerify).not.toBe(true);
   });

@@ -49,6 +49,7 @@ export type OracleRequest =
       readonly crd?: boolean;
     }
   | { readonly op: "version" }
+  | { readonly op: "convertAdmin"; readonly object: JsonValue }
   | BenchRequest;
 
 /**
@@ -143,7 +144,14 @@ interface RawAnswer {
   readonly crdKinds?: number;
   readonly release?: string;
   readonly bench?: BenchFigures;
+  readonly converted?: JsonObject;
   readonly protocolError?: string;
+}
+
+/** What Calico's conversion made of an admin policy: the GlobalNetworkPolicy and its conversion error, if any. */
+export interface ConvertAnswer {
+  readonly converted: JsonObject;
+  readonly error?: string;
 }
 
 interface Pending {
@@ -292,6 +300,17 @@ export class CalicoOracle {
         ? { op: "validateFragment" as const, fragment, object, crd: true }
         : { op: "validateFragment" as const, fragment, object };
     return toValidateAnswer(await this.send(request));
+  }
+
+  /**
+   * Calico's own conversion (libcalico-go `conversion`) of an AdminNetworkPolicy or BaselineAdminNetworkPolicy into
+   * the GlobalNetworkPolicy Felix evaluates.
+   */
+  async convertAdmin(object: JsonValue): Promise<ConvertAnswer> {
+    const a = await this.send({ op: "convertAdmin", object });
+    if (a.ok !== true || a.converted === undefined)
+      throw new Error(`calico oracle did not convert: ${JSON.stringify(a)}`);
+    return { converted: a.converted, ...(a.error !== undefined && { error: a.error }) };
   }
 
   /** Times Calico's selector code inside the oracle (see BenchRequest); bad input comes back as `ok: false`. */

@@ -69,6 +69,8 @@ type response struct {
 	Release string `json:"release,omitempty"`
 	// Answer to the benchmark ops.
 	Bench *benchResult `json:"bench,omitempty"`
+	// Answer to convertAdmin: the GlobalNetworkPolicy Calico converts the object into.
+	Converted json.RawMessage `json:"converted,omitempty"`
 	// Protocol-level failures (bad request line, unknown op).
 	ProtocolError string `json:"protocolError,omitempty"`
 }
@@ -267,6 +269,8 @@ func handle(req request) response {
 		return resp
 	case "version":
 		return response{OK: boolp(true), Version: calicoVersion, Release: calicoRelease, CRDKinds: len(crds)}
+	case "convertAdmin":
+		return convertAdmin(req.Object)
 	case "benchParse":
 		return benchParse(req)
 	case "benchCanonical":

@@ -88,13 +88,22 @@ export {
 export * from "./generators/index";
 export * from "./model/index";
 export {
+  ADMIN_NETWORK_POLICY_TIER,
+  ADMIN_POLICY_NAME_PREFIX,
+  BASELINE_ADMIN_NETWORK_POLICY_TIER,
+  BASELINE_ADMIN_POLICY_NAME_PREFIX,
   BUILT_IN_TIER_DEFAULT_ACTIONS,
   BUILT_IN_TIER_ORDERS,
+  CALICO_CREATED_TIERS,
+  CLUSTER_NETWORK_POLICY_CALICO_KIND,
+  calicoIdentity,
   comparePolicies,
   comparePoliciesInTier,
   compareTiers,
   DEFAULT_TIER,
   DEFAULT_TIER_INFO,
+  KUBE_ADMIN_TIER,
+  KUBE_BASELINE_TIER,
   type PolicyOrderKey,
   sortPolicies,
   type TierInfo,

@@ -9,6 +9,7 @@ import {
   type CrdManifest,
   type CrdSet,
   installCrds,
+  loadAdminPolicyCrds,
   loadCrdFile,
   loadCrdSet,
   palisadeCrds,
@@ -153,6 +154,7 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
   const binaries = await ensureBinaries();
   const crdManifests = [
     ...loadCrdSet(options.crds),
+    ...loadAdminPolicyCrds(),
     ...palisadeCrds(),
     ...(options.extraCrdFiles ?? []).flatMap(loadCrdFile),
   ];

@@ -3,9 +3,10 @@
  * serves every version of them: Established alone is not enough, since the CRD handler can answer 404 for a moment
  * after the condition flips.
  */
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { calicoV1Crds, calicoV3Crds } from "@palisade/calico";
+import { adminPolicyCrds, calicoV1Crds, calicoV3Crds } from "@palisade/calico";
 import { auditRecordCrd } from "@palisade/contract";
 import { locateShared, type SharedLookup } from "@palisade/reference";
 import { parseAllDocuments } from "yaml";
@@ -73,6 +74,52 @@ export function loadCrdSet(set: CrdSet, shared: SharedLookup = locateShared()): 
     .sort();
   if (files.length === 0) throw new Error(`no ${set} CRD manifests in ${dir}`);
   return files.flatMap((file) => loadCrdFile(join(dir, file)));
+}
+
+/** network-policy-api's release that Calico v3.32 builds against (its go.mod): the ClusterNetworkPolicy CRD. */
+export const CLUSTER_NETWORK_POLICY_MODULE = "sigs.k8s.io/network-policy-api@v0.2.0";
+
+/**
+ * The Go module's directory in the module cache: `go mod download` is a no-op when it is there and fetches it through
+ * the Go module proxy otherwise; undefined when Go cannot provide it.
+ */
+export function goModuleDir(module: string): string | undefined {
+  try {
+    const out = execFileSync("go", ["mod", "download", "-json", module], { encoding: "utf8", timeout: 120_000 });
+    const dir = (JSON.parse(out) as { Dir?: unknown }).Dir;
+    return typeof dir === "string" ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The admin policy CRDs (`policy.networking.k8s.io`): AdminNetworkPolicy and BaselineAdminNetworkPolicy as Calico
+ * v3.31 ships them (../shared/calico/crds-v3.31.0), ClusterNetworkPolicy from network-policy-api v0.2.0's standard
+ * channel in the Go module cache; the model's (`adminPolicyCrds`, held against these by admin-crds.test.ts) for
+ * whichever is not available.
+ */
+export function loadAdminPolicyCrds(
+  shared: SharedLookup = locateShared(),
+  moduleDir: (module: string) => string | undefined = goModuleDir,
+): CrdManifest[] {
+  const model = adminPolicyCrds().map((crd) => asCrd(structuredClone(crd), `the model's ${crd.metadata.name}`));
+  const upstream: CrdManifest[] = [];
+  if (shared.present) {
+    const dir = shared.files.path("calico/crds-v3.31.0");
+    for (const f of readdirSync(dir)
+      .filter((f) => f.startsWith("policy.networking.k8s.io_"))
+      .sort()) {
+      upstream.push(...loadCrdFile(join(dir, f)));
+    }
+  }
+  const cnp = moduleDir(CLUSTER_NETWORK_POLICY_MODULE);
+  if (cnp !== undefined) {
+    upstream.push(
+      ...loadCrdFile(join(cnp, "config/crd/standard/policy.networking.k8s.io_clusternetworkpolicies.yaml")),
+    );
+  }
+  return model.map((m) => upstream.find((u) => u.name === m.name) ?? m);
 }
 
 /** Palisade's own CRD (its change history, `AuditRecord`), which every cluster Palisade is deployed to has. */

@@ -3,6 +3,7 @@
  * `viewer` may only read them, and both may read the workload objects policies select. Bound to plain users so the
  * server's own RBAC authorizer produces the 403s, exactly as a customer's cluster would.
  */
+import { ADMIN_POLICY_GROUP, KINDS } from "@palisade/calico";
 import { type KubeHttpTarget, kubeRequestOk } from "./kube-http.js";
 
 const READ = ["get", "list", "watch"];
@@ -14,6 +15,11 @@ const WORKLOAD_READ = {
   verbs: READ,
 };
 
+/** The admin policies' collections (policy.networking.k8s.io), from the table of kinds. */
+const ADMIN_POLICY_PLURALS = Object.values(KINDS)
+  .filter((k) => k.policy?.form === "admin")
+  .map((k) => k.plural);
+
 function clusterRole(name: string, verbs: string[]): Record<string, unknown> {
   return {
     apiVersion: "rbac.authorization.k8s.io/v1",
@@ -22,6 +28,7 @@ function clusterRole(name: string, verbs: string[]): Record<string, unknown> {
     rules: [
       { apiGroups: CALICO_GROUPS, resources: ["*"], verbs },
       { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs },
+      { apiGroups: [ADMIN_POLICY_GROUP], resources: ADMIN_POLICY_PLURALS, verbs },
       WORKLOAD_READ,
       // The Services' endpoints (explain's `services` rules).
       { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: READ },

@@ -7,7 +7,7 @@ import { ROLE_NAMES, type RoleName, type User, userOf } from "./auth/roles";
 import { Cluster } from "./cluster/cluster";
 import { handleRequest } from "./http/router";
 import { kubeconfigYaml, type Tokens } from "./kubeconfig";
-import { type CalicoStorage, calicoCrds } from "./registry/calico-crds";
+import { adminPolicyCrdObjects, type CalicoStorage, calicoCrds } from "./registry/calico-crds";
 import { toStorage } from "./registry/calico-storage";
 import { clusterInformationCrd, ibmClusterInformation } from "./registry/cluster-information";
 import { ibmIPPool, ipPoolCrd } from "./registry/ip-pool";
@@ -86,7 +86,13 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     const scenario = options.scenario ?? "ibm-classic";
     // Palisade's own history CRD, as deploy/ installs it: the demo keeps its change history in the cluster too.
     const history = auditRecordCrd() as KubeObject;
-    cluster.seed([...calicoCrds(storage), clusterInformationCrd(storage), ipPoolCrd(storage), history]);
+    cluster.seed([
+      ...calicoCrds(storage),
+      ...adminPolicyCrdObjects(),
+      clusterInformationCrd(storage),
+      ipPoolCrd(storage),
+      history,
+    ]);
     const size = { ...DEFAULT_LARGE_SIZE, ...options.size };
     cluster.seed(scenarioObjects(scenario, size).map((o) => toStorage(o, storage)));
     if (scenario === "ibm-classic") cluster.seed([ibmClusterInformation(storage), ibmIPPool(storage)]);

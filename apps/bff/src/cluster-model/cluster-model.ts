@@ -1,7 +1,11 @@
 import {
+  type AdminPolicyKind,
+  adminPolicyAsIndexed,
+  CALICO_CREATED_TIERS,
   type HostEndpointLike,
   hostEndpoint,
   hostEndpointId,
+  isAdminPolicyKind,
   type KubernetesNetworkPolicy,
   k8sNetworkPolicyToCalico,
   type LabelledLike,
@@ -71,6 +75,10 @@ export class ClusterModel {
         return;
       }
       default:
+        if (isAdminPolicyKind(resource)) {
+          this.applyAdminPolicy(resource, removed, obj);
+          return;
+        }
         // Calico's own policy kinds go into the index as they are (v3 form).
         if (TIERED_POLICY_KINDS.has(resource)) {
           const policy = asPolicy(obj);
@@ -78,6 +86,23 @@ export class ClusterModel {
           else this.index.upsertPolicy(policy);
         }
     }
+  }
+
+  /**
+   * An admin policy as the GlobalNetworkPolicy Calico converts it into (docs/calico-semantics.md §8). Calico creates
+   * its tier itself, so a cluster whose Tier objects do not include it still evaluates it there.
+   */
+  private applyAdminPolicy(kind: AdminPolicyKind, removed: boolean, obj: KubeObject): void {
+    const policy = adminPolicyAsIndexed(kind, obj);
+    const key = policyKey({ kind, metadata: obj.metadata });
+    if (removed || policy === undefined) {
+      this.index.removePolicy(key);
+      return;
+    }
+    const tier = policy.spec.tier ?? "";
+    const created = CALICO_CREATED_TIERS.get(tier);
+    if (created !== undefined && !this.index.tierList().some((t) => t.name === tier)) this.index.upsertTier(created);
+    this.index.upsertPolicy(policy);
   }
 }
 

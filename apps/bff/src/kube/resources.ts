@@ -1,4 +1,4 @@
-import { K8S_NETWORKING_API_VERSION, KINDS, RESOURCE_KINDS } from "@palisade/calico";
+import { CALICO_API_VERSION, KINDS, RESOURCE_KINDS } from "@palisade/calico";
 import type { CalicoStorage } from "@palisade/contract";
 
 /** A Kubernetes object as JSON, loosely typed at the cluster boundary. */
@@ -19,10 +19,10 @@ export interface KubeObject {
 }
 
 /**
- * Where a resource lives: core (`/api/v1`), Kubernetes networking or discovery, or Calico (group chosen by the storage
- * mode).
+ * Where a resource lives: core (`/api/v1`), another Kubernetes API group (networking, discovery, the admin
+ * policies'), at the type's `apiVersion`, or Calico (group chosen by the storage mode).
  */
-export type ResourceGroup = "core" | "networking" | "discovery" | "calico";
+export type ResourceGroup = "core" | "kubernetes" | "calico";
 
 /** A resource Palisade caches, named as on the wire (`CacheState.resource`, `ChangeEvent.resource`). */
 export interface ResourceType {
@@ -32,6 +32,8 @@ export interface ResourceType {
   readonly plural: string;
   readonly namespaced: boolean;
   readonly group: ResourceGroup;
+  /** The group/version of a `kubernetes` type. */
+  readonly apiVersion?: string;
 }
 
 /** The kinds of the calico package's table, as the cluster serves them. */
@@ -42,7 +44,9 @@ export const MODELLED_TYPES: readonly ResourceType[] = RESOURCE_KINDS.map((resou
     kind: info.kind,
     plural: info.plural,
     namespaced: info.namespaced,
-    group: info.apiVersion === K8S_NETWORKING_API_VERSION ? "networking" : "calico",
+    ...(info.apiVersion === CALICO_API_VERSION
+      ? { group: "calico" as const }
+      : { group: "kubernetes" as const, apiVersion: info.apiVersion }),
   };
 });
 
@@ -54,7 +58,14 @@ const CORE_TYPES: readonly ResourceType[] = [
   { resource: "ServiceAccount", kind: "ServiceAccount", plural: "serviceaccounts", namespaced: true, group: "core" },
   { resource: "Service", kind: "Service", plural: "services", namespaced: true, group: "core" },
   // The Services' endpoints: policy rules with `services` match them (views/explain.ts).
-  { resource: "EndpointSlice", kind: "EndpointSlice", plural: "endpointslices", namespaced: true, group: "discovery" },
+  {
+    resource: "EndpointSlice",
+    kind: "EndpointSlice",
+    plural: "endpointslices",
+    namespaced: true,
+    group: "kubernetes",
+    apiVersion: "discovery.k8s.io/v1",
+  },
 ];
 
 /** Calico kinds Palisade only reads, outside the model: IPPools say the pod subnet (policy sets). */
@@ -71,8 +82,7 @@ export function typeOf(resource: string): ResourceType | undefined {
 /** The API group/version a resource is read and written through, given the cluster's Calico storage. */
 export function groupVersion(type: ResourceType, storage: CalicoStorage): string {
   if (type.group === "core") return "v1";
-  if (type.group === "networking") return "networking.k8s.io/v1";
-  if (type.group === "discovery") return "discovery.k8s.io/v1";
+  if (type.group === "kubernetes") return type.apiVersion ?? "";
   return storage === "v1" ? "crd.projectcalico.org/v1" : "projectcalico.org/v3";
 }
 

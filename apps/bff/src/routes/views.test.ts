@@ -30,7 +30,10 @@ describe("read routes on the demo cluster", () => {
     const res = await get("policies");
     expect(res.statusCode).toBe(200);
     const list = res.json<PolicyList>();
+    // The seed's admin policies run in their own tiers, before and after default (docs/calico-semantics.md §8).
     expect(list.items.map((p) => p.name)).toEqual([
+      "shop-guard",
+      "cluster-dns",
       "access-nginx",
       "allow-node-port-dnat",
       "allow-vrrp",
@@ -39,8 +42,9 @@ describe("read routes on the demo cluster", () => {
       "allow-bigfix-port",
       "allow-sys-mgmt",
       "allow-all-private-default",
+      "default",
     ]);
-    const dnat = list.items[1];
+    const dnat = list.items.find((p) => p.name === "allow-node-port-dnat");
     expect(dnat).toMatchObject({
       key: "GlobalNetworkPolicy//allow-node-port-dnat",
       applyOnForward: true,
@@ -53,7 +57,10 @@ describe("read routes on the demo cluster", () => {
     expect(bigfix?.summary).toBe("ingress: Allow TCP to port 52311; ingress: Allow UDP to port 52311");
     expect(list.items.find((p) => p.name === "allow-all-private-default")?.matched.hostEndpoints).toBe(4);
     expect(list.tiers).toEqual([
+      { name: "adminnetworkpolicy", order: 1_000, defaultAction: "Pass", exists: true, policyCount: 1 },
+      { name: "kube-admin", order: 1_000, defaultAction: "Pass", exists: true, policyCount: 1 },
       { name: "default", order: 1_000_000, defaultAction: "Deny", exists: true, policyCount: 8 },
+      { name: "baselineadminnetworkpolicy", order: 10_000_000, defaultAction: "Pass", exists: true, policyCount: 1 },
     ]);
     // The foundation route answers the same for the default cluster.
     expect((await demo.app.inject({ url: "/api/v1/policies" })).json<PolicyList>()).toEqual(list);
@@ -94,7 +101,10 @@ describe("read routes on the demo cluster", () => {
       '(projectcalico.org/namespace == "default" && (projectcalico.org/orchestrator == "k8s" && run == "access"))',
     );
     const pod = (await get("workloadendpoints/default/nginx-5d9c8f6b7c-4xkzq")).json<WorkloadEndpointDetail>();
-    expect(pod.policies.normal.map((p) => p.key)).toEqual(["KubernetesNetworkPolicy/default/access-nginx"]);
+    expect(pod.policies.normal.map((p) => p.key)).toEqual([
+      "ClusterNetworkPolicy//cluster-dns",
+      "KubernetesNetworkPolicy/default/access-nginx",
+    ]);
     expect(pod.policies.preDNAT).toEqual([]);
     expect(pod.summary.effectiveLabels["pcns.projectcalico.org/name"]).toBe("default");
   });
@@ -161,7 +171,16 @@ describe("read routes on the demo cluster", () => {
     expect(graph.nodes).toHaveLength(4);
     expect(graph.interfaces).toHaveLength(8);
     expect(graph.interfaces.every((i) => i.node?.startsWith("node/"))).toBe(true);
-    expect(graph.policies.map((p) => p.name).slice(0, 2)).toEqual(["access-nginx", "allow-node-port-dnat"]);
+    expect(graph.policies.map((p) => p.name).slice(0, 4)).toEqual([
+      "shop-guard",
+      "cluster-dns",
+      "access-nginx",
+      "allow-node-port-dnat",
+    ]);
+    // An admin policy is drawn to the pods its subject selects.
+    const shopEdges = graph.edges.filter((e) => e.policy === "AdminNetworkPolicy//shop-guard").map((e) => e.endpoint);
+    expect(shopEdges.length).toBeGreaterThan(0);
+    expect(shopEdges.every((e) => e.startsWith("wep/shop/"))).toBe(true);
     expect(graph.pods.find((p) => p.name === "access")).toMatchObject({
       namespace: "default",
       node: "node/10.176.48.107",

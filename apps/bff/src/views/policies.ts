@@ -1,5 +1,9 @@
 import {
+  type AdminPolicyKind,
+  adminPolicyAsIndexed,
+  adminPolicyToCalico,
   type CompiledRule,
+  calicoIdentity,
   comparePolicies,
   compareTiers,
   DEFAULT_TIER,
@@ -37,14 +41,31 @@ import { perGeneration } from "./memo";
 import { countEndpoints, endpointMatches } from "./refs";
 import { peerWords, policySummaryWords, ruleWords } from "./words";
 
-/** The policy as Calico evaluates it: Kubernetes kinds translated, Calico kinds as they are. */
-function calicoForm(
-  kind: PolicyKind,
-  obj: KubeObject,
-): { policy: PolicyLike; dropped: readonly { path: string; message: string }[] } {
-  return KINDS[kind].policy.kubernetesForm
-    ? calicoFormOfKubernetesPolicy(kind, obj)
-    : { policy: asPolicy(obj), dropped: [] };
+interface CalicoForm {
+  /** The policy as the match index holds it (Palisade's kind and name). */
+  readonly policy: PolicyLike;
+  /** What Calico itself stores when it differs from the object (a translated kind), for the detail's YAML. */
+  readonly calico?: PolicyLike | undefined;
+  readonly dropped: readonly { path: string; message: string }[];
+}
+
+/** The policy as Calico evaluates it: Kubernetes and admin kinds translated, Calico kinds as they are. */
+function calicoForm(kind: PolicyKind, obj: KubeObject): CalicoForm {
+  switch (KINDS[kind].policy.form) {
+    case "kubernetes": {
+      const converted = calicoFormOfKubernetesPolicy(kind, obj);
+      return { ...converted, calico: converted.policy };
+    }
+    case "admin": {
+      const admin = kind as AdminPolicyKind;
+      const converted = adminPolicyToCalico(admin, obj);
+      // Calico ignores an object it cannot convert; the list still shows it, in the tier its kind belongs to.
+      const policy = adminPolicyAsIndexed(admin, obj) ?? { kind, metadata: obj.metadata, spec: {} };
+      return { policy, calico: converted.policy, dropped: converted.errors };
+    }
+    case "calico":
+      return { policy: asPolicy(obj), dropped: [] };
+  }
 }
 
 interface PolicyEntry {
@@ -93,7 +114,7 @@ export function policyDetail(
   const obj = cluster.object(kind, namespace, name);
   if (obj === undefined) throw notFound(refLabel({ kind, namespace, name }));
   const summary = summarize(cluster, kind, obj);
-  const { policy, dropped } = calicoForm(kind, obj);
+  const { policy, calico, dropped } = calicoForm(kind, obj);
   const index = cluster.model.index;
   const compiled = index.policy(summary.key);
   const rules: RuleView[] = [];
@@ -124,14 +145,15 @@ export function policyDetail(
     warnings.push("the selector matches no endpoint in this cluster");
   }
   if (summary.staged) warnings.push("staged policy: shown for review, never enforced");
-  for (const d of dropped) warnings.push(`${d.path}: ${d.message} (Calico drops this rule too)`);
+  if (KINDS[kind].policy.form === "admin") warnings.push(ADMIN_VERSION_NOTE[kind as AdminPolicyKind]);
+  for (const d of dropped) warnings.push(`${d.path}: ${d.message} (as Calico does)`);
   return {
     summary,
     object: obj as ResourceObject,
     yaml: toYaml(editable(obj)),
-    ...(KINDS[kind].policy.kubernetesForm
-      ? { calico: { object: policy as ResourceObject, yaml: toYaml(editable(policy as KubeObject)) } }
-      : {}),
+    ...(calico === undefined
+      ? {}
+      : { calico: { object: calico as ResourceObject, yaml: toYaml(editable(calico as KubeObject)) } }),
     rules,
     appliesTo: endpointMatches(index, index.endpointsForPolicy(summary.key)),
     warnings,
@@ -163,7 +185,7 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
     kind,
     name: obj.metadata.name,
     ...(namespaced ? { namespace } : {}),
-    ...(KINDS[kind].policy.kubernetesForm ? { calicoName: `knp.default.${obj.metadata.name}` } : {}),
+    ...calicoNameOf(kind, obj.metadata.name),
     tier: tierOf({ tier: spec.tier }),
     order: spec.order ?? null,
     selector: spec.selector ?? "",
@@ -199,6 +221,26 @@ function peerView(
       ? {}
       : { endpoints: endpointMatches(cluster.model.index, matches.endpoints) }),
   };
+}
+
+/** Which Calico releases evaluate each admin kind (docs/calico-semantics.md §8). */
+const ADMIN_VERSION_NOTE: Readonly<Record<AdminPolicyKind, string>> = {
+  AdminNetworkPolicy:
+    "Calico v3.29 to v3.31 enforce AdminNetworkPolicies (tier adminnetworkpolicy); v3.32 replaced them with ClusterNetworkPolicy",
+  BaselineAdminNetworkPolicy:
+    "Calico v3.29 to v3.31 enforce the BaselineAdminNetworkPolicy (tier baselineadminnetworkpolicy); v3.32 replaced it with ClusterNetworkPolicy",
+  ClusterNetworkPolicy: "Calico enforces ClusterNetworkPolicies from v3.32 (tiers kube-admin and kube-baseline)",
+};
+
+/** The name Calico stores a translated policy under, where it differs from the object's. */
+function calicoNameOf(kind: PolicyKind, name: string): { calicoName?: string } {
+  const form = KINDS[kind].policy.form;
+  if (form === "kubernetes") return { calicoName: `knp.default.${name}` };
+  if (form === "admin") {
+    const calico = calicoIdentity(kind, name).name;
+    return calico === name ? {} : { calicoName: calico };
+  }
+  return {};
 }
 
 function toDirection(d: "ingress" | "egress"): Direction {

@@ -1,4 +1,11 @@
 export {
+  ADMIN_RULE_NAME_ANNOTATION,
+  type AdminPolicyConversion,
+  adminPolicyAsIndexed,
+  adminPolicyToCalico,
+  BASELINE_ADMIN_POLICY_ORDER,
+} from "./admin-network-policy";
+export {
   type CalicoVersion,
   type PolicyNaming,
   parseCalicoVersion,

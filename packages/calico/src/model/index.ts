@@ -1,10 +1,34 @@
+export { adminPolicyCrds } from "./admin-crd";
+export {
+  ADMIN_ACTIONS,
+  AdminNetworkPolicySpec,
+  AdminPolicyEgressPeer,
+  AdminPolicyIngressPeer,
+  AdminPolicyPort,
+  AdminPolicySubject,
+  BASELINE_ACTIONS,
+  BASELINE_ADMIN_POLICY_NAME,
+  BaselineAdminNetworkPolicySpec,
+  CLUSTER_POLICY_ACTIONS,
+  CLUSTER_POLICY_TIERS,
+  ClusterNetworkPolicySpec,
+  ClusterPolicyEgressPeer,
+  ClusterPolicyIngressPeer,
+  ClusterPolicyProtocol,
+  ClusterPolicySubject,
+} from "./admin-network-policy";
 export { type CrdVersion, type CustomResourceDefinition, calicoV1Crds, calicoV3Crds } from "./crd";
 export { EndpointPort, HostEndpointSpec } from "./host-endpoint";
 export { anyResourceJsonSchema, type JsonSchema, resourceJsonSchema } from "./json-schema";
 export {
+  ADMIN_POLICY_API_VERSION,
+  ADMIN_POLICY_GROUP,
+  type AdminPolicyKind,
   CALICO_API_VERSION,
   CALICO_GROUP,
   type CalicoKind,
+  CLUSTER_NETWORK_POLICY_API_VERSION,
+  isAdminPolicyKind,
   isNamespacedKind,
   isPolicyKind,
   isResourceKind,
@@ -14,6 +38,7 @@ export {
   type KindInfo,
   kindInfo,
   POLICY_KINDS,
+  type PolicyForm,
   type PolicyKind,
   type PolicyTraits,
   RESOURCE_KINDS,
@@ -45,8 +70,11 @@ export {
   StagedNetworkPolicySpec,
 } from "./policy";
 export {
+  AdminNetworkPolicy,
+  BaselineAdminNetworkPolicy,
   type CalicoPolicy,
   type CalicoResource,
+  ClusterNetworkPolicy,
   GlobalNetworkPolicy,
   GlobalNetworkSet,
   HostEndpoint,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  isAdminPolicyKind,
   isNamespacedKind,
   isPolicyKind,
   isStagedKind,
@@ -26,6 +27,9 @@ describe("the table of kinds", () => {
       "StagedGlobalNetworkPolicy",
       "StagedNetworkPolicy",
       "StagedKubernetesNetworkPolicy",
+      "AdminNetworkPolicy",
+      "BaselineAdminNetworkPolicy",
+      "ClusterNetworkPolicy",
     ]);
     expect(RESOURCE_KINDS.filter((k) => !isPolicyKind(k))).toEqual([
       "HostEndpoint",
@@ -35,9 +39,20 @@ describe("the table of kinds", () => {
     ]);
   });
 
-  it("calls tiered exactly the policy kinds whose spec has a tier", () => {
-    for (const kind of POLICY_KINDS)
+  it("calls tiered exactly the policy kinds whose spec has a tier, except the admin kinds", () => {
+    // A ClusterNetworkPolicy's `tier` is Admin or Baseline, not a Calico tier: Calico translates it (§8).
+    for (const kind of POLICY_KINDS.filter((k) => !isAdminPolicyKind(k)))
       expect(TIERED_POLICY_KINDS.has(kind), kind).toBe(specProperties(kind).includes("tier"));
+    for (const kind of POLICY_KINDS.filter(isAdminPolicyKind)) expect(TIERED_POLICY_KINDS.has(kind), kind).toBe(false);
+  });
+
+  it("names the admin kinds by their policy.networking.k8s.io versions", () => {
+    expect(resourceKindOf("policy.networking.k8s.io/v1alpha1", "AdminNetworkPolicy")).toBe("AdminNetworkPolicy");
+    expect(resourceKindOf("policy.networking.k8s.io/v1alpha1", "BaselineAdminNetworkPolicy")).toBe(
+      "BaselineAdminNetworkPolicy",
+    );
+    expect(resourceKindOf("policy.networking.k8s.io/v1alpha2", "ClusterNetworkPolicy")).toBe("ClusterNetworkPolicy");
+    expect(resourceKindOf("policy.networking.k8s.io/v1alpha1", "ClusterNetworkPolicy")).toBeUndefined();
   });
 
   it("calls staged exactly the kinds whose spec has a stagedAction", () => {

@@ -7,6 +7,11 @@
 export const CALICO_GROUP = "projectcalico.org";
 export const CALICO_API_VERSION = "projectcalico.org/v3";
 export const K8S_NETWORKING_API_VERSION = "networking.k8s.io/v1";
+/** The Kubernetes admin policies' group (sigs.k8s.io/network-policy-api): v1alpha1 AdminNetworkPolicy and
+ * BaselineAdminNetworkPolicy, v1alpha2 ClusterNetworkPolicy. */
+export const ADMIN_POLICY_GROUP = "policy.networking.k8s.io";
+export const ADMIN_POLICY_API_VERSION = `${ADMIN_POLICY_GROUP}/v1alpha1`;
+export const CLUSTER_NETWORK_POLICY_API_VERSION = `${ADMIN_POLICY_GROUP}/v1alpha2`;
 
 /** The policy kinds: every kind whose objects select endpoints and carry rules. */
 export type PolicyKind =
@@ -15,7 +20,13 @@ export type PolicyKind =
   | "KubernetesNetworkPolicy"
   | "StagedGlobalNetworkPolicy"
   | "StagedNetworkPolicy"
-  | "StagedKubernetesNetworkPolicy";
+  | "StagedKubernetesNetworkPolicy"
+  | "AdminNetworkPolicy"
+  | "BaselineAdminNetworkPolicy"
+  | "ClusterNetworkPolicy";
+
+/** The Kubernetes admin policy kinds: converted by Calico into policies of the kube-admin and kube-baseline tiers. */
+export type AdminPolicyKind = "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy" | "ClusterNetworkPolicy";
 
 /**
  * Palisade's name for each kind it reads and writes. `KubernetesNetworkPolicy` is `networking.k8s.io/v1`
@@ -29,11 +40,15 @@ export interface PolicyTraits {
   /** Staged: evaluated and reported, never enforced (docs/calico-semantics.md §2). */
   readonly staged: boolean;
   /**
-   * Written in Kubernetes NetworkPolicy form (no tier, no order) and translated to a Calico policy in the default
-   * tier; the other policy kinds are Calico's own, tiered, stored with a tier prefix in `crd.projectcalico.org/v1`.
+   * The form the kind is written in: `calico` (Calico's own, tiered, stored with a tier prefix in
+   * `crd.projectcalico.org/v1`), `kubernetes` (Kubernetes NetworkPolicy form, no tier or order, translated to a Calico
+   * policy in the default tier) or `admin` (a Kubernetes admin policy, translated to a Calico policy in tier kube-admin
+   * or kube-baseline, docs/calico-semantics.md §8).
    */
-  readonly kubernetesForm: boolean;
+  readonly form: PolicyForm;
 }
+
+export type PolicyForm = "calico" | "kubernetes" | "admin";
 
 export interface KindInfo<K extends ResourceKind = ResourceKind> {
   readonly resourceKind: K;
@@ -47,11 +62,22 @@ export interface KindInfo<K extends ResourceKind = ResourceKind> {
   readonly policy: K extends PolicyKind ? PolicyTraits : undefined;
 }
 
-/** A kind served by a Calico CRD (every kind but Kubernetes' own NetworkPolicy). */
-export type CalicoKind = Exclude<ResourceKind, "KubernetesNetworkPolicy">;
+/** A kind served by a Calico CRD (every kind but Kubernetes' own NetworkPolicy and the admin policies). */
+export type CalicoKind = Exclude<ResourceKind, "KubernetesNetworkPolicy" | AdminPolicyKind>;
 
-const ENFORCED: PolicyTraits = { staged: false, kubernetesForm: false };
-const STAGED: PolicyTraits = { staged: true, kubernetesForm: false };
+const ENFORCED: PolicyTraits = { staged: false, form: "calico" };
+const STAGED: PolicyTraits = { staged: true, form: "calico" };
+
+function admin<K extends AdminPolicyKind>(kind: K, plural: string, apiVersion: string): KindInfo<K> {
+  return {
+    resourceKind: kind,
+    kind,
+    apiVersion,
+    plural,
+    namespaced: false,
+    policy: { staged: false, form: "admin" },
+  } as KindInfo<K>;
+}
 
 function calico<K extends CalicoKind>(
   kind: K,
@@ -72,14 +98,21 @@ export const KINDS: { readonly [K in ResourceKind]: KindInfo<K> } = {
     apiVersion: K8S_NETWORKING_API_VERSION,
     plural: "networkpolicies",
     namespaced: true,
-    policy: { staged: false, kubernetesForm: true },
+    policy: { staged: false, form: "kubernetes" },
   },
   StagedGlobalNetworkPolicy: calico("StagedGlobalNetworkPolicy", "stagedglobalnetworkpolicies", false, STAGED),
   StagedNetworkPolicy: calico("StagedNetworkPolicy", "stagednetworkpolicies", true, STAGED),
   StagedKubernetesNetworkPolicy: calico("StagedKubernetesNetworkPolicy", "stagedkubernetesnetworkpolicies", true, {
     staged: true,
-    kubernetesForm: true,
+    form: "kubernetes",
   }),
+  AdminNetworkPolicy: admin("AdminNetworkPolicy", "adminnetworkpolicies", ADMIN_POLICY_API_VERSION),
+  BaselineAdminNetworkPolicy: admin(
+    "BaselineAdminNetworkPolicy",
+    "baselineadminnetworkpolicies",
+    ADMIN_POLICY_API_VERSION,
+  ),
+  ClusterNetworkPolicy: admin("ClusterNetworkPolicy", "clusternetworkpolicies", CLUSTER_NETWORK_POLICY_API_VERSION),
   HostEndpoint: calico("HostEndpoint", "hostendpoints", false, undefined),
   GlobalNetworkSet: calico("GlobalNetworkSet", "globalnetworksets", false, undefined),
   NetworkSet: calico("NetworkSet", "networksets", true, undefined),
@@ -113,8 +146,12 @@ export function isStagedKind(kind: string): boolean {
  * the metadata annotation, and up to v3.31 they carried tier prefixes (docs/calico-semantics.md §3).
  */
 export const TIERED_POLICY_KINDS: ReadonlySet<string> = new Set(
-  POLICY_KINDS.filter((k) => !KINDS[k].policy.kubernetesForm),
+  POLICY_KINDS.filter((k) => KINDS[k].policy.form === "calico"),
 );
+
+export function isAdminPolicyKind(kind: string): kind is AdminPolicyKind {
+  return kindInfo(kind)?.policy?.form === "admin";
+}
 
 /** Kinds whose objects live in a namespace. */
 export function isNamespacedKind(kind: string): boolean {

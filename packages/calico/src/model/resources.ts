@@ -1,7 +1,18 @@
 /** Whole resources: apiVersion, kind, metadata and spec (and status for Tier). One schema per modelled kind. */
 import { type Static, type TSchema, Type } from "typebox";
+import {
+  AdminNetworkPolicySpec,
+  BaselineAdminNetworkPolicySpec,
+  ClusterNetworkPolicySpec,
+} from "./admin-network-policy";
 import { HostEndpointSpec } from "./host-endpoint";
-import { CALICO_API_VERSION, K8S_NETWORKING_API_VERSION, type ResourceKind } from "./kinds";
+import {
+  ADMIN_POLICY_API_VERSION,
+  CALICO_API_VERSION,
+  CLUSTER_NETWORK_POLICY_API_VERSION,
+  K8S_NETWORKING_API_VERSION,
+  type ResourceKind,
+} from "./kinds";
 import { K8sNetworkPolicySpec, StagedKubernetesNetworkPolicySpec } from "./kubernetes-network-policy";
 import { ObjectMeta } from "./metadata";
 import { GlobalNetworkSetSpec, NetworkSetSpec } from "./network-set";
@@ -59,6 +70,28 @@ export const KubernetesNetworkPolicy = Type.Object({
 });
 export type KubernetesNetworkPolicy = Static<typeof KubernetesNetworkPolicy>;
 
+function adminResource<K extends string, S extends TSchema>(apiVersion: string, kind: K, spec: S) {
+  return Type.Object({ apiVersion: Type.Literal(apiVersion), kind: Type.Literal(kind), metadata: ObjectMeta, spec });
+}
+
+/** `policy.networking.k8s.io/v1alpha1` AdminNetworkPolicy (Calico v3.29 to v3.31). */
+export const AdminNetworkPolicy = adminResource(ADMIN_POLICY_API_VERSION, "AdminNetworkPolicy", AdminNetworkPolicySpec);
+export type AdminNetworkPolicy = Static<typeof AdminNetworkPolicy>;
+/** `policy.networking.k8s.io/v1alpha1` BaselineAdminNetworkPolicy: one per cluster, named `default`. */
+export const BaselineAdminNetworkPolicy = adminResource(
+  ADMIN_POLICY_API_VERSION,
+  "BaselineAdminNetworkPolicy",
+  BaselineAdminNetworkPolicySpec,
+);
+export type BaselineAdminNetworkPolicy = Static<typeof BaselineAdminNetworkPolicy>;
+/** `policy.networking.k8s.io/v1alpha2` ClusterNetworkPolicy (Calico v3.32). */
+export const ClusterNetworkPolicy = adminResource(
+  CLUSTER_NETWORK_POLICY_API_VERSION,
+  "ClusterNetworkPolicy",
+  ClusterNetworkPolicySpec,
+);
+export type ClusterNetworkPolicy = Static<typeof ClusterNetworkPolicy>;
+
 /** Any Calico policy kind that carries Calico rules. */
 export type CalicoPolicy = GlobalNetworkPolicy | NetworkPolicy | StagedGlobalNetworkPolicy | StagedNetworkPolicy;
 
@@ -70,7 +103,10 @@ export type CalicoResource =
   | GlobalNetworkSet
   | NetworkSet
   | Tier
-  | KubernetesNetworkPolicy;
+  | KubernetesNetworkPolicy
+  | AdminNetworkPolicy
+  | BaselineAdminNetworkPolicy
+  | ClusterNetworkPolicy;
 
 export const RESOURCE_SCHEMAS: Readonly<Record<ResourceKind, TSchema>> = {
   GlobalNetworkPolicy,
@@ -83,4 +119,7 @@ export const RESOURCE_SCHEMAS: Readonly<Record<ResourceKind, TSchema>> = {
   NetworkSet,
   Tier,
   KubernetesNetworkPolicy,
+  AdminNetworkPolicy,
+  BaselineAdminNetworkPolicy,
+  ClusterNetworkPolicy,
 };

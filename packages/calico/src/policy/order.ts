@@ -26,11 +26,23 @@ export interface PolicyOrderKey {
 /** The tier of a policy that names none. */
 export const DEFAULT_TIER = "default";
 
+/** The tier Calico puts AdminNetworkPolicies (and Admin-tier ClusterNetworkPolicies) in, before `default`. */
+export const KUBE_ADMIN_TIER = "kube-admin";
+/** The tier of the BaselineAdminNetworkPolicy (and Baseline-tier ClusterNetworkPolicies), after `default`. */
+export const KUBE_BASELINE_TIER = "kube-baseline";
+
+/**
+ * The tiers of Calico v3.29 to v3.31 for AdminNetworkPolicies and the BaselineAdminNetworkPolicy (names/policy.go),
+ * with the same orders and default action as kube-admin and kube-baseline, which replace them in v3.32.
+ */
+export const ADMIN_NETWORK_POLICY_TIER = "adminnetworkpolicy";
+export const BASELINE_ADMIN_NETWORK_POLICY_TIER = "baselineadminnetworkpolicy";
+
 /** Orders the built-in tiers carry (validator.go `validateTier`). */
 export const BUILT_IN_TIER_ORDERS: Readonly<Record<string, number>> = {
-  "kube-admin": 1_000,
+  [KUBE_ADMIN_TIER]: 1_000,
   [DEFAULT_TIER]: 1_000_000,
-  "kube-baseline": 10_000_000,
+  [KUBE_BASELINE_TIER]: 10_000_000,
 };
 
 /**
@@ -38,10 +50,29 @@ export const BUILT_IN_TIER_ORDERS: Readonly<Record<string, number>> = {
  * policy names a built-in tier whose object is not known. Any other tier defaults to Deny (the CRD default).
  */
 export const BUILT_IN_TIER_DEFAULT_ACTIONS: Readonly<Record<string, "Deny" | "Pass">> = {
-  "kube-admin": "Pass",
+  [KUBE_ADMIN_TIER]: "Pass",
   [DEFAULT_TIER]: "Deny",
-  "kube-baseline": "Pass",
+  [KUBE_BASELINE_TIER]: "Pass",
+  [ADMIN_NETWORK_POLICY_TIER]: "Pass",
+  [BASELINE_ADMIN_NETWORK_POLICY_TIER]: "Pass",
 };
+
+/**
+ * The tiers Calico creates itself (clientv3 `ensureTierExists`: v3.32's built-in tiers, and v3.31's two admin tiers),
+ * as they are when created: a cluster whose Tier objects Palisade cannot see still has them.
+ */
+export const CALICO_CREATED_TIERS: ReadonlyMap<string, TierInfo> = new Map(
+  [
+    [KUBE_ADMIN_TIER, 1_000],
+    [DEFAULT_TIER, 1_000_000],
+    [KUBE_BASELINE_TIER, 10_000_000],
+    [ADMIN_NETWORK_POLICY_TIER, 1_000],
+    [BASELINE_ADMIN_NETWORK_POLICY_TIER, 10_000_000],
+  ].map(([name, order]) => [
+    name as string,
+    { name: name as string, order: order as number, defaultAction: BUILT_IN_TIER_DEFAULT_ACTIONS[name as string] },
+  ]),
+);
 
 /** What happens at the end of `tier` when no policy in it decided. */
 export function tierDefaultAction(tier: string, tiers: ReadonlyMap<string, TierInfo>): "Deny" | "Pass" {
@@ -99,8 +130,29 @@ export function sortPolicies<T extends PolicyOrderKey>(
   return [...policies].sort((a, b) => comparePolicies(a, b, tiers));
 }
 
+/** Name prefixes Calico v3.31 gives converted admin policies (libcalico-go/lib/names/policy.go). */
+export const ADMIN_POLICY_NAME_PREFIX = "kanp.adminnetworkpolicy.";
+export const BASELINE_ADMIN_POLICY_NAME_PREFIX = "kbanp.baselineadminnetworkpolicy.";
+/** The kind Calico v3.32 keys a converted ClusterNetworkPolicy by (model/kubeclusternetworkpolicy.go). */
+export const CLUSTER_NETWORK_POLICY_CALICO_KIND = "KubernetesClusterNetworkPolicy";
+
+/**
+ * The kind and name Calico orders a policy by: Palisade's own for most kinds; v3.31 converts an AdminNetworkPolicy
+ * or BaselineAdminNetworkPolicy into a prefixed GlobalNetworkPolicy, v3.32 a ClusterNetworkPolicy into kind
+ * `KubernetesClusterNetworkPolicy` (docs/calico-semantics.md §8).
+ */
+export function calicoIdentity(kind: string, name: string): { kind: string; name: string } {
+  if (kind === "AdminNetworkPolicy") return { kind: "GlobalNetworkPolicy", name: `${ADMIN_POLICY_NAME_PREFIX}${name}` };
+  if (kind === "BaselineAdminNetworkPolicy") {
+    return { kind: "GlobalNetworkPolicy", name: `${BASELINE_ADMIN_POLICY_NAME_PREFIX}${name}` };
+  }
+  if (kind === "ClusterNetworkPolicy") return { kind: CLUSTER_NETWORK_POLICY_CALICO_KIND, name };
+  return { kind, name };
+}
+
 function tieBreakKey(p: PolicyOrderKey): string {
-  return `${p.name}/${p.namespace ?? ""}/${p.kind}`;
+  const { kind, name } = calicoIdentity(p.kind, p.name);
+  return `${name}/${p.namespace ?? ""}/${kind}`;
 }
 
 /** Byte-wise comparison as Go's `<` on strings does (UTF-8 order equals code point order). */

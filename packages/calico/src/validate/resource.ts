@@ -3,8 +3,9 @@
  * validator and the CRDs' CEL rules apply (docs/calico-semantics.md §5), for every modelled kind.
  */
 import type { PolicyNaming } from "../convert/calico-version";
-import { KINDS, type ResourceKind, resourceKindOf } from "../model/kinds";
+import { isAdminPolicyKind, KINDS, type ResourceKind, resourceKindOf } from "../model/kinds";
 import { RESOURCE_SCHEMAS } from "../model/resources";
+import { validateAdminPolicy } from "./admin-network-policy";
 import { advisePolicySpec, checkTieredName } from "./advice";
 import type { Context, SelectorCheck } from "./context";
 import { validateHostEndpointSpec } from "./host-endpoint";
@@ -45,6 +46,9 @@ const NAME_RULES: Readonly<Record<ResourceKind, NameRule>> = {
   NetworkSet: SUBDOMAIN_NAME,
   Tier: TIER,
   KubernetesNetworkPolicy: SUBDOMAIN_NAME,
+  AdminNetworkPolicy: SUBDOMAIN_NAME,
+  BaselineAdminNetworkPolicy: SUBDOMAIN_NAME,
+  ClusterNetworkPolicy: SUBDOMAIN_NAME,
 };
 
 export interface ValidateOptions {
@@ -54,7 +58,7 @@ export interface ValidateOptions {
   readonly naming?: PolicyNaming | undefined;
 }
 
-type SpecRule = (obj: Record<string, unknown>, ctx: Context) => void;
+type SpecRule = (obj: Record<string, unknown>, ctx: Context, warnings: Issues) => void;
 
 function validateStagedK8sSpec(spec: unknown, ctx: Context): void {
   if (isRecord(spec) && spec.stagedAction === "Delete") {
@@ -84,6 +88,9 @@ const SPEC_RULES: Readonly<Record<ResourceKind, SpecRule>> = {
     validateNetworkSetSpec(o.spec, "spec", ctx);
   },
   Tier: (o, ctx) => validateTierSpec(o.metadata, o.spec, ctx),
+  AdminNetworkPolicy: (o, ctx, w) => validateAdminPolicy("AdminNetworkPolicy", o, ctx, w),
+  BaselineAdminNetworkPolicy: (o, ctx, w) => validateAdminPolicy("BaselineAdminNetworkPolicy", o, ctx, w),
+  ClusterNetworkPolicy: (o, ctx, w) => validateAdminPolicy("ClusterNetworkPolicy", o, ctx, w),
 };
 
 function unsupported(obj: Record<string, unknown>, issues: Issues): ValidationResult {
@@ -141,10 +148,16 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
   const ctx: Context = { issues, checkSelector: options.checkSelector };
   // Go decodes an absent spec as its zero value, so a missing spec is checked as an empty one.
   const warnings = new Issues();
-  const subject: Record<string, unknown> = { ...obj, spec: withoutOmittedZeroValues(obj.spec, warnings) };
+  // The admin policies are Kubernetes objects, not decoded by Calico: their fields are checked as written.
+  const spec = isAdminPolicyKind(kind)
+    ? isRecord(obj.spec)
+      ? obj.spec
+      : {}
+    : withoutOmittedZeroValues(obj.spec, warnings);
+  const subject: Record<string, unknown> = { ...obj, spec };
   checkSchema(RESOURCE_SCHEMAS[kind] as Record<string, unknown>, subject, "", issues);
   checkMetadata(subject.metadata, ctx, [NAME_RULES[kind]]);
-  SPEC_RULES[kind](subject, ctx);
+  SPEC_RULES[kind](subject, ctx, warnings);
   const global = kind === "GlobalNetworkPolicy" || kind === "StagedGlobalNetworkPolicy";
   if (global || kind === "NetworkPolicy" || kind === "StagedNetworkPolicy") {
     advisePolicySpec(subject.spec, global, warnings);

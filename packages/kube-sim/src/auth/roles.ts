@@ -4,6 +4,8 @@
  * objects policies select, and `admin` is in `system:masters`. Every authenticated user also gets the built-in
  * `system:basic-user` and `system:discovery` rules.
  */
+import { ADMIN_POLICY_GROUP, KINDS } from "@palisade/calico";
+
 export type RoleName = "admin" | "editor" | "viewer";
 
 export const ROLE_NAMES: readonly RoleName[] = ["admin", "editor", "viewer"];
@@ -34,6 +36,11 @@ const WORKLOAD_READ: ResourceRule = {
   verbs: READ,
 };
 
+/** The admin policies' collections (policy.networking.k8s.io), from the table of kinds. */
+const ADMIN_POLICY_PLURALS = Object.values(KINDS)
+  .filter((k) => k.policy?.form === "admin")
+  .map((k) => k.plural);
+
 /** The Services' endpoints (explain's `services` rules). */
 const SLICE_READ: ResourceRule = { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: READ };
 
@@ -41,6 +48,7 @@ function policyRole(verbs: readonly string[]): ResourceRule[] {
   return [
     { apiGroups: CALICO_GROUPS, resources: ["*"], verbs },
     { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs },
+    { apiGroups: [ADMIN_POLICY_GROUP], resources: ADMIN_POLICY_PLURALS, verbs },
     WORKLOAD_READ,
     SLICE_READ,
   ];

@@ -1,4 +1,4 @@
-import { calicoV3Crds } from "@palisade/calico";
+import { adminPolicyCrds, calicoV3Crds } from "@palisade/calico";
 import { isRecord, type KubeObject } from "../api/object";
 
 /**
@@ -80,6 +80,16 @@ export function calicoCrds(storage: CalicoStorage): KubeObject[] {
       },
     };
   });
+}
+
+/**
+ * The admin policy CRDs (`policy.networking.k8s.io`: AdminNetworkPolicy, BaselineAdminNetworkPolicy,
+ * ClusterNetworkPolicy) as the model builds them, held against upstream's by packages/control-plane's
+ * admin-crds.test.ts: the demo cluster serves them whatever its Calico storage, as a cluster with network-policy-api's
+ * CRDs installed does.
+ */
+export function adminPolicyCrdObjects(): KubeObject[] {
+  return structuredClone(adminPolicyCrds()) as unknown as KubeObject[];
 }
 
 /**

@@ -239,6 +239,53 @@ function accessNginx(): KubeObject {
   };
 }
 
+/**
+ * The seed's admin network policies (sigs.k8s.io/network-policy-api), written so they change no verdict of the rest
+ * of the seed: Pass rules hand the decision on to the default tier, and the baseline Allow only repeats what the
+ * namespace profile does. AdminNetworkPolicy and BaselineAdminNetworkPolicy are Calico v3.31's, ClusterNetworkPolicy
+ * v3.32's (docs/calico-semantics.md §8); the demo has both APIs installed.
+ */
+function adminPolicies(): KubeObject[] {
+  const v1alpha1 = "policy.networking.k8s.io/v1alpha1";
+  const shop = { namespaces: { matchLabels: { team: "shop" } } };
+  return [
+    {
+      apiVersion: v1alpha1,
+      kind: "AdminNetworkPolicy",
+      metadata: { name: "shop-guard" },
+      spec: {
+        priority: 10,
+        subject: shop,
+        ingress: [{ name: "within-shop", action: "Pass", from: [shop] }],
+      },
+    },
+    {
+      apiVersion: v1alpha1,
+      kind: "BaselineAdminNetworkPolicy",
+      metadata: { name: "default" },
+      spec: { subject: shop, ingress: [{ name: "within-shop", action: "Allow", from: [shop] }] },
+    },
+    {
+      apiVersion: "policy.networking.k8s.io/v1alpha2",
+      kind: "ClusterNetworkPolicy",
+      metadata: { name: "cluster-dns" },
+      spec: {
+        tier: "Admin",
+        priority: 5,
+        subject: { namespaces: {} },
+        egress: [
+          {
+            name: "dns",
+            action: "Pass",
+            to: [{ namespaces: {} }],
+            protocols: [{ udp: { destinationPort: { number: 53 } } }],
+          },
+        ],
+      },
+    },
+  ];
+}
+
 export function ibmClassicScenario(): KubeObject[] {
   return [
     tier("default", 1_000_000),
@@ -256,5 +303,6 @@ export function ibmClassicScenario(): KubeObject[] {
     ...workloads(),
     ...services(),
     accessNginx(),
+    ...adminPolicies(),
   ];
 }

@@ -95,4 +95,63 @@ spec:
     - 198.51.100.20
 `,
   },
+  {
+    id: "tier",
+    title: "Tier with a default action (Pass hands undecided traffic to the next tier)",
+    yaml: `apiVersion: projectcalico.org/v3
+kind: Tier
+metadata:
+  name: security
+spec:
+  order: 100
+  defaultAction: Pass
+`,
+  },
+  {
+    id: "admin-network-policy",
+    title: "AdminNetworkPolicy (evaluated before every Calico default-tier policy)",
+    yaml: `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata:
+  name: protect-shop
+spec:
+  priority: 20
+  subject:
+    namespaces:
+      matchLabels:
+        team: shop
+  ingress:
+    - name: deny-from-dev
+      action: Deny
+      from:
+        - namespaces:
+            matchLabels:
+              env: dev
+    - name: rest-to-namespace-policy
+      action: Pass
+      from:
+        - namespaces: {}
+`,
+  },
+  {
+    id: "cluster-network-policy",
+    title: "ClusterNetworkPolicy, Baseline tier (Calico 3.32; evaluated after the default tier)",
+    yaml: `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: default-deny-shop
+spec:
+  tier: Baseline
+  priority: 50
+  subject:
+    namespaces:
+      matchLabels:
+        team: shop
+  ingress:
+    - name: deny-everything-else
+      action: Deny
+      from:
+        - namespaces: {}
+`,
+  },
 ];

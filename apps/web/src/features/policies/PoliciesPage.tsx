@@ -11,6 +11,7 @@ import { DuplicateNames } from "./DuplicateNames";
 import { filterPolicies, filtersFromSearch, filtersToSearch, hasFilters, NO_FILTERS, policyKeysOf } from "./filters";
 import { PolicyFiltersBar } from "./PolicyFiltersBar";
 import { PolicyTable } from "./PolicyTable";
+import { TierStrip } from "./TierStrip";
 
 export function PoliciesPage() {
   const cluster = useCluster();
@@ -70,6 +71,7 @@ export function PoliciesPage() {
         )}
       </header>
       <DuplicateNames cluster={cluster} />
+      {data !== undefined && <TierStrip tiers={data.tiers} />}
       <PolicyFiltersBar
         filters={{ ...filters, text, endpoint: endpointText }}
         namespaces={namespaces}

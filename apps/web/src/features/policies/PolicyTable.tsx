@@ -30,6 +30,9 @@ export const KIND_SHORT: Record<PolicyKind, string> = {
   StagedGlobalNetworkPolicy: "Staged GNP",
   StagedNetworkPolicy: "Staged NP",
   StagedKubernetesNetworkPolicy: "Staged K8s NP",
+  AdminNetworkPolicy: "ANP",
+  BaselineAdminNetworkPolicy: "BANP",
+  ClusterNetworkPolicy: "K8s CNP",
 };
 
 export interface PolicyRow {
