@@ -3,10 +3,8 @@ import { fileURLToPath } from "node:url";
 import { auditRecordCrd } from "@palisade/contract";
 import { stringify } from "yaml";
 
-/** Where the history CRD is installed from: the kustomize base and the chart (Helm installs `crds/` first). */
-export const HISTORY_CRD_FILES = ["kubernetes/auditrecords.yaml", "chart/crds/auditrecords.yaml"].map((f) =>
-  fileURLToPath(new URL(f, import.meta.url)),
-);
+/** Where the history CRD is installed from: the kustomize base (the chart's crds/auditrecords.yaml links to it). */
+export const HISTORY_CRD_FILE = fileURLToPath(new URL("kubernetes/auditrecords.yaml", import.meta.url));
 
 /** The CRD as the files hold it: generated from @palisade/contract, never edited by hand. */
 export function historyCrdYaml(): string {
@@ -14,5 +12,5 @@ export function historyCrdYaml(): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const file of HISTORY_CRD_FILES) writeFileSync(file, historyCrdYaml());
+  writeFileSync(HISTORY_CRD_FILE, historyCrdYaml());
 }

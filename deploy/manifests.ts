@@ -11,6 +11,16 @@ export interface Manifest {
 
 export const MANIFEST_DIR = fileURLToPath(new URL("kubernetes/", import.meta.url));
 
+/** The objects of a multi-document YAML stream (`helm template`, `kustomize build`), empty documents dropped. */
+export function parseManifests(text: string): Manifest[] {
+  return parseAllDocuments(text)
+    .map((doc) => {
+      if (doc.errors.length > 0) throw new Error(doc.errors[0]?.message);
+      return doc.toJS() as Manifest | null;
+    })
+    .filter((m): m is Manifest => m !== null);
+}
+
 /** Every object in deploy/kubernetes, in kustomization order (namespace and RBAC before the workload). */
 export function loadManifests(): Manifest[] {
   const kustomization = readFileSync(`${MANIFEST_DIR}kustomization.yaml`, "utf8");

@@ -47,6 +47,18 @@ test("a NodePort packet explained before and after applying deny-nodeports", asy
   await saveScreenshot(page, testInfo, "explain-after");
 });
 
+test("the form says what Port and Before DNAT are, and suggests pods (wep/) as well as host endpoints", async ({
+  page,
+}) => {
+  await page.goto("/c/demo/explain");
+  await expect(page.getByLabel("Port", { exact: true })).toHaveAccessibleDescription(/destination port/);
+  await expect(page.getByLabel("Before DNAT (NodePort/LB)", { exact: true })).toHaveAccessibleDescription(
+    /Pre-DNAT policy sees this address/,
+  );
+  await expect(page.locator('#explain-endpoints option[value^="hep/"]')).not.toHaveCount(0);
+  await expect(page.locator('#explain-endpoints option[value^="wep/default/nginx-"]')).not.toHaveCount(0);
+});
+
 test("a NodePort packet DNATed to a pod: each stage names its endpoint, and the pod's policy decides", async ({
   page,
 }, testInfo) => {

@@ -46,7 +46,46 @@ test("a policy page shows its rules in words and the host endpoints it applies t
   await expect(policy.rules.first()).toContainText("Allow TCP to port 52311");
   await expect(policy.appliesTo).toHaveCount(4);
   await expect(policy.appliesTo.first()).toContainText("worker-public");
+  // Rules are numbered as people count them, and the breadcrumb says where the page is.
+  await expect(policy.rules.first().locator("td.num")).toHaveText("1");
+  await expect(page.getByTestId("breadcrumb").getByRole("listitem")).toHaveText(["Policies", "allow-bigfix-port"]);
+  await expect(page.getByTestId("breadcrumb").locator('[aria-current="page"]')).toHaveText("allow-bigfix-port");
   await saveScreenshot(page, testInfo, "policy-page");
+});
+
+test("a name, selector or rule cut at 1280 px can be read whole: its tooltip, or a column widened by drag or keyboard", async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const policies = new PoliciesPage(page);
+  await policies.open();
+  const row = policies.row("allow-node-port-dnat");
+  const selector = row.locator("td.selector");
+  const cut = (cell: typeof selector) => cell.evaluate((el) => el.scrollWidth > el.clientWidth);
+  expect(await selector.getAttribute("title")).toBe(await selector.textContent());
+  await expect(row.locator("td.types")).toHaveAttribute("title", "Ingress");
+  expect(await cut(selector)).toBe(true);
+
+  // From the keyboard: the column edge is a focusable separator; the arrow keys move it.
+  const handle = page.getByRole("separator", { name: "Resize the Selector column" });
+  await handle.focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowRight");
+  await expect.poll(() => cut(selector)).toBe(false);
+  await saveScreenshot(page, testInfo, "policies-selector-widened");
+  await page.keyboard.press("Escape");
+  await expect.poll(() => cut(selector)).toBe(true);
+
+  // With the mouse: drag the Name column's edge to the right.
+  const name = row.locator("td.name");
+  const nameHandle = page.getByRole("separator", { name: "Resize the Name column" });
+  const box = await nameHandle.boundingBox();
+  if (box === null) throw new Error("the Name column has no resize handle");
+  const widthBefore = (await name.boundingBox())?.width ?? 0;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 150, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => (await name.boundingBox())?.width ?? 0).toBeGreaterThan(widthBefore + 100);
 });
 
 test("a link to a policy or host endpoint that does not exist says so, without retrying, and leads back", async ({

@@ -51,6 +51,8 @@ export interface AppOptions {
   readonly readOnly?: boolean;
   readonly auth?: AuthMode;
   readonly trustedProxies?: readonly string[];
+  /** The header a trusted proxy names the user in (`impersonate`); default X-Remote-User. */
+  readonly userHeader?: string;
   readonly writesPerMinute?: number;
   /** Validations, diffs, dry runs, explains and previews per identity per minute. */
   readonly costlyPerMinute?: number;
@@ -81,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     audit: new AuditTrail(options.audit, (entry) => app.log.info({ audit: entry }, "audit")),
     readOnly: options.readOnly ?? false,
     auth: options.auth ?? "server",
+    ...(options.userHeader === undefined ? {} : { userHeader: options.userHeader.toLowerCase() }),
     version: options.version ?? "0.0.0",
     unreadyAfterMs: options.unreadyAfterMs ?? DEFAULT_UNREADY_AFTER_S * 1000,
   };

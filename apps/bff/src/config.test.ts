@@ -16,6 +16,7 @@ describe("parseServeConfig", () => {
       auditMaxAgeDays: 90,
       auth: "server",
       trustedProxies: [],
+      userHeader: "X-Remote-User",
       writesPerMinute: 60,
       costlyPerMinute: 300,
       allowedHosts: [],
@@ -52,6 +53,13 @@ describe("parseServeConfig", () => {
       /--audit-store must be one of file, cluster \(got "etcd"\)/,
     );
     expect(() => parseServeConfig(["--audit-keep", "0"], ENV)).toThrow(/--audit-keep must be an integer/);
+  });
+
+  it("takes the proxy's user header, refusing what is not a header name", () => {
+    expect(parseServeConfig([], { ...ENV, PALISADE_USER_HEADER: "X-Forwarded-User" }).userHeader).toBe(
+      "X-Forwarded-User",
+    );
+    expect(() => parseServeConfig(["--user-header", "x user"], ENV)).toThrow(/--user-header must be an HTTP header/);
   });
 
   it("takes flags over environment", () => {

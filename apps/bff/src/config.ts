@@ -25,6 +25,8 @@ export interface ServeConfig {
   readonly auth: AuthMode;
   /** Addresses (exact IPs) whose X-Remote-User/X-Remote-Group headers are trusted in `impersonate` mode. */
   readonly trustedProxies: readonly string[];
+  /** The header a trusted proxy names the user in (X-Remote-User; OpenShift's oauth-proxy: X-Forwarded-User). */
+  readonly userHeader: string;
   /** Writes (apply, delete) per identity per minute. */
   readonly writesPerMinute: number;
   /** Validations, diffs, dry runs, explains and delete previews per identity per minute. */
@@ -53,7 +55,7 @@ const AUTH_MODES: readonly AuthMode[] = ["server", "impersonate", "token"];
 
 /**
  * Flags win over environment variables (PALISADE_HOST, PALISADE_PORT, KUBECONFIG, PALISADE_READ_ONLY,
- * PALISADE_AUDIT_STORE, PALISADE_AUDIT_LOG, PALISADE_AUDIT_KEEP, PALISADE_AUDIT_MAX_AGE_DAYS, PALISADE_AUTH, PALISADE_TRUSTED_PROXIES, PALISADE_WRITES_PER_MINUTE, PALISADE_COSTLY_PER_MINUTE,
+ * PALISADE_USER_HEADER, PALISADE_AUDIT_STORE, PALISADE_AUDIT_LOG, PALISADE_AUDIT_KEEP, PALISADE_AUDIT_MAX_AGE_DAYS, PALISADE_AUTH, PALISADE_TRUSTED_PROXIES, PALISADE_WRITES_PER_MINUTE, PALISADE_COSTLY_PER_MINUTE,
  * PALISADE_ALLOWED_HOSTS, PALISADE_MAX_EVENT_LOOP_DELAY_MS, PALISADE_UNREADY_AFTER, PALISADE_FLOWS_CONFIG). Local mode binds
  * loopback unless told otherwise: a policy console must not listen on every interface by accident.
  */
@@ -69,6 +71,7 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     "audit-max-age-days"?: string | undefined;
     auth?: string | undefined;
     "trusted-proxy"?: string[] | undefined;
+    "user-header"?: string | undefined;
     "writes-per-minute"?: string | undefined;
     "costly-per-minute"?: string | undefined;
     "allowed-host"?: string[] | undefined;
@@ -90,6 +93,7 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         "audit-max-age-days": { type: "string" },
         auth: { type: "string" },
         "trusted-proxy": { type: "string", multiple: true },
+        "user-header": { type: "string" },
         "writes-per-minute": { type: "string" },
         "costly-per-minute": { type: "string" },
         "allowed-host": { type: "string", multiple: true },
@@ -126,6 +130,9 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
       "--auth impersonate needs at least one --trusted-proxy address (env PALISADE_TRUSTED_PROXIES)",
     );
   }
+  const userHeader = values["user-header"] ?? env.PALISADE_USER_HEADER ?? "X-Remote-User";
+  if (!/^[A-Za-z0-9-]+$/.test(userHeader))
+    throw new ConfigError(`--user-header must be an HTTP header name (got "${userHeader}")`);
   const writesPerMinute = integer(
     "--writes-per-minute",
     values["writes-per-minute"] ?? env.PALISADE_WRITES_PER_MINUTE ?? "60",
@@ -163,6 +170,7 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     auditMaxAgeDays,
     auth,
     trustedProxies,
+    userHeader,
     writesPerMinute,
     costlyPerMinute,
     allowedHosts,

@@ -42,6 +42,7 @@ export async function startServer(config: ServeConfig, env: NodeJS.ProcessEnv = 
     readOnly: config.readOnly,
     auth: config.auth,
     trustedProxies: config.trustedProxies,
+    userHeader: config.userHeader,
     writesPerMinute: config.writesPerMinute,
     costlyPerMinute: config.costlyPerMinute,
     allowedHosts: allowedHostNames(config.host, config.allowedHosts),

@@ -13,5 +13,5 @@ export {
   type StartControlPlaneOptions,
   startControlPlane,
 } from "./control-plane.js";
-export { type CrdManifest, type CrdSet, loadCrdSet } from "./crds.js";
+export { type CrdManifest, type CrdSet, installCrds, loadCrdFile, loadCrdSet } from "./crds.js";
 export { EDITOR_ROLE, VIEWER_ROLE } from "./rbac.js";

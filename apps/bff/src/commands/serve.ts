@@ -3,7 +3,7 @@ import { startServer } from "../server";
 
 export const SERVE_USAGE = `usage: palisade serve [--host H] [--port P] [--kubeconfig FILE[:FILE...]] [--read-only]
                       [--audit-store file|cluster] [--audit-log FILE] [--audit-keep N] [--audit-max-age-days D]
-                      [--auth server|impersonate|token] [--trusted-proxy ADDR]...
+                      [--auth server|impersonate|token] [--trusted-proxy ADDR]... [--user-header NAME]
                       [--allowed-host NAME]... [--writes-per-minute N] [--costly-per-minute N]
                       [--max-event-loop-delay MS] [--unready-after S] [--flows-config FILE]
 
@@ -23,6 +23,8 @@ export const SERVE_USAGE = `usage: palisade serve [--host H] [--port P] [--kubec
                        token (env PALISADE_AUTH)
   --trusted-proxy      proxy address whose identity headers (and X-Forwarded-Proto, for the Origin check) are
                        trusted, repeatable (env PALISADE_TRUSTED_PROXIES)
+  --user-header        the header the trusted proxy names the user in (env PALISADE_USER_HEADER, default
+                       X-Remote-User; OpenShift's oauth-proxy sends X-Forwarded-User)
   --allowed-host       a host name browsers reach Palisade by, besides loopback names and the bound address
                        (DNS rebinding guard), repeatable; * accepts any (env PALISADE_ALLOWED_HOSTS, comma-separated)
   --writes-per-minute  applies and deletes per person per minute (env PALISADE_WRITES_PER_MINUTE, default 60)

@@ -39,7 +39,7 @@ export function registerAccess(api: FastifyInstance, ctx: RouteContext, trustedP
   });
   api.addHook("onRequest", async (req) => {
     if (req.routeOptions.config.reads === "public") return;
-    req.caller = resolveIdentity(req, ctx.auth, trustedProxies);
+    req.caller = resolveIdentity(req, ctx.auth, trustedProxies, ctx.userHeader);
   });
   api.addHook("preHandler", async (req) => {
     if (ctx.auth === "server") return;

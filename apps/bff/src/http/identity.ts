@@ -9,8 +9,8 @@ export interface RequestIdentity {
   readonly user: string;
 }
 
-/** Headers an authenticating proxy sets (the Kubernetes front-proxy convention). */
-const USER_HEADER = "x-remote-user";
+/** Headers an authenticating proxy sets (the Kubernetes front-proxy convention); the user's can be configured. */
+const DEFAULT_USER_HEADER = "x-remote-user";
 const GROUP_HEADER = "x-remote-group";
 
 /**
@@ -22,11 +22,13 @@ export function resolveIdentity(
   req: FastifyRequest,
   mode: AuthMode,
   trustedProxies: ReadonlySet<string>,
+  /** Lower-case; OpenShift's oauth-proxy names the user in x-forwarded-user. */
+  userHeader: string = DEFAULT_USER_HEADER,
 ): RequestIdentity {
   if (mode === "server") return { identity: { mode: "server" }, user: "palisade" };
   if (mode === "impersonate") {
     const peer = normaliseAddress(req.socket.remoteAddress ?? "");
-    const user = headerValues(req, USER_HEADER)[0];
+    const user = headerValues(req, userHeader)[0];
     if (!trustedProxies.has(peer) || user === undefined || user === "") {
       throw new HttpError(
         "Unauthorized",

@@ -250,6 +250,22 @@ describe("browser-facing hardening", () => {
     expect(anonymous.statusCode).toBe(401);
   });
 
+  it("reads the user from the configured header only (OpenShift's oauth-proxy: X-Forwarded-User)", async () => {
+    const proxied = await app({ auth: "impersonate", trustedProxies: ["127.0.0.1"], userHeader: "X-Forwarded-User" });
+    const viaOauthProxy = await proxied.inject({
+      url: "/api/v1/clusters",
+      headers: { "x-forwarded-user": "alice" },
+      remoteAddress: "127.0.0.1",
+    });
+    expect(viaOauthProxy.statusCode).toBe(200);
+    const otherHeader = await proxied.inject({
+      url: "/api/v1/clusters",
+      headers: { "x-remote-user": "alice" },
+      remoteAddress: "127.0.0.1",
+    });
+    expect(otherHeader.statusCode).toBe(401);
+  });
+
   it("never writes bearer tokens to the log or sends cluster credentials to the browser", async () => {
     const lines: string[] = [];
     const stream = new Writable({

@@ -10,6 +10,8 @@ export interface RouteContext {
   readonly audit: AuditTrail;
   readonly readOnly: boolean;
   readonly auth: AuthMode;
+  /** In `impersonate` mode, the (lower-case) header the proxy names the user in; default x-remote-user. */
+  readonly userHeader?: string;
   readonly version: string;
   /** `/readyz` fails once every cluster has been unreachable this long. */
   readonly unreadyAfterMs: number;

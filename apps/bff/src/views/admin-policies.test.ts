@@ -54,4 +54,28 @@ describe("admin network policies in the policy list", () => {
     });
     expect(d.warnings).toContainEqual(expect.stringContaining("v3.32 replaced them with ClusterNetworkPolicy"));
   });
+
+  it("creates a tier with its default action, edits it, and refuses Deny for a kube tier, naming the field", async () => {
+    const post = (yaml: string) =>
+      demo.app.inject({
+        method: "POST",
+        url: "/api/v1/clusters/demo/apply",
+        headers: { "x-palisade-csrf": "1" },
+        payload: { yaml },
+      });
+    const tier = (name: string, action: string) =>
+      `apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: ${name}\nspec:\n  order: 100\n  defaultAction: ${action}\n`;
+    const row = () => policyList(demo.cluster).tiers.find((t) => t.name === "security");
+    expect((await post(tier("security", "Pass"))).statusCode).toBe(200);
+    await demo.cluster.settle(() => row()?.defaultAction === "Pass");
+    expect(row()).toMatchObject({ order: 100, defaultAction: "Pass", exists: true });
+    expect((await post(tier("security", "Deny"))).statusCode).toBe(200);
+    await demo.cluster.settle(() => row()?.defaultAction === "Deny");
+    expect(row()?.defaultAction).toBe("Deny");
+    const refused = await post(tier("kube-admin", "Deny").replace("order: 100", "order: 1000"));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json<{ details: { path: string; message: string }[] }>().details).toEqual([
+      expect.objectContaining({ path: "spec.defaultAction", message: expect.stringContaining("kube-admin") }),
+    ]);
+  });
 });

@@ -2,11 +2,19 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
 import { explain } from "../../api/explain";
-import { hostEndpointsQuery } from "../../api/queries";
+import { hostEndpointsQuery, workloadEndpointsQuery } from "../../api/queries";
 import { ErrorState, LoadingState } from "../../components/States";
 import { TraceView } from "../../components/trace/TraceView";
 import { useCluster } from "../../shared/cluster";
 import { type ExplainForm, type FormErrors, formFromSearch, formToSearch, toExplainRequest } from "./form";
+
+/** Port and Before DNAT read alike; what each one is, said beside it (docs/calico-semantics.md section 4). */
+const HINTS: Partial<Record<keyof ExplainForm, string>> = {
+  port: "The destination port the packet was sent to. A Service's NodePort on a host endpoint is followed to its pod.",
+  preDnat:
+    "Only when the client sent to another address first, such as a load balancer IP:port. Pre-DNAT policy sees " +
+    "this address; the later stages see the pod kube-proxy translates it to. Leave empty otherwise.",
+};
 
 /** "Would this packet be allowed, and by which rule?" The form lives in the URL, so an answer can be linked. */
 export function ExplainPage() {
@@ -15,6 +23,7 @@ export function ExplainPage() {
   const [form, setForm] = useState<ExplainForm>(() => formFromSearch(search));
   const [errors, setErrors] = useState<FormErrors>({});
   const endpoints = useQuery(hostEndpointsQuery(cluster));
+  const pods = useQuery(workloadEndpointsQuery(cluster));
   const run = useMutation({
     mutationFn: (f: ExplainForm) => {
       const built = toExplainRequest(f);
@@ -36,10 +45,19 @@ export function ExplainPage() {
     if (search.has("endpoint") && peer && !("errors" in toExplainRequest(form))) run.mutate(form);
   }, []);
   const set = <K extends keyof ExplainForm>(k: K, v: ExplainForm[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const field = (k: keyof ExplainForm) => ({
-    "aria-invalid": errors[k] !== undefined,
-    "aria-describedby": errors[k] === undefined ? undefined : `err-${k}`,
-  });
+  const field = (k: keyof ExplainForm) => {
+    const described = [HINTS[k] === undefined ? "" : `hint-${k}`, errors[k] === undefined ? "" : `err-${k}`];
+    return {
+      "aria-invalid": errors[k] !== undefined,
+      "aria-describedby": described.filter((d) => d !== "").join(" ") || undefined,
+    };
+  };
+  const hint = (k: keyof ExplainForm) =>
+    HINTS[k] === undefined ? null : (
+      <span id={`hint-${k}`} className="field-hint">
+        {HINTS[k]}
+      </span>
+    );
   const err = (k: keyof ExplainForm) =>
     errors[k] === undefined ? null : (
       <span id={`err-${k}`} className="field-error">
@@ -129,9 +147,11 @@ export function ExplainPage() {
           />
           {err("protocol")}
         </label>
-        <label className="field">
-          <span>Port</span>
+        {/* Not wrapped in the label: the hint under the input would become part of the field's name. */}
+        <div className="field">
+          <label htmlFor="explain-port">Port</label>
           <input
+            id="explain-port"
             value={form.port}
             inputMode="numeric"
             placeholder="443"
@@ -139,18 +159,21 @@ export function ExplainPage() {
             {...field("port")}
             size={7}
           />
+          {hint("port")}
           {err("port")}
-        </label>
-        <label className="field">
-          <span>Before DNAT (NodePort/LB)</span>
+        </div>
+        <div className="field">
+          <label htmlFor="explain-pre-dnat">Before DNAT (NodePort/LB)</label>
           <input
+            id="explain-pre-dnat"
             value={form.preDnat}
             placeholder="198.51.100.14:30080"
             onChange={(e) => set("preDnat", e.target.value)}
             {...field("preDnat")}
           />
+          {hint("preDnat")}
           {err("preDnat")}
-        </label>
+        </div>
         <div className="field form-submit">
           <button type="submit" className="btn btn-primary" disabled={run.isPending}>
             {run.isPending ? "Explaining…" : "Explain"}
@@ -161,6 +184,11 @@ export function ExplainPage() {
           {(endpoints.data?.items ?? []).map((h) => (
             <option key={h.ref.id} value={h.ref.id}>
               {h.interfaceName} {h.expectedIPs.join(", ")}
+            </option>
+          ))}
+          {(pods.data?.items ?? []).map((w) => (
+            <option key={w.ref.id} value={w.ref.id}>
+              pod on {w.node} {w.ips.join(", ")}
             </option>
           ))}
         </datalist>

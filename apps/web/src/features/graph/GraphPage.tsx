@@ -1,5 +1,5 @@
 import { parseEndpointId } from "@palisade/calico";
-import type { GraphModel } from "@palisade/contract";
+import type { GraphInterface, GraphModel } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useDeferredValue, useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
@@ -46,6 +46,7 @@ export function GraphPage() {
     [graph.data, highlights, deferredText],
   );
 
+  const nodeNames = useMemo(() => new Map((graph.data?.nodes ?? []).map((n) => [n.id, n.name])), [graph.data]);
   if (graph.isPending) return <LoadingState what="graph" />;
   if (graph.error !== null) return <ErrorState error={graph.error} onRetry={() => void graph.refetch()} />;
   const model = graph.data;
@@ -98,12 +99,13 @@ export function GraphPage() {
             >
               <option value="">none</option>
               {model.interfaces.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name} · {i.ips.join(", ")}
+                <option key={i.id} value={i.id} title={`${i.name} · ${i.ips.join(", ")}`}>
+                  {interfaceOption(i, nodeNames)}
                 </option>
               ))}
             </select>
           </label>
+          <GraphLegend theme={theme} />
           {policyRef !== undefined && (
             <div className="side-block">
               {policy.isPending ? (
@@ -119,11 +121,20 @@ export function GraphPage() {
             </div>
           )}
           <FocusPanel cluster={cluster} model={model} focus={focus} />
-          <GraphLegend theme={theme} />
         </aside>
       </div>
     </section>
   );
+}
+
+/**
+ * An interface as the picker lists it, short enough for the side panel and read as the graph draws it: node,
+ * interface, addresses (the host endpoint's full name is the option's tooltip and the panel's heading).
+ */
+function interfaceOption(i: GraphInterface, nodeNames: ReadonlyMap<string, string>): string {
+  const node = i.node === undefined ? undefined : nodeNames.get(i.node);
+  if (node === undefined || i.interfaceName === undefined) return i.name;
+  return [node, i.interfaceName, ...(i.ips.length === 0 ? [] : [i.ips.join(", ")])].join(" · ");
 }
 
 /** The picked interface's policies per stage, or a picked pod's identity. */

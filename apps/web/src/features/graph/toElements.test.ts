@@ -117,10 +117,11 @@ describe("policyHighlights", () => {
 });
 
 describe("shorten", () => {
-  it("keeps short names and cuts long ones to 20 characters with an ellipsis", () => {
+  it("keeps short names and cuts long ones to 20 characters in the middle, keeping what tells replicas apart", () => {
     expect(shorten("web-0")).toBe("web-0");
-    expect(shorten("calico-kube-controllers-6b8f7d9c5-wd2mn")).toBe("calico-kube-control…");
-    expect(shorten("calico-kube-control…")).toHaveLength(20);
+    expect(shorten("calico-kube-controllers-6b8f7d9c5-wd2mn")).toBe("calico-kube…c5-wd2mn");
+    expect(shorten("calico-kube-controllers-6b8f7d9c5-wd2mn")).toHaveLength(20);
+    expect(shorten("nginx-5d9c8f6b7c-4xkzq")).not.toBe(shorten("nginx-5d9c8f6b7c-r8z2p"));
   });
 });
 

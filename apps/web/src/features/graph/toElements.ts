@@ -45,9 +45,16 @@ function matchesSearch(needle: string, ...haystack: (string | undefined)[]): boo
 
 const MAX_LABEL = 20;
 
-/** Fits a name into a graph box; the full name stays in the side panel and the search. */
+/** Characters kept from a long name's end: a pod's unique suffix (`-4xkzq`) and part of its ReplicaSet hash. */
+const KEEP_END = 8;
+
+/**
+ * Fits a name into a graph box, cutting from the middle: replicas share their start (`nginx-5d9c8f6b7c-`) and differ
+ * at the end, so the end is what tells two pods apart. The full name stays in the side panel and the search.
+ */
 export function shorten(name: string): string {
-  return name.length <= MAX_LABEL ? name : `${name.slice(0, MAX_LABEL - 1)}…`;
+  if (name.length <= MAX_LABEL) return name;
+  return `${name.slice(0, MAX_LABEL - KEEP_END - 1)}…${name.slice(-KEEP_END)}`;
 }
 
 function labelText(labels: Readonly<Record<string, string>>): string {

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { isNotFound } from "../../api/client";
 import { hostEndpointQuery } from "../../api/queries";
+import { Breadcrumb } from "../../components/Breadcrumb";
 import { CodeBlock } from "../../components/CodeBlock";
 import { Labels } from "../../components/Labels";
 import { StagePolicyLists } from "../../components/StagePolicyLists";
@@ -27,9 +28,10 @@ export function HostEndpointPage() {
   const explain = new URLSearchParams({ endpoint: h.ref.id });
   return (
     <article className="page" aria-labelledby="hep-title">
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to={clusterPath(cluster, "hostendpoints")}>Host endpoints</Link> /
-      </nav>
+      <Breadcrumb
+        trail={[{ to: clusterPath(cluster, "hostendpoints"), label: "Host endpoints" }]}
+        current={h.ref.name}
+      />
       <header className="page-head">
         <h1 id="hep-title">{h.ref.name}</h1>
         {h.role !== null && <span className={`role role-${h.role}`}>{h.role}</span>}

@@ -65,7 +65,7 @@ export function PolicyFiltersBar({ filters, namespaces, endpointIds, onChange }:
           ))}
         </select>
       </label>
-      <label className="field">
+      <label className="field endpoint-filter">
         <span>Applies to endpoint</span>
         <input
           aria-label="Applies to endpoint"

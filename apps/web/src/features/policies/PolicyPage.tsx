@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { isNotFound } from "../../api/client";
 import { historyQuery, policyQuery } from "../../api/queries";
+import { Breadcrumb } from "../../components/Breadcrumb";
 import { CodeBlock } from "../../components/CodeBlock";
 import { DeletePolicy } from "../../components/DeletePolicy";
 import { EndpointList } from "../../components/EndpointList";
@@ -53,9 +54,10 @@ function PolicyView({ cluster, detail }: { cluster: string; detail: PolicyDetail
   const ref = { kind: p.kind, name: p.name, ...(p.namespace === undefined ? {} : { namespace: p.namespace }) };
   return (
     <article className="page" aria-labelledby="policy-title">
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to={clusterPath(cluster, "policies")}>Policies</Link> /
-      </nav>
+      <Breadcrumb
+        trail={[{ to: clusterPath(cluster, "policies"), label: "Policies" }]}
+        current={p.namespace === undefined ? p.name : `${p.namespace}/${p.name}`}
+      />
       <header className="page-head">
         <h1 id="policy-title">{p.name}</h1>
         <span className="badge kind-badge" title={p.kind}>

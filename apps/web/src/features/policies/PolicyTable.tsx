@@ -1,27 +1,25 @@
 import type { PolicyKind, PolicySummary } from "@palisade/contract";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type CSSProperties, memo, useRef } from "react";
+import { type CSSProperties, memo, useRef, useState } from "react";
 import { Link } from "react-router";
 import { StageBadges } from "../../components/StageBadges";
 import { deniesOnly, flowsOf, type HitsOfPolicy } from "../../shared/hits";
 import { policyPath } from "../../shared/policyKey";
+import {
+  COLUMNS,
+  type Column,
+  type ColumnWidths,
+  clampWidth,
+  gridColumns,
+  MAX_WIDTH,
+  MIN_WIDTH,
+  RESIZABLE,
+} from "./columns";
 
 const ROW_HEIGHT = 34;
-const COLUMNS = [
-  "#",
-  "Name",
-  "Kind",
-  "Namespace",
-  "Tier",
-  "Order",
-  "Stages",
-  "Types",
-  "Selector",
-  "Applies to",
-  "Hits",
-  "Rules",
-];
-const NUMERIC = new Set(["#", "Order", "Hits"]);
+const NUMERIC: ReadonlySet<Column> = new Set(["#", "Order", "Hits"]);
+/** How far one arrow key press moves a column edge. */
+const KEY_STEP = 24;
 
 export const KIND_SHORT: Record<PolicyKind, string> = {
   GlobalNetworkPolicy: "GNP",
@@ -108,12 +106,17 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start
       <td className="kind" title={p.kind}>
         {KIND_SHORT[p.kind]}
       </td>
-      <td className={p.namespace === undefined ? "muted" : undefined}>{p.namespace ?? "global"}</td>
-      <td>{p.tier}</td>
+      <td className={p.namespace === undefined ? "muted" : undefined} title={p.namespace ?? "global"}>
+        {p.namespace ?? "global"}
+      </td>
+      {/* Tier names such as baselineadminnetworkpolicy outgrow the column; the title keeps them whole. */}
+      <td title={p.tier}>{p.tier}</td>
       <td className={p.order === undefined ? "num muted" : "num"}>{p.order ?? "unset"}</td>
       {/* Most policies are only "normal", which the table does not badge: no badge list for them at all. */}
       <td>{stages.some((s) => s !== "normal") && <StageBadges stages={stages} />}</td>
-      <td className="types">{p.types.join(", ")}</td>
+      <td className="types" title={p.types.join(", ")}>
+        {p.types.join(", ")}
+      </td>
       <td className="selector" title={selector}>
         {selector}
       </td>
@@ -125,6 +128,58 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start
     </tr>
   );
 });
+
+/**
+ * The edge of a long-text column: drag it (or focus it and use the arrow keys) to widen the column when names,
+ * selectors or rules are cut; double-click or Escape gives the column back its share of the width.
+ */
+function ResizeHandle({
+  column,
+  width,
+  onResize,
+  onReset,
+}: {
+  column: Column;
+  width: number | undefined;
+  onResize: (px: number) => void;
+  onReset: () => void;
+}) {
+  const drag = useRef<{ x: number; width: number } | undefined>(undefined);
+  const current = (el: HTMLElement) => width ?? el.parentElement?.getBoundingClientRect().width ?? MIN_WIDTH;
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a focusable column separator (WAI-ARIA window splitter); <hr> cannot take focus or a value
+    <span
+      className="col-resize"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Resize the ${column} column`}
+      aria-valuenow={width ?? 0}
+      aria-valuemin={MIN_WIDTH}
+      aria-valuemax={MAX_WIDTH}
+      tabIndex={0}
+      title="Drag to resize; double-click to reset"
+      data-testid={`resize-${column}`}
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture(e.pointerId);
+        drag.current = { x: e.clientX, width: current(e.currentTarget) };
+      }}
+      onPointerMove={(e) => {
+        if (drag.current !== undefined) onResize(clampWidth(drag.current.width + e.clientX - drag.current.x));
+      }}
+      onPointerUp={() => {
+        drag.current = undefined;
+      }}
+      onDoubleClick={onReset}
+      onKeyDown={(e) => {
+        const step = e.key === "ArrowRight" ? KEY_STEP : e.key === "ArrowLeft" ? -KEY_STEP : 0;
+        if (step !== 0) {
+          e.preventDefault();
+          onResize(clampWidth(current(e.currentTarget) + step));
+        } else if (e.key === "Escape") onReset();
+      }}
+    />
+  );
+}
 
 /**
  * The policies in Calico's evaluation order (rows arrive sorted by the BFF). Only the rows in view are in the DOM,
@@ -149,13 +204,29 @@ export function PolicyTable({
   });
   const total = { "--total": `${virtualizer.getTotalSize()}px` } as CSSProperties;
   const items = virtualizer.getVirtualItems();
+  // On the table, not the rows: resizing restyles the grid without re-rendering a memoised row.
+  const [widths, setWidths] = useState<ColumnWidths>({});
+  const cols = { "--cols": gridColumns(widths) } as CSSProperties;
   return (
-    <table className="vtable policy-grid" aria-label="Policies in evaluation order" aria-rowcount={rows.length + 1}>
+    <table
+      className="vtable policy-grid"
+      aria-label="Policies in evaluation order"
+      aria-rowcount={rows.length + 1}
+      style={cols}
+    >
       <thead className="vtable-head">
         <tr className="vtable-row" aria-rowindex={1}>
           {COLUMNS.map((c) => (
-            <th key={c} scope="col" className={NUMERIC.has(c) ? "num" : undefined}>
+            <th key={c} scope="col" className={NUMERIC.has(c) ? "num" : RESIZABLE.has(c) ? "resizable" : undefined}>
               {c}
+              {RESIZABLE.has(c) && (
+                <ResizeHandle
+                  column={c}
+                  width={widths[c]}
+                  onResize={(w) => setWidths((prev) => ({ ...prev, [c]: w }))}
+                  onReset={() => setWidths(({ [c]: _, ...rest }) => rest)}
+                />
+              )}
             </th>
           ))}
         </tr>

@@ -132,6 +132,7 @@ function HostText({ cluster, d }: { cluster: string; d: HostDecision | undefined
           {d.rule !== undefined && ` rule ${d.rule}`}
         </>
       )}
+      {d.reason !== undefined && ` ${d.reason}`}
       {d.stage !== undefined && <span className="muted"> ({stageLabel(d.stage)} stage)</span>}
     </span>
   );

@@ -58,6 +58,21 @@ describe("hostDecision", () => {
     expect(hostDecision(after)).toMatchObject({ outcome: "allow", stage: "preDNAT", rule: 1 });
   });
 
+  it("says what decided when no policy did: the end of a tier, failsafe rules", () => {
+    const endOfTier = result([
+      step({ kind: "stage", stage: "forward", endpoint: HEP, result: "next" }),
+      step({ kind: "end-of-tier", stage: "forward", endpoint: HEP, tier: "default", result: "deny" }),
+    ]);
+    expect(hostDecision(endOfTier)).toEqual({
+      endpoint: "10.176.48.106-worker-public",
+      outcome: "deny",
+      stage: "forward",
+      reason: "at the end of tier default",
+    });
+    const failsafe = result([step({ kind: "failsafe", stage: "untracked", endpoint: HEP, result: "allow" })]);
+    expect(hostDecision(failsafe)?.reason).toBe("by Felix's failsafe rules");
+  });
+
   it("says no host policy decided when only the pod's chain did, and nothing without a host endpoint", () => {
     const passes = result([step({ kind: "stage", stage: "preDNAT", endpoint: HEP, result: "next" }), ...podDenies]);
     expect(hostDecision(passes)).toEqual({ endpoint: "10.176.48.106-worker-public", outcome: "none" });

@@ -11,6 +11,26 @@ export interface HostDecision {
   readonly stage?: TraceStep["stage"];
   readonly policy?: string;
   readonly rule?: number;
+  /** When no policy decided: what did (`at the end of tier default`, `by Felix's failsafe rules`, …). */
+  readonly reason?: string;
+}
+
+/** What decides a packet when no policy rule does, as a phrase after "Let through" or "Dropped". */
+function reasonOf(step: TraceStep): string | undefined {
+  switch (step.kind) {
+    case "end-of-tier":
+      return `at the end of tier ${step.tier ?? "default"}`;
+    case "profile":
+      return step.profile === undefined ? "by a profile" : `by profile ${step.profile}`;
+    case "failsafe":
+      return "by Felix's failsafe rules";
+    case "established":
+      return "as part of an established connection";
+    case "default":
+      return "by Felix's default, no policy applying";
+    default:
+      return undefined;
+  }
 }
 
 const DECIDING = new Set<TraceStep["result"]>(["allow", "deny", "undetermined"]);
@@ -33,6 +53,7 @@ export function hostDecision(result: ExplainResult): HostDecision | undefined {
     stage: decided.stage,
     ...(decided.policy === undefined ? {} : { policy: decided.policy }),
     ...(decided.rule === undefined ? {} : { rule: decided.rule + 1 }),
+    ...(decided.policy === undefined && reasonOf(decided) !== undefined ? { reason: reasonOf(decided) } : {}),
   };
 }
 
@@ -42,6 +63,7 @@ export function hostChanged(before: HostDecision | undefined, after: HostDecisio
     before?.outcome !== after?.outcome ||
     before?.policy !== after?.policy ||
     before?.stage !== after?.stage ||
-    before?.rule !== after?.rule
+    before?.rule !== after?.rule ||
+    before?.reason !== after?.reason
   );
 }
