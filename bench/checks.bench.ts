@@ -2,7 +2,8 @@
  * Checks of a proposed change at the real-world profile's size (issue 21): kube-sim `large --profile real-world`
  * with 15,000 policies and 10,000 endpoints (about 9,500 pods in 1,060 namespaces, 238 workers) and the bundled BFF
  * (bff.bench.ts's child). Validate, diff and dry-run are each sent one changed Kubernetes NetworkPolicy at a time,
- * one request after another, a different policy each time; then packets between two pods are explained. Wall time
+ * one request after another, a different policy each time; then the connectivity diff of such a change (nine times),
+ * and packets between two pods are explained. Wall time
  * per request (p50 and p99 by nearest rank), and the BFF's heap after forced garbage collection before and after all
  * the checks: a what-if must leave nothing behind.
  */
@@ -54,12 +55,17 @@ async function post(url: string, body: unknown, untimed: boolean): Promise<numbe
   }
 }
 
-/** Wall times of `REQUESTS` requests after `WARM_UP` untimed ones, sorted. */
-async function timedRequests(url: string, body: (i: number) => unknown): Promise<number[]> {
+/** Wall times of `requests` requests after `warmUp` untimed ones, sorted. */
+async function timedRequests(
+  url: string,
+  body: (i: number) => unknown,
+  warmUp = WARM_UP,
+  requests = REQUESTS,
+): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < WARM_UP + REQUESTS; i++) {
-    const ms = await post(url, body(i), i < WARM_UP);
-    if (i >= WARM_UP) times.push(ms);
+  for (let i = 0; i < warmUp + requests; i++) {
+    const ms = await post(url, body(i), i < warmUp);
+    if (i >= warmUp) times.push(ms);
   }
   return times.sort((a, b) => a - b);
 }
@@ -102,6 +108,21 @@ async function run(): Promise<BenchResult[]> {
       out.push(
         { name: `BFF heap before the checks, ${label}`, value: round(before), unit: "MB" },
         { name: `BFF heap after ${3 * (WARM_UP + REQUESTS)} checks, ${label}`, value: round(after), unit: "MB" },
+      );
+      // The whole-cluster connectivity diff walks thousands of packets per change: fewer, slower requests.
+      const connectivity = await timedRequests(`${base}/connectivity`, yaml, 1, 9);
+      out.push(
+        {
+          name: `connectivity diff of one policy wall (p50), ${label}`,
+          value: round(nearestRank(connectivity, 0.5)),
+          unit: "ms",
+          target: "< 1000",
+        },
+        {
+          name: `connectivity diff of one policy wall (max), ${label}`,
+          value: round(connectivity.at(-1) ?? 0),
+          unit: "ms",
+        },
       );
       const explain = await timedRequests(`${base}/explain`, (i) => ({
         endpoint: `wep/${a.metadata.namespace}/${a.metadata.name}`,

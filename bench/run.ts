@@ -8,8 +8,10 @@ import { bundleBench } from "./bundle.bench";
 import { coreBench } from "./calico.bench";
 import { checksBench } from "./checks.bench";
 import { dashboardBench } from "./dashboard.bench";
+import { dryRunBench } from "./dry-run.bench";
 import { flowsBench } from "./flows.bench";
 import { policySetsBench } from "./policy-sets.bench";
+import { requestLogBench } from "./request-log.bench";
 import { type Bench, type BenchResult, meetsTarget } from "./types";
 
 // The bundle benchmark builds the SPA that the dashboard benchmark then serves.
@@ -18,6 +20,8 @@ const BENCHES: readonly Bench[] = [
   bundleBench,
   bffBench,
   checksBench,
+  dryRunBench,
+  requestLogBench,
   dashboardBench,
   policySetsBench,
   flowsBench,

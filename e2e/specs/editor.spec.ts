@@ -74,3 +74,28 @@ test.describe("a new policy", () => {
     expect(await policyExists(request, "GlobalNetworkPolicy", NEW)).toBe(true);
   });
 });
+
+test("the diff shows what a change does to traffic across the cluster before it is applied", async ({
+  page,
+  request,
+}, testInfo) => {
+  const editor = new EditorPage(page);
+  await editor.openPolicy("GlobalNetworkPolicy", "allow-bigfix-port");
+  await editor.replace("52311", "52312");
+  await editor.diff.click();
+  await expect(editor.diffResult).toBeVisible();
+  const traffic = page.getByTestId("connectivity");
+  await expect(traffic.getByTestId("connectivity-summary")).toContainText("changes in reachability");
+  const rows = traffic.getByTestId("connectivity-change");
+  // BigFix's TCP port moves: from anywhere outside, the old port closes and the new one opens on the public workers.
+  await expect(rows.filter({ hasText: "TCP" }).filter({ hasText: "52311" }).first()).toContainText("allow → deny");
+  await expect(rows.filter({ hasText: "TCP" }).filter({ hasText: "52312" }).first()).toContainText("deny → allow");
+  await expect(rows.first()).toContainText("ibm.role=worker_public");
+  await traffic.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, testInfo, "editor-connectivity");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await saveScreenshot(page, testInfo, "editor-connectivity-dark");
+  await page.emulateMedia({ colorScheme: "light" });
+  // Nothing was written.
+  expect(await policyYaml(request, "GlobalNetworkPolicy", "allow-bigfix-port")).toContain("52311");
+});

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { postToCluster } from "../api";
 import { EditorPage } from "../pages/EditorPage";
+import { PoliciesPage } from "../pages/PoliciesPage";
 import { PolicySetsPage } from "../pages/PolicySetsPage";
 import { saveScreenshot } from "../screenshot";
 
@@ -22,6 +23,8 @@ test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 test("isolating the demo cluster on the public network, then drift and bringing it up to date", async ({
   page,
 }, testInfo) => {
+  // The whole journey: plan, apply, table, graph, editor, drift, bring up to date.
+  test.slow();
   const sets = new PolicySetsPage(page);
   await sets.open();
   await expect(page.getByText("No isolation set applied by Palisade yet.")).toBeVisible();
@@ -42,6 +45,20 @@ test("isolating the demo cluster on the public network, then drift and bringing 
   await sets.applyButton(4).click();
   await expect(sets.result).toHaveAttribute("data-outcome", "applied");
   await expect(sets.status).toHaveText("up to date");
+
+  // The table marks the members with their set; the graph lists them on a worker's public interface.
+  const table = new PoliciesPage(page);
+  await table.open("?q=public");
+  for (const name of MEMBERS) {
+    await expect(table.row(name).getByRole("link", { name: "set public-isolation us-south" })).toBeVisible();
+  }
+  await saveScreenshot(page, testInfo, "policy-sets-table");
+  await page.goto("/c/demo/graph?focus=hep%2F10.176.48.106-worker-public");
+  const stages = page.getByTestId("focus-panel");
+  await expect(stages.locator('[data-stage="normal"]').getByTestId("stage-policy")).toContainText([
+    /allow-ibm-ports-public/,
+    /deny-all-outbound-public/,
+  ]);
 
   // Edit one member in the editor, as a user would.
   const editor = new EditorPage(page);

@@ -18,6 +18,7 @@ import { registerJsonParser } from "./http/json";
 import { decodedPath, registerSecurity } from "./http/security";
 import { auditRoutes } from "./routes/audit";
 import { clusterRoutes } from "./routes/clusters";
+import { connectivityRoutes } from "./routes/connectivity";
 import type { RouteContext } from "./routes/context";
 import { documentRoutes } from "./routes/documents";
 import { endpointRoutes } from "./routes/endpoints";
@@ -37,6 +38,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** Who is asking (resolved for every API route but the OpenAPI document). */
     caller: RequestIdentity;
+    /** The clusters the caller may read, for `any-cluster` routes (`http/access.ts`). */
+    readable: ReadonlySet<string>;
   }
   interface FastifyInstance {
     /** Every route registered, as Fastify's onRoute hook saw it (tests walk it: nothing may be forgotten). */
@@ -103,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });
   app.decorateRequest("caller", undefined as unknown as RequestIdentity);
+  app.decorateRequest("readable", undefined as unknown as ReadonlySet<string>);
   await registerSecurity(app, {
     readOnly: ctx.readOnly,
     writesPerMinute: options.writesPerMinute ?? 60,
@@ -128,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(graphRoutes, { ctx });
       await api.register(serviceRoutes, { ctx });
       await api.register(documentRoutes, { ctx });
+      await api.register(connectivityRoutes, { ctx });
       await api.register(explainRoutes, { ctx });
       await api.register(flowRoutes, { ctx });
       await api.register(generatorRoutes, { ctx });

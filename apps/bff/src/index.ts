@@ -3,7 +3,10 @@
  * its transport to a cluster and the resources it caches, how the server is bundled, how `palisade validate`
  * finds manifest files, and the flow ring with Goldmane's wire form (the flows benchmark).
  */
+export { buildApp } from "./app";
+export { AuditLog } from "./audit/log";
 export { SERVER_BUNDLE_OPTIONS, SERVER_SOURCE_MAP } from "./bundle-options";
+export { ClusterRegistry } from "./clusters/registry";
 export { collectManifestFiles } from "./commands/manifest-files";
 export { parseServeConfig } from "./config";
 export { FlowStore } from "./flows/flow-store";

@@ -1,3 +1,12 @@
+export {
+  type ConnectivityChange,
+  type ConnectivityDiff,
+  type ConnectivityGroup,
+  type ConnectivityInput,
+  type ConnectivityModel,
+  type ConnectivityPhase,
+  connectivityDiff,
+} from "./connectivity/diff";
 export * from "./convert/index";
 export {
   type CompiledPolicy,

@@ -11,6 +11,7 @@ export {
   ClusterStatus,
   ClusterSummary,
 } from "./clusters";
+export { ConnectivityChange, ConnectivityDiff, ConnectivityGroup } from "./connectivity";
 export {
   ApplyAction,
   ApplyErrorBody,

@@ -60,6 +60,8 @@ export const apiPaths = {
   validate: (cluster: string) => `${c(cluster)}/validate`,
   /** POST DocumentsRequest → DiffResult */
   diff: (cluster: string) => `${c(cluster)}/diff`,
+  /** POST DocumentsRequest → ConnectivityDiff: who gains or loses reachability on which ports */
+  connectivity: (cluster: string) => `${c(cluster)}/connectivity`,
   /** POST ApplyRequest → ApplyResult (outcome `dry-run`), or ApplyErrorBody */
   dryRun: (cluster: string) => `${c(cluster)}/dry-run`,
   /** POST ApplyRequest → ApplyResult (outcome `applied`), or ApplyErrorBody */

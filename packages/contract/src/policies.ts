@@ -1,6 +1,7 @@
 import { type Static, Type } from "typebox";
 import { Direction, EndpointMatches, Stage } from "./endpoints";
 import { PolicyKind } from "./kinds";
+import { PolicySetId } from "./policy-sets";
 import { ResourceObject } from "./resources";
 
 /** How many endpoints a policy applies to. */
@@ -42,6 +43,8 @@ export const PolicySummary = Type.Object({
   /** One line in words, e.g. "Deny ingress TCP,UDP to ports 30000:32767". */
   summary: Type.String(),
   resourceVersion: Type.String(),
+  /** The IBM isolation set (and region) Palisade applied this policy as part of, from its labels. */
+  policySet: Type.Optional(Type.Object({ set: PolicySetId, region: Type.String() })),
 });
 export type PolicySummary = Static<typeof PolicySummary>;
 

@@ -101,13 +101,19 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   const writer =
     options.state === undefined
       ? undefined
-      : new StateWriter(options.state, () => ({
-          format: "kube-sim-state/v1",
-          storage,
-          certs,
-          tokens,
-          snapshot: cluster.store.snapshot(),
-        }));
+      : new StateWriter(
+          options.state,
+          () => ({
+            format: "kube-sim-state/v1",
+            storage,
+            certs,
+            tokens,
+            snapshot: cluster.store.snapshot(),
+          }),
+          // Watches see a change once it is in the file: a watcher never learns of a write that a crash then loses.
+          (state) => cluster.store.publish(state.snapshot.revision),
+        );
+  if (writer !== undefined) cluster.store.holdEvents();
   // Acknowledged only once durable: the router awaits this before it answers a write.
   const onWrite = async () => {
     await writer?.flush();

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CustomObjectsApi, KubeConfig, type KubernetesObject, makeInformer } from "@kubernetes/client-node";
+import { CustomObjectsApi, KubeConfig, type KubernetesObject, makeInformer, Watch } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KubeSim, startKubeSim } from "./server";
 import { readState, type SimState, StateFileError, StateWriter } from "./state";
@@ -124,6 +124,37 @@ describe("durable writes", () => {
       await restarted.close();
     }
   }, 120_000);
+
+  it("tells watches of a write only once it is in the state file", async () => {
+    const state = join(dir, "watch.json");
+    const sim = await startKubeSim({ scenario: "empty", state });
+    try {
+      const kc = new KubeConfig();
+      kc.loadFromString(sim.kubeconfig);
+      const names = Array.from({ length: 10 }, (_, i) => `watched-${i}`);
+      // Per event: was its object in the file when the watcher heard of it?
+      const seen = new Map<string, boolean>();
+      let all: () => void = () => undefined;
+      const done = new Promise<void>((resolve) => (all = resolve));
+      const watch = await new Watch(kc).watch(
+        "/apis/projectcalico.org/v3/globalnetworkpolicies",
+        {},
+        (_type, obj: KubernetesObject) => {
+          const name = obj.metadata?.name ?? "";
+          const stored = readState(state)?.snapshot.objects.some((o) => o.object.metadata.name === name) ?? false;
+          seen.set(name, stored);
+          if (seen.size === names.length) all();
+        },
+        () => undefined,
+      );
+      await Promise.all(names.map((name) => api(sim).createClusterCustomObject({ ...GNP, body: gnp(name) })));
+      await done;
+      watch.abort();
+      expect(Object.fromEntries(seen)).toEqual(Object.fromEntries(names.map((n) => [n, true])));
+    } finally {
+      await sim.close();
+    }
+  }, 30_000);
 
   it("shares a flush among concurrent writes, and answers a write made during a flush only after the next", async () => {
     const path = join(dir, "group.json");

@@ -157,6 +157,8 @@ export class StateWriter {
   constructor(
     private readonly path: string,
     private readonly capture: () => SimState,
+    /** Called with what a flush captured once it is durable. */
+    private readonly durable: (state: SimState) => void = () => undefined,
   ) {}
 
   /** Resolves once a flush that started after this call has made the file durable; rejects if that flush failed. */
@@ -170,7 +172,8 @@ export class StateWriter {
       .then(() => {
         this.queued = undefined;
         this.running = next;
-        return this.write(JSON.stringify(this.capture()));
+        const state = this.capture();
+        return this.write(JSON.stringify(state)).then(() => this.durable(state));
       })
       .finally(() => {
         if (this.running === next) this.running = undefined;

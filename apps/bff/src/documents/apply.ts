@@ -18,6 +18,7 @@ import { HttpError } from "../errors";
 import { type Identity, KubeError } from "../kube/http";
 import { ObjectClient, type ObjectWriter } from "../kube/objects";
 import type { KubeObject } from "../kube/resources";
+import { mapBounded } from "./bounded";
 import { failureCode } from "./failure";
 import type { PlannedDocument } from "./plan";
 import { editable, toYaml, unifiedDiff } from "./render";
@@ -43,7 +44,7 @@ export async function applyDocuments(
   dryRun: boolean,
   objects: ObjectWriter = new ObjectClient(ctx.cluster),
 ): Promise<ApplyResult> {
-  const checks = await Promise.all(planned.map((doc) => writeOne(objects, ctx, doc, true)));
+  const checks = await mapBounded(planned, (doc) => writeOne(objects, ctx, doc, true));
   const requestId = randomUUID();
   if (dryRun || checks.some((c) => c.status !== "ok" && c.status !== "unchanged")) {
     const failed = checks.some((c) => c.status !== "ok" && c.status !== "unchanged");

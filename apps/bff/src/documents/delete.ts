@@ -16,6 +16,7 @@ import { HttpError } from "../errors";
 import { type Identity, KubeError } from "../kube/http";
 import { ObjectClient, type ObjectWriter } from "../kube/objects";
 import { type KubeObject, type ResourceType, typeOf } from "../kube/resources";
+import { mapBounded } from "./bounded";
 import { failureCode } from "./failure";
 import { editable, toYaml, unifiedDiff } from "./render";
 
@@ -87,7 +88,7 @@ export async function deleteTargets(
   targets: readonly ResolvedTarget[],
   objects: ObjectWriter = new ObjectClient(ctx.cluster),
 ): Promise<DeleteResult> {
-  const checks = await Promise.all(targets.map((t) => deleteOne(objects, ctx, t, true)));
+  const checks = await mapBounded(targets, (t) => deleteOne(objects, ctx, t, true));
   const requestId = randomUUID();
   if (checks.some((c) => c.status !== "deleted")) {
     const refused = checks.map((c) =>

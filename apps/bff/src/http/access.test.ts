@@ -37,7 +37,7 @@ describe("identity and the read check follow the route the router matched", () =
     expect(trusted.statusCode).toBe(200);
   });
 
-  it("every API route that answers cluster data asks the cluster first (bogus token: 401, never the data)", async () => {
+  it("every API route but the OpenAPI document asks the cluster first (bogus token: 401, never the data)", async () => {
     const tokenApp = await app({ auth: "token" });
     const api = tokenApp.routeTable.filter((r) => r.url.startsWith(`${API_PREFIX}/`));
     expect(api.length).toBeGreaterThan(20);
@@ -51,17 +51,34 @@ describe("identity and the read check follow the route the router matched", () =
         headers: { authorization: "Bearer totally-bogus-token", "x-palisade-csrf": "1" },
       });
       const where = `${req.method} ${route.url}`;
-      if (route.config?.reads === "no-cluster-data") {
-        expect([where, res.statusCode]).toEqual([where, 200]);
-        expect(res.body).not.toContain("allow-icmp");
-      } else {
-        expect([where, res.statusCode, res.body]).toEqual([where, 401, expect.anything()]);
-        checked.push(where);
-      }
+      expect([where, res.statusCode, res.body]).toEqual([where, 401, expect.anything()]);
+      expect(res.body).not.toContain("demo");
+      checked.push(where);
     }
     expect(checked).toContain(`GET ${API_PREFIX}/policies`);
+    expect(checked).toContain(`GET ${API_PREFIX}/clusters`);
+    expect(checked).toContain(`GET ${API_PREFIX}/server`);
     expect(checked).toContain(`GET ${API_PREFIX}/clusters/:cluster/audit`);
   }, 30_000);
+
+  it("lists the server and its clusters only to a caller some cluster lets read policies", async () => {
+    const proxied = await app({ auth: "impersonate", trustedProxies: ["10.9.9.9"] });
+    const tokens = await app({ auth: "token" });
+    const cases = [
+      [proxied, { "x-remote-user": "viewer" }, 200],
+      [proxied, { "x-remote-user": "stranger", "x-remote-group": "nobody" }, 403],
+      [tokens, { authorization: `Bearer ${demo.sim.tokens.viewer}` }, 200],
+      [tokens, { authorization: "Bearer totally-bogus-token" }, 401],
+    ] as const;
+    for (const [instance, headers, status] of cases) {
+      for (const path of ["/clusters", "/server"]) {
+        const res = await instance.inject({ url: `${API_PREFIX}${path}`, headers, remoteAddress: "10.9.9.9" });
+        const who = JSON.stringify(headers);
+        expect([who, path, res.statusCode]).toEqual([who, path, status]);
+        expect(res.body.includes('"demo"'), `${who} ${path}`).toBe(status === 200);
+      }
+    }
+  });
 
   it("refuses at start-up an API route that does not say what it reads", async () => {
     const ctx = {
@@ -77,7 +94,7 @@ describe("identity and the read check follow the route the router matched", () =
       void instance.register(async (api) => {
         registerAccess(api, ctx, new Set());
         api.get("/clusters/:cluster/fine", async () => "checked");
-        api.get("/elsewhere", declare ? { config: { reads: "no-cluster-data" } } : {}, async () => "x");
+        api.get("/elsewhere", declare ? { config: { reads: "any-cluster" } } : {}, async () => "x");
       });
       return instance.ready();
     };

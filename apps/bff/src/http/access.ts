@@ -9,15 +9,17 @@ import { resolveIdentity } from "./identity";
  * cluster and needs nothing more; every other API route must say (`config.reads`), so a route added later cannot
  * skip the check by forgetting it:
  * - `default-cluster`: answers from the default cluster's cache (checked like `:cluster` routes);
- * - `no-cluster-data`: answers with server facts only (version, cluster names and connection states);
+ * - `any-cluster`: answers with server facts and the clusters the caller may read (names, states, cache counts), so
+ *   the caller must pass the read check on at least one cluster (`req.readable` lists where);
  * - `public`: needs no identity at all (the OpenAPI document).
  */
-export type RouteReads = "default-cluster" | "no-cluster-data" | "public";
+export type RouteReads = "default-cluster" | "any-cluster" | "public";
 
 /** The cluster whose data a route answers with, if any; undefined for routes that answer no cluster data. */
-function clusterRead(route: Pick<RouteOptions, "url" | "config">): "param" | "default" | undefined {
+function clusterRead(route: Pick<RouteOptions, "url" | "config">): "param" | "default" | "any" | undefined {
   const reads = route.config?.reads;
   if (reads === "default-cluster") return "default";
+  if (reads === "any-cluster") return "any";
   if (reads !== undefined) return undefined;
   return /(^|\/):cluster(\/|$)/.test(route.url) ? "param" : undefined;
 }
@@ -33,7 +35,7 @@ export function registerAccess(api: FastifyInstance, ctx: RouteContext, trustedP
     const declared = route.config?.reads !== undefined;
     if (!declared && clusterRead(route) === undefined) {
       throw new Error(
-        `route ${route.method} ${route.url} must declare config.reads (default-cluster, no-cluster-data or public)`,
+        `route ${route.method} ${route.url} must declare config.reads (default-cluster, any-cluster or public)`,
       );
     }
   });
@@ -42,9 +44,12 @@ export function registerAccess(api: FastifyInstance, ctx: RouteContext, trustedP
     req.caller = resolveIdentity(req, ctx.auth, trustedProxies, ctx.userHeader);
   });
   api.addHook("preHandler", async (req) => {
-    if (ctx.auth === "server") return;
     const which = clusterRead({ url: req.routeOptions.url ?? "", config: req.routeOptions.config });
-    if (which === undefined) return;
+    if (which === "any") {
+      req.readable = await readableClusters(ctx, req);
+      return;
+    }
+    if (ctx.auth === "server" || which === undefined) return;
     const name = which === "default" ? ctx.clusters.defaultName : (req.params as { cluster: string }).cluster;
     await checkRead(ctx, req, name);
   });
@@ -69,4 +74,25 @@ async function checkRead(ctx: RouteContext, req: FastifyRequest, name: string): 
       `you may not read Calico policies on cluster ${name}: ${read.reason ?? "RBAC denies it"}`,
     );
   }
+}
+
+/**
+ * The clusters the caller may read: every one in `server` mode; otherwise those whose read check passes, plus those
+ * that cannot be checked now (not ready: listed with their state) once one check has passed. No passing check is the
+ * first cluster's refusal (401 for a token or user it does not know, else 403), or 503 when none can be asked.
+ */
+async function readableClusters(ctx: RouteContext, req: FastifyRequest): Promise<ReadonlySet<string>> {
+  const all = ctx.clusters.list();
+  if (ctx.auth === "server") return new Set(all.map((c) => c.name));
+  const ready = all.filter((c) => c.ready);
+  const answers = await Promise.allSettled(ready.map((c) => mayRead(c, req.caller.identity)));
+  const allowed = ready.filter((_, i) => {
+    const a = answers[i];
+    return a?.status === "fulfilled" && a.value.allowed;
+  });
+  if (allowed.length > 0) return new Set([...allowed, ...all.filter((c) => !c.ready)].map((c) => c.name));
+  const refused = answers.find((a) => a.status === "rejected");
+  if (refused !== undefined) throw refused.reason;
+  if (ready.length === 0) throw new HttpError("ClusterUnavailable", "cannot check your access: no cluster is ready");
+  throw new HttpError("Forbidden", "you may not read Calico policies on any cluster this server shows");
 }

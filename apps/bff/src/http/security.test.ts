@@ -254,13 +254,14 @@ describe("browser-facing hardening", () => {
     const proxied = await app({ auth: "impersonate", trustedProxies: ["127.0.0.1"], userHeader: "X-Forwarded-User" });
     const viaOauthProxy = await proxied.inject({
       url: "/api/v1/clusters",
-      headers: { "x-forwarded-user": "alice" },
+      // A user the cluster lets read policies: /clusters asks it.
+      headers: { "x-forwarded-user": "viewer" },
       remoteAddress: "127.0.0.1",
     });
     expect(viaOauthProxy.statusCode).toBe(200);
     const otherHeader = await proxied.inject({
       url: "/api/v1/clusters",
-      headers: { "x-remote-user": "alice" },
+      headers: { "x-remote-user": "viewer" },
       remoteAddress: "127.0.0.1",
     });
     expect(otherHeader.statusCode).toBe(401);
@@ -275,10 +276,11 @@ describe("browser-facing hardening", () => {
       },
     });
     const logged = await app({ auth: "token", logger: { level: "trace", stream } });
-    const res = await logged.inject({ url: "/api/v1/clusters", headers: { authorization: "Bearer sekret-token-123" } });
+    const token = demo.sim.tokens.viewer;
+    const res = await logged.inject({ url: "/api/v1/clusters", headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode).toBe(200);
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines.join("")).not.toContain("sekret-token-123");
+    expect(lines.join("")).not.toContain(token);
     const kubeconfigToken = demo.cluster.kubeConfig.getCurrentUser()?.token ?? "";
     expect(kubeconfigToken).not.toBe("");
     expect(res.body).not.toContain(kubeconfigToken);

@@ -1,5 +1,5 @@
 import { HttpMethod, type KubeConfig, RequestContext } from "@kubernetes/client-node";
-import { request } from "undici";
+import { type Dispatcher, request } from "undici";
 
 /** A Kubernetes `Status` object, as API servers send with every error. */
 export interface KubeStatus {
@@ -52,15 +52,36 @@ const METHODS: Record<string, HttpMethod> = {
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
+/** How long one connection pool serves a cluster before a fresh one takes over (client certificates can rotate). */
+const POOL_LIFETIME_MS = 10 * 60_000;
+
 /**
  * The one place that sends HTTP requests to a cluster. Authentication and TLS come from client-node's KubeConfig
  * (exactly as its generated clients do); errors become {@link KubeError}s carrying the cluster's Status.
  */
 export class KubeClient {
+  private pool: { readonly dispatcher: Dispatcher; readonly until: number } | undefined;
+
   constructor(
     readonly kubeConfig: KubeConfig,
     readonly server: string,
   ) {}
+
+  /**
+   * The connection pool for this request. client-node builds a new agent for every request, so each one would make
+   * its own TLS handshake on a new connection (a 500-document dry-run: 500 handshakes at once, seconds of CPU on the
+   * event loop) and leave it open; one pool per cluster reuses kept-alive connections.
+   */
+  private dispatcher(fresh: Dispatcher | undefined): Dispatcher | undefined {
+    if (fresh === undefined) return undefined;
+    const now = Date.now();
+    if (this.pool === undefined || now >= this.pool.until) {
+      // Requests in flight on the old pool finish; then its connections close.
+      this.pool?.dispatcher.close().catch(() => undefined);
+      this.pool = { dispatcher: fresh, until: now + POOL_LIFETIME_MS };
+    }
+    return this.pool.dispatcher;
+  }
 
   async request<T>(method: keyof typeof METHODS, path: string, options: RequestOptions = {}): Promise<T> {
     const url = new URL(this.server.replace(/\/$/, "") + path);
@@ -89,7 +110,7 @@ export class KubeClient {
         method,
         headers,
         body,
-        dispatcher: ctx.getDispatcher(),
+        dispatcher: this.dispatcher(ctx.getDispatcher()),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       statusCode = res.statusCode;

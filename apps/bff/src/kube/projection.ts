@@ -15,15 +15,15 @@ import { WeakIntern } from "./weak-intern";
  *   (the workload endpoint in @palisade/calico's `workloadEndpointFromPod`, views/endpoints.ts, views/graph.ts,
  *   the Service selector in views/dnat.ts); `metadata.deletionTimestamp` (views/dnat.ts: not a backend);
  *   `spec.nodeName`, `spec.serviceAccountName` (`workloadEndpointFromPod`, views/endpoints.ts, views/dnat.ts);
- *   `spec.hostNetwork` (model/cluster-model.ts: no workload endpoint); the containers' `ports` (`name`,
+ *   `spec.hostNetwork` (cluster-model/cluster-model.ts: no workload endpoint); the containers' `ports` (`name`,
  *   `containerPort`, `protocol`: named ports in `workloadEndpointFromPod`, named target ports in views/dnat.ts),
- *   containers without ports dropped; `status.phase` (model/cluster-model.ts, views/dnat.ts); `status.podIP`,
+ *   containers without ports dropped; `status.phase` (cluster-model/cluster-model.ts, views/dnat.ts); `status.podIP`,
  *   `status.podIPs[].ip` (`workloadEndpointFromPod`, views/dnat.ts); the `Ready` condition's `type` and `status`
  *   (views/dnat.ts).
  * - Node. `metadata.name`, `resourceVersion`, `labels` and `status.addresses` (views/graph.ts, views/explain.ts);
  *   Calico's tunnel address annotations, `CALICO_TUNNEL_ANNOTATIONS` (views/explain.ts: the masquerade address).
  * - Namespace, ServiceAccount. `metadata.name`, `namespace`, `resourceVersion` and `labels` (the namespace and
- *   service account profiles of the match index, model/cluster-model.ts).
+ *   service account profiles of the match index, cluster-model/cluster-model.ts).
  * - Service. `metadata.name`, `namespace`, `resourceVersion`; `spec.type`, `clusterIP`, `externalIPs`, `ports`,
  *   `selector`, `externalTrafficPolicy`; `status.loadBalancer.ingress[].ip` (views/services.ts, views/dnat.ts).
  * - EndpointSlice. `metadata.name`, `namespace`, `resourceVersion`, `labels` (the `kubernetes.io/service-name` its

@@ -6,9 +6,12 @@ import { clusterNamed, type RouteContext } from "./context";
 export const clusterRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = async (app, { ctx }) => {
   app.get(
     "/clusters",
-    { schema: { tags: ["clusters"], response: { 200: ClusterList } }, config: { reads: "no-cluster-data" } },
-    async () => ({
-      items: ctx.clusters.list().map((c) => c.summary()),
+    { schema: { tags: ["clusters"], response: { 200: ClusterList } }, config: { reads: "any-cluster" } },
+    async (req) => ({
+      items: ctx.clusters
+        .list()
+        .filter((c) => req.readable.has(c.name))
+        .map((c) => c.summary()),
       default: ctx.clusters.defaultName,
     }),
   );

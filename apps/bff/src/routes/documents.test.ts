@@ -8,6 +8,8 @@ import type {
   DeleteResult,
   DiffResult,
   ErrorBody,
+  PolicyDetail,
+  PolicyList,
   ValidateResult,
 } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -174,6 +176,13 @@ spec:
         path: "spec.tier",
         message: "tier gone-tier does not exist in this cluster; Felix evaluates orphan after every existing tier",
       });
+      // The list marks the tier (the table badges its rows), the policy page says what Felix does with it.
+      const list = await demo.app.inject({ url: "/api/v1/clusters/demo/policies" });
+      expect(list.json<PolicyList>().tiers.at(-1)).toMatchObject({ name: "gone-tier", exists: false, policyCount: 1 });
+      const detail = await demo.app.inject({ url: "/api/v1/clusters/demo/policies/GlobalNetworkPolicy/orphan" });
+      expect(detail.json<PolicyDetail>().warnings).toContain(
+        "tier gone-tier has no Tier object: Felix evaluates this policy after every existing tier, and drops at the end of that tier what no policy in it decided",
+      );
     } finally {
       // The later tests count the policies that apply to each endpoint.
       await objects.delete(orphan);
@@ -407,4 +416,49 @@ spec:
     expect(lines[2].message).toMatch(/forbidden/i);
     expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "allow-icmp")).toBeDefined();
   }, 30_000);
+});
+
+describe("a large dry-run and the other requests", () => {
+  let demo: DemoHarness;
+  beforeAll(async () => {
+    demo = await startDemo({ costlyPerMinute: 1000 });
+  });
+  afterAll(async () => {
+    await demo.close();
+  });
+
+  it("answers a GET sent while a 500-document dry-run is asking the cluster before the dry-run ends", async () => {
+    const client = demo.cluster.client;
+    if (client === undefined) throw new Error("no cluster client");
+    const order: string[] = [];
+    let get: Promise<unknown> | undefined;
+    const request = client.request.bind(client);
+    // The first dry-run request to the cluster sends the GET: the dry-run is then past loading and planning.
+    client.request = (method, path, options) => {
+      if (get === undefined && options?.query?.dryRun !== undefined) {
+        get = demo.app.inject({ url: "/api/v1/clusters/demo/policies" }).then((res) => {
+          expect(res.statusCode).toBe(200);
+          order.push("GET policies");
+        });
+      }
+      return request(method, path, options);
+    };
+    const yaml = Array.from({ length: 500 }, (_, i) => DENY_NODEPORTS.replace("deny-nodeports", `big-${i}`)).join(
+      "---\n",
+    );
+    try {
+      const res = await demo.app.inject({
+        method: "POST",
+        url: "/api/v1/clusters/demo/dry-run",
+        headers: CSRF,
+        payload: { yaml },
+      });
+      order.push("dry-run");
+      expect(res.statusCode).toBe(200);
+      await get;
+      expect(order).toEqual(["GET policies", "dry-run"]);
+    } finally {
+      client.request = request;
+    }
+  }, 120_000);
 });

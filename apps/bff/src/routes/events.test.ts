@@ -67,6 +67,12 @@ describe("the event stream", () => {
     expect(list.items.find((p) => p.name === "sse-check")?.matched.hostEndpoints).toBe(4);
   });
 
+  it("answers HEAD with the stream's headers and ends (nothing would flush them otherwise)", async () => {
+    const res = await fetch(`${base}/api/v1/clusters/demo/events`, { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+  });
+
   it("404s the stream of an unknown cluster", async () => {
     expect((await demo.app.inject({ url: "/api/v1/clusters/nope/events" })).statusCode).toBe(404);
   });

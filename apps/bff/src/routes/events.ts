@@ -22,6 +22,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asy
       const cluster = clusterNamed(ctx, req.params.cluster);
       let unsubscribe = () => {};
       const write = openEventStream(req, reply, () => unsubscribe());
+      if (write === undefined) return;
       const send = (event: ServerEvent) => write(event.type, event);
       send({ type: "status", cluster: cluster.name, ...cluster.statusNow });
       unsubscribe = cluster.onEvent(send);

@@ -131,6 +131,10 @@ export const flowRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asyn
         offAdd();
         offStatus();
       });
+      if (send === undefined) {
+        clearInterval(batch);
+        return;
+      }
       const sendSource = (status: FlowSourceStatus) => send("source", status);
       sendSource(cluster.flows.status());
       offAdd = cluster.flows.store.onAdd((flow) => {

@@ -1,5 +1,5 @@
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
-import type { ApplyResult, ErrorBody, PolicySetList, PolicySetPlan } from "@palisade/contract";
+import type { ApplyResult, ErrorBody, PolicyList, PolicySetList, PolicySetPlan } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoHarness, startDemo } from "../testing/demo";
 
@@ -132,6 +132,14 @@ spec:
     expect(sets).toHaveLength(1);
     expect(sets[0]).toMatchObject({ set: "public-isolation", region: "us-south", upToDate: true, newerCatalog: false });
     expect(sets[0]?.objects.map((o) => o.status)).toEqual(["up-to-date", "up-to-date", "up-to-date", "up-to-date"]);
+    // The policies table marks the members with their set, and they select the workers' public interfaces.
+    const listed = (await demo.app.inject({ method: "GET", url: "/api/v1/clusters/demo/policies" })).json<PolicyList>();
+    const members = listed.items.filter((p) => p.policySet !== undefined);
+    expect(members.map((p) => p.name).sort()).toEqual(sets[0]?.objects.map((o) => o.ref.name).sort());
+    expect(members.every((p) => p.policySet?.set === "public-isolation" && p.policySet.region === "us-south")).toBe(
+      true,
+    );
+    expect(members.find((p) => p.name === "allow-ibm-ports-public")?.matched.hostEndpoints).toBeGreaterThan(0);
 
     const endpoint = (await plan("public-isolation")).members.find((m) => m.member === "allow-public-service-endpoint");
     const edited = await post("apply", { yaml: endpoint?.yaml.replace("50.22.129.34/32", "50.22.129.35/32") ?? "" });

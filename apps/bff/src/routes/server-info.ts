@@ -5,7 +5,7 @@ import type { RouteContext } from "./context";
 export const serverInfoRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = async (app, { ctx }) => {
   app.get(
     "/server",
-    { schema: { tags: ["server"], response: { 200: ServerInfo } }, config: { reads: "no-cluster-data" } },
+    { schema: { tags: ["server"], response: { 200: ServerInfo } }, config: { reads: "any-cluster" } },
     async () => ({
       version: ctx.version,
       readOnly: ctx.readOnly,

@@ -1,6 +1,7 @@
 import {
   type EndpointSliceLike,
   type TraceStep as EngineStep,
+  type ExplainOptions,
   type ExplainQuery,
   type Explanation,
   explain,
@@ -42,16 +43,18 @@ export async function explainPacket(cluster: Cluster, req: ExplainRequest): Prom
 export function explainOn(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainResult {
   checkAddresses(model, req);
   const dnat = kubeProxyDnat(cluster, model, req);
-  const answer = explain(model.index, packetQuery(cluster, model, req, dnat), {
-    fabric: fabricEndpoints(cluster, model),
-    services: serviceEndpoints(cluster),
-  });
+  const answer = explain(model.index, packetQuery(cluster, model, req, dnat), explainOptions(cluster, model));
   if (!answer.ok) {
     const path = FIELDS[answer.error.field] ?? answer.error.field;
     const code = path === "endpoint" ? "NotFound" : "BadRequest";
     throw new HttpError(code, `${path}: ${answer.error.message}`, [{ path, message: answer.error.message }]);
   }
   return { ...toResult(answer.value, req.proposedYaml !== undefined), ...(dnat === undefined ? {} : { dnat }) };
+}
+
+/** What the explainer needs beside the index: each node's fabric host endpoint, the Services' endpoints. */
+export function explainOptions(cluster: Cluster, model: ClusterModel): ExplainOptions {
+  return { fabric: fabricEndpoints(cluster, model), services: serviceEndpoints(cluster) };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type PolicyLike,
   policyDirections,
   policyKey,
+  policySetMembership,
   policyStages,
   refLabel,
   STAGES,
@@ -141,6 +142,7 @@ export function policyDetail(
       `${selectorError.field}: selector does not parse (${selectorError.message}); Calico cannot use this policy`,
     );
   }
+  if (!summary.staged && !tierMap(cluster).has(summary.tier)) warnings.push(missingTierWarning(summary.tier));
   if (summary.matched.hostEndpoints + summary.matched.workloadEndpoints === 0 && selectorError === undefined) {
     warnings.push("the selector matches no endpoint in this cluster");
   }
@@ -180,6 +182,7 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
   const ingress = spec.ingress ?? [];
   const egress = spec.egress ?? [];
   const matched = countEndpoints(cluster.model.index.endpointsForPolicy(key));
+  const membership = policySetMembership(obj.metadata);
   return {
     key,
     kind,
@@ -200,6 +203,7 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject): PolicyS
     egressRules: egress.length,
     summary: policySummaryWords(ingress, egress, matched.hostEndpoints + matched.workloadEndpoints === 0),
     resourceVersion: obj.metadata.resourceVersion ?? "",
+    ...(membership === undefined ? {} : { policySet: { set: membership.set, region: membership.region } }),
   };
 }
 
@@ -249,6 +253,14 @@ function toDirection(d: "ingress" | "egress"): Direction {
 
 function orderKey(p: PolicySummary) {
   return { kind: p.kind, name: p.name, namespace: p.namespace, tier: p.tier, order: p.order ?? undefined };
+}
+
+/**
+ * A policy whose tier has no Tier object: Felix still enforces it (felix/calc `PolicyResolver` keeps tiers that are
+ * not valid, `TierLess` sorts them after every valid one) and its end of tier drops (no default action, so not Pass).
+ */
+export function missingTierWarning(tier: string): string {
+  return `tier ${tier} has no Tier object: Felix evaluates this policy after every existing tier, and drops at the end of that tier what no policy in it decided`;
 }
 
 /** Tiers as the index knows them; the built-in default tier is assumed when the cluster has no Tier object for it. */

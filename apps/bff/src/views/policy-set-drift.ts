@@ -9,14 +9,12 @@ import {
   generateIsolationSet,
   ISOLATION_CATALOG,
   type IsolationObject,
-  isIsolationSetId,
   markedObjects,
   POLICY_SET_CATALOG_ANNOTATION,
-  POLICY_SET_LABEL,
   POLICY_SET_MEMBER_ANNOTATION,
   POLICY_SET_PARAMETERS_ANNOTATION,
-  POLICY_SET_REGION_LABEL,
   type PrivateWorker,
+  policySetMembership,
 } from "@palisade/calico";
 import type { PolicySetFound, PolicySetList, PolicySetObjectState, PolicySetParams } from "@palisade/contract";
 import type { Cluster } from "../clusters/cluster";
@@ -89,9 +87,9 @@ function stateOf(cluster: Cluster, expected: IsolationObject): PolicySetObjectSt
 
 function found(cluster: Cluster, objects: readonly KubeObject[]): PolicySetFound | undefined {
   const first = objects[0];
-  const set = first?.metadata.labels?.[POLICY_SET_LABEL];
-  const region = first?.metadata.labels?.[POLICY_SET_REGION_LABEL];
-  if (first === undefined || set === undefined || !isIsolationSetId(set) || region === undefined) return undefined;
+  const membership = first === undefined ? undefined : policySetMembership(first.metadata);
+  if (first === undefined || membership === undefined) return undefined;
+  const { set, region } = membership;
   const params = recordedParams(first);
   const addresses = new Map(privateWorkers(cluster).map((w) => [w.node, w.privateIp]));
   // The set's own host endpoints, regenerated from their nodes' current private IPs.
@@ -132,9 +130,9 @@ export function policySetsInCluster(cluster: Cluster): PolicySetList {
   const groups = new Map<string, KubeObject[]>();
   for (const resource of MARKED_RESOURCES) {
     for (const obj of cluster.objects(resource)) {
-      const set = obj.metadata.labels?.[POLICY_SET_LABEL];
-      if (set === undefined) continue;
-      const key = `${set}|${obj.metadata.labels?.[POLICY_SET_REGION_LABEL] ?? ""}`;
+      const membership = policySetMembership(obj.metadata);
+      if (membership === undefined) continue;
+      const key = `${membership.set}|${membership.region}`;
       groups.set(key, [...(groups.get(key) ?? []), obj]);
     }
   }

@@ -3,6 +3,7 @@ import {
   type ApplyRequest,
   type ApplyResult,
   apiPaths,
+  type ConnectivityDiff,
   type DiffResult,
   type ExpectedVersion,
   type PolicySetApplyRequest,
@@ -13,6 +14,11 @@ import { ApiError, postJson } from "./client";
 
 export function validateYaml(cluster: string, yaml: string, signal?: AbortSignal): Promise<ValidateResult> {
   return postJson<ValidateResult>(apiPaths.validate(cluster), { yaml }, signal);
+}
+
+/** Who would gain or lose reachability, on which ports, if the YAML were applied (the whole cluster). */
+export function connectivityYaml(cluster: string, yaml: string): Promise<ConnectivityDiff> {
+  return postJson<ConnectivityDiff>(apiPaths.connectivity(cluster), { yaml });
 }
 
 export function diffYaml(cluster: string, yaml: string): Promise<DiffResult> {

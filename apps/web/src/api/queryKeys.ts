@@ -17,6 +17,7 @@ export const cacheFamilies = {
   generator: (cluster: string) => ["generator", cluster],
   validate: (cluster: string) => ["validate", cluster],
   explain: (cluster: string) => ["explain", cluster],
+  connectivity: (cluster: string) => ["connectivity", cluster],
   policySets: (cluster: string) => ["policySets", cluster],
   flows: (cluster: string) => ["flows", cluster],
   history: (cluster: string) => ["history", cluster],

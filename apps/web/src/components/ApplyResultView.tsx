@@ -29,13 +29,35 @@ function Outcome({ d }: { d: DocumentOutcome }) {
   );
 }
 
+// Each result its own number: a second dry run that reads exactly like the first is still announced.
+const resultIds = new WeakMap<ApplyResult, number>();
+let lastResultId = 0;
+function resultId(result: ApplyResult): number {
+  const known = resultIds.get(result);
+  if (known !== undefined) return known;
+  lastResultId += 1;
+  resultIds.set(result, lastResultId);
+  return lastResultId;
+}
+
+/**
+ * Where the result of an apply or dry run appears. The live region is there before any result: a region inserted
+ * already filled is not announced, so the result would reach screen reader users only if they went looking.
+ */
+export function ApplyResultRegion({ result }: { result: ApplyResult | undefined }) {
+  return (
+    <div aria-live="polite" data-testid="apply-result-region">
+      {result !== undefined && <ApplyResultView key={resultId(result)} result={result} />}
+    </div>
+  );
+}
+
 /** The outcome of a dry run or apply, document by document. */
 export function ApplyResultView({ result }: { result: ApplyResult }) {
   const good = result.outcome === "applied" || result.outcome === "dry-run";
   return (
     <section
       className={`state ${good ? "ok" : "error"} result`}
-      role="status"
       data-testid="apply-result"
       data-outcome={result.outcome}
     >

@@ -39,9 +39,16 @@ export function DeletePolicy({
 }: Props) {
   const blocked = useWriteBlocked("delete");
   const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
   return (
     <>
-      <ActionButton variant="danger" disabledReason={blocked} hideReason={hideReason} onClick={() => setOpen(true)}>
+      <ActionButton
+        ref={trigger}
+        variant="danger"
+        disabledReason={blocked}
+        hideReason={hideReason}
+        onClick={() => setOpen(true)}
+      >
         {label}
       </ActionButton>
       {open && (
@@ -50,7 +57,11 @@ export function DeletePolicy({
           target={target}
           resourceVersion={resourceVersion}
           {...(storedName === undefined ? {} : { storedName })}
-          onClose={() => setOpen(false)}
+          onClose={() => {
+            setOpen(false);
+            // Back where the user was: the dialog leaves the page, and focus must not fall to <body>.
+            trigger.current?.focus();
+          }}
           onDeleted={onDeleted}
         />
       )}
@@ -116,7 +127,7 @@ function DeletePreview({
         >
           {del.isPending ? "Deleting…" : "Delete"}
         </ActionButton>
-        <button type="button" className="btn" onClick={onClose}>
+        <button type="button" className="btn" onClick={() => dialog.current?.close()}>
           Cancel
         </button>
       </div>

@@ -167,6 +167,14 @@ export class MatchIndex {
     return this.index.labelsOf(itemId);
   }
 
+  /**
+   * Canonical forms of every selector (of policies and of rule sides) that matches the endpoint or network set: two
+   * items matched by the same selectors are alike to every policy and rule in the index.
+   */
+  matchingSelectors(itemId: string): ReadonlySet<string> {
+    return this.index.selectorsMatching(itemId);
+  }
+
   // ---- policies ----
 
   /** Adds or replaces a policy. A selector that does not parse is an error value and leaves the index unchanged. */
@@ -387,7 +395,8 @@ export class MatchIndex {
   }
 }
 
-function* ruleSelectorsOf(p: CompiledPolicy) {
+/** Every selector a policy's rules use (sources and destinations, selector and notSelector). */
+export function* ruleSelectorsOf(p: CompiledPolicy): Generator<Selector> {
   for (const r of [...p.ingress, ...p.egress]) {
     for (const side of [r.source, r.destination]) {
       if (side.selector !== undefined) yield side.selector;

@@ -210,6 +210,23 @@ export const POLICY_SET_MEMBER_ANNOTATION = "palisade.io/policy-set-member";
 export const POLICY_SET_CATALOG_ANNOTATION = "palisade.io/policy-set-catalog";
 export const POLICY_SET_PARAMETERS_ANNOTATION = "palisade.io/policy-set-parameters";
 
+/** Which set, region and member an object's labels and annotations say it belongs to, if any. */
+export interface PolicySetMembership {
+  readonly set: IsolationSetId;
+  readonly region: string;
+  readonly member: string | undefined;
+}
+
+export function policySetMembership(metadata: {
+  readonly labels?: Readonly<Record<string, string>> | undefined;
+  readonly annotations?: Readonly<Record<string, string>> | undefined;
+}): PolicySetMembership | undefined {
+  const set = metadata.labels?.[POLICY_SET_LABEL];
+  const region = metadata.labels?.[POLICY_SET_REGION_LABEL];
+  if (set === undefined || !isIsolationSetId(set) || region === undefined) return undefined;
+  return { set, region, member: metadata.annotations?.[POLICY_SET_MEMBER_ANNOTATION] };
+}
+
 /** The generated objects, each stamped with its set, region, member, catalog version and parameters. */
 export function markedObjects(generated: GeneratedIsolationSet): IsolationObject[] {
   const parameters = JSON.stringify({

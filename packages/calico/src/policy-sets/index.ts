@@ -21,6 +21,8 @@ export {
   POLICY_SET_MEMBER_ANNOTATION,
   POLICY_SET_PARAMETERS_ANNOTATION,
   POLICY_SET_REGION_LABEL,
+  type PolicySetMembership,
+  policySetMembership,
   type ResolvedIsolationParams,
   regionNote,
   resolveIsolationParams,

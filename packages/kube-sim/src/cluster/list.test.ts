@@ -4,7 +4,7 @@ import { ApiError } from "../api/status";
 import { BUILTIN_TYPES } from "../registry/builtins";
 import type { ResourceType } from "../registry/resource-type";
 import { Store } from "../store/store";
-import { type ListOptions, listObjects } from "./list";
+import { type ListOptions, listObjects, startWatch } from "./list";
 
 function typeOf(plural: string): ResourceType {
   const t = BUILTIN_TYPES.find((x) => x.group === "" && x.plural === plural);
@@ -197,5 +197,27 @@ describe("listObjects", () => {
     expect(expired.toStatus()).toMatchObject({ code: 410, reason: "Expired" });
     const malformed = apiError(() => listObjects(store, PODS, undefined, { limit: 5, continue: "bm90LWEtdG9rZW4" }));
     expect(malformed.toStatus()).toMatchObject({ code: 400, reason: "BadRequest" });
+  });
+});
+
+describe("watches on a store that holds events until they are durable", () => {
+  it("delivers and resumes only published changes; a watch resumed from a bookmark misses none", () => {
+    const store = new Store();
+    store.holdEvents();
+    const seen: string[] = [];
+    const stop = startWatch(store, PODS, undefined, { resourceVersion: String(store.revision) }, (e) =>
+      seen.push(`${e.type} ${(e.object as KubeObject).metadata.name}`),
+    );
+    store.put(PODS, pod("a", "first"), "ADDED");
+    store.put(PODS, pod("a", "second"), "ADDED");
+    expect(seen).toEqual([]);
+    const bookmarkAt = store.published;
+    expect(store.eventsSince(PODS, bookmarkAt)).toEqual([]);
+    store.publish(store.revision - 1);
+    expect(seen).toEqual(["ADDED first"]);
+    store.publish(store.revision);
+    expect(seen).toEqual(["ADDED first", "ADDED second"]);
+    expect(store.eventsSince(PODS, bookmarkAt)?.map((e) => e.object.metadata.name)).toEqual(["first", "second"]);
+    stop();
   });
 });

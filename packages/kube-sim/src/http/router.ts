@@ -11,7 +11,7 @@ import {
   unauthorized,
 } from "../api/status";
 import { authorizePath, authorizeResource, forbidden, forbiddenPath } from "../auth/authorize";
-import { ANONYMOUS, type User } from "../auth/roles";
+import { ANONYMOUS, ROLE_NAMES, type User } from "../auth/roles";
 import type { Cluster, DeleteOptions } from "../cluster/cluster";
 import { type ListOptions, listObjects } from "../cluster/list";
 import type { ResourceType } from "../registry/resource-type";
@@ -78,7 +78,29 @@ function authenticate(ctx: RouterContext, req: IncomingMessage): User {
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   const user = m?.[1] === undefined ? undefined : ctx.users.get(m[1]);
   if (user === undefined) throw unauthorized();
-  return user;
+  return impersonated(user, req) ?? user;
+}
+
+/**
+ * `Impersonate-User` / `Impersonate-Group` (apiserver `WithImpersonation`): only a user allowed to impersonate
+ * (here `system:masters`) may; the impersonated user gets the named groups plus `system:authenticated`, and the
+ * role bound to its name (kube-sim binds roles to the users admin, editor and viewer).
+ */
+function impersonated(user: User, req: IncomingMessage): User | undefined {
+  const name = req.headers["impersonate-user"];
+  const groups = [req.headers["impersonate-group"] ?? []].flat().flatMap((g) => g.split(",").map((s) => s.trim()));
+  if (name === undefined) {
+    if (groups.length > 0) throw badRequest("requested impersonation of groups without impersonating a user");
+    return undefined;
+  }
+  const resource = { verb: "impersonate", group: "", resource: "users", name: String(name) };
+  if (!authorizeResource(user, resource).allowed) throw forbidden(user, resource);
+  const role = ROLE_NAMES.find((r) => r === name);
+  return {
+    name: String(name),
+    groups: [...new Set([...groups.filter((g) => g !== ""), "system:authenticated"])],
+    ...(role === undefined ? {} : { role }),
+  };
 }
 
 interface Reply {

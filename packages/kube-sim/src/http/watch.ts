@@ -54,7 +54,7 @@ export function serveWatch(
     return;
   }
   const timers: NodeJS.Timeout[] = [];
-  if (allowBookmarks) timers.push(setInterval(() => send(bookmark(type, store.revision)), ctx.bookmarkIntervalMs));
+  if (allowBookmarks) timers.push(setInterval(() => send(bookmark(type, store.published)), ctx.bookmarkIntervalMs));
   const timeout = Number(url.searchParams.get("timeoutSeconds") ?? "0");
   if (timeout > 0) timers.push(setTimeout(() => res.end(), timeout * 1000));
   const close = () => {

@@ -39,11 +39,37 @@ export class Store {
   private readonly objects = new Map<string, Collection>();
   private readonly log: StoreEvent[] = [];
   private readonly listeners = new Set<(e: StoreEvent) => void>();
+  /** With {@link holdEvents}: the highest revision watchers may see, and the events not yet shown to them. */
+  private held: { upTo: number; events: StoreEvent[] } | undefined;
 
   constructor(private readonly window = 1000) {}
 
   get revision(): number {
     return this.rev;
+  }
+
+  /** The highest revision watches have been told about (bookmarks and resumes stop there). */
+  get published(): number {
+    return this.held?.upTo ?? this.rev;
+  }
+
+  /**
+   * From now on, changes reach watches only through {@link publish}: a store persisted to disk shows a change once
+   * it is durable, as etcd's watch shows only committed revisions.
+   */
+  holdEvents(): void {
+    this.held = { upTo: this.rev, events: [] };
+  }
+
+  /** Shows watches the held changes up to `revision` (it is durable now). */
+  publish(revision: number): void {
+    const held = this.held;
+    if (held === undefined || revision <= held.upTo) return;
+    held.upTo = revision;
+    while ((held.events[0]?.revision ?? Number.POSITIVE_INFINITY) <= revision) {
+      const event = held.events.shift() as StoreEvent;
+      for (const l of this.listeners) l(event);
+    }
   }
 
   get oldestResumable(): number {
@@ -103,7 +129,8 @@ export class Store {
   eventsSince(r: ResourceKey, revision: number): StoreEvent[] | undefined {
     if (revision < this.compacted) return undefined;
     const id = resourceId(r);
-    return this.log.filter((e) => e.revision > revision && e.resource === id);
+    const upTo = this.published;
+    return this.log.filter((e) => e.revision > revision && e.revision <= upTo && e.resource === id);
   }
 
   subscribe(listener: (e: StoreEvent) => void): () => void {
@@ -139,6 +166,7 @@ export class Store {
       bucket.set(etcdKey(object.metadata.namespace, object.metadata.name ?? ""), object);
     }
     this.rev = snapshot.revision;
+    if (this.held !== undefined) this.held = { upTo: this.rev, events: [] };
     this.compact();
   }
 
@@ -148,6 +176,7 @@ export class Store {
       const dropped = this.log.shift();
       if (dropped !== undefined) this.compacted = dropped.revision;
     }
-    for (const l of this.listeners) l(event);
+    if (this.held !== undefined) this.held.events.push(event);
+    else for (const l of this.listeners) l(event);
   }
 }

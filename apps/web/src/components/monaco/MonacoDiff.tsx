@@ -27,6 +27,7 @@ export function MonacoDiff({
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       fontSize: 12.5,
+      renderFinalNewline: "on",
       ariaLabel: label,
     });
     diff.setModel({ original: left, modified: right });

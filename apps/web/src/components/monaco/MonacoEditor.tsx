@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import type { Theme } from "../../shared/theme";
 import type { Diagnostic } from "./diagnostics";
 import { monaco, setYamlSchema } from "./monacoSetup";
@@ -11,8 +11,34 @@ interface Props {
   readonly schema?: Record<string, unknown> | undefined;
   readonly readOnly?: boolean;
   readonly ariaLabel: string;
+  /**
+   * Tab always moves focus (where the YAML is generated and indentation is the generator's): Tab never inserts
+   * spaces there. Otherwise Tab indents, and Escape then Tab leaves the editor.
+   */
+  readonly tabMovesFocus?: boolean;
   /** Grow to the document's height instead of scrolling inside a fixed box (short, generated documents). */
   readonly fitContent?: boolean;
+}
+
+const MODIFIERS = new Set<number>([monaco.KeyCode.Shift, monaco.KeyCode.Ctrl, monaco.KeyCode.Alt, monaco.KeyCode.Meta]);
+
+/**
+ * Gives the editor a keyboard exit. Monaco binds Tab to indent, which traps keyboard users (its own way out, Ctrl+M,
+ * is undiscoverable). A Tab that should move focus is stopped before Monaco's keybinding service (on the editor's
+ * container) sees it, and left undefaulted, so the browser moves focus from the editor's textarea as usual.
+ */
+function keyboardExit(instance: monaco.editor.IStandaloneCodeEditor, tabMovesFocus: () => boolean) {
+  let released = false;
+  return instance.onKeyDown((e) => {
+    if (MODIFIERS.has(e.keyCode)) return;
+    if (e.keyCode === monaco.KeyCode.Escape) {
+      released = true;
+      return;
+    }
+    const plainTab = e.keyCode === monaco.KeyCode.Tab && !e.ctrlKey && !e.altKey && !e.metaKey;
+    if (plainTab && (released || tabMovesFocus())) e.stopPropagation();
+    released = false;
+  });
 }
 
 const OWNER = "palisade";
@@ -26,18 +52,22 @@ export function MonacoEditor({
   schema,
   readOnly = false,
   ariaLabel,
+  tabMovesFocus = false,
   fitContent = false,
 }: Props) {
   const host = useRef<HTMLDivElement>(null);
+  const hintId = useId();
+  const tabMoves = useRef(tabMovesFocus);
+  tabMoves.current = tabMovesFocus;
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const change = useRef(onChange);
   change.current = onChange;
   // The model is created once, from the first value; later values are pushed by the effect below.
-  const first = useRef({ value, ariaLabel, fitContent });
+  const first = useRef({ value, ariaLabel, hintId, fitContent });
 
   useEffect(() => {
     if (host.current === null) return;
-    const { value: initial, ariaLabel: label, fitContent: fit } = first.current;
+    const { value: initial, ariaLabel: label, hintId: hint, fitContent: fit } = first.current;
     const hostElement = host.current;
     const model = monaco.editor.createModel(initial, "yaml", monaco.Uri.parse(`file:///policy-${Date.now()}.yaml`));
     const instance = monaco.editor.create(hostElement, {
@@ -48,12 +78,17 @@ export function MonacoEditor({
       tabSize: 2,
       scrollBeyondLastLine: false,
       renderWhitespace: "boundary",
+      // Linux's default dims the last line number below legible contrast.
+      renderFinalNewline: "on",
       ariaLabel: label,
       fixedOverflowWidgets: true,
       // A fitted editor shows every line whole (wrapped) and never scrolls, so the wheel scrolls the page.
       ...(fit ? { scrollbar: { vertical: "hidden", alwaysConsumeMouseWheel: false }, wordWrap: "on" } : {}),
     });
     const sub = model.onDidChangeContent(() => change.current(model.getValue()));
+    const exit = keyboardExit(instance, () => tabMoves.current);
+    // The hint below the editor is its description, so a screen reader says how to leave it on entering.
+    hostElement.querySelector("textarea")?.setAttribute("aria-describedby", hint);
     const fitSub = fit
       ? instance.onDidContentSizeChange((e) => {
           if (e.contentHeightChanged) hostElement.style.height = `${e.contentHeight}px`;
@@ -62,6 +97,7 @@ export function MonacoEditor({
     if (fit) hostElement.style.height = `${instance.getContentHeight()}px`;
     editor.current = instance;
     return () => {
+      exit.dispose();
       sub.dispose();
       fitSub?.dispose();
       instance.dispose();
@@ -109,10 +145,21 @@ export function MonacoEditor({
   }, [diagnostics]);
 
   return (
-    <>
+    <div className="monaco-frame">
       <div ref={host} className="monaco-host" data-testid="yaml-editor" />
+      <p id={hintId} className="editor-keys" data-testid="editor-keys">
+        {tabMovesFocus ? (
+          <>
+            <kbd>Tab</kbd> moves to the next control; the generator indents the YAML.
+          </>
+        ) : (
+          <>
+            <kbd>Tab</kbd> indents. To leave the editor, press <kbd>Esc</kbd> then <kbd>Tab</kbd>.
+          </>
+        )}
+      </p>
       <EditorText label={ariaLabel} text={value} diagnostics={diagnostics} />
-    </>
+    </div>
   );
 }
 

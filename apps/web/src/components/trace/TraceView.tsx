@@ -30,6 +30,15 @@ const VERDICT_TEXT: Record<ExplainResult["verdict"], string> = {
   undetermined: "Undetermined",
 };
 
+function leadsWithVerdict(result: ExplainResult): boolean {
+  return /^(allowed|denied|undetermined)\b/i.test(result.summary);
+}
+
+/** The verdict as one sentence: the summary when it starts with the verdict, else the verdict then the summary. */
+export function verdictText(result: ExplainResult): string {
+  return leadsWithVerdict(result) ? result.summary : `${VERDICT_TEXT[result.verdict]} · ${result.summary}`;
+}
+
 // The trace's own indentation classes: stages flush left, policies, rules and tier ends under them.
 const STEP_CLASS: Partial<Record<TraceStep["kind"], string>> = { "end-of-tier": "step-tier-end" };
 
@@ -136,7 +145,7 @@ export function TraceView({ cluster, result, title }: { cluster: string; result:
     >
       <p className={`verdict verdict-${result.verdict}`} data-testid="verdict">
         {title !== undefined && <span className="verdict-title">{title}: </span>}
-        {/^(allowed|denied|undetermined)\b/i.test(result.summary) ? (
+        {leadsWithVerdict(result) ? (
           <strong>{result.summary}</strong>
         ) : (
           <>

@@ -1,12 +1,13 @@
 import { isPolicyKind, POLICY_KINDS, resourceKey } from "@palisade/calico";
 import type { PolicyKind, ResourceRef } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
-import { Suspense, useMemo, useState } from "react";
+import { Suspense, useEffect, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import { isNotFound } from "../../api/client";
 import { historyEntryQuery, policyQuery } from "../../api/queries";
 import { ActionButton } from "../../components/ActionButton";
-import { ApplyResultView } from "../../components/ApplyResultView";
+import { ApplyResultRegion } from "../../components/ApplyResultView";
+import { ConnectivityPanel } from "../../components/ConnectivityPanel";
 import { DeletePolicy } from "../../components/DeletePolicy";
 import { LazyMonacoEditor } from "../../components/monaco/lazy";
 import { RESOURCE_SCHEMA } from "../../components/monaco/schema";
@@ -128,6 +129,13 @@ function Editor(props: EditorProps) {
   const applyBlocked = useWriteBlocked("apply");
   // A read-only server still dry-runs (it stores nothing), so Dry run has its own reason.
   const dryRunBlocked = useWriteBlocked("dry-run");
+  const validity =
+    errorCount > 0 ? `${errorCount} problem${errorCount === 1 ? "" : "s"}` : text.trim() === "" ? "" : "Valid";
+  // Announced once validation settles, and only when the count changes, not on every pause in typing.
+  const [announcedValidity, setAnnouncedValidity] = useState("");
+  useEffect(() => {
+    if (!validating) setAnnouncedValidity(validity);
+  }, [validating, validity]);
 
   return (
     <section className="page page-fill editor-page" aria-labelledby="editor-title">
@@ -139,13 +147,10 @@ function Editor(props: EditorProps) {
           </span>
         )}
         <span className="count" data-testid="validation-state">
-          {validating
-            ? "Validating…"
-            : errorCount > 0
-              ? `${errorCount} problem${errorCount === 1 ? "" : "s"}`
-              : text.trim() === ""
-                ? ""
-                : "Valid"}
+          {validating ? "Validating…" : validity}
+        </span>
+        <span className="sr-only" aria-live="polite" data-testid="validation-announcer">
+          {announcedValidity}
         </span>
       </header>
       <EditorBanners
@@ -232,7 +237,7 @@ function Editor(props: EditorProps) {
           <Problems diagnostics={diagnostics} />
           {diffMutation.error !== null && <ErrorState error={diffMutation.error} />}
           {applyMutation.error !== null && <ErrorState error={applyMutation.error} />}
-          {result !== undefined && <ApplyResultView result={result} />}
+          <ApplyResultRegion result={result} />
         </aside>
       </div>
       {session.conflicts.map(({ ref, conflict }) => (
@@ -246,6 +251,8 @@ function Editor(props: EditorProps) {
         />
       ))}
       {session.diff !== undefined && <DiffPanel diff={session.diff} theme={theme} />}
+      {/* Editing clears the diff, so while it shows, the text is what was diffed. */}
+      {session.diff !== undefined && <ConnectivityPanel cluster={cluster} yaml={text} />}
     </section>
   );
 }

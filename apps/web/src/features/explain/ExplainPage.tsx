@@ -4,7 +4,7 @@ import { useSearchParams } from "react-router";
 import { explain } from "../../api/explain";
 import { hostEndpointsQuery, workloadEndpointsQuery } from "../../api/queries";
 import { ErrorState, LoadingState } from "../../components/States";
-import { TraceView } from "../../components/trace/TraceView";
+import { TraceView, verdictText } from "../../components/trace/TraceView";
 import { useCluster } from "../../shared/cluster";
 import { type ExplainForm, type FormErrors, formFromSearch, formToSearch, toExplainRequest } from "./form";
 
@@ -32,6 +32,7 @@ export function ExplainPage() {
     },
   });
   const submit = (f: ExplainForm) => {
+    if (run.isPending) return;
     const built = toExplainRequest(f);
     setErrors("errors" in built ? built.errors : {});
     if ("errors" in built) return;
@@ -175,7 +176,8 @@ export function ExplainPage() {
           {err("preDnat")}
         </div>
         <div className="field form-submit">
-          <button type="submit" className="btn btn-primary" disabled={run.isPending}>
+          {/* aria-disabled, not disabled, while pending: a disabled button drops the keyboard focus to <body>. */}
+          <button type="submit" className="btn btn-primary" aria-disabled={run.isPending}>
             {run.isPending ? "Explaining…" : "Explain"}
           </button>
         </div>
@@ -198,6 +200,9 @@ export function ExplainPage() {
           ))}
         </datalist>
       </form>
+      <p className="sr-only" aria-live="polite" data-testid="explain-announcer">
+        {run.data === undefined || run.isPending ? "" : verdictText(run.data)}
+      </p>
       {run.isPending && <LoadingState what="explanation" />}
       {run.error !== null && <ErrorState error={run.error} />}
       {run.data !== undefined && <TraceView cluster={cluster} result={run.data} />}

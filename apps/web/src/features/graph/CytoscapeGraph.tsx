@@ -11,6 +11,11 @@ interface Props {
   readonly selected?: string | undefined;
 }
 
+function inView(instance: Core, node: cytoscape.CollectionReturnValue): boolean {
+  const box = node.renderedBoundingBox();
+  return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= instance.width() && box.y2 <= instance.height();
+}
+
 /** The only file that touches Cytoscape: renders elements (positions precomputed) and reports taps. */
 export function CytoscapeGraph({ elements, theme, onPick, selected }: Props) {
   const container = useRef<HTMLDivElement>(null);
@@ -59,11 +64,17 @@ export function CytoscapeGraph({ elements, theme, onPick, selected }: Props) {
   }, [elements]);
 
   // Runs after the element effect on every render, so the selection survives element replacement.
+  const shown = useRef<string | undefined>(undefined);
   useEffect(() => {
     const instance = cy.current;
     if (instance === null) return;
     instance.$(":selected").unselect();
-    if (selected !== undefined) instance.getElementById(selected).select();
+    if (selected === undefined) return;
+    const node = instance.getElementById(selected).select();
+    // A pick from the list (not a click) may be out of view: bring it in.
+    if (shown.current !== selected && node.nonempty() && !inView(instance, node))
+      instance.animate({ center: { eles: node } }, { duration: 250 });
+    shown.current = selected;
   });
 
   const zoom = (factor: number) => {

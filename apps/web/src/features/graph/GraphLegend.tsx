@@ -11,7 +11,7 @@ export function GraphLegend({ theme }: { theme: Theme }) {
     { label: "Policy applies", style: { borderColor: c.applies, background: `${c.applies}55` } },
     { label: "Rule allows peer", style: { borderColor: c.allow, background: `${c.allow}44` } },
     { label: "Rule denies peer", style: { borderColor: c.deny, background: `${c.deny}44` } },
-    { label: "Search match", style: { borderColor: c.match, background: `${c.match}88` } },
+    { label: "Search match", style: { borderColor: c.match, background: c.match } },
   ] as const;
   return (
     <section aria-label="Legend" className="legend">

@@ -91,18 +91,30 @@ export function GraphPage() {
               ))}
             </select>
           </label>
+          {/* The canvas answers only to the pointer: this list reaches every interface and pod from the keyboard. */}
           <label className="field">
-            <span>Interface (or click one)</span>
+            <span>Interface or pod (or click one)</span>
             <select
-              value={parseEndpointId(focus)?.kind === "hep" ? focus : ""}
+              value={parseEndpointId(focus) === undefined ? "" : focus}
               onChange={(e) => update("focus", e.target.value)}
             >
               <option value="">none</option>
-              {model.interfaces.map((i) => (
-                <option key={i.id} value={i.id} title={`${i.name} · ${i.ips.join(", ")}`}>
-                  {interfaceOption(i, nodeNames)}
-                </option>
-              ))}
+              <optgroup label="Interfaces">
+                {model.interfaces.map((i) => (
+                  <option key={i.id} value={i.id} title={`${i.name} · ${i.ips.join(", ")}`}>
+                    {interfaceOption(i, nodeNames)}
+                  </option>
+                ))}
+              </optgroup>
+              {model.pods.length > 0 && (
+                <optgroup label="Pods">
+                  {model.pods.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.namespace}/{p.name} · {p.ips.join(", ")}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
           </label>
           <GraphLegend theme={theme} />
@@ -144,7 +156,8 @@ function FocusPanel({ cluster, model, focus }: { cluster: string; model: GraphMo
     ...hostEndpointQuery(cluster, parsed?.kind === "hep" ? parsed.name : ""),
     enabled: parsed?.kind === "hep",
   });
-  if (parsed === undefined) return <p className="muted small">Click an interface to list its policies per stage.</p>;
+  if (parsed === undefined)
+    return <p className="muted small">Pick or click an interface to list its policies per stage.</p>;
   if (parsed.kind === "wep") {
     const pod = model.pods.find((p) => p.id === focus);
     return (

@@ -14,7 +14,8 @@ const PALETTE = {
     applies: "#7c3aed",
     allow: "#15803d",
     deny: "#dc2626",
-    match: "#facc15",
+    // Search matches: a ring at 6:1 against the canvas (the old yellow was under 2:1), a hue no other state uses.
+    match: "#a21caf",
   },
   dark: {
     text: "#e6edf3",
@@ -28,7 +29,7 @@ const PALETTE = {
     applies: "#a78bfa",
     allow: "#4ade80",
     deny: "#f87171",
-    match: "#fde047",
+    match: "#f0abfc",
   },
 } as const;
 
@@ -115,8 +116,10 @@ export function graphStyle(theme: Theme): StylesheetJson {
       selector: "node.denied-peer",
       style: { "background-color": c.deny, "background-opacity": 0.22, "border-color": c.deny, "border-width": 3 },
     },
-    { selector: "node.dimmed", style: { opacity: 0.35 } },
-    { selector: "node.match", style: { "underlay-color": c.match, "underlay-opacity": 0.55, "underlay-padding": 6 } },
+    // Dimmed nodes fade their outline, not their label: a faded label fell to about 2:1 against the canvas.
+    { selector: "node.dimmed", style: { "border-opacity": 0.35, color: c.muted } },
+    { selector: "node.match", style: { "underlay-color": c.match, "underlay-opacity": 1, "underlay-padding": 5 } },
+    { selector: "node.pod.match", style: { "underlay-shape": "ellipse" } },
     { selector: "node:selected", style: { "overlay-color": c.applies, "overlay-opacity": 0.18, "overlay-padding": 6 } },
     { selector: "node.worker:selected", style: { "overlay-opacity": 0 } },
   ];

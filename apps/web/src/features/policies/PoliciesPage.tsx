@@ -42,6 +42,10 @@ export function PoliciesPage() {
     [data],
   );
   const shown = useMemo(() => ({ ...filters, text: typed }), [filters, typed]);
+  const missingTiers = useMemo(
+    () => new Set((data?.tiers ?? []).filter((t) => !t.exists).map((t) => t.name)),
+    [data?.tiers],
+  );
   const rows = useMemo(() => {
     const all = (data?.items ?? []).map((policy, position) => ({ policy, position }));
     const kept = new Set(
@@ -63,7 +67,7 @@ export function PoliciesPage() {
           Isolate the cluster with IBM's policy sets
         </Link>
         {data !== undefined && (
-          <span className="count" data-testid="policy-count">
+          <span className="count" role="status" data-testid="policy-count">
             {rows.length === data.items.length
               ? `${data.items.length} policies`
               : `${rows.length} of ${data.items.length} policies`}
@@ -99,7 +103,7 @@ export function PoliciesPage() {
           </button>
         </EmptyState>
       ) : (
-        <PolicyTable cluster={cluster} rows={rows} hits={hitsByKey} />
+        <PolicyTable cluster={cluster} rows={rows} hits={hitsByKey} missingTiers={missingTiers} />
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { type CSSProperties, memo, useRef, useState } from "react";
 import { Link } from "react-router";
 import { StageBadges } from "../../components/StageBadges";
+import { clusterPath } from "../../shared/cluster";
 import { deniesOnly, flowsOf, type HitsOfPolicy } from "../../shared/hits";
 import { policyPath } from "../../shared/policyKey";
 import {
@@ -74,6 +75,8 @@ function HitsCell({ hits }: { hits: HitsOfPolicy | undefined }) {
 interface RowProps {
   readonly cluster: string;
   readonly row: PolicyRow;
+  /** The row's tier has no Tier object (Felix evaluates it after every existing tier). */
+  readonly tierMissing: boolean;
   /** Index among the table's (filtered) rows. */
   readonly index: number;
   /** Offset from the top of the scrolled body, px. */
@@ -87,7 +90,7 @@ interface RowProps {
  * font set on its cell); rows that stay in view keep their key and, memoised, do not re-render while the table
  * scrolls.
  */
-const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start, hits }: RowProps) {
+const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, tierMissing, index, start, hits }: RowProps) {
   const p = row.policy;
   const selector = p.selector === "" ? "all()" : p.selector;
   const stages = p.staged ? [...p.stages, "staged" as const] : p.stages;
@@ -100,6 +103,17 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start
     >
       <td className="num muted">{row.position + 1}</td>
       <td className="name" title={p.calicoName === undefined ? p.name : `Calico name: ${p.calicoName}`}>
+        {/* Before the name, so a long name's ellipsis never hides it. */}
+        {p.policySet !== undefined && (
+          <Link
+            className="badge set-badge"
+            to={clusterPath(cluster, "policy-sets")}
+            title={`Part of IBM's ${p.policySet.set} set for ${p.policySet.region}, applied by Palisade`}
+            aria-label={`set ${p.policySet.set} ${p.policySet.region}`}
+          >
+            set
+          </Link>
+        )}
         <Link to={policyPath(cluster, p)}>{p.name}</Link>
         {p.calicoName !== undefined && <span className="calico-name"> {p.calicoName}</span>}
       </td>
@@ -109,8 +123,15 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, index, start
       <td className={p.namespace === undefined ? "muted" : undefined} title={p.namespace ?? "global"}>
         {p.namespace ?? "global"}
       </td>
-      {/* Tier names such as baselineadminnetworkpolicy outgrow the column; the title keeps them whole. */}
-      <td title={p.tier}>{p.tier}</td>
+      {tierMissing ? (
+        // The badge first: the narrow column cuts the name, never the mark.
+        <td title={`Tier ${p.tier} has no Tier object: Felix evaluates it after every existing tier`}>
+          <span className="badge tier-missing">no Tier</span> {p.tier}
+        </td>
+      ) : (
+        // Tier names such as baselineadminnetworkpolicy outgrow the column; the title keeps them whole.
+        <td title={p.tier}>{p.tier}</td>
+      )}
       <td className={p.order === undefined ? "num muted" : "num"}>{p.order ?? "unset"}</td>
       {/* Most policies are only "normal", which the table does not badge: no badge list for them at all. */}
       <td>{stages.some((s) => s !== "normal") && <StageBadges stages={stages} />}</td>
@@ -189,11 +210,14 @@ export function PolicyTable({
   cluster,
   rows,
   hits,
+  missingTiers,
 }: {
   cluster: string;
   rows: readonly PolicyRow[];
   /** Hit counts over the flows held, by policy key (the Hits column). */
   hits: ReadonlyMap<string, HitsOfPolicy>;
+  /** Tiers that policies name but that have no Tier object. */
+  missingTiers: ReadonlySet<string>;
 }) {
   const scrollRef = useRef<HTMLTableSectionElement>(null);
   const virtualizer = useVirtualizer({
@@ -239,6 +263,7 @@ export function PolicyTable({
               key={row.policy.key}
               cluster={cluster}
               row={row}
+              tierMissing={missingTiers.has(row.policy.tier)}
               index={v.index}
               start={v.start}
               hits={hits.get(row.policy.key)}

@@ -5,7 +5,8 @@ import { useState } from "react";
 import { applyPolicySet } from "../../api/documents";
 import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
-import { ApplyResultView } from "../../components/ApplyResultView";
+import { ApplyResultRegion } from "../../components/ApplyResultView";
+import { ConnectivityPanel } from "../../components/ConnectivityPanel";
 import { EndpointList } from "../../components/EndpointList";
 import { ErrorState } from "../../components/States";
 import { useWriteBlocked } from "../../shared/useWriteBlocked";
@@ -107,6 +108,7 @@ export function PlanView({ cluster, plan, params, stale }: Props) {
           ))}
         </tbody>
       </table>
+      <ConnectivityPanel cluster={cluster} yaml={plan.yaml} level={3} />
       <ApplySet cluster={cluster} plan={plan} params={params} changes={changes} stale={stale} />
     </div>
   );
@@ -209,7 +211,7 @@ function ApplySet({
         </ActionButton>
       </div>
       {apply.error !== null && <ErrorState error={apply.error} />}
-      {result !== undefined && <ApplyResultView result={result} />}
+      <ApplyResultRegion result={result} />
     </section>
   );
 }

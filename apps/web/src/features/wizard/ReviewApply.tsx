@@ -1,10 +1,12 @@
 import { refLabel } from "@palisade/calico";
 import type { ApplyResult, DiffResult, DocumentDiff } from "@palisade/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { applyYaml, diffYaml } from "../../api/documents";
 import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
 import { ApplyResultView } from "../../components/ApplyResultView";
+import { ConnectivityPanel } from "../../components/ConnectivityPanel";
 import { ErrorState } from "../../components/States";
 import { useWriteBlocked } from "../../shared/useWriteBlocked";
 import { patchLines, reviewedVersions } from "./review";
@@ -41,6 +43,8 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
   });
   const current = review.data?.yaml === yaml ? review.data : undefined;
   const result = apply.variables?.yaml === yaml ? apply.data : undefined;
+  const step = result !== undefined ? "result" : current !== undefined ? "review" : "start";
+  const stepRoot = useFocusOnStep(step);
   const start = () => {
     apply.reset();
     review.mutate(yaml);
@@ -48,7 +52,7 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
 
   if (result !== undefined) {
     return (
-      <div className="review" data-testid="wizard-review">
+      <div className="review" data-testid="wizard-review" ref={stepRoot} tabIndex={-1}>
         <ApplyResultView result={result} />
         {result.outcome !== "applied" && (
           <ActionButton onClick={start} disabledReason={dryRunBlocked} hideReason>
@@ -60,7 +64,7 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
   }
   if (current === undefined) {
     return (
-      <div className="review">
+      <div className="review" ref={stepRoot} tabIndex={-1}>
         <div className="actions">
           <ActionButton
             variant="primary"
@@ -83,7 +87,7 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
   }
   const dryRunFailed = current.dryRun.outcome !== "dry-run";
   return (
-    <section className="review" data-testid="wizard-review" aria-labelledby="review-title">
+    <section className="review" data-testid="wizard-review" aria-labelledby="review-title" ref={stepRoot} tabIndex={-1}>
       <h3 id="review-title">Review before applying</h3>
       <ul className="review-docs">
         {current.diff.documents.map((d) => (
@@ -91,6 +95,7 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
         ))}
       </ul>
       <ApplyResultView result={current.dryRun} />
+      <ConnectivityPanel cluster={cluster} yaml={current.yaml} level={3} />
       <div className="actions">
         <ActionButton
           variant="primary"
@@ -109,6 +114,22 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
       {apply.error !== null && <ErrorState error={apply.error} />}
     </section>
   );
+}
+
+/**
+ * Each step (start, review, result) replaces the last, taking the button just pressed with it: the focus would fall
+ * to <body>. It goes to the new step instead, whose content a screen reader then reads.
+ */
+function useFocusOnStep(step: string) {
+  const root = useRef<HTMLDivElement>(null);
+  const shown = useRef(step);
+  useEffect(() => {
+    if (shown.current === step) return;
+    shown.current = step;
+    const active = document.activeElement;
+    if (active === null || active === document.body || root.current?.contains(active) === true) root.current?.focus();
+  }, [step]);
+  return root;
 }
 
 const ACTION_TEXT: Record<DocumentDiff["action"], string> = {

@@ -7,6 +7,7 @@ import { generatorQuery, hostEndpointsQuery, policyQuery, servicesQuery } from "
 import { EndpointList } from "../../components/EndpointList";
 import { LazyMonacoEditor } from "../../components/monaco/lazy";
 import { ErrorState, LoadingState } from "../../components/States";
+import { Tabs } from "../../components/Tabs";
 import { clusterPath, useCluster } from "../../shared/cluster";
 import { offerToEditor, tabStorage } from "../../shared/drafts";
 import { type PolicyRef, parsePolicyKey, policyPath } from "../../shared/policyKey";
@@ -55,23 +56,11 @@ export function WizardPage() {
         <h1 id="wizard-title">Wizard</h1>
         <p className="muted">Build a policy from a few answers, see what it changes, then apply.</p>
       </header>
-      <div role="tablist" aria-label="Wizard" className="tabs">
-        {MODES.map((m) => (
-          <button
-            key={m.id}
-            type="button"
-            role="tab"
-            aria-selected={m.id === mode}
-            className={m.id === mode ? "tab active" : "tab"}
-            onClick={() => setSearch({ mode: m.id })}
-          >
-            {m.label}
-          </button>
-        ))}
-      </div>
-      {mode === "allowlist" && <AllowlistWizard cluster={cluster} />}
-      {mode === "deny-nodeports" && <DenyNodePortsWizard cluster={cluster} />}
-      {mode === "log" && <LogWizard cluster={cluster} policyKey={search.get("policy") ?? ""} />}
+      <Tabs label="Wizard" tabs={MODES} selected={mode} onSelect={(id) => setSearch({ mode: id })}>
+        {mode === "allowlist" && <AllowlistWizard cluster={cluster} />}
+        {mode === "deny-nodeports" && <DenyNodePortsWizard cluster={cluster} />}
+        {mode === "log" && <LogWizard cluster={cluster} policyKey={search.get("policy") ?? ""} />}
+      </Tabs>
     </section>
   );
 }
@@ -337,6 +326,7 @@ function GeneratedPolicy({ cluster, generator, params, form, needed = [], sample
                   diagnostics={[]}
                   theme={theme}
                   ariaLabel="Generated policy YAML"
+                  tabMovesFocus
                   fitContent
                 />
               </Suspense>

@@ -5,6 +5,18 @@ import { pickedService, serviceAddresses, serviceOptionLabel, withService } from
 
 type Iface = "public" | "private";
 
+/**
+ * A field's error, read out as the field's description (`aria-describedby`). The element stays while empty, so an
+ * error that appears as the user types is announced (a live region must exist before its text changes).
+ */
+function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return (
+    <span id={id} className={error === undefined ? undefined : "field-error"} aria-live="polite">
+      {error}
+    </span>
+  );
+}
+
 function InterfacePicker({
   value,
   error,
@@ -14,10 +26,11 @@ function InterfacePicker({
   error?: string | undefined;
   onChange: (v: Iface[]) => void;
 }) {
+  const errorId = useId();
   const toggle = (i: Iface, on: boolean) =>
     onChange((["public", "private"] as const).filter((x) => (x === i ? on : value.includes(x))));
   return (
-    <fieldset className="field checkboxes">
+    <fieldset className="field checkboxes" aria-describedby={error === undefined ? undefined : errorId}>
       <legend>Interfaces</legend>
       {(["public", "private"] as const).map((i) => (
         <label key={i}>
@@ -25,7 +38,7 @@ function InterfacePicker({
           (ibm.role == 'worker_{i}')
         </label>
       ))}
-      {error !== undefined && <span className="field-error">{error}</span>}
+      <FieldError id={errorId} error={error} />
     </fieldset>
   );
 }
@@ -46,6 +59,11 @@ function Text({
   onChange: (v: string) => void;
 }) {
   const id = useId();
+  const errorId = useId();
+  const invalid = {
+    "aria-invalid": error !== undefined,
+    "aria-describedby": error === undefined ? undefined : errorId,
+  };
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -55,7 +73,7 @@ function Text({
           rows={3}
           value={value}
           placeholder={placeholder}
-          aria-invalid={error !== undefined}
+          {...invalid}
           onChange={(e) => onChange(e.target.value)}
         />
       ) : (
@@ -63,11 +81,11 @@ function Text({
           id={id}
           value={value}
           placeholder={placeholder}
-          aria-invalid={error !== undefined}
+          {...invalid}
           onChange={(e) => onChange(e.target.value)}
         />
       )}
-      {error !== undefined && <span className="field-error">{error}</span>}
+      <FieldError id={errorId} error={error} />
     </div>
   );
 }

@@ -96,5 +96,24 @@ export function describeAccess(suite: ParitySuite): void {
       expect([...(calico?.verbs ?? [])].sort()).toEqual(["get", "list", "watch"]);
       expect(review.status?.incomplete).toBe(false);
     });
+
+    it("impersonates for a user allowed to (system:masters), with the impersonated user's role", async () => {
+      const path = `/apis/${calicoVersion()}/globalnetworkpolicies`;
+      const as = (headers: Record<string, string>, role: RoleName = "admin") =>
+        rawRequest(kubeConfigFor(target, role), "GET", path, { headers });
+      expect((await as({ "Impersonate-User": "viewer" })).status).toBe(200);
+      const stranger = await as({ "Impersonate-User": "stranger", "Impersonate-Group": "nobody" });
+      expect(stranger.status).toBe(403);
+      expect(stranger.json<{ message: string }>().message).toMatch(
+        /^globalnetworkpolicies\.\S+ is forbidden: User "stranger" cannot list resource "globalnetworkpolicies"/,
+      );
+      const master = await as({ "Impersonate-User": "stranger", "Impersonate-Group": "system:masters" });
+      expect(master.status).toBe(200);
+      const refused = await as({ "Impersonate-User": "admin" }, "viewer");
+      expect(refused.status).toBe(403);
+      expect(refused.json<{ message: string }>().message).toBe(
+        'users "admin" is forbidden: User "viewer" cannot impersonate resource "users" in API group "" at the cluster scope',
+      );
+    });
   });
 }

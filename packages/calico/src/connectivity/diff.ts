@@ -1,0 +1,773 @@
+/**
+ * The whole-cluster connectivity diff of a proposed change (issue 21): which groups of endpoints, and which ranges of
+ * outside addresses, gain or lose reachability on which protocols and ports.
+ *
+ * It is computed over equivalence classes, not endpoint by endpoint. Two endpoints are put in one class when nothing
+ * Calico evaluates can tell them apart, before or after the change: the same policies in every stage and direction,
+ * the same selectors matching them (rule selectors included, so the same peers' rules treat them alike), the same
+ * profiles and named ports, addresses in the same interval of every net any rule or network set names, and nodes
+ * whose host endpoints are alike in the same way. One member pair of each pair of classes is then walked by the
+ * explainer on every protocol and port interval the rules on its path distinguish, before and after; a class pair
+ * whose members can be on one node or on two is walked both ways. Packets are sent to endpoints' own addresses:
+ * Services (kube-proxy's DNAT) are what explain's Service mode is for.
+ */
+import { type CompiledPolicy, DIRECTIONS, type Direction } from "../endpoints/compiled-policy";
+import type { Endpoint } from "../endpoints/endpoint";
+import { type MatchIndex, ruleSelectorsOf } from "../endpoints/match-index";
+import { explain } from "../explain/explain";
+import { type ProfileRules, profileRules } from "../explain/profiles";
+import { protocolName, protocolNumber } from "../explain/protocol";
+import type { ExplainOptions, ExplainQuery, Verdict } from "../explain/query";
+import type { EntityRule, Rule } from "../model/rule";
+import { parseCidrOrIp, parseIp } from "../validate/net";
+import { parsePort } from "../validate/port";
+
+/** One side of the change: the index (live, or with the change applied) and the explainer's options for it. */
+export interface ConnectivityModel {
+  readonly index: MatchIndex;
+  readonly options: ExplainOptions;
+}
+
+/** Runs `fn` on the cluster as it is, or as it would be after the change. */
+export type ConnectivityPhase = <T>(fn: (model: ConnectivityModel) => T) => T;
+
+export interface ConnectivityInput {
+  readonly before: ConnectivityPhase;
+  readonly after: ConnectivityPhase;
+  /** Policy keys the change adds, edits or removes. */
+  readonly policies: readonly string[];
+  /** Endpoint ids the change adds, edits or removes (host endpoints). */
+  readonly endpoints: readonly string[];
+  /** Explainer walks allowed in each phase; beyond it the diff says it is incomplete. Default 100,000. */
+  readonly maxProbes?: number;
+}
+
+/** A group of endpoints that Calico treats alike, or an interval of addresses outside every endpoint. */
+export type ConnectivityGroup =
+  | {
+      readonly kind: "endpoints";
+      /** In words, e.g. `pods in shop with app=web` or `host endpoints with ibm.role=worker_public`. */
+      readonly description: string;
+      readonly count: number;
+      /** Up to ten member ids (`wep/<ns>/<pod>`, `hep/<name>`). */
+      readonly sample: readonly string[];
+    }
+  | {
+      readonly kind: "addresses";
+      /** e.g. `10.0.0.0-10.255.255.255`, or `any address` when no rule on the path names a net. */
+      readonly description: string;
+    };
+
+export interface ConnectivityChange {
+  readonly from: ConnectivityGroup;
+  readonly to: ConnectivityGroup;
+  /** Protocol name (`TCP`) or number; `any` when every protocol changed alike on every port. */
+  readonly protocol: string;
+  /** Destination port ranges, e.g. `80`, `1-79, 81-65535`; empty for protocols without ports. */
+  readonly ports: string;
+  readonly before: Verdict;
+  readonly after: Verdict;
+  /** Endpoint pairs (or endpoints, with an address group) this applies to. */
+  readonly pairs: number;
+  /** A packet to walk with explain: endpoint, direction, peer, protocol, port. */
+  readonly example: {
+    readonly endpointId: string;
+    readonly direction: "ingress" | "egress";
+    readonly peer: { readonly endpointId?: string; readonly ip?: string };
+    readonly protocol: string;
+    readonly port?: number;
+  };
+}
+
+export interface ConnectivityDiff {
+  readonly changes: readonly ConnectivityChange[];
+  /** Endpoints whose own policy, or whose node's host endpoint policy, the change touches. */
+  readonly touched: number;
+  readonly classes: number;
+  /** Explainer walks per phase. */
+  readonly probes: number;
+  /** False when `maxProbes` cut the walk short: the changes listed are real, but there may be more. */
+  readonly complete: boolean;
+}
+
+const PORTED = new Set([6, 17, 132, 136]);
+/**
+ * Protocol 253 (RFC 3692, for experiments) stands for every protocol no rule names: only rules without a protocol and
+ * ports match those.
+ */
+const OTHER_PROTOCOL = 253;
+const BASE_PROTOCOLS = [6, 17, OTHER_PROTOCOL];
+const NOISY_LABEL =
+  /^(pod-template-hash|controller-revision-hash|statefulset\.kubernetes\.io\/pod-name|projectcalico\.org\/)/;
+
+/** A policy as the diff needs it: its directions, its rules' selectors, nets, protocols and ports. */
+interface PolicyFacts {
+  readonly directions: ReadonlySet<Direction>;
+  readonly selectors: readonly string[];
+  readonly nets: readonly string[];
+  /** Protocol number (0: any protocol) → port boundaries (a boundary b splits b-1 | b). */
+  readonly boundaries: ReadonlyMap<number, readonly number[]>;
+  /** Named ports the rules use. */
+  readonly names: ReadonlySet<string>;
+  readonly protocols: ReadonlySet<number>;
+}
+
+/** What one phase says about one endpoint. */
+interface EndpointFacts {
+  readonly endpoint: Endpoint;
+  /** Per direction: its policies in every stage, tier by tier, with the tiers' default actions. */
+  readonly lists: Readonly<Record<Direction, string>>;
+  /** Per direction: keys of the policies on it in any stage. */
+  readonly policies: Readonly<Record<Direction, readonly string[]>>;
+  /** Canonical selectors matching it (a copy: the index's own set changes with the phase). */
+  readonly selectors: ReadonlySet<string>;
+  /** What its profiles' rules are: Calico's built-in allow, labels only, or explicit rules (by profile id). */
+  readonly profiles: string;
+}
+
+interface PhaseFacts {
+  readonly endpoints: ReadonlyMap<string, EndpointFacts>;
+  readonly policies: ReadonlyMap<string, PolicyFacts>;
+  /** Endpoints a changed policy applies to (or changed endpoints), with the directions the change concerns. */
+  readonly subjects: ReadonlyMap<string, ReadonlySet<Direction>>;
+  readonly hostsOnNode: ReadonlyMap<string, readonly EndpointFacts[]>;
+}
+
+type Role = "source" | "destination";
+
+interface EndpointClass {
+  readonly id: number;
+  readonly role: Role;
+  readonly members: Endpoint[];
+  /** The class holds endpoints whose side of the traffic (egress as source, ingress as destination) the change touches. */
+  readonly touched: boolean;
+}
+
+interface Probe {
+  readonly query: ExplainQuery;
+  readonly from: number | string;
+  readonly to: number | string;
+  readonly protocol: number;
+  /** The port interval [lo, hi] the probe stands for; undefined for protocols without ports. */
+  readonly range: readonly [number, number] | undefined;
+  readonly pairs: number;
+}
+
+const ROLE_DIRECTION: Readonly<Record<Role, Direction>> = { source: "egress", destination: "ingress" };
+
+export function connectivityDiff(input: ConnectivityInput): ConnectivityDiff {
+  const maxProbes = input.maxProbes ?? 100_000;
+  const before = input.before((m) => phaseFacts(m, input));
+  const after = input.after((m) => phaseFacts(m, input));
+  const phases = [before, after];
+  const touched = touchedEndpoints(before, after);
+  const relevant = relevantRules(phases, touched);
+  const classes = classify(phases, touched, relevant);
+  const probes: Probe[] = [];
+  let complete = true;
+  const add = (p: Probe) => {
+    if (probes.length >= maxProbes) complete = false;
+    else probes.push(p);
+  };
+  /** Rules on the path of `ep` in `direction`: its own policies', and every host endpoint's on its node. */
+  const pathRules = (ep: Endpoint, direction: Direction): PolicyFacts[] => {
+    const out: PolicyFacts[] = [];
+    for (const phase of phases) {
+      const own = phase.endpoints.get(ep.id)?.policies[direction] ?? [];
+      const hosts = ep.node === undefined ? [] : (phase.hostsOnNode.get(ep.node) ?? []);
+      const keys = [...own, ...hosts.flatMap((h) => [...h.policies.ingress, ...h.policies.egress])];
+      for (const key of keys) {
+        const f = phase.policies.get(key);
+        if (f !== undefined) out.push(f);
+      }
+    }
+    return out;
+  };
+  const sources = classes.filter((c) => c.role === "source");
+  const destinations = classes.filter((c) => c.role === "destination");
+  const seen = new Set<string>();
+  for (const [from, to] of [
+    ...destinations.filter((d) => d.touched).flatMap((d) => sources.map((s) => [s, d] as const)),
+    ...sources.filter((s) => s.touched).flatMap((s) => destinations.map((d) => [s, d] as const)),
+  ]) {
+    if (seen.has(`${from.id}>${to.id}`)) continue;
+    seen.add(`${from.id}>${to.id}`);
+    for (const [src, dst] of representativePairs(from, to)) {
+      const rules = [...pathRules(src, "egress"), ...pathRules(dst, "ingress")];
+      for (const [protocol, range] of portIntervals(rules, dst.namedPorts)) {
+        add({
+          query: {
+            endpointId: dst.id,
+            direction: "ingress",
+            peer: { endpointId: src.id },
+            protocol,
+            ...(range === undefined ? {} : { port: range[0] }),
+          },
+          from: from.id,
+          to: to.id,
+          protocol,
+          range,
+          pairs: pairCount(from, to),
+        });
+      }
+    }
+  }
+  // Touched endpoints and the addresses outside the cluster, cut by the nets on their path.
+  const owned = new Set(phases.flatMap((p) => [...p.endpoints.values()].flatMap((f) => f.endpoint.ips)));
+  for (const c of classes) {
+    const rep = c.members[0];
+    if (!c.touched || rep === undefined) continue;
+    const direction = ROLE_DIRECTION[c.role];
+    const rules = pathRules(rep, direction);
+    for (const interval of AddressIntervals.outside(
+      rules.flatMap((r) => r.nets),
+      owned,
+    )) {
+      const named = direction === "ingress" ? rep.namedPorts : [];
+      for (const [protocol, range] of portIntervals(rules, named)) {
+        add({
+          query: {
+            endpointId: rep.id,
+            direction,
+            peer: { ip: interval.example },
+            protocol,
+            ...(range === undefined ? {} : { port: range[0] }),
+          },
+          from: direction === "ingress" ? interval.description : c.id,
+          to: direction === "ingress" ? c.id : interval.description,
+          protocol,
+          range,
+          pairs: c.members.length,
+        });
+      }
+    }
+  }
+  const verdicts = (phase: ConnectivityPhase) =>
+    phase((m) =>
+      probes.map((p) => {
+        const answer = explain(m.index, p.query, m.options);
+        return answer.ok ? answer.value.verdict : undefined;
+      }),
+    );
+  const was = verdicts(input.before);
+  const now = verdicts(input.after);
+  const group = (g: number | string): ConnectivityGroup =>
+    typeof g === "string" ? { kind: "addresses", description: g } : describeClass(classes[g]);
+  return {
+    changes: summarize(probes, was, now, group),
+    touched: touched.size,
+    classes: classes.length,
+    probes: probes.length,
+    complete,
+  };
+}
+
+function phaseFacts({ index, options }: ConnectivityModel, input: ConnectivityInput): PhaseFacts {
+  const explicit = options.profiles ?? new Map<string, ProfileRules>();
+  // Namespaces' profiles differ only in labels, which the selectors already tell apart.
+  const profileKey = (id: string) =>
+    explicit.has(id) ? `=${id}` : profileRules(id, explicit) === undefined ? "-" : "allow";
+  const policies = new Map<string, PolicyFacts>();
+  for (const p of index.policyList()) policies.set(p.key, policyFacts(p));
+  const endpoints = new Map<string, EndpointFacts>();
+  const hostsOnNode = new Map<string, EndpointFacts[]>();
+  for (const ep of index.endpoints()) {
+    const stages = index.policiesForEndpoint(ep.id);
+    const lists: Record<Direction, string[]> = { ingress: [], egress: [] };
+    const keys: Record<Direction, Set<string>> = { ingress: new Set(), egress: new Set() };
+    for (const [stage, byDirection] of Object.entries(stages)) {
+      for (const d of DIRECTIONS) {
+        for (const t of byDirection[d]) {
+          lists[d].push(`${stage}/${t.tier}:${t.defaultAction}:${t.policies.map((p) => p.key).join(",")}`);
+          for (const p of t.policies) keys[d].add(p.key);
+        }
+      }
+    }
+    const facts: EndpointFacts = {
+      endpoint: ep,
+      lists: { ingress: lists.ingress.join(";"), egress: lists.egress.join(";") },
+      policies: { ingress: [...keys.ingress], egress: [...keys.egress] },
+      selectors: new Set(index.matchingSelectors(ep.id)),
+      profiles: ep.profiles.map(profileKey).join(","),
+    };
+    endpoints.set(ep.id, facts);
+    if (ep.kind === "host" && ep.node !== undefined)
+      hostsOnNode.set(ep.node, [...(hostsOnNode.get(ep.node) ?? []), facts]);
+  }
+  const subjects = new Map<string, Set<Direction>>();
+  const mark = (id: string, directions: Iterable<Direction>) => {
+    const set = subjects.get(id) ?? new Set<Direction>();
+    for (const d of directions) set.add(d);
+    subjects.set(id, set);
+  };
+  for (const id of input.endpoints) if (endpoints.has(id)) mark(id, DIRECTIONS);
+  for (const key of input.policies) {
+    const p = policies.get(key);
+    if (p !== undefined) for (const id of index.endpointsForPolicy(key)) mark(id, p.directions);
+  }
+  return { endpoints, policies, subjects, hostsOnNode };
+}
+
+function policyFacts(p: CompiledPolicy): PolicyFacts {
+  const boundaries = new Map<number, number[]>();
+  const names = new Set<string>();
+  const protocols = new Set<number>();
+  const nets: string[] = [];
+  for (const r of [...p.ingress, ...p.egress].map((c) => c.rule as Rule)) {
+    const protocol = r.protocol === undefined ? 0 : (protocolNumber(r.protocol) ?? 0);
+    const notProtocol = r.notProtocol === undefined ? undefined : protocolNumber(r.notProtocol);
+    if (protocol !== 0) protocols.add(protocol);
+    if (notProtocol !== undefined) protocols.add(notProtocol);
+    for (const side of [r.source, r.destination] as (EntityRule | undefined)[]) {
+      nets.push(...(side?.nets ?? []), ...(side?.notNets ?? []));
+    }
+    const bounds = boundaries.get(protocol) ?? [];
+    for (const spec of [...(r.destination?.ports ?? []), ...(r.destination?.notPorts ?? [])]) {
+      const parsed = parsePort(spec);
+      if (typeof parsed === "string") continue;
+      if (parsed.kind === "range") bounds.push(parsed.min, parsed.max + 1);
+      else names.add(parsed.name);
+    }
+    boundaries.set(protocol, bounds);
+  }
+  const selectors = [...new Set([...ruleSelectorsOf(p)].map((sel) => sel.toString()))];
+  return { directions: p.directions, selectors, nets, boundaries, names, protocols };
+}
+
+/** The protocols and port intervals the rules distinguish, each with the port that stands for it. */
+function portIntervals(
+  rules: readonly PolicyFacts[],
+  namedPorts: Endpoint["namedPorts"],
+): [number, readonly [number, number] | undefined][] {
+  const protocols = new Set<number>(BASE_PROTOCOLS);
+  for (const r of rules) for (const p of r.protocols) protocols.add(p);
+  const out: [number, readonly [number, number] | undefined][] = [];
+  for (const protocol of [...protocols].sort((a, b) => a - b)) {
+    if (!PORTED.has(protocol)) {
+      out.push([protocol, undefined]);
+      continue;
+    }
+    const cuts = new Set<number>([1, 65536]);
+    for (const r of rules) {
+      for (const b of [...(r.boundaries.get(0) ?? []), ...(r.boundaries.get(protocol) ?? [])]) cuts.add(b);
+      for (const np of namedPorts) {
+        if (r.names.has(np.name)) {
+          cuts.add(np.port);
+          cuts.add(np.port + 1);
+        }
+      }
+    }
+    const sorted = [...cuts].filter((c) => c >= 1 && c <= 65536).sort((a, b) => a - b);
+    for (let i = 0; i + 1 < sorted.length; i++) {
+      out.push([protocol, [sorted[i] as number, (sorted[i + 1] as number) - 1]]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Endpoints whose side of some traffic the change touches, with the directions: the subjects, and every endpoint on
+ * a node whose host endpoint is a subject (its packets cross that host endpoint's forward stages both ways).
+ */
+function touchedEndpoints(before: PhaseFacts, after: PhaseFacts): Map<string, Set<Direction>> {
+  const out = new Map<string, Set<Direction>>();
+  const nodes = new Set<string>();
+  for (const phase of [before, after]) {
+    for (const [id, directions] of phase.subjects) {
+      out.set(id, new Set([...(out.get(id) ?? []), ...directions]));
+      const ep = phase.endpoints.get(id)?.endpoint;
+      if (ep?.kind === "host" && ep.node !== undefined) nodes.add(ep.node);
+    }
+  }
+  for (const phase of [before, after]) {
+    for (const f of phase.endpoints.values()) {
+      if (f.endpoint.node !== undefined && nodes.has(f.endpoint.node)) out.set(f.endpoint.id, new Set(DIRECTIONS));
+    }
+  }
+  return out;
+}
+
+/** Selectors and nets of the rules on the touched side of the traffic and on every host endpoint, in both phases. */
+function relevantRules(
+  phases: readonly PhaseFacts[],
+  touched: ReadonlyMap<string, ReadonlySet<Direction>>,
+): { selectors: Set<string>; nets: Set<string> } {
+  const selectors = new Set<string>();
+  const nets = new Set<string>();
+  const take = (phase: PhaseFacts, keys: readonly string[]) => {
+    for (const key of keys) {
+      const f = phase.policies.get(key);
+      for (const s of f?.selectors ?? []) selectors.add(s);
+      for (const n of f?.nets ?? []) nets.add(n);
+    }
+  };
+  for (const phase of phases) {
+    for (const [id, directions] of touched) {
+      const f = phase.endpoints.get(id);
+      if (f !== undefined) for (const d of directions) take(phase, f.policies[d]);
+    }
+    for (const hosts of phase.hostsOnNode.values()) {
+      for (const h of hosts) take(phase, [...h.policies.ingress, ...h.policies.egress]);
+    }
+  }
+  return { selectors, nets };
+}
+
+/**
+ * Endpoints grouped per role (as the source of traffic, as its destination) by everything that decides their side of
+ * it, in both phases: the policies on that side, the relevant selectors matching them (the touched side's rules, every
+ * host endpoint's, and their own policies' rules), which of those rules' nets hold their addresses, their named ports
+ * (as destinations), profiles, and their node's host endpoints; touched endpoints apart from the rest.
+ */
+function classify(
+  phases: readonly PhaseFacts[],
+  touched: ReadonlyMap<string, ReadonlySet<Direction>>,
+  relevant: { readonly selectors: ReadonlySet<string>; readonly nets: ReadonlySet<string> },
+): EndpointClass[] {
+  const netRanges = new Map<string, ReturnType<typeof cidrRange>>();
+  const inNet = (ip: string, net: string): boolean => {
+    if (!netRanges.has(net)) netRanges.set(net, cidrRange(net));
+    const range = netRanges.get(net);
+    const parsed = parseIp(ip);
+    if (range === undefined || parsed === undefined || (parsed.bytes.length === 16) !== range.v6) return false;
+    const v = toBig(parsed.bytes);
+    return v >= range.start && v <= range.end;
+  };
+  const sideKey = (phase: PhaseFacts, f: EndpointFacts, directions: readonly Direction[]): string => {
+    const own = directions.flatMap((d) => f.policies[d].map((k) => phase.policies.get(k)));
+    const selectors = new Set(relevant.selectors);
+    const nets = new Set(relevant.nets);
+    for (const p of own) {
+      for (const s of p?.selectors ?? []) selectors.add(s);
+      for (const n of p?.nets ?? []) nets.add(n);
+    }
+    const ep = f.endpoint;
+    return [
+      ep.kind,
+      ep.interfaceName ?? "",
+      f.profiles,
+      directions.map((d) => f.lists[d]).join("|"),
+      [...f.selectors]
+        .filter((s) => selectors.has(s))
+        .sort()
+        .join("\n"),
+      [...nets]
+        .filter((n) => ep.ips.some((ip) => inNet(ip, n)))
+        .sort()
+        .join(","),
+    ].join("\t");
+  };
+  const nodeKeys = new Map<string, string>();
+  const nodeKey = (node: string | undefined): string => {
+    if (node === undefined) return "";
+    let key = nodeKeys.get(node);
+    if (key === undefined) {
+      key = phases
+        .map((phase) =>
+          (phase.hostsOnNode.get(node) ?? [])
+            .map((h) => sideKey(phase, h, DIRECTIONS))
+            .sort()
+            .join("&"),
+        )
+        .join("#");
+      nodeKeys.set(node, key);
+    }
+    return key;
+  };
+  const classes: EndpointClass[] = [];
+  for (const role of ["source", "destination"] as const) {
+    const direction = ROLE_DIRECTION[role];
+    const byKey = new Map<string, EndpointClass>();
+    const ids = [...new Set(phases.flatMap((p) => [...p.endpoints.keys()]))].sort();
+    for (const id of ids) {
+      const ep = (phases[1]?.endpoints.get(id) ?? phases[0]?.endpoints.get(id))?.endpoint;
+      if (ep === undefined) continue;
+      const isTouched = touched.get(id)?.has(direction) === true;
+      const parts = phases.map((phase) => {
+        const f = phase.endpoints.get(id);
+        return f === undefined ? "absent" : sideKey(phase, f, [direction]);
+      });
+      const ports = role === "destination" ? JSON.stringify(ep.namedPorts) : "";
+      const key = `${parts.join("#")}@${nodeKey(ep.node)}@${ports}${isTouched ? "!" : ""}`;
+      let c = byKey.get(key);
+      if (c === undefined) {
+        c = { id: classes.length, role, members: [], touched: isTouched };
+        byKey.set(key, c);
+        classes.push(c);
+      }
+      c.members.push(ep);
+    }
+  }
+  return classes;
+}
+
+/** Member pairs that stand for a class pair: one on a shared node and one across nodes, where each exists. */
+function representativePairs(from: EndpointClass, to: EndpointClass): [Endpoint, Endpoint][] {
+  let same: [Endpoint, Endpoint] | undefined;
+  let across: [Endpoint, Endpoint] | undefined;
+  const limit = 64;
+  for (const a of from.members.slice(0, limit)) {
+    for (const b of to.members.slice(0, limit)) {
+      if (a.id === b.id) continue;
+      if (a.node !== undefined && a.node === b.node) same ??= [a, b];
+      else across ??= [a, b];
+      if (same !== undefined && across !== undefined) return [same, across];
+    }
+  }
+  return [same, across].filter((p): p is [Endpoint, Endpoint] => p !== undefined);
+}
+
+/** Ordered pairs of distinct endpoints, one from each class (an endpoint can be in both, in its two roles). */
+function pairCount(from: EndpointClass, to: EndpointClass): number {
+  const ids = new Set(from.members.map((m) => m.id));
+  const both = to.members.filter((m) => ids.has(m.id)).length;
+  return from.members.length * to.members.length - both;
+}
+
+/** Intervals of the address line cut at the edges of every net the rules and network sets name. */
+class AddressIntervals {
+  private readonly cuts: { v4: bigint[]; v6: bigint[] };
+
+  constructor(nets: readonly string[]) {
+    const v4 = new Set<bigint>([0n]);
+    const v6 = new Set<bigint>();
+    for (const n of nets) {
+      const range = cidrRange(n);
+      if (range === undefined) continue;
+      const into = range.v6 ? v6 : v4;
+      into.add(range.start);
+      into.add(range.end + 1n);
+    }
+    if (v6.size > 0) v6.add(0n);
+    const sorted = (s: Set<bigint>) => [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.cuts = { v4: sorted(v4).filter((c) => c <= MAX_V4), v6: sorted(v6).filter((c) => c <= MAX_V6) };
+  }
+
+  /**
+   * The intervals of the address line that `nets` cut, each with an address standing for it (8.8.8.8 where it falls
+   * inside, else one past the start); an interval whose address an endpoint owns is left to the endpoint pairs.
+   */
+  static outside(nets: readonly string[], owned: ReadonlySet<string>): { description: string; example: string }[] {
+    const cut = new AddressIntervals(nets);
+    return [...cut.family(false), ...cut.family(true)].filter((i) => !owned.has(i.example));
+  }
+
+  private family(v6: boolean): { description: string; example: string }[] {
+    const cuts = v6 ? this.cuts.v6 : this.cuts.v4;
+    const max = v6 ? MAX_V6 : MAX_V4;
+    const out: { description: string; example: string }[] = [];
+    for (let i = 0; i < cuts.length; i++) {
+      const start = cuts[i] as bigint;
+      const end = i + 1 < cuts.length ? (cuts[i + 1] as bigint) - 1n : max;
+      const example =
+        !v6 && start <= PUBLIC_EXAMPLE && PUBLIC_EXAMPLE <= end ? PUBLIC_EXAMPLE : end > start ? start + 1n : start;
+      out.push({
+        description: start === 0n && end === max ? "any address" : `${formatBig(start, v6)}-${formatBig(end, v6)}`,
+        example: formatBig(example, v6),
+      });
+    }
+    return out;
+  }
+}
+
+const MAX_V4 = (1n << 32n) - 1n;
+const MAX_V6 = (1n << 128n) - 1n;
+/** 8.8.8.8: the address that stands for "the internet" in the interval holding it. */
+const PUBLIC_EXAMPLE = 0x08080808n;
+
+function cidrRange(text: string): { v6: boolean; start: bigint; end: bigint } | undefined {
+  const cidr = parseCidrOrIp(text);
+  if (cidr === undefined) return undefined;
+  const bits = BigInt(cidr.bits);
+  const host = bits - BigInt(cidr.prefix);
+  const start = (toBig(cidr.ip.bytes) >> host) << host;
+  return { v6: cidr.bits === 128, start, end: start + (1n << host) - 1n };
+}
+
+function toBig(bytes: readonly number[]): bigint {
+  let v = 0n;
+  for (const b of bytes) v = (v << 8n) | BigInt(b);
+  return v;
+}
+
+function formatBig(v: bigint, v6: boolean): string {
+  if (!v6) return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join(".");
+  const groups: string[] = [];
+  for (let s = 112n; s >= 0n; s -= 16n) groups.push(((v >> s) & 0xffffn).toString(16));
+  return groups.join(":");
+}
+
+function describeClass(c: EndpointClass | undefined): ConnectivityGroup {
+  if (c === undefined) return { kind: "endpoints", description: "?", count: 0, sample: [] };
+  const members = c.members;
+  const first = members[0];
+  const common = new Map(first?.ownLabels ?? []);
+  for (const m of members) {
+    for (const [k, v] of common) if (m.ownLabels.get(k) !== v || NOISY_LABEL.test(k)) common.delete(k);
+  }
+  const labels = [...common].map(([k, v]) => `${k}=${v}`).sort();
+  const hosts = members.every((m) => m.kind === "host");
+  const namespaces = [...new Set(members.map((m) => m.namespace).filter((n) => n !== undefined))].sort();
+  const what = hosts
+    ? `host endpoint${members.length === 1 ? "" : "s"}`
+    : `pod${members.length === 1 ? "" : "s"} in ${namespaces.length === 1 ? namespaces[0] : `${namespaces.length} namespaces`}`;
+  const by = labels.length === 0 ? (members.length === 1 ? ` ${first?.name ?? ""}` : "") : ` with ${labels.join(", ")}`;
+  return {
+    kind: "endpoints",
+    description: `${what}${by}`,
+    count: members.length,
+    sample: members.slice(0, 10).map((m) => m.id),
+  };
+}
+
+/**
+ * Probes whose verdict changed, their port intervals merged per class pair, protocol and change; where every
+ * protocol walked for a class pair changed alike on every port, one "any" entry stands for them all.
+ */
+function summarize(
+  probes: readonly Probe[],
+  was: readonly (Verdict | undefined)[],
+  now: readonly (Verdict | undefined)[],
+  group: (g: number | string) => ConnectivityGroup,
+): ConnectivityChange[] {
+  interface Entry {
+    probe: Probe;
+    before: Verdict;
+    after: Verdict;
+    ranges: [number, number][];
+  }
+  const walked = new Map<string, Set<number>>();
+  const byChange = new Map<string, Map<number, Entry>>();
+  probes.forEach((p, i) => {
+    const pair = `${p.from}>${p.to}`;
+    const protocols = walked.get(pair) ?? new Set<number>();
+    protocols.add(p.protocol);
+    walked.set(pair, protocols);
+    const b = was[i];
+    const a = now[i];
+    if (b === undefined || a === undefined || a === b) return;
+    const key = `${pair}>${b}>${a}`;
+    const entries = byChange.get(key) ?? new Map<number, Entry>();
+    const entry = entries.get(p.protocol) ?? { probe: p, before: b, after: a, ranges: [] };
+    if (p.range !== undefined) entry.ranges.push([p.range[0], p.range[1]]);
+    entries.set(p.protocol, entry);
+    byChange.set(key, entries);
+  });
+  const out: ConnectivityChange[] = [];
+  for (const entries of byChange.values()) {
+    const list = [...entries.values()];
+    const first = list[0];
+    if (first === undefined) continue;
+    const everything =
+      walked.get(`${first.probe.from}>${first.probe.to}`)?.size === list.length &&
+      list.every((e) => !PORTED.has(e.probe.protocol) || isWholeRange(mergeRanges(e.ranges)));
+    const shown = everything
+      ? [{ ...first, protocol: "any", ports: "all" }]
+      : list.map((e) => ({ ...e, protocol: protocolLabel(e.probe.protocol), ports: portsText(e.ranges) }));
+    for (const { probe, before, after, protocol, ports } of shown) {
+      out.push({
+        from: group(probe.from),
+        to: group(probe.to),
+        protocol,
+        ports,
+        before,
+        after,
+        pairs: probe.pairs,
+        example: {
+          endpointId: probe.query.endpointId,
+          direction: probe.query.direction,
+          peer: {
+            ...(probe.query.peer.endpointId === undefined ? {} : { endpointId: probe.query.peer.endpointId }),
+            ...(probe.query.peer.ip === undefined ? {} : { ip: probe.query.peer.ip }),
+          },
+          protocol: protocolName(probe.protocol),
+          ...(probe.query.port === undefined ? {} : { port: probe.query.port }),
+        },
+      });
+    }
+  }
+  return mergeAddressRows(out);
+}
+
+/**
+ * Rows that differ only in the address range on one side are one row: the ranges joined where they touch, `any
+ * address` when they cover the whole line.
+ */
+function mergeAddressRows(rows: readonly ConnectivityChange[]): ConnectivityChange[] {
+  const merged = new Map<string, { row: ConnectivityChange; ranges: string[]; pairs: number }>();
+  const out: ConnectivityChange[] = [];
+  const side = (g: ConnectivityGroup) => (g.kind === "addresses" ? "*" : `${g.description}|${g.sample[0] ?? ""}`);
+  for (const row of rows) {
+    const addresses = row.from.kind === "addresses" ? row.from : row.to.kind === "addresses" ? row.to : undefined;
+    if (addresses === undefined) {
+      out.push(row);
+      continue;
+    }
+    const key = `${side(row.from)}>${side(row.to)}>${row.protocol}>${row.ports}>${row.before}>${row.after}`;
+    const entry = merged.get(key);
+    if (entry === undefined) merged.set(key, { row, ranges: [addresses.description], pairs: row.pairs });
+    else {
+      entry.ranges.push(addresses.description);
+      entry.pairs = Math.max(entry.pairs, row.pairs);
+    }
+  }
+  for (const { row, ranges } of merged.values()) {
+    const group: ConnectivityGroup = { kind: "addresses", description: joinRanges(ranges) };
+    out.push(row.from.kind === "addresses" ? { ...row, from: group } : { ...row, to: group });
+  }
+  return out;
+}
+
+function joinRanges(descriptions: readonly string[]): string {
+  if (descriptions.includes("any address")) return "any address";
+  const parsed = descriptions.map((d) => {
+    const [a, b] = d.split("-");
+    const start = a === undefined ? undefined : parseIp(a);
+    const end = b === undefined ? undefined : parseIp(b);
+    return start === undefined || end === undefined
+      ? undefined
+      : { v6: start.bytes.length === 16, start: toBig(start.bytes), end: toBig(end.bytes) };
+  });
+  if (parsed.some((p) => p === undefined)) return descriptions.join(", ");
+  const out: string[] = [];
+  for (const v6 of [false, true]) {
+    const ranges = parsed
+      .filter((p): p is NonNullable<typeof p> => p !== undefined && p.v6 === v6)
+      .sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0));
+    const joined: { start: bigint; end: bigint }[] = [];
+    for (const r of ranges) {
+      const last = joined[joined.length - 1];
+      if (last === undefined || r.start > last.end + 1n) joined.push({ start: r.start, end: r.end });
+      else if (r.end > last.end) last.end = r.end;
+    }
+    const max = v6 ? MAX_V6 : MAX_V4;
+    for (const r of joined) {
+      out.push(r.start === 0n && r.end === max ? "any address" : `${formatBig(r.start, v6)}-${formatBig(r.end, v6)}`);
+    }
+  }
+  return out.join(", ");
+}
+
+function protocolLabel(n: number): string {
+  return n === OTHER_PROTOCOL ? "other" : protocolName(n);
+}
+
+function portsText(ranges: readonly [number, number][]): string {
+  return mergeRanges(ranges)
+    .map(([lo, hi]) => (lo === hi ? String(lo) : lo === 1 && hi === 65535 ? "all" : `${lo}-${hi}`))
+    .join(", ");
+}
+
+function isWholeRange(ranges: readonly [number, number][]): boolean {
+  return ranges.length === 1 && ranges[0]?.[0] === 1 && ranges[0]?.[1] === 65535;
+}
+
+function mergeRanges(ranges: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [lo, hi] of [...ranges].sort((x, y) => x[0] - y[0])) {
+    const last = out[out.length - 1];
+    if (last !== undefined && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}
