@@ -116,7 +116,14 @@ export const flowRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asyn
       let pending: Flow[] = [];
       let offAdd = () => {};
       let offStatus = () => {};
-      const batch = setInterval(() => {
+      let batch: NodeJS.Timeout | undefined;
+      const send = openEventStream(req, reply, () => {
+        clearInterval(batch);
+        offAdd();
+        offStatus();
+      });
+      if (send === undefined) return;
+      batch = setInterval(() => {
         if (pending.length === 0) return;
         const items = pending
           .slice(-BATCH_MAX)
@@ -126,15 +133,6 @@ export const flowRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asyn
         send("flows", { items });
       }, BATCH_MS);
       batch.unref();
-      const send = openEventStream(req, reply, () => {
-        clearInterval(batch);
-        offAdd();
-        offStatus();
-      });
-      if (send === undefined) {
-        clearInterval(batch);
-        return;
-      }
       const sendSource = (status: FlowSourceStatus) => send("source", status);
       sendSource(cluster.flows.status());
       offAdd = cluster.flows.store.onAdd((flow) => {
