@@ -33,6 +33,7 @@ import { policyRoutes } from "./routes/policies";
 import { policySetRoutes } from "./routes/policy-sets";
 import { serverInfoRoutes } from "./routes/server-info";
 import { serviceRoutes } from "./routes/services";
+import { stagedRoutes } from "./routes/staged";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -135,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(connectivityRoutes, { ctx });
       await api.register(explainRoutes, { ctx });
       await api.register(flowRoutes, { ctx });
+      await api.register(stagedRoutes, { ctx });
       await api.register(generatorRoutes, { ctx });
       await api.register(policySetRoutes, { ctx });
       await api.register(eventRoutes, { ctx });

@@ -97,6 +97,25 @@ export {
 export * from "./generators/index";
 export * from "./model/index";
 export {
+  type PacketLogError,
+  type PacketLogLine,
+  parsePacketLog,
+  parsePacketLogLine,
+} from "./packet-log/parse";
+export {
+  checkLogPrefix,
+  DEFAULT_LOG_PREFIX,
+  isTemplated,
+  LOG_PREFIX_LIMIT,
+  LOG_PREFIX_TEMPLATES_SINCE,
+  type LoggedPolicy,
+  readLogPrefix,
+  renderLogPrefix,
+  SHORT_POLICY_KINDS,
+  shortPolicyKind,
+  supportsLogPrefixTemplates,
+} from "./packet-log/prefix";
+export {
   ADMIN_NETWORK_POLICY_TIER,
   ADMIN_POLICY_NAME_PREFIX,
   BASELINE_ADMIN_NETWORK_POLICY_TIER,

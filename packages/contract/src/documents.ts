@@ -16,6 +16,8 @@ export const MAX_DOCUMENTS = 500;
  */
 export const DocumentsRequest = Type.Object({
   yaml: Type.String({ minLength: 1, maxLength: MAX_BODY_BYTES }),
+  /** As `ApplyRequest.asStaged`: the documents as their staged kinds. */
+  asStaged: Type.Optional(Type.Boolean()),
 });
 export type DocumentsRequest = Static<typeof DocumentsRequest>;
 
@@ -83,6 +85,12 @@ export type ExpectedVersion = Static<typeof ExpectedVersion>;
 export const ApplyRequest = Type.Object({
   yaml: Type.String({ minLength: 1, maxLength: MAX_BODY_BYTES }),
   expected: Type.Optional(Type.Array(ExpectedVersion, { maxItems: MAX_DOCUMENTS })),
+  /**
+   * Save each policy as its staged kind instead (GlobalNetworkPolicy → StagedGlobalNetworkPolicy, NetworkPolicy →
+   * StagedNetworkPolicy, Kubernetes NetworkPolicy → StagedKubernetesNetworkPolicy; `stagedAction: Set`): Calico
+   * reports what it would do and enforces nothing. Staged documents stay as they are; any other kind is a 400.
+   */
+  asStaged: Type.Optional(Type.Boolean()),
 });
 export type ApplyRequest = Static<typeof ApplyRequest>;
 

@@ -96,6 +96,7 @@ export {
 } from "./generators";
 export { GraphEdge, GraphInterface, GraphModel, GraphNode, GraphPod, GraphPolicy } from "./graph";
 export { PolicyKind, ResourceKind } from "./kinds";
+export { PacketLogAddress, PacketLogEntry, PacketLogPolicy, PacketLogRequest, PacketLogResult } from "./packet-log";
 export { API_PREFIX, apiPaths } from "./paths";
 export { Allowed, KindPermissions, Permissions, Verb } from "./permissions";
 export {
@@ -128,3 +129,12 @@ export { Labels, ObjectMeta, ResourceObject, ResourceRef } from "./resources";
 export { SelectorMatch, SelectorQuery, SelectorResult } from "./selectors";
 export { CSP, CSRF_HEADER, Health, ServerInfo, UnreachableCluster } from "./server";
 export { ServiceList, ServicePortView, ServiceQuery, ServiceSummary, ServiceType } from "./services";
+export {
+  PromoteErrorBody,
+  PromotePreview,
+  PromoteRequest,
+  PromoteResult,
+  StagedPolicy,
+  StagedPolicyList,
+  StagedRef,
+} from "./staged";

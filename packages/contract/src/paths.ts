@@ -90,6 +90,14 @@ export const apiPaths = {
   flowHits: (cluster: string, query: FlowQuery = {}) => `${c(cluster)}/flows/hits${flowQuery(query)}`,
   /** GET → FlowDetail: one held flow and Palisade's explain of it */
   flow: (cluster: string, id: string) => `${c(cluster)}/flows/${encodeURIComponent(id)}`,
+  /** POST PacketLogRequest → PacketLogResult: logged packets parsed, their endpoints named, each explained */
+  packetLog: (cluster: string) => `${c(cluster)}/packet-log`,
+  /** GET → StagedPolicyList: staged policies and the enforced policy each stands for */
+  staged: (cluster: string) => `${c(cluster)}/staged`,
+  /** POST StagedRef → PromotePreview: what promoting would write or delete */
+  stagedPreview: (cluster: string) => `${c(cluster)}/staged/preview`,
+  /** POST PromoteRequest → PromoteResult, or 409 with both versions */
+  stagedPromote: (cluster: string) => `${c(cluster)}/staged/promote`,
   /** GET text/event-stream of ServerEvent */
   events: (cluster: string) => `${c(cluster)}/events`,
   /** GET → Permissions */

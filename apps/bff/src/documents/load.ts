@@ -1,12 +1,15 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import {
+  isStagedKindName,
   type LoadedResource,
   type LoadIssue,
   type LoadResult,
   loadYaml,
   locate,
   type PolicyNaming,
+  type PolicyObject,
   type SourcePosition,
+  stagedForm,
   validateResource,
 } from "@palisade/calico";
 import { type FieldError, MAX_BODY_BYTES, MAX_DOCUMENTS } from "@palisade/contract";
@@ -148,4 +151,30 @@ async function loadInSlices(text: string): Promise<LoadResult> {
     lineOffset += slice.split("\n").length - 1;
   }
   return { resources, errors };
+}
+
+/**
+ * The documents as their staged kinds (`stagedForm`), for "save as staged": each policy becomes the staged policy of
+ * its name; staged policies stay as they are; any other kind is a 400 naming each such document.
+ */
+export function asStaged(documents: readonly LoadedDocument[]): LoadedDocument[] {
+  const refused: FieldError[] = [];
+  const out = documents.map((d) => {
+    const kind = typeOfDocument(d.object)?.resource ?? "";
+    if (isStagedKindName(kind)) return d;
+    if (kind === "GlobalNetworkPolicy" || kind === "NetworkPolicy" || kind === "KubernetesNetworkPolicy") {
+      return { ...d, object: stagedForm(d.object as PolicyObject, kind) as KubeObject };
+    }
+    refused.push({
+      path: "kind",
+      document: d.index,
+      line: d.line,
+      message: `${d.object.kind ?? "this kind"} has no staged form; only policies can be saved as staged`,
+    });
+    return d;
+  });
+  if (refused.length > 0) {
+    throw new HttpError("BadRequest", refused.map((r) => `document ${r.document}: ${r.message}`).join("; "), refused);
+  }
+  return out;
 }

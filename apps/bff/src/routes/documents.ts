@@ -20,7 +20,7 @@ import { whatIf } from "../cluster-model/what-if";
 import type { Cluster } from "../clusters/cluster";
 import { applyDocuments } from "../documents/apply";
 import { deleteTargets, resolveTargets } from "../documents/delete";
-import { loadDocuments } from "../documents/load";
+import { asStaged, loadDocuments } from "../documents/load";
 import { existingTiers, type PlannedDocument, planDocuments, plannedChanges, tierOfDocument } from "../documents/plan";
 import { editable, toYaml, unifiedDiff } from "../documents/render";
 import { whoAmI } from "../kube/permissions";
@@ -59,7 +59,7 @@ const DELETE_ERRORS = {
  * Every warning about applying the planned documents: the validator's (per document), then lock-out and no-match
  * warnings from a what-if on the live index.
  */
-function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
+export function applyWarnings(cluster: Cluster, planned: readonly PlannedDocument[]): Warning[] {
   const validator = planned.flatMap((d) => d.warnings.map((w) => ({ document: d.index, ...w })));
   const before = hostProtection(cluster.model);
   return whatIf(cluster, plannedChanges(planned), (after) => {
@@ -125,8 +125,14 @@ export async function applyPlanned(
   return result;
 }
 
+/** The request's documents, loaded and validated; as their staged kinds when the request asks. */
+async function loadRequested(cluster: Cluster, body: { yaml: string; asStaged?: boolean }) {
+  const loaded = await loadDocuments(body.yaml, cluster.naming);
+  return body.asStaged === true ? asStaged(loaded) : loaded;
+}
+
 /** The user the audit log names: the proxy's user, the token's user (SelfSubjectReview), or the kubeconfig user. */
-async function auditUser(cluster: Cluster, req: FastifyRequest): Promise<string> {
+export async function auditUser(cluster: Cluster, req: FastifyRequest): Promise<string> {
   const { identity, user } = req.caller;
   if (identity.mode === "impersonate") return user;
   if (identity.mode === "token") return (await whoAmI(cluster, identity).catch(() => null)) ?? "unknown token user";
@@ -149,7 +155,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, await loadDocuments(body.yaml, cluster.naming));
+      const planned = planDocuments(cluster, await loadRequested(cluster, body));
       return {
         valid: true as const,
         documents: planned.map((p) => ({ index: p.index, ref: p.ref, line: p.line })),
@@ -172,7 +178,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      const planned = planDocuments(cluster, await loadDocuments(body.yaml, cluster.naming));
+      const planned = planDocuments(cluster, await loadRequested(cluster, body));
       return {
         documents: planned.map((p) => {
           const liveYaml = p.live === undefined ? null : toYaml(editable(p.live));
@@ -212,7 +218,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
       },
       async (req) => {
         const cluster = syncedCluster(ctx, req.params.cluster);
-        const planned = planDocuments(cluster, await loadDocuments(req.body.yaml, cluster.naming), req.body.expected);
+        const planned = planDocuments(cluster, await loadRequested(cluster, req.body), req.body.expected);
         return applyPlanned(ctx, cluster, req, planned, dryRun);
       },
     );

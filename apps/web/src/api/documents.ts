@@ -21,8 +21,8 @@ export function connectivityYaml(cluster: string, yaml: string): Promise<Connect
   return postJson<ConnectivityDiff>(apiPaths.connectivity(cluster), { yaml });
 }
 
-export function diffYaml(cluster: string, yaml: string): Promise<DiffResult> {
-  return postJson<DiffResult>(apiPaths.diff(cluster), { yaml });
+export function diffYaml(cluster: string, yaml: string, asStaged = false): Promise<DiffResult> {
+  return postJson<DiffResult>(apiPaths.diff(cluster), { yaml, ...(asStaged ? { asStaged } : {}) });
 }
 
 /**
@@ -34,8 +34,14 @@ export async function applyYaml(
   yaml: string,
   expected: readonly ExpectedVersion[],
   dryRun: boolean,
+  /** Save the policies as their staged kinds instead (nothing enforced). */
+  asStaged = false,
 ): Promise<ApplyResult> {
-  const body: ApplyRequest = { yaml, ...(expected.length > 0 ? { expected: [...expected] } : {}) };
+  const body: ApplyRequest = {
+    yaml,
+    ...(expected.length > 0 ? { expected: [...expected] } : {}),
+    ...(asStaged ? { asStaged } : {}),
+  };
   return postApply(dryRun ? apiPaths.dryRun(cluster) : apiPaths.apply(cluster), body);
 }
 

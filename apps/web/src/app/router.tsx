@@ -18,6 +18,8 @@ const HostEndpointPage = named(() => import("../features/hostendpoints/HostEndpo
 const SelectorsPage = named(() => import("../features/selectors/SelectorsPage"), "SelectorsPage");
 const EditorPage = named(() => import("../features/editor/EditorPage"), "EditorPage");
 const ExplainPage = named(() => import("../features/explain/ExplainPage"), "ExplainPage");
+const PacketLogPage = named(() => import("../features/packet-log/PacketLogPage"), "PacketLogPage");
+const StagedPage = named(() => import("../features/staged/StagedPage"), "StagedPage");
 const WizardPage = named(() => import("../features/wizard/WizardPage"), "WizardPage");
 const FlowsPage = named(() => import("../features/flows/FlowsPage"), "FlowsPage");
 const HistoryPage = named(() => import("../features/history/HistoryPage"), "HistoryPage");
@@ -43,6 +45,8 @@ export const router = createBrowserRouter([
           { path: "editor", element: <EditorPage /> },
           { path: "explain", element: <ExplainPage /> },
           { path: "flows", element: <FlowsPage /> },
+          { path: "packet-log", element: <PacketLogPage /> },
+          { path: "staged", element: <StagedPage /> },
           { path: "wizard", element: <WizardPage /> },
           { path: "policy-sets", element: <PolicySetsPage /> },
           { path: "history", element: <HistoryPage /> },

@@ -23,6 +23,17 @@ export {
 } from "./kubernetes-network-policy";
 export { determinePolicyName, tieredPolicyName } from "./policy-name";
 export { simplifyPorts } from "./ports";
+export {
+  ENFORCED_KIND_OF_STAGED,
+  type EnforcedRef,
+  isStagedKindName,
+  type PolicyObject,
+  type Promotion,
+  promotion,
+  type StageableKind,
+  type StagedKind,
+  stagedForm,
+} from "./staged";
 export { type StagedK8sConversion, stagedK8sNetworkPolicyToCalico } from "./staged-kubernetes-network-policy";
 export {
   type ConversionResult,

@@ -129,6 +129,7 @@ function Editor(props: EditorProps) {
   const applyBlocked = useWriteBlocked("apply");
   // A read-only server still dry-runs (it stores nothing), so Dry run has its own reason.
   const dryRunBlocked = useWriteBlocked("dry-run");
+  const [asStaged, setAsStaged] = useState(false);
   const validity =
     errorCount > 0 ? `${errorCount} problem${errorCount === 1 ? "" : "s"}` : text.trim() === "" ? "" : "Valid";
   // Announced once validation settles, and only when the count changes, not on every pause in typing.
@@ -190,7 +191,7 @@ function Editor(props: EditorProps) {
           <ActionButton
             disabledReason={dryRunBlocked ?? invalidReason}
             hideReason={dryRunBlocked === undefined || dryRunBlocked === applyBlocked}
-            onClick={() => applyMutation.mutate(true)}
+            onClick={() => applyMutation.mutate({ dryRun: true, asStaged })}
             disabled={applyMutation.isPending}
           >
             Dry run
@@ -199,11 +200,20 @@ function Editor(props: EditorProps) {
             variant="primary"
             disabledReason={applyBlocked ?? invalidReason}
             hideReason
-            onClick={() => applyMutation.mutate(false)}
+            onClick={() => applyMutation.mutate({ dryRun: false, asStaged })}
             disabled={applyMutation.isPending}
           >
-            {applyMutation.isPending ? "Applying…" : "Apply"}
+            {applyMutation.isPending ? "Applying…" : asStaged ? "Apply as staged" : "Apply"}
           </ActionButton>
+          <label className="staged-toggle" title="Calico reports what a staged policy would do and enforces nothing">
+            <input
+              type="checkbox"
+              className="staged-toggle-box"
+              checked={asStaged}
+              onChange={(e) => setAsStaged(e.target.checked)}
+            />
+            <span>Save as staged</span>
+          </label>
           {invalidReason !== undefined && (
             <span className="disabled-reason" data-testid="editor-blocked">
               {invalidReason}

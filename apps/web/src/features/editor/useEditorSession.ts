@@ -81,7 +81,8 @@ export function useEditorSession({ cluster, initial, live: liveProp, liveNow, dr
     },
   });
   const applyMutation = useMutation({
-    mutationFn: (dryRun: boolean) => applyYaml(cluster, text, expected, dryRun),
+    mutationFn: ({ dryRun, asStaged = false }: { dryRun: boolean; asStaged?: boolean }) =>
+      applyYaml(cluster, text, asStaged ? [] : expected, dryRun, asStaged),
     onSuccess: (r) => {
       setResult(r);
       if (r.outcome === "applied") {

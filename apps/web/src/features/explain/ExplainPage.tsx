@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { explain } from "../../api/explain";
 import { hostEndpointsQuery, workloadEndpointsQuery } from "../../api/queries";
 import { ErrorState, LoadingState } from "../../components/States";
@@ -70,6 +70,7 @@ export function ExplainPage() {
       <header className="page-head">
         <h1 id="explain-title">Explain a packet</h1>
         <p className="muted">Offline: evaluated against Palisade's view of the cluster, no packet is sent.</p>
+        <Link to={`/c/${encodeURIComponent(cluster)}/packet-log`}>Explain logged packets…</Link>
       </header>
       <form
         className="panel explain-form"

@@ -66,6 +66,9 @@ export function PoliciesPage() {
         <Link to={clusterPath(cluster, "policy-sets")} data-testid="policy-sets-link">
           Isolate the cluster with IBM's policy sets
         </Link>
+        <Link to={clusterPath(cluster, "staged")} data-testid="staged-link">
+          Staged policies
+        </Link>
         {data !== undefined && (
           <span className="count" role="status" data-testid="policy-count">
             {rows.length === data.items.length

@@ -1,7 +1,7 @@
 import { refLabel } from "@palisade/calico";
 import type { ApplyResult, DiffResult, DocumentDiff } from "@palisade/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { applyYaml, diffYaml } from "../../api/documents";
 import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
@@ -14,6 +14,8 @@ import { patchLines, reviewedVersions } from "./review";
 interface Review {
   /** The YAML reviewed: a confirm applies exactly this, and any later edit asks for a new review. */
   readonly yaml: string;
+  /** Reviewed as staged policies (saved as their staged kinds: reported, not enforced). */
+  readonly asStaged: boolean;
   readonly diff: DiffResult;
   readonly dryRun: ApplyResult;
 }
@@ -26,14 +28,18 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
   const client = useQueryClient();
   const applyBlocked = useWriteBlocked("apply");
   const dryRunBlocked = useWriteBlocked("dry-run");
+  const [asStaged, setAsStaged] = useState(false);
   const review = useMutation({
-    mutationFn: async (text: string): Promise<Review> => {
-      const [diff, dryRun] = await Promise.all([diffYaml(cluster, text), applyYaml(cluster, text, [], true)]);
-      return { yaml: text, diff, dryRun };
+    mutationFn: async ({ text, staged }: { text: string; staged: boolean }): Promise<Review> => {
+      const [diff, dryRun] = await Promise.all([
+        diffYaml(cluster, text, staged),
+        applyYaml(cluster, text, [], true, staged),
+      ]);
+      return { yaml: text, asStaged: staged, diff, dryRun };
     },
   });
   const apply = useMutation({
-    mutationFn: (r: Review) => applyYaml(cluster, r.yaml, reviewedVersions(r.diff), false),
+    mutationFn: (r: Review) => applyYaml(cluster, r.yaml, reviewedVersions(r.diff), false, r.asStaged),
     onSuccess: (r) => {
       if (r.outcome !== "applied") return;
       // The "now" side of the preview is the cluster as it is: it changed.
@@ -41,13 +47,13 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
         void client.invalidateQueries({ queryKey: family(cluster) });
     },
   });
-  const current = review.data?.yaml === yaml ? review.data : undefined;
+  const current = review.data?.yaml === yaml && review.data.asStaged === asStaged ? review.data : undefined;
   const result = apply.variables?.yaml === yaml ? apply.data : undefined;
   const step = result !== undefined ? "result" : current !== undefined ? "review" : "start";
   const stepRoot = useFocusOnStep(step);
   const start = () => {
     apply.reset();
-    review.mutate(yaml);
+    review.mutate({ text: yaml, staged: asStaged });
   };
 
   if (result !== undefined) {
@@ -73,8 +79,17 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
             onClick={start}
             title="Shows what changes in the cluster and dry-runs it; nothing is written until you confirm"
           >
-            {review.isPending ? "Reviewing…" : "Review and apply…"}
+            {review.isPending ? "Reviewing…" : asStaged ? "Review and apply as staged…" : "Review and apply…"}
           </ActionButton>
+          <label className="staged-toggle" title="Calico reports what a staged policy would do and enforces nothing">
+            <input
+              type="checkbox"
+              className="staged-toggle-box"
+              checked={asStaged}
+              onChange={(e) => setAsStaged(e.target.checked)}
+            />
+            <span>Save as staged</span>
+          </label>
         </div>
         {review.data !== undefined && !review.isPending && (
           <p className="muted small" data-testid="review-outdated">
@@ -88,7 +103,7 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
   const dryRunFailed = current.dryRun.outcome !== "dry-run";
   return (
     <section className="review" data-testid="wizard-review" aria-labelledby="review-title" ref={stepRoot} tabIndex={-1}>
-      <h3 id="review-title">Review before applying</h3>
+      <h3 id="review-title">{current.asStaged ? "Review before saving as staged" : "Review before applying"}</h3>
       <ul className="review-docs">
         {current.diff.documents.map((d) => (
           <ReviewDocument key={d.index} d={d} />

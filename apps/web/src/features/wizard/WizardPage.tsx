@@ -1,4 +1,4 @@
-import { refLabel } from "@palisade/calico";
+import { LOG_DENIED_PACKETS_DEFAULTS, refLabel } from "@palisade/calico";
 import type { ExplainRequest, GeneratorName, GeneratorResult } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { Suspense, useEffect, useMemo, useState } from "react";
@@ -17,6 +17,7 @@ import { BeforeAfter } from "./BeforeAfter";
 import { ExportActions } from "./ExportActions";
 import { AllowlistFields, DenyNodePortsFields, LogFields } from "./fields";
 import { yamlFileName } from "./fileName";
+import { LogPrefixAdvice } from "./LogPrefixAdvice";
 import {
   ALLOWLIST_FIELDS,
   allowlistParams,
@@ -248,6 +249,11 @@ function LogPolicyWizard({ cluster, target }: { cluster: string; target: PolicyR
             orderHint={orderHint}
             namespace={target.namespace}
             onChange={change}
+          />
+          <LogPrefixAdvice
+            cluster={cluster}
+            policy={target}
+            logName={form.name.trim() === "" ? LOG_DENIED_PACKETS_DEFAULTS.name : form.name.trim()}
           />
         </>
       }
