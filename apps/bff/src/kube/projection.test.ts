@@ -245,8 +245,8 @@ describe("projectForCache", () => {
       apiVersion: "discovery.k8s.io/v1",
       kind: "EndpointSlice",
       metadata: { name: "web-abcde", namespace: "shop", resourceVersion: "7", labels: slice.metadata.labels },
-      endpoints: [{ addresses: ["10.1.0.5"] }],
-      ports: [{ port: 8080, protocol: "TCP" }, {}],
+      endpoints: [{ addresses: ["10.1.0.5"], conditions: { ready: true } }],
+      ports: [{ name: "http", port: 8080, protocol: "TCP" }, { name: "all" }],
     });
     const members = (o: KubeObject) =>
       serviceIndex([

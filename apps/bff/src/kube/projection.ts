@@ -28,7 +28,8 @@ import { WeakIntern } from "./weak-intern";
  *   `selector`, `externalTrafficPolicy`; `status.loadBalancer.ingress[].ip` (views/services.ts, views/dnat.ts).
  * - EndpointSlice. `metadata.name`, `namespace`, `resourceVersion`, `labels` (the `kubernetes.io/service-name` its
  *   Service is found by); `endpoints[].addresses`, `ports[].port`, `protocol` (@palisade/calico's `serviceIndex`, from
- *   views/explain.ts: the IP sets of `services` rules).
+ *   views/explain.ts: the IP sets of `services` rules); `endpoints[].conditions.ready`, `ports[].name` (views/cluster-ip.ts:
+ *   the endpoint kube-proxy sends a ClusterIP's packet to).
  *
  * Every object leaves with its `apiVersion` and `kind`, which list items from an API server lack (a whole object
  * missing them is copied), so that one object can serve as both the stored and the user-facing form wherever the
@@ -87,12 +88,17 @@ const PROJECTIONS: Readonly<Record<string, Projection>> = {
   EndpointSlice: (obj, head) => ({
     ...head,
     metadata: meta(obj, false),
-    endpoints: (Array.isArray(obj.endpoints) ? obj.endpoints : []).map((e: unknown) => ({
-      addresses: strings(record(e)?.addresses),
-    })),
+    endpoints: (Array.isArray(obj.endpoints) ? obj.endpoints : []).map((e: unknown) => {
+      const ready = record(record(e)?.conditions)?.ready;
+      return {
+        addresses: strings(record(e)?.addresses),
+        ...(typeof ready === "boolean" ? { conditions: { ready } } : {}),
+      };
+    }),
     ports: (Array.isArray(obj.ports) ? obj.ports : []).map((p: unknown) => {
       const port = record(p) ?? {};
       return defined({
+        name: typeof port.name === "string" ? port.name : undefined,
         port: typeof port.port === "number" ? port.port : undefined,
         protocol: typeof port.protocol === "string" ? port.protocol : undefined,
       });

@@ -1,4 +1,3 @@
-import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { denyNodePorts, preDnatAllowlist } from "@palisade/calico";
 import type { ErrorBody, ExplainResult } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,12 +35,7 @@ const explain = async (body: Record<string, unknown>) => {
   return res.json<ExplainResult>();
 };
 const decided = (r: ExplainResult) => r.trace[r.decidedBy];
-/** A client of the demo's kube-sim, for objects a test applies for real. */
-const client = () => {
-  const kc = new KubeConfig();
-  kc.loadFromString(demo.sim.kubeconfig);
-  return KubernetesObjectApi.makeApiClient(kc);
-};
+const client = () => demo.objectApi();
 beforeAll(async () => {
   demo = await startDemo();
 });
@@ -81,7 +75,7 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
     // The same packet given as its pre-DNAT destination.
     expect(await explain({ port: 31380, preDnatDestination: { ip: WORKER_PUBLIC_IP, port: 31380 } })).toEqual(r);
     // Through another worker's public interface: the pod is on 10.176.48.106, so kube-proxy masquerades the packet
-    // to that node's InternalIP (no tunnel address: not encapsulated), and it crosses both nodes (issue 17): it leaves
+    // to the address of the interface it leaves by, and it crosses both nodes (issue 17): it leaves
     // the first by a fabric interface and arrives on the second's private interface, which holds its InternalIP.
     const other = await explain({ endpoint: "hep/10.184.58.42-worker-public", port: 31380 });
     expect(other.dnat).toMatchObject({ via: "NodePort", from: { ip: "203.0.113.42" }, to: NGINX_POD });
@@ -89,8 +83,9 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
       expect.objectContaining({
         kind: "note",
         endpoint: NGINX_WEP,
+        // The demo's IPPool (default-ipv4-ippool) has ipipMode Always: the tunnel address, which no Node records here.
         message: expect.stringContaining(
-          "see source 10.184.58.42 (node 10.184.58.42's InternalIP: it has no IPIP or VXLAN tunnel address",
+          "see source node 10.184.58.42's IPIP tunnel address (IPPool default-ipv4-ippool ipipMode Always: the route leaves by the tunnel device), which its Node does not record",
         ),
       }),
     );
@@ -104,7 +99,9 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
       "hep/10.176.48.106-worker-private forward",
       `${NGINX_WEP} normal`,
     ]);
-    expect(decided(other)).toMatchObject({ kind: "end-of-tier", stage: "normal", endpoint: NGINX_WEP });
+    // access-nginx tests the source, which is that unknown address: undetermined, not a confident deny.
+    expect(other.verdict).toBe("undetermined");
+    expect(decided(other)).toMatchObject({ kind: "undetermined", stage: "normal", endpoint: NGINX_WEP });
   });
 
   it("translates the LoadBalancer IP on the Service port to the same pod", async () => {
@@ -151,13 +148,12 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
       service: "shop/frontend",
       to: { ip: "172.30.20.31", port: 8080, pod: "shop/frontend-7f8b9c5d4-hx2lp" },
     });
-    // No policy selects the frontend pods: their namespace profile admits the packet.
-    expect(before.verdict).toBe("allow");
-    expect(decided(before)).toMatchObject({
-      kind: "profile",
-      profile: "kns.shop",
-      endpoint: "wep/shop/frontend-7f8b9c5d4-hx2lp",
-    });
+    // The pod runs on 10.176.48.107, so kube-proxy masquerades the packet to 10.176.48.106's IPIP tunnel address
+    // (the demo's IPPool has ipipMode Always), which no Node records: the admin tier's shop-guard rule, which tests the
+    // source, cannot be decided (it would Pass either way, a case explain does not yet follow both ways).
+    expect(before.verdict).toBe("undetermined");
+    expect(decided(before)).toMatchObject({ kind: "undetermined", endpoint: "wep/shop/frontend-7f8b9c5d4-hx2lp" });
+    expect(decided(before)?.message).toContain("source is masqueraded to node 10.176.48.106's IPIP tunnel address");
     const after = await explain({ ...sample, proposedYaml: DENY_NODEPORTS });
     expect(after.verdict).toBe("deny");
     expect(decided(after)).toMatchObject({ stage: "preDNAT", policy: "GlobalNetworkPolicy//deny-nodeports" });
@@ -385,7 +381,8 @@ describe("explain after DNAT: the pod is the destination, and its own ingress po
   });
 
   it("a NodePort with no policy on its pods is allowed by the pod's namespace profile", async () => {
-    const r = await explain({ port: 30080, peer: { ip: "203.0.113.50" } });
+    // Through the pod's own node (10.176.48.107): no masquerade, so the pod's chain sees the client.
+    const r = await explain({ endpoint: "hep/10.176.48.107-worker-public", port: 30080, peer: { ip: "203.0.113.50" } });
     expect(r.dnat?.to?.pod).toBe("shop/frontend-7f8b9c5d4-hx2lp");
     expect(r.verdict).toBe("allow");
     expect(decided(r)).toMatchObject({
@@ -545,16 +542,37 @@ describe("explain where Calico is subtle", () => {
     expect(res.json()).toMatchObject({ details: [{ path: "peer.localHost" }] });
   });
 
-  it("is undetermined, with the reason, for a ClusterIP, an http match and the pod's own host", async () => {
+  it("walks a ClusterIP to each endpoint kube-proxy may pick: one verdict for all, else undetermined (issue 17)", async () => {
+    // kube-dns 172.21.0.10:53/UDP has two ready endpoints in its EndpointSlice, the coredns pods.
     const toDns = { endpoint: ACCESS_WEP, direction: "Egress", peer: { ip: "172.21.0.10" }, protocol: "UDP", port: 53 };
-    const onlyDns = gnp("only-dns-pods", {
-      selector: "run == 'access'",
-      types: ["Egress"],
-      egress: [{ action: "Allow", destination: { selector: "k8s-app == 'kube-dns'" } }],
+    const onlyTo = (destination: Record<string, unknown>) =>
+      gnp("only-dns-pods", {
+        selector: "run == 'access'",
+        types: ["Egress"],
+        egress: [{ action: "Allow", destination }],
+      });
+    const dns = await explain({ ...toDns, proposedYaml: onlyTo({ selector: "k8s-app == 'kube-dns'" }) });
+    expect(dns.verdict).toBe("allow");
+    expect(dns.trace[0]).toMatchObject({ kind: "dnat", endpoint: ACCESS_WEP, result: "next" });
+    expect(dns.trace[0]?.message).toContain("one of its 2 ready endpoints chosen at random");
+    // Only coredns-7c6f8d5b9d-8jxkq (172.30.20.3) allowed: the verdict depends on kube-proxy's pick.
+    const one = await explain({ ...toDns, proposedYaml: onlyTo({ nets: ["172.30.20.3/32"] }) });
+    expect(one.verdict).toBe("undetermined");
+    expect(decided(one)?.message).toContain("ClusterIP of Service kube-system/kube-dns");
+    expect(decided(one)?.message).toContain("verdict depends on which (172.30.20.3:53 allow, 172.30.40.");
+    // The host's own packet too (filter OUTPUT runs after kube-proxy's nat OUTPUT): the master proxy is the
+    // kubernetes Service's only endpoint, IBM's local master proxy.
+    const master = await explain({
+      endpoint: "hep/10.176.48.106-worker-private",
+      direction: "Egress",
+      peer: { ip: "172.21.0.1" },
+      port: 443,
     });
-    const dns = await explain({ ...toDns, proposedYaml: onlyDns });
-    expect(dns.verdict).toBe("undetermined");
-    expect(decided(dns)?.message).toContain("ClusterIP of Service kube-system/kube-dns");
+    expect(master.trace[0]?.message).toContain("-> 172.20.0.1:2040, its only ready endpoint");
+    expect(master.trace.find((t) => t.kind === "stage")?.message).toContain("destination 172.20.0.1:2040");
+  });
+
+  it("is undetermined, with the reason, for an http match and the pod's own host", async () => {
     const http = gnp("http-only", {
       selector: "run == 'access'",
       ingress: [{ action: "Allow", protocol: "TCP", http: { methods: ["GET"] } }],
@@ -588,15 +606,7 @@ describe("explain matches `services` in rules against the Services' EndpointSlic
     r.trace.find((t) => t.kind === "rule" && t.policy === "GlobalNetworkPolicy//access-to-frontend");
   const setFrontendLabel = async (app: string) => {
     const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: FRONTEND.name, namespace: "shop" } };
-    await client().patch(
-      { ...pod, metadata: { ...pod.metadata, labels: { app } } },
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      "application/merge-patch+json",
-    );
-    await demo.cluster.settle(() =>
+    await demo.mergePatch({ ...pod, metadata: { ...pod.metadata, labels: { app } } }, () =>
       demo.cluster
         .objects("EndpointSlice")
         .some(
@@ -637,7 +647,7 @@ describe("explain matches `services` in rules against the Services' EndpointSlic
   });
 });
 
-describe("explain's masquerade address when the node has a Calico tunnel address", () => {
+describe("explain's masquerade address, from the IPPool holding the pod's address (issue 17 item 5)", () => {
   const setTunnel = async (address: string | undefined) => {
     const node = await client().read({ apiVersion: "v1", kind: "Node", metadata: { name: "10.184.58.42" } });
     const annotations = { ...node.metadata?.annotations };
@@ -651,23 +661,52 @@ describe("explain's masquerade address when the node has a Calico tunnel address
         ] === address,
     );
   };
-  afterAll(async () => setTunnel(undefined));
+  /** Sets the demo pool's (default-ipv4-ippool, 172.30.0.0/16) ipipMode. */
+  const setIpipMode = async (mode: string) => {
+    const [pool] = demo.cluster.objects("IPPool");
+    if (pool === undefined) throw new Error("the demo has no IPPool");
+    const ref = { apiVersion: pool.apiVersion, kind: "IPPool", metadata: { name: pool.metadata.name } };
+    await demo.mergePatch(
+      { ...ref, spec: { ipipMode: mode } },
+      () =>
+        (demo.cluster.object("IPPool", undefined, pool.metadata.name)?.spec as { ipipMode?: string } | undefined)
+          ?.ipipMode === mode,
+    );
+  };
+  const note = (r: ExplainResult) => r.trace.find((t) => t.kind === "note" && t.endpoint === NGINX_WEP)?.message;
+  const viaOtherWorker = { endpoint: "hep/10.184.58.42-worker-public", port: 31380 };
+  afterAll(async () => {
+    await setTunnel(undefined);
+    await setIpipMode("Always");
+  });
 
-  it("says it may be the tunnel address, and leaves a source-dependent pod rule undetermined", async () => {
+  it("ipipMode Always: the node's IPIP tunnel address, from its Node's annotation", async () => {
     await setTunnel("172.30.40.1");
-    const r = await explain({ endpoint: "hep/10.184.58.42-worker-public", port: 31380 });
-    expect(r.trace).toContainEqual(
-      expect.objectContaining({
-        kind: "note",
-        endpoint: NGINX_WEP,
-        message: expect.stringContaining("IPIP tunnel address 172.30.40.1 when the route to the pod is encapsulated"),
-      }),
+    const r = await explain(viaOtherWorker);
+    expect(note(r)).toContain(
+      "see source 172.30.40.1 (node 10.184.58.42's IPIP tunnel address (IPPool default-ipv4-ippool ipipMode Always",
     );
     // Nor can the interface the packet arrives on at the pod's node (a tunnel device, or the private interface).
     expect(r.verdict).toBe("undetermined");
     expect(decided(r)).toMatchObject({ kind: "undetermined", endpoint: NGINX_WEP });
     expect(decided(r)?.message).toContain("arrives on node 10.176.48.106");
     expect(decided(r)?.message).toContain("depends on routing");
+    await setTunnel(undefined);
+  });
+
+  it("ipipMode Never: the node's InternalIP; CrossSubnet: not known, so source rules are undetermined", async () => {
+    await setIpipMode("Never");
+    const never = await explain(viaOtherWorker);
+    expect(note(never)).toContain(
+      "see source 10.184.58.42 (node 10.184.58.42's InternalIP: IPPool default-ipv4-ippool encapsulates nothing",
+    );
+    // The InternalIP is no run=access pod: access-nginx drops it.
+    expect(never.verdict).toBe("deny");
+    await setIpipMode("CrossSubnet");
+    const cross = await explain(viaOtherWorker);
+    expect(note(cross)).toContain("Palisade does not know the nodes' subnets");
+    expect(cross.verdict).toBe("undetermined");
+    expect(decided(cross)?.message).toContain("source is masqueraded");
   });
 });
 

@@ -83,7 +83,8 @@ describe("policy set routes on the demo cluster", { timeout: 30_000 }, () => {
     expect(res.json<ErrorBody>().details?.map((d) => d.path)).toEqual(["region", "podSubnet", "with[0]"]);
   });
 
-  const params = { masterProxy: ["172.21.0.2/32"] };
+  // The demo's nodes are in us-south: a set generated for eu-de no longer lets us-south's master and infrastructure in.
+  const params = { region: "eu-de" };
 
   it("refuses a set that would cut workers off until the cluster's name is typed", async () => {
     // IBM's allow-all-private-default after the set's catch-all deny (99900): the set decides private traffic.
@@ -101,9 +102,42 @@ spec:
     });
     expect(moved.statusCode, moved.body).toBe(200);
     expect((await plan("private-isolation")).lockOut).toEqual([]);
+    // The master proxy 172.21.0.1:443 is the kubernetes Service's ClusterIP: kube-proxy sends it to an endpoint of
+    // its EndpointSlice (kube-sim's: 172.20.0.1:2040, which the set's etcd proxy rule allows). With a second endpoint
+    // the set would deny, whether a worker keeps its master depends on kube-proxy's pick: not a lock-out for sure,
+    // but no longer known to be allowed, which refuses the set too.
+    const slice = {
+      apiVersion: "discovery.k8s.io/v1",
+      kind: "EndpointSlice",
+      metadata: { name: "kubernetes", namespace: "default" },
+    };
+    const endpoints = (extra: string[]) => [
+      { addresses: ["172.20.0.1"], conditions: { ready: true } },
+      ...extra.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
+    ];
+    const setEndpoints = async (extra: string[]) => {
+      await demo.mergePatch(
+        { ...slice, endpoints: endpoints(extra) },
+        () =>
+          JSON.stringify(demo.cluster.object("EndpointSlice", "default", "kubernetes")?.endpoints).split("addresses")
+            .length ===
+          extra.length + 2,
+      );
+    };
+    await setEndpoints(["192.0.2.40"]);
+    try {
+      const unsure = (await plan("private-isolation")).lockOut;
+      expect(unsure).toHaveLength(4);
+      expect(unsure[0]).toContain(
+        "could no longer reach the master proxy 172.21.0.1:443, perhaps: explain cannot tell",
+      );
+      expect(unsure[0]).toContain("172.20.0.1:2040 allow, 192.0.2.40:2040 deny");
+    } finally {
+      await setEndpoints([]);
+    }
     const p = await plan("private-isolation", params);
     expect(p.lockOut.length).toBe(4);
-    expect(p.lockOut[0]).toContain("could no longer reach the master proxy 172.21.0.1:443");
+    expect(p.lockOut[0]).toContain("could no longer reach the master's service endpoint 166.9.12.26:443");
     const refused = await post("policy-sets/private-isolation/apply", { params });
     expect(refused.statusCode).toBe(409);
     expect(refused.json<ErrorBody>().code).toBe("LockOut");

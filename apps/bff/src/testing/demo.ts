@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
+import { KubeConfig, type KubernetesObject, KubernetesObjectApi } from "@kubernetes/client-node";
 import { type KubeSim, type KubeSimOptions, startKubeSim } from "@palisade/kube-sim";
 import type { FastifyInstance } from "fastify";
 import { type AppOptions, buildApp } from "../app";
@@ -16,6 +16,10 @@ export interface DemoHarness {
   readonly cluster: Cluster;
   readonly clusters: ClusterRegistry;
   readonly auditPath: string;
+  /** The demo's kube-sim through client-node, for objects a test writes for real. */
+  objectApi(): KubernetesObjectApi;
+  /** Merge-patches an object in the demo cluster, then waits until `seen` holds in the BFF's cache. */
+  mergePatch(patch: KubernetesObject & Record<string, unknown>, seen: () => boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,12 +44,19 @@ export async function startDemo(
   const auditPath = join(dir, "audit.jsonl");
   const audit = history === "cluster" ? new ClusterAuditStore(registry) : new AuditLog(auditPath);
   const app = await buildApp({ ...options, clusters: registry, audit });
+  const objectApi = () => KubernetesObjectApi.makeApiClient(kc);
   return {
     app,
     sim,
     cluster,
     clusters: registry,
     auditPath,
+    objectApi,
+    mergePatch: async (patch, seen) => {
+      const merge = "application/merge-patch+json";
+      await objectApi().patch(patch, undefined, undefined, undefined, undefined, merge);
+      await cluster.settle(seen);
+    },
     close: async () => {
       await app.close();
       await registry.close();

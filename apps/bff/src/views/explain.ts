@@ -5,6 +5,7 @@ import {
   type ExplainQuery,
   type Explanation,
   explain,
+  ipInNets,
   type Masquerade,
   parseIp,
   type ServiceIndex,
@@ -21,6 +22,7 @@ import { planDocuments, plannedChanges } from "../documents/plan";
 import { HttpError } from "../errors";
 import { CALICO_TUNNEL_ANNOTATIONS } from "../kube/projection";
 import type { KubeObject } from "../kube/resources";
+import { clusterIpTarget } from "./cluster-ip";
 import { serviceDnat } from "./dnat";
 
 type WalkedStep = Exclude<EngineStep, { kind: "peer" }>;
@@ -41,6 +43,92 @@ export async function explainPacket(cluster: Cluster, req: ExplainRequest): Prom
 
 /** The packet walked on a given model of the cluster (the live one, or one inside `whatIf`). */
 export function explainOn(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainResult {
+  return toClusterIp(cluster, model, req) ?? walk(cluster, model, req);
+}
+
+/** More endpoints than this behind one ClusterIP are not each walked: the answer is undetermined. */
+const MAX_CLUSTER_IP_ENDPOINTS = 64;
+
+/**
+ * A pod's or host's packet to a Service's ClusterIP (cluster-ip.ts): walked once per ready endpoint kube-proxy may
+ * pick. One verdict for all is the answer, shown for the first endpoint after a `dnat` step; differing verdicts are
+ * undetermined, naming each endpoint's. No ready endpoint: kube-proxy rejects the packet. Undefined when the packet
+ * is not to a ClusterIP, or the endpoints are not known (then the walk says undetermined, see `clusterIpOf`).
+ */
+function toClusterIp(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainResult | undefined {
+  const ip = req.peer.ip;
+  if (req.direction !== "Egress" || req.forwarded === true || req.peer.endpoint !== undefined) return undefined;
+  if (ip === undefined || req.port === undefined) return undefined;
+  const target = clusterIpTarget(cluster, ip, req.port, req.protocol);
+  if (target?.endpoints === undefined) return undefined;
+  const from = `${ip}:${req.port}`;
+  const whatIf = req.proposedYaml !== undefined;
+  const step = (
+    kind: "dnat" | "undetermined" | "default",
+    message: string,
+    result: TraceStep["result"],
+  ): TraceStep => ({
+    kind,
+    stage: "normal",
+    endpoint: req.endpoint,
+    message,
+    result,
+  });
+  const what = `${from} is the ClusterIP of Service ${target.service}`;
+  const endpoints = target.endpoints;
+  if (endpoints.length === 0) {
+    const message = `${what}, which has no ready endpoint for this port: kube-proxy rejects the packet`;
+    return {
+      verdict: "deny",
+      summary: `Denied: ${message}`,
+      decidedBy: 0,
+      trace: [step("default", message, "deny")],
+      whatIf,
+    };
+  }
+  const list = endpoints.map((e) => `${e.ip}:${e.port}`).join(", ");
+  if (endpoints.length > MAX_CLUSTER_IP_ENDPOINTS) {
+    const message = `${what}, which has ${endpoints.length} ready endpoints, more than explain walks (${MAX_CLUSTER_IP_ENDPOINTS}); ask about an endpoint's address`;
+    return {
+      verdict: "undetermined",
+      summary: `Undetermined: ${message}`,
+      decidedBy: 0,
+      trace: [step("undetermined", message, "undetermined")],
+      whatIf,
+    };
+  }
+  const walks = endpoints.map((e) => ({
+    at: `${e.ip}:${e.port}`,
+    result: walk(cluster, model, { ...req, peer: { ...req.peer, ip: e.ip }, port: e.port }),
+  }));
+  const [first] = walks;
+  if (first === undefined) throw new Error("a ClusterIP with endpoints walked none");
+  const dnat = (to: string) =>
+    step(
+      "dnat",
+      `kube-proxy DNAT: ${from}, the ClusterIP of Service ${target.service}, -> ${to}; from here on rules see the endpoint as the destination`,
+      "next",
+    );
+  if (walks.every((w) => w.result.verdict === first.result.verdict)) {
+    const how =
+      walks.length === 1
+        ? `${first.at}, its only ready endpoint`
+        : `${first.at}, one of its ${walks.length} ready endpoints chosen at random (${list}); each gives the same verdict, walked here for the first`;
+    return { ...first.result, decidedBy: first.result.decidedBy + 1, trace: [dnat(how), ...first.result.trace] };
+  }
+  const per = walks.map((w) => `${w.at} ${w.result.verdict}`).join(", ");
+  const message = `${what}: kube-proxy sends the packet to one of its ready endpoints, chosen at random, and the verdict depends on which (${per}); ask about an endpoint's address`;
+  return {
+    verdict: "undetermined",
+    summary: `Undetermined: ${message}`,
+    decidedBy: 1,
+    trace: [dnat(`one of ${list}`), step("undetermined", message, "undetermined")],
+    whatIf,
+    ...(first.result.peer === undefined ? {} : { peer: first.result.peer }),
+  };
+}
+
+function walk(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainResult {
   checkAddresses(model, req);
   const dnat = kubeProxyDnat(cluster, model, req);
   const answer = explain(model.index, packetQuery(cluster, model, req, dnat), explainOptions(cluster, model));
@@ -158,14 +246,20 @@ function translatedDestination(
   return {
     port: to.from.port,
     preDnat: to.from,
-    dnat: { endpointId: pod.id, ip: to.ip, port: to.port, masquerade: remote ? masquerade(cluster, node) : undefined },
+    dnat: {
+      endpointId: pod.id,
+      ip: to.ip,
+      port: to.port,
+      masquerade: remote ? masquerade(cluster, node, to.ip) : undefined,
+    },
   };
 }
 
 /**
  * Per node, the host endpoint traffic between nodes crosses when routes are not encapsulated: the one holding the
  * node's InternalIP (the next hop of Calico's routes to its pods). None when any node has a tunnel address (IPIP or
- * VXLAN): whether a route is encapsulated then depends on IPPools, which Palisade does not read.
+ * VXLAN): routing then decides between the tunnel device and the node's own interfaces, which the walk leaves open
+ * where it matters. (Encapsulated routes that leave by a tunnel device are not modelled here.)
  */
 function fabricEndpoints(cluster: Cluster, model: ClusterModel): Map<string, string> {
   const out = new Map<string, string>();
@@ -191,20 +285,73 @@ function tunnelAddresses(node: KubeObject | undefined): string[] {
 
 /**
  * The source a node masquerades to toward a pod on another node: the address of the interface the route leaves by.
- * With IPIP or VXLAN (an IPPool that encapsulates; Calico then gives the node a tunnel address, recorded in the Node's
- * annotations) that is the tunnel device's address, else the node's InternalIP. Palisade does not read IPPools, so
- * with a tunnel address it cannot tell whether this route is encapsulated (CrossSubnet): the address is unknown.
+ * Calico encapsulates routes to a pool's blocks as the IPPool holding the pod's address says (ipipMode, vxlanMode:
+ * Always; CrossSubnet only between nodes in different subnets; Never), and then the route leaves by the tunnel
+ * device, whose address Calico records on the Node (`CALICO_TUNNEL_ANNOTATIONS`); otherwise by the node's own
+ * interface, its InternalIP. Unknown where that cannot be told: CrossSubnet (Palisade does not know the nodes'
+ * subnets), a tunnel address the Node does not record, or, without IPPools to read, a node that has a tunnel address.
  */
-function masquerade(cluster: Cluster, node: string): Masquerade {
-  const tunnels = tunnelAddresses(cluster.objects("Node").find((n) => n.metadata.name === node));
-  if (tunnels.length > 0) {
+function masquerade(cluster: Cluster, node: string, podIp: string): Masquerade {
+  const annotations = cluster.objects("Node").find((n) => n.metadata.name === node)?.metadata.annotations ?? {};
+  const internal = [...nodeAddresses(cluster, undefined, { node, type: "InternalIP" })][0];
+  const viaInternal = (why: string): Masquerade => {
+    const via = `node ${node}'s InternalIP: ${why}`;
+    return internal === undefined ? { via } : { ip: internal, via };
+  };
+  const pools = cluster.servedType("IPPool") === undefined ? undefined : cluster.objects("IPPool");
+  if (pools === undefined) {
+    const tunnels = tunnelAddresses(cluster.objects("Node").find((n) => n.metadata.name === node));
+    if (tunnels.length > 0) {
+      return {
+        via: `node ${node}'s ${tunnels.join(" or ")} when the route to the pod is encapsulated (IPPool ipipMode/vxlanMode, which Palisade cannot read here), else its InternalIP`,
+      };
+    }
+    return viaInternal("it has no IPIP or VXLAN tunnel address, so the route is not encapsulated");
+  }
+  const pool = poolHolding(pools, podIp);
+  if (pool === undefined) {
     return {
-      via: `node ${node}'s ${tunnels.join(" or ")} when the route to the pod is encapsulated (IPPool ipipMode/vxlanMode, which Palisade does not read), else its InternalIP`,
+      via: `no enabled IPPool holds the pod's address ${podIp}, so whether the route to it is encapsulated is not known`,
     };
   }
-  const internal = [...nodeAddresses(cluster, undefined, { node, type: "InternalIP" })][0];
-  const via = `node ${node}'s InternalIP: it has no IPIP or VXLAN tunnel address, so the route is not encapsulated`;
-  return internal === undefined ? { via } : { ip: internal, via };
+  const encap = (["IPIP", "VXLAN"] as const).find((mode) => pool.modes[mode] !== "Never");
+  if (encap === undefined)
+    return viaInternal(`IPPool ${pool.name} encapsulates nothing (ipipMode and vxlanMode Never)`);
+  const field = encap === "IPIP" ? "ipipMode" : "vxlanMode";
+  if (pool.modes[encap] === "CrossSubnet") {
+    return {
+      via: `node ${node}'s ${encap} tunnel address if the pod's node is in another subnet, else its InternalIP (IPPool ${pool.name} ${field} CrossSubnet; Palisade does not know the nodes' subnets)`,
+    };
+  }
+  const tunnel = annotations[CALICO_TUNNEL_ANNOTATIONS[encap]];
+  const via = `node ${node}'s ${encap} tunnel address (IPPool ${pool.name} ${field} ${pool.modes[encap]}: the route leaves by the tunnel device)`;
+  return tunnel === undefined ? { via: `${via}, which its Node does not record` } : { ip: tunnel, via };
+}
+
+type EncapMode = "Always" | "CrossSubnet" | "Never";
+
+/** The enabled pool whose CIDR holds the address, with its encapsulation (the v1 `ipip` field where `ipipMode` is unset). */
+function poolHolding(
+  pools: readonly KubeObject[],
+  ip: string,
+): { name: string; modes: Record<"IPIP" | "VXLAN", EncapMode> } | undefined {
+  const parsed = parseIp(ip);
+  if (parsed === undefined) return undefined;
+  const mode = (v: unknown): EncapMode => (v === "Always" || v === "CrossSubnet" ? v : "Never");
+  for (const p of pools) {
+    const spec = (p.spec ?? {}) as {
+      cidr?: string;
+      disabled?: boolean;
+      ipipMode?: string;
+      vxlanMode?: string;
+      ipip?: { enabled?: boolean; mode?: string };
+    };
+    if (spec.disabled === true || spec.cidr === undefined || !ipInNets([spec.cidr], parsed)) continue;
+    const legacy =
+      spec.ipip?.enabled === true ? (spec.ipip.mode === "cross-subnet" ? "CrossSubnet" : "Always") : "Never";
+    return { name: p.metadata.name, modes: { IPIP: mode(spec.ipipMode ?? legacy), VXLAN: mode(spec.vxlanMode) } };
+  }
+  return undefined;
 }
 
 type Translated = NonNullable<ExplainDnat["to"]> & { readonly from: ExplainDnat["from"] };
@@ -251,12 +398,9 @@ function packetQuery(
       ip: req.peer.ip,
       labels: req.peer.labels,
       localHost: req.peer.localHost,
-      // Pods only: a host's own traffic to a ClusterIP is still taken as its host endpoint seeing the ClusterIP (the
-      // policy sets' master-proxy probes rely on it), though Felix applies that policy after DNAT too.
-      unknown:
-        req.direction === "Egress" && model.index.endpoint(req.endpoint)?.kind === "workload"
-          ? clusterIpOf(cluster, req.peer.ip)
-          : undefined,
+      // A pod's or the host's own packet to a ClusterIP whose endpoints are not known (toClusterIp walks them when
+      // they are): its egress chain sees whichever endpoint kube-proxy picked.
+      unknown: req.direction === "Egress" && req.forwarded !== true ? clusterIpOf(cluster, req.peer.ip) : undefined,
     },
     protocol: req.protocol,
     sourcePort: req.sourcePort,
@@ -275,8 +419,8 @@ function packetQuery(
 }
 
 /**
- * When the peer address is a Service's ClusterIP, why policy never sees it: kube-proxy DNATs it to one backing pod,
- * chosen at random, before a pod's egress chain (filter FORWARD) runs.
+ * When the peer address is a Service's ClusterIP, why policy never sees it: kube-proxy DNATs it to one endpoint,
+ * chosen at random, before a pod's egress chain (filter FORWARD) or the host's (filter OUTPUT) runs.
  */
 function clusterIpOf(cluster: Cluster, ip: string | undefined): string | undefined {
   if (ip === undefined) return undefined;
@@ -284,7 +428,7 @@ function clusterIpOf(cluster: Cluster, ip: string | undefined): string | undefin
     const spec = (svc.spec ?? {}) as { clusterIP?: string; clusterIPs?: readonly string[] };
     const ips = [...(spec.clusterIPs ?? []), ...(spec.clusterIP === undefined ? [] : [spec.clusterIP])];
     if (ips.some((a) => a !== "None" && a.toLowerCase() === ip.toLowerCase())) {
-      return `${ip} is the ClusterIP of Service ${svc.metadata.namespace ?? ""}/${svc.metadata.name}: kube-proxy translates it to one of its pods, chosen at random, before egress policy sees the packet; ask about that pod's address`;
+      return `${ip} is the ClusterIP of Service ${svc.metadata.namespace ?? ""}/${svc.metadata.name}: kube-proxy translates it to one of its endpoints, chosen at random, before egress policy sees the packet, and Palisade cannot read the Service's EndpointSlices; ask about an endpoint's address`;
     }
   }
   return undefined;

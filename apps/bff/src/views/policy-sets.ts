@@ -10,8 +10,11 @@ import {
   type GeneratedIsolationSet,
   generateIsolationSet,
   ISOLATION_CATALOG,
+  ISOLATION_REGION_IDS,
+  ISOLATION_REGIONS,
   ISOLATION_SETS,
   type IsolationObject,
+  type IsolationRegion,
   type IsolationSetId,
   markedObjects,
   objectsYaml,
@@ -263,9 +266,21 @@ function verdict(cluster: Cluster, model: ClusterModel, req: ExplainRequest) {
   return { verdict: r.verdict, summary: r.summary };
 }
 
-/** What IBM needs to manage a worker on the set's interface (READMEs, "Summary of changes"). */
-function managementProbes(generated: GeneratedIsolationSet, worker: Endpoint): ProbeSpec[] {
-  const region = generated.region;
+/**
+ * The region whose master and infrastructure actually manage the workers: the one the nodes' labels name, when known,
+ * whatever region the set is generated for (a wrong choice cuts workers off); else the set's.
+ */
+function managingRegion(cluster: Cluster, generated: GeneratedIsolationSet): IsolationRegion {
+  const detected = detectRegion(cluster).value;
+  const id = ISOLATION_REGION_IDS.find((r) => r === detected);
+  return id === undefined ? generated.region : ISOLATION_REGIONS[id];
+}
+
+/**
+ * What IBM needs to manage a worker on the set's interface (READMEs, "Summary of changes"). The master proxy is the
+ * `kubernetes` Service's ClusterIP: explain walks it to the endpoints its EndpointSlice names, as kube-proxy sends it.
+ */
+function managementProbes(generated: GeneratedIsolationSet, region: IsolationRegion, worker: Endpoint): ProbeSpec[] {
   const isPublic = generated.set.id === "public-isolation";
   const cp = firstIp(isPublic ? region.publicControlPlane[0] : region.privateControlPlane[0]);
   const name = `worker ${worker.node ?? worker.name}`;
@@ -316,9 +331,10 @@ function withSet(cluster: Cluster, p: PlannedSet, withProbes: boolean) {
   return whatIf(cluster, plannedChanges(p.planned), (after) => {
     const management: { spec: ProbeSpec; after: Verdict }[] = [];
     const reasons: string[] = [];
+    const region = managingRegion(cluster, p.generated);
     for (const ep of after.index.endpoints()) {
       if (ep.kind !== "host" || ep.ownLabels.get("ibm.role") !== role) continue;
-      for (const spec of managementProbes(p.generated, ep))
+      for (const spec of managementProbes(p.generated, region, ep))
         management.push({ spec, after: verdict(cluster, after, spec.request) });
       if (existing.has(ep.id)) continue;
       const normal = after.index.policiesForEndpoint(ep.id).normal;
@@ -350,15 +366,16 @@ function withSet(cluster: Cluster, p: PlannedSet, withProbes: boolean) {
 }
 
 /**
- * Reasons to refuse the set: a worker on the set's interface loses what IBM needs to manage it (allowed now,
- * denied after), or a host endpoint is left without policy in a direction.
+ * Reasons to refuse the set: a worker on the set's interface loses what IBM needs to manage it (allowed now, denied
+ * or no longer known to be allowed after), or a host endpoint is left without policy in a direction.
  */
 function lockOutReasons(cluster: Cluster, after: ReturnType<typeof withSet>): string[] {
-  const lost = after.management.flatMap(({ spec, after: now }) =>
-    verdict(cluster, cluster.model, spec.request).verdict === "allow" && now.verdict === "deny"
+  const lost = after.management.flatMap(({ spec, after: now }) => {
+    if (verdict(cluster, cluster.model, spec.request).verdict !== "allow" || now.verdict === "allow") return [];
+    return now.verdict === "deny"
       ? [`${spec.description} (${now.summary})`]
-      : [],
-  );
+      : [`${spec.description}, perhaps: explain cannot tell (${now.summary})`];
+  });
   return [...lost, ...after.reasons];
 }
 
