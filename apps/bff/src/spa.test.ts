@@ -8,7 +8,8 @@ import { buildApp } from "./app";
 import { AuditLog } from "./audit/log";
 import { ClusterRegistry } from "./clusters/registry";
 
-describe("serving the built SPA", () => {
+// Each app's first request pays Fastify's ready(): compiling every route's schemas, seconds on a loaded 2-core machine.
+describe("serving the built SPA", { timeout: 30_000 }, () => {
   let dir: string;
   let app: FastifyInstance;
   beforeAll(async () => {

@@ -1,10 +1,18 @@
-import { BUILT_IN_TIER_ORDERS, resourceKey, resourceKindOf, TIERED_POLICY_KINDS, tierOf } from "@palisade/calico";
+import {
+  applyPolicyDefaults,
+  BUILT_IN_TIER_ORDERS,
+  resourceKey,
+  resourceKindOf,
+  TIER_LABEL,
+  TIERED_POLICY_KINDS,
+  tierOf,
+} from "@palisade/calico";
 import type { ApplyAction, ExpectedVersion, FieldError, ResourceRef } from "@palisade/contract";
 import type { WhatIfChange } from "../cluster-model/what-if";
 import type { Cluster } from "../clusters/cluster";
 import { HttpError } from "../errors";
 import { type KubeObject, type ResourceType, typeOf } from "../kube/resources";
-import { sameContent } from "./render";
+import { canonicalForm } from "./render";
 
 /** A document after loading and validation: its position and the object as the user wrote it. */
 export interface LoadedDocument {
@@ -112,7 +120,7 @@ export function planDocuments(
     const action: ApplyAction =
       live === undefined
         ? "create"
-        : sameContent(withTier(live), withTier(cluster.storedForm(type, proposed, live)))
+        : sameForms(comparableForms(cluster, type, live, proposed))
           ? "unchanged"
           : "update";
     planned.push({
@@ -148,6 +156,42 @@ export function planDocuments(
 export function tierOfDocument(obj: KubeObject): string {
   const tier = obj.spec?.tier;
   return tierOf({ tier: typeof tier === "string" ? tier : undefined });
+}
+
+/**
+ * Live and proposed in one form, for the 'unchanged' decision and the diff: the proposal as this cluster would store
+ * it (its storage's form, and Calico's API-server defaults where the live object shows the cluster applies them), the
+ * tier spelled out on both, server-maintained fields dropped and keys in a stable order.
+ */
+export function comparableForms(
+  cluster: Cluster,
+  type: ResourceType,
+  live: KubeObject,
+  proposed: KubeObject,
+): { live: KubeObject; proposed: KubeObject } {
+  const stored = defaultedLike(live, cluster.storedForm(type, proposed, live));
+  return { live: canonicalForm(withTier(live)), proposed: canonicalForm(withTier(stored)) };
+}
+
+function sameForms(forms: { live: KubeObject; proposed: KubeObject }): boolean {
+  return JSON.stringify(forms.live) === JSON.stringify(forms.proposed);
+}
+
+/**
+ * `obj` with the defaults Calico's API server adds (types, the tier label) where `live` carries them: a cluster that
+ * defaults (the API server, kube-sim) shows them on every stored policy, one that stores CRDs as written does not.
+ */
+function defaultedLike(live: KubeObject, obj: KubeObject): KubeObject {
+  const type = typeOfDocument(obj);
+  if (type === undefined || !TIERED_POLICY_KINDS.has(type.resource)) return obj;
+  const defaulted = applyPolicyDefaults(obj);
+  const types = live.spec?.types !== undefined && obj.spec?.types === undefined;
+  const label = live.metadata.labels?.[TIER_LABEL] !== undefined && obj.metadata.labels?.[TIER_LABEL] === undefined;
+  return {
+    ...obj,
+    metadata: label ? defaulted.metadata : obj.metadata,
+    ...(obj.spec === undefined ? {} : { spec: types ? { ...obj.spec, types: defaulted.spec?.types } : obj.spec }),
+  };
 }
 
 /** The tiers of the cluster, and the built-in ones (Calico creates them when it starts). */

@@ -41,6 +41,11 @@ export function sameContent(a: KubeObject, b: KubeObject): boolean {
   return canonicalJson(editable(a)) === canonicalJson(editable(b));
 }
 
+/** `editable(obj)` with every object's keys sorted, so two forms of one object render alike. */
+export function canonicalForm(obj: KubeObject): KubeObject {
+  return JSON.parse(canonicalJson(editable(obj))) as KubeObject;
+}
+
 function canonicalJson(v: unknown): string {
   return JSON.stringify(v, (_k, value: unknown) =>
     value !== null && typeof value === "object" && !Array.isArray(value)

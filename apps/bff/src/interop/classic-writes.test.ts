@@ -15,6 +15,7 @@ import { SERVER_IDENTITY } from "../kube/http";
 import { ObjectClient } from "../kube/objects";
 import { type KubeObject, typeOf } from "../kube/resources";
 import { type DemoHarness, startDemo } from "../testing/demo";
+import { oneLineEditDiff } from "../testing/edits";
 
 const CSRF = { "x-palisade-csrf": "1" };
 
@@ -55,6 +56,13 @@ describe("writes on a Calico v3.31 cluster with classic storage", () => {
       tieredPolicyNames: true,
       note: expect.stringMatching(/^Calico v3\.31\.0, from ClusterInformation default: policies are stored as <tier>/),
     });
+  });
+
+  it("shows a one-line edit as one changed line: defaults and key order are not changes", async () => {
+    const live = demo.cluster.object("GlobalNetworkPolicy", undefined, "allow-bigfix-port");
+    const { action, changed, expected } = await oneLineEditDiff(post, live);
+    expect(action).toBe("update");
+    expect(changed).toEqual(expected);
   });
 
   it("addresses a policy it has just written by its stored name before the watch reports it (rollback, read-back)", async () => {

@@ -24,7 +24,8 @@ spec:
         ports: ["30000:32767"]
 `;
 
-describe("the change history kept in the cluster", () => {
+// Each app's first request pays Fastify's ready(): compiling every route's schemas, seconds on a loaded 2-core machine.
+describe("the change history kept in the cluster", { timeout: 30_000 }, () => {
   let demo: DemoHarness;
   const lines: string[] = [];
   const stream = new Writable({

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app";
 import { AuditLog } from "../audit/log";
 import { type DemoHarness, startDemo } from "../testing/demo";
+import { oneLineEditDiff } from "../testing/edits";
 
 const DENY_NODEPORTS = `apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy
@@ -235,8 +236,17 @@ spec:
     expect(diff.documents[0]?.liveResourceVersion).toBe(
       demo.cluster.object("GlobalNetworkPolicy", undefined, "allow-bigfix-port")?.metadata.resourceVersion,
     );
-    expect(diff.documents[0]?.patch).toMatch(/^-\s+- action: Allow\n-\s+protocol: UDP$/m);
+    // Keys sorted as in every comparison: the removed UDP rule is one block of removed lines, nothing added.
+    expect(diff.documents[0]?.patch).toMatch(/^-\s+- action: Allow\n(-.*\n)*-\s+protocol: UDP$/m);
+    expect(diff.documents[0]?.patch).not.toMatch(/^\+ /m);
     expect(diff.documents[1]?.liveYaml).toBeNull();
+  });
+
+  it("shows a one-line edit as one changed line: defaults and key order are not changes", async () => {
+    const live = demo.cluster.object("GlobalNetworkPolicy", undefined, "allow-bigfix-port");
+    const { action, changed, expected } = await oneLineEditDiff(post, live);
+    expect(action).toBe("update");
+    expect(changed).toEqual(expected);
   });
 
   it("previews a delete: the endpoints that lose rules and the lock-out warning", async () => {

@@ -21,7 +21,14 @@ import type { Cluster } from "../clusters/cluster";
 import { applyDocuments } from "../documents/apply";
 import { deleteTargets, resolveTargets } from "../documents/delete";
 import { asStaged, loadDocuments } from "../documents/load";
-import { existingTiers, type PlannedDocument, planDocuments, plannedChanges, tierOfDocument } from "../documents/plan";
+import {
+  comparableForms,
+  existingTiers,
+  type PlannedDocument,
+  planDocuments,
+  plannedChanges,
+  tierOfDocument,
+} from "../documents/plan";
 import { editable, toYaml, unifiedDiff } from "../documents/render";
 import { whoAmI } from "../kube/permissions";
 import { deleteImpact, hostProtection, lockOutWarnings } from "../views/impact";
@@ -181,8 +188,9 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = 
       const planned = planDocuments(cluster, await loadRequested(cluster, body));
       return {
         documents: planned.map((p) => {
-          const liveYaml = p.live === undefined ? null : toYaml(editable(p.live));
-          const proposedYaml = toYaml(editable(p.proposed));
+          const forms = p.live === undefined ? undefined : comparableForms(cluster, p.type, p.live, p.proposed);
+          const liveYaml = forms === undefined ? null : toYaml(forms.live);
+          const proposedYaml = toYaml(forms === undefined ? editable(p.proposed) : forms.proposed);
           return {
             index: p.index,
             ref: p.ref,

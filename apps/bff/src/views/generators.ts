@@ -2,6 +2,7 @@ import {
   denyNodePorts,
   type Generated,
   type GlobalNetworkPolicy,
+  isLoggableKind,
   type LoggablePolicy,
   logDeniedPackets,
   policyKey,
@@ -51,12 +52,10 @@ export function generatePreDnatAllowlist(cluster: Cluster, params: PreDnatAllowl
   return result(cluster, preDnatAllowlist(params));
 }
 
-const LOGGABLE = new Set(["GlobalNetworkPolicy", "NetworkPolicy", "KubernetesNetworkPolicy"]);
-
 /** A Log policy after an existing policy of the cluster (its selector, ordered after it). */
 export function generateLogDeniedPackets(cluster: Cluster, params: LogDeniedPacketsParams): GeneratorResult {
   const { policy: ref } = params;
-  if (!LOGGABLE.has(ref.kind)) {
+  if (!isLoggableKind(ref.kind)) {
     throw new HttpError(
       "BadRequest",
       `log-denied-packets follows a GlobalNetworkPolicy, NetworkPolicy or Kubernetes NetworkPolicy, not ${ref.kind}`,

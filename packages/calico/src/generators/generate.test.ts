@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { POLICY_KINDS } from "../model/kinds";
 import type { KubernetesNetworkPolicy } from "../model/resources";
 import { loadYaml } from "../yaml/load";
 import { denyNodePorts } from "./deny-nodeports";
-import { logDeniedPackets } from "./log-denied-packets";
+import { isLoggableKind, logDeniedPackets } from "./log-denied-packets";
 import { preDnatAllowlist } from "./prednat-allowlist";
 
 /** IBM Cloud docs' YAML, verbatim but for the placeholders, which the allowlist test fills in. */
@@ -154,6 +155,16 @@ describe("preDnatAllowlist", () => {
 });
 
 describe("logDeniedPackets", () => {
+  it("follows only enforced Calico and Kubernetes policies, not staged or admin kinds", () => {
+    expect(POLICY_KINDS.filter(isLoggableKind)).toEqual([
+      "GlobalNetworkPolicy",
+      "NetworkPolicy",
+      "KubernetesNetworkPolicy",
+    ]);
+    expect(isLoggableKind("AdminNetworkPolicy")).toBe(false);
+    expect(isLoggableKind("StagedGlobalNetworkPolicy")).toBe(false);
+  });
+
   it("reproduces IBM's log-denied-packets for its access-nginx Kubernetes policy", () => {
     const g = logDeniedPackets(one(IBM_ACCESS_NGINX) as KubernetesNetworkPolicy);
     expect(g.policy).toEqual(one(IBM_LOG_DENIED_PACKETS));

@@ -1,6 +1,7 @@
 export { DENY_NODEPORTS_DEFAULTS, type DenyNodePortsParams, denyNodePorts } from "./deny-nodeports";
 export { interfaceSelector, type TargetInterface } from "./interfaces";
 export {
+  isLoggableKind,
   LOG_DENIED_PACKETS_DEFAULTS,
   type LogDeniedPacketsParams,
   type LoggablePolicy,

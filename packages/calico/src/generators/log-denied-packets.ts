@@ -18,6 +18,20 @@ export const LOG_DENIED_PACKETS_DEFAULTS = { name: "log-denied-packets", order: 
 
 export type LoggablePolicy = GlobalNetworkPolicy | NetworkPolicy | KubernetesNetworkPolicy;
 
+/**
+ * The policy kinds (as the index names them) a Log policy can follow: enforced ones with a selector and an order.
+ * Staged kinds decide nothing to follow; admin kinds order by priority in their own tiers.
+ */
+export const LOGGABLE_KINDS: ReadonlySet<string> = new Set([
+  "GlobalNetworkPolicy",
+  "NetworkPolicy",
+  "KubernetesNetworkPolicy",
+]);
+
+export function isLoggableKind(kind: string): boolean {
+  return LOGGABLE_KINDS.has(kind);
+}
+
 function calicoForm(policy: LoggablePolicy): GlobalNetworkPolicy | NetworkPolicy {
   return policy.apiVersion === "networking.k8s.io/v1" ? k8sNetworkPolicyToCalico(policy).policy : policy;
 }

@@ -1,4 +1,4 @@
-import { POLICY_KINDS } from "@palisade/calico";
+import { isLoggableKind, POLICY_KINDS } from "@palisade/calico";
 import type { PolicyDetail, ResourceRef, RuleView } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
@@ -74,9 +74,11 @@ function PolicyView({ cluster, detail }: { cluster: string; detail: PolicyDetail
         <Link className="btn btn-primary" to={`${clusterPath(cluster, "editor")}?${editorSearch}`}>
           Edit YAML
         </Link>
-        <Link className="btn" to={`${clusterPath(cluster, "wizard")}?mode=log&policy=${encodeURIComponent(p.key)}`}>
-          Log denied packets…
-        </Link>
+        {isLoggableKind(p.kind) && (
+          <Link className="btn" to={`${clusterPath(cluster, "wizard")}?mode=log&policy=${encodeURIComponent(p.key)}`}>
+            Log denied packets…
+          </Link>
+        )}
         <Link className="btn" to={`${clusterPath(cluster, "graph")}?policy=${encodeURIComponent(p.key)}`}>
           Show in graph
         </Link>

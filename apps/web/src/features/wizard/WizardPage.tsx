@@ -1,4 +1,4 @@
-import { LOG_DENIED_PACKETS_DEFAULTS, refLabel } from "@palisade/calico";
+import { isLoggableKind, LOG_DENIED_PACKETS_DEFAULTS, refLabel } from "@palisade/calico";
 import type { ExplainRequest, GeneratorName, GeneratorResult } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { Suspense, useEffect, useMemo, useState } from "react";
@@ -197,6 +197,14 @@ function LogWizard({ cluster, policyKey }: { cluster: string; policyKey: string 
     return (
       <p className="state empty">
         Open a policy and choose "Log denied packets…" to log what reaches the end of its tier.{" "}
+        <Link to={clusterPath(cluster, "policies")}>Go to the policies</Link>
+      </p>
+    );
+  }
+  if (!isLoggableKind(ref.kind)) {
+    return (
+      <p className="state empty">
+        A log policy follows a GlobalNetworkPolicy, NetworkPolicy or Kubernetes NetworkPolicy, not a {ref.kind}.{" "}
         <Link to={clusterPath(cluster, "policies")}>Go to the policies</Link>
       </p>
     );
