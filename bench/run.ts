@@ -9,6 +9,7 @@ import { coreBench } from "./calico.bench";
 import { checksBench } from "./checks.bench";
 import { dashboardBench } from "./dashboard.bench";
 import { dryRunBench } from "./dry-run.bench";
+import { flowsBench } from "./flows.bench";
 import { policySetsBench } from "./policy-sets.bench";
 import { requestLogBench } from "./request-log.bench";
 import { type Bench, type BenchResult, meetsTarget } from "./types";
@@ -23,6 +24,7 @@ const BENCHES: readonly Bench[] = [
   requestLogBench,
   dashboardBench,
   policySetsBench,
+  flowsBench,
 ];
 
 const USAGE = `usage: pnpm bench [FILTER] [--json]

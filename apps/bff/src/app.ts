@@ -24,6 +24,7 @@ import { documentRoutes } from "./routes/documents";
 import { endpointRoutes } from "./routes/endpoints";
 import { eventRoutes } from "./routes/events";
 import { explainRoutes } from "./routes/explain";
+import { flowRoutes } from "./routes/flows";
 import { generatorRoutes } from "./routes/generators";
 import { graphRoutes } from "./routes/graph";
 import { healthRoutes } from "./routes/health";
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(documentRoutes, { ctx });
       await api.register(connectivityRoutes, { ctx });
       await api.register(explainRoutes, { ctx });
+      await api.register(flowRoutes, { ctx });
       await api.register(stagedRoutes, { ctx });
       await api.register(generatorRoutes, { ctx });
       await api.register(policySetRoutes, { ctx });

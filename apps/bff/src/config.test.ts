@@ -22,6 +22,7 @@ describe("parseServeConfig", () => {
       allowedHosts: [],
       maxEventLoopDelayMs: 1000,
       unreadyAfterSeconds: 300,
+      flows: { capacity: 100_000, goldmane: {} },
     });
   });
 

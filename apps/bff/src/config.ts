@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import type { FlowsConfig } from "./flows/cluster-flows";
+import { parseFlowsConfig } from "./flows/flows-config";
 
 /** How requests reach the cluster: as the server, as the proxy-authenticated user, or with the user's token. */
 export type AuthMode = "server" | "impersonate" | "token";
@@ -34,6 +37,8 @@ export interface ServeConfig {
   readonly maxEventLoopDelayMs: number;
   /** `/readyz` fails once every cluster has been unreachable this long (seconds). */
   readonly unreadyAfterSeconds: number;
+  /** Flows held per cluster and how to reach each cluster's Goldmane (`--flows-config`). */
+  readonly flows: FlowsConfig;
 }
 
 /** Where the change history is kept (`--audit-store`). */
@@ -51,7 +56,7 @@ const AUTH_MODES: readonly AuthMode[] = ["server", "impersonate", "token"];
 /**
  * Flags win over environment variables (PALISADE_HOST, PALISADE_PORT, KUBECONFIG, PALISADE_READ_ONLY,
  * PALISADE_USER_HEADER, PALISADE_AUDIT_STORE, PALISADE_AUDIT_LOG, PALISADE_AUDIT_KEEP, PALISADE_AUDIT_MAX_AGE_DAYS, PALISADE_AUTH, PALISADE_TRUSTED_PROXIES, PALISADE_WRITES_PER_MINUTE, PALISADE_COSTLY_PER_MINUTE,
- * PALISADE_ALLOWED_HOSTS, PALISADE_MAX_EVENT_LOOP_DELAY_MS, PALISADE_UNREADY_AFTER). Local mode binds
+ * PALISADE_ALLOWED_HOSTS, PALISADE_MAX_EVENT_LOOP_DELAY_MS, PALISADE_UNREADY_AFTER, PALISADE_FLOWS_CONFIG). Local mode binds
  * loopback unless told otherwise: a policy console must not listen on every interface by accident.
  */
 export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServeConfig {
@@ -72,6 +77,7 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     "allowed-host"?: string[] | undefined;
     "max-event-loop-delay"?: string | undefined;
     "unready-after"?: string | undefined;
+    "flows-config"?: string | undefined;
   };
   try {
     ({ values } = parseArgs({
@@ -93,6 +99,7 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         "allowed-host": { type: "string", multiple: true },
         "max-event-loop-delay": { type: "string" },
         "unready-after": { type: "string" },
+        "flows-config": { type: "string" },
       },
       strict: true,
     }));
@@ -151,6 +158,7 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     1,
     86_400,
   );
+  const flows = flowsConfig(values["flows-config"] ?? env.PALISADE_FLOWS_CONFIG);
   return {
     host,
     port,
@@ -168,7 +176,22 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     allowedHosts,
     maxEventLoopDelayMs,
     unreadyAfterSeconds,
+    flows,
   };
+}
+
+function flowsConfig(file: string | undefined): FlowsConfig {
+  let text: string | undefined;
+  try {
+    text = file === undefined || file === "" ? undefined : readFileSync(file, "utf8");
+  } catch (err) {
+    throw new ConfigError(`--flows-config: cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return parseFlowsConfig(text);
+  } catch (err) {
+    throw new ConfigError(`--flows-config ${file}: ${(err as Error).message}`);
+  }
 }
 
 /** A comma-separated environment list. */

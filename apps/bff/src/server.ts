@@ -22,6 +22,7 @@ export async function startServer(config: ServeConfig, env: NodeJS.ProcessEnv = 
   const clusters = await openClusters({
     kubeconfig: config.kubeconfig,
     inCluster: env.KUBERNETES_SERVICE_HOST !== undefined,
+    flows: config.flows,
   });
   clusters.start();
   const log = env.PALISADE_LOG;

@@ -6,6 +6,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { runBuildScript } from "./build-script";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
@@ -30,19 +31,7 @@ export function clusterInformationCrdFile(): string {
 
 /** Runs build-calicoctl.sh (a cache look-up once built); returns the binary's path. */
 export function buildCalicoctl(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      "bash",
-      [`${here}build-calicoctl.sh`],
-      { cwd: here, maxBuffer: 16 * 1024 * 1024, timeout: 20 * 60_000 },
-      (error, stdout, stderr) => {
-        const path = stdout.trim().split("\n").pop();
-        if (error !== null) reject(new Error(`calicoctl build failed: ${error.message}\n${stderr}`));
-        else if (path === undefined || path === "") reject(new Error(`calicoctl build printed no path\n${stderr}`));
-        else resolve(path);
-      },
-    );
-  });
+  return runBuildScript("build-calicoctl.sh", "calicoctl");
 }
 
 export interface CalicoctlResult {

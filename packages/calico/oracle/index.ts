@@ -1,6 +1,6 @@
 /**
  * What other packages use of the oracle: Calico's Go selector code beside ours (the bench package), and Calico's own
- * calicoctl from the same Calico module (the BFF's interop tests).
+ * calicoctl and Goldmane from the same Calico module (the BFF's interop and flow tests).
  */
 export { CalicoGo } from "./calico-go";
 export {
@@ -12,3 +12,4 @@ export {
 } from "./calicoctl";
 export type { OracleEvaluateApi } from "./client";
 export { fixtureSelectors } from "./fixture-selectors";
+export { buildGoldmane, type PemFiles, type RunningGoldmane, startGoldmane } from "./goldmane";

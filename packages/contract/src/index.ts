@@ -65,6 +65,28 @@ export { ERROR_CODES, ErrorBody, type ErrorCode, FieldError } from "./errors";
 export { ChangeEvent, ResyncEvent, ServerEvent, StatusEvent } from "./events";
 export { ExplainDnat, ExplainRequest, ExplainResult, TraceStep, Verdict } from "./explain";
 export {
+  Flow,
+  FlowAction,
+  FlowAgreement,
+  FlowBatch,
+  FlowCheck,
+  FlowDetail,
+  FlowEndpoint,
+  FlowEndpointType,
+  FlowList,
+  FlowParams,
+  FlowPolicyHit,
+  FlowPolicyKind,
+  FlowPolicyRef,
+  FlowQuery,
+  FlowRow,
+  FlowSourceStatus,
+  HitCounters,
+  PolicyHitList,
+  PolicyHits,
+  RuleHits,
+} from "./flows";
+export {
   DenyNodePortsParams,
   GeneratorName,
   GeneratorResult,

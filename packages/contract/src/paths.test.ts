@@ -24,4 +24,13 @@ describe("apiPaths", () => {
       "/api/v1/clusters/demo/workloadendpoints/default/nginx-1",
     );
   });
+
+  it("puts a flow query in the query string, encoded, leaving out what is not given", () => {
+    expect(apiPaths.flows("demo")).toBe("/api/v1/clusters/demo/flows");
+    expect(apiPaths.flows("demo", { action: "Deny", policy: "GlobalNetworkPolicy//a b", port: 443, limit: 5 })).toBe(
+      "/api/v1/clusters/demo/flows?policy=GlobalNetworkPolicy%2F%2Fa%20b&action=Deny&port=443&limit=5",
+    );
+    expect(apiPaths.flowHits("demo", { from: 10, to: 20 })).toBe("/api/v1/clusters/demo/flows/hits?from=10&to=20");
+    expect(apiPaths.flow("demo", "a/b")).toBe("/api/v1/clusters/demo/flows/a%2Fb");
+  });
 });

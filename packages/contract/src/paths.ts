@@ -1,4 +1,5 @@
 import type { AuditQuery } from "./audit";
+import type { FlowQuery } from "./flows";
 import type { GeneratorName } from "./generators";
 import type { PolicyKind } from "./kinds";
 import type { PolicySetId } from "./policy-sets";
@@ -17,6 +18,12 @@ function queryString(query: Readonly<Record<string, string | number | undefined>
     v === undefined || v === "" ? [] : [`${k}=${encodeURIComponent(String(v))}`],
   );
   return pairs.length === 0 ? "" : `?${pairs.join("&")}`;
+}
+
+/** A FlowQuery as a query string, keys in a fixed order. */
+function flowQuery(q: FlowQuery): string {
+  const { from, to, endpoint, namespace, policy, action, port, limit } = q;
+  return queryString({ from, to, endpoint, namespace, policy, action, port, limit });
 }
 
 /** Builds request paths for the dashboard; each comment names the method and the request/response types. */
@@ -76,6 +83,14 @@ export const apiPaths = {
   policySetApply: (cluster: string, set: PolicySetId) => `${c(cluster)}/policy-sets/${set}/apply`,
   /** POST ExplainRequest → ExplainResult */
   explain: (cluster: string) => `${c(cluster)}/explain`,
+  /** GET (FlowQuery as query string) → FlowList, newest first */
+  flows: (cluster: string, query: FlowQuery = {}) => `${c(cluster)}/flows${flowQuery(query)}`,
+  /** GET (FlowQuery, but `limit`) → text/event-stream of `flows` (FlowBatch) and `source` (FlowSourceStatus) */
+  flowStream: (cluster: string, query: FlowQuery = {}) => `${c(cluster)}/flows/stream${flowQuery(query)}`,
+  /** GET (FlowQuery, but `limit`) → PolicyHitList: per-policy and per-rule hit counts over the flows held */
+  flowHits: (cluster: string, query: FlowQuery = {}) => `${c(cluster)}/flows/hits${flowQuery(query)}`,
+  /** GET → FlowDetail: one held flow and Palisade's explain of it */
+  flow: (cluster: string, id: string) => `${c(cluster)}/flows/${encodeURIComponent(id)}`,
   /** POST PacketLogRequest → PacketLogResult: logged packets parsed, their endpoints named, each explained */
   packetLog: (cluster: string) => `${c(cluster)}/packet-log`,
   /** GET → StagedPolicyList: staged policies and the enforced policy each stands for */

@@ -1,5 +1,6 @@
 import { KubeConfig } from "@kubernetes/client-node";
 import { startKubeSim } from "@palisade/kube-sim";
+import type { FlowsConfig } from "../flows/cluster-flows";
 import { capYoungGeneration } from "../kube/young-generation";
 import { Cluster } from "./cluster";
 
@@ -43,6 +44,8 @@ export interface ConnectOptions {
   readonly kubeconfig?: string | undefined;
   /** True inside a pod (KUBERNETES_SERVICE_HOST set): use the service account. */
   readonly inCluster?: boolean;
+  /** Where each cluster's flows come from and how many are held (`--flows-config`). */
+  readonly flows?: FlowsConfig | undefined;
 }
 
 /**
@@ -52,7 +55,8 @@ export interface ConnectOptions {
  * crash; so does a context whose cluster or user is missing.
  */
 export async function openClusters(options: ConnectOptions): Promise<ClusterRegistry> {
-  if (options.kubeconfig !== undefined) return fromKubeconfig(options.kubeconfig);
+  const { flows } = options;
+  if (options.kubeconfig !== undefined) return fromKubeconfig(options.kubeconfig, flows);
   if (options.inCluster === true) {
     const kc = new KubeConfig();
     try {
@@ -60,13 +64,13 @@ export async function openClusters(options: ConnectOptions): Promise<ClusterRegi
     } catch (err) {
       return single(new Cluster(brokenOptions("in-cluster", "in-cluster", err)));
     }
-    return single(new Cluster({ name: "in-cluster", source: "in-cluster", kubeConfig: kc, isDefault: true }));
+    return single(new Cluster({ name: "in-cluster", source: "in-cluster", kubeConfig: kc, isDefault: true, flows }));
   }
   const sim = await startKubeSim({ scenario: "ibm-classic" });
   const kc = new KubeConfig();
   kc.loadFromString(sim.kubeconfig);
   return new ClusterRegistry(
-    [new Cluster({ name: "demo", source: "demo", kubeConfig: kc, isDefault: true })],
+    [new Cluster({ name: "demo", source: "demo", kubeConfig: kc, isDefault: true, flows })],
     "demo",
     () => sim.close(),
   );
@@ -87,7 +91,7 @@ function brokenOptions(name: string, source: "kubeconfig" | "in-cluster", err: u
   } as const;
 }
 
-function fromKubeconfig(paths: string): ClusterRegistry {
+function fromKubeconfig(paths: string, flows: FlowsConfig | undefined): ClusterRegistry {
   const base = new KubeConfig();
   try {
     const files = paths.split(":").filter((p) => p !== "");
@@ -129,6 +133,7 @@ function fromKubeconfig(paths: string): ClusterRegistry {
       source: "kubeconfig",
       kubeConfig: kc,
       isDefault: ctx.name === defaultName,
+      flows,
       ...(configError === undefined ? {} : { configError }),
     });
   });

@@ -5,7 +5,7 @@ export const SERVE_USAGE = `usage: palisade serve [--host H] [--port P] [--kubec
                       [--audit-store file|cluster] [--audit-log FILE] [--audit-keep N] [--audit-max-age-days D]
                       [--auth server|impersonate|token] [--trusted-proxy ADDR]... [--user-header NAME]
                       [--allowed-host NAME]... [--writes-per-minute N] [--costly-per-minute N]
-                      [--max-event-loop-delay MS] [--unready-after S]
+                      [--max-event-loop-delay MS] [--unready-after S] [--flows-config FILE]
 
   --host               address to bind (env PALISADE_HOST, default 127.0.0.1)
   --port               port to bind, 0 for any free port (env PALISADE_PORT, default 7474)
@@ -33,7 +33,10 @@ export const SERVE_USAGE = `usage: palisade serve [--host H] [--port P] [--kubec
   --max-event-loop-delay  event-loop lag (ms) beyond which requests get 503 with Retry-After, 0 for never
                        (env PALISADE_MAX_EVENT_LOOP_DELAY_MS, default 1000)
   --unready-after      /readyz fails once every cluster has been unreachable this many seconds
-                       (env PALISADE_UNREADY_AFTER, default 300)`;
+                       (env PALISADE_UNREADY_AFTER, default 300)
+  --flows-config       JSON: flows held per cluster ("capacity", default 100000) and how to reach each cluster's
+                       Goldmane ("goldmane": {"<cluster>" or "*": {"address", "serverName", "secret" or "caFile",
+                       "certFile", "keyFile"}}) (env PALISADE_FLOWS_CONFIG; apps/bff/README.md "Flows")`;
 
 /** `palisade serve`: returns an exit code, or undefined while the server keeps the process alive. */
 export async function serveCommand(args: string[]): Promise<number | undefined> {

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ClusterParams, ErrorBody, type ServerEvent } from "@palisade/contract";
+import { openEventStream } from "../http/event-stream";
 import { clusterNamed, type RouteContext } from "./context";
-
-const HEARTBEAT_MS = 15_000;
 
 /**
  * `GET /clusters/:cluster/events`: Server-Sent Events. Every cache change is forwarded as it arrives from the watch
@@ -21,33 +20,12 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asy
     },
     async (req, reply) => {
       const cluster = clusterNamed(ctx, req.params.cluster);
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-store",
-        connection: "keep-alive",
-        "x-content-type-options": "nosniff",
-        "x-accel-buffering": "no",
-      });
-      // A HEAD has no body, so nothing would ever flush the headers: it would hang until the client gave up.
-      if (req.method === "HEAD") {
-        res.end();
-        return;
-      }
-      const send = (event: ServerEvent) => {
-        res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-      };
+      let unsubscribe = () => {};
+      const write = openEventStream(req, reply, () => unsubscribe());
+      if (write === undefined) return;
+      const send = (event: ServerEvent) => write(event.type, event);
       send({ type: "status", cluster: cluster.name, ...cluster.statusNow });
-      const unsubscribe = cluster.onEvent(send);
-      const heartbeat = setInterval(() => res.write(": ping\n\n"), HEARTBEAT_MS);
-      heartbeat.unref();
-      const close = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      };
-      req.raw.on("close", close);
-      res.on("close", close);
+      unsubscribe = cluster.onEvent(send);
     },
   );
 };

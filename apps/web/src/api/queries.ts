@@ -8,12 +8,16 @@ import {
   type DeleteRequest,
   type DuplicateList,
   type ExplainRequest,
+  type FlowDetail,
+  type FlowList,
+  type FlowQuery,
   type GeneratorName,
   type GeneratorResult,
   type GraphModel,
   type HostEndpointDetail,
   type HostEndpointList,
   type PolicyDetail,
+  type PolicyHitList,
   type PolicyKind,
   type PolicyList,
   type PolicySetId,
@@ -201,4 +205,30 @@ export const historyEntryQuery = (cluster: string, id: string) =>
   queryOptions({
     queryKey: [...cacheFamilies.history(cluster), "entry", id],
     queryFn: ({ signal }) => getJson<AuditEntry>(apiPaths.auditEntry(cluster, id), signal),
+  });
+
+/** How often held flows and hit counts are asked again while a view shows them (new intervals keep arriving). */
+const FLOWS_REFRESH_MS = 10_000;
+
+export const flowsQuery = (cluster: string, query: FlowQuery) =>
+  queryOptions({
+    queryKey: [...cacheFamilies.flows(cluster), "list", query],
+    queryFn: ({ signal }) => getJson<FlowList>(apiPaths.flows(cluster, query), signal),
+    refetchInterval: FLOWS_REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+
+export const flowQuery = (cluster: string, id: string) =>
+  queryOptions({
+    queryKey: [...cacheFamilies.flows(cluster), "one", id],
+    queryFn: ({ signal }) => getJson<FlowDetail>(apiPaths.flow(cluster, id), signal),
+  });
+
+/** Per-policy and per-rule hit counts over the flows held (Goldmane's Statistics, or the demo's). */
+export const flowHitsQuery = (cluster: string, query: Omit<FlowQuery, "limit"> = {}) =>
+  queryOptions({
+    queryKey: [...cacheFamilies.flows(cluster), "hits", query],
+    queryFn: ({ signal }) => getJson<PolicyHitList>(apiPaths.flowHits(cluster, query), signal),
+    refetchInterval: FLOWS_REFRESH_MS,
+    placeholderData: keepPreviousData,
   });

@@ -19,6 +19,7 @@ export const cacheFamilies = {
   explain: (cluster: string) => ["explain", cluster],
   connectivity: (cluster: string) => ["connectivity", cluster],
   policySets: (cluster: string) => ["policySets", cluster],
+  flows: (cluster: string) => ["flows", cluster],
   history: (cluster: string) => ["history", cluster],
 } as const satisfies Record<string, (cluster: string) => readonly string[]>;
 

@@ -21,6 +21,7 @@ const ExplainPage = named(() => import("../features/explain/ExplainPage"), "Expl
 const PacketLogPage = named(() => import("../features/packet-log/PacketLogPage"), "PacketLogPage");
 const StagedPage = named(() => import("../features/staged/StagedPage"), "StagedPage");
 const WizardPage = named(() => import("../features/wizard/WizardPage"), "WizardPage");
+const FlowsPage = named(() => import("../features/flows/FlowsPage"), "FlowsPage");
 const HistoryPage = named(() => import("../features/history/HistoryPage"), "HistoryPage");
 const PolicySetsPage = named(() => import("../features/policy-sets/PolicySetsPage"), "PolicySetsPage");
 
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
           { path: "selectors", element: <SelectorsPage /> },
           { path: "editor", element: <EditorPage /> },
           { path: "explain", element: <ExplainPage /> },
+          { path: "flows", element: <FlowsPage /> },
           { path: "packet-log", element: <PacketLogPage /> },
           { path: "staged", element: <StagedPage /> },
           { path: "wizard", element: <WizardPage /> },

@@ -1,6 +1,7 @@
 /** The cluster views, in navigation order: the path segment under `/c/:cluster/` and the name people read. */
 export const VIEWS = [
   { to: "policies", label: "Policies" },
+  { to: "flows", label: "Flows" },
   { to: "graph", label: "Graph" },
   { to: "hostendpoints", label: "Host endpoints" },
   { to: "selectors", label: "Selectors" },

@@ -42,7 +42,7 @@ export function ExplainPage() {
   // A shared link with a complete form explains at once.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only on first render
   useEffect(() => {
-    const peer = search.has("ip") || search.has("labels") || search.has("localHost");
+    const peer = search.has("peer") || search.has("ip") || search.has("labels") || search.has("localHost");
     if (search.has("endpoint") && peer && !("errors" in toExplainRequest(form))) run.mutate(form);
   }, []);
   const set = <K extends keyof ExplainForm>(k: K, v: ExplainForm[K]) => setForm((f) => ({ ...f, [k]: v }));
@@ -99,6 +99,16 @@ export function ExplainPage() {
             <option value="Ingress">Ingress (peer → endpoint)</option>
             <option value="Egress">Egress (endpoint → peer)</option>
           </select>
+        </label>
+        <label className="field">
+          <span>Peer endpoint</span>
+          <input
+            value={form.peer}
+            placeholder="wep/<ns>/<pod> (optional)"
+            onChange={(e) => set("peer", e.target.value)}
+            {...field("peer")}
+          />
+          {err("peer")}
         </label>
         <label className="field">
           <span>Peer IP</span>

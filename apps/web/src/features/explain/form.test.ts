@@ -58,6 +58,20 @@ describe("explain form", () => {
     });
   });
 
+  it("takes the peer as an endpoint of the cluster (a flow's other end), kept in the URL", () => {
+    const fromFlow = { ...base, ip: "", peer: "wep/shop/frontend-1" } as const;
+    expect(formFromSearch(formToSearch(fromFlow))).toEqual(fromFlow);
+    expect(toExplainRequest(fromFlow)).toEqual({
+      request: {
+        endpoint: "hep/w1-public",
+        direction: "Ingress",
+        peer: { endpoint: "wep/shop/frontend-1" },
+        protocol: "TCP",
+        port: 30080,
+      },
+    });
+  });
+
   it("parses labels and rejects pairs without a key", () => {
     expect(parseLabels("")).toEqual({});
     expect(parseLabels("a=1,b=")).toEqual({ a: "1", b: "" });

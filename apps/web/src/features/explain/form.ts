@@ -4,6 +4,8 @@ import type { ExplainRequest } from "@palisade/contract";
 export interface ExplainForm {
   readonly endpoint: string;
   readonly direction: "Ingress" | "Egress";
+  /** The peer as an endpoint of the cluster (`wep/<ns>/<pod>`, `hep/<name>`): its address and labels. */
+  readonly peer: string;
   /** Peer IP address. */
   readonly ip: string;
   /** Peer labels as `k=v, k2=v2`. */
@@ -16,11 +18,12 @@ export interface ExplainForm {
   readonly localHost: "" | "1";
 }
 
-const FIELDS = ["endpoint", "direction", "ip", "labels", "protocol", "port", "preDnat", "localHost"] as const;
+const FIELDS = ["endpoint", "direction", "peer", "ip", "labels", "protocol", "port", "preDnat", "localHost"] as const;
 
 export const EMPTY_FORM: ExplainForm = {
   endpoint: "",
   direction: "Ingress",
+  peer: "",
   ip: "",
   labels: "",
   protocol: "TCP",
@@ -35,6 +38,7 @@ export function formFromSearch(search: URLSearchParams): ExplainForm {
   return {
     endpoint: get("endpoint", ""),
     direction,
+    peer: get("peer", ""),
     ip: get("ip", ""),
     labels: get("labels", ""),
     protocol: get("protocol", "TCP"),
@@ -89,8 +93,8 @@ export function toExplainRequest(form: ExplainForm): { request: ExplainRequest }
   const labels = parseLabels(form.labels);
   if (labels === undefined) errors.labels = "Write labels as key=value, separated by commas";
   const localHost = form.localHost === "1";
-  if (form.ip === "" && form.labels.trim() === "" && !localHost) {
-    errors.ip = "Give the peer's IP address, its labels, or both, or tick the endpoint's own node";
+  if (form.peer === "" && form.ip === "" && form.labels.trim() === "" && !localHost) {
+    errors.ip = "Give the peer's endpoint, IP address or labels, or tick the endpoint's own node";
   }
   const numeric = /^\d+$/.test(form.protocol) ? Number(form.protocol) : undefined;
   if (!PROTOCOLS.has(form.protocol) && (numeric === undefined || numeric < 1 || numeric > 255)) {
@@ -120,6 +124,7 @@ export function toExplainRequest(form: ExplainForm): { request: ExplainRequest }
     endpoint: form.endpoint,
     direction: form.direction,
     peer: {
+      ...(form.peer === "" ? {} : { endpoint: form.peer }),
       ...(form.ip === "" ? {} : { ip: form.ip }),
       ...(labels !== undefined && Object.keys(labels).length > 0 ? { labels } : {}),
       ...(localHost ? { localHost } : {}),

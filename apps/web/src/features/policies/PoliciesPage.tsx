@@ -2,9 +2,10 @@ import { parseEndpointId } from "@palisade/calico";
 import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
-import { endpointPoliciesQuery, hostEndpointsQuery, policiesQuery } from "../../api/queries";
+import { endpointPoliciesQuery, flowHitsQuery, hostEndpointsQuery, policiesQuery } from "../../api/queries";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
 import { clusterPath, useCluster } from "../../shared/cluster";
+import { hitsByPolicy } from "../../shared/hits";
 import { useUrlText } from "../../shared/useUrlText";
 import { DuplicateNames } from "./DuplicateNames";
 import { filterPolicies, filtersFromSearch, filtersToSearch, hasFilters, NO_FILTERS, policyKeysOf } from "./filters";
@@ -23,6 +24,8 @@ export function PoliciesPage() {
   const typed = useDeferredValue(text);
   const [endpointText, setEndpointText] = useUrlText("endpoint");
   const endpoints = useQuery(hostEndpointsQuery(cluster));
+  const hits = useQuery(flowHitsQuery(cluster));
+  const hitsByKey = useMemo(() => hitsByPolicy(hits.data?.items ?? []), [hits.data]);
   const endpointIds = useMemo(() => (endpoints.data?.items ?? []).map((e) => e.ref.id), [endpoints.data]);
   // Query only complete ids: a known host endpoint, or any well-formed pod id (pods are not listed up front).
   const parsed = parseEndpointId(filters.endpoint);
@@ -103,7 +106,7 @@ export function PoliciesPage() {
           </button>
         </EmptyState>
       ) : (
-        <PolicyTable cluster={cluster} rows={rows} missingTiers={missingTiers} />
+        <PolicyTable cluster={cluster} rows={rows} hits={hitsByKey} missingTiers={missingTiers} />
       )}
     </section>
   );

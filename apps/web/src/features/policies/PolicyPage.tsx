@@ -9,6 +9,7 @@ import { CodeBlock } from "../../components/CodeBlock";
 import { DeletePolicy } from "../../components/DeletePolicy";
 import { EndpointList } from "../../components/EndpointList";
 import { HistoryList } from "../../components/HistoryList";
+import { PolicyTraffic } from "../../components/PolicyTraffic";
 import { StageBadges } from "../../components/StageBadges";
 import { ErrorState, LoadingState, NotFoundState } from "../../components/States";
 import { clusterPath, useCluster } from "../../shared/cluster";
@@ -124,6 +125,10 @@ function PolicyView({ cluster, detail }: { cluster: string; detail: PolicyDetail
       <section className="panel" aria-labelledby="rules-title">
         <h2 id="rules-title">Rules in words</h2>
         <RulesTable rules={detail.rules} />
+      </section>
+      <section className="panel" aria-labelledby="traffic-title">
+        <h2 id="traffic-title">Traffic (hit counts)</h2>
+        <PolicyTraffic cluster={cluster} policyKey={p.key} rules={detail.rules} />
       </section>
       <div className={detail.calico === undefined ? "" : "grid-2"}>
         <section className="panel" aria-labelledby="yaml-title">

@@ -4,6 +4,7 @@ import { type CSSProperties, memo, useRef, useState } from "react";
 import { Link } from "react-router";
 import { StageBadges } from "../../components/StageBadges";
 import { clusterPath } from "../../shared/cluster";
+import { deniesOnly, flowsOf, type HitsOfPolicy } from "../../shared/hits";
 import { policyPath } from "../../shared/policyKey";
 import {
   COLUMNS,
@@ -17,7 +18,7 @@ import {
 } from "./columns";
 
 const ROW_HEIGHT = 34;
-const NUMERIC: ReadonlySet<Column> = new Set(["#", "Order"]);
+const NUMERIC: ReadonlySet<Column> = new Set(["#", "Order", "Hits"]);
 /** How far one arrow key press moves a column edge. */
 const KEY_STEP = 24;
 
@@ -50,6 +51,27 @@ function MatchedCell({ p }: { p: PolicySummary }) {
   );
 }
 
+/** Flows the policy acted on among those held; for a staged policy, those it would have denied. */
+function HitsCell({ hits }: { hits: HitsOfPolicy | undefined }) {
+  const counted = hits?.enforced ?? hits?.pending;
+  if (counted === undefined)
+    return (
+      <td className="num muted" title="No flow held hit this policy">
+        0
+      </td>
+    );
+  const n = flowsOf(counted);
+  const title = `${hits?.enforced !== undefined && deniesOnly(hits.enforced) ? "Only denies: " : ""}${counted.allowed.flows} allowed, ${counted.denied.flows} denied, ${counted.passed.flows} passed${hits?.enforced === undefined ? " (would have, staged)" : ""}`;
+  return (
+    <td className="num" title={title} data-testid="policy-hits">
+      {n.toLocaleString()}
+      {hits?.enforced !== undefined && deniesOnly(hits.enforced) && (
+        <span className="count-chip action-Deny">deny</span>
+      )}
+    </td>
+  );
+}
+
 interface RowProps {
   readonly cluster: string;
   readonly row: PolicyRow;
@@ -59,6 +81,7 @@ interface RowProps {
   readonly index: number;
   /** Offset from the top of the scrolled body, px. */
   readonly start: number;
+  readonly hits: HitsOfPolicy | undefined;
 }
 
 /**
@@ -67,7 +90,7 @@ interface RowProps {
  * font set on its cell); rows that stay in view keep their key and, memoised, do not re-render while the table
  * scrolls.
  */
-const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, tierMissing, index, start }: RowProps) {
+const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, tierMissing, index, start, hits }: RowProps) {
   const p = row.policy;
   const selector = p.selector === "" ? "all()" : p.selector;
   const stages = p.staged ? [...p.stages, "staged" as const] : p.stages;
@@ -119,6 +142,7 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, tierMissing,
         {selector}
       </td>
       <MatchedCell p={p} />
+      <HitsCell hits={hits} />
       <td className="summary" title={p.summary}>
         {p.summary}
       </td>
@@ -185,10 +209,13 @@ function ResizeHandle({
 export function PolicyTable({
   cluster,
   rows,
+  hits,
   missingTiers,
 }: {
   cluster: string;
   rows: readonly PolicyRow[];
+  /** Hit counts over the flows held, by policy key (the Hits column). */
+  hits: ReadonlyMap<string, HitsOfPolicy>;
   /** Tiers that policies name but that have no Tier object. */
   missingTiers: ReadonlySet<string>;
 }) {
@@ -239,6 +266,7 @@ export function PolicyTable({
               tierMissing={missingTiers.has(row.policy.tier)}
               index={v.index}
               start={v.start}
+              hits={hits.get(row.policy.key)}
             />
           );
         })}

@@ -10,6 +10,7 @@ export const COLUMNS = [
   "Types",
   "Selector",
   "Applies to",
+  "Hits",
   "Rules",
 ] as const;
 export type Column = (typeof COLUMNS)[number];
@@ -26,6 +27,7 @@ const TRACKS: Record<Column, string> = {
   Types: "104px",
   Selector: "minmax(120px, 1.5fr)",
   "Applies to": "88px",
+  Hits: "96px",
   Rules: "minmax(140px, 1.8fr)",
 };
 

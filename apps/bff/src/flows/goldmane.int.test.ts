@@ -1,0 +1,385 @@
+/**
+ * Palisade against Calico's own flow aggregator: Goldmane built from the Calico module the oracle pins, started with
+ * mutual TLS, fed flows through `FlowCollector.Connect` as a node's Felix feeds it, and read back through the BFF
+ * (discovered from the Service calico-system/goldmane on a real kube-apiserver).
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type * as grpc from "@grpc/grpc-js";
+import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
+import { buildGoldmane, type RunningGoldmane, startGoldmane } from "@palisade/calico/oracle";
+import type { FlowList, FlowSourceStatus, PolicyHitList } from "@palisade/contract";
+import { type ControlPlane, startControlPlane } from "@palisade/control-plane";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app";
+import { AuditLog } from "../audit/log";
+import { type ClusterRegistry, openClusters } from "../clusters/registry";
+import type { KubeObject } from "../kube/resources";
+import type { FlowsConfig } from "./cluster-flows";
+import { collectorStream, goldmaneChannel, listStatistics, type WireFlow, type WirePolicyHit } from "./goldmane";
+
+const START_TIMEOUT_MS = 25 * 60_000;
+/** The control plane's admin kubeconfig context: the cluster's name in Palisade. */
+const CLUSTER = "admin";
+
+let dir: string;
+let goldmane: RunningGoldmane;
+let cp: ControlPlane;
+let objects: KubernetesObjectApi;
+let feeder: grpc.Client;
+
+/** A BFF on the control plane with the given flows configuration. */
+async function bff(flows: FlowsConfig): Promise<{ app: FastifyInstance; clusters: ClusterRegistry }> {
+  const clusters = await openClusters({ kubeconfig: cp.kubeconfigPath, flows });
+  clusters.start();
+  await clusters.default?.whenReady();
+  const app = await buildApp({ clusters, audit: new AuditLog(join(dir, "audit.jsonl")) });
+  return { app, clusters };
+}
+
+const hit = (over: Partial<WirePolicyHit>): WirePolicyHit => ({
+  kind: "GlobalNetworkPolicy",
+  namespace: "",
+  name: "allow-web",
+  tier: "default",
+  action: "Allow",
+  policy_index: 0,
+  rule_index: 0,
+  trigger: null,
+  ...over,
+});
+
+function wireFlow(over: {
+  source: string;
+  dest: string;
+  port: number;
+  action: "Allow" | "Deny";
+  enforced: WirePolicyHit[];
+  pending?: WirePolicyHit[];
+  packets: number;
+}): WireFlow {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    Key: {
+      source_name: over.source,
+      source_namespace: "shop",
+      source_type: "WorkloadEndpoint",
+      dest_name: over.dest,
+      dest_namespace: "shop",
+      dest_type: "WorkloadEndpoint",
+      dest_port: over.port,
+      dest_service_name: "",
+      dest_service_namespace: "",
+      dest_service_port_name: "",
+      dest_service_port: 0,
+      proto: "TCP",
+      reporter: "Dst",
+      action: over.action,
+      policies: { enforced_policies: over.enforced, pending_policies: over.pending ?? [] },
+    },
+    start_time: now - 1,
+    end_time: now,
+    source_labels: ["app=client"],
+    dest_labels: ["app=web"],
+    packets_in: over.packets,
+    packets_out: over.packets,
+    bytes_in: over.packets * 100,
+    bytes_out: over.packets * 100,
+    num_connections_started: 1,
+    num_connections_completed: 1,
+    num_connections_live: 0,
+  };
+}
+
+/** Pushes flows as Felix does and waits for Goldmane's receipt of each. */
+async function feed(flows: readonly WireFlow[]): Promise<void> {
+  const stream = collectorStream(feeder);
+  let receipts = 0;
+  await new Promise<void>((resolve, reject) => {
+    stream.on("data", () => {
+      receipts++;
+      if (receipts === flows.length) resolve();
+    });
+    stream.on("error", reject);
+    for (const flow of flows) stream.write({ flow });
+  });
+  stream.end();
+}
+
+/** Namespace calico-system and Service goldmane, as the operator installs them (created once). */
+async function goldmaneService(): Promise<void> {
+  const create = async (o: KubeObject) => {
+    try {
+      await objects.create(o);
+    } catch (e) {
+      if ((e as { code?: number }).code !== 409) throw e;
+    }
+  };
+  await create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "calico-system" } });
+  await create({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "goldmane", namespace: "calico-system" },
+    spec: { ports: [{ port: 7443, protocol: "TCP" }], selector: { "k8s-app": "goldmane" } },
+  });
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${goldmane.log().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const flowsOf = async (app: FastifyInstance, query = "") => {
+  const res = await app.inject({ url: `/api/v1/clusters/${CLUSTER}/flows${query}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<FlowList>();
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "palisade-goldmane-"));
+  const [binary, plane] = await Promise.all([buildGoldmane(), startControlPlane({ crds: "v3" })]);
+  cp = plane;
+  goldmane = await startGoldmane(binary, dir);
+  const kc = new KubeConfig();
+  kc.loadFromFile(cp.kubeconfigPath);
+  objects = KubernetesObjectApi.makeApiClient(kc);
+  feeder = goldmaneChannel(goldmane.address, {
+    ca: await readFile(goldmane.caFile),
+    cert: await readFile(goldmane.client.cert),
+    key: await readFile(goldmane.client.key),
+    serverName: goldmane.serverName,
+  });
+}, START_TIMEOUT_MS);
+
+afterAll(async () => {
+  feeder?.close();
+  await goldmane?.stop();
+  await cp?.stop();
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+});
+
+describe("flows from Calico's Goldmane", () => {
+  it("is found through Service calico-system/goldmane, lists and streams flows with enforced and pending hits", async () => {
+    const { app, clusters } = await bff({
+      capacity: 1000,
+      goldmane: {
+        "*": {
+          address: goldmane.address,
+          serverName: goldmane.serverName,
+          caFile: goldmane.caFile,
+          certFile: goldmane.client.cert,
+          keyFile: goldmane.client.key,
+        },
+      },
+    });
+    try {
+      // No Service yet: no flow source, and no connection attempted.
+      const before = await flowsOf(app);
+      expect(before.source).toMatchObject({ kind: "none", status: "absent", held: 0 });
+      expect(before.source.message).toMatch(/no Service calico-system\/goldmane/);
+
+      await objects.create({
+        apiVersion: "projectcalico.org/v3",
+        kind: "StagedGlobalNetworkPolicy",
+        metadata: { name: "tighten" },
+        spec: {
+          selector: "app == 'web'",
+          ingress: [{ action: "Allow", source: { selector: "app == 'client'" } }, { action: "Deny" }],
+        },
+      });
+      await goldmaneService();
+      await until("the source to connect", async () => {
+        const { source } = await flowsOf(app);
+        return source.status === "connected" ? source : undefined;
+      });
+
+      await feed([
+        wireFlow({
+          source: "client-*",
+          dest: "web-*",
+          port: 443,
+          action: "Allow",
+          enforced: [hit({})],
+          packets: 10,
+          pending: [hit({ kind: "StagedGlobalNetworkPolicy", name: "tighten" })],
+        }),
+        wireFlow({
+          source: "scanner-*",
+          dest: "web-*",
+          port: 22,
+          action: "Deny",
+          packets: 3,
+          enforced: [
+            hit({
+              kind: "EndOfTier",
+              name: "allow-web",
+              action: "Deny",
+              rule_index: -1,
+              trigger: hit({ action: "ActionUnspecified" }),
+            }),
+          ],
+          pending: [hit({ kind: "StagedGlobalNetworkPolicy", name: "tighten", action: "Deny", rule_index: 1 })],
+        }),
+      ]);
+      const list = await until("both flows through the BFF", async () => {
+        const l = await flowsOf(app);
+        return l.items.length >= 2 ? l : undefined;
+      });
+      const allowed = list.items.find((r) => r.flow.source.name === "client-*")?.flow;
+      expect(allowed).toMatchObject({
+        action: "Allow",
+        reporter: "Dst",
+        port: 443,
+        protocol: "TCP",
+        source: { type: "wep", namespace: "shop", labels: { app: "client" } },
+        enforced: [{ kind: "GlobalNetworkPolicy", tier: "default", name: "allow-web", action: "Allow", ruleIndex: 0 }],
+        // The staged policy exists in the cluster: its pending hit names it.
+        pending: [
+          {
+            kind: "StagedGlobalNetworkPolicy",
+            name: "tighten",
+            action: "Allow",
+            policy: "StagedGlobalNetworkPolicy//tighten",
+          },
+        ],
+        packetsIn: 10,
+        connectionsStarted: 1,
+      });
+      // allow-web is not in the cluster: the hit keeps Goldmane's names, with no Palisade key.
+      expect(allowed?.enforced[0]?.policy).toBeUndefined();
+      const denied = list.items.find((r) => r.flow.action === "Deny")?.flow;
+      expect(denied?.enforced[0]).toMatchObject({ kind: "EndOfTier", ruleIndex: -1, trigger: { name: "allow-web" } });
+      expect(denied?.pending[0]).toMatchObject({ name: "tighten", action: "Deny", ruleIndex: 1 });
+
+      // The staged policy's pending hits: "would deny 1 flow from shop/scanner-*".
+      const hitsRes = await app.inject({ url: `/api/v1/clusters/${CLUSTER}/flows/hits` });
+      const hits = hitsRes.json<PolicyHitList>();
+      const tighten = hits.items.find((p) => p.policy === "StagedGlobalNetworkPolicy//tighten");
+      expect(tighten).toMatchObject({ pending: true, allowed: { flows: 1 }, denied: { flows: 1 } });
+      expect(tighten?.deniedFrom).toEqual([{ source: "shop/scanner-*", flows: 1 }]);
+
+      // Per policy, the packets counted match Goldmane's own Statistics (GroupBy Policy, PacketCount).
+      const stats = (await listStatistics(feeder, {
+        type: "PacketCount",
+        group_by: "Policy",
+        start_time_gte: -60,
+        start_time_lt: -1,
+      })) as {
+        policy: { name: string; kind: string };
+        allowed_in: number[];
+        allowed_out: number[];
+        denied_in: number[];
+        denied_out: number[];
+      }[];
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      const goldmaneWeb = stats.find((s) => s.policy.name === "allow-web" && s.policy.kind === "GlobalNetworkPolicy");
+      const palisadeWeb = hits.items.find((p) => p.name === "allow-web" && !p.pending);
+      expect(palisadeWeb?.allowed.packets).toBe(
+        sum(goldmaneWeb?.allowed_in ?? []) + sum(goldmaneWeb?.allowed_out ?? []),
+      );
+      expect(palisadeWeb?.denied.packets).toBe(sum(goldmaneWeb?.denied_in ?? []) + sum(goldmaneWeb?.denied_out ?? []));
+
+      // Live: a flow fed now arrives on the SSE stream.
+      const address = await app.listen({ port: 0, host: "127.0.0.1" });
+      const controller = new AbortController();
+      const res = await fetch(`${address}/api/v1/clusters/${CLUSTER}/flows/stream?port=8080`, {
+        signal: controller.signal,
+      });
+      const reader = res.body?.getReader();
+      let text = "";
+      await feed([
+        wireFlow({ source: "late-*", dest: "web-*", port: 8080, action: "Allow", enforced: [hit({})], packets: 1 }),
+      ]);
+      while (!text.includes("event: flows")) {
+        const chunk = await reader?.read();
+        if (chunk === undefined || chunk.done) break;
+        text += new TextDecoder().decode(chunk.value);
+      }
+      controller.abort();
+      expect(text).toMatch(/^event: source\ndata: \{"kind":"goldmane","status":"connected"/);
+      const batch = JSON.parse(
+        text.slice(text.indexOf("event: flows\ndata: ") + "event: flows\ndata: ".length).split("\n")[0] ?? "{}",
+      );
+      expect(batch.items.map((r: { flow: { source: { name: string } } }) => r.flow.source.name)).toEqual(["late-*"]);
+    } finally {
+      await app.close();
+      await clusters.close();
+    }
+  }, 120_000);
+
+  it("says why per cluster when mutual TLS is misconfigured, and keeps serving", async () => {
+    const cases: [FlowsConfig["goldmane"][string], RegExp][] = [
+      // A client certificate Goldmane's CA did not sign: the handshake is refused.
+      [
+        {
+          address: goldmane.address,
+          serverName: goldmane.serverName,
+          caFile: goldmane.caFile,
+          certFile: goldmane.stranger.cert,
+          keyFile: goldmane.stranger.key,
+        },
+        /^Goldmane at 127\.0\.0\.1:\d+: Goldmane refused Palisade's client certificate: it is not signed by the CA Goldmane trusts/,
+      ],
+      // Goldmane's certificate checked against the wrong CA.
+      [
+        {
+          address: goldmane.address,
+          serverName: goldmane.serverName,
+          caFile: join(dir, "stranger-ca.pem"),
+          certFile: goldmane.client.cert,
+          keyFile: goldmane.client.key,
+        },
+        /^Goldmane at 127\.0\.0\.1:\d+: Goldmane's certificate is not signed by the CA Palisade was given/,
+      ],
+      // A server name the certificate does not carry.
+      [
+        {
+          address: goldmane.address,
+          serverName: "goldmane.elsewhere.svc",
+          caFile: goldmane.caFile,
+          certFile: goldmane.client.cert,
+          keyFile: goldmane.client.key,
+        },
+        /Goldmane's certificate does not name the server Palisade expects/,
+      ],
+      [{ address: goldmane.address }, /no client certificate configured/],
+      [
+        {
+          address: goldmane.address,
+          caFile: join(dir, "missing.pem"),
+          certFile: goldmane.client.cert,
+          keyFile: goldmane.client.key,
+        },
+        /cannot read the CA certificate .*missing\.pem/,
+      ],
+      [
+        { address: goldmane.address, secret: "calico-system/nope" },
+        /cannot read the client certificate Secret calico-system\/nope/,
+      ],
+    ];
+    await goldmaneService();
+    for (const [settings, message] of cases) {
+      const { app, clusters } = await bff({ capacity: 10, goldmane: { "*": settings } });
+      try {
+        const source = await until(`an error for ${JSON.stringify(settings)}`, async () => {
+          const { source } = await flowsOf(app);
+          return source.status === "error" ? source : undefined;
+        });
+        expect(source).toMatchObject<Partial<FlowSourceStatus>>({ kind: "goldmane", status: "error", held: 0 });
+        expect(source.message).toMatch(message);
+        const policies = await app.inject({ url: `/api/v1/clusters/${CLUSTER}/policies` });
+        expect(policies.statusCode).toBe(200);
+      } finally {
+        await app.close();
+        await clusters.close();
+      }
+    }
+  }, 120_000);
+});
