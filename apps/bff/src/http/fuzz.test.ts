@@ -92,7 +92,7 @@ function modes(tokens: { admin: string; viewer: string }): Record<string, Mode> 
     server: { ...local, options: {}, writers: ["local"] },
     "read-only": { ...local, options: { readOnly: true }, writers: [] },
     impersonate: {
-      // The stream is fuzzed over a real socket from 127.0.0.1 (trusted) or 127.0.0.2 (not).
+      // Streams are fuzzed over a real socket from 127.0.0.1 (trusted) or 127.0.0.2 (not).
       options: { auth: "impersonate", trustedProxies: [PROXY, "127.0.0.1"] },
       callers: {
         admin: proxied("admin", "system:masters"),
@@ -118,8 +118,14 @@ function modes(tokens: { admin: string; viewer: string }): Record<string, Mode> 
   };
 }
 
+/** A route that answers with a Server-Sent Events stream (the cluster's events, live flows). */
+function isStream(route: RouteOptions): boolean {
+  const produces = (route.schema as { produces?: readonly string[] } | undefined)?.produces;
+  return produces?.includes("text/event-stream") === true;
+}
+
 /**
- * The event stream over a real socket (it never ends, so `inject` would wait forever): the status and what arrived
+ * An event stream over a real socket (it never ends, so `inject` would wait forever): the status and what arrived
  * before the first event, or within a second, then the connection is dropped.
  */
 function stream(
@@ -199,7 +205,9 @@ describe("HTTP fuzzing over every registered route, in every identity mode", () 
       await app.listen({ host: "127.0.0.1", port: 0 });
       const port = (app.server.address() as AddressInfo).port;
       const routes: readonly RouteOptions[] = app.routeTable;
-      expect(routes.some((r) => r.url.endsWith("/events"))).toBe(true);
+      expect(routes.filter(isStream).map((r) => r.url.split("/").at(-1))).toEqual(
+        expect.arrayContaining(["events", "stream"]),
+      );
       expect(routes.length).toBeGreaterThan(25);
       // Routes by "METHOD url", so a counterexample reads as a request, not as a dump of Fastify's route object.
       const byName = new Map(routes.map((r) => [`${String(r.method)} ${r.url}`, r]));
@@ -209,10 +217,10 @@ describe("HTTP fuzzing over every registered route, in every identity mode", () 
         return found;
       };
       const request = fc.record({
-        // The stream is one route of many; weighted so a few dozen of each run's requests reach it.
+        // The streams are a few routes of many; weighted so a few dozen of each run's requests reach them.
         route: fc.oneof(
           { arbitrary: fc.constantFrom(...byName.keys()), weight: 6 },
-          { arbitrary: fc.constantFrom(...[...byName.keys()].filter((k) => k.endsWith("/events"))), weight: 2 },
+          { arbitrary: fc.constantFrom(...[...byName].filter(([, r]) => isStream(r)).map(([k]) => k)), weight: 2 },
           {
             arbitrary: fc.constantFrom(...[...byName].filter(([, r]) => r.config?.write === true).map(([k]) => k)),
             weight: 2,
@@ -271,7 +279,7 @@ describe("HTTP fuzzing over every registered route, in every identity mode", () 
             if (h.contentType !== undefined && r.body !== undefined) headers["content-type"] = h.contentType;
             const generation = demo.cluster.generation;
             const written = await successes();
-            const res = route.url.endsWith("/events")
+            const res = isStream(route)
               ? await stream(port, method, url, headers, caller.trusted !== false)
               : await app.inject({
                   method: method as "GET",
