@@ -13,10 +13,11 @@ import { type PlannedDocument, plannedChanges } from "../documents/plan";
 import { explainOptions } from "./explain";
 
 /**
- * Packets walked on each side of a change at most: about a second of explain on a quiet machine. Beyond it the diff
- * says it is incomplete rather than holding the server.
+ * Packets walked on each side of a change at most. The walk runs on the event loop (the what-if changes the live
+ * model, so it cannot yield): 5,000 keeps it to a few hundred milliseconds, so an apply sent meanwhile is not held
+ * up (at 20,000 the policy-set page's apply waited seconds behind it). Beyond it the diff says it is incomplete.
  */
-const MAX_PROBES = 20_000;
+const MAX_PROBES = 5_000;
 
 /**
  * Who gains or loses reachability, on which ports, if the planned documents were applied (issue 21's whole-cluster
