@@ -434,27 +434,24 @@ function classify(
     return v >= range.start && v <= range.end;
   };
   const sideKey = (phase: PhaseFacts, f: EndpointFacts, directions: readonly Direction[]): string => {
+    // The endpoint's own policies' selectors and nets count beside the relevant ones (no copy of those per endpoint).
     const own = directions.flatMap((d) => f.policies[d].map((k) => phase.policies.get(k)));
-    const selectors = new Set(relevant.selectors);
-    const nets = new Set(relevant.nets);
-    for (const p of own) {
-      for (const s of p?.selectors ?? []) selectors.add(s);
-      for (const n of p?.nets ?? []) nets.add(n);
-    }
+    const ownSelectors = new Set(own.flatMap((p) => p?.selectors ?? []));
     const ep = f.endpoint;
+    const holding = new Set<string>();
+    for (const n of [...relevant.nets, ...own.flatMap((p) => p?.nets ?? [])]) {
+      if (ep.ips.some((ip) => inNet(ip, n))) holding.add(n);
+    }
     return [
       ep.kind,
       ep.interfaceName ?? "",
       f.profiles,
       directions.map((d) => f.lists[d]).join("|"),
       [...f.selectors]
-        .filter((s) => selectors.has(s))
+        .filter((s) => relevant.selectors.has(s) || ownSelectors.has(s))
         .sort()
         .join("\n"),
-      [...nets]
-        .filter((n) => ep.ips.some((ip) => inNet(ip, n)))
-        .sort()
-        .join(","),
+      [...holding].sort().join(","),
     ].join("\t");
   };
   const nodeKeys = new Map<string, string>();
