@@ -499,7 +499,7 @@ class Walker {
   ): { readonly endpoint: Endpoint | undefined } | { readonly undetermined: string } {
     if (iface.kind === "hep") return { endpoint: iface.endpoint };
     if (node === undefined) return { endpoint: undefined };
-    const heps = [...this.index.endpoints()].filter((e) => e.kind === "host" && e.node === node);
+    const heps = this.index.hostEndpointsOn(node);
     const wildcard = heps
       .filter((e) => e.interfaceName === "*")
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
