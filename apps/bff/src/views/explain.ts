@@ -268,8 +268,8 @@ function fabricEndpoints(cluster: Cluster, model: ClusterModel): Map<string, str
   for (const n of nodes) {
     const node = n.metadata.name;
     const internal = nodeAddresses(cluster, undefined, { node, type: "InternalIP" });
-    for (const ep of model.index.endpoints()) {
-      if (ep.kind !== "host" || ep.node !== node || ep.interfaceName === "*") continue;
+    for (const ep of model.index.hostEndpointsOn(node)) {
+      if (ep.interfaceName === "*") continue;
       if (ep.ips.some((ip) => internal.has(ip))) out.set(node, ep.id);
     }
   }

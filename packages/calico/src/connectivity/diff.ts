@@ -13,7 +13,7 @@
  */
 import { type CompiledPolicy, DIRECTIONS, type Direction } from "../endpoints/compiled-policy";
 import type { Endpoint } from "../endpoints/endpoint";
-import { type MatchIndex, ruleSelectorsOf } from "../endpoints/match-index";
+import { type EndpointPolicies, type MatchIndex, ruleSelectorsOf } from "../endpoints/match-index";
 import { chainKey, chainOutcomes, explain } from "../explain/explain";
 import { DEFAULT_FAILSAFE, type FailsafeConfig } from "../explain/failsafe";
 import { type ProfileRules, profileRules } from "../explain/profiles";
@@ -111,9 +111,24 @@ interface PolicyFacts {
   /** Named ports the rules use. */
   readonly names: ReadonlySet<string>;
   readonly protocols: ReadonlySet<number>;
+  readonly rules: readonly RuleFacts[];
 }
 
-/** What one phase says about one endpoint. */
+type Range = ReturnType<typeof cidrRange>;
+
+/** What one rule asks of a packet's protocol, port and the peer's address: enough to tell which packets it matches. */
+interface RuleFacts {
+  /** 0: any protocol. */
+  readonly protocol: number;
+  readonly notProtocol: number | undefined;
+  readonly source: { readonly nets: readonly Range[]; readonly notNets: readonly Range[] };
+  readonly destination: { readonly nets: readonly Range[]; readonly notNets: readonly Range[] };
+  /** Destination port ranges; undefined without `ports`. */
+  readonly ports: readonly (readonly [number, number])[] | undefined;
+  readonly notPorts: readonly (readonly [number, number])[];
+  /** The rule names a port, which only the endpoint's own named ports resolve. */
+  readonly named: boolean;
+}
 interface EndpointFacts {
   readonly endpoint: Endpoint;
   /** Per direction: its policies in every stage, tier by tier, with the tiers' default actions. */
@@ -154,6 +169,8 @@ interface Probe {
   /** The port interval [lo, hi] the probe stands for; undefined for protocols without ports. */
   readonly range: readonly [number, number] | undefined;
   readonly pairs: number;
+  /** Probes with one key are walked once: the same packet ends, and no rule on the path tells them apart. */
+  readonly key: string;
 }
 
 const ROLE_DIRECTION: Readonly<Record<Role, Direction>> = { source: "egress", destination: "ingress" };
@@ -282,19 +299,22 @@ function* walkAll<T>(
   sliceMs: number,
   walk: (m: ConnectivityModel, p: Probe) => T,
 ): Generator<void, T[]> {
-  const out: T[] = [];
-  while (out.length < probes.length) {
+  const first = new Map<string, Probe>();
+  for (const p of probes) if (!first.has(p.key)) first.set(p.key, p);
+  const walks = [...first.values()];
+  const out = new Map<string, T>();
+  while (out.size < walks.length) {
     phase((m) => {
       const start = Date.now();
       do {
-        const p = probes[out.length];
+        const p = walks[out.size];
         if (p === undefined) break;
-        out.push(walk(m, p));
+        out.set(p.key, walk(m, p));
       } while (Date.now() - start < sliceMs);
     });
-    if (out.length < probes.length) yield;
+    if (out.size < walks.length) yield;
   }
-  return out;
+  return probes.map((p) => out.get(p.key) as T);
 }
 
 /** Chains of the change's subjects, in both phases. */
@@ -339,9 +359,12 @@ function plan(
   unwalkable: (pair: string) => void = () => {},
 ): Probe[] {
   const probes: Probe[] = [];
+  const keys = new Set<string>();
   const add = (p: Probe) => {
-    if (budget.left <= 0) budget.complete = false;
+    if (keys.has(p.key)) probes.push(p);
+    else if (budget.left <= 0) budget.complete = false;
     else {
+      keys.add(p.key);
       budget.left--;
       budget.walked++;
       probes.push(p);
@@ -375,8 +398,13 @@ function plan(
     seen.add(`${from.id}>${to.id}`);
     for (const [src, dst] of representativePairs(from, to)) {
       const rules = [...pathRules(src, "egress"), ...pathRules(dst, "ingress")];
+      const criteria = rulesFor(
+        rules.flatMap((r) => r.rules),
+        undefined,
+      );
       for (const [protocol, range] of portIntervals(rules, dst.namedPorts)) {
         add({
+          key: `${dst.id}<${src.id}|${protocol}|${ruleSignature(criteria, protocol, range)}`,
           query: {
             endpointId: dst.id,
             direction: "ingress",
@@ -401,14 +429,18 @@ function plan(
     const [from, to] = direction === "ingress" ? [ADDRESSES, c.id] : [c.id, ADDRESSES];
     if (!wanted(from, to)) continue;
     const rules = pathRules(rep, direction);
+    const criteria = rules.flatMap((r) => r.rules);
+    const side = direction === "ingress" ? "source" : "destination";
+    const ports = portIntervals(rules, direction === "ingress" ? rep.namedPorts : []);
     for (const interval of AddressIntervals.outside(
       rules.flatMap((r) => r.nets),
       owned,
       () => unwalkable(pairKey(from, to)),
     )) {
-      const named = direction === "ingress" ? rep.namedPorts : [];
-      for (const [protocol, range] of portIntervals(rules, named)) {
+      const live = rulesFor(criteria, { address: interval.value, v6: interval.v6, side });
+      for (const [protocol, range] of ports) {
         add({
+          key: `${rep.id} ${direction}|${protocol}|${ruleSignature(live, protocol, range)}`,
           query: {
             endpointId: rep.id,
             direction,
@@ -434,28 +466,24 @@ function phaseFacts({ index, options }: ConnectivityModel, input: ConnectivityIn
   const profileKey = (id: string) =>
     explicit.has(id) ? `=${id}` : profileRules(id, explicit) === undefined ? "-" : "allow";
   const policies = new Map<string, PolicyFacts>();
-  for (const p of index.policyList()) policies.set(p.key, policyFacts(p));
+  for (const p of index.policyList()) {
+    let facts = policyMemo.get(p);
+    if (facts === undefined) {
+      facts = policyFacts(p);
+      policyMemo.set(p, facts);
+    }
+    policies.set(p.key, facts);
+  }
   const endpoints = new Map<string, EndpointFacts>();
   const hostsOnNode = new Map<string, EndpointFacts[]>();
   for (const ep of index.endpoints()) {
     const stages = index.policiesForEndpoint(ep.id);
-    const lists: Record<Direction, string[]> = { ingress: [], egress: [] };
-    const keys: Record<Direction, Set<string>> = { ingress: new Set(), egress: new Set() };
-    for (const [stage, byDirection] of Object.entries(stages)) {
-      for (const d of DIRECTIONS) {
-        for (const t of byDirection[d]) {
-          lists[d].push(`${stage}/${t.tier}:${t.defaultAction}:${t.policies.map((p) => p.key).join(",")}`);
-          for (const p of t.policies) keys[d].add(p.key);
-        }
-      }
+    let onIt = listMemo.get(stages);
+    if (onIt === undefined) {
+      onIt = policiesOn(stages, index.matchingSelectors(ep.id));
+      listMemo.set(stages, onIt);
     }
-    const facts: EndpointFacts = {
-      endpoint: ep,
-      lists: { ingress: lists.ingress.join(";"), egress: lists.egress.join(";") },
-      policies: { ingress: [...keys.ingress], egress: [...keys.egress] },
-      selectors: new Set(index.matchingSelectors(ep.id)),
-      profiles: ep.profiles.map(profileKey).join(","),
-    };
+    const facts: EndpointFacts = { endpoint: ep, ...onIt, profiles: ep.profiles.map(profileKey).join(",") };
     endpoints.set(ep.id, facts);
     if (ep.kind === "host" && ep.node !== undefined)
       hostsOnNode.set(ep.node, [...(hostsOnNode.get(ep.node) ?? []), facts]);
@@ -477,10 +505,27 @@ function phaseFacts({ index, options }: ConnectivityModel, input: ConnectivityIn
 function failsafeFacts(failsafe: FailsafeConfig): PolicyFacts {
   const boundaries = new Map<number, number[]>();
   const nets: string[] = [];
-  for (const e of [...failsafe.inbound, ...failsafe.outbound]) {
-    const protocol = protocolNumber(e.protocol) ?? 0;
-    boundaries.set(protocol, [...(boundaries.get(protocol) ?? []), e.port, e.port + 1]);
-    if (e.net !== undefined) nets.push(e.net);
+  const rules: RuleFacts[] = [];
+  for (const [remote, entries] of [
+    ["source", failsafe.inbound],
+    ["destination", failsafe.outbound],
+  ] as const) {
+    for (const e of entries) {
+      const protocol = protocolNumber(e.protocol) ?? 0;
+      boundaries.set(protocol, [...(boundaries.get(protocol) ?? []), e.port, e.port + 1]);
+      if (e.net !== undefined) nets.push(e.net);
+      const net = { nets: e.net === undefined ? [] : [cidrRange(e.net)], notNets: [] };
+      const none = { nets: [], notNets: [] };
+      rules.push({
+        protocol,
+        notProtocol: undefined,
+        source: remote === "source" ? net : none,
+        destination: remote === "destination" ? net : none,
+        ports: [[e.port, e.port]],
+        notPorts: [],
+        named: false,
+      });
+    }
   }
   return {
     directions: new Set(DIRECTIONS),
@@ -489,6 +534,36 @@ function failsafeFacts(failsafe: FailsafeConfig): PolicyFacts {
     boundaries,
     names: new Set(),
     protocols: new Set(boundaries.keys()),
+    rules,
+  };
+}
+
+/**
+ * Facts kept across diffs for the objects the index has not replaced: a compiled policy, and an endpoint's lists
+ * (the index makes new lists whenever the endpoint's policies or matching selectors change), so a diff reads again
+ * only what changed since the last one, and its two phases share what the change leaves alone.
+ */
+const policyMemo = new WeakMap<CompiledPolicy, PolicyFacts>();
+const listMemo = new WeakMap<EndpointPolicies, Omit<EndpointFacts, "endpoint" | "profiles">>();
+
+function policiesOn(
+  stages: EndpointPolicies,
+  selectors: ReadonlySet<string>,
+): Omit<EndpointFacts, "endpoint" | "profiles"> {
+  const lists: Record<Direction, string[]> = { ingress: [], egress: [] };
+  const keys: Record<Direction, Set<string>> = { ingress: new Set(), egress: new Set() };
+  for (const [stage, byDirection] of Object.entries(stages)) {
+    for (const d of DIRECTIONS) {
+      for (const t of byDirection[d]) {
+        lists[d].push(`${stage}/${t.tier}:${t.defaultAction}:${t.policies.map((p) => p.key).join(",")}`);
+        for (const p of t.policies) keys[d].add(p.key);
+      }
+    }
+  }
+  return {
+    lists: { ingress: lists.ingress.join(";"), egress: lists.egress.join(";") },
+    policies: { ingress: [...keys.ingress], egress: [...keys.egress] },
+    selectors: new Set(selectors),
   };
 }
 
@@ -497,9 +572,11 @@ function policyFacts(p: CompiledPolicy): PolicyFacts {
   const names = new Set<string>();
   const protocols = new Set<number>();
   const nets: string[] = [];
+  const rules: RuleFacts[] = [];
   for (const r of [...p.ingress, ...p.egress].map((c) => c.rule as Rule)) {
     const protocol = r.protocol === undefined ? 0 : (protocolNumber(r.protocol) ?? 0);
     const notProtocol = r.notProtocol === undefined ? undefined : protocolNumber(r.notProtocol);
+    rules.push(ruleFacts(r, protocol, notProtocol));
     if (protocol !== 0) protocols.add(protocol);
     if (notProtocol !== undefined) protocols.add(notProtocol);
     for (const side of [r.source, r.destination] as (EntityRule | undefined)[]) {
@@ -515,7 +592,66 @@ function policyFacts(p: CompiledPolicy): PolicyFacts {
     boundaries.set(protocol, bounds);
   }
   const selectors = [...new Set([...ruleSelectorsOf(p)].map((sel) => sel.toString()))];
-  return { directions: p.directions, selectors, nets, boundaries, names, protocols };
+  return { directions: p.directions, selectors, nets, boundaries, names, protocols, rules };
+}
+
+function ruleFacts(r: Rule, protocol: number, notProtocol: number | undefined): RuleFacts {
+  const ranges = (nets: readonly string[] | undefined) => (nets ?? []).map(cidrRange);
+  const side = (e: EntityRule | undefined) => ({ nets: ranges(e?.nets), notNets: ranges(e?.notNets) });
+  let named = false;
+  const portRanges = (specs: readonly (string | number)[]) =>
+    specs.flatMap((spec): [number, number][] => {
+      const parsed = parsePort(spec);
+      if (typeof parsed === "string") return [];
+      if (parsed.kind === "range") return [[parsed.min, parsed.max]];
+      named = true;
+      return [];
+    });
+  const ports = r.destination?.ports === undefined ? undefined : portRanges(r.destination.ports);
+  const notPorts = portRanges(r.destination?.notPorts ?? []);
+  // A Service's ports are the Service's, not the rule's: such a rule keeps every port interval apart too.
+  if (r.destination?.services !== undefined || r.source?.services !== undefined) named = true;
+  return { protocol, notProtocol, source: side(r.source), destination: side(r.destination), ports, notPorts, named };
+}
+
+/**
+ * The rules on a path, numbered, that an outside peer address could meet: those whose nets on the peer's side (and
+ * not-nets) let it through. For an endpoint peer, whose address every class member's rules see alike, all of them.
+ */
+function rulesFor(
+  rules: readonly RuleFacts[],
+  peer: { readonly address: bigint; readonly v6: boolean; readonly side: "source" | "destination" } | undefined,
+): [number, RuleFacts][] {
+  const holds = (nets: readonly Range[]) =>
+    peer !== undefined &&
+    nets.some((n) => n !== undefined && n.v6 === peer.v6 && n.start <= peer.address && peer.address <= n.end);
+  const out: [number, RuleFacts][] = [];
+  rules.forEach((r, i) => {
+    const nets = peer === undefined ? undefined : r[peer.side];
+    if (nets === undefined || ((nets.nets.length === 0 || holds(nets.nets)) && !holds(nets.notNets))) out.push([i, r]);
+  });
+  return out;
+}
+
+/**
+ * Which of the rules could match a packet of this protocol and port: packets with the same answer (and the same
+ * ends) are walked alike, so one walk stands for all of them. A rule naming a port keeps every port interval apart.
+ */
+function ruleSignature(
+  rules: readonly (readonly [number, RuleFacts])[],
+  protocol: number,
+  range: readonly [number, number] | undefined,
+): string {
+  const port = range?.[0];
+  const within = (ranges: readonly (readonly [number, number])[]) =>
+    port !== undefined && ranges.some(([lo, hi]) => lo <= port && port <= hi);
+  let out = "";
+  for (const [i, r] of rules) {
+    if ((r.protocol !== 0 && r.protocol !== protocol) || r.notProtocol === protocol) continue;
+    if (r.named) out += `${i}<${port}>,`;
+    else if ((r.ports === undefined || within(r.ports)) && !within(r.notPorts)) out += `${i},`;
+  }
+  return out;
 }
 
 /** The protocols and port intervals the rules distinguish, each with the port that stands for it. */
@@ -609,13 +745,17 @@ function classify(
   extra: (role: Role, id: string) => string | undefined = () => "",
 ): EndpointClass[] {
   const netRanges = new Map<string, ReturnType<typeof cidrRange>>();
+  const addresses = new Map<string, { v6: boolean; v: bigint } | undefined>();
   const inNet = (ip: string, net: string): boolean => {
     if (!netRanges.has(net)) netRanges.set(net, cidrRange(net));
     const range = netRanges.get(net);
-    const parsed = parseIp(ip);
-    if (range === undefined || parsed === undefined || (parsed.bytes.length === 16) !== range.v6) return false;
-    const v = toBig(parsed.bytes);
-    return v >= range.start && v <= range.end;
+    if (!addresses.has(ip)) {
+      const parsed = parseIp(ip);
+      addresses.set(ip, parsed === undefined ? undefined : { v6: parsed.bytes.length === 16, v: toBig(parsed.bytes) });
+    }
+    const a = addresses.get(ip);
+    if (range === undefined || a === undefined || a.v6 !== range.v6) return false;
+    return a.v >= range.start && a.v <= range.end;
   };
   const relevantNets = [...relevant.nets];
   const sideKey = (phase: PhaseFacts, f: EndpointFacts, directions: readonly Direction[]): string => {
@@ -739,6 +879,14 @@ function pairCount(from: EndpointClass, to: EndpointClass): number {
   return from.members.length * to.members.length - both;
 }
 
+/** An interval of outside addresses, in words, and the address that stands for it (as text and as a number). */
+interface Interval {
+  readonly description: string;
+  readonly example: string;
+  readonly value: bigint;
+  readonly v6: boolean;
+}
+
 /** Intervals of the address line cut at the edges of every net the rules and network sets name. */
 class AddressIntervals {
   private readonly cuts: { v4: bigint[]; v6: bigint[] };
@@ -763,23 +911,15 @@ class AddressIntervals {
    * (8.8.8.8 where it falls inside, else one past the start, else its ends or middle; endpoints' own addresses are
    * the endpoint pairs' part). `unwalkable` is told of an interval where every address tried is an endpoint's.
    */
-  static outside(
-    nets: readonly string[],
-    owned: ReadonlySet<string>,
-    unwalkable: () => void,
-  ): { description: string; example: string }[] {
+  static outside(nets: readonly string[], owned: ReadonlySet<string>, unwalkable: () => void): Interval[] {
     const cut = new AddressIntervals(nets);
     return [...cut.family(false, owned, unwalkable), ...cut.family(true, owned, unwalkable)];
   }
 
-  private family(
-    v6: boolean,
-    owned: ReadonlySet<string>,
-    unwalkable: () => void,
-  ): { description: string; example: string }[] {
+  private family(v6: boolean, owned: ReadonlySet<string>, unwalkable: () => void): Interval[] {
     const cuts = v6 ? this.cuts.v6 : this.cuts.v4;
     const max = v6 ? MAX_V6 : MAX_V4;
-    const out: { description: string; example: string }[] = [];
+    const out: Interval[] = [];
     for (let i = 0; i < cuts.length; i++) {
       const start = cuts[i] as bigint;
       const end = i + 1 < cuts.length ? (cuts[i + 1] as bigint) - 1n : max;
@@ -793,6 +933,8 @@ class AddressIntervals {
       out.push({
         description: start === 0n && end === max ? "any address" : `${formatBig(start, v6)}-${formatBig(end, v6)}`,
         example: formatBig(example, v6),
+        value: example,
+        v6,
       });
     }
     return out;

@@ -9,6 +9,8 @@ import type { Endpoint } from "./endpoint";
 export class EndpointLookup {
   private readonly byAddress = new Map<string, Set<string>>();
   private readonly hostsByNode = new Map<string, Set<string>>();
+  /** Each node's host endpoints in order, until one of them changes (explain asks for every packet). */
+  private readonly hostsInOrder = new Map<string, string[]>();
   /**
    * Insertion rank of each endpoint, in the order of the index's endpoint map (a replaced endpoint keeps its place),
    * so ties are broken as a scan of that map breaks them.
@@ -19,14 +21,20 @@ export class EndpointLookup {
   add(ep: Endpoint): void {
     if (!this.rank.has(ep.id)) this.rank.set(ep.id, this.next++);
     for (const key of addressKeys(ep)) file(this.byAddress, key, ep.id);
-    if (ep.kind === "host" && ep.node !== undefined) file(this.hostsByNode, ep.node, ep.id);
+    if (ep.kind === "host" && ep.node !== undefined) {
+      file(this.hostsByNode, ep.node, ep.id);
+      this.hostsInOrder.delete(ep.node);
+    }
   }
 
   /** Forgets the endpoint as it was filed; `keepRank` when it is about to be filed again in its place. */
   remove(ep: Endpoint, keepRank = false): void {
     if (!keepRank) this.rank.delete(ep.id);
     for (const key of addressKeys(ep)) unfile(this.byAddress, key, ep.id);
-    if (ep.kind === "host" && ep.node !== undefined) unfile(this.hostsByNode, ep.node, ep.id);
+    if (ep.kind === "host" && ep.node !== undefined) {
+      unfile(this.hostsByNode, ep.node, ep.id);
+      this.hostsInOrder.delete(ep.node);
+    }
   }
 
   /** Ids of the endpoints owning the address, in the index's order. */
@@ -35,8 +43,13 @@ export class EndpointLookup {
   }
 
   /** Ids of the node's host endpoints, in the index's order. */
-  hostsOn(node: string): string[] {
-    return this.ordered(this.hostsByNode.get(node));
+  hostsOn(node: string): readonly string[] {
+    let ids = this.hostsInOrder.get(node);
+    if (ids === undefined) {
+      ids = this.ordered(this.hostsByNode.get(node));
+      this.hostsInOrder.set(node, ids);
+    }
+    return ids;
   }
 
   private ordered(ids: ReadonlySet<string> | undefined): string[] {
