@@ -68,7 +68,7 @@ function randomPolicy(r: Random, name: string): PolicyLike {
   const selector = global
     ? r.pick(["has(ibm.role)", "app == 'a'", "all()", "role == 'x'"])
     : r.pick(["app == 'a'", "app == 'b'", "all()", "role == 'x'", "app in {'a', 'c'}"]);
-  const types = r.pick([["Ingress"], ["Egress"], ["Ingress", "Egress"]] as const);
+  const types: readonly ("Ingress" | "Egress")[] = r.pick([["Ingress"], ["Egress"], ["Ingress", "Egress"]]);
   const rules = () => Array.from({ length: r.int(4) }, () => randomRule(r, global));
   const spec = {
     selector,
