@@ -17,8 +17,9 @@ import { buildApp } from "../app";
 import { AuditLog } from "../audit/log";
 import { type ClusterRegistry, openClusters } from "../clusters/registry";
 import type { KubeObject } from "../kube/resources";
+import { wireHit as hit, wireFlow } from "../testing/wire-flow";
 import type { FlowsConfig } from "./cluster-flows";
-import { collectorStream, goldmaneChannel, listStatistics, type WireFlow, type WirePolicyHit } from "./goldmane";
+import { collectorStream, goldmaneChannel, listStatistics, type WireFlow } from "./goldmane";
 
 const START_TIMEOUT_MS = 25 * 60_000;
 /** The control plane's admin kubeconfig context: the cluster's name in Palisade. */
@@ -39,63 +40,19 @@ async function bff(flows: FlowsConfig): Promise<{ app: FastifyInstance; clusters
   return { app, clusters };
 }
 
-const hit = (over: Partial<WirePolicyHit>): WirePolicyHit => ({
-  kind: "GlobalNetworkPolicy",
-  namespace: "",
-  name: "allow-web",
-  tier: "default",
-  action: "Allow",
-  policy_index: 0,
-  rule_index: 0,
-  trigger: null,
-  ...over,
-});
-
-function wireFlow(over: {
-  source: string;
-  dest: string;
-  port: number;
-  action: "Allow" | "Deny";
-  enforced: WirePolicyHit[];
-  pending?: WirePolicyHit[];
-  packets: number;
-  /** Default: now, the interval Goldmane is still aggregating. */
-  start?: number;
-}): WireFlow {
-  const now = over.start ?? Math.floor(Date.now() / 1000);
-  return {
-    Key: {
-      source_name: over.source,
-      source_namespace: "shop",
-      source_type: "WorkloadEndpoint",
-      dest_name: over.dest,
-      dest_namespace: "shop",
-      dest_type: "WorkloadEndpoint",
-      dest_port: over.port,
-      dest_service_name: "",
-      dest_service_namespace: "",
-      dest_service_port_name: "",
-      dest_service_port: 0,
-      proto: "TCP",
-      reporter: "Dst",
-      action: over.action,
-      policies: { enforced_policies: over.enforced, pending_policies: over.pending ?? [] },
+/** Goldmane's address and Palisade's client certificate, for every cluster. */
+const configured = (): FlowsConfig => ({
+  capacity: 1000,
+  goldmane: {
+    "*": {
+      address: goldmane.address,
+      serverName: goldmane.serverName,
+      caFile: goldmane.caFile,
+      certFile: goldmane.client.cert,
+      keyFile: goldmane.client.key,
     },
-    // The interval Goldmane is still aggregating, so the flow reaches Flows.Stream; one for an interval already
-    // streamed reaches the BFF only through its Flows.List catch-up, a round later.
-    start_time: now,
-    end_time: now + 1,
-    source_labels: ["app=client"],
-    dest_labels: ["app=web"],
-    packets_in: over.packets,
-    packets_out: over.packets,
-    bytes_in: over.packets * 100,
-    bytes_out: over.packets * 100,
-    num_connections_started: 1,
-    num_connections_completed: 1,
-    num_connections_live: 0,
-  };
-}
+  },
+});
 
 /** Pushes flows as Felix does and waits for Goldmane's receipt of each. */
 async function feed(flows: readonly WireFlow[]): Promise<void> {
@@ -171,18 +128,7 @@ afterAll(async () => {
 
 describe("flows from Calico's Goldmane", () => {
   it("is found through Service calico-system/goldmane, lists and streams flows with enforced and pending hits", async () => {
-    const { app, clusters } = await bff({
-      capacity: 1000,
-      goldmane: {
-        "*": {
-          address: goldmane.address,
-          serverName: goldmane.serverName,
-          caFile: goldmane.caFile,
-          certFile: goldmane.client.cert,
-          keyFile: goldmane.client.key,
-        },
-      },
-    });
+    const { app, clusters } = await bff(configured());
     try {
       // No Service yet: no flow source, and no connection attempted.
       const before = await flowsOf(app);
@@ -204,6 +150,7 @@ describe("flows from Calico's Goldmane", () => {
         return source.status === "connected" ? source : undefined;
       });
 
+      // Flows for now, the interval Goldmane is still aggregating: they reach Flows.Stream when it closes.
       await feed([
         wireFlow({
           source: "client-*",
@@ -319,18 +266,7 @@ describe("flows from Calico's Goldmane", () => {
   }, 120_000);
 
   it("catches up with Flows.List on a flow Felix reports after Goldmane has streamed its interval", async () => {
-    const { app, clusters } = await bff({
-      capacity: 1000,
-      goldmane: {
-        "*": {
-          address: goldmane.address,
-          serverName: goldmane.serverName,
-          caFile: goldmane.caFile,
-          certFile: goldmane.client.cert,
-          keyFile: goldmane.client.key,
-        },
-      },
-    });
+    const { app, clusters } = await bff(configured());
     try {
       await goldmaneService();
       await until("the source to connect", async () => {

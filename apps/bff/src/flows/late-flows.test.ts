@@ -1,39 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { WireFlow } from "./goldmane";
+import { wireFlow } from "../testing/wire-flow";
 import { CATCH_UP_INTERVALS, LateFlows } from "./late-flows";
 
-function flow(source: string, start: number, width = 15): WireFlow {
-  return {
-    Key: {
-      source_name: source,
-      source_namespace: "shop",
-      source_type: "WorkloadEndpoint",
-      dest_name: "web-*",
-      dest_namespace: "shop",
-      dest_type: "WorkloadEndpoint",
-      dest_port: 443,
-      dest_service_name: "",
-      dest_service_namespace: "",
-      dest_service_port_name: "",
-      dest_service_port: 0,
-      proto: "TCP",
-      reporter: "Dst",
-      action: "Allow",
-      policies: { enforced_policies: [], pending_policies: [] },
-    },
-    start_time: start,
-    end_time: start + width,
-    source_labels: [],
-    dest_labels: [],
-    packets_in: 1,
-    packets_out: 1,
-    bytes_in: 1,
-    bytes_out: 1,
-    num_connections_started: 1,
-    num_connections_completed: 1,
-    num_connections_live: 0,
-  };
-}
+const flow = (source: string, start: number, width = 15) =>
+  wireFlow({ source, dest: "web-*", port: 443, action: "Allow", enforced: [], packets: 1, start, width });
 
 describe("LateFlows", () => {
   it("has nothing to list until the stream shows Goldmane's interval grid", () => {
