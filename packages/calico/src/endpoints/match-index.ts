@@ -60,6 +60,8 @@ export class MatchIndex {
   private readonly selectorRefs = new Map<string, number>();
   /** Canonical selector → keys of the policies whose effective selector it is. */
   private readonly policiesBySelector = new Map<string, Set<string>>();
+  /** Canonical selector → its policies in evaluation order, made when first asked for since the selector's last change. */
+  private readonly orderedBySelector = new Map<string, readonly CompiledPolicy[]>();
   /** Per endpoint: its stage lists and the index version they were computed at. */
   private readonly cache = new Map<string, { readonly version: number; readonly policies: EndpointPolicies }>();
   /**
@@ -260,14 +262,10 @@ export class MatchIndex {
   }
 
   private computePolicies(id: string, ep: Endpoint | undefined): EndpointPolicies {
+    // Each selector's policies are already in order, and the sort (TimSort) merges the sorted runs.
     const applicable: CompiledPolicy[] = [];
-    for (const s of this.index.selectorsMatching(id)) {
-      for (const key of this.policiesBySelector.get(s) ?? []) {
-        const p = this.policies.get(key);
-        if (p !== undefined) applicable.push(p);
-      }
-    }
-    applicable.sort((a, b) => comparePolicies(a, b, this.tiers));
+    for (const s of this.index.selectorsMatching(id)) for (const p of this.orderedPolicies(s)) applicable.push(p);
+    applicable.sort(this.compare);
     return {
       untracked: this.split(applicable, "untracked", ep),
       preDNAT: this.split(applicable, "preDNAT", ep),
@@ -387,6 +385,23 @@ export class MatchIndex {
   private clearCaches(): void {
     this.cache.clear();
     this.byMatchSet.clear();
+    this.orderedBySelector.clear();
+  }
+
+  private readonly compare = (a: CompiledPolicy, b: CompiledPolicy): number => comparePolicies(a, b, this.tiers);
+
+  private orderedPolicies(selector: string): readonly CompiledPolicy[] {
+    let ordered = this.orderedBySelector.get(selector);
+    if (ordered === undefined) {
+      const list: CompiledPolicy[] = [];
+      for (const key of this.policiesBySelector.get(selector) ?? []) {
+        const p = this.policies.get(key);
+        if (p !== undefined) list.push(p);
+      }
+      ordered = list.sort(this.compare);
+      this.orderedBySelector.set(selector, ordered);
+    }
+    return ordered;
   }
 
   private readonly invalidate = (id: string): void => {
@@ -396,6 +411,7 @@ export class MatchIndex {
   /** Lists the policy under its selector, where `policiesForEndpoint` finds it. */
   private file(p: CompiledPolicy): void {
     const id = p.selector.toString();
+    this.orderedBySelector.delete(id);
     let keys = this.policiesBySelector.get(id);
     if (keys === undefined) {
       keys = new Set();
@@ -406,6 +422,7 @@ export class MatchIndex {
 
   private unfile(p: CompiledPolicy): void {
     const id = p.selector.toString();
+    this.orderedBySelector.delete(id);
     const keys = this.policiesBySelector.get(id);
     keys?.delete(p.key);
     if (keys?.size === 0) this.policiesBySelector.delete(id);

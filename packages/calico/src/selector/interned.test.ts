@@ -9,7 +9,13 @@ describe("interned labels", () => {
     const table = new LabelTable();
     table.id("z");
     const l = labels(table, { b: "2", z: "26", a: "1" });
-    expect(table.toMap(l)).toEqual(new Map([["z", "26"], ["b", "2"], ["a", "1"]]));
+    expect(table.toMap(l)).toEqual(
+      new Map([
+        ["z", "26"],
+        ["b", "2"],
+        ["a", "1"],
+      ]),
+    );
     const names = l.filter((_, i) => i % 2 === 0);
     expect(names).toEqual([...names].sort((x, y) => x - y));
   });
@@ -25,7 +31,7 @@ describe("interned labels", () => {
 
   it("evaluates every operator as the string matcher does, absent labels included", () => {
     const table = new LabelTable();
-    const sets = [{}, { a: "x" }, { a: "xyz" }, { a: "" }, { a: "other", b: "x" }];
+    const sets: Record<string, string>[] = [{}, { a: "x" }, { a: "xyz" }, { a: "" }, { a: "other", b: "x" }];
     const selectors = [
       "a == 'x'",
       "a != 'x'",

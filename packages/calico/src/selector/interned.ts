@@ -114,7 +114,14 @@ export function compileInterned(node: SelectorNode, table: LabelTable): Interned
     case "eq": {
       const name = table.id(node.label);
       const value = table.id(node.value);
-      return (l) => labelValue(l, name) === value;
+      // The commonest test, with the lookup written out: names are sorted, so the scan stops at the first larger one.
+      return (l) => {
+        for (let i = 0, n = l.length; i < n; i += 2) {
+          const k = l[i] as number;
+          if (k >= name) return k === name && l[i + 1] === value;
+        }
+        return false;
+      };
     }
     case "ne": {
       const name = table.id(node.label);
@@ -140,11 +147,18 @@ export function compileInterned(node: SelectorNode, table: LabelTable): Interned
     case "in":
     case "notIn": {
       const name = table.id(node.label);
-      const set = new Set(node.values.map((v) => table.id(v)));
-      if (node.kind === "in") {
-        return (l) => set.has(labelValue(l, name));
-      }
-      return (l) => !set.has(labelValue(l, name));
+      const ids = node.values.map((v) => table.id(v));
+      const [a = -2, b = -2] = ids;
+      // Sets in selectors are short; two compares beat a hash lookup.
+      const member: (v: number) => boolean =
+        ids.length <= 2
+          ? (v) => v === a || v === b
+          : (
+              (set) => (v: number) =>
+                set.has(v)
+            )(new Set(ids));
+      if (node.kind === "in") return (l) => member(labelValue(l, name));
+      return (l) => !member(labelValue(l, name));
     }
     case "has": {
       const name = table.id(node.label);
@@ -155,10 +169,17 @@ export function compileInterned(node: SelectorNode, table: LabelTable): Interned
       return (l) => !inner(l);
     }
     case "and":
+      return (
+        conjunctionOfTests(node.operands, table) ??
+        junction(
+          node.operands.map((o) => compileInterned(o, table)),
+          true,
+        )
+      );
     case "or":
       return junction(
         node.operands.map((o) => compileInterned(o, table)),
-        node.kind === "and",
+        false,
       );
     case "all":
     case "global":
@@ -166,16 +187,80 @@ export function compileInterned(node: SelectorNode, table: LabelTable): Interned
   }
 }
 
-function junction(ms: InternedMatcher[], isAnd: boolean): InternedMatcher {
-  const [a, b] = ms;
-  if (ms.length === 2 && a !== undefined && b !== undefined) {
-    return isAnd ? (l) => a(l) && b(l) : (l) => a(l) || b(l);
+/** What a conjunction's single-label test asks of the label's value id (-1 when absent). */
+enum Test {
+  Eq,
+  Ne,
+  In,
+  NotIn,
+  Has,
+  NotHas,
+}
+
+/**
+ * `a == 'x' && b in {…} && has(c) && …` on distinct labels: one closure that walks the sorted labels once beside
+ * the tests sorted by label, instead of a closure and a scan per test. Undefined for any other conjunction.
+ */
+function conjunctionOfTests(operands: readonly SelectorNode[], table: LabelTable): InternedMatcher | undefined {
+  const tests: { name: number; test: Test; values: readonly number[] }[] = [];
+  for (const o of operands) {
+    const negated = o.kind === "not";
+    const node = o.kind === "not" ? o.operand : o;
+    if (negated && node.kind !== "has") return undefined;
+    if (node.kind === "has") {
+      tests.push({ name: table.id(node.label), test: negated ? Test.NotHas : Test.Has, values: [] });
+    } else if (node.kind === "eq" || node.kind === "ne") {
+      const test = node.kind === "eq" ? Test.Eq : Test.Ne;
+      tests.push({ name: table.id(node.label), test, values: [table.id(node.value)] });
+    } else if (node.kind === "in" || node.kind === "notIn") {
+      const test = node.kind === "in" ? Test.In : Test.NotIn;
+      tests.push({ name: table.id(node.label), test, values: node.values.map((v) => table.id(v)) });
+    } else return undefined;
   }
-  const n = ms.length;
+  tests.sort((a, b) => a.name - b.name);
+  if (tests.some((t, i) => i > 0 && tests[i - 1]?.name === t.name)) return undefined;
+  const names = tests.map((t) => t.name);
+  const kinds = tests.map((t) => t.test);
+  const firstValues = tests.map((t) => t.values[0] ?? -2);
+  const sets = tests.map((t) => new Set(t.values));
+  const count = tests.length;
   return (l) => {
-    for (let i = 0; i < n; i++) {
-      if ((ms[i] as InternedMatcher)(l) !== isAnd) return !isAnd;
+    let i = 0;
+    const n = l.length;
+    for (let t = 0; t < count; t++) {
+      const name = names[t] as number;
+      while (i < n && (l[i] as number) < name) i += 2;
+      const v = i < n && l[i] === name ? (l[i + 1] as number) : -1;
+      switch (kinds[t]) {
+        case Test.Eq:
+          if (v !== firstValues[t]) return false;
+          break;
+        case Test.Ne:
+          if (v === firstValues[t]) return false;
+          break;
+        case Test.In:
+          if (!sets[t]?.has(v)) return false;
+          break;
+        case Test.NotIn:
+          if (sets[t]?.has(v)) return false;
+          break;
+        case Test.Has:
+          if (v < 0) return false;
+          break;
+        case Test.NotHas:
+          if (v >= 0) return false;
+          break;
+      }
     }
-    return isAnd;
+    return true;
   };
+}
+
+/** Nested two-operand closures, so that every call site sees one callee; operands stay in order. */
+function junction(ms: readonly InternedMatcher[], isAnd: boolean): InternedMatcher {
+  const [a, ...rest] = ms;
+  if (a === undefined) return (_) => isAnd;
+  if (rest.length === 0) return a;
+  const b = junction(rest, isAnd);
+  return isAnd ? (l) => a(l) && b(l) : (l) => a(l) || b(l);
 }
