@@ -111,3 +111,34 @@ export function clientPolicyForm<P extends PolicyLike>(policy: P): P {
     spec,
   };
 }
+
+const TIER_OF_FORMATTED_NAME: readonly (readonly [string, string])[] = [
+  ["knp.default.", "default"],
+  ["kanp.adminnetworkpolicy.", "adminnetworkpolicy"],
+  ["kbanp.baselineadminnetworkpolicy.", "baselineadminnetworkpolicy"],
+  ["ossg.", "default"],
+];
+
+/** `names.TierFromPolicyName`: Calico's own prefixes name their tier, else the part before the first dot, else `default`. */
+function tierFromPolicyName(name: string): string {
+  const formatted = TIER_OF_FORMATTED_NAME.find(([prefix]) => name.startsWith(prefix));
+  if (formatted !== undefined) return formatted[1];
+  const dot = name.indexOf(".");
+  return dot < 0 ? "default" : name.slice(0, dot);
+}
+
+/**
+ * What clientv3's Get and List (so calicoctl get) return for a stored policy: the `projectcalico.org/tier` label set
+ * to `default` when missing (`defaultTierLabelIfMissing`), and an empty `spec.tier` filled from the name.
+ */
+export function clientReadForm<P extends PolicyLike>(policy: P): P {
+  const spec = isRecord(policy.spec) ? policy.spec : {};
+  const name = typeof policy.metadata.name === "string" ? policy.metadata.name : "";
+  const tier = typeof spec.tier === "string" && spec.tier !== "" ? spec.tier : tierFromPolicyName(name);
+  const labels = policy.metadata.labels ?? {};
+  return {
+    ...policy,
+    metadata: { ...policy.metadata, labels: TIER_LABEL in labels ? labels : { ...labels, [TIER_LABEL]: "default" } },
+    spec: { ...spec, tier },
+  };
+}
