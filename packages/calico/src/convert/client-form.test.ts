@@ -81,6 +81,16 @@ describe("clientPolicyForm: what calicoctl stores for the same YAML", () => {
   });
 });
 
+describe("clientPolicyForm on a staged Delete", () => {
+  it("clears types instead of deriving them, as clientv3 does (a staged Delete carries only the tier)", () => {
+    const out = clientPolicyForm({ metadata: { name: "p" }, spec: { stagedAction: "Delete", types: ["Ingress"] } });
+    expect(out.spec).toEqual({ stagedAction: "Delete" });
+    expect(clientPolicyForm({ metadata: { name: "p" }, spec: { stagedAction: "Delete" } }).spec).toEqual({
+      stagedAction: "Delete",
+    });
+  });
+});
+
 describe("clientReadForm: what calicoctl get shows for a stored policy", () => {
   it("fills an empty tier from the name and labels the default tier when unlabelled", () => {
     const read = (name: string, tier?: string, labels?: Record<string, string>) => {

@@ -93,7 +93,8 @@ interface PolicyLike {
 }
 
 /**
- * What clientv3's Create/Update store for a (Staged)(Global)NetworkPolicy: `types` derived when empty, the tier
+ * What clientv3's Create/Update store for a (Staged)(Global)NetworkPolicy: `types` derived when empty (cleared on a
+ * staged Delete), the tier
  * label added only outside the default tier (the default tier's label is only added on read), `spec.tier` left as
  * written, and the spec in Go's JSON form.
  */
@@ -101,7 +102,9 @@ export function clientPolicyForm<P extends PolicyLike>(policy: P): P {
   const spec = goPolicySpec(policy.spec);
   const ingress = Array.isArray(spec.ingress) ? spec.ingress : undefined;
   const egress = Array.isArray(spec.egress) ? spec.egress : undefined;
-  if (spec.types === undefined) spec.types = defaultPolicyTypes({ ingress, egress });
+  // A staged Delete carries only the tier: clientv3 clears its types rather than deriving them.
+  if (spec.stagedAction === "Delete") delete spec.types;
+  else if (spec.types === undefined) spec.types = defaultPolicyTypes({ ingress, egress });
   const tier = typeof spec.tier === "string" && spec.tier !== "" ? spec.tier : "default";
   const labels =
     tier === "default" ? policy.metadata.labels : { ...(policy.metadata.labels ?? {}), [TIER_LABEL]: tier };
