@@ -630,7 +630,7 @@ describe("explain matches `services` in rules against the Services' EndpointSlic
   });
 
   it("applied: follows the slices kube-sim keeps as the pod leaves and rejoins the Service", async () => {
-    await client().create(policy);
+    await client().create(demo.sim.stored(policy));
     try {
       await demo.cluster.settle(
         () => demo.cluster.object("GlobalNetworkPolicy", undefined, policy.metadata.name) !== undefined,
@@ -642,7 +642,7 @@ describe("explain matches `services` in rules against the Services' EndpointSlic
       expect(rule(out)?.message).toContain("is not an endpoint of Service shop/frontend");
     } finally {
       await setFrontendLabel("frontend");
-      await client().delete(policy);
+      await client().delete(demo.sim.stored(policy));
     }
   });
 });
@@ -665,7 +665,13 @@ describe("explain's masquerade address, from the IPPool holding the pod's addres
   const setIpipMode = async (mode: string) => {
     const [pool] = demo.cluster.objects("IPPool");
     if (pool === undefined) throw new Error("the demo has no IPPool");
-    const ref = { apiVersion: pool.apiVersion, kind: "IPPool", metadata: { name: pool.metadata.name } };
+    // Patched where the cluster stores it (on ibm-classic the classic v1 CR).
+    const stored = demo.sim.stored({
+      apiVersion: pool.apiVersion,
+      kind: "IPPool",
+      metadata: { name: pool.metadata.name },
+    });
+    const ref = { apiVersion: stored.apiVersion, kind: "IPPool", metadata: { name: stored.metadata?.name } };
     await demo.mergePatch(
       { ...ref, spec: { ipipMode: mode } },
       () =>
