@@ -23,6 +23,7 @@ describe("the BFF on the embedded demo cluster", () => {
     expect(body.items.map((p) => [p.name, p.order])).toEqual([
       ["shop-guard", 10],
       ["cluster-dns", 5],
+      ["backend-from-frontend-only", 100],
       ["access-nginx", 1000],
       ["allow-node-port-dnat", 1500],
       ["allow-vrrp", 1600],

@@ -105,6 +105,19 @@ describe("the demo cluster's flows", () => {
     expect(allowedOnly.items.find((p) => p.policy === ACCESS_NGINX)?.denied.flows).toBe(0);
   });
 
+  it("counts what the demo's staged policy would do: allow the frontend's calls to the backend, deny the rest", async () => {
+    const hits = await get<PolicyHitList>("/flows/hits");
+    const staged = hits.items.find((p) => p.policy === "StagedNetworkPolicy/shop/backend-from-frontend-only");
+    expect(staged).toMatchObject({ pending: true, tier: "default" });
+    expect(staged?.allowed.flows).toBeGreaterThan(0);
+    expect(staged?.denied.flows).toBeGreaterThan(0);
+    const from = staged?.deniedFrom.map((d) => d.source) ?? [];
+    expect(from).toContain("default/access");
+    expect(from.some((s) => s.startsWith("shop/frontend-"))).toBe(false);
+    // Staged: it decides nothing, so no enforced hit names it.
+    expect(hits.items.some((p) => p.name === "backend-from-frontend-only" && !p.pending)).toBe(false);
+  });
+
   it("shows one flow, and 404 for one not held", async () => {
     const list = await get<FlowList>("/flows?limit=1");
     const first = list.items[0];

@@ -34,6 +34,7 @@ describe("read routes on the demo cluster", () => {
     expect(list.items.map((p) => p.name)).toEqual([
       "shop-guard",
       "cluster-dns",
+      "backend-from-frontend-only",
       "access-nginx",
       "allow-node-port-dnat",
       "allow-vrrp",
@@ -53,13 +54,19 @@ describe("read routes on the demo cluster", () => {
       matched: { hostEndpoints: 4, workloadEndpoints: 0 },
       staged: false,
     });
+    // The shop team's staged policy: evaluated in the default tier, enforcing nothing.
+    expect(list.items.find((p) => p.name === "backend-from-frontend-only")).toMatchObject({
+      key: "StagedNetworkPolicy/shop/backend-from-frontend-only",
+      staged: true,
+      matched: { workloadEndpoints: 1 },
+    });
     const bigfix = list.items.find((p) => p.name === "allow-bigfix-port");
     expect(bigfix?.summary).toBe("ingress: Allow TCP to port 52311; ingress: Allow UDP to port 52311");
     expect(list.items.find((p) => p.name === "allow-all-private-default")?.matched.hostEndpoints).toBe(4);
     expect(list.tiers).toEqual([
       { name: "adminnetworkpolicy", order: 1_000, defaultAction: "Pass", exists: true, policyCount: 1 },
       { name: "kube-admin", order: 1_000, defaultAction: "Pass", exists: true, policyCount: 1 },
-      { name: "default", order: 1_000_000, defaultAction: "Deny", exists: true, policyCount: 8 },
+      { name: "default", order: 1_000_000, defaultAction: "Deny", exists: true, policyCount: 9 },
       { name: "baselineadminnetworkpolicy", order: 10_000_000, defaultAction: "Pass", exists: true, policyCount: 1 },
     ]);
     // The foundation route answers the same for the default cluster.
@@ -174,8 +181,8 @@ describe("read routes on the demo cluster", () => {
     expect(graph.policies.map((p) => p.name).slice(0, 4)).toEqual([
       "shop-guard",
       "cluster-dns",
+      "backend-from-frontend-only",
       "access-nginx",
-      "allow-node-port-dnat",
     ]);
     // An admin policy is drawn to the pods its subject selects.
     const shopEdges = graph.edges.filter((e) => e.policy === "AdminNetworkPolicy//shop-guard").map((e) => e.endpoint);

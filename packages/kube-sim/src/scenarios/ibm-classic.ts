@@ -5,7 +5,7 @@ import { gnp, hostEndpoint, namespace, node, pod, serviceAccount, tier } from ".
  * An IBM Cloud classic cluster as its operators see it (shared/docs/ibm-classic-defaults.md): four workers named by
  * their private IPs, each with a private (eth0) and a public (eth1) host endpoint labelled `ibm.role`, IBM's seven
  * default GlobalNetworkPolicies, workloads in the default pod network 172.30.0.0/16, and the Kubernetes
- * NetworkPolicy `access-nginx`.
+ * NetworkPolicy `access-nginx`, with the shop team's staged policy `backend-from-frontend-only`.
  *
  * Illustrative values (the sources do not publish them): host endpoint names, public IPs and the load balancer IP
  * (documentation ranges, RFC 5737), zones, the IBM management subnets in allow-sys-mgmt, the orders of
@@ -286,6 +286,37 @@ function adminPolicies(): KubeObject[] {
   ];
 }
 
+/**
+ * A staged policy the shop team is trying before enforcing it: only the frontend may call the backend's gRPC port.
+ * The demo's flows include every pod calling every Service, so the Staged page, the policy's page and the flows' hit
+ * counts show what it would deny (the default namespace's and kube-system's pods calling shop/backend).
+ */
+function stagedPolicies(): KubeObject[] {
+  return [
+    {
+      apiVersion: "projectcalico.org/v3",
+      kind: "StagedNetworkPolicy",
+      metadata: { name: "backend-from-frontend-only", namespace: "shop" },
+      spec: {
+        stagedAction: "Set",
+        tier: "default",
+        order: 100,
+        selector: "app == 'backend'",
+        types: ["Ingress"],
+        ingress: [
+          {
+            action: "Allow",
+            protocol: "TCP",
+            source: { selector: "app == 'frontend'" },
+            destination: { ports: [9090] },
+          },
+          { action: "Deny" },
+        ],
+      },
+    },
+  ];
+}
+
 export function ibmClassicScenario(): KubeObject[] {
   return [
     tier("default", 1_000_000),
@@ -304,5 +335,6 @@ export function ibmClassicScenario(): KubeObject[] {
     ...services(),
     accessNginx(),
     ...adminPolicies(),
+    ...stagedPolicies(),
   ];
 }
