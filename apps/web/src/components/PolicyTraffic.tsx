@@ -3,7 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { flowHitsQuery } from "../api/queries";
 import { clusterPath } from "../shared/cluster";
-import { deniesOnly, flowsOf, hitsByPolicy, neverHitRules } from "../shared/hits";
+import { deniedFromText, deniesOnly, flowsOf, hitsByPolicy, neverHitRules } from "../shared/hits";
+import { RuleHitsHead } from "./RuleHitsHead";
 import { ErrorState, LoadingState } from "./States";
 
 const timeOf = (seconds: number) => new Date(seconds * 1000).toLocaleTimeString([], { hour12: false });
@@ -50,34 +51,12 @@ export function PolicyTraffic({
           of {flowsOf(counted).toLocaleString()} flows, last at{" "}
           {timeOf(Math.max(counted.allowed.lastSeen, counted.denied.lastSeen, counted.passed.lastSeen))}
           {deniesOnly(counted) && <strong> It only denies.</strong>}
-          {counted.deniedFrom.length > 0 && (
-            <span className="muted">
-              {" "}
-              Denied most from{" "}
-              {counted.deniedFrom
-                .slice(0, 3)
-                .map((d) => `${d.source} (${d.flows})`)
-                .join(", ")}
-              .
-            </span>
-          )}
+          {counted.deniedFrom.length > 0 && <span className="muted"> Denied most from {deniedFromText(counted)}.</span>}
         </p>
       )}
       {rules.length > 0 && (
         <table className="data" aria-label="Hits per rule">
-          <thead>
-            <tr>
-              <th scope="col">Rule</th>
-              <th scope="col">Action</th>
-              <th scope="col" className="num">
-                Flows
-              </th>
-              <th scope="col" className="num">
-                Packets
-              </th>
-              <th scope="col">Last hit</th>
-            </tr>
-          </thead>
+          <RuleHitsHead after={["Last hit"]} />
           <tbody>
             {rules.map((r) => {
               const found = ruleHits(r.direction, r.index);

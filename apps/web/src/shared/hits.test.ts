@@ -1,6 +1,6 @@
 import type { PolicyHits, RuleHits } from "@palisade/contract";
 import { describe, expect, it } from "vitest";
-import { busiestRules, deniesOnly, hitsByPolicy, neverHitRules } from "./hits";
+import { busiestRules, deniedFromText, deniesOnly, hitsByPolicy, neverHitRules } from "./hits";
 
 const counters = (flows: number) => ({
   flows,
@@ -58,5 +58,11 @@ describe("hit counts", () => {
     expect(neverHitRules(web, "Ingress", 3)).toEqual([1]);
     expect(neverHitRules(web, "Egress", 2)).toEqual([0, 1]);
     expect(neverHitRules(undefined, "Ingress", 1)).toEqual([0]);
+  });
+
+  it("names the sources a policy denied most, at most three", () => {
+    const deniedFrom = ["a", "b", "c", "d"].map((source, i) => ({ source, flows: 10 - i }));
+    expect(deniedFromText(policy("p", { deniedFrom }))).toBe("a (10), b (9), c (8)");
+    expect(deniedFromText(policy("p"))).toBe("");
   });
 });

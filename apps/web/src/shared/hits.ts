@@ -18,6 +18,14 @@ export function hitsByPolicy(items: readonly PolicyHits[]): Map<string, HitsOfPo
 
 export const flowsOf = (p: PolicyHits): number => p.allowed.flows + p.denied.flows + p.passed.flows;
 
+/** The sources a policy denied most, with their flow counts: "shop/web (12), default/access (3)". */
+export function deniedFromText(p: PolicyHits, most = 3): string {
+  return p.deniedFrom
+    .slice(0, most)
+    .map((d) => `${d.source} (${d.flows})`)
+    .join(", ");
+}
+
 /** It acted on traffic and only ever denied it. */
 export function deniesOnly(p: PolicyHits): boolean {
   return p.denied.flows > 0 && p.allowed.flows === 0 && p.passed.flows === 0;

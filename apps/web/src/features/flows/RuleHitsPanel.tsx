@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { flowHitsQuery, policiesQuery } from "../../api/queries";
+import { RuleHitsHead } from "../../components/RuleHitsHead";
 import { ErrorState, LoadingState } from "../../components/States";
-import { busiestRules, deniesOnly, flowsOf, hitsByPolicy } from "../../shared/hits";
+import { busiestRules, deniedFromText, deniesOnly, flowsOf, hitsByPolicy } from "../../shared/hits";
 import { parsePolicyKey, policyPath } from "../../shared/policyKey";
 
 function PolicyLink({ cluster, policyKey, name }: { cluster: string; policyKey: string | undefined; name: string }) {
@@ -30,19 +31,7 @@ export function RuleHitsPanel({ cluster }: { cluster: string }) {
       <section className="panel" aria-labelledby="busiest-title">
         <h2 id="busiest-title">Busiest rules</h2>
         <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Policy</th>
-              <th scope="col">Rule</th>
-              <th scope="col">Action</th>
-              <th scope="col" className="num">
-                Flows
-              </th>
-              <th scope="col" className="num">
-                Packets
-              </th>
-            </tr>
-          </thead>
+          <RuleHitsHead before={["Policy"]} />
           <tbody>
             {busiestRules(enforced, 12).map(({ policy, rule }) => (
               <tr
@@ -103,12 +92,7 @@ export function RuleHitsPanel({ cluster }: { cluster: string }) {
               <li key={`${p.kind}/${p.namespace ?? ""}/${p.name}`}>
                 <PolicyLink cluster={cluster} policyKey={p.policy} name={p.name} /> would deny{" "}
                 {p.denied.flows.toLocaleString()} of {flowsOf(p).toLocaleString()} flows
-                {p.deniedFrom.length === 0
-                  ? ""
-                  : `, from ${p.deniedFrom
-                      .slice(0, 3)
-                      .map((d) => `${d.source} (${d.flows})`)
-                      .join(", ")}`}
+                {p.deniedFrom.length === 0 ? "" : `, from ${deniedFromText(p)}`}
               </li>
             ))}
           </ul>
