@@ -100,3 +100,27 @@ test("an answer that depends on something not modelled is shown as undetermined"
   await new Shell(page).useTheme("dark");
   await saveScreenshot(page, testInfo, "explain-undetermined-dark");
 });
+
+// Issue 17: the demo's IPPool has ipipMode Always, so a worker's own packet to an nginx pod on another worker leaves
+// by tunl0 with tunl0's address as its source, and the demo's Nodes record no tunnel address: the pod's access-nginx
+// tests the source, so the answer is undetermined, naming the unrecorded tunnel address.
+test("a host's packet through a tunnel whose address is not recorded is shown as undetermined", async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const explain = new ExplainPage(page);
+  await explain.explain({
+    endpoint: "wep/default/nginx-5d9c8f6b7c-4xkzq",
+    ip: "10.176.48.107",
+    protocol: "TCP",
+    port: 80,
+  });
+  await expect(explain.result).toHaveAttribute("data-verdict", "undetermined");
+  await expect(explain.verdict).toHaveClass(/verdict-undetermined/);
+  await expect(explain.verdict).toContainText(/^Undetermined: /);
+  await expect(explain.decided).toContainText("leaves it by tunl0, whose address");
+  await expect(explain.decided).toContainText("its Node does not record");
+  await saveScreenshot(page, testInfo, "explain-undetermined-tunnel");
+  await new Shell(page).useTheme("dark");
+  await saveScreenshot(page, testInfo, "explain-undetermined-tunnel-dark");
+});
