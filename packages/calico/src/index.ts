@@ -83,6 +83,9 @@ export type {
   ExplainOptions,
   ExplainQuery,
   Explanation,
+  FabricInterface,
+  FabricLeg,
+  FabricRoute,
   Masquerade,
   PeerSpec,
   TraceStep,
@@ -92,6 +95,7 @@ export {
   type EndpointSliceLike,
   SERVICE_NAME_LABEL,
   type ServiceIndex,
+  ServiceSlices,
   serviceIndex,
 } from "./explain/services";
 export * from "./generators/index";
