@@ -17,36 +17,29 @@ const TO_BACKEND: ExplainRequest = {
 };
 
 /** The same deny of all ingress to the shop namespace, as v3.31's AdminNetworkPolicy and v3.32's ClusterNetworkPolicy. */
+const DENY_SHOP_SPEC = `  priority: 1
+  subject:
+    namespaces:
+      matchLabels: {team: shop}
+  ingress:
+    - name: all
+      action: Deny
+      from: [{namespaces: {}}]
+`;
 const DENY_SHOP = {
   AdminNetworkPolicy: `apiVersion: policy.networking.k8s.io/v1alpha1
 kind: AdminNetworkPolicy
 metadata:
   name: deny-shop
 spec:
-  priority: 1
-  subject:
-    namespaces:
-      matchLabels: {team: shop}
-  ingress:
-    - name: all
-      action: Deny
-      from: [{namespaces: {}}]
-`,
+${DENY_SHOP_SPEC}`,
   ClusterNetworkPolicy: `apiVersion: policy.networking.k8s.io/v1alpha2
 kind: ClusterNetworkPolicy
 metadata:
   name: deny-shop
 spec:
   tier: Admin
-  priority: 1
-  subject:
-    namespaces:
-      matchLabels: {team: shop}
-  ingress:
-    - name: all
-      action: Deny
-      from: [{namespaces: {}}]
-`,
+${DENY_SHOP_SPEC}`,
 };
 
 const decider = (r: ExplainResult) => r.trace[r.decidedBy];
