@@ -28,12 +28,12 @@ import type { CompiledPolicy, CompiledRule, Direction, Stage } from "../endpoint
 import { entityRuleSelectors } from "../endpoints/effective-selectors";
 import type { Endpoint } from "../endpoints/endpoint";
 import type { MatchIndex, TierPolicies } from "../endpoints/match-index";
+import { expectsAny, hostEndpointOwner } from "../endpoints/resolve-host-endpoint";
 import type { Action } from "../model/rule";
 import { endpointIdLabel, keyLabel, refLabel } from "../refs/refs";
 import { err, ok, type Result } from "../result";
 import { formatIp, parseIp } from "../validate/net";
 import { DEFAULT_FAILSAFE, describeFailsafe, matchFailsafe } from "./failsafe";
-import { sameIp } from "./ip-match";
 import { type BuiltPacket, buildPacket, type PodLeg } from "./packet-sides";
 import { profileRules } from "./profiles";
 import type {
@@ -551,7 +551,7 @@ class Walker {
         ? this.options.fabric?.({ node, direction, peerNode: iface.node, podIp: iface.podIp })
         : undefined;
     const named = heps.filter((e) => e.interfaceName !== "*");
-    const governing = route === undefined ? undefined : governingEndpoints(route, named, wildcard);
+    const governing = route === undefined ? undefined : governingEndpoints(route, node, named, wildcard);
     const candidates = governing?.candidates ?? [...named, wildcard];
     const why =
       governing === undefined
@@ -768,13 +768,14 @@ const OUTSIDE: Iface = { kind: "network", peer: "outside" };
  */
 function governingEndpoints(
   route: FabricRoute,
+  node: string,
   named: readonly Endpoint[],
   wildcard: Endpoint | undefined,
 ): { readonly candidates: readonly (Endpoint | undefined)[]; readonly route: FabricRoute } | undefined {
   const interfaces = "interface" in route ? [route.interface] : route.interfaces;
   const out = new Set<Endpoint | undefined>();
   for (const iface of interfaces) {
-    const found = governingInterface(iface, named, wildcard);
+    const found = governingInterface(iface, node, named, wildcard);
     if (found === undefined) return undefined;
     for (const e of found) out.add(e);
   }
@@ -782,37 +783,23 @@ function governingEndpoints(
 }
 
 /**
- * Felix's pick of one host endpoint per interface (felix/dataplane/linux/endpoint_mgr.go resolveHostEndpoints): the
- * alphabetically first whose `interfaceName` is the interface's, or that has no `interfaceName` and expects one of
- * its addresses; none of them, the `*` host endpoint (dispatch.go). While the interface's addresses are not known,
- * every host endpoint without an `interfaceName` before the pick might be it. An interface known only by its address
- * is matched on expected addresses alone.
+ * The host endpoints that may govern one interface (`hostEndpointOwner`, Felix's pick), else the `*` host endpoint
+ * (dispatch.go: every interface's default). An interface known only by its address is taken to be governed by the
+ * first host endpoint expecting that address, whatever interface it names; none does, undefined.
  */
 function governingInterface(
   iface: FabricInterface,
+  node: string,
   named: readonly Endpoint[],
   wildcard: Endpoint | undefined,
 ): (Endpoint | undefined)[] | undefined {
-  const addresses = iface.ips?.flatMap((ip) => parseIp(ip) ?? []);
-  const possible: Endpoint[] = [];
-  for (const e of [...named].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    const hasName = e.interfaceName !== undefined && e.interfaceName !== "";
-    if (iface.name !== undefined && hasName) {
-      if (e.interfaceName === iface.name) return [...possible, e];
-      continue;
-    }
-    if (addresses === undefined) {
-      possible.push(e);
-      continue;
-    }
-    const expects = e.ips.some((text) => {
-      const ip = parseIp(text);
-      return ip !== undefined && addresses.some((a) => sameIp(a, ip));
-    });
-    if (expects) return [...possible, e];
+  if (iface.name === undefined) {
+    const addresses = (iface.ips ?? []).flatMap((ip) => parseIp(ip) ?? []);
+    const owner = named.find((e) => expectsAny(e, addresses));
+    return owner === undefined ? undefined : [owner];
   }
-  if (iface.name === undefined) return undefined;
-  return [...possible, wildcard];
+  const { owner, possible } = hostEndpointOwner(named, { node, name: iface.name, ips: iface.ips });
+  return [...possible, owner ?? wildcard];
 }
 
 /**
