@@ -72,6 +72,8 @@ export const TierSummary = Type.Object({
   /** False for a tier that policies name but no Tier object defines (sorted last). */
   exists: Type.Boolean(),
   policyCount: Type.Integer({ minimum: 0 }),
+  /** The Tier object as stored, as editable YAML (what the tier form edits); absent when there is none. */
+  yaml: Type.Optional(Type.String()),
 });
 export type TierSummary = Static<typeof TierSummary>;
 

@@ -67,7 +67,15 @@ describe("read routes on the demo cluster", () => {
     // Only the tiers of what Calico v3.32 evaluates: not v3.31's adminnetworkpolicy and baselineadminnetworkpolicy.
     expect(list.tiers).toEqual([
       { name: "kube-admin", order: 1_000, defaultAction: "Pass", exists: true, policyCount: 1 },
-      { name: "default", order: 1_000_000, defaultAction: "Deny", exists: true, policyCount: 8 },
+      {
+        name: "default",
+        order: 1_000_000,
+        defaultAction: "Deny",
+        exists: true,
+        policyCount: 8,
+        // The Tier object, for the tier form; kube-admin has none (Calico creates it).
+        yaml: expect.stringMatching(/^apiVersion: projectcalico.org\/v3\nkind: Tier\nmetadata:\n {2}name: default\n/),
+      },
     ]);
     // The foundation route answers the same for the default cluster.
     expect((await demo.app.inject({ url: "/api/v1/policies" })).json<PolicyList>()).toEqual(list);

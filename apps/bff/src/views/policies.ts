@@ -98,12 +98,14 @@ function buildPolicyList(cluster: Cluster): PolicyList {
     .sort((a, b) => compareTiers(a, b, tiers))
     .map((name) => {
       const t = tiers.get(name);
+      const obj = cluster.object("Tier", undefined, name);
       return {
         name,
         order: t?.order ?? null,
         defaultAction: t?.defaultAction ?? "Deny",
         exists: t !== undefined,
         policyCount: counts.get(name) ?? 0,
+        ...(obj === undefined ? {} : { yaml: toYaml(editable(obj)) }),
       };
     });
   return { items, tiers: tierRows };
