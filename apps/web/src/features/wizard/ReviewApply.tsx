@@ -7,6 +7,7 @@ import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
 import { ApplyResultView } from "../../components/ApplyResultView";
 import { ConnectivityPanel } from "../../components/ConnectivityPanel";
+import { StagedToggle } from "../../components/StagedToggle";
 import { ErrorState } from "../../components/States";
 import { useWriteBlocked } from "../../shared/useWriteBlocked";
 import { patchLines, reviewedVersions } from "./review";
@@ -92,17 +93,7 @@ export function ReviewApply({
           >
             {review.isPending ? "Reviewing…" : asStaged ? "Review and apply as staged…" : "Review and apply…"}
           </ActionButton>
-          {stageable && (
-            <label className="staged-toggle" title="Calico reports what a staged policy would do and enforces nothing">
-              <input
-                type="checkbox"
-                className="staged-toggle-box"
-                checked={asStaged}
-                onChange={(e) => setAsStaged(e.target.checked)}
-              />
-              <span>Save as staged</span>
-            </label>
-          )}
+          {stageable && <StagedToggle checked={asStaged} onChange={setAsStaged} />}
         </div>
         {review.data !== undefined && !review.isPending && (
           <p className="muted small" data-testid="review-outdated">
