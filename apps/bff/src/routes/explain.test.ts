@@ -58,7 +58,13 @@ const NODE_ADDRESS = "projectcalico.org/IPv4Address";
 const setIpipMode = async (mode: string) => {
   const [pool] = demo.cluster.objects("IPPool");
   if (pool === undefined) throw new Error("the demo has no IPPool");
-  const ref = { apiVersion: pool.apiVersion, kind: "IPPool", metadata: { name: pool.metadata.name } };
+  // Patched where the cluster stores it (on ibm-classic the classic v1 CR).
+  const stored = demo.sim.stored({
+    apiVersion: pool.apiVersion,
+    kind: "IPPool",
+    metadata: { name: pool.metadata.name },
+  });
+  const ref = { apiVersion: stored.apiVersion, kind: "IPPool", metadata: { name: stored.metadata?.name } };
   await demo.mergePatch(
     { ...ref, spec: { ipipMode: mode } },
     () =>
@@ -679,7 +685,7 @@ describe("explain matches `services` in rules against the Services' EndpointSlic
   });
 
   it("applied: follows the slices kube-sim keeps as the pod leaves and rejoins the Service", async () => {
-    await client().create(policy);
+    await client().create(demo.sim.stored(policy));
     try {
       await demo.cluster.settle(
         () => demo.cluster.object("GlobalNetworkPolicy", undefined, policy.metadata.name) !== undefined,
@@ -691,7 +697,7 @@ describe("explain matches `services` in rules against the Services' EndpointSlic
       expect(rule(out)?.message).toContain("is not an endpoint of Service shop/frontend");
     } finally {
       await setFrontendLabel("frontend");
-      await client().delete(policy);
+      await client().delete(demo.sim.stored(policy));
     }
   });
 });
@@ -815,8 +821,8 @@ describe("explain through a tunnel device whose address decides the host endpoin
   });
 
   it("applied: the recorded tunnel address decides whether that host endpoint's forward policy applies", async () => {
-    await client().create(tunnelHep);
-    await client().create(denyForward);
+    await client().create(demo.sim.stored(tunnelHep));
+    await client().create(demo.sim.stored(denyForward));
     try {
       await demo.cluster.settle(
         () =>
@@ -843,8 +849,8 @@ describe("explain through a tunnel device whose address decides the host endpoin
         }),
       );
     } finally {
-      await client().delete(denyForward);
-      await client().delete(tunnelHep);
+      await client().delete(demo.sim.stored(denyForward));
+      await client().delete(demo.sim.stored(tunnelHep));
     }
   });
 });
