@@ -10,7 +10,7 @@ import { type DemoHarness, startDemo } from "./testing/demo";
 describe("the BFF on the embedded demo cluster", () => {
   let demo: DemoHarness;
   beforeAll(async () => {
-    demo = await startDemo();
+    demo = await startDemo({}, { storage: "v3" });
   });
   afterAll(async () => {
     await demo.close();

@@ -37,7 +37,7 @@ const explain = async (body: Record<string, unknown>) => {
 const decided = (r: ExplainResult) => r.trace[r.decidedBy];
 const client = () => demo.objectApi();
 beforeAll(async () => {
-  demo = await startDemo();
+  demo = await startDemo({}, { storage: "v3" });
 });
 afterAll(async () => {
   await demo.close();

@@ -20,7 +20,7 @@ describe("read routes on the demo cluster", () => {
   let demo: DemoHarness;
   const get = (path: string) => demo.app.inject({ url: `/api/v1/clusters/demo/${path}` });
   beforeAll(async () => {
-    demo = await startDemo();
+    demo = await startDemo({}, { storage: "v3" });
   });
   afterAll(async () => {
     await demo.close();

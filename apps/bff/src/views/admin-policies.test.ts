@@ -115,7 +115,7 @@ describe("admin network policies on Calico v3.31", () => {
 describe("admin network policies on Calico v3.32", () => {
   let demo: DemoHarness;
   beforeAll(async () => {
-    demo = await startDemo();
+    demo = await startDemo({}, { storage: "v3" });
   });
   afterAll(async () => {
     await demo.close();
