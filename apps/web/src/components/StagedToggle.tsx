@@ -1,5 +1,5 @@
-/** "Save as staged", beside an apply button: the editor's and the wizards' one switch to write a staged policy. */
-export function StagedToggle({ checked, onChange }: { checked: boolean; onChange: (staged: boolean) => void }) {
+/** "Save as staged": the editor's and the wizards' choice to write policies as their staged kinds. */
+export function StagedToggle({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
   return (
     <label className="staged-toggle" title="Calico reports what a staged policy would do and enforces nothing">
       <input

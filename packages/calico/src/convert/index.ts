@@ -1,4 +1,11 @@
 export {
+  type AdminEnforcementState,
+  adminEnforcement,
+  adminKindReleases,
+  type ReleaseLine,
+  type ReleaseRange,
+} from "./admin-enforcement";
+export {
   ADMIN_RULE_NAME_ANNOTATION,
   type AdminPolicyConversion,
   adminPolicyAsIndexed,

@@ -25,7 +25,18 @@ interface Review {
  * The wizard's apply, beside its YAML: first a review (the change against the cluster and the cluster's dry run of
  * it), then an explicit confirm that writes what was reviewed, at the versions the review showed.
  */
-export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; yaml: string; unavailable?: string }) {
+export function ReviewApply({
+  cluster,
+  yaml,
+  unavailable,
+  stageable = true,
+}: {
+  cluster: string;
+  yaml: string;
+  unavailable?: string;
+  /** Offers saving as staged policies; not for what has no staged kind (a Tier). */
+  stageable?: boolean;
+}) {
   const client = useQueryClient();
   const applyBlocked = useWriteBlocked("apply");
   const dryRunBlocked = useWriteBlocked("dry-run");
@@ -82,7 +93,7 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
           >
             {review.isPending ? "Reviewing…" : asStaged ? "Review and apply as staged…" : "Review and apply…"}
           </ActionButton>
-          <StagedToggle checked={asStaged} onChange={setAsStaged} />
+          {stageable && <StagedToggle checked={asStaged} onChange={setAsStaged} />}
         </div>
         {review.data !== undefined && !review.isPending && (
           <p className="muted small" data-testid="review-outdated">
