@@ -69,7 +69,7 @@ export {
   type RuleSideMatches,
   type TierPolicies,
 } from "./endpoints/match-index";
-export { allInterfacesHostEndpoints, type HostInterface, resolveHostEndpoint } from "./endpoints/resolve-host-endpoint";
+export { allInterfacesHostEndpoints, type HostInterface, hostEndpointOwner } from "./endpoints/resolve-host-endpoint";
 export { SelectorIndex } from "./endpoints/selector-index";
 export { explain } from "./explain/explain";
 export { DEFAULT_FAILSAFE, type FailsafeConfig, type FailsafePort, matchFailsafe } from "./explain/failsafe";
@@ -83,6 +83,9 @@ export type {
   ExplainOptions,
   ExplainQuery,
   Explanation,
+  FabricInterface,
+  FabricLeg,
+  FabricRoute,
   Masquerade,
   PeerSpec,
   TraceStep,
@@ -92,6 +95,7 @@ export {
   type EndpointSliceLike,
   SERVICE_NAME_LABEL,
   type ServiceIndex,
+  ServiceSlices,
   serviceIndex,
 } from "./explain/services";
 export * from "./generators/index";

@@ -59,4 +59,27 @@ describe("ClusterModel", () => {
     model.apply("Pod", "added", pod("web-3", { app: "web" }));
     expect(model.index.endpoint("wep/shop/web-3")?.ownLabels).toBe(model.index.endpoint("wep/shop/web-1")?.ownLabels);
   });
+
+  it("keeps the Services' members from EndpointSlices as the watch delivers them, not rebuilt per explain (issue 17)", () => {
+    const model = new ClusterModel();
+    const slice = (name: string, ip: string, port: number): KubeObject => ({
+      apiVersion: "discovery.k8s.io/v1",
+      kind: "EndpointSlice",
+      metadata: { name, namespace: "shop", labels: { "kubernetes.io/service-name": "web" } },
+      endpoints: [{ addresses: [ip] }],
+      ports: [{ port, protocol: "TCP" }],
+    });
+    const members = () => model.services.index.get("shop/web")?.addresses.map((a) => a.bytes.join("."));
+    const index = model.services.index;
+    model.apply("EndpointSlice", "added", slice("web-a", "172.30.0.5", 80));
+    model.apply("EndpointSlice", "added", slice("web-b", "172.30.0.6", 80));
+    expect(members()).toEqual(["172.30.0.5", "172.30.0.6"]);
+    model.apply("EndpointSlice", "modified", slice("web-a", "172.30.0.7", 80));
+    expect(members()).toEqual(["172.30.0.7", "172.30.0.6"]);
+    model.apply("EndpointSlice", "deleted", slice("web-b", "172.30.0.6", 80));
+    expect(members()).toEqual(["172.30.0.7"]);
+    model.apply("EndpointSlice", "deleted", slice("web-a", "172.30.0.7", 80));
+    expect(model.services.index.has("shop/web")).toBe(false);
+    expect(model.services.index).toBe(index);
+  });
 });

@@ -2,6 +2,7 @@ import {
   type AdminPolicyKind,
   adminPolicyAsIndexed,
   CALICO_CREATED_TIERS,
+  type EndpointSliceLike,
   type HostEndpointLike,
   hostEndpoint,
   hostEndpointId,
@@ -16,6 +17,7 @@ import {
   type PodLike,
   type PolicyLike,
   policyKey,
+  ServiceSlices,
   serviceAccountProfileId,
   TIERED_POLICY_KINDS,
   workloadEndpointFromPod,
@@ -28,10 +30,12 @@ import { SharedEndpointParts } from "./shared-endpoint-parts";
 /**
  * The match index of one cluster, fed incrementally from the informers' changes: tiers, policies, host endpoints,
  * the workload endpoints Calico derives from pods, namespace and service-account profiles, and network sets
- * (docs/calico-semantics.md sections 3 and 6). Objects arrive in user-facing (v3) form.
+ * (docs/calico-semantics.md sections 3 and 6); and the Services' members from their EndpointSlices, for rules with
+ * `services` (section 5). Objects arrive in user-facing (v3) form.
  */
 export class ClusterModel {
   readonly index = new MatchIndex();
+  readonly services = new ServiceSlices();
   /** What pods' workload endpoints have in common, held once. */
   private readonly shared = new SharedEndpointParts();
 
@@ -65,6 +69,12 @@ export class ClusterModel {
         const set = networkSetItem(asNetworkSet(obj));
         if (removed) this.index.removeNetworkSet(set.id);
         else this.index.upsertNetworkSet(set);
+        return;
+      }
+      case "EndpointSlice": {
+        const key = `${obj.metadata.namespace ?? ""}/${obj.metadata.name}`;
+        if (removed) this.services.remove(key);
+        else this.services.upsert(key, asEndpointSlice(obj));
         return;
       }
       case "KubernetesNetworkPolicy":
@@ -152,4 +162,20 @@ function asHostEndpoint(obj: KubeObject): HostEndpointLike {
 
 function asNetworkSet(obj: KubeObject): NetworkSetLike {
   return { kind: obj.kind ?? "", metadata: obj.metadata, spec: (obj.spec ?? {}) as NetworkSetLike["spec"] };
+}
+
+/** The fields of a cached EndpointSlice Felix reads (kube/projection.ts keeps them). */
+function asEndpointSlice(o: KubeObject): EndpointSliceLike {
+  const list = (v: unknown): Record<string, unknown>[] =>
+    Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null) : [];
+  return {
+    metadata: { namespace: o.metadata.namespace, ...(o.metadata.labels ? { labels: o.metadata.labels } : {}) },
+    endpoints: list(o.endpoints).map((e) => ({
+      addresses: Array.isArray(e.addresses) ? e.addresses.filter((a): a is string => typeof a === "string") : [],
+    })),
+    ports: list(o.ports).map((p) => ({
+      port: typeof p.port === "number" ? p.port : null,
+      protocol: typeof p.protocol === "string" ? p.protocol : null,
+    })),
+  };
 }

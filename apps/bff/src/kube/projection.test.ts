@@ -207,8 +207,11 @@ describe("projectForCache", () => {
       metadata: { name: "10.0.0.1", resourceVersion: "7", labels: { "ibm-cloud.kubernetes.io/zone": "dal10" } },
       status: { addresses: [{ type: "InternalIP", address: "10.0.0.1" }] },
     });
-    // Calico's tunnel address annotations stay (explain's masquerade address); other annotations go.
-    const tunnel = { "projectcalico.org/IPv4IPIPTunnelAddr": "172.30.0.1" };
+    // Calico's tunnel and node address annotations stay (explain's routes between nodes); other annotations go.
+    const tunnel = {
+      "projectcalico.org/IPv4IPIPTunnelAddr": "172.30.0.1",
+      "projectcalico.org/IPv4Address": "10.176.48.106/26",
+    };
     const annotated = { ...node, metadata: { ...node.metadata, annotations: { ...tunnel, "x/y": "z" } } };
     expect(project("Node", annotated).metadata.annotations).toEqual(tunnel);
     const ns: KubeObject = {

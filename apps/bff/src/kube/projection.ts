@@ -22,7 +22,8 @@ import { WeakIntern } from "./weak-intern";
  *   `status.podIPs[].ip` (`workloadEndpointFromPod`, views/dnat.ts); the `Ready` condition's `type` and `status`
  *   (views/dnat.ts).
  * - Node. `metadata.name`, `resourceVersion`, `labels` and `status.addresses` (views/graph.ts, views/explain.ts);
- *   Calico's tunnel address annotations, `CALICO_TUNNEL_ANNOTATIONS` (views/explain.ts: the masquerade address).
+ *   Calico's tunnel address annotations, `CALICO_TUNNEL_ANNOTATIONS`, and its node address annotation,
+ *   `CALICO_NODE_ADDRESS_ANNOTATION` (views/pod-routes.ts: the routes between nodes and the masquerade address).
  * - Namespace, ServiceAccount. `metadata.name`, `namespace`, `resourceVersion` and `labels` (the namespace and
  *   service account profiles of the match index, cluster-model/cluster-model.ts).
  * - Service. `metadata.name`, `namespace`, `resourceVersion`; `spec.type`, `clusterIP`, `externalIPs`, `ports`,
@@ -54,6 +55,13 @@ export const CALICO_TUNNEL_ANNOTATIONS = {
   VXLAN: "projectcalico.org/IPv4VXLANTunnelAddr",
 } as const;
 
+/**
+ * The annotation holding a node's own address with its subnet's prefix (`10.176.48.106/26`), which Calico keeps as the
+ * Calico Node's spec.bgp.ipv4Address (libcalico-go KDD node conversion): whether an IPPool's CrossSubnet mode
+ * encapsulates a route (views/pod-routes.ts).
+ */
+export const CALICO_NODE_ADDRESS_ANNOTATION = "projectcalico.org/IPv4Address";
+
 type Projection = (obj: KubeObject, head: { apiVersion: string; kind: string }) => KubeObject;
 
 const PROJECTIONS: Readonly<Record<string, Projection>> = {
@@ -65,7 +73,7 @@ const PROJECTIONS: Readonly<Record<string, Projection>> = {
   }),
   Node: (obj, head) => {
     const addresses = record(obj.status)?.addresses;
-    const kept = Object.values(CALICO_TUNNEL_ANNOTATIONS).flatMap((key) => {
+    const kept = [...Object.values(CALICO_TUNNEL_ANNOTATIONS), CALICO_NODE_ADDRESS_ANNOTATION].flatMap((key) => {
       const value = obj.metadata.annotations?.[key];
       return value === undefined ? [] : [[key, value] as const];
     });

@@ -43,6 +43,30 @@ afterAll(async () => {
   await demo.close();
 });
 
+/** Sets (or, undefined, removes) one annotation on a demo Node and waits for the cache to hold it. */
+const annotateNode = async (name: string, key: string, value: string | undefined) => {
+  const node = await client().read({ apiVersion: "v1", kind: "Node", metadata: { name } });
+  const annotations = { ...node.metadata?.annotations };
+  if (value === undefined) delete annotations[key];
+  else annotations[key] = value;
+  await client().replace({ ...node, metadata: { ...node.metadata, annotations } });
+  await demo.cluster.settle(() => demo.cluster.object("Node", undefined, name)?.metadata.annotations?.[key] === value);
+};
+const IPIP_TUNNEL = "projectcalico.org/IPv4IPIPTunnelAddr";
+const NODE_ADDRESS = "projectcalico.org/IPv4Address";
+/** Sets the demo pool's (default-ipv4-ippool, 172.30.0.0/16; Always in the seed) ipipMode. */
+const setIpipMode = async (mode: string) => {
+  const [pool] = demo.cluster.objects("IPPool");
+  if (pool === undefined) throw new Error("the demo has no IPPool");
+  const ref = { apiVersion: pool.apiVersion, kind: "IPPool", metadata: { name: pool.metadata.name } };
+  await demo.mergePatch(
+    { ...ref, spec: { ipipMode: mode } },
+    () =>
+      (demo.cluster.object("IPPool", undefined, pool.metadata.name)?.spec as { ipipMode?: string } | undefined)
+        ?.ipipMode === mode,
+  );
+};
+
 describe("explain models kube-proxy's DNAT of Service traffic into host endpoints", () => {
   it("translates a public NodePort to a pod: allow-node-port-dnat admits it, then the pod's access-nginx drops it", async () => {
     const r = await explain({ port: 31380 });
@@ -75,8 +99,10 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
     // The same packet given as its pre-DNAT destination.
     expect(await explain({ port: 31380, preDnatDestination: { ip: WORKER_PUBLIC_IP, port: 31380 } })).toEqual(r);
     // Through another worker's public interface: the pod is on 10.176.48.106, so kube-proxy masquerades the packet
-    // to the address of the interface it leaves by, and it crosses both nodes (issue 17): it leaves
-    // the first by a fabric interface and arrives on the second's private interface, which holds its InternalIP.
+    // to the address of the interface it leaves by, and it crosses both nodes (issue 17). The demo's IPPool has
+    // ipipMode Always, so Felix routes to the pod's block by tunl0 (felix/calc/l3_route_resolver.go): it leaves the
+    // first node and arrives on the second by tunl0, which no host endpoint governs (the demo's name eth0 and eth1;
+    // felix/dataplane/linux/endpoint_mgr.go resolveHostEndpoints).
     const other = await explain({ endpoint: "hep/10.184.58.42-worker-public", port: 31380 });
     expect(other.dnat).toMatchObject({ via: "NodePort", from: { ip: "203.0.113.42" }, to: NGINX_POD });
     expect(other.trace).toContainEqual(
@@ -85,7 +111,7 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
         endpoint: NGINX_WEP,
         // The demo's IPPool (default-ipv4-ippool) has ipipMode Always: the tunnel address, which no Node records here.
         message: expect.stringContaining(
-          "see source node 10.184.58.42's IPIP tunnel address (IPPool default-ipv4-ippool ipipMode Always: the route leaves by the tunnel device), which its Node does not record",
+          "see source node 10.184.58.42's IPIP tunnel address (IPPool default-ipv4-ippool ipipMode Always: the route leaves by the tunnel device tunl0), which its Node does not record",
         ),
       }),
     );
@@ -93,12 +119,14 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
       "hep/10.184.58.42-worker-public untracked",
       "hep/10.184.58.42-worker-public preDNAT",
       "hep/10.184.58.42-worker-public forward",
-      "hep/10.184.58.42-worker-private forward",
-      "hep/10.176.48.106-worker-private untracked",
-      "hep/10.176.48.106-worker-private preDNAT",
-      "hep/10.176.48.106-worker-private forward",
       `${NGINX_WEP} normal`,
     ]);
+    expect(other.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "note",
+        message: expect.stringContaining("the packet arrives on node 10.176.48.106 by tunl0"),
+      }),
+    );
     // access-nginx tests the source, which is that unknown address: undetermined, not a confident deny.
     expect(other.verdict).toBe("undetermined");
     expect(decided(other)).toMatchObject({ kind: "undetermined", stage: "normal", endpoint: NGINX_WEP });
@@ -468,8 +496,10 @@ describe("explain where Calico is subtle", () => {
     JSON.stringify({ apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name }, spec });
 
   it("forwarded traffic meets the departure host endpoint's applyOnForward egress policy (docs: Apply on forwarded traffic)", async () => {
-    // Arriving on the first worker's private interface, routed to the nginx pod on 10.184.58.23: it leaves by the
-    // private interface (the one holding the node's InternalIP; no tunnel address) and arrives on the other node's.
+    // Arriving on the first worker's private interface, routed to the nginx pod on 10.184.58.23. With ipipMode Never
+    // Felix routes to the pod's block by the node's own interface (felix/calc/l3_route_resolver.go), the one holding
+    // its InternalIP: it leaves by the private interface and arrives on the other node's.
+    await setIpipMode("Never");
     const PRIVATE_HEP = "hep/10.176.48.106-worker-private";
     const toRemotePod = {
       endpoint: PRIVATE_HEP,
@@ -512,6 +542,25 @@ describe("explain where Calico is subtle", () => {
     expect(after.verdict).toBe("undetermined");
     expect(decided(after)).toMatchObject({ kind: "undetermined", result: "undetermined" });
     expect(decided(after)?.message).toContain("depends on routing");
+    // With ipipMode Always (the seed's) the route to the pod's block leaves by tunl0, which no host endpoint
+    // governs here: the private interface's forward egress policy never sees the packet, nor does the other node's.
+    await setIpipMode("Always");
+    const tunnelled = await explain({ ...toRemotePod, proposedYaml: noForwardOut("ibm.role == 'worker_private'") });
+    expect(tunnelled.verdict).toBe("deny");
+    expect(decided(tunnelled)).toMatchObject({ kind: "end-of-tier", endpoint: "wep/default/nginx-5d9c8f6b7c-r8wtn" });
+    expect(tunnelled.trace.flatMap((t) => (t.kind === "stage" ? [`${t.endpoint} ${t.stage}`] : []))).toEqual([
+      `${PRIVATE_HEP} untracked`,
+      `${PRIVATE_HEP} preDNAT`,
+      `${PRIVATE_HEP} forward`,
+      "wep/default/nginx-5d9c8f6b7c-r8wtn normal",
+    ]);
+    expect(tunnelled.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "note",
+        message:
+          "the packet leaves node 10.176.48.106 by tunl0, whose address (node 10.176.48.106's IPIP tunnel address) its Node does not record (IPPool default-ipv4-ippool ipipMode Always): no host endpoint governs it",
+      }),
+    );
   });
 
   it("host to its own pod is always allowed, applied and what-if (felix/rules/static.go filterOutputChain)", async () => {
@@ -648,36 +697,13 @@ describe("explain matches `services` in rules against the Services' EndpointSlic
 });
 
 describe("explain's masquerade address, from the IPPool holding the pod's address (issue 17 item 5)", () => {
-  const setTunnel = async (address: string | undefined) => {
-    const node = await client().read({ apiVersion: "v1", kind: "Node", metadata: { name: "10.184.58.42" } });
-    const annotations = { ...node.metadata?.annotations };
-    if (address === undefined) delete annotations["projectcalico.org/IPv4IPIPTunnelAddr"];
-    else annotations["projectcalico.org/IPv4IPIPTunnelAddr"] = address;
-    await client().replace({ ...node, metadata: { ...node.metadata, annotations } });
-    await demo.cluster.settle(
-      () =>
-        demo.cluster.object("Node", undefined, "10.184.58.42")?.metadata.annotations?.[
-          "projectcalico.org/IPv4IPIPTunnelAddr"
-        ] === address,
-    );
-  };
-  /** Sets the demo pool's (default-ipv4-ippool, 172.30.0.0/16) ipipMode. */
-  const setIpipMode = async (mode: string) => {
-    const [pool] = demo.cluster.objects("IPPool");
-    if (pool === undefined) throw new Error("the demo has no IPPool");
-    const ref = { apiVersion: pool.apiVersion, kind: "IPPool", metadata: { name: pool.metadata.name } };
-    await demo.mergePatch(
-      { ...ref, spec: { ipipMode: mode } },
-      () =>
-        (demo.cluster.object("IPPool", undefined, pool.metadata.name)?.spec as { ipipMode?: string } | undefined)
-          ?.ipipMode === mode,
-    );
-  };
+  const setTunnel = (address: string | undefined) => annotateNode("10.184.58.42", IPIP_TUNNEL, address);
   const note = (r: ExplainResult) => r.trace.find((t) => t.kind === "note" && t.endpoint === NGINX_WEP)?.message;
   const viaOtherWorker = { endpoint: "hep/10.184.58.42-worker-public", port: 31380 };
   afterAll(async () => {
     await setTunnel(undefined);
     await setIpipMode("Always");
+    for (const node of ["10.184.58.42", "10.176.48.107"]) await annotateNode(node, NODE_ADDRESS, undefined);
   });
 
   it("ipipMode Always: the node's IPIP tunnel address, from its Node's annotation", async () => {
@@ -686,15 +712,14 @@ describe("explain's masquerade address, from the IPPool holding the pod's addres
     expect(note(r)).toContain(
       "see source 172.30.40.1 (node 10.184.58.42's IPIP tunnel address (IPPool default-ipv4-ippool ipipMode Always",
     );
-    // Nor can the interface the packet arrives on at the pod's node (a tunnel device, or the private interface).
-    expect(r.verdict).toBe("undetermined");
-    expect(decided(r)).toMatchObject({ kind: "undetermined", endpoint: NGINX_WEP });
-    expect(decided(r)?.message).toContain("arrives on node 10.176.48.106");
-    expect(decided(r)?.message).toContain("depends on routing");
+    // It arrives on node 10.176.48.106 by tunl0, which no host endpoint governs (the demo's are named eth0 and
+    // eth1): the pod's access-nginx decides, and 172.30.40.1 is no run=access pod.
+    expect(r.verdict).toBe("deny");
+    expect(decided(r)).toMatchObject({ kind: "end-of-tier", endpoint: NGINX_WEP });
     await setTunnel(undefined);
   });
 
-  it("ipipMode Never: the node's InternalIP; CrossSubnet: not known, so source rules are undetermined", async () => {
+  it("ipipMode Never: the node's InternalIP; CrossSubnet: by the nodes' subnets (felix/calc/l3_route_resolver.go nodeInOurSubnet)", async () => {
     await setIpipMode("Never");
     const never = await explain(viaOtherWorker);
     expect(note(never)).toContain(
@@ -703,10 +728,124 @@ describe("explain's masquerade address, from the IPPool holding the pod's addres
     // The InternalIP is no run=access pod: access-nginx drops it.
     expect(never.verdict).toBe("deny");
     await setIpipMode("CrossSubnet");
+    // Without the node's own subnet (projectcalico.org/IPv4Address, the Calico Node's spec.bgp.ipv4Address) the
+    // route, and so the masquerade address, is not known.
     const cross = await explain(viaOtherWorker);
-    expect(note(cross)).toContain("Palisade does not know the nodes' subnets");
+    expect(note(cross)).toContain(
+      "node 10.184.58.42's own subnet (its Calico Node's spec.bgp.ipv4Address, the projectcalico.org/IPv4Address annotation on its Node) is not recorded",
+    );
     expect(cross.verdict).toBe("undetermined");
     expect(decided(cross)?.message).toContain("source is masqueraded");
+    // 10.176.48.106 is outside 10.184.58.42's /26: the route leaves by tunl0, whose address it does not record.
+    await annotateNode("10.184.58.42", NODE_ADDRESS, "10.184.58.42/26");
+    const outside = await explain(viaOtherWorker);
+    expect(note(outside)).toContain(
+      "node 10.184.58.42's IPIP tunnel address (IPPool default-ipv4-ippool ipipMode CrossSubnet, and node 10.176.48.106 (10.176.48.106) is outside node 10.184.58.42's subnet 10.184.58.42/26",
+    );
+    expect(outside.verdict).toBe("undetermined");
+    // Through 10.176.48.107, in the pod's node's subnet: no encapsulation, so its InternalIP, which access-nginx drops.
+    await annotateNode("10.176.48.107", NODE_ADDRESS, "10.176.48.107/26");
+    const inside = await explain({ ...viaOtherWorker, endpoint: "hep/10.176.48.107-worker-public" });
+    expect(note(inside)).toContain(
+      "see source 10.176.48.107 (node 10.176.48.107's InternalIP: IPPool default-ipv4-ippool ipipMode CrossSubnet, and node 10.176.48.106 (10.176.48.106) is in node 10.176.48.107's subnet 10.176.48.107/26)",
+    );
+    expect(inside.verdict).toBe("deny");
+    // The same as a what-if: a proposed policy on the pod that admits the node's InternalIP decides it.
+    const admit = JSON.stringify({
+      apiVersion: "projectcalico.org/v3",
+      kind: "NetworkPolicy",
+      metadata: { name: "admit-node-107", namespace: "default" },
+      spec: {
+        order: 1,
+        selector: "run == 'nginx'",
+        types: ["Ingress"],
+        ingress: [{ action: "Allow", source: { nets: ["10.176.48.107/32"] } }],
+      },
+    });
+    const whatIf = await explain({
+      ...viaOtherWorker,
+      endpoint: "hep/10.176.48.107-worker-public",
+      proposedYaml: admit,
+    });
+    expect(whatIf).toMatchObject({ verdict: "allow", whatIf: true });
+    expect(decided(whatIf)).toMatchObject({ policy: "NetworkPolicy/default/admit-node-107" });
+    // Through 10.184.58.42 it stays undetermined: the source is the tunnel address, which its Node does not record.
+    expect((await explain({ ...viaOtherWorker, proposedYaml: admit })).verdict).toBe("undetermined");
+  });
+});
+
+// Issue 17's honesty rule for tunnels: with ipipMode Always the route to a pod on another node goes by tunl0
+// (felix/calc/l3_route_resolver.go), and the host endpoint governing tunl0 is the first by name whose interfaceName
+// is tunl0 or, without one, whose expectedIPs hold tunl0's address, the node's IPIP tunnel address
+// (felix/dataplane/linux/endpoint_mgr.go resolveHostEndpoints). Where that address is not recorded and such a host
+// endpoint has policy for the stage, the verdict depends on it: undetermined.
+describe("explain through a tunnel device whose address decides the host endpoint (issue 17 honesty rule)", () => {
+  const NODE = "10.184.58.23";
+  const toRemoteNginx = {
+    endpoint: "wep/default/access",
+    direction: "Egress",
+    peer: { ip: "172.30.30.9" },
+    port: 80,
+  };
+  const tunnelHep = {
+    apiVersion: "projectcalico.org/v3",
+    kind: "HostEndpoint",
+    metadata: { name: `${NODE}-tunnel`, labels: { role: "tunnel" } },
+    spec: { node: NODE, expectedIPs: ["172.30.30.1"] },
+  };
+  const denyForward = {
+    apiVersion: "projectcalico.org/v3",
+    kind: "GlobalNetworkPolicy",
+    metadata: { name: "tunnel-forward-deny" },
+    spec: { selector: "role == 'tunnel'", applyOnForward: true, types: ["Ingress"], ingress: [{ action: "Deny" }] },
+  };
+  const proposedYaml = `${JSON.stringify(tunnelHep)}\n---\n${JSON.stringify(denyForward)}`;
+  afterAll(async () => {
+    await annotateNode(NODE, IPIP_TUNNEL, undefined);
+  });
+
+  it("what-if: a host endpoint matched by expectedIPs may govern tunl0, whose address the Node does not record", async () => {
+    expect((await explain(toRemoteNginx)).verdict).toBe("allow");
+    const r = await explain({ ...toRemoteNginx, proposedYaml });
+    expect(r).toMatchObject({ verdict: "undetermined", whatIf: true });
+    expect(decided(r)).toMatchObject({ kind: "undetermined", stage: "forward" });
+    expect(decided(r)?.message).toBe(
+      `the packet arrives on node ${NODE} by tunl0, whose address (node ${NODE}'s IPIP tunnel address) its Node does not record (IPPool default-ipv4-ippool ipipMode Always); the host endpoint governing it (Felix matches one without an interfaceName by its expectedIPs) could be hep/${NODE}-tunnel, an interface with no host endpoint, and hep/${NODE}-tunnel has untracked/preDNAT/forward ingress policy`,
+    );
+  });
+
+  it("applied: the recorded tunnel address decides whether that host endpoint's forward policy applies", async () => {
+    await client().create(tunnelHep);
+    await client().create(denyForward);
+    try {
+      await demo.cluster.settle(
+        () =>
+          demo.cluster.object("HostEndpoint", undefined, tunnelHep.metadata.name) !== undefined &&
+          demo.cluster.object("GlobalNetworkPolicy", undefined, denyForward.metadata.name) !== undefined,
+      );
+      expect((await explain(toRemoteNginx)).verdict).toBe("undetermined");
+      await annotateNode(NODE, IPIP_TUNNEL, "172.30.30.1");
+      const governed = await explain(toRemoteNginx);
+      expect(governed.verdict).toBe("deny");
+      expect(decided(governed)).toMatchObject({
+        kind: "rule",
+        stage: "forward",
+        endpoint: `hep/${NODE}-tunnel`,
+        policy: "GlobalNetworkPolicy//tunnel-forward-deny",
+      });
+      await annotateNode(NODE, IPIP_TUNNEL, "172.30.30.2");
+      const other = await explain(toRemoteNginx);
+      expect(other.verdict).toBe("allow");
+      expect(other.trace).toContainEqual(
+        expect.objectContaining({
+          kind: "note",
+          message: `the packet arrives on node ${NODE} by tunl0, address 172.30.30.2 (IPPool default-ipv4-ippool ipipMode Always): no host endpoint governs it`,
+        }),
+      );
+    } finally {
+      await client().delete(denyForward);
+      await client().delete(tunnelHep);
+    }
   });
 });
 

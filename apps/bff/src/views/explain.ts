@@ -1,16 +1,13 @@
 import {
-  type EndpointSliceLike,
   type TraceStep as EngineStep,
   type ExplainOptions,
   type ExplainQuery,
   type Explanation,
   explain,
-  ipInNets,
   type Masquerade,
   parseIp,
   type ServiceIndex,
   sameIp,
-  serviceIndex,
   workloadEndpointId,
 } from "@palisade/calico";
 import type { ExplainDnat, ExplainRequest, ExplainResult, TraceStep } from "@palisade/contract";
@@ -20,10 +17,9 @@ import type { Cluster } from "../clusters/cluster";
 import { loadDocuments } from "../documents/load";
 import { planDocuments, plannedChanges } from "../documents/plan";
 import { HttpError } from "../errors";
-import { CALICO_TUNNEL_ANNOTATIONS } from "../kube/projection";
-import type { KubeObject } from "../kube/resources";
 import { clusterIpTarget } from "./cluster-ip";
 import { serviceDnat } from "./dnat";
+import { PodRoutes } from "./pod-routes";
 
 type WalkedStep = Exclude<EngineStep, { kind: "peer" }>;
 
@@ -131,7 +127,12 @@ function toClusterIp(cluster: Cluster, model: ClusterModel, req: ExplainRequest)
 function walk(cluster: Cluster, model: ClusterModel, req: ExplainRequest): ExplainResult {
   checkAddresses(model, req);
   const dnat = kubeProxyDnat(cluster, model, req);
-  const answer = explain(model.index, packetQuery(cluster, model, req, dnat), explainOptions(cluster, model));
+  const routes = new PodRoutes(cluster);
+  const answer = explain(
+    model.index,
+    packetQuery(cluster, model, req, dnat, routes),
+    explainOptions(cluster, model, routes),
+  );
   if (!answer.ok) {
     const path = FIELDS[answer.error.field] ?? answer.error.field;
     const code = path === "endpoint" ? "NotFound" : "BadRequest";
@@ -140,34 +141,22 @@ function walk(cluster: Cluster, model: ClusterModel, req: ExplainRequest): Expla
   return { ...toResult(answer.value, req.proposedYaml !== undefined), ...(dnat === undefined ? {} : { dnat }) };
 }
 
-/** What the explainer needs beside the index: each node's fabric host endpoint, the Services' endpoints. */
-export function explainOptions(cluster: Cluster, model: ClusterModel): ExplainOptions {
-  return { fabric: fabricEndpoints(cluster, model), services: serviceEndpoints(cluster) };
+/** What the explainer needs beside the index: Calico's routes between nodes, the Services' endpoints. */
+export function explainOptions(
+  cluster: Cluster,
+  model: ClusterModel,
+  routes: PodRoutes = new PodRoutes(cluster),
+): ExplainOptions {
+  return { fabric: (leg) => routes.fabric(leg), services: serviceEndpoints(cluster, model) };
 }
 
 /**
- * The Services' endpoints from the cached EndpointSlices, for rules with `services` (Felix reads the same slices;
+ * The Services' endpoints from the cached EndpointSlices, kept by the cluster model (Felix reads the same slices;
  * felix/serviceindex). Undefined when the cluster does not serve EndpointSlices or Palisade may not read them: such
  * a rule is then undetermined rather than taken as matching nothing.
  */
-function serviceEndpoints(cluster: Cluster): ServiceIndex | undefined {
-  if (cluster.servedType("EndpointSlice") === undefined) return undefined;
-  return serviceIndex(cluster.objects("EndpointSlice").map(asEndpointSlice));
-}
-
-function asEndpointSlice(o: KubeObject): EndpointSliceLike {
-  const list = (v: unknown): Record<string, unknown>[] =>
-    Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null) : [];
-  return {
-    metadata: { namespace: o.metadata.namespace, ...(o.metadata.labels ? { labels: o.metadata.labels } : {}) },
-    endpoints: list(o.endpoints).map((e) => ({
-      addresses: Array.isArray(e.addresses) ? e.addresses.filter((a): a is string => typeof a === "string") : [],
-    })),
-    ports: list(o.ports).map((p) => ({
-      port: typeof p.port === "number" ? p.port : null,
-      protocol: typeof p.protocol === "string" ? p.protocol : null,
-    })),
-  };
+function serviceEndpoints(cluster: Cluster, model: ClusterModel): ServiceIndex | undefined {
+  return cluster.servedType("EndpointSlice") === undefined ? undefined : model.services.index;
 }
 
 const badField = (path: string, message: string) =>
@@ -235,6 +224,7 @@ function translatedDestination(
   model: ClusterModel,
   req: ExplainRequest,
   to: Translated,
+  routes: PodRoutes,
 ): Destination {
   const node = model.index.endpoint(req.endpoint)?.node;
   const pod = model.index.endpoint(podEndpointId(to.pod));
@@ -242,7 +232,7 @@ function translatedDestination(
     const local = node !== undefined && nodeAddresses(cluster, model, { node }).has(to.ip);
     return { port: to.port, localIp: to.ip, preDnat: to.from, forwarded: !local };
   }
-  const remote = node !== undefined && pod.node !== undefined && pod.node !== node;
+  const remote = node !== undefined && pod.node !== undefined && pod.node !== node ? pod.node : undefined;
   return {
     port: to.from.port,
     preDnat: to.from,
@@ -250,108 +240,27 @@ function translatedDestination(
       endpointId: pod.id,
       ip: to.ip,
       port: to.port,
-      masquerade: remote ? masquerade(cluster, node, to.ip) : undefined,
+      masquerade: remote === undefined || node === undefined ? undefined : masquerade(routes, node, remote, to.ip),
     },
   };
 }
 
 /**
- * Per node, the host endpoint traffic between nodes crosses when routes are not encapsulated: the one holding the
- * node's InternalIP (the next hop of Calico's routes to its pods). None when any node has a tunnel address (IPIP or
- * VXLAN): routing then decides between the tunnel device and the node's own interfaces, which the walk leaves open
- * where it matters. (Encapsulated routes that leave by a tunnel device are not modelled here.)
+ * The source a node masquerades to toward a pod on another node: the address of the interface the route leaves by
+ * (kube-proxy's MASQUERADE in nat POSTROUTING), the tunnel device's when the route is encapsulated (`PodRoutes`), else
+ * the node's InternalIP. Unknown where the route is, or where the Node does not record its tunnel address.
  */
-function fabricEndpoints(cluster: Cluster, model: ClusterModel): Map<string, string> {
-  const out = new Map<string, string>();
-  const nodes = cluster.objects("Node");
-  if (nodes.some((n) => tunnelAddresses(n).length > 0)) return out;
-  for (const n of nodes) {
-    const node = n.metadata.name;
-    const internal = nodeAddresses(cluster, undefined, { node, type: "InternalIP" });
-    for (const ep of model.index.endpoints()) {
-      if (ep.kind !== "host" || ep.node !== node || ep.interfaceName === "*") continue;
-      if (ep.ips.some((ip) => internal.has(ip))) out.set(node, ep.id);
-    }
-  }
-  return out;
-}
-
-function tunnelAddresses(node: KubeObject | undefined): string[] {
-  return Object.entries(CALICO_TUNNEL_ANNOTATIONS).flatMap(([mode, key]) => {
-    const ip = node?.metadata.annotations?.[key];
-    return ip === undefined ? [] : [`${mode} tunnel address ${ip}`];
-  });
-}
-
-/**
- * The source a node masquerades to toward a pod on another node: the address of the interface the route leaves by.
- * Calico encapsulates routes to a pool's blocks as the IPPool holding the pod's address says (ipipMode, vxlanMode:
- * Always; CrossSubnet only between nodes in different subnets; Never), and then the route leaves by the tunnel
- * device, whose address Calico records on the Node (`CALICO_TUNNEL_ANNOTATIONS`); otherwise by the node's own
- * interface, its InternalIP. Unknown where that cannot be told: CrossSubnet (Palisade does not know the nodes'
- * subnets), a tunnel address the Node does not record, or, without IPPools to read, a node that has a tunnel address.
- */
-function masquerade(cluster: Cluster, node: string, podIp: string): Masquerade {
-  const annotations = cluster.objects("Node").find((n) => n.metadata.name === node)?.metadata.annotations ?? {};
-  const internal = [...nodeAddresses(cluster, undefined, { node, type: "InternalIP" })][0];
-  const viaInternal = (why: string): Masquerade => {
-    const via = `node ${node}'s InternalIP: ${why}`;
+function masquerade(routes: PodRoutes, node: string, podNode: string, podIp: string): Masquerade {
+  const route = routes.route(node, podNode, podIp);
+  if (route.kind === "direct") {
+    const internal = routes.internalIp(node);
+    const via = `node ${node}'s InternalIP: ${route.why}`;
     return internal === undefined ? { via } : { ip: internal, via };
-  };
-  const pools = cluster.servedType("IPPool") === undefined ? undefined : cluster.objects("IPPool");
-  if (pools === undefined) {
-    const tunnels = tunnelAddresses(cluster.objects("Node").find((n) => n.metadata.name === node));
-    if (tunnels.length > 0) {
-      return {
-        via: `node ${node}'s ${tunnels.join(" or ")} when the route to the pod is encapsulated (IPPool ipipMode/vxlanMode, which Palisade cannot read here), else its InternalIP`,
-      };
-    }
-    return viaInternal("it has no IPIP or VXLAN tunnel address, so the route is not encapsulated");
   }
-  const pool = poolHolding(pools, podIp);
-  if (pool === undefined) {
-    return {
-      via: `no enabled IPPool holds the pod's address ${podIp}, so whether the route to it is encapsulated is not known`,
-    };
-  }
-  const encap = (["IPIP", "VXLAN"] as const).find((mode) => pool.modes[mode] !== "Never");
-  if (encap === undefined)
-    return viaInternal(`IPPool ${pool.name} encapsulates nothing (ipipMode and vxlanMode Never)`);
-  const field = encap === "IPIP" ? "ipipMode" : "vxlanMode";
-  if (pool.modes[encap] === "CrossSubnet") {
-    return {
-      via: `node ${node}'s ${encap} tunnel address if the pod's node is in another subnet, else its InternalIP (IPPool ${pool.name} ${field} CrossSubnet; Palisade does not know the nodes' subnets)`,
-    };
-  }
-  const tunnel = annotations[CALICO_TUNNEL_ANNOTATIONS[encap]];
-  const via = `node ${node}'s ${encap} tunnel address (IPPool ${pool.name} ${field} ${pool.modes[encap]}: the route leaves by the tunnel device)`;
-  return tunnel === undefined ? { via: `${via}, which its Node does not record` } : { ip: tunnel, via };
-}
-
-type EncapMode = "Always" | "CrossSubnet" | "Never";
-
-/** The enabled pool whose CIDR holds the address, with its encapsulation (the v1 `ipip` field where `ipipMode` is unset). */
-function poolHolding(
-  pools: readonly KubeObject[],
-  ip: string,
-): { name: string; modes: Record<"IPIP" | "VXLAN", EncapMode> } | undefined {
-  const parsed = parseIp(ip);
-  if (parsed === undefined) return undefined;
-  const mode = (v: unknown): EncapMode => (v === "Always" || v === "CrossSubnet" ? v : "Never");
-  for (const p of pools) {
-    const spec = (p.spec ?? {}) as {
-      cidr?: string;
-      disabled?: boolean;
-      ipipMode?: string;
-      vxlanMode?: string;
-      ipip?: { enabled?: boolean; mode?: string };
-    };
-    if (spec.disabled === true || spec.cidr === undefined || !ipInNets([spec.cidr], parsed)) continue;
-    const legacy =
-      spec.ipip?.enabled === true ? (spec.ipip.mode === "cross-subnet" ? "CrossSubnet" : "Always") : "Never";
-    return { name: p.metadata.name, modes: { IPIP: mode(spec.ipipMode ?? legacy), VXLAN: mode(spec.vxlanMode) } };
-  }
-  return undefined;
+  if (route.kind === "unknown") return { via: `an address not known: ${route.why}` };
+  const { tunnel } = route;
+  const via = `node ${node}'s ${tunnel.mode} tunnel address (${route.why}: the route leaves by the tunnel device ${tunnel.device})`;
+  return tunnel.address === undefined ? { via: `${via}, which its Node does not record` } : { ip: tunnel.address, via };
 }
 
 type Translated = NonNullable<ExplainDnat["to"]> & { readonly from: ExplainDnat["from"] };
@@ -389,6 +298,7 @@ function packetQuery(
   model: ClusterModel,
   req: ExplainRequest,
   dnat: ExplainDnat | undefined,
+  routes: PodRoutes,
 ): ExplainQuery {
   const common = {
     endpointId: req.endpoint,
@@ -408,7 +318,7 @@ function packetQuery(
     established: req.established,
   } as const;
   if (dnat?.to !== undefined)
-    return { ...common, ...translatedDestination(cluster, model, req, { ...dnat.to, from: dnat.from }) };
+    return { ...common, ...translatedDestination(cluster, model, req, { ...dnat.to, from: dnat.from }, routes) };
   const original = req.preDnatDestination;
   return {
     ...common,

@@ -11,6 +11,9 @@
  *   and forward policy also see traffic from and to local pods; its untracked policy is ignored;
  * - a Service packet (`dnat`): kube-proxy translates it after the preDNAT stage; later stages see the pod. A pod on
  *   another node is reached through this node's departure and that node's arrival stages;
+ * - between nodes, the interface is the one Calico's route takes when the caller knows it (`ExplainOptions.fabric`:
+ *   the node's own interface, or a tunnel device for an encapsulating IPPool), governed by the host endpoint Felix
+ *   picks for it (felix/dataplane/linux/endpoint_mgr.go resolveHostEndpoints);
  * - host -> its own pods is never policed (static.go filterOutputChain, dispatch.go "Skip egress WHEP policy for
  *   traffic to local workload"); pod -> its own host ends in Felix's DefaultEndpointToHostAction, which is not known
  *   here;
@@ -25,14 +28,24 @@ import type { CompiledPolicy, CompiledRule, Direction, Stage } from "../endpoint
 import { entityRuleSelectors } from "../endpoints/effective-selectors";
 import type { Endpoint } from "../endpoints/endpoint";
 import type { MatchIndex, TierPolicies } from "../endpoints/match-index";
+import { expectsAny, hostEndpointOwner } from "../endpoints/resolve-host-endpoint";
 import type { Action } from "../model/rule";
 import { endpointIdLabel, keyLabel, refLabel } from "../refs/refs";
 import { err, ok, type Result } from "../result";
-import { formatIp } from "../validate/net";
+import { formatIp, parseIp } from "../validate/net";
 import { DEFAULT_FAILSAFE, describeFailsafe, matchFailsafe } from "./failsafe";
 import { type BuiltPacket, buildPacket, type PodLeg } from "./packet-sides";
 import { profileRules } from "./profiles";
-import type { ExplainError, ExplainOptions, ExplainQuery, Explanation, TraceStep, Verdict } from "./query";
+import type {
+  ExplainError,
+  ExplainOptions,
+  ExplainQuery,
+  Explanation,
+  FabricInterface,
+  FabricRoute,
+  TraceStep,
+  Verdict,
+} from "./query";
 import { matchRule, type Packet } from "./rule-match";
 
 type Outcome = "allow" | "deny" | "undetermined" | "continue";
@@ -51,8 +64,17 @@ interface Walk {
 type Iface =
   | { readonly kind: "hep"; readonly endpoint: Endpoint }
   | { readonly kind: "pod"; readonly endpoint: Endpoint }
-  /** A fabric interface, to or from another node of the cluster (`cluster`) or beyond it (`outside`). */
-  | { readonly kind: "network"; readonly peer: "cluster" | "outside" };
+  /**
+   * A fabric interface, to or from another node of the cluster (`cluster`: that node, when known, and the destination
+   * pod's address, whose route may be encapsulated) or beyond it (`outside`).
+   */
+  | { readonly kind: "network"; readonly peer: "outside" }
+  | {
+      readonly kind: "network";
+      readonly peer: "cluster";
+      readonly node?: string | undefined;
+      readonly podIp?: string | undefined;
+    };
 
 /** One forwarded pass through a node's filter FORWARD (and raw and mangle PREROUTING before it). */
 interface Hop {
@@ -139,14 +161,14 @@ class Walker {
         const hop: Hop = {
           node: endpoint.node,
           from: { kind: "hep", endpoint },
-          to: target === undefined ? OUTSIDE : local ? podIface(target) : CLUSTER,
+          to: target === undefined ? OUTSIDE : local ? podIface(target) : cluster(target.node, packet, target),
           before: preDnatPacket,
           after: packet,
           dnat: pod?.translated === true ? { pod: pod.endpoint } : undefined,
         };
         const first = this.hop(hop);
         if (first !== "on" || pod === undefined || local) return this.finish(first);
-        return this.finish(this.arriveAtPod(pod));
+        return this.finish(this.arriveAtPod(pod, cluster(endpoint.node, pod.packet, pod.endpoint)));
       }
       // Egress through this host endpoint.
       if (!forwarded && sameNode(peerPod)) return this.finish(this.hostToOwnPod(endpoint));
@@ -154,7 +176,9 @@ class Walker {
         ? this.forwardEgress(endpoint, packet)
         : this.hostTraffic(endpoint, "egress", packet, packet);
       if (out !== "on" || peerPod === undefined || sameNode(peerPod)) return this.finish(out);
-      return this.finish(this.arriveAtPod({ endpoint: peerPod, packet, translated: false }));
+      return this.finish(
+        this.arriveAtPod({ endpoint: peerPod, packet, translated: false }, cluster(endpoint.node, packet, peerPod)),
+      );
     }
 
     // A pod: its own node's legs, and the peer's node's when the peer is a pod elsewhere.
@@ -168,14 +192,16 @@ class Walker {
         const leave = this.hop({
           node: peerPod.node,
           from: podIface(peerPod),
-          to: CLUSTER,
+          to: cluster(endpoint.node, packet, endpoint),
           before: packet,
           after: packet,
         });
         if (leave !== "on") return this.finish(leave);
       }
+      const peerNode = peerPod?.node ?? (b.peerEndpoint?.kind === "host" ? b.peerEndpoint.node : undefined);
       const inCluster = peerPod !== undefined || b.peerEndpoint?.kind === "host";
-      return this.finish(this.arriveAtPod({ endpoint, packet, translated: false }, inCluster ? CLUSTER : OUTSIDE));
+      const from = inCluster ? cluster(peerNode, packet, endpoint) : OUTSIDE;
+      return this.finish(this.arriveAtPod({ endpoint, packet, translated: false }, from));
     }
     if (peerHost) return this.finish(this.podToOwnHost(endpoint, packet));
     if (endpoint.node === undefined) return this.finish(this.podStage(endpoint, "egress", packet));
@@ -183,12 +209,20 @@ class Walker {
     const leave = this.hop({
       node: endpoint.node,
       from: podIface(endpoint),
-      to: local ? podIface(peerPod) : peerPod !== undefined || b.peerEndpoint?.kind === "host" ? CLUSTER : OUTSIDE,
+      to: local
+        ? podIface(peerPod)
+        : peerPod !== undefined
+          ? cluster(peerPod.node, packet, peerPod)
+          : b.peerEndpoint?.kind === "host"
+            ? cluster(b.peerEndpoint.node, packet)
+            : OUTSIDE,
       before: packet,
       after: packet,
     });
     if (leave !== "on" || local || peerPod === undefined || peerPod.node === undefined) return this.finish(leave);
-    return this.finish(this.arriveAtPod({ endpoint: peerPod, packet, translated: false }));
+    return this.finish(
+      this.arriveAtPod({ endpoint: peerPod, packet, translated: false }, cluster(endpoint.node, packet, peerPod)),
+    );
   }
 
   private finish(outcome: LegOutcome): Verdict {
@@ -196,8 +230,8 @@ class Walker {
     return "allow";
   }
 
-  /** A packet from the network reaches a pod: its node's arrival stages, the pod, the `*` egress. */
-  private arriveAtPod(pod: PodLeg, from: Iface = CLUSTER): LegOutcome {
+  /** A packet from the network (`from`) reaches a pod: its node's arrival stages, the pod, the `*` egress. */
+  private arriveAtPod(pod: PodLeg, from: Iface): LegOutcome {
     const ep = pod.endpoint;
     if (pod.masquerade !== undefined) {
       const at = ep.node === undefined ? "" : ` on node ${ep.node}`;
@@ -222,6 +256,9 @@ class Walker {
     const arrival = this.hepFor(hop.node, hop.from, ["untracked", "preDNAT", "forward"], "ingress");
     if ("undetermined" in arrival) {
       return this.undetermined("forward", endpointOf(hop.from, hop.to, this.q.endpointId), arrival.undetermined);
+    }
+    if (arrival.via !== undefined) {
+      this.note("forward", arrival.endpoint?.id ?? endpointOf(hop.from, hop.to, this.q.endpointId), arrival.via);
     }
     let accepted = false;
     const hep = arrival.endpoint;
@@ -305,6 +342,9 @@ class Walker {
     const departure = this.hepFor(hop.node, hop.to, ["forward"], "egress");
     if ("undetermined" in departure) {
       return this.undetermined("forward", endpointOf(hop.to, hop.from, this.q.endpointId), departure.undetermined);
+    }
+    if (departure.via !== undefined) {
+      this.note("forward", departure.endpoint?.id ?? endpointOf(hop.to, hop.from, this.q.endpointId), departure.via);
     }
     if (departure.endpoint === undefined) return "on";
     return this.forwardEgress(departure.endpoint, hop.after);
@@ -488,15 +528,16 @@ class Walker {
   /**
    * Which host endpoint's chains an interface on a node runs, for these stages: a host endpoint's own; for a pod's
    * interface the node's `*` host endpoint (every interface's default; its untracked policy is ignored); for a fabric
-   * interface, whichever routing picks: certain when only one host endpoint could own it, or when none of the
-   * candidates has policy in these stages (then no chain matters). Otherwise undetermined.
+   * interface, the one governing the interface Calico's routes use (`ExplainOptions.fabric`), else whichever routing
+   * picks. Certain when only one host endpoint could govern it, or when none of the candidates has policy in these
+   * stages (then no chain matters). Otherwise undetermined.
    */
   private hepFor(
     node: string | undefined,
     iface: Iface,
     stages: readonly Stage[],
     direction: Direction,
-  ): { readonly endpoint: Endpoint | undefined } | { readonly undetermined: string } {
+  ): { readonly endpoint: Endpoint | undefined; readonly via?: string } | { readonly undetermined: string } {
     if (iface.kind === "hep") return { endpoint: iface.endpoint };
     if (node === undefined) return { endpoint: undefined };
     const heps = [...this.index.endpoints()].filter((e) => e.kind === "host" && e.node === node);
@@ -504,20 +545,31 @@ class Walker {
       .filter((e) => e.interfaceName === "*")
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
     if (iface.kind === "pod") return { endpoint: wildcard };
-    const fabric = iface.peer === "cluster" ? this.options.fabric?.get(node) : undefined;
-    const fabricHep = fabric === undefined ? undefined : this.index.endpoint(fabric);
-    if (fabricHep?.kind === "host") return { endpoint: fabricHep };
+    const way = direction === "ingress" ? "arrives on" : "leaves";
+    const route =
+      iface.peer === "cluster"
+        ? this.options.fabric?.({ node, direction, peerNode: iface.node, podIp: iface.podIp })
+        : undefined;
     const named = heps.filter((e) => e.interfaceName !== "*");
-    const candidates: (Endpoint | undefined)[] = [...named, wildcard];
-    if (candidates.length === 1) return { endpoint: candidates[0] };
+    const governing = route === undefined ? undefined : governingEndpoints(route, node, named, wildcard);
+    const candidates = governing?.candidates ?? [...named, wildcard];
+    const why =
+      governing === undefined
+        ? `which interface the packet ${way} node ${node} by depends on routing, which explain does not model: it could be`
+        : `${"interface" in governing.route ? `the packet ${way} node ${node} by ${governing.route.interface.via}` : governing.route.unknown}; the host endpoint governing it (Felix matches one without an interfaceName by its expectedIPs) could be`;
+    if (candidates.length === 1) {
+      const [only] = candidates;
+      if (governing === undefined || !("interface" in governing.route)) return { endpoint: only };
+      const whose = only === undefined ? "no host endpoint governs it" : `host endpoint ${only.name} governs it`;
+      return { endpoint: only, via: `the packet ${way} node ${node} by ${governing.route.interface.via}: ${whose}` };
+    }
     const policed = candidates.filter(
       (e) => e !== undefined && stages.some((s) => this.tiers(e, s, direction).length > 0),
     );
     if (policed.length === 0) return { endpoint: undefined };
     const names = candidates.map((e) => (e === undefined ? "an interface with no host endpoint" : e.id)).join(", ");
-    const way = direction === "ingress" ? "arrives on" : "leaves";
     return {
-      undetermined: `which interface the packet ${way} node ${node} by depends on routing, which explain does not model: it could be ${names}, and ${policed.map((e) => e?.id).join(", ")} has ${stages.join("/")} ${direction} policy`,
+      undetermined: `${why} ${names}, and ${policed.map((e) => e?.id).join(", ")} has ${stages.join("/")} ${direction} policy`,
     };
   }
 
@@ -708,8 +760,56 @@ class Walker {
   }
 }
 
-const CLUSTER: Iface = { kind: "network", peer: "cluster" };
 const OUTSIDE: Iface = { kind: "network", peer: "outside" };
+
+/**
+ * The host endpoints that may govern a fabric route's interfaces; undefined when an
+ * interface known only by its address is no host endpoint's expected address (routing decides, as without a route).
+ */
+function governingEndpoints(
+  route: FabricRoute,
+  node: string,
+  named: readonly Endpoint[],
+  wildcard: Endpoint | undefined,
+): { readonly candidates: readonly (Endpoint | undefined)[]; readonly route: FabricRoute } | undefined {
+  const interfaces = "interface" in route ? [route.interface] : route.interfaces;
+  const out = new Set<Endpoint | undefined>();
+  for (const iface of interfaces) {
+    const found = governingInterface(iface, node, named, wildcard);
+    if (found === undefined) return undefined;
+    for (const e of found) out.add(e);
+  }
+  return { candidates: [...out], route };
+}
+
+/**
+ * The host endpoints that may govern one interface (`hostEndpointOwner`, Felix's pick), else the `*` host endpoint
+ * (dispatch.go: every interface's default). An interface known only by its address is taken to be governed by the
+ * first host endpoint expecting that address, whatever interface it names; none does, undefined.
+ */
+function governingInterface(
+  iface: FabricInterface,
+  node: string,
+  named: readonly Endpoint[],
+  wildcard: Endpoint | undefined,
+): (Endpoint | undefined)[] | undefined {
+  if (iface.name === undefined) {
+    const addresses = (iface.ips ?? []).flatMap((ip) => parseIp(ip) ?? []);
+    const owner = named.find((e) => expectsAny(e, addresses));
+    return owner === undefined ? undefined : [owner];
+  }
+  const { owner, possible } = hostEndpointOwner(named, { node, name: iface.name, ips: iface.ips });
+  return [...possible, owner ?? wildcard];
+}
+
+/**
+ * The fabric toward or from another node of the cluster (`node`); `toPod` when the packet's destination is that pod,
+ * whose address decides whether Calico's route to it is encapsulated.
+ */
+function cluster(node: string | undefined, packet: Packet, toPod?: Endpoint): Iface {
+  const ip = toPod === undefined ? undefined : packet.destination.ip;
+  return { kind: "network", peer: "cluster", node, podIp: ip === undefined ? undefined : formatIp(ip.bytes) };
+}
 
 function podIface(endpoint: Endpoint): Iface {
   return { kind: "pod", endpoint };

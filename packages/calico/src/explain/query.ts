@@ -79,14 +79,41 @@ export interface Masquerade {
   readonly via: string;
 }
 
+/** A packet crossing the fabric between two nodes of the cluster, at one of them. */
+export interface FabricLeg {
+  /** The node whose interface it is. */
+  readonly node: string;
+  /** `egress`: the packet leaves `node` by the interface; `ingress`: it arrives on it. */
+  readonly direction: Direction;
+  /** The node at the other end. */
+  readonly peerNode?: string | undefined;
+  /** The destination's address when it is a pod: Calico's routes to pods' blocks may go by a tunnel device. */
+  readonly podIp?: string | undefined;
+}
+
+/** A network interface of a node, as far as it is known. */
+export interface FabricInterface {
+  /** The device's name when known (`tunl0`, `vxlan.calico`); undefined for one known only by its address. */
+  readonly name?: string | undefined;
+  /** Its addresses; undefined when not known (a tunnel address its Node does not record). */
+  readonly ips?: readonly string[] | undefined;
+  /** Which interface and why, for the trace, e.g. `tunl0 (IPPool default-ipv4-ippool ipipMode Always)`. */
+  readonly via: string;
+}
+
+/** The interface a fabric leg crosses, or the ones it may cross and why it is not known which. */
+export type FabricRoute =
+  | { readonly interface: FabricInterface }
+  | { readonly unknown: string; readonly interfaces: readonly FabricInterface[] };
+
 export interface ExplainOptions {
   readonly failsafe?: FailsafeConfig | undefined;
   /**
-   * Per node, the host endpoint (`hep/<name>`) that traffic to and from other nodes and their pods crosses, when the
-   * caller knows it: the one holding the node's InternalIP, for routes that are not encapsulated. Without it, routing
-   * decides which interface such traffic uses, which explain does not model.
+   * Which interface a packet between two nodes of the cluster leaves or arrives by, when the caller knows Calico's
+   * routes (IPPools, the nodes' subnets and tunnel addresses); explain then finds the host endpoint governing it as
+   * Felix does. Undefined (or no option): routing decides, which explain does not model.
    */
-  readonly fabric?: ReadonlyMap<string, string> | undefined;
+  readonly fabric?: ((leg: FabricLeg) => FabricRoute | undefined) | undefined;
   /**
    * The Services' endpoints from their EndpointSlices (`serviceIndex`), for rules with `services`; without it such a
    * rule cannot be decided.

@@ -4,7 +4,7 @@ import type { PolicyLike } from "../endpoints/inputs";
 import type { MatchIndex } from "../endpoints/match-index";
 import { parseIp } from "../validate/net";
 import type { ExplainOptions, ExplainQuery, Explanation } from "./query";
-import { type EndpointSliceLike, SERVICE_NAME_LABEL, serviceIndex } from "./services";
+import { type EndpointSliceLike, SERVICE_NAME_LABEL, ServiceSlices, serviceIndex } from "./services";
 import { explainFrom, gnp, indexWith, np } from "./testing";
 
 // Issue 17 item 3: `services` in rules, resolved from EndpointSlices as Felix does (felix/calc/rule_scanner.go: a
@@ -177,5 +177,37 @@ describe("serviceIndex: Felix's IP set members from EndpointSlices (serviceindex
       // No protocol is TCP.
       { ip: ip(WEB), port: 443, protocol: 6 },
     ]);
+  });
+});
+
+describe("ServiceSlices: the index kept slice by slice from a watch, as felix/serviceindex keeps it", () => {
+  const web1 = slice("web", [[WEB]], [{ port: 8080, protocol: "TCP" }]);
+  const web2 = slice("web", [[WEB_2]], [{ port: 8080, protocol: "TCP" }]);
+  const members = (live: ServiceSlices, key: string) =>
+    live.index.get(key)?.ipPorts.map((m) => `${m.ip.bytes.join(".")}:${m.port}`);
+
+  it("adds, replaces and removes one slice, recomputing only its own Service; the index is the same map", () => {
+    const live = new ServiceSlices();
+    const index = live.index;
+    live.upsert("shop/web-a", web1);
+    live.upsert("shop/web-b", web2);
+    live.upsert("shop/client-a", slice("client", [[CLIENT]], [{ port: 9000 }]));
+    expect(members(live, "shop/web")).toEqual([`${WEB}:8080`, `${WEB_2}:8080`]);
+    // An update of one slice replaces its members, not the other slice's.
+    live.upsert("shop/web-a", slice("web", [[WEB]], [{ port: 8443, protocol: "TCP" }]));
+    expect(members(live, "shop/web")).toEqual([`${WEB}:8443`, `${WEB_2}:8080`]);
+    // A slice relabelled to another Service leaves the first.
+    live.upsert("shop/web-b", slice("client", [[WEB_2]], [{ port: 9000 }]));
+    expect(members(live, "shop/web")).toEqual([`${WEB}:8443`]);
+    expect(members(live, "shop/client")).toEqual([`${CLIENT}:9000`, `${WEB_2}:9000`]);
+    // The last slice gone, the Service has no members at all (a `services` rule then matches nothing).
+    live.remove("shop/web-a");
+    expect(live.index.has("shop/web")).toBe(false);
+    // A slice without the service-name label belongs to no Service.
+    live.upsert("shop/client-a", { ...web1, metadata: { namespace: "shop" } });
+    expect(members(live, "shop/client")).toEqual([`${WEB_2}:9000`]);
+    expect(live.index).toBe(index);
+    // Built at once from the same slices, the index is the same.
+    expect(serviceIndex([slice("client", [[WEB_2]], [{ port: 9000 }])])).toEqual(live.index);
   });
 });

@@ -40,27 +40,90 @@ const UDP = 17;
 const SCTP = 132;
 
 export function serviceIndex(slices: readonly EndpointSliceLike[]): ServiceIndex {
-  const out = new Map<string, { addresses: ParsedIp[]; ipPorts: ServiceIpPort[] }>();
-  for (const slice of slices) {
+  const live = new ServiceSlices();
+  slices.forEach((slice, i) => {
+    live.upsert(String(i), slice);
+  });
+  return live.index;
+}
+
+/**
+ * A `ServiceIndex` kept up to date one EndpointSlice at a time, as a watch delivers them (Felix's serviceindex does
+ * the same): a slice's change recomputes only its own Service's members.
+ */
+export class ServiceSlices {
+  /** Each slice's Service and its own members, by the caller's key for the slice. */
+  private readonly slices = new Map<string, { readonly service: string; readonly members: ServiceMembers }>();
+  /** The keys of each Service's slices. */
+  private readonly byService = new Map<string, Set<string>>();
+  private readonly merged = new Map<string, ServiceMembers>();
+
+  /** The Services' members; the same map, updated in place. */
+  get index(): ServiceIndex {
+    return this.merged;
+  }
+
+  upsert(key: string, slice: EndpointSliceLike): void {
+    const before = this.slices.get(key)?.service;
     const name = slice.metadata.labels?.[SERVICE_NAME_LABEL];
-    if (name === undefined) continue;
-    const key = serviceKey(slice.metadata.namespace ?? "", name);
-    const members = out.get(key) ?? { addresses: [], ipPorts: [] };
-    out.set(key, members);
-    for (const ep of slice.endpoints ?? []) {
-      // Addresses that are not IPs (FQDN slices) are skipped, as Felix skips them.
-      const ips = (ep.addresses ?? []).flatMap((a) => parseIp(a) ?? []);
-      members.addresses.push(...ips);
-      for (const p of slice.ports ?? []) {
-        // A slice port without a number means "all ports" to Kubernetes, and no members to Felix.
-        if (p.port === undefined || p.port === null) continue;
-        const port = p.port;
-        const protocol = memberProtocol(p.protocol);
-        members.ipPorts.push(...ips.map((ip) => ({ ip, port, protocol })));
-      }
+    if (name === undefined) {
+      this.remove(key);
+      return;
+    }
+    const service = serviceKey(slice.metadata.namespace ?? "", name);
+    this.slices.set(key, { service, members: sliceMembers(slice) });
+    if (before !== undefined && before !== service) this.detach(before, key);
+    const keys = this.byService.get(service) ?? new Set<string>();
+    keys.add(key);
+    this.byService.set(service, keys);
+    this.recompute(service);
+  }
+
+  remove(key: string): void {
+    const service = this.slices.get(key)?.service;
+    if (service === undefined) return;
+    this.slices.delete(key);
+    this.detach(service, key);
+  }
+
+  private detach(service: string, key: string): void {
+    const keys = this.byService.get(service);
+    keys?.delete(key);
+    if (keys === undefined || keys.size === 0) {
+      this.byService.delete(service);
+      this.merged.delete(service);
+    } else this.recompute(service);
+  }
+
+  private recompute(service: string): void {
+    const addresses: ParsedIp[] = [];
+    const ipPorts: ServiceIpPort[] = [];
+    for (const key of this.byService.get(service) ?? []) {
+      const members = this.slices.get(key)?.members;
+      if (members === undefined) continue;
+      addresses.push(...members.addresses);
+      ipPorts.push(...members.ipPorts);
+    }
+    this.merged.set(service, { addresses, ipPorts });
+  }
+}
+
+function sliceMembers(slice: EndpointSliceLike): ServiceMembers {
+  const addresses: ParsedIp[] = [];
+  const ipPorts: ServiceIpPort[] = [];
+  for (const ep of slice.endpoints ?? []) {
+    // Addresses that are not IPs (FQDN slices) are skipped, as Felix skips them.
+    const ips = (ep.addresses ?? []).flatMap((a) => parseIp(a) ?? []);
+    addresses.push(...ips);
+    for (const p of slice.ports ?? []) {
+      // A slice port without a number means "all ports" to Kubernetes, and no members to Felix.
+      if (p.port === undefined || p.port === null) continue;
+      const port = p.port;
+      const protocol = memberProtocol(p.protocol);
+      ipPorts.push(...ips.map((ip) => ({ ip, port, protocol })));
     }
   }
-  return out;
+  return { addresses, ipPorts };
 }
 
 /** Felix takes UDP and SCTP as named and everything else, or nothing, as TCP. */

@@ -1,0 +1,213 @@
+import { type FabricInterface, type FabricLeg, type FabricRoute, ipInNets, parseIp } from "@palisade/calico";
+import type { Cluster } from "../clusters/cluster";
+import { CALICO_NODE_ADDRESS_ANNOTATION, CALICO_TUNNEL_ANNOTATIONS } from "../kube/projection";
+import type { KubeObject } from "../kube/resources";
+
+type EncapMode = "Always" | "CrossSubnet" | "Never";
+type Encap = keyof typeof CALICO_TUNNEL_ANNOTATIONS;
+
+/** Calico's tunnel devices (felix/dataplane/linux/dataplanedefs: IPIPIfaceName, VXLANIfaceNameV4). */
+const DEVICE: Readonly<Record<Encap, string>> = { IPIP: "tunl0", VXLAN: "vxlan.calico" };
+const FIELD: Readonly<Record<Encap, string>> = { IPIP: "ipipMode", VXLAN: "vxlanMode" };
+
+/** A node's tunnel device for one encapsulation, with its address when its Node records it. */
+export interface Tunnel {
+  readonly mode: Encap;
+  readonly device: string;
+  readonly address: string | undefined;
+}
+
+/**
+ * How a node's route to a pod's address on another node leaves it: by the node's own interface (`direct`), by a
+ * tunnel device, or `unknown` (then `tunnels` are the devices it might take besides the node's own interface).
+ * `why` says which IPPool setting, and for CrossSubnet which subnets, decided it.
+ */
+export type PodRoute =
+  | { readonly kind: "direct"; readonly why: string }
+  | { readonly kind: "tunnel"; readonly tunnel: Tunnel; readonly why: string }
+  | { readonly kind: "unknown"; readonly tunnels: readonly Tunnel[]; readonly why: string };
+
+interface Pool {
+  readonly name: string;
+  readonly cidr: string;
+  readonly modes: Readonly<Record<Encap, EncapMode>>;
+}
+
+/**
+ * Calico's routes between nodes, as far as the cached objects tell them (docs/calico-semantics.md "Routes between
+ * nodes"). Felix programs a route to each remote IPAM block by the IPPool holding it (felix/calc/l3_route_resolver.go):
+ * ipipMode or vxlanMode Always, by the tunnel device; CrossSubnet, by the tunnel device unless the remote node's
+ * address is inside the local node's subnet (`nodeInOurSubnet`: the local Calico Node's spec.bgp.ipv4Address, a CIDR,
+ * which Calico keeps as the Kubernetes Node's `projectcalico.org/IPv4Address` annotation; the remote node's address is
+ * that annotation's, else its InternalIP); Never, by the node's own interface. Traffic to a node's own address is never
+ * encapsulated. Built once per explain (or per connectivity diff), read per leg.
+ */
+export class PodRoutes {
+  private readonly nodes: ReadonlyMap<string, KubeObject>;
+  /** Undefined when Palisade cannot read IPPools on this cluster. */
+  private readonly pools: readonly Pool[] | undefined;
+  private readonly memo = new Map<string, FabricRoute | undefined>();
+
+  constructor(cluster: Cluster) {
+    this.nodes = new Map(cluster.objects("Node").map((n) => [n.metadata.name, n]));
+    this.pools = cluster.servedType("IPPool") === undefined ? undefined : cluster.objects("IPPool").flatMap(asPool);
+  }
+
+  /** The node's InternalIP (the next hop of Calico's unencapsulated routes to it). */
+  internalIp(node: string): string | undefined {
+    const status = this.nodes.get(node)?.status as { addresses?: readonly { type?: string; address?: string }[] };
+    return status?.addresses?.find((a) => a.type === "InternalIP" && a.address !== undefined)?.address;
+  }
+
+  /** The route `from` takes to the pod address `podIp` on node `to`. */
+  route(from: string, to: string, podIp: string): PodRoute {
+    const tunnels = (modes: readonly Encap[]): Tunnel[] => modes.map((mode) => this.tunnel(from, mode));
+    if (this.pools === undefined) {
+      const recorded = tunnels(["IPIP", "VXLAN"]).filter((t) => t.address !== undefined);
+      if (recorded.length === 0) {
+        return { kind: "direct", why: `node ${from} has no IPIP or VXLAN tunnel address, so no route is encapsulated` };
+      }
+      return {
+        kind: "unknown",
+        tunnels: recorded,
+        why: `whether the route to ${podIp} is encapsulated depends on the IPPool's ipipMode and vxlanMode, which Palisade cannot read here`,
+      };
+    }
+    const ip = parseIp(podIp);
+    const pool = ip === undefined ? undefined : this.pools.find((p) => ipInNets([p.cidr], ip));
+    if (pool === undefined) {
+      return {
+        kind: "unknown",
+        tunnels: tunnels(["IPIP", "VXLAN"]),
+        why: `no enabled IPPool holds the pod's address ${podIp}, so whether the route to it is encapsulated is not known`,
+      };
+    }
+    const encap = (["IPIP", "VXLAN"] as const).find((mode) => pool.modes[mode] !== "Never");
+    if (encap === undefined) {
+      return { kind: "direct", why: `IPPool ${pool.name} encapsulates nothing (ipipMode and vxlanMode Never)` };
+    }
+    const setting = `IPPool ${pool.name} ${FIELD[encap]} ${pool.modes[encap]}`;
+    if (ip?.version === 6) {
+      return {
+        kind: "unknown",
+        tunnels: [],
+        why: `${setting}: Calico's IPv6 tunnel routes are not modelled here`,
+      };
+    }
+    const tunnel = this.tunnel(from, encap);
+    if (pool.modes[encap] === "Always") return { kind: "tunnel", tunnel, why: setting };
+    const subnet = this.nodes.get(from)?.metadata.annotations?.[CALICO_NODE_ADDRESS_ANNOTATION];
+    const remote = this.nodeAddress(to);
+    if (subnet === undefined || remote === undefined) {
+      const missing =
+        subnet === undefined
+          ? `node ${from}'s own subnet (its Calico Node's spec.bgp.ipv4Address, the ${CALICO_NODE_ADDRESS_ANNOTATION} annotation on its Node)`
+          : `node ${to}'s address`;
+      return {
+        kind: "unknown",
+        tunnels: [tunnel],
+        why: `${setting} encapsulates only between subnets, and ${missing} is not recorded`,
+      };
+    }
+    const remoteIp = parseIp(remote);
+    if (remoteIp !== undefined && ipInNets([subnet], remoteIp)) {
+      return { kind: "direct", why: `${setting}, and node ${to} (${remote}) is in node ${from}'s subnet ${subnet}` };
+    }
+    return {
+      kind: "tunnel",
+      tunnel,
+      why: `${setting}, and node ${to} (${remote}) is outside node ${from}'s subnet ${subnet}`,
+    };
+  }
+
+  /**
+   * The interface a packet between two nodes crosses at `leg.node` (`ExplainOptions.fabric`): toward a pod, the
+   * route's (its sender's route decides, and the packet arrives on the same kind of device); toward a node's own
+   * address, the node's own interface. That interface is known by its InternalIP, a tunnel device by its name.
+   * Undefined when the other node is not known.
+   */
+  fabric(leg: FabricLeg): FabricRoute | undefined {
+    if (leg.peerNode === undefined) return undefined;
+    const key = `${leg.node}|${leg.direction}|${leg.peerNode}|${leg.podIp ?? ""}`;
+    if (this.memo.has(key)) return this.memo.get(key);
+    const answer = this.fabricRoute(leg.node, leg.direction, leg.peerNode, leg.podIp);
+    this.memo.set(key, answer);
+    return answer;
+  }
+
+  private fabricRoute(
+    node: string,
+    direction: FabricLeg["direction"],
+    peer: string,
+    podIp: string | undefined,
+  ): FabricRoute | undefined {
+    const internal = this.internalIp(node);
+    const own = (why: string): FabricInterface | undefined =>
+      internal === undefined
+        ? undefined
+        : { ips: [internal], via: `its interface holding its InternalIP ${internal} (${why})` };
+    if (podIp === undefined) {
+      const iface = own("traffic to a node's own address is not encapsulated");
+      return iface === undefined ? undefined : { interface: iface };
+    }
+    const [from, to] = direction === "egress" ? [node, peer] : [peer, node];
+    const route = this.route(from, to, podIp);
+    // The device at this end is this node's, with this node's own tunnel address.
+    const device = (t: Tunnel, why: string): FabricInterface => {
+      const mine = this.tunnel(node, t.mode);
+      const address =
+        mine.address === undefined
+          ? `, whose address (node ${node}'s ${t.mode} tunnel address) its Node does not record`
+          : `, address ${mine.address}`;
+      return {
+        name: mine.device,
+        ...(mine.address === undefined ? {} : { ips: [mine.address] }),
+        via: `${mine.device}${address} (${why})`,
+      };
+    };
+    if (route.kind === "direct") {
+      const iface = own(route.why);
+      return iface === undefined ? undefined : { interface: iface };
+    }
+    if (route.kind === "tunnel") return { interface: device(route.tunnel, route.why) };
+    const direct = own(route.why);
+    const interfaces = [...(direct === undefined ? [] : [direct]), ...route.tunnels.map((t) => device(t, route.why))];
+    const devices = [internal === undefined ? undefined : "its own interface", ...route.tunnels.map((t) => t.device)];
+    return {
+      unknown: `which interface the packet ${direction === "egress" ? "leaves" : "arrives on"} node ${node} by is not known (${devices.filter((d) => d !== undefined).join(" or ")}): ${route.why}`,
+      interfaces,
+    };
+  }
+
+  private tunnel(node: string, mode: Encap): Tunnel {
+    const address = this.nodes.get(node)?.metadata.annotations?.[CALICO_TUNNEL_ANNOTATIONS[mode]];
+    return { mode, device: DEVICE[mode], address };
+  }
+
+  /** A node's address as Felix's route resolver takes it: its BGP address, else its InternalIP. */
+  private nodeAddress(node: string): string | undefined {
+    const bgp = this.nodes.get(node)?.metadata.annotations?.[CALICO_NODE_ADDRESS_ANNOTATION];
+    return bgp?.split("/")[0] ?? this.internalIp(node);
+  }
+}
+
+/** An enabled pool with its encapsulation (the v1 `ipip` field where `ipipMode` is unset); none for a disabled one. */
+function asPool(p: KubeObject): Pool[] {
+  const spec = (p.spec ?? {}) as {
+    cidr?: string;
+    disabled?: boolean;
+    ipipMode?: string;
+    vxlanMode?: string;
+    ipip?: { enabled?: boolean; mode?: string };
+  };
+  if (spec.disabled === true || spec.cidr === undefined) return [];
+  const mode = (v: unknown): EncapMode => (v === "Always" || v === "CrossSubnet" ? v : "Never");
+  const legacy = spec.ipip?.enabled === true ? (spec.ipip.mode === "cross-subnet" ? "CrossSubnet" : "Always") : "Never";
+  return [
+    {
+      name: p.metadata.name,
+      cidr: spec.cidr,
+      modes: { IPIP: mode(spec.ipipMode ?? legacy), VXLAN: mode(spec.vxlanMode) },
+    },
+  ];
+}
