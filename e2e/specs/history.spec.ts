@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { applyYaml, deletePolicy, policyState, policyYaml, postToCluster } from "../api";
+import { applyYaml, deletePolicy, policyExists, policyState, policyYaml, postToCluster } from "../api";
 import { EditorPage } from "../pages/EditorPage";
 import { HistoryPage } from "../pages/HistoryPage";
+import { PoliciesPage } from "../pages/PoliciesPage";
+import { PolicyPage } from "../pages/PolicyPage";
 import { publicIngressPolicy } from "../pages/policyYaml";
 import { Shell } from "../pages/Shell";
 import { saveScreenshot } from "../screenshot";
@@ -98,6 +100,7 @@ test.describe("the change history", () => {
     await saveScreenshot(page, testInfo, "history-restore-review");
     await editor.apply.click();
     await expect(editor.result).toHaveAttribute("data-outcome", "applied");
+    await expect(editor.handoff).toHaveCount(0); // "nothing has been applied" no longer holds
     expect(await policyYaml(request, "GlobalNetworkPolicy", NAME)).toContain("order: 2100");
 
     // The restore is itself a change in the history, on the policy's page.
@@ -105,5 +108,66 @@ test.describe("the change history", () => {
     await expect(own.entries).toHaveCount(4);
     await expect(own.entries.first()).toContainText("Applied");
     await expect(own.entries.first()).toContainText("updated");
+  });
+
+  test("brings a deleted policy back from the History view, with its content, through the editor's reviewed apply", async ({
+    page,
+    request,
+  }, testInfo) => {
+    // Deleted as a user deletes it: from its page, through the impact preview.
+    await page.goto(`/c/demo/policies/GlobalNetworkPolicy/${NAME}`);
+    const policyPage = new PolicyPage(page);
+    await policyPage.delete.click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).click();
+    await expect(page).toHaveURL(/\/c\/demo\/policies$/);
+    expect(await policyExists(request, "GlobalNetworkPolicy", NAME)).toBe(false);
+
+    const history = new HistoryPage(page);
+    await history.open(`?object=${NAME}`);
+    await expect(history.entries).toHaveCount(4);
+    const deleted = history.entries.first();
+    await expect(deleted).toContainText(`deleted GlobalNetworkPolicy ${NAME}`);
+    await expect(deleted).toHaveAttribute("data-outcome", "applied");
+    await deleted.getByText("Diff").click();
+    await expect(deleted.getByTestId("history-diff")).toContainText("-  order: 2200");
+    await saveScreenshot(page, testInfo, "history-deleted");
+    await deleted.getByRole("link", { name: "Restore this version…" }).click();
+
+    // The editor starts a new policy from the deleted version; nothing is written before the review.
+    const editor = new EditorPage(page);
+    await editor.editor.locator(".view-lines").waitFor();
+    await expect(editor.handoff).toContainText("Opened from the history");
+    expect(await editor.text()).toContain("order: 2200");
+    expect(await policyExists(request, "GlobalNetworkPolicy", NAME)).toBe(false);
+    await editor.diff.click();
+    await expect(editor.diffResult).toContainText(`create GlobalNetworkPolicy ${NAME}`);
+    await editor.dryRun.click();
+    await expect(editor.result).toHaveAttribute("data-outcome", "dry-run");
+    expect(await policyExists(request, "GlobalNetworkPolicy", NAME)).toBe(false);
+    await editor.apply.click();
+    // The same session carries on once the policy reads back: its result stays, the hand-off note goes.
+    await expect(editor.result).toHaveAttribute("data-outcome", "applied");
+    await expect(editor.handoff).toHaveCount(0);
+    await expect(editor.result).toContainText(NAME);
+
+    // Back in the policy table with the content it had when deleted.
+    const table = new PoliciesPage(page);
+    await table.open(`?q=${NAME}`);
+    await expect(table.rows).toHaveCount(1);
+    await expect(table.row(NAME)).toContainText("2200");
+    await expect(table.row(NAME)).toContainText("ibm.role == 'worker_public'");
+    await table.openPolicy(NAME);
+    await expect(policyPage.title).toHaveText(NAME);
+    await expect(policyPage.rules).toHaveCount(1);
+    await expect(policyPage.rules.first()).toContainText("8443");
+    const live = await policyYaml(request, "GlobalNetworkPolicy", NAME);
+    expect(live).toContain("order: 2200");
+    expect(live).toContain("- 8443");
+
+    // The restore is the newest change in the history: a create.
+    await history.open(`?object=${NAME}`);
+    await expect(history.entries).toHaveCount(5);
+    await expect(history.entries.first()).toContainText(`created GlobalNetworkPolicy ${NAME}`);
+    await expect(history.entries.first()).toHaveAttribute("data-outcome", "applied");
   });
 });

@@ -1,7 +1,9 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { deletePolicy, policyYaml } from "../api";
+import { applyYaml, deletePolicy, policyYaml } from "../api";
 import { EditorPage } from "../pages/EditorPage";
+import { HistoryPage } from "../pages/HistoryPage";
 import { PolicyPage } from "../pages/PolicyPage";
+import { publicIngressPolicy } from "../pages/policyYaml";
 import { Shell } from "../pages/Shell";
 import { WizardPage } from "../pages/WizardPage";
 import { saveScreenshot } from "../screenshot";
@@ -154,6 +156,29 @@ test("the cluster select switches on Enter, not on every arrow key", async ({ pa
   await expect(page).toHaveURL(/\/c\/other\/policies$/);
 });
 
+test("the policy sets' tabs are one Tab stop, and arrows, Home and End move between them", async ({ page }) => {
+  await page.goto("/c/demo/policy-sets");
+  const publicTab = page.getByRole("tab", { name: "Public network" });
+  const privateTab = page.getByRole("tab", { name: "Private network" });
+  await tabTo(page, publicTab);
+  await page.keyboard.press("ArrowRight");
+  await expect(privateTab).toBeFocused();
+  await expect(privateTab).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tabpanel", { name: "Private network" })).toContainText("allow-all-workers-private");
+  await page.keyboard.press("ArrowRight"); // wraps
+  await expect(publicTab).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(privateTab).toBeFocused();
+  await page.keyboard.press("Home");
+  await expect(publicTab).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("ArrowLeft"); // wraps
+  await expect(privateTab).toHaveAttribute("aria-selected", "true");
+  // Tab leaves the tablist for the panel: the other tab is not a Tab stop.
+  await page.keyboard.press("Tab");
+  await expect(publicTab).not.toBeFocused();
+  expect(await page.evaluate(() => document.activeElement?.closest("[role=tabpanel]") !== null)).toBe(true);
+});
+
 test("every pod and interface in the graph can be picked without a pointer", async ({ page }) => {
   await page.goto("/c/demo/graph");
   const pick = page.getByLabel("Interface or pod (or click one)");
@@ -199,7 +224,16 @@ for (const screen of SMALL) {
       const body = await page.locator(".vtable-body").boundingBox();
       expect(body?.height ?? 0).toBeGreaterThan(200);
 
-      for (const view of ["Graph", "Host endpoints", "Selectors", "Editor", "Wizard", "Policy sets", "Explain"]) {
+      for (const view of [
+        "Graph",
+        "Host endpoints",
+        "Selectors",
+        "Editor",
+        "Wizard",
+        "Policy sets",
+        "Explain",
+        "History",
+      ]) {
         await menu.click();
         await expect(menu).toHaveAttribute("aria-expanded", "true");
         await nav.getByRole("link", { name: view, exact: true }).click();
@@ -209,6 +243,29 @@ for (const screen of SMALL) {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${view} scrolls sideways`).toBeLessThanOrEqual(0);
         if (view === "Wizard") await saveScreenshot(page, testInfo, `${screen.name}-wizard`);
+      }
+    });
+
+    test("the History, a diff open, fits the width in both themes", async ({ page, request }, testInfo) => {
+      // A long name and a changed line wider than the screen: the diff scrolls in its own box, not the page.
+      const name = `e2e-small-history-${"x".repeat(40)}-${Date.now().toString(36)}`;
+      await applyYaml(request, publicIngressPolicy(name, 8443, 2100));
+      await applyYaml(
+        request,
+        publicIngressPolicy(name, 8443, 2200).replace("ingress:", `# ${"wide ".repeat(30)}\n  ingress:`),
+      );
+      await deletePolicy(request, "GlobalNetworkPolicy", name);
+      const history = new HistoryPage(page);
+      await history.open(`?object=${name}`);
+      await expect(history.entries).toHaveCount(3);
+      await history.entry("updated").getByText("Diff").click();
+      await expect(history.entry("updated").getByTestId("history-diff")).toContainText("+  order: 2200");
+      for (const theme of ["light", "dark"] as const) {
+        await new Shell(page).useTheme(theme);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, "History scrolls sideways").toBeLessThanOrEqual(0);
+        await expect(page.getByRole("link", { name: "Restore this version…" }).first()).toBeInViewport();
+        await saveScreenshot(page, testInfo, `${screen.name}-history-${theme}`);
       }
     });
   });

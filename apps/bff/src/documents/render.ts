@@ -1,4 +1,4 @@
-import { createTwoFilesPatch } from "diff";
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import { stringify } from "yaml";
 import type { KubeObject } from "../kube/resources";
 
@@ -30,10 +30,16 @@ export function toYaml(obj: KubeObject): string {
   return stringify(obj, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
-/** Unified diff of two YAML texts (empty when equal), labelled live/proposed. */
+/**
+ * Unified diff of two YAML texts (empty when equal), labelled live/proposed. Without the library's `====` underline:
+ * every consumer (review, staged, history) shows this text, and the line says nothing to a reader.
+ */
 export function unifiedDiff(name: string, before: string | null, after: string | null): string {
   if (before === after) return "";
-  return createTwoFilesPatch(`live/${name}`, `proposed/${name}`, before ?? "", after ?? "", "", "", { context: 3 });
+  return createTwoFilesPatch(`live/${name}`, `proposed/${name}`, before ?? "", after ?? "", undefined, undefined, {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY,
+  });
 }
 
 /** True when two objects are the same once server-maintained fields are ignored. */

@@ -12,7 +12,8 @@ import type { Cluster } from "../clusters/cluster";
 import { KubeError } from "../kube/http";
 import { startDemoFlows } from "./demo-flows";
 import { FlowStore, type NewFlow } from "./flow-store";
-import { fromWire, type GoldmaneTls, goldmaneChannel, streamFlows } from "./goldmane";
+import { fromWire, type GoldmaneTls, goldmaneChannel, listFlows, streamFlows, type WireFlow } from "./goldmane";
+import { LateFlows } from "./late-flows";
 import { withPolicyKey } from "./policy-hits";
 
 /** How to reach one cluster's Goldmane. */
@@ -55,6 +56,9 @@ export class ClusterFlows {
   private offCache: (() => void) | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryMs = RETRY_MIN_MS;
+  /** What Goldmane has given, by flow key and interval, to catch up on late flows with `Flows.List`. */
+  private readonly late = new LateFlows();
+  private catchUpRunning = false;
   private stopped = false;
   private started = false;
 
@@ -156,6 +160,7 @@ export class ClusterFlows {
     }
     const newest = this.store.span().newest;
     let live = false;
+    let catchUp: NodeJS.Timeout | undefined;
     const call = streamFlows(channel, newest === undefined ? -HISTORY_S : newest, {
       onFlow: (w) => {
         if (!live) {
@@ -163,10 +168,16 @@ export class ClusterFlows {
           this.retryMs = RETRY_MIN_MS;
           this.setState({ kind: "goldmane", status: "connected", address });
         }
-        const flow = fromWire(w);
-        if (flow !== undefined) this.ingest(flow);
+        if (this.late.streamed(w)) this.ingestWire(w);
+        const width = this.late.intervalSeconds;
+        if (catchUp === undefined && width !== undefined) {
+          // Once per Goldmane interval, the intervals already streamed are listed for flows that arrived late.
+          catchUp = setInterval(() => void this.catchUp(channel), Math.max(1, width) * 1000);
+          catchUp.unref();
+        }
       },
       onEnd: (error) => {
+        clearInterval(catchUp);
         channel.close();
         this.stopSource = undefined;
         if (this.stopped || error?.code === 1 /* CANCELLED: we stopped it */) return;
@@ -178,9 +189,37 @@ export class ClusterFlows {
         this.setState({ kind: "goldmane", status: "connected", address });
     });
     this.stopSource = () => {
+      clearInterval(catchUp);
       call.cancel();
       channel.close();
     };
+  }
+
+  private ingestWire(w: WireFlow): void {
+    const flow = fromWire(w);
+    if (flow !== undefined) this.ingest(flow);
+  }
+
+  /**
+   * Lists the recent intervals Goldmane has already streamed and takes the flows it has for them that Palisade has
+   * not seen: ones Felix reported after Goldmane sent the interval to its streams. A failed list is left to the next
+   * round (the stream's own error, if any, is the cluster's status).
+   */
+  private async catchUp(channel: grpc.Client): Promise<void> {
+    if (this.catchUpRunning || this.stopped) return;
+    this.catchUpRunning = true;
+    try {
+      for (const { start, end } of this.late.intervals()) {
+        for (const w of await listFlows(channel, start, end)) {
+          // Goldmane lists a key's totals over the range: within one interval, that interval's flow.
+          if (w.start_time === start && w.end_time === end && this.late.listed(w)) this.ingestWire(w);
+        }
+      }
+    } catch {
+      // Retried next interval.
+    } finally {
+      this.catchUpRunning = false;
+    }
   }
 
   private fail(address: string, reason: string): void {

@@ -17,8 +17,9 @@ import { buildApp } from "../app";
 import { AuditLog } from "../audit/log";
 import { type ClusterRegistry, openClusters } from "../clusters/registry";
 import type { KubeObject } from "../kube/resources";
+import { wireHit as hit, wireFlow } from "../testing/wire-flow";
 import type { FlowsConfig } from "./cluster-flows";
-import { collectorStream, goldmaneChannel, listStatistics, type WireFlow, type WirePolicyHit } from "./goldmane";
+import { collectorStream, goldmaneChannel, listStatistics, type WireFlow } from "./goldmane";
 
 const START_TIMEOUT_MS = 25 * 60_000;
 /** The control plane's admin kubeconfig context: the cluster's name in Palisade. */
@@ -39,61 +40,19 @@ async function bff(flows: FlowsConfig): Promise<{ app: FastifyInstance; clusters
   return { app, clusters };
 }
 
-const hit = (over: Partial<WirePolicyHit>): WirePolicyHit => ({
-  kind: "GlobalNetworkPolicy",
-  namespace: "",
-  name: "allow-web",
-  tier: "default",
-  action: "Allow",
-  policy_index: 0,
-  rule_index: 0,
-  trigger: null,
-  ...over,
-});
-
-function wireFlow(over: {
-  source: string;
-  dest: string;
-  port: number;
-  action: "Allow" | "Deny";
-  enforced: WirePolicyHit[];
-  pending?: WirePolicyHit[];
-  packets: number;
-}): WireFlow {
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    Key: {
-      source_name: over.source,
-      source_namespace: "shop",
-      source_type: "WorkloadEndpoint",
-      dest_name: over.dest,
-      dest_namespace: "shop",
-      dest_type: "WorkloadEndpoint",
-      dest_port: over.port,
-      dest_service_name: "",
-      dest_service_namespace: "",
-      dest_service_port_name: "",
-      dest_service_port: 0,
-      proto: "TCP",
-      reporter: "Dst",
-      action: over.action,
-      policies: { enforced_policies: over.enforced, pending_policies: over.pending ?? [] },
+/** Goldmane's address and Palisade's client certificate, for every cluster. */
+const configured = (): FlowsConfig => ({
+  capacity: 1000,
+  goldmane: {
+    "*": {
+      address: goldmane.address,
+      serverName: goldmane.serverName,
+      caFile: goldmane.caFile,
+      certFile: goldmane.client.cert,
+      keyFile: goldmane.client.key,
     },
-    // The interval Goldmane is still aggregating: a flow for one it has already sent to streams reaches
-    // Flows.List but never Flows.Stream, which is all the BFF follows (so a second earlier made this test flaky).
-    start_time: now,
-    end_time: now + 1,
-    source_labels: ["app=client"],
-    dest_labels: ["app=web"],
-    packets_in: over.packets,
-    packets_out: over.packets,
-    bytes_in: over.packets * 100,
-    bytes_out: over.packets * 100,
-    num_connections_started: 1,
-    num_connections_completed: 1,
-    num_connections_live: 0,
-  };
-}
+  },
+});
 
 /** Pushes flows as Felix does and waits for Goldmane's receipt of each. */
 async function feed(flows: readonly WireFlow[]): Promise<void> {
@@ -169,18 +128,7 @@ afterAll(async () => {
 
 describe("flows from Calico's Goldmane", () => {
   it("is found through Service calico-system/goldmane, lists and streams flows with enforced and pending hits", async () => {
-    const { app, clusters } = await bff({
-      capacity: 1000,
-      goldmane: {
-        "*": {
-          address: goldmane.address,
-          serverName: goldmane.serverName,
-          caFile: goldmane.caFile,
-          certFile: goldmane.client.cert,
-          keyFile: goldmane.client.key,
-        },
-      },
-    });
+    const { app, clusters } = await bff(configured());
     try {
       // No Service yet: no flow source, and no connection attempted.
       const before = await flowsOf(app);
@@ -202,6 +150,7 @@ describe("flows from Calico's Goldmane", () => {
         return source.status === "connected" ? source : undefined;
       });
 
+      // Flows for now, the interval Goldmane is still aggregating: they reach Flows.Stream when it closes.
       await feed([
         wireFlow({
           source: "client-*",
@@ -310,6 +259,74 @@ describe("flows from Calico's Goldmane", () => {
         text.slice(text.indexOf("event: flows\ndata: ") + "event: flows\ndata: ".length).split("\n")[0] ?? "{}",
       );
       expect(batch.items.map((r: { flow: { source: { name: string } } }) => r.flow.source.name)).toEqual(["late-*"]);
+    } finally {
+      await app.close();
+      await clusters.close();
+    }
+  }, 120_000);
+
+  it("catches up with Flows.List on a flow Felix reports after Goldmane has streamed its interval", async () => {
+    const { app, clusters } = await bff(configured());
+    try {
+      await goldmaneService();
+      await until("the source to connect", async () => {
+        const { source } = await flowsOf(app);
+        return source.status === "connected" ? source : undefined;
+      });
+      await feed([
+        wireFlow({ source: "ontime-*", dest: "web-*", port: 9090, action: "Allow", enforced: [hit({})], packets: 2 }),
+      ]);
+      const onTime = await until("the on-time flow from the stream", async () => {
+        const { items } = await flowsOf(app, "?port=9090");
+        return items.find((r) => r.flow.source.name === "ontime-*")?.flow;
+      });
+      // Its interval has gone to Goldmane's streams (so it reached the BFF); wait for the stream to move on by one
+      // more, then report a flow for that interval as a slow Felix would.
+      const interval = onTime.endTime - onTime.startTime;
+      await new Promise((r) => setTimeout(r, 2 * interval * 1000));
+      const address = await app.listen({ port: 0, host: "127.0.0.1" });
+      const controller = new AbortController();
+      const res = await fetch(`${address}/api/v1/clusters/${CLUSTER}/flows/stream?port=9091`, {
+        signal: controller.signal,
+      });
+      const reader = res.body?.getReader();
+      await feed([
+        wireFlow({
+          source: "slow-*",
+          dest: "web-*",
+          port: 9091,
+          action: "Deny",
+          enforced: [hit({ action: "Deny" })],
+          packets: 4,
+          start: onTime.startTime,
+        }),
+      ]);
+      let text = "";
+      const deadline = Date.now() + 30_000;
+      while (!text.includes("event: flows") && Date.now() < deadline) {
+        const chunk = await reader?.read();
+        if (chunk === undefined || chunk.done) break;
+        text += new TextDecoder().decode(chunk.value);
+      }
+      controller.abort();
+      const batch = JSON.parse(
+        text.slice(text.indexOf("event: flows\ndata: ") + "event: flows\ndata: ".length).split("\n")[0] ?? "{}",
+      );
+      expect(batch.items?.map((r: { flow: { source: { name: string } } }) => r.flow.source.name)).toEqual(["slow-*"]);
+      const late = batch.items[0].flow;
+      expect(late).toMatchObject({
+        action: "Deny",
+        startTime: onTime.startTime,
+        endTime: onTime.endTime,
+        packetsIn: 4,
+        enforced: [{ name: "allow-web", action: "Deny" }],
+      });
+
+      // Taken once, and the on-time flow is not taken again from the list, however many rounds go by.
+      await new Promise((r) => setTimeout(r, 3 * interval * 1000));
+      const names = (await flowsOf(app)).items.map((r) => r.flow.source.name);
+      expect(names.filter((n) => n === "slow-*")).toHaveLength(1);
+      expect(names.filter((n) => n === "ontime-*")).toHaveLength(1);
     } finally {
       await app.close();
       await clusters.close();

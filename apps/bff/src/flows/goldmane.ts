@@ -114,6 +114,28 @@ export function streamFlows(
   return call;
 }
 
+/** `Flows.List` over `[startTimeGte, startTimeLt)` (Unix seconds): each flow key's totals over that range. */
+export function listFlows(channel: grpc.Client, startTimeGte: number, startTimeLt: number): Promise<WireFlow[]> {
+  const m = method("Flows", "List");
+  return new Promise((resolve, reject) => {
+    channel.makeUnaryRequest(
+      m.path,
+      m.requestSerialize,
+      m.responseDeserialize,
+      { start_time_gte: startTimeGte, start_time_lt: startTimeLt },
+      (error, result) => {
+        if (error) reject(error);
+        else
+          resolve(
+            ((result as { flows?: { flow: WireFlow | null }[] } | undefined)?.flows ?? []).flatMap((r) =>
+              r.flow === null ? [] : [r.flow],
+            ),
+          );
+      },
+    );
+  });
+}
+
 /** `FlowCollector.Connect`, as a node's Felix uses it: a duplex stream of FlowUpdate out and FlowReceipt back. */
 export function collectorStream(channel: grpc.Client): grpc.ClientDuplexStream<object, object> {
   const m = method("FlowCollector", "Connect");

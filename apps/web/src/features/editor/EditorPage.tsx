@@ -46,6 +46,11 @@ export function EditorPage() {
     enabled: restoreId !== "",
     staleTime: Number.POSITIVE_INFINITY,
   });
+  // Once the policy is found gone, the restored version stays a new document while the policy reads back after its
+  // apply (a refetch of a query without data shows as pending, not as the 404 it was).
+  const goneKey = `${kind}/${namespace ?? ""}/${name}/${restoreId}`;
+  const [goneSeen, setGoneSeen] = useState("");
+  if (restoreId !== "" && isNotFound(live.error) && goneSeen !== goneKey) setGoneSeen(goneKey);
   if (kind !== undefined && name !== "") {
     const ref: ResourceRef = { kind, name, ...(namespace === undefined ? {} : { namespace }) };
     let restored: { yaml: string; from: string } | undefined;
@@ -65,8 +70,17 @@ export function EditorPage() {
     }
     if (live.data === undefined) {
       // Restoring a policy that is gone: the version becomes a new document, created by the same reviewed apply.
-      if (restored !== undefined && isNotFound(live.error))
-        return <Editor key={`${restoreId}/new`} cluster={cluster} initial={restored.yaml} from={restored.from} />;
+      // Keyed as below, so that once it is applied (and the policy reads back) the same session, with its result,
+      // carries on instead of starting over from the restored text.
+      if (restored !== undefined && (isNotFound(live.error) || goneSeen === goneKey))
+        return (
+          <Editor
+            key={`${resourceKey(ref)}/${restoreId}`}
+            cluster={cluster}
+            initial={restored.yaml}
+            from={restored.from}
+          />
+        );
       return live.error === null ? (
         <LoadingState what={`policy ${name}`} />
       ) : (

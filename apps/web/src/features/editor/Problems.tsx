@@ -4,7 +4,7 @@ import type { Diagnostic } from "../../components/monaco/diagnostics";
 export function Problems({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {
   return (
     <section aria-labelledby="problems-title" className="problems">
-      <h3 id="problems-title">Problems</h3>
+      <h2 id="problems-title">Problems</h2>
       {diagnostics.length === 0 ? (
         <p className="muted small">None: the YAML parses and passes Calico's validation.</p>
       ) : (

@@ -87,6 +87,8 @@ export function useEditorSession({ cluster, initial, live: liveProp, liveNow, dr
       setResult(r);
       if (r.outcome === "applied") {
         draft?.applied(aside);
+        // "Opened from …; nothing has been applied" is no longer true.
+        setFrom(undefined);
         setExpected(
           r.documents.flatMap((d) =>
             d.resourceVersion === undefined ? [] : [{ ref: d.ref, resourceVersion: d.resourceVersion }],

@@ -15,7 +15,7 @@ export function GraphLegend({ theme }: { theme: Theme }) {
   ] as const;
   return (
     <section aria-label="Legend" className="legend">
-      <h3>Legend</h3>
+      <h2>Legend</h2>
       <ul>
         {items.map((i) => (
           <li key={i.label}>

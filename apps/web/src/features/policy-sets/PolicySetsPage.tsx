@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { Link } from "react-router";
 import { policySetPlanQuery, policySetsQuery } from "../../api/queries";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
+import { Tabs } from "../../components/Tabs";
 import { clusterPath, useCluster } from "../../shared/cluster";
 import { useDebounced } from "../../shared/useDebounced";
 import { EMPTY_FORM, formOf, formParams, type SetForm } from "./form";
@@ -41,21 +42,9 @@ export function PolicySetsPage() {
       <FoundSets cluster={cluster} onBringUpToDate={bringUpToDate} />
       <section className="panel" aria-labelledby="isolate-title" ref={planRef}>
         <h2 id="isolate-title">Isolate the cluster</h2>
-        <div role="tablist" aria-label="Set" className="tabs">
-          {SETS.map((s) => (
-            <button
-              key={s.id}
-              type="button"
-              role="tab"
-              aria-selected={s.id === form.set}
-              className={s.id === form.set ? "tab active" : "tab"}
-              onClick={() => setForm({ ...form, set: s.id, with: [] })}
-            >
-              {s.label}
-            </button>
-          ))}
-        </div>
-        <Plan cluster={cluster} form={form} onChange={setForm} />
+        <Tabs label="Set" tabs={SETS} selected={form.set} onSelect={(set) => setForm({ ...form, set, with: [] })}>
+          <Plan cluster={cluster} form={form} onChange={setForm} />
+        </Tabs>
       </section>
     </section>
   );

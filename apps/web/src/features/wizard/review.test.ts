@@ -5,7 +5,6 @@ import { patchLines, reviewedVersions } from "./review";
 describe("patchLines", () => {
   it("drops the file headers and classifies each line of the hunks", () => {
     const patch = [
-      "===================================================================",
       "--- live/deny-nodeports",
       "+++ proposed/deny-nodeports",
       "@@ -3,4 +3,4 @@",

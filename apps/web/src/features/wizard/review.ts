@@ -7,7 +7,7 @@ export interface PatchLine {
 }
 
 /**
- * A document's unified diff without its file headers (`===`, `--- live/…`, `+++ proposed/…`), which name what the
+ * A document's unified diff without its file headers (`--- live/…`, `+++ proposed/…`), which name what the
  * review already names: what is left is the hunks, line by line.
  */
 export function patchLines(patch: string): PatchLine[] {
