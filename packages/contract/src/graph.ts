@@ -76,6 +76,8 @@ export const GraphQuery = Type.Object({
    * `GRAPH_EXPAND_LIMIT`).
    */
   expand: Type.Optional(Type.String({ maxLength: 10_000 })),
+  /** Also list which policies apply to the interfaces and listed pods (`GraphModel.edges`); the picture needs none. */
+  edges: Type.Optional(Type.Boolean()),
 });
 export type GraphQuery = Static<typeof GraphQuery>;
 
@@ -91,7 +93,10 @@ export const GraphModel = Type.Object({
   groups: Type.Array(GraphGroup),
   /** How many policies the cluster has (the graph lists none: the policy list has them). */
   policyCount: Type.Integer({ minimum: 0 }),
-  /** To interfaces and to the pods listed in `pods`, per endpoint, in policy evaluation order. */
+  /**
+   * Only when asked (`GraphQuery.edges`), else empty: to interfaces and to the pods listed in `pods`, per endpoint, in
+   * policy evaluation order.
+   */
   edges: Type.Array(GraphEdge),
 });
 export type GraphModel = Static<typeof GraphModel>;

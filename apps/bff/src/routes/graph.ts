@@ -19,7 +19,8 @@ export const graphRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asy
         response: { 200: GraphModel, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody },
       },
     },
-    async (req, reply) => sendView(req, reply, graphModel(syncedCluster(ctx, req.params.cluster), req.query.expand)),
+    async (req, reply) =>
+      sendView(req, reply, graphModel(syncedCluster(ctx, req.params.cluster), req.query.expand, req.query.edges)),
   );
   app.get(
     "/clusters/:cluster/selector",

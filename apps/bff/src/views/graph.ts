@@ -88,16 +88,18 @@ export const compareNames = new Intl.Collator("en", { numeric: true }).compare;
 
 /**
  * Worker nodes with their interfaces (host endpoints), every namespace as a group with its pod count, the workloads
- * of expanded namespaces as groups, the pods listed one by one, and which policies apply to the interfaces and listed
- * pods. Only what is shown is built: the answer grows with the expanded groups, not with the cluster (see
- * `GraphQuery.expand`).
+ * of expanded namespaces as groups, the pods listed one by one, and, if `edges`, which policies apply to the
+ * interfaces and listed pods. Only what is shown is built: the answer grows with the expanded groups, not with the
+ * cluster (see `GraphQuery`).
  */
-export function graphModel(cluster: Cluster, expand?: string): GraphModel {
-  // The default view is memoised, so its bytes are serialised and compressed once per generation (sendView).
-  return expand === undefined ? defaultGraph(cluster) : project(cluster, expand);
+export function graphModel(cluster: Cluster, expand?: string, edges = false): GraphModel {
+  // The default views are memoised, so their bytes are serialised and compressed once per generation (sendView).
+  if (expand === undefined) return edges ? defaultGraphWithEdges(cluster) : defaultGraph(cluster);
+  return project(cluster, expand, edges);
 }
 
-const defaultGraph = perGeneration((cluster: Cluster) => project(cluster, undefined));
+const defaultGraph = perGeneration((cluster: Cluster) => project(cluster, undefined, false));
+const defaultGraphWithEdges = perGeneration((cluster: Cluster) => project(cluster, undefined, true));
 
 interface Expansion {
   readonly all: boolean;
@@ -127,7 +129,7 @@ function parseExpand(expand: string | undefined, pods: number): Expansion {
   return { all, open, full, workloads };
 }
 
-function project(cluster: Cluster, expand: string | undefined): GraphModel {
+function project(cluster: Cluster, expand: string | undefined, withEdges: boolean): GraphModel {
   const b = base(cluster);
   const index = cluster.model.index;
   const want = parseExpand(expand, b.pods);
@@ -155,8 +157,9 @@ function project(cluster: Cluster, expand: string | undefined): GraphModel {
     ips: [...e.ips],
     labels: { ...(cluster.object("Pod", e.namespace, e.name)?.metadata.labels ?? {}) },
   }));
-  const edges = [...b.interfaceEdges];
-  for (const p of listed) edges.push(...edgesOf(b, index.matchingSelectors(p.id), p.id));
+  // At 100k endpoints the interfaces alone have 446,500 edges (broad global policies): only when asked.
+  const edges = withEdges ? [...b.interfaceEdges] : [];
+  if (withEdges) for (const p of listed) edges.push(...edgesOf(b, index.matchingSelectors(p.id), p.id));
   return { nodes: b.nodes, interfaces: b.interfaces, pods, groups, policyCount: b.policyCount, edges };
 }
 
