@@ -73,7 +73,6 @@ interface PolicyEdge {
 interface Base {
   readonly nodes: GraphNode[];
   readonly interfaces: GraphInterface[];
-  readonly interfaceEdges: GraphEdge[];
   readonly namespaces: ReadonlyMap<string, Namespace>;
   readonly pods: number;
   readonly policyCount: number;
@@ -158,8 +157,9 @@ function project(cluster: Cluster, expand: string | undefined, withEdges: boolea
     labels: { ...(cluster.object("Pod", e.namespace, e.name)?.metadata.labels ?? {}) },
   }));
   // At 100k endpoints the interfaces alone have 446,500 edges (broad global policies): only when asked.
-  const edges = withEdges ? [...b.interfaceEdges] : [];
-  if (withEdges) for (const p of listed) edges.push(...edgesOf(b, index.matchingSelectors(p.id), p.id));
+  const edges: GraphEdge[] = [];
+  if (withEdges)
+    for (const e of [...b.interfaces, ...listed]) edges.push(...edgesOf(b, index.matchingSelectors(e.id), e.id));
   return { nodes: b.nodes, interfaces: b.interfaces, pods, groups, policyCount: b.policyCount, edges };
 }
 
@@ -236,9 +236,5 @@ function computeBase(cluster: Cluster): Base {
     [...byName(filed)].map(([name, ns]) => [name, { pods: ns.pods, workloads: byName(ns.workloads), loose: ns.loose }]),
   );
 
-  const b = { nodes, interfaces, interfaceEdges: [], namespaces, pods, policyCount: policies.length, bySelector };
-  return {
-    ...b,
-    interfaceEdges: interfaces.flatMap((i) => edgesOf(b, index.matchingSelectors(i.id), i.id)),
-  };
+  return { nodes, interfaces, namespaces, pods, policyCount: policies.length, bySelector };
 }
