@@ -5,7 +5,7 @@ export {
   type ConnectivityInput,
   type ConnectivityModel,
   type ConnectivityPhase,
-  connectivityDiff,
+  connectivityDiffSteps,
 } from "./connectivity/diff";
 export * from "./convert/index";
 export {

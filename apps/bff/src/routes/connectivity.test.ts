@@ -1,6 +1,9 @@
 import type { ConnectivityDiff, ErrorBody, ExplainResult } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDocuments } from "../documents/load";
+import { planDocuments } from "../documents/plan";
 import { type DemoHarness, startDemo } from "../testing/demo";
+import { connectivityOf } from "../views/connectivity";
 
 const CSRF = { "x-palisade-csrf": "1" };
 
@@ -51,6 +54,22 @@ describe("the connectivity diff route on the demo cluster", { timeout: 60_000 },
     }
     // Nothing was written.
     expect(demo.cluster.object("NetworkPolicy", "default", "isolate-access")).toBeUndefined();
+  });
+
+  it("lets other requests in between slices of the walk, and they see the live model", async () => {
+    const cluster = demo.cluster;
+    const planned = planDocuments(cluster, await loadDocuments(ISOLATE_ACCESS, cluster.naming));
+    let listed: string[] | undefined;
+    // A slice of 0 ms yields after every packet.
+    const diff = connectivityOf(cluster, planned, 0).then((d) => ({ d, listed }));
+    void demo.app.inject({ method: "GET", url: "/api/v1/clusters/demo/policies" }).then((res) => {
+      listed = res.json<{ items: { name: string }[] }>().items.map((p) => p.name);
+    });
+    const { d, listed: meanwhile } = await diff;
+    expect(d.changes.length).toBeGreaterThan(0);
+    expect(meanwhile).toBeDefined();
+    expect(meanwhile?.length).toBeGreaterThan(0);
+    expect(meanwhile).not.toContain("isolate-access");
   });
 
   it("answers 422 naming the field for a document that does not validate", async () => {

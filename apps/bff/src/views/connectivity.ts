@@ -1,7 +1,8 @@
 import {
-  connectivityDiff,
+  connectivityDiffSteps,
   type ConnectivityChange as EngineChange,
   type ConnectivityGroup as EngineGroup,
+  type ExplainOptions,
   hostEndpointId,
   isPolicyKind,
   resourceKey,
@@ -13,17 +14,21 @@ import { type PlannedDocument, plannedChanges } from "../documents/plan";
 import { explainOptions } from "./explain";
 
 /**
- * Packets walked on each side of a change at most. The walk runs on the event loop (the what-if changes the live
- * model, so it cannot yield): 5,000 keeps it to a few hundred milliseconds, so an apply sent meanwhile is not held
- * up (at 20,000 the policy-set page's apply waited seconds behind it). Beyond it the diff says it is incomplete.
+ * Milliseconds of walking between turns of the event loop. The what-if changes the live model only within one slice,
+ * so requests answered between slices (an apply among them) see the live model and wait at most about this long.
  */
-const MAX_PROBES = 5_000;
+const SLICE_MS = 20;
 
 /**
  * Who gains or loses reachability, on which ports, if the planned documents were applied (issue 21's whole-cluster
- * connectivity diff): the calico engine's classes walked on the live index and inside a what-if.
+ * connectivity diff): the calico engine's classes walked on the live index and inside a what-if, a slice at a time
+ * (the engine's budget of 100,000 packets per side bounds the whole).
  */
-export function connectivityOf(cluster: Cluster, planned: readonly PlannedDocument[]): ConnectivityDiff {
+export async function connectivityOf(
+  cluster: Cluster,
+  planned: readonly PlannedDocument[],
+  sliceMs = SLICE_MS,
+): Promise<ConnectivityDiff> {
   const changes = plannedChanges(planned);
   const policies = new Set<string>();
   const endpoints: string[] = [];
@@ -36,14 +41,31 @@ export function connectivityOf(cluster: Cluster, planned: readonly PlannedDocume
       for (const p of cluster.model.index.policyList()) if (p.tier === d.ref.name) policies.add(p.key);
     }
   }
-  const diff = connectivityDiff({
-    before: (fn) => fn({ index: cluster.model.index, options: explainOptions(cluster, cluster.model) }),
-    after: (fn) =>
-      whatIf(cluster, changes, (after) => fn({ index: after.index, options: explainOptions(cluster, after) })),
-    policies: [...policies],
-    endpoints,
-    maxProbes: MAX_PROBES,
-  });
+  // The explainer's options (fabric host endpoints, Services) are read once per side, not for every slice.
+  let optionsBefore: ExplainOptions | undefined;
+  let optionsAfter: ExplainOptions | undefined;
+  const steps = connectivityDiffSteps(
+    {
+      before: (fn) => {
+        optionsBefore ??= explainOptions(cluster, cluster.model);
+        return fn({ index: cluster.model.index, options: optionsBefore });
+      },
+      after: (fn) =>
+        whatIf(cluster, changes, (after) => {
+          optionsAfter ??= explainOptions(cluster, after);
+          return fn({ index: after.index, options: optionsAfter });
+        }),
+      policies: [...policies],
+      endpoints,
+    },
+    sliceMs,
+  );
+  let step = steps.next();
+  while (step.done !== true) {
+    await new Promise((resolve) => setImmediate(resolve));
+    step = steps.next();
+  }
+  const diff = step.value;
   const ipOf = (id: string | undefined) => (id === undefined ? undefined : cluster.model.index.endpoint(id)?.ips[0]);
   return { ...diff, changes: diff.changes.map((c) => toChange(c, ipOf(c.example.peer.endpointId))) };
 }

@@ -136,9 +136,12 @@ describe("the connectivity diff of a proposed change", () => {
     expect(lines).toContain(
       "pods in shop -> 0.0.0.0-161.25.255.255, 161.27.0.0-255.255.255.255 any all: allow -> deny",
     );
+    // The hosts' own traffic keeps Felix's outbound failsafe ports (udp 53, 67; tcp 179, 2379, ...).
+    const outside = "host endpoints with ibm.role=worker_public -> 0.0.0.0-161.25.255.255, 161.27.0.0-255.255.255.255";
     expect(lines).toContain(
-      "host endpoints with ibm.role=worker_public -> 0.0.0.0-161.25.255.255, 161.27.0.0-255.255.255.255 any all: allow -> deny",
+      `${outside} TCP 1-178, 180-2378, 2381-5472, 5474-6442, 6444-6665, 6668-65535: allow -> deny`,
     );
+    expect(lines).toContain(`${outside} UDP 1-52, 54-66, 68-65535: allow -> deny`);
     expect(lines.some((l) => l.includes("161.26.0.0"))).toBe(false);
     expect(diff.changes.find((c) => c.from.description === "pods in shop")?.from).toMatchObject({ count: 4 });
   });

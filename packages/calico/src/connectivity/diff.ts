@@ -13,8 +13,9 @@
  */
 import { type CompiledPolicy, DIRECTIONS, type Direction } from "../endpoints/compiled-policy";
 import type { Endpoint } from "../endpoints/endpoint";
-import { type MatchIndex, ruleSelectorsOf } from "../endpoints/match-index";
-import { explain } from "../explain/explain";
+import { type EndpointPolicies, type MatchIndex, ruleSelectorsOf } from "../endpoints/match-index";
+import { chainKey, chainOutcomes, explain } from "../explain/explain";
+import { DEFAULT_FAILSAFE, type FailsafeConfig } from "../explain/failsafe";
 import { type ProfileRules, profileRules } from "../explain/profiles";
 import { protocolName, protocolNumber } from "../explain/protocol";
 import type { ExplainOptions, ExplainQuery, Verdict } from "../explain/query";
@@ -110,9 +111,24 @@ interface PolicyFacts {
   /** Named ports the rules use. */
   readonly names: ReadonlySet<string>;
   readonly protocols: ReadonlySet<number>;
+  readonly rules: readonly RuleFacts[];
 }
 
-/** What one phase says about one endpoint. */
+type Range = ReturnType<typeof cidrRange>;
+
+/** What one rule asks of a packet's protocol, port and the peer's address: enough to tell which packets it matches. */
+interface RuleFacts {
+  /** 0: any protocol. */
+  readonly protocol: number;
+  readonly notProtocol: number | undefined;
+  readonly source: { readonly nets: readonly Range[]; readonly notNets: readonly Range[] };
+  readonly destination: { readonly nets: readonly Range[]; readonly notNets: readonly Range[] };
+  /** Destination port ranges; undefined without `ports`. */
+  readonly ports: readonly (readonly [number, number])[] | undefined;
+  readonly notPorts: readonly (readonly [number, number])[];
+  /** The rule names a port, which only the endpoint's own named ports resolve. */
+  readonly named: boolean;
+}
 interface EndpointFacts {
   readonly endpoint: Endpoint;
   /** Per direction: its policies in every stage, tier by tier, with the tiers' default actions. */
@@ -131,6 +147,8 @@ interface PhaseFacts {
   /** Endpoints a changed policy applies to (or changed endpoints), with the directions the change concerns. */
   readonly subjects: ReadonlyMap<string, ReadonlySet<Direction>>;
   readonly hostsOnNode: ReadonlyMap<string, readonly EndpointFacts[]>;
+  /** The failsafe ports and nets, as rules that host endpoints' chains have before every policy. */
+  readonly failsafe: PolicyFacts;
 }
 
 type Role = "source" | "destination";
@@ -151,31 +169,217 @@ interface Probe {
   /** The port interval [lo, hi] the probe stands for; undefined for protocols without ports. */
   readonly range: readonly [number, number] | undefined;
   readonly pairs: number;
+  /** Probes with one key are walked once: the same packet ends, and no rule on the path tells them apart. */
+  readonly key: string;
 }
 
 const ROLE_DIRECTION: Readonly<Record<Role, Direction>> = { source: "egress", destination: "ingress" };
+/** The outside addresses' side of a class pair. */
+const ADDRESSES = "@";
+const ALL_CHAINS = () => true;
+const pairKey = (from: number | string, to: number | string) =>
+  `${typeof from === "string" ? ADDRESSES : from}>${typeof to === "string" ? ADDRESSES : to}`;
+
+/** Packets left to walk, walked so far, and whether the budget ran out. */
+interface Budget {
+  left: number;
+  walked: number;
+  complete: boolean;
+}
+
+interface Relevant {
+  readonly selectors: ReadonlySet<string>;
+  readonly nets: ReadonlySet<string>;
+}
 
 export function connectivityDiff(input: ConnectivityInput): ConnectivityDiff {
-  const maxProbes = input.maxProbes ?? 100_000;
+  const steps = connectivityDiffSteps(input, Number.POSITIVE_INFINITY);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * The diff in steps: the generator yields after each slice of about `sliceMs` of packet walking, each slice run in
+ * one call of a phase, so that a caller can let other work run in between (the BFF does: its what-if changes the live
+ * model only for the length of one call). What changes in the cluster between slices is seen by the later ones.
+ */
+export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): Generator<void, ConnectivityDiff> {
+  const budget: Budget = { left: input.maxProbes ?? 100_000, walked: 0, complete: true };
   const before = input.before((m) => phaseFacts(m, input));
+  yield;
   const after = input.after((m) => phaseFacts(m, input));
+  yield;
   const phases = [before, after];
   const touched = touchedEndpoints(before, after);
-  const relevant = relevantRules(phases, touched);
-  const classes = classify(phases, touched, relevant);
+  const owned = ownedAddresses(phases);
+
+  // A change to policies alone alters only its subjects' chains. A packet those chains treat alike in both phases
+  // keeps its verdict, so endpoints are first grouped by what those chains see of them (few groups), one packet per
+  // group pair is walked through those chains only, and only group pairs where that differs are walked in full. A
+  // changed endpoint alters what every rule sees of it: then everything is walked in full.
+  const focus = input.endpoints.length === 0 ? focusOf(phases) : undefined;
+  let coarse: { readonly of: ReadonlyMap<string, number>; readonly hot: ReadonlySet<string> } | undefined;
+  let groups = 0;
+  if (focus !== undefined) {
+    const walked = (id: string, d: Direction) => focus.has(chainKey(id, d));
+    const classes = classify(phases, touched, rulesOf(phases, focus), walked);
+    groups += classes.length;
+    const hot = new Set<string>();
+    const probes = plan(
+      phases,
+      classes,
+      owned,
+      walked,
+      budget,
+      () => true,
+      (key) => hot.add(key),
+    );
+    const signatures = (phase: ConnectivityPhase) =>
+      walkAll(phase, probes, sliceMs, (m, p) => {
+        const answer = chainOutcomes(m.index, p.query, m.options, focus);
+        return answer.ok ? answer.value : undefined;
+      });
+    const was = yield* signatures(input.before);
+    const now = yield* signatures(input.after);
+    probes.forEach((p, i) => {
+      if (was[i] !== now[i] || was[i] === undefined) hot.add(pairKey(p.from, p.to));
+    });
+    const of = new Map<string, number>();
+    for (const c of classes) for (const m of c.members) of.set(`${c.role} ${m.id}`, c.id);
+    coarse = { of, hot };
+  }
+
+  // Full classes, only where a group pair may change: the group is part of their key, so each lies in one group.
+  const hotGroups = { source: new Set<string>(), destination: new Set<string>() };
+  for (const pair of coarse?.hot ?? []) {
+    const [from = "", to = ""] = pair.split(">");
+    hotGroups.source.add(from);
+    hotGroups.destination.add(to);
+  }
+  const groupOf = (role: Role, id: string) => String(coarse?.of.get(`${role} ${id}`));
+  const classes = classify(phases, touched, relevantRules(phases, touched), ALL_CHAINS, (role, id) => {
+    if (coarse === undefined) return "";
+    const g = groupOf(role, id);
+    return hotGroups[role].has(g) ? g : undefined;
+  });
+  groups += classes.length;
+  const hotPair = (from: number | string, to: number | string) => {
+    if (coarse === undefined) return true;
+    const g = (c: number | string, role: Role) => {
+      const rep = typeof c === "number" ? classes[c]?.members[0] : undefined;
+      return rep === undefined ? c : (coarse?.of.get(`${role} ${rep.id}`) ?? -1);
+    };
+    return coarse.hot.has(pairKey(g(from, "source"), g(to, "destination")));
+  };
+  const probes = plan(phases, classes, owned, ALL_CHAINS, budget, hotPair);
+  const verdicts = (phase: ConnectivityPhase) =>
+    walkAll(phase, probes, sliceMs, (m, p) => {
+      const answer = explain(m.index, p.query, m.options);
+      return answer.ok ? answer.value.verdict : undefined;
+    });
+  const was = yield* verdicts(input.before);
+  const now = yield* verdicts(input.after);
+  const group = (g: number | string): ConnectivityGroup =>
+    typeof g === "string" ? { kind: "addresses", description: g } : describeClass(classes[g]);
+  return {
+    changes: summarize(probes, was, now, group),
+    touched: touched.size,
+    classes: groups,
+    probes: budget.walked,
+    complete: budget.complete,
+  };
+}
+
+/** Walks `probes` in one phase, a slice of about `sliceMs` per call of the phase, yielding between slices. */
+function* walkAll<T>(
+  phase: ConnectivityPhase,
+  probes: readonly Probe[],
+  sliceMs: number,
+  walk: (m: ConnectivityModel, p: Probe) => T,
+): Generator<void, T[]> {
+  const first = new Map<string, Probe>();
+  for (const p of probes) if (!first.has(p.key)) first.set(p.key, p);
+  const walks = [...first.values()];
+  const out = new Map<string, T>();
+  while (out.size < walks.length) {
+    phase((m) => {
+      const start = Date.now();
+      do {
+        const p = walks[out.size];
+        if (p === undefined) break;
+        out.set(p.key, walk(m, p));
+      } while (Date.now() - start < sliceMs);
+    });
+    if (out.size < walks.length) yield;
+  }
+  return probes.map((p) => out.get(p.key) as T);
+}
+
+/** Chains of the change's subjects, in both phases. */
+function focusOf(phases: readonly PhaseFacts[]): Set<string> {
+  const out = new Set<string>();
+  for (const phase of phases) for (const [id, ds] of phase.subjects) for (const d of ds) out.add(chainKey(id, d));
+  return out;
+}
+
+/** Selectors and nets of the rules in these chains, in both phases. */
+function rulesOf(phases: readonly PhaseFacts[], chains: ReadonlySet<string>): Relevant {
+  const selectors = new Set<string>();
+  const nets = new Set<string>();
+  for (const phase of phases) {
+    for (const f of phase.endpoints.values()) {
+      for (const d of DIRECTIONS) {
+        if (!chains.has(chainKey(f.endpoint.id, d))) continue;
+        for (const key of f.policies[d]) {
+          const p = phase.policies.get(key);
+          for (const s of p?.selectors ?? []) selectors.add(s);
+          for (const n of p?.nets ?? []) nets.add(n);
+        }
+      }
+    }
+  }
+  return { selectors, nets };
+}
+
+/**
+ * The packets to walk: for each pair of classes where one side is touched (and `wanted`), a member pair on one node
+ * and one across nodes, on every protocol and port interval the rules on their path (the chains `walked`) tell apart;
+ * and each touched class against the intervals of outside addresses those rules' nets cut. `unwalkable` hears of
+ * an interval left out because every address tried in it is an endpoint's.
+ */
+function plan(
+  phases: readonly PhaseFacts[],
+  classes: readonly EndpointClass[],
+  owned: ReadonlySet<string>,
+  walked: (id: string, d: Direction) => boolean,
+  budget: Budget,
+  wanted: (from: number | string, to: number | string) => boolean,
+  unwalkable: (pair: string) => void = () => {},
+): Probe[] {
   const probes: Probe[] = [];
-  let complete = true;
+  const keys = new Set<string>();
   const add = (p: Probe) => {
-    if (probes.length >= maxProbes) complete = false;
-    else probes.push(p);
+    if (keys.has(p.key)) probes.push(p);
+    else if (budget.left <= 0) budget.complete = false;
+    else {
+      keys.add(p.key);
+      budget.left--;
+      budget.walked++;
+      probes.push(p);
+    }
   };
   /** Rules on the path of `ep` in `direction`: its own policies', and every host endpoint's on its node. */
   const pathRules = (ep: Endpoint, direction: Direction): PolicyFacts[] => {
     const out: PolicyFacts[] = [];
     for (const phase of phases) {
-      const own = phase.endpoints.get(ep.id)?.policies[direction] ?? [];
+      const keys = walked(ep.id, direction) ? [...(phase.endpoints.get(ep.id)?.policies[direction] ?? [])] : [];
       const hosts = ep.node === undefined ? [] : (phase.hostsOnNode.get(ep.node) ?? []);
-      const keys = [...own, ...hosts.flatMap((h) => [...h.policies.ingress, ...h.policies.egress])];
+      if (ep.kind === "host" || hosts.length > 0) out.push(phase.failsafe);
+      for (const h of hosts) {
+        for (const d of DIRECTIONS) if (walked(h.endpoint.id, d)) keys.push(...h.policies[d]);
+      }
       for (const key of keys) {
         const f = phase.policies.get(key);
         if (f !== undefined) out.push(f);
@@ -190,12 +394,17 @@ export function connectivityDiff(input: ConnectivityInput): ConnectivityDiff {
     ...destinations.filter((d) => d.touched).flatMap((d) => sources.map((s) => [s, d] as const)),
     ...sources.filter((s) => s.touched).flatMap((s) => destinations.map((d) => [s, d] as const)),
   ]) {
-    if (seen.has(`${from.id}>${to.id}`)) continue;
+    if (seen.has(`${from.id}>${to.id}`) || !wanted(from.id, to.id)) continue;
     seen.add(`${from.id}>${to.id}`);
     for (const [src, dst] of representativePairs(from, to)) {
       const rules = [...pathRules(src, "egress"), ...pathRules(dst, "ingress")];
+      const criteria = rulesFor(
+        rules.flatMap((r) => r.rules),
+        undefined,
+      );
       for (const [protocol, range] of portIntervals(rules, dst.namedPorts)) {
         add({
+          key: `${dst.id}<${src.id}|${protocol}|${ruleSignature(criteria, protocol, range)}`,
           query: {
             endpointId: dst.id,
             direction: "ingress",
@@ -213,19 +422,25 @@ export function connectivityDiff(input: ConnectivityInput): ConnectivityDiff {
     }
   }
   // Touched endpoints and the addresses outside the cluster, cut by the nets on their path.
-  const owned = new Set(phases.flatMap((p) => [...p.endpoints.values()].flatMap((f) => f.endpoint.ips)));
   for (const c of classes) {
     const rep = c.members[0];
     if (!c.touched || rep === undefined) continue;
     const direction = ROLE_DIRECTION[c.role];
+    const [from, to] = direction === "ingress" ? [ADDRESSES, c.id] : [c.id, ADDRESSES];
+    if (!wanted(from, to)) continue;
     const rules = pathRules(rep, direction);
+    const criteria = rules.flatMap((r) => r.rules);
+    const side = direction === "ingress" ? "source" : "destination";
+    const ports = portIntervals(rules, direction === "ingress" ? rep.namedPorts : []);
     for (const interval of AddressIntervals.outside(
       rules.flatMap((r) => r.nets),
       owned,
+      () => unwalkable(pairKey(from, to)),
     )) {
-      const named = direction === "ingress" ? rep.namedPorts : [];
-      for (const [protocol, range] of portIntervals(rules, named)) {
+      const live = rulesFor(criteria, { address: interval.value, v6: interval.v6, side });
+      for (const [protocol, range] of ports) {
         add({
+          key: `${rep.id} ${direction}|${protocol}|${ruleSignature(live, protocol, range)}`,
           query: {
             endpointId: rep.id,
             direction,
@@ -242,24 +457,7 @@ export function connectivityDiff(input: ConnectivityInput): ConnectivityDiff {
       }
     }
   }
-  const verdicts = (phase: ConnectivityPhase) =>
-    phase((m) =>
-      probes.map((p) => {
-        const answer = explain(m.index, p.query, m.options);
-        return answer.ok ? answer.value.verdict : undefined;
-      }),
-    );
-  const was = verdicts(input.before);
-  const now = verdicts(input.after);
-  const group = (g: number | string): ConnectivityGroup =>
-    typeof g === "string" ? { kind: "addresses", description: g } : describeClass(classes[g]);
-  return {
-    changes: summarize(probes, was, now, group),
-    touched: touched.size,
-    classes: classes.length,
-    probes: probes.length,
-    complete,
-  };
+  return probes;
 }
 
 function phaseFacts({ index, options }: ConnectivityModel, input: ConnectivityInput): PhaseFacts {
@@ -268,28 +466,24 @@ function phaseFacts({ index, options }: ConnectivityModel, input: ConnectivityIn
   const profileKey = (id: string) =>
     explicit.has(id) ? `=${id}` : profileRules(id, explicit) === undefined ? "-" : "allow";
   const policies = new Map<string, PolicyFacts>();
-  for (const p of index.policyList()) policies.set(p.key, policyFacts(p));
+  for (const p of index.policyList()) {
+    let facts = policyMemo.get(p);
+    if (facts === undefined) {
+      facts = policyFacts(p);
+      policyMemo.set(p, facts);
+    }
+    policies.set(p.key, facts);
+  }
   const endpoints = new Map<string, EndpointFacts>();
   const hostsOnNode = new Map<string, EndpointFacts[]>();
   for (const ep of index.endpoints()) {
     const stages = index.policiesForEndpoint(ep.id);
-    const lists: Record<Direction, string[]> = { ingress: [], egress: [] };
-    const keys: Record<Direction, Set<string>> = { ingress: new Set(), egress: new Set() };
-    for (const [stage, byDirection] of Object.entries(stages)) {
-      for (const d of DIRECTIONS) {
-        for (const t of byDirection[d]) {
-          lists[d].push(`${stage}/${t.tier}:${t.defaultAction}:${t.policies.map((p) => p.key).join(",")}`);
-          for (const p of t.policies) keys[d].add(p.key);
-        }
-      }
+    let onIt = listMemo.get(stages);
+    if (onIt === undefined) {
+      onIt = policiesOn(stages, index.matchingSelectors(ep.id));
+      listMemo.set(stages, onIt);
     }
-    const facts: EndpointFacts = {
-      endpoint: ep,
-      lists: { ingress: lists.ingress.join(";"), egress: lists.egress.join(";") },
-      policies: { ingress: [...keys.ingress], egress: [...keys.egress] },
-      selectors: new Set(index.matchingSelectors(ep.id)),
-      profiles: ep.profiles.map(profileKey).join(","),
-    };
+    const facts: EndpointFacts = { endpoint: ep, ...onIt, profiles: ep.profiles.map(profileKey).join(",") };
     endpoints.set(ep.id, facts);
     if (ep.kind === "host" && ep.node !== undefined)
       hostsOnNode.set(ep.node, [...(hostsOnNode.get(ep.node) ?? []), facts]);
@@ -305,7 +499,72 @@ function phaseFacts({ index, options }: ConnectivityModel, input: ConnectivityIn
     const p = policies.get(key);
     if (p !== undefined) for (const id of index.endpointsForPolicy(key)) mark(id, p.directions);
   }
-  return { endpoints, policies, subjects, hostsOnNode };
+  return { endpoints, policies, subjects, hostsOnNode, failsafe: failsafeFacts(options.failsafe ?? DEFAULT_FAILSAFE) };
+}
+
+function failsafeFacts(failsafe: FailsafeConfig): PolicyFacts {
+  const boundaries = new Map<number, number[]>();
+  const nets: string[] = [];
+  const rules: RuleFacts[] = [];
+  for (const [remote, entries] of [
+    ["source", failsafe.inbound],
+    ["destination", failsafe.outbound],
+  ] as const) {
+    for (const e of entries) {
+      const protocol = protocolNumber(e.protocol) ?? 0;
+      boundaries.set(protocol, [...(boundaries.get(protocol) ?? []), e.port, e.port + 1]);
+      if (e.net !== undefined) nets.push(e.net);
+      const net = { nets: e.net === undefined ? [] : [cidrRange(e.net)], notNets: [] };
+      const none = { nets: [], notNets: [] };
+      rules.push({
+        protocol,
+        notProtocol: undefined,
+        source: remote === "source" ? net : none,
+        destination: remote === "destination" ? net : none,
+        ports: [[e.port, e.port]],
+        notPorts: [],
+        named: false,
+      });
+    }
+  }
+  return {
+    directions: new Set(DIRECTIONS),
+    selectors: [],
+    nets,
+    boundaries,
+    names: new Set(),
+    protocols: new Set(boundaries.keys()),
+    rules,
+  };
+}
+
+/**
+ * Facts kept across diffs for the objects the index has not replaced: a compiled policy, and an endpoint's lists
+ * (the index makes new lists whenever the endpoint's policies or matching selectors change), so a diff reads again
+ * only what changed since the last one, and its two phases share what the change leaves alone.
+ */
+const policyMemo = new WeakMap<CompiledPolicy, PolicyFacts>();
+const listMemo = new WeakMap<EndpointPolicies, Omit<EndpointFacts, "endpoint" | "profiles">>();
+
+function policiesOn(
+  stages: EndpointPolicies,
+  selectors: ReadonlySet<string>,
+): Omit<EndpointFacts, "endpoint" | "profiles"> {
+  const lists: Record<Direction, string[]> = { ingress: [], egress: [] };
+  const keys: Record<Direction, Set<string>> = { ingress: new Set(), egress: new Set() };
+  for (const [stage, byDirection] of Object.entries(stages)) {
+    for (const d of DIRECTIONS) {
+      for (const t of byDirection[d]) {
+        lists[d].push(`${stage}/${t.tier}:${t.defaultAction}:${t.policies.map((p) => p.key).join(",")}`);
+        for (const p of t.policies) keys[d].add(p.key);
+      }
+    }
+  }
+  return {
+    lists: { ingress: lists.ingress.join(";"), egress: lists.egress.join(";") },
+    policies: { ingress: [...keys.ingress], egress: [...keys.egress] },
+    selectors: new Set(selectors),
+  };
 }
 
 function policyFacts(p: CompiledPolicy): PolicyFacts {
@@ -313,9 +572,11 @@ function policyFacts(p: CompiledPolicy): PolicyFacts {
   const names = new Set<string>();
   const protocols = new Set<number>();
   const nets: string[] = [];
+  const rules: RuleFacts[] = [];
   for (const r of [...p.ingress, ...p.egress].map((c) => c.rule as Rule)) {
     const protocol = r.protocol === undefined ? 0 : (protocolNumber(r.protocol) ?? 0);
     const notProtocol = r.notProtocol === undefined ? undefined : protocolNumber(r.notProtocol);
+    rules.push(ruleFacts(r, protocol, notProtocol));
     if (protocol !== 0) protocols.add(protocol);
     if (notProtocol !== undefined) protocols.add(notProtocol);
     for (const side of [r.source, r.destination] as (EntityRule | undefined)[]) {
@@ -331,7 +592,66 @@ function policyFacts(p: CompiledPolicy): PolicyFacts {
     boundaries.set(protocol, bounds);
   }
   const selectors = [...new Set([...ruleSelectorsOf(p)].map((sel) => sel.toString()))];
-  return { directions: p.directions, selectors, nets, boundaries, names, protocols };
+  return { directions: p.directions, selectors, nets, boundaries, names, protocols, rules };
+}
+
+function ruleFacts(r: Rule, protocol: number, notProtocol: number | undefined): RuleFacts {
+  const ranges = (nets: readonly string[] | undefined) => (nets ?? []).map(cidrRange);
+  const side = (e: EntityRule | undefined) => ({ nets: ranges(e?.nets), notNets: ranges(e?.notNets) });
+  let named = false;
+  const portRanges = (specs: readonly (string | number)[]) =>
+    specs.flatMap((spec): [number, number][] => {
+      const parsed = parsePort(spec);
+      if (typeof parsed === "string") return [];
+      if (parsed.kind === "range") return [[parsed.min, parsed.max]];
+      named = true;
+      return [];
+    });
+  const ports = r.destination?.ports === undefined ? undefined : portRanges(r.destination.ports);
+  const notPorts = portRanges(r.destination?.notPorts ?? []);
+  // A Service's ports are the Service's, not the rule's: such a rule keeps every port interval apart too.
+  if (r.destination?.services !== undefined || r.source?.services !== undefined) named = true;
+  return { protocol, notProtocol, source: side(r.source), destination: side(r.destination), ports, notPorts, named };
+}
+
+/**
+ * The rules on a path, numbered, that an outside peer address could meet: those whose nets on the peer's side (and
+ * not-nets) let it through. For an endpoint peer, whose address every class member's rules see alike, all of them.
+ */
+function rulesFor(
+  rules: readonly RuleFacts[],
+  peer: { readonly address: bigint; readonly v6: boolean; readonly side: "source" | "destination" } | undefined,
+): [number, RuleFacts][] {
+  const holds = (nets: readonly Range[]) =>
+    peer !== undefined &&
+    nets.some((n) => n !== undefined && n.v6 === peer.v6 && n.start <= peer.address && peer.address <= n.end);
+  const out: [number, RuleFacts][] = [];
+  rules.forEach((r, i) => {
+    const nets = peer === undefined ? undefined : r[peer.side];
+    if (nets === undefined || ((nets.nets.length === 0 || holds(nets.nets)) && !holds(nets.notNets))) out.push([i, r]);
+  });
+  return out;
+}
+
+/**
+ * Which of the rules could match a packet of this protocol and port: packets with the same answer (and the same
+ * ends) are walked alike, so one walk stands for all of them. A rule naming a port keeps every port interval apart.
+ */
+function ruleSignature(
+  rules: readonly (readonly [number, RuleFacts])[],
+  protocol: number,
+  range: readonly [number, number] | undefined,
+): string {
+  const port = range?.[0];
+  const within = (ranges: readonly (readonly [number, number])[]) =>
+    port !== undefined && ranges.some(([lo, hi]) => lo <= port && port <= hi);
+  let out = "";
+  for (const [i, r] of rules) {
+    if ((r.protocol !== 0 && r.protocol !== protocol) || r.notProtocol === protocol) continue;
+    if (r.named) out += `${i}<${port}>,`;
+    else if ((r.ports === undefined || within(r.ports)) && !within(r.notPorts)) out += `${i},`;
+  }
+  return out;
 }
 
 /** The protocols and port intervals the rules distinguish, each with the port that stands for it. */
@@ -388,10 +708,7 @@ function touchedEndpoints(before: PhaseFacts, after: PhaseFacts): Map<string, Se
 }
 
 /** Selectors and nets of the rules on the touched side of the traffic and on every host endpoint, in both phases. */
-function relevantRules(
-  phases: readonly PhaseFacts[],
-  touched: ReadonlyMap<string, ReadonlySet<Direction>>,
-): { selectors: Set<string>; nets: Set<string> } {
+function relevantRules(phases: readonly PhaseFacts[], touched: ReadonlyMap<string, ReadonlySet<Direction>>): Relevant {
   const selectors = new Set<string>();
   const nets = new Set<string>();
   const take = (phase: PhaseFacts, keys: readonly string[]) => {
@@ -417,40 +734,48 @@ function relevantRules(
  * Endpoints grouped per role (as the source of traffic, as its destination) by everything that decides their side of
  * it, in both phases: the policies on that side, the relevant selectors matching them (the touched side's rules, every
  * host endpoint's, and their own policies' rules), which of those rules' nets hold their addresses, their named ports
- * (as destinations), profiles, and their node's host endpoints; touched endpoints apart from the rest.
+ * (as destinations), profiles, and their node's host endpoints; touched endpoints apart from the rest. Only the
+ * chains `walked` count (their policies, profiles and own rules); `extra` adds to an endpoint's key, or leaves it out.
  */
 function classify(
   phases: readonly PhaseFacts[],
   touched: ReadonlyMap<string, ReadonlySet<Direction>>,
-  relevant: { readonly selectors: ReadonlySet<string>; readonly nets: ReadonlySet<string> },
+  relevant: Relevant,
+  walked: (id: string, d: Direction) => boolean,
+  extra: (role: Role, id: string) => string | undefined = () => "",
 ): EndpointClass[] {
   const netRanges = new Map<string, ReturnType<typeof cidrRange>>();
+  const addresses = new Map<string, { v6: boolean; v: bigint } | undefined>();
   const inNet = (ip: string, net: string): boolean => {
     if (!netRanges.has(net)) netRanges.set(net, cidrRange(net));
     const range = netRanges.get(net);
-    const parsed = parseIp(ip);
-    if (range === undefined || parsed === undefined || (parsed.bytes.length === 16) !== range.v6) return false;
-    const v = toBig(parsed.bytes);
-    return v >= range.start && v <= range.end;
+    if (!addresses.has(ip)) {
+      const parsed = parseIp(ip);
+      addresses.set(ip, parsed === undefined ? undefined : { v6: parsed.bytes.length === 16, v: toBig(parsed.bytes) });
+    }
+    const a = addresses.get(ip);
+    if (range === undefined || a === undefined || a.v6 !== range.v6) return false;
+    return a.v >= range.start && a.v <= range.end;
   };
+  const relevantNets = [...relevant.nets];
   const sideKey = (phase: PhaseFacts, f: EndpointFacts, directions: readonly Direction[]): string => {
-    // The endpoint's own policies' selectors and nets count beside the relevant ones (no copy of those per endpoint).
-    const own = directions.flatMap((d) => f.policies[d].map((k) => phase.policies.get(k)));
-    const ownSelectors = new Set(own.flatMap((p) => p?.selectors ?? []));
     const ep = f.endpoint;
+    const ds = directions.filter((d) => walked(ep.id, d));
+    // The endpoint's own policies' selectors and nets count beside the relevant ones (no copy of those per endpoint).
+    const own = ds.flatMap((d) => f.policies[d].map((k) => phase.policies.get(k)));
+    const ownSelectors = new Set(own.flatMap((p) => p?.selectors ?? []));
     const holding = new Set<string>();
-    for (const n of [...relevant.nets, ...own.flatMap((p) => p?.nets ?? [])]) {
+    for (const n of [...relevantNets, ...own.flatMap((p) => p?.nets ?? [])]) {
       if (ep.ips.some((ip) => inNet(ip, n))) holding.add(n);
     }
+    const selectors: string[] = [];
+    for (const s of f.selectors) if (relevant.selectors.has(s) || ownSelectors.has(s)) selectors.push(s);
     return [
       ep.kind,
       ep.interfaceName ?? "",
-      f.profiles,
-      directions.map((d) => f.lists[d]).join("|"),
-      [...f.selectors]
-        .filter((s) => relevant.selectors.has(s) || ownSelectors.has(s))
-        .sort()
-        .join("\n"),
+      ds.length === 0 ? "" : f.profiles,
+      ds.map((d) => f.lists[d]).join("|"),
+      selectors.sort().join("\n"),
       [...holding].sort().join(","),
     ].join("\t");
   };
@@ -472,20 +797,21 @@ function classify(
     return key;
   };
   const classes: EndpointClass[] = [];
+  const ids = [...new Set(phases.flatMap((p) => [...p.endpoints.keys()]))].sort();
   for (const role of ["source", "destination"] as const) {
     const direction = ROLE_DIRECTION[role];
     const byKey = new Map<string, EndpointClass>();
-    const ids = [...new Set(phases.flatMap((p) => [...p.endpoints.keys()]))].sort();
     for (const id of ids) {
       const ep = (phases[1]?.endpoints.get(id) ?? phases[0]?.endpoints.get(id))?.endpoint;
-      if (ep === undefined) continue;
+      const more = extra(role, id);
+      if (ep === undefined || more === undefined) continue;
       const isTouched = touched.get(id)?.has(direction) === true;
       const parts = phases.map((phase) => {
         const f = phase.endpoints.get(id);
         return f === undefined ? "absent" : sideKey(phase, f, [direction]);
       });
       const ports = role === "destination" ? JSON.stringify(ep.namedPorts) : "";
-      const key = `${parts.join("#")}@${nodeKey(ep.node)}@${ports}${isTouched ? "!" : ""}`;
+      const key = `${parts.join("#")}@${nodeKey(ep.node)}@${ports}@${more}${isTouched ? "!" : ""}`;
       let c = byKey.get(key);
       if (c === undefined) {
         c = { id: classes.length, role, members: [], touched: isTouched };
@@ -498,20 +824,52 @@ function classify(
   return classes;
 }
 
-/** Member pairs that stand for a class pair: one on a shared node and one across nodes, where each exists. */
-function representativePairs(from: EndpointClass, to: EndpointClass): [Endpoint, Endpoint][] {
-  let same: [Endpoint, Endpoint] | undefined;
-  let across: [Endpoint, Endpoint] | undefined;
-  const limit = 64;
-  for (const a of from.members.slice(0, limit)) {
-    for (const b of to.members.slice(0, limit)) {
-      if (a.id === b.id) continue;
-      if (a.node !== undefined && a.node === b.node) same ??= [a, b];
-      else across ??= [a, b];
-      if (same !== undefined && across !== undefined) return [same, across];
+/** A class's members by node, at most two per node: enough to find a pair of distinct endpoints. */
+const membersByNode = new WeakMap<EndpointClass, Map<string | undefined, Endpoint[]>>();
+
+function byNode(c: EndpointClass): Map<string | undefined, Endpoint[]> {
+  let out = membersByNode.get(c);
+  if (out === undefined) {
+    out = new Map();
+    for (const m of c.members) {
+      const list = out.get(m.node);
+      if (list === undefined) out.set(m.node, [m]);
+      else if (list.length < 2) list.push(m);
     }
+    membersByNode.set(c, out);
+  }
+  return out;
+}
+
+/**
+ * Member pairs that stand for a class pair: one on a shared node and one across nodes (or without a node), where
+ * each exists.
+ */
+function representativePairs(from: EndpointClass, to: EndpointClass): [Endpoint, Endpoint][] {
+  const a = byNode(from);
+  const b = byNode(to);
+  let same: [Endpoint, Endpoint] | undefined;
+  for (const [node, xs] of a) {
+    const ys = node === undefined ? undefined : b.get(node);
+    same = ys === undefined ? undefined : pick(xs, ys);
+    if (same !== undefined) break;
+  }
+  let across: [Endpoint, Endpoint] | undefined;
+  for (const [node, xs] of a) {
+    for (const [other, ys] of b) {
+      if (node !== undefined && node === other) continue;
+      across = pick(xs, ys);
+      if (across !== undefined) break;
+    }
+    if (across !== undefined) break;
   }
   return [same, across].filter((p): p is [Endpoint, Endpoint] => p !== undefined);
+}
+
+/** Two distinct endpoints, one from each list (an endpoint can be in a source and a destination class). */
+function pick(xs: readonly Endpoint[], ys: readonly Endpoint[]): [Endpoint, Endpoint] | undefined {
+  for (const x of xs) for (const y of ys) if (x.id !== y.id) return [x, y];
+  return undefined;
 }
 
 /** Ordered pairs of distinct endpoints, one from each class (an endpoint can be in both, in its two roles). */
@@ -519,6 +877,14 @@ function pairCount(from: EndpointClass, to: EndpointClass): number {
   const ids = new Set(from.members.map((m) => m.id));
   const both = to.members.filter((m) => ids.has(m.id)).length;
   return from.members.length * to.members.length - both;
+}
+
+/** An interval of outside addresses, in words, and the address that stands for it (as text and as a number). */
+interface Interval {
+  readonly description: string;
+  readonly example: string;
+  readonly value: bigint;
+  readonly v6: boolean;
 }
 
 /** Intervals of the address line cut at the edges of every net the rules and network sets name. */
@@ -541,30 +907,55 @@ class AddressIntervals {
   }
 
   /**
-   * The intervals of the address line that `nets` cut, each with an address standing for it (8.8.8.8 where it falls
-   * inside, else one past the start); an interval whose address an endpoint owns is left to the endpoint pairs.
+   * The intervals of the address line that `nets` cut, each with an address standing for it that no endpoint owns
+   * (8.8.8.8 where it falls inside, else one past the start, else its ends or middle; endpoints' own addresses are
+   * the endpoint pairs' part). `unwalkable` is told of an interval where every address tried is an endpoint's.
    */
-  static outside(nets: readonly string[], owned: ReadonlySet<string>): { description: string; example: string }[] {
+  static outside(nets: readonly string[], owned: ReadonlySet<string>, unwalkable: () => void): Interval[] {
     const cut = new AddressIntervals(nets);
-    return [...cut.family(false), ...cut.family(true)].filter((i) => !owned.has(i.example));
+    return [...cut.family(false, owned, unwalkable), ...cut.family(true, owned, unwalkable)];
   }
 
-  private family(v6: boolean): { description: string; example: string }[] {
+  private family(v6: boolean, owned: ReadonlySet<string>, unwalkable: () => void): Interval[] {
     const cuts = v6 ? this.cuts.v6 : this.cuts.v4;
     const max = v6 ? MAX_V6 : MAX_V4;
-    const out: { description: string; example: string }[] = [];
+    const out: Interval[] = [];
     for (let i = 0; i < cuts.length; i++) {
       const start = cuts[i] as bigint;
       const end = i + 1 < cuts.length ? (cuts[i + 1] as bigint) - 1n : max;
-      const example =
-        !v6 && start <= PUBLIC_EXAMPLE && PUBLIC_EXAMPLE <= end ? PUBLIC_EXAMPLE : end > start ? start + 1n : start;
+      const tries = [end > start ? start + 1n : start, start, end, (start + end) / 2n, end > start ? end - 1n : end];
+      if (!v6 && start <= PUBLIC_EXAMPLE && PUBLIC_EXAMPLE <= end) tries.unshift(PUBLIC_EXAMPLE);
+      const example = tries.find((a) => !owned.has(addressKey(a, v6)));
+      if (example === undefined) {
+        unwalkable();
+        continue;
+      }
       out.push({
         description: start === 0n && end === max ? "any address" : `${formatBig(start, v6)}-${formatBig(end, v6)}`,
         example: formatBig(example, v6),
+        value: example,
+        v6,
       });
     }
     return out;
   }
+}
+
+/** An address as a key, however it was written. */
+const addressKey = (v: bigint, v6: boolean) => `${v6 ? 6 : 4}:${v}`;
+
+/** Keys of the endpoints' addresses. */
+function ownedAddresses(phases: readonly PhaseFacts[]): Set<string> {
+  const out = new Set<string>();
+  for (const phase of phases) {
+    for (const f of phase.endpoints.values()) {
+      for (const ip of f.endpoint.ips) {
+        const parsed = parseIp(ip);
+        if (parsed !== undefined) out.add(addressKey(toBig(parsed.bytes), parsed.bytes.length === 16));
+      }
+    }
+  }
+  return out;
 }
 
 const MAX_V4 = (1n << 32n) - 1n;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseIp } from "../validate/net";
 import { hostEndpoint, networkSetItem, workloadEndpointFromPod } from "./endpoint";
 import type { PolicyLike } from "./inputs";
 import { MatchIndex } from "./match-index";
@@ -237,5 +238,38 @@ describe("MatchIndex", () => {
       nets: ["198.51.100.0/24"],
     });
     expect(idx.ruleMatches("GlobalNetworkPolicy//r", "ingress", 2)?.source.endpoints).toEqual(["wep/shop/api-1"]);
+  });
+
+  it("finds an address's endpoint and a node's host endpoints as a scan of every endpoint would, after changes", () => {
+    const idx = cluster();
+    const at = (ip: string) => {
+      const parsed = parseIp(ip);
+      return parsed === undefined ? undefined : idx.endpointWithIp(parsed)?.id;
+    };
+    expect(at("10.0.0.10")).toBe("hep/w1-private");
+    expect(at("172.30.0.5")).toBe("wep/shop/api-1");
+    expect(at("::ffff:172.30.0.5")).toBeUndefined();
+    expect(idx.hostEndpointsOn("w1").map((e) => e.id)).toEqual(["hep/w1-public", "hep/w1-private"]);
+    // A second owner of an address: the first in the index's order wins, also after the first is replaced.
+    const claim = (name: string, ips: string[], node = "w2") =>
+      hostEndpoint({ metadata: { name }, spec: { node, interfaceName: "eth2", expectedIPs: ips } });
+    idx.upsertEndpoint(claim("shadow", ["172.30.0.5"]));
+    expect(at("172.30.0.5")).toBe("wep/shop/api-1");
+    const api = idx.endpoint("wep/shop/api-1");
+    if (api === undefined) throw new Error("no api-1");
+    idx.upsertEndpoint({ ...api, ips: ["172.30.0.6", "172.30.0.5"] });
+    expect(at("172.30.0.5")).toBe("wep/shop/api-1");
+    expect(at("172.30.0.6")).toBe("wep/shop/api-1");
+    idx.removeEndpoint("wep/shop/api-1");
+    expect(at("172.30.0.5")).toBe("hep/shadow");
+    expect(at("172.30.0.6")).toBeUndefined();
+    // Moved to another node, and re-added after removal: it goes to the end of the order.
+    idx.upsertEndpoint(claim("w1-public", ["169.60.1.10"], "w2"));
+    expect(idx.hostEndpointsOn("w1").map((e) => e.id)).toEqual(["hep/w1-private"]);
+    expect(idx.hostEndpointsOn("w2").map((e) => e.id)).toEqual(["hep/w1-public", "hep/shadow"]);
+    idx.removeEndpoint("hep/w1-public");
+    idx.upsertEndpoint(claim("w1-public", ["169.60.1.10"], "w2"));
+    expect(idx.hostEndpointsOn("w2").map((e) => e.id)).toEqual(["hep/shadow", "hep/w1-public"]);
+    expect(idx.hostEndpointsOn("w3")).toEqual([]);
   });
 });

@@ -9,9 +9,11 @@
 import { comparePolicies, type TierInfo, tierDefaultAction } from "../policy/order";
 import { err, ok, type Result } from "../result";
 import type { Selector } from "../selector/selector";
+import type { ParsedIp } from "../validate/net";
 import { type CompiledPolicy, compilePolicy, type Direction, policyKey, type Stage } from "./compiled-policy";
 import type { SelectorFieldError } from "./effective-selectors";
 import type { Endpoint, LabelledItem, NetworkSetItem } from "./endpoint";
+import { EndpointLookup } from "./endpoint-lookup";
 import { type LabelledLike, nameOf, type PolicyLike, type ProfileLike } from "./inputs";
 import {
   inheritLabels,
@@ -53,6 +55,7 @@ export class MatchIndex {
   private readonly childrenOfProfile = new Map<string, Set<string>>();
   private readonly items = new Map<string, LabelledItem>();
   private readonly endpointMap = new Map<string, Endpoint>();
+  private readonly lookup = new EndpointLookup();
   private readonly networkSetMap = new Map<string, NetworkSetItem>();
   private readonly policies = new Map<string, CompiledPolicy>();
   private readonly errors = new Map<string, SelectorFieldError>();
@@ -127,11 +130,16 @@ export class MatchIndex {
   // ---- endpoints and network sets ----
 
   upsertEndpoint(ep: Endpoint): void {
+    const old = this.endpointMap.get(ep.id);
+    if (old !== undefined) this.lookup.remove(old, true);
+    this.lookup.add(ep);
     this.endpointMap.set(ep.id, ep);
     this.upsertItem(ep);
   }
 
   removeEndpoint(id: string): void {
+    const old = this.endpointMap.get(id);
+    if (old !== undefined) this.lookup.remove(old);
     this.endpointMap.delete(id);
     this.removeItem(id);
   }
@@ -152,6 +160,17 @@ export class MatchIndex {
 
   endpoints(): IterableIterator<Endpoint> {
     return this.endpointMap.values();
+  }
+
+  /** The endpoint owning an address: the first in `endpoints()` order, when several claim it. */
+  endpointWithIp(ip: ParsedIp): Endpoint | undefined {
+    const id = this.lookup.owners(ip)[0];
+    return id === undefined ? undefined : this.endpointMap.get(id);
+  }
+
+  /** A node's host endpoints, in `endpoints()` order. */
+  hostEndpointsOn(node: string): Endpoint[] {
+    return this.lookup.hostsOn(node).flatMap((id) => this.endpointMap.get(id) ?? []);
   }
 
   networkSet(id: string): NetworkSetItem | undefined {

@@ -109,16 +109,51 @@ export function explain(
   return ok({ verdict, summary: summarize(verdict, decidedBy), decidedBy, trace: walker.trace });
 }
 
+/** A chain's name in a focus: the endpoint id and the direction. */
+export const chainKey = (endpointId: string, direction: Direction): string => `${endpointId} ${direction}`;
+
+/**
+ * What the chains in `focus` do to a packet, in path order: each walked as `explain` walks it, every other chain
+ * letting the packet on unwalked, and a walked chain's drop or doubt recorded, then passed over so the chains after
+ * it are seen too. Two models that differ only in the focused chains' policy and give a packet the same record give
+ * it the same verdict (every other chain does the same in both, and the verdict is the first chain that stops it),
+ * so the connectivity diff walks in full only the packets whose record a change alters.
+ */
+export function chainOutcomes(
+  index: MatchIndex,
+  q: ExplainQuery,
+  options: ExplainOptions,
+  focus: ReadonlySet<string>,
+): Result<string, ExplainError> {
+  const built = buildPacket(index, q);
+  if (!built.ok) return err(built.error);
+  const walker = new Walker(index, q, options, [], focus);
+  const verdict = walker.route(built.value);
+  return ok(`${walker.outcomes.join(";")}=${verdict}`);
+}
+
 class Walker {
   /** Index into `trace` of the last step that accepted or decided the packet. */
   private decisive = -1;
+  /** With a focus: what each walked chain, and each routing choice, did (see `chainOutcomes`). */
+  readonly outcomes: string[] = [];
 
   constructor(
     private readonly index: MatchIndex,
     private readonly q: ExplainQuery,
     private readonly options: ExplainOptions,
     readonly trace: TraceStep[],
+    private readonly focus?: ReadonlySet<string>,
   ) {}
+
+  /** One endpoint's chains in one direction; with a focus, walked only when in it, and never stopping the packet. */
+  private chain(endpoint: Endpoint, direction: Direction, walk: () => LegOutcome): LegOutcome {
+    if (this.focus === undefined) return walk();
+    if (!this.focus.has(chainKey(endpoint.id, direction))) return "on";
+    const outcome = walk();
+    this.outcomes.push(`${endpoint.id} ${direction} ${outcome}`);
+    return outcome === "host" ? outcome : "on";
+  }
 
   decider(): TraceStep {
     const step = this.trace[this.decisive] ?? this.trace[this.trace.length - 1];
@@ -260,74 +295,17 @@ class Walker {
     if (arrival.via !== undefined) {
       this.note("forward", arrival.endpoint?.id ?? endpointOf(hop.from, hop.to, this.q.endpointId), arrival.via);
     }
-    let accepted = false;
     const hep = arrival.endpoint;
-    if (hep !== undefined) {
-      const failsafe = this.failsafeHit("ingress", hop.before);
-      const wherePreChains = this.stageWithChains(hep, "ingress", true);
-      if (failsafe !== undefined && wherePreChains !== undefined) {
-        this.push({
-          kind: "failsafe",
-          stage: wherePreChains,
-          endpoint: hep.id,
-          message: `${failsafe}: accepted in the ${wherePreChains} stage, so untracked and preDNAT policy are skipped; forwarded traffic still meets forward policy`,
-        });
-      }
-      for (const stage of ["untracked", "preDNAT"] as const) {
-        if (failsafe !== undefined && wherePreChains !== undefined) break;
-        if (stage === "preDNAT" && accepted) {
-          this.note(stage, hep.id, "accepted by untracked policy: preDNAT policy is skipped (Calico's accept mark)");
-          continue;
-        }
-        if (stage === "untracked" && hop.from.kind === "pod") continue;
-        this.push({ kind: "stage", stage, endpoint: hep.id, message: stageText(stage, hep, "ingress", hop.before) });
-        if (stage === "untracked" && hep.interfaceName === "*") {
-          this.note(stage, hep.id, 'interfaceName "*": Felix ignores untracked (doNotTrack) policy here');
-          continue;
-        }
-        if (stage === "preDNAT" && this.q.established === true) return this.established(stage, hep.id);
-        const tiers = this.tiers(hep, stage, "ingress");
-        const outcome = this.walkTiers(tiers, { endpoint: hep, stage, direction: "ingress", packet: hop.before });
-        if (outcome === "deny" || outcome === "undetermined") return outcome;
-        if (outcome === "allow") {
-          if (stage === "untracked" && hop.dnat !== undefined) {
-            this.push(
-              {
-                kind: "note",
-                stage,
-                endpoint: hep.id,
-                message:
-                  "an untracked Allow skips conntrack, so kube-proxy's DNAT (nat table) does not happen: the packet is accepted for the host itself, not the pod",
-              },
-              true,
-            );
-            return "host";
-          }
-          accepted = true;
-        } else if (tiers.length > 0) this.note(stage, hep.id, `${stage} tiers end with Pass: on to the next stage`);
-      }
-    }
-    const first = { value: true };
+    let dnatShown = false;
     const dnatStep = (stage: Stage, endpoint: string) => {
-      if (!first.value) return;
-      first.value = false;
+      if (dnatShown) return;
+      dnatShown = true;
       if (hop.dnat === undefined) return;
       this.push({ kind: "dnat", stage, endpoint, message: dnatText(hop.before, hop.after, hop.dnat.pod) });
     };
     if (hep !== undefined) {
-      dnatStep("forward", hep.id);
-      const onward = hop.to.kind === "pod" ? "; on to the pod's own policy" : "";
-      if (accepted) {
-        // filter FORWARD jumps to the from-host-endpoint forward chains only while the accept mark is clear.
-        this.note(
-          "forward",
-          hep.id,
-          "accepted by untracked or preDNAT policy: the host endpoint's forward policy is skipped (Calico's accept mark)",
-        );
-      } else {
-        const outcome = this.forwardStage(hep, "ingress", hop.after, onward);
-        if (outcome !== "on") return outcome;
-      }
+      const entered = this.chain(hep, "ingress", () => this.arrive(hep, hop, dnatStep));
+      if (entered !== "on") return entered;
     }
     if (hop.from.kind === "pod") {
       dnatStep("normal", hop.from.endpoint.id);
@@ -350,9 +328,74 @@ class Walker {
     return this.forwardEgress(departure.endpoint, hop.after);
   }
 
+  /**
+   * The arrival host endpoint's part of a hop: untracked and preDNAT (which failsafe ports skip), then its forward
+   * ingress policy while the accept mark is clear.
+   */
+  private arrive(hep: Endpoint, hop: Hop, dnatStep: (stage: Stage, endpoint: string) => void): LegOutcome {
+    let accepted = false;
+    const failsafe = this.failsafeHit("ingress", hop.before);
+    const wherePreChains = this.stageWithChains(hep, "ingress", true);
+    if (failsafe !== undefined && wherePreChains !== undefined) {
+      this.push({
+        kind: "failsafe",
+        stage: wherePreChains,
+        endpoint: hep.id,
+        message: `${failsafe}: accepted in the ${wherePreChains} stage, so untracked and preDNAT policy are skipped; forwarded traffic still meets forward policy`,
+      });
+    }
+    for (const stage of ["untracked", "preDNAT"] as const) {
+      if (failsafe !== undefined && wherePreChains !== undefined) break;
+      if (stage === "preDNAT" && accepted) {
+        this.note(stage, hep.id, "accepted by untracked policy: preDNAT policy is skipped (Calico's accept mark)");
+        continue;
+      }
+      if (stage === "untracked" && hop.from.kind === "pod") continue;
+      this.push({ kind: "stage", stage, endpoint: hep.id, message: stageText(stage, hep, "ingress", hop.before) });
+      if (stage === "untracked" && hep.interfaceName === "*") {
+        this.note(stage, hep.id, 'interfaceName "*": Felix ignores untracked (doNotTrack) policy here');
+        continue;
+      }
+      if (stage === "preDNAT" && this.q.established === true) return this.established(stage, hep.id);
+      const tiers = this.tiers(hep, stage, "ingress");
+      const outcome = this.walkTiers(tiers, { endpoint: hep, stage, direction: "ingress", packet: hop.before });
+      if (outcome === "deny" || outcome === "undetermined") return outcome;
+      if (outcome === "allow") {
+        if (stage === "untracked" && hop.dnat !== undefined) {
+          this.push(
+            {
+              kind: "note",
+              stage,
+              endpoint: hep.id,
+              message:
+                "an untracked Allow skips conntrack, so kube-proxy's DNAT (nat table) does not happen: the packet is accepted for the host itself, not the pod",
+            },
+            true,
+          );
+          return "host";
+        }
+        accepted = true;
+      } else if (tiers.length > 0) this.note(stage, hep.id, `${stage} tiers end with Pass: on to the next stage`);
+    }
+    dnatStep("forward", hep.id);
+    const onward = hop.to.kind === "pod" ? "; on to the pod's own policy" : "";
+    if (accepted) {
+      // filter FORWARD jumps to the from-host-endpoint forward chains only while the accept mark is clear.
+      this.note(
+        "forward",
+        hep.id,
+        "accepted by untracked or preDNAT policy: the host endpoint's forward policy is skipped (Calico's accept mark)",
+      );
+    } else {
+      const outcome = this.forwardStage(hep, "ingress", hop.after, onward);
+      if (outcome !== "on") return outcome;
+    }
+    return "on";
+  }
+
   /** The departure host endpoint's forward egress chain (no failsafe, no conntrack shortcut beyond its own). */
   private forwardEgress(hep: Endpoint, packet: Packet): LegOutcome {
-    return this.forwardStage(hep, "egress", packet, "");
+    return this.chain(hep, "egress", () => this.forwardStage(hep, "egress", packet, ""));
   }
 
   private forwardStage(hep: Endpoint, direction: Direction, packet: Packet, onward: string): LegOutcome {
@@ -383,6 +426,10 @@ class Walker {
 
   /** A pod's own chain (felix/rules/endpoints.go; no failsafe for workloads): tiers, then profiles. */
   private podStage(pod: Endpoint, direction: Direction, packet: Packet, afterDnat = false): LegOutcome {
+    return this.chain(pod, direction, () => this.podChain(pod, direction, packet, afterDnat));
+  }
+
+  private podChain(pod: Endpoint, direction: Direction, packet: Packet, afterDnat: boolean): LegOutcome {
     const stage: Stage = "normal";
     this.push({ kind: "stage", stage, endpoint: pod.id, message: stageText(stage, pod, direction, packet, afterDnat) });
     if (this.q.established === true) return this.established(stage, pod.id);
@@ -415,6 +462,10 @@ class Walker {
    * stages (Calico's accept mark).
    */
   private hostTraffic(hep: Endpoint, direction: Direction, packet: Packet, preDnatPacket: Packet): LegOutcome {
+    return this.chain(hep, direction, () => this.hostChains(hep, direction, packet, preDnatPacket));
+  }
+
+  private hostChains(hep: Endpoint, direction: Direction, packet: Packet, preDnatPacket: Packet): LegOutcome {
     const failsafe = this.failsafeHit(direction, preDnatPacket);
     if (failsafe !== undefined) {
       const stage = this.stageWithChains(hep, direction, false) ?? "normal";
@@ -538,9 +589,23 @@ class Walker {
     stages: readonly Stage[],
     direction: Direction,
   ): { readonly endpoint: Endpoint | undefined; readonly via?: string } | { readonly undetermined: string } {
+    const found = this.findHep(node, iface, stages, direction);
+    // Which host endpoint routing picks can depend on the policy the focused chains have.
+    if (this.focus !== undefined) {
+      this.outcomes.push(`${node} ${direction} ${"undetermined" in found ? "?" : (found.endpoint?.id ?? "-")}`);
+    }
+    return found;
+  }
+
+  private findHep(
+    node: string | undefined,
+    iface: Iface,
+    stages: readonly Stage[],
+    direction: Direction,
+  ): { readonly endpoint: Endpoint | undefined; readonly via?: string } | { readonly undetermined: string } {
     if (iface.kind === "hep") return { endpoint: iface.endpoint };
     if (node === undefined) return { endpoint: undefined };
-    const heps = [...this.index.endpoints()].filter((e) => e.kind === "host" && e.node === node);
+    const heps = this.index.hostEndpointsOn(node);
     const wildcard = heps
       .filter((e) => e.interfaceName === "*")
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];

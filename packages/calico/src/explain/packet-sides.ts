@@ -61,7 +61,7 @@ export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPac
   const peerIpText = q.peer.ip ?? peerEndpoint?.ips[0];
   const peerIp = parseOptionalIp(peerIpText, "peer.ip");
   if (!peerIp.ok) return peerIp;
-  const peerByIp = peerEndpoint ?? (peerIp.value === undefined ? undefined : endpointWithIp(index, peerIp.value));
+  const peerByIp = peerEndpoint ?? (peerIp.value === undefined ? undefined : index.endpointWithIp(peerIp.value));
   const peerSets = peerIp.value === undefined ? [] : networkSetsContaining(index, peerIp.value);
   if (q.peer.localHost === true && endpoint.node === undefined) {
     return err({ field: "peer.localHost", message: `${endpoint.id} has no node, so it has no host of its own` });
@@ -109,7 +109,7 @@ export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPac
     q.dnat === undefined && q.direction === "ingress" && q.forwarded === true && endpoint.kind === "host"
       ? localIp.value === undefined
         ? undefined
-        : endpointWithIp(index, localIp.value)
+        : index.endpointWithIp(localIp.value)
       : undefined;
   const pod = routedTo?.kind === "workload" ? { endpoint: routedTo, packet, translated: false } : undefined;
   if (q.direction !== "ingress" || (q.preDnat === undefined && q.dnat === undefined)) {
@@ -180,7 +180,7 @@ function addressSide(
   self: Endpoint | undefined,
   port: number | undefined,
 ): PacketSide {
-  const owner = ip === undefined ? self : self !== undefined && owns(self, ip) ? self : endpointWithIp(index, ip);
+  const owner = ip === undefined ? self : self !== undefined && owns(self, ip) ? self : index.endpointWithIp(ip);
   return {
     description: owner === undefined ? (text ?? "(no address)") : text === undefined ? owner.id : `${owner.id} ${text}`,
     ip,
@@ -196,11 +196,6 @@ function owns(ep: Endpoint, ip: ParsedIp): boolean {
     const other = parseIp(text);
     return other !== undefined && sameIp(other, ip);
   });
-}
-
-function endpointWithIp(index: MatchIndex, ip: ParsedIp): Endpoint | undefined {
-  for (const ep of index.endpoints()) if (owns(ep, ip)) return ep;
-  return undefined;
 }
 
 function networkSetsContaining(index: MatchIndex, ip: ParsedIp): string[] {
