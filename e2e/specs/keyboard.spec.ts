@@ -240,6 +240,8 @@ for (const screen of SMALL) {
         await expect(page).toHaveTitle(`${view} · demo · Palisade`);
         await expect(nav).toBeHidden();
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        // Measured once the view's data has loaded: a table that arrives later can be what overflows.
+        await expect(page.locator(".state.loading")).toHaveCount(0, { timeout: 45_000 });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${view} scrolls sideways`).toBeLessThanOrEqual(0);
         if (view === "Wizard") await saveScreenshot(page, testInfo, `${screen.name}-wizard`);
