@@ -11,13 +11,17 @@ import { tsChildResult } from "./processes";
 import type { Bench, BenchResult } from "./types";
 
 /** Sizes of the synthetic mix and of the real-world profile (the published clusters' size); targets from issue 21. */
+/**
+ * `felix`: Felix's label index built on the same cluster in the Calico oracle, alternating with ours; `felix+inherit`
+ * adds Felix's every-selector-against-every-endpoint InheritIndex (minutes at 100k endpoints, so only at 10k).
+ */
 const SIZES = [
-  { endpoints: 1_000, policies: 200, profile: "synthetic", builds: 5 },
-  { endpoints: 5_000, policies: 1_000, profile: "synthetic", builds: 5 },
-  { endpoints: 10_000, policies: 2_000, profile: "synthetic", builds: 5 },
-  { endpoints: 50_000, policies: 5_000, profile: "synthetic", builds: 3 },
-  { endpoints: 100_000, policies: 10_000, profile: "synthetic", builds: 3 },
-  { endpoints: 5_500, policies: 14_000, profile: "real-world", builds: 3 },
+  { endpoints: 1_000, policies: 200, profile: "synthetic", builds: 5, felix: "" },
+  { endpoints: 5_000, policies: 1_000, profile: "synthetic", builds: 5, felix: "" },
+  { endpoints: 10_000, policies: 2_000, profile: "synthetic", builds: 5, felix: "felix+inherit" },
+  { endpoints: 50_000, policies: 5_000, profile: "synthetic", builds: 3, felix: "" },
+  { endpoints: 100_000, policies: 10_000, profile: "synthetic", builds: 3, felix: "felix" },
+  { endpoints: 5_500, policies: 14_000, profile: "real-world", builds: 3, felix: "felix" },
 ] as const;
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
@@ -27,7 +31,7 @@ async function indexBenches(): Promise<BenchResult[]> {
   for (const size of SIZES) {
     const f = await tsChildResult<IndexFigures>(
       "bench/calico/index.child.ts",
-      [String(size.endpoints), String(size.policies), size.profile, String(size.builds)],
+      [String(size.endpoints), String(size.policies), size.profile, String(size.builds), size.felix],
       600_000,
       ["--expose-gc"],
     );
@@ -61,6 +65,17 @@ async function indexBenches(): Promise<BenchResult[]> {
       },
       { name: `policy selector change wall (p99), ${label}`, value: round(f.selectorChangeP99Ms), unit: "ms" },
     );
+    for (const [kind, ms] of Object.entries(f.felix ?? {})) {
+      out.push(
+        { name: `Felix ${kind} build CPU (Calico oracle), ${label}`, value: round(ms, 1), unit: "ms" },
+        {
+          name: `index build, ours ÷ Felix ${kind} (CPU time, above 1: ours faster), ${label}`,
+          value: round(ms / f.buildCpuMs, 2),
+          unit: "×",
+          ...target(">= 1", 100_000),
+        },
+      );
+    }
   }
   return out;
 }

@@ -72,6 +72,9 @@ describe("deploy/openshift (Route + oauth-proxy, restricted SCC) on a real kube-
         tls: { termination: "reencrypt" },
       },
     });
+    // The host is OpenShift's to assign (or the user's to set), so nothing names a placeholder host.
+    expect((find(objects, "Route").spec as { host?: string }).host).toBeUndefined();
+    expect(JSON.stringify(objects)).not.toContain("example.com");
   });
 
   it("puts the oauth-proxy in front: the Service and Route reach only the proxy, Palisade listens on loopback", () => {
@@ -89,6 +92,8 @@ describe("deploy/openshift (Route + oauth-proxy, restricted SCC) on a real kube-
       PALISADE_TRUSTED_PROXIES: "127.0.0.1",
       PALISADE_USER_HEADER: "X-Forwarded-User",
       PALISADE_READ_ONLY: "false",
+      // Whatever host the Route gets: the router forwards only that host's requests, with their Host, via the proxy.
+      PALISADE_ALLOWED_HOSTS: "*",
     });
     expect((proxy as unknown as { args: string[] }).args).toContain("--upstream=http://127.0.0.1:8080");
   });

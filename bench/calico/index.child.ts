@@ -2,7 +2,10 @@
  * Child process (run with `--expose-gc`): the match index at one size, in a process of its own so that its heap is
  * its own. Builds `indexCluster(generateCluster(...))` several times (CPU and wall, median), measures the heap the
  * index retains, then one endpoint's label change and one policy's selector change. Prints one JSON line.
- * Usage: index.child.ts ENDPOINTS POLICIES PROFILE BUILDS
+ * With FELIX (`felix` or `felix+inherit`), each build of ours alternates with one of Felix's
+ * `SelectorAndNamedPortIndex` on the same cluster inside the Calico oracle (so that a change in load hits both alike),
+ * and `felix+inherit` adds one build of Felix's `InheritIndex`, which checks every selector against every endpoint.
+ * Usage: index.child.ts ENDPOINTS POLICIES PROFILE BUILDS [FELIX]
  */
 import {
   type ClusterProfile,
@@ -14,6 +17,7 @@ import {
   seededRandom,
   workloadEndpointFromPod,
 } from "@palisade/calico";
+import { type FelixIndexKind, FelixLabelIndex, felixIndexWorkload } from "@palisade/calico/oracle";
 import { median } from "./stats";
 
 export interface IndexFigures {
@@ -25,9 +29,11 @@ export interface IndexFigures {
   readonly labelChangeP99Ms: number;
   readonly selectorChangeCpuMs: number;
   readonly selectorChangeP99Ms: number;
+  /** Felix's index builds on the same cluster, oracle CPU ms (median of as many builds as ours), when asked for. */
+  readonly felix?: Partial<Record<FelixIndexKind, number>>;
 }
 
-const [endpoints, policies, profile, builds] = process.argv.slice(2);
+const [endpoints, policies, profile, builds, felixArg = ""] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("index.child.ts needs node --expose-gc");
 
@@ -52,6 +58,9 @@ const cluster = generateCluster({
 // Warm-up on a small cluster of the same profile, so the first timed build is not V8's first run of the code.
 indexCluster(generateCluster({ endpoints: 1_000, policies: 200, seed: 99, profile: profile as ClusterProfile }));
 
+const felix = felixArg === "" ? undefined : await FelixLabelIndex.start();
+const felixWorkload = felix === undefined ? undefined : felixIndexWorkload(cluster, indexCluster(cluster));
+const felixTimes: number[] = [];
 const times: { wall: number; cpu: number }[] = [];
 let idx: MatchIndex | undefined;
 let heapMb = 0;
@@ -66,9 +75,18 @@ for (let i = 0; i < Number(builds); i++) {
   );
   gc();
   heapMb = Math.max(heapMb, (process.memoryUsage().heapUsed - before) / 1e6);
+  if (felixWorkload !== undefined) {
+    const ms = await felix?.build("SelectorAndNamedPortIndex", felixWorkload);
+    if (ms !== undefined) felixTimes.push(ms);
+  }
 }
 if (idx === undefined) throw new Error("no build");
 const index: MatchIndex = idx;
+const inheritMs =
+  felixWorkload !== undefined && felixArg === "felix+inherit"
+    ? await felix?.build("InheritIndex", felixWorkload)
+    : undefined;
+await felix?.close();
 
 // Pods and their apps by namespace: a change moves a pod to (or points a policy at) another app of its namespace.
 const appsByNamespace = new Map<string, string[]>();
@@ -130,5 +148,13 @@ const figures: IndexFigures = {
   labelChangeP99Ms: nearestRank(labelWalls, 0.99),
   selectorChangeCpuMs: selectorTotal.cpu / Math.max(1, selectorChanges.length),
   selectorChangeP99Ms: nearestRank(selectorWalls, 0.99),
+  ...(felix === undefined
+    ? {}
+    : {
+        felix: {
+          ...(felixTimes.length === times.length ? { SelectorAndNamedPortIndex: median(felixTimes) } : {}),
+          ...(inheritMs === undefined ? {} : { InheritIndex: inheritMs }),
+        },
+      }),
 };
 console.log(JSON.stringify(figures));

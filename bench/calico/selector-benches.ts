@@ -5,7 +5,7 @@
  * and each side's median round (after a warm-up round) is reported.
  */
 
-import { parseSelector, type Selector, type SelectorNode, seededRandom } from "@palisade/calico";
+import { LabelTable, parseSelector, type Selector, type SelectorNode, seededRandom } from "@palisade/calico";
 import { CalicoGo, fixtureSelectors, type OracleEvaluateApi } from "@palisade/calico/oracle";
 import { locateShared } from "@palisade/reference";
 import type { BenchResult } from "../types";
@@ -111,7 +111,20 @@ export async function selectorBenches(): Promise<BenchResult[]> {
     const pairs = selectors.length * (labelSets[0]?.length ?? 0);
     let matches = 0;
     const goApis: readonly OracleEvaluateApi[] = go === undefined ? [] : ["Evaluate", "EvaluateLabels"];
-    const [evaluate = 0, ...goEvaluate] = await alternate(EVAL_ROUND_MS, [
+    // As Go's EvaluateLabels loop: labels interned and selectors compiled before the loop (as the match index does).
+    const table = new LabelTable();
+    const internedSets = labelSets.map((maps) => maps.map((m) => table.labels(m)));
+    const matchers = selectors.map((s) => s.matcherFor(table));
+    let internedMatches = 0;
+    // One pass each before timing: the interned loop must find exactly the matches the string one does.
+    const count = (test: (i: number, j: number) => boolean) =>
+      labelSets.reduce((n, maps, i) => n + maps.filter((_, j) => test(i, j)).length, 0);
+    const stringCount = count((i, j) => selectors[i]?.evaluate(labelSets[i]?.[j] ?? new Map()) === true);
+    const internedCount = count((i, j) => matchers[i]?.(internedSets[i]?.[j] ?? []) === true);
+    if (stringCount !== internedCount) {
+      throw new Error(`interned evaluation found ${internedCount} matches, string evaluation ${stringCount}`);
+    }
+    const [evaluate = 0, evaluateInterned = 0, ...goEvaluate] = await alternate(EVAL_ROUND_MS, [
       (ms) =>
         opsPerSecond(ms, pairs, () => {
           for (let i = 0; i < selectors.length; i++) {
@@ -119,10 +132,20 @@ export async function selectorBenches(): Promise<BenchResult[]> {
             for (const labels of labelSets[i] ?? []) if (sel.evaluate(labels)) matches++;
           }
         }),
+      (ms) =>
+        opsPerSecond(ms, pairs, () => {
+          // Indexed loops, as Go's range loops: no iterator per label list.
+          for (let i = 0; i < matchers.length; i++) {
+            const matches = matchers[i] as (typeof matchers)[number];
+            const sets = internedSets[i] as (typeof internedSets)[number];
+            for (let j = 0; j < sets.length; j++) if (matches(sets[j] as (typeof sets)[number])) internedMatches++;
+          }
+        }),
       ...goApis.map((api) => (ms: number) => go?.evaluate(api, ms)),
     ]);
     if (parsed === 0 || idLengths === 0) throw new Error("the parse loops parsed nothing");
     if (matches === 0) throw new Error("no generated label set matched any selector");
+    if (internedMatches === 0) throw new Error("no interned label set matched any selector");
 
     const release = go?.release ?? "";
     const parsing = { engine: "parser", release, unit: "ops/s" };
@@ -140,6 +163,14 @@ export async function selectorBenches(): Promise<BenchResult[]> {
       }),
       { name: `${evaluation.what} (CPU)`, value: evaluate, unit: "evals/s", target: ">= 5000000" },
       ...goApis.flatMap((api, i) => goRows({ ...evaluation, engine: ENGINE[api], ours: evaluate, go: goEvaluate[i] })),
+      { name: `${evaluation.what}, interned labels (CPU)`, value: evaluateInterned, unit: "evals/s" },
+      ...goRows({
+        ...evaluation,
+        what: `${evaluation.what}, interned labels`,
+        engine: ENGINE.EvaluateLabels,
+        ours: evaluateInterned,
+        go: goEvaluate[goApis.indexOf("EvaluateLabels")],
+      }),
     ];
   } finally {
     await go?.close();

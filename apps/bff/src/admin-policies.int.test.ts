@@ -91,10 +91,17 @@ describe("admin network policies through the BFF on a real kube-apiserver", () =
     const list = await h.app.inject({ url: url("policies"), headers: headers("viewer") });
     expect(list.statusCode, list.body).toBe(200);
     const items = list.json<PolicyList>().items.map((p) => `${p.tier}/${p.kind}/${p.name}/${p.order}`);
+    // Native v3 CRDs: Calico v3.32 or newer, which enforces only the ClusterNetworkPolicy; the other two are listed
+    // after every tier it evaluates, marked (docs/calico-semantics.md §8).
     expect(items).toEqual([
-      "adminnetworkpolicy/AdminNetworkPolicy/protect-db/7",
       "kube-admin/ClusterNetworkPolicy/dns/3",
+      "adminnetworkpolicy/AdminNetworkPolicy/protect-db/7",
       "baselineadminnetworkpolicy/BaselineAdminNetworkPolicy/default/1000",
+    ]);
+    expect(list.json<PolicyList>().items.map((p) => p.enforcement?.state)).toEqual([
+      "enforced",
+      "not-enforced",
+      "not-enforced",
     ]);
 
     const detail = await h.app.inject({

@@ -66,7 +66,30 @@ export type BenchRequest =
       readonly labelMaps: readonly (readonly Readonly<Record<string, string>>[])[];
       readonly api: OracleEvaluateApi;
       readonly ms: number;
-    };
+    }
+  | FelixIndexRequest;
+
+/**
+ * `benchIndex` (bench_index.go): one build of Felix's label index named by `index` on the items (own labels and label
+ * parents), the parents' labels and the selectors, in that order; `perPass` is the selector–item matches it found.
+ */
+export interface FelixIndexRequest {
+  readonly op: "benchIndex";
+  readonly index: FelixIndexKind;
+  readonly items: readonly {
+    readonly id: string;
+    readonly labels: Readonly<Record<string, string>>;
+    readonly parents: readonly string[];
+  }[];
+  readonly parents: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly selectors: readonly string[];
+}
+
+/**
+ * Felix's indexes: `SelectorAndNamedPortIndex` prunes candidates by label restrictions (rule selectors → IP sets);
+ * `InheritIndex` checks every selector against every item (policy selectors → endpoints, the active rules calculator).
+ */
+export type FelixIndexKind = "SelectorAndNamedPortIndex" | "InheritIndex";
 
 /** Upstream Selector's evaluation entry points: a plain map, or labels interned once up front (as Felix holds them). */
 export type OracleEvaluateApi = "Evaluate" | "EvaluateLabels";

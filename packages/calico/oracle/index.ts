@@ -11,5 +11,6 @@ export {
   pinnedCalicoRelease,
 } from "./calicoctl";
 export type { OracleEvaluateApi } from "./client";
+export { type FelixIndexKind, FelixLabelIndex, felixIndexWorkload } from "./felix-index";
 export { fixtureSelectors } from "./fixture-selectors";
 export { buildGoldmane, type PemFiles, type RunningGoldmane, startGoldmane } from "./goldmane";

@@ -39,6 +39,10 @@ type request struct {
 	LabelMaps [][]map[string]string `json:"labelMaps,omitempty"`
 	API       string                `json:"api,omitempty"`
 	MS        float64               `json:"ms,omitempty"`
+	// benchIndex (bench_index.go): the items, their label parents' labels and which of Felix's indexes to build.
+	Items   []benchItem                  `json:"items,omitempty"`
+	Parents map[string]map[string]string `json:"parents,omitempty"`
+	Index   string                       `json:"index,omitempty"`
 }
 
 type fieldError struct {
@@ -277,6 +281,8 @@ func handle(req request) response {
 		return benchCanonical(req)
 	case "benchEval":
 		return benchEval(req)
+	case "benchIndex":
+		return benchIndex(req)
 	}
 	return response{ProtocolError: fmt.Sprintf("unknown op %q", req.Op)}
 }

@@ -67,6 +67,7 @@ export {
   MatchIndex,
   type RuleMatches,
   type RuleSideMatches,
+  ruleSelectorsOf,
   type TierPolicies,
 } from "./endpoints/match-index";
 export { allInterfacesHostEndpoints, type HostInterface, hostEndpointOwner } from "./endpoints/resolve-host-endpoint";
@@ -158,6 +159,7 @@ export {
 export { err, ok, type Result } from "./result";
 export { compareGoStrings, prefixLabels, type SelectorNode } from "./selector/ast";
 export { compileSelector, type Labels, type Matcher } from "./selector/compile";
+export { type InternedLabels, LabelTable } from "./selector/interned";
 export {
   canNeverMatch,
   type LabelRestriction,

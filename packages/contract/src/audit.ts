@@ -32,6 +32,11 @@ export const AuditEntry = Type.Object({
   /** Groups the entries of one request. */
   requestId: Type.String(),
   /**
+   * On a write the server acknowledged and a later failure in the same request then undid: the id of the rollback
+   * entry that restored the object. The entry still records what was written; it reads as rolled back.
+   */
+  rolledBackBy: Type.Optional(Type.String({ minLength: 1, maxLength: 253 })),
+  /**
    * The object's YAML (editable form) as a successful create or update left it, or as a successful delete removed
    * it: the version "restore this version" offers. Absent on failures and rollbacks.
    */
@@ -47,9 +52,13 @@ export const HistoryOutcome = Type.Union([
 ]);
 export type HistoryOutcome = Static<typeof HistoryOutcome>;
 
-/** A rollback entry undid a write of its request; any other failure was refused (nothing of it was written). */
-export function historyOutcome(entry: Pick<AuditEntry, "action" | "outcome">): HistoryOutcome {
-  if (entry.action === "rollback") return "rolled-back";
+/**
+ * A write its request rolled back, and the rollback that restored it, read as rolled back; a rollback the server
+ * refused (the write it meant to undo stays applied) and any other failure (nothing of it was written) as refused.
+ */
+export function historyOutcome(entry: Pick<AuditEntry, "action" | "outcome" | "rolledBackBy">): HistoryOutcome {
+  if (entry.action === "rollback") return entry.outcome === "success" ? "rolled-back" : "refused";
+  if (entry.rolledBackBy !== undefined) return "rolled-back";
   return entry.outcome === "success" ? "applied" : "refused";
 }
 

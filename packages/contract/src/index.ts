@@ -110,6 +110,7 @@ export { PacketLogAddress, PacketLogEntry, PacketLogPolicy, PacketLogRequest, Pa
 export { API_PREFIX, apiPaths } from "./paths";
 export { Allowed, KindPermissions, Permissions, Verb } from "./permissions";
 export {
+  AdminEnforcement,
   MatchCounts,
   NamespaceQuery,
   PeerView,

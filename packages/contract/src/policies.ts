@@ -15,6 +15,19 @@ export type MatchCounts = Static<typeof MatchCounts>;
  * One row of the policy table, in Calico's evaluation order. Kubernetes NetworkPolicies appear as Calico evaluates
  * them (docs/calico-semantics.md section 2/3): tier `default`, order 1000, the translated selector, and `calicoName`.
  */
+/**
+ * Whether the cluster's Calico enforces an admin policy's kind (docs/calico-semantics.md §8): v3.29 to v3.31 enforce
+ * AdminNetworkPolicy (BaselineAdminNetworkPolicy from v3.30), v3.32 only ClusterNetworkPolicy. `not-enforced` ones are
+ * listed but left out of explain, the graph and what-if; `unknown` ones (the release is not known) are treated as
+ * enforced, and the note says so.
+ */
+export const AdminEnforcement = Type.Object({
+  state: Type.Union([Type.Literal("enforced"), Type.Literal("not-enforced"), Type.Literal("unknown")]),
+  /** One sentence for people: "Not enforced by Calico v3.32.0: …". */
+  note: Type.String(),
+});
+export type AdminEnforcement = Static<typeof AdminEnforcement>;
+
 export const PolicySummary = Type.Object({
   /** `Kind/namespace/name` (namespace empty for global kinds): the row's id, used by graph edges and traces. */
   key: Type.String(),
@@ -45,6 +58,8 @@ export const PolicySummary = Type.Object({
   resourceVersion: Type.String(),
   /** The IBM isolation set (and region) Palisade applied this policy as part of, from its labels. */
   policySet: Type.Optional(Type.Object({ set: PolicySetId, region: Type.String() })),
+  /** Admin policy kinds only: whether the cluster's Calico enforces the kind. */
+  enforcement: Type.Optional(AdminEnforcement),
 });
 export type PolicySummary = Static<typeof PolicySummary>;
 
@@ -57,6 +72,8 @@ export const TierSummary = Type.Object({
   /** False for a tier that policies name but no Tier object defines (sorted last). */
   exists: Type.Boolean(),
   policyCount: Type.Integer({ minimum: 0 }),
+  /** The Tier object as stored, as editable YAML (what the tier form edits); absent when there is none. */
+  yaml: Type.Optional(Type.String()),
 });
 export type TierSummary = Static<typeof TierSummary>;
 

@@ -1,5 +1,5 @@
 /**
- * `pnpm kube-sim [--host H] [--port N] [--scenario ibm-classic|empty|large] [--storage v3|v1] [--state FILE]
+ * `pnpm kube-sim [--host H] [--port N] [--scenario ibm-classic|empty|large] [--storage v1|v3] [--state FILE]
  *   [--nodes N --policies N --pods N] [--profile synthetic|real-world] [--kubeconfig FILE]`: runs the demo cluster alone and prints its URL and a
  * kubeconfig path (contexts kube-sim-admin, kube-sim-editor, kube-sim-viewer) for kubectl.
  */

@@ -24,7 +24,11 @@ export interface KubeSimOptions {
   readonly scenario?: ScenarioName;
   /** Size of the `large` scenario. */
   readonly size?: Partial<LargeScenarioSize>;
-  /** Calico storage: `v3` (native projectcalico.org/v3 CRDs, the default) or `v1` (classic crd.projectcalico.org). */
+  /**
+   * Calico storage: `v1` (classic crd.projectcalico.org) or `v3` (native projectcalico.org/v3 CRDs). By default
+   * `ibm-classic` has classic storage, as IBM Cloud classic clusters keep Calico in the Kubernetes datastore, and the
+   * other scenarios native v3.
+   */
   readonly storage?: CalicoStorage;
   /**
    * A JSON file that keeps objects, CA and tokens across restarts; each write is made durable in it (fsync) before it
@@ -43,6 +47,12 @@ export interface KubeSim {
   /** PEM of the CA that signed the serving certificate. */
   readonly caPem: string;
   readonly storage: CalicoStorage;
+  /**
+   * A `projectcalico.org/v3` object as this cluster stores it, for writing as another Calico client would: with
+   * classic storage the `crd.projectcalico.org/v1` CR (policies named `default.<name>`); other objects as they are.
+   * Typed as the client's own object type, which the JSON keeps.
+   */
+  stored<T extends object>(obj: T): T;
   /** Bearer tokens of the three users: admin (system:masters), editor, viewer. */
   readonly tokens: Tokens;
   /** A kubeconfig (YAML) with the CA, all three users, and the admin context current. */
@@ -65,11 +75,16 @@ const VERSION = {
   platform: "linux/amd64",
 };
 
+/** The storage a scenario has unless told otherwise. */
+function defaultStorage(scenario: ScenarioName): CalicoStorage {
+  return scenario === "ibm-classic" ? "v1" : "v3";
+}
+
 /** Starts a Kubernetes API server over HTTPS (its own CA), seeded with a scenario or restored from a state file. */
 export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSim> {
   const host = options.host ?? "127.0.0.1";
   const saved = options.state === undefined ? undefined : readState(options.state);
-  const storage = saved?.storage ?? options.storage ?? "v3";
+  const storage = saved?.storage ?? options.storage ?? defaultStorage(options.scenario ?? "ibm-classic");
   if (saved !== undefined && options.storage !== undefined && options.storage !== saved.storage) {
     throw new Error(`${options.state} holds a cluster with ${saved.storage} storage, not ${options.storage}`);
   }
@@ -153,6 +168,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     server,
     caPem: certs.caPem,
     storage,
+    stored: <T extends object>(obj: T) => toStorage(obj as unknown as KubeObject, storage) as unknown as T,
     tokens,
     kubeconfig: kubeconfigYaml(server, certs.caPem, tokens),
     kubeconfigFor: (user) => kubeconfigYaml(server, certs.caPem, tokens, user),

@@ -60,6 +60,39 @@ describe("ClusterModel", () => {
     expect(model.index.endpoint("wep/shop/web-3")?.ownLabels).toBe(model.index.endpoint("wep/shop/web-1")?.ownLabels);
   });
 
+  it("indexes only the admin policy kinds the Calico release may enforce, and re-indexes when the release is known", () => {
+    const model = new ClusterModel();
+    const anp: KubeObject = {
+      apiVersion: "policy.networking.k8s.io/v1alpha1",
+      kind: "AdminNetworkPolicy",
+      metadata: { name: "guard" },
+      spec: { priority: 3, subject: { namespaces: {} }, ingress: [{ action: "Deny", from: [{ namespaces: {} }] }] },
+    };
+    const tiers = () => model.index.tierList().map((t) => t.name);
+    model.apply("AdminNetworkPolicy", "added", anp);
+    // Nothing known: indexed (the views say it is not known to be enforced), in the tier Calico would create.
+    expect(model.adminEnforcement("AdminNetworkPolicy")).toBe("unknown");
+    expect(model.index.policy("AdminNetworkPolicy//guard")).toBeDefined();
+    expect(tiers()).toEqual(["adminnetworkpolicy"]);
+    const v = (minor: number) => ({ major: 3, minor, patch: 0, text: `v3.${minor}.0` });
+    expect(model.setRelease({ oldest: v(32), newest: v(32) })).toBe(true);
+    expect(model.index.policy("AdminNetworkPolicy//guard")).toBeUndefined();
+    expect(tiers()).toEqual([]);
+    expect(model.setRelease({ oldest: v(32) })).toBe(false);
+    // Applied while not enforced, it is still known, and indexed once the release enforces it.
+    model.apply("AdminNetworkPolicy", "modified", { ...anp, spec: { ...anp.spec, priority: 4 } });
+    expect(model.index.policy("AdminNetworkPolicy//guard")).toBeUndefined();
+    expect(model.setRelease({ oldest: v(31), newest: v(31) })).toBe(true);
+    expect(model.index.policy("AdminNetworkPolicy//guard")?.order).toBe(4);
+    // A Tier object of that name is the cluster's own: it stays when the kind is no longer enforced.
+    model.apply("Tier", "added", {
+      metadata: { name: "adminnetworkpolicy" },
+      spec: { order: 1000, defaultAction: "Pass" },
+    });
+    model.setRelease({ oldest: v(32) });
+    expect(tiers()).toEqual(["adminnetworkpolicy"]);
+  });
+
   it("keeps the Services' members from EndpointSlices as the watch delivers them, not rebuilt per explain (issue 17)", () => {
     const model = new ClusterModel();
     const slice = (name: string, ip: string, port: number): KubeObject => ({

@@ -1,5 +1,7 @@
 import {
+  type AdminEnforcementState,
   type AdminPolicyKind,
+  adminEnforcement,
   adminPolicyAsIndexed,
   CALICO_CREATED_TIERS,
   type EndpointSliceLike,
@@ -17,6 +19,7 @@ import {
   type PodLike,
   type PolicyLike,
   policyKey,
+  type ReleaseRange,
   ServiceSlices,
   serviceAccountProfileId,
   TIERED_POLICY_KINDS,
@@ -38,11 +41,55 @@ export class ClusterModel {
   readonly services = new ServiceSlices();
   /** What pods' workload endpoints have in common, held once. */
   private readonly shared = new SharedEndpointParts();
+  /** What is known of the cluster's Calico release: it decides which admin policy kinds are indexed. */
+  private release: ReleaseRange = {};
+  /** Every admin policy seen, indexed or not, by policy key: a change of release re-applies them. */
+  private readonly adminPolicies = new Map<string, { kind: AdminPolicyKind; obj: KubeObject }>();
+  /** Tiers this model created for admin policies (Calico creates them itself), not from Tier objects. */
+  private readonly createdTiers = new Set<string>();
+
+  /**
+   * Whether the cluster's Calico enforces an admin policy kind (docs/calico-semantics.md §8). The model indexes, and
+   * so explains and draws, every kind that is not `not-enforced`: an `unknown` one is indexed, and the views say so.
+   */
+  adminEnforcement(kind: AdminPolicyKind): AdminEnforcementState {
+    return adminEnforcement(kind, this.release);
+  }
+
+  /**
+   * Sets what is known of the Calico release, re-indexing the admin policies of each kind whose enforcement changes.
+   * True when the index changed.
+   */
+  setRelease(release: ReleaseRange): boolean {
+    const before = this.release;
+    this.release = release;
+    const indexed = (kind: AdminPolicyKind, r: ReleaseRange) => adminEnforcement(kind, r) !== "not-enforced";
+    let changed = false;
+    for (const { kind, obj } of this.adminPolicies.values()) {
+      if (indexed(kind, before) === indexed(kind, release)) continue;
+      this.applyAdminPolicy(kind, false, obj);
+      changed = true;
+    }
+    if (!changed) return false;
+    // A tier Calico creates for an admin kind it no longer evaluates goes with the kind.
+    const used = new Set(
+      [...this.adminPolicies.values()]
+        .filter(({ kind }) => indexed(kind, release))
+        .map(({ kind, obj }) => adminPolicyAsIndexed(kind, obj)?.spec.tier),
+    );
+    for (const tier of this.createdTiers) {
+      if (used.has(tier)) continue;
+      this.createdTiers.delete(tier);
+      this.index.removeTier(tier);
+    }
+    return true;
+  }
 
   apply(resource: string, action: ChangeAction, obj: KubeObject): void {
     const removed = action === "deleted";
     switch (resource) {
       case "Tier":
+        this.createdTiers.delete(obj.metadata.name);
         if (removed) this.index.removeTier(obj.metadata.name);
         else this.index.upsertTier(tierInfo(obj));
         return;
@@ -99,19 +146,25 @@ export class ClusterModel {
   }
 
   /**
-   * An admin policy as the GlobalNetworkPolicy Calico converts it into (docs/calico-semantics.md §8). Calico creates
-   * its tier itself, so a cluster whose Tier objects do not include it still evaluates it there.
+   * An admin policy as the GlobalNetworkPolicy Calico converts it into (docs/calico-semantics.md §8), if the cluster's
+   * Calico may enforce its kind. Calico creates its tier itself, so a cluster whose Tier objects do not include it
+   * still evaluates it there.
    */
   private applyAdminPolicy(kind: AdminPolicyKind, removed: boolean, obj: KubeObject): void {
-    const policy = adminPolicyAsIndexed(kind, obj);
     const key = policyKey({ kind, metadata: obj.metadata });
+    if (removed) this.adminPolicies.delete(key);
+    else this.adminPolicies.set(key, { kind, obj });
+    const policy = this.adminEnforcement(kind) === "not-enforced" ? undefined : adminPolicyAsIndexed(kind, obj);
     if (removed || policy === undefined) {
       this.index.removePolicy(key);
       return;
     }
     const tier = policy.spec.tier ?? "";
     const created = CALICO_CREATED_TIERS.get(tier);
-    if (created !== undefined && !this.index.tierList().some((t) => t.name === tier)) this.index.upsertTier(created);
+    if (created !== undefined && !this.index.tierList().some((t) => t.name === tier)) {
+      this.index.upsertTier(created);
+      this.createdTiers.add(tier);
+    }
     this.index.upsertPolicy(policy);
   }
 }

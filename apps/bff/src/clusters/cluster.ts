@@ -1,6 +1,7 @@
 import { ClusterModel } from "../cluster-model/cluster-model";
 import { ClusterFlows, type FlowsConfig } from "../flows/cluster-flows";
 import { DEFAULT_FLOW_CAPACITY } from "../flows/flow-store";
+import { RESOURCES_NAMED_BY_TIER } from "../kube/calico-version";
 import { ClusterCache, type ClusterOptions } from "../kube/cluster-cache";
 
 /** Flows held when nothing is configured: the default ring, and Goldmane with no client certificate. */
@@ -14,8 +15,21 @@ export class Cluster extends ClusterCache {
 
   constructor(options: ClusterOptions & { readonly flows?: FlowsConfig | undefined }) {
     super(options);
-    this.onCacheChange(({ type, action, object }) => this.model.apply(type.resource, action, object));
+    // The release is known once discovery has run (the `syncing` status, before any object arrives); where only
+    // stored policy names tell it, it can change with them.
+    this.onEvent((event) => {
+      if (event.type === "status") this.syncRelease();
+    });
+    this.onCacheChange(({ type, action, object }) => {
+      if (this.ready && RESOURCES_NAMED_BY_TIER.has(type.resource)) this.syncRelease();
+      this.model.apply(type.resource, action, object);
+    });
     this.flows = new ClusterFlows(this, options.flows ?? DEFAULT_FLOWS);
+  }
+
+  private syncRelease(): void {
+    // Views computed before are stale when the index changed.
+    if (this.model.setRelease(this.calicoRelease.range)) this.generation++;
   }
 
   override start(): void {

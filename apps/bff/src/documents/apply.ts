@@ -67,7 +67,7 @@ export async function applyDocuments(
     return finish({ dryRun, outcome: failed ? "rejected" : "dry-run", documents, warnings: [...ctx.warnings] });
   }
   const outcomes: DocumentOutcome[] = [];
-  const written: { doc: PlannedDocument; result: KubeObject }[] = [];
+  const written: Written[] = [];
   const audit: AuditEntry[] = [];
   let failure: DocumentOutcome | undefined;
   for (const doc of planned) {
@@ -78,9 +78,10 @@ export async function applyDocuments(
     const outcome = await writeOne(objects, ctx, doc, false);
     outcomes.push(outcome);
     if (outcome.status === "unchanged") continue;
-    audit.push(auditEntry(ctx, requestId, doc, outcome));
+    const entry = auditEntry(ctx, requestId, doc, outcome);
+    audit.push(entry);
     if (outcome.status === "ok" && outcome.object !== undefined)
-      written.push({ doc, result: outcome.object as KubeObject });
+      written.push({ doc, result: outcome.object as KubeObject, entry });
     else failure = outcome;
   }
   let rollback: RollbackReport | undefined;
@@ -209,16 +210,26 @@ function base(doc: PlannedDocument, status: DocumentOutcome["status"], message?:
   return { index: doc.index, ref: doc.ref, action: doc.action, status, ...(message === undefined ? {} : { message }) };
 }
 
-/** Restores what was written, newest first: created objects are deleted, replaced ones put back as they were. */
+/** A write the server acknowledged, with its history entry. */
+interface Written {
+  readonly doc: PlannedDocument;
+  readonly result: KubeObject;
+  readonly entry: AuditEntry;
+}
+
+/**
+ * Restores what was written, newest first: created objects are deleted, replaced ones put back as they were. Each
+ * write restored keeps its history entry, linked to the rollback entry that undid it.
+ */
 async function rollBack(
   objects: ObjectWriter,
   ctx: ApplyContext,
-  written: readonly { doc: PlannedDocument; result: KubeObject }[],
+  written: readonly Written[],
   requestId: string,
   audit: AuditEntry[],
 ): Promise<RollbackReport> {
   const report: RollbackReport = { restored: [], failed: [] };
-  for (const { doc, result } of [...written].reverse()) {
+  for (const { doc, result, entry } of [...written].reverse()) {
     const rv = result.metadata.resourceVersion;
     try {
       if (doc.live === undefined) {
@@ -227,7 +238,9 @@ async function rollBack(
         await objects.replace(doc.type, withVersion(doc.live, rv), result, { identity: ctx.identity });
       }
       report.restored.push(doc.ref);
-      audit.push(rollbackEntry(ctx, requestId, doc, result, "success"));
+      const undo = rollbackEntry(ctx, requestId, doc, result, "success");
+      entry.rolledBackBy = undo.id;
+      audit.push(undo);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       report.failed.push({ ref: doc.ref, message });

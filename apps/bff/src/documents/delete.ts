@@ -99,7 +99,7 @@ export async function deleteTargets(
     return finish({ outcome: "rejected", targets: refused });
   }
   const outcomes: DeleteOutcome[] = [];
-  const deleted: ResolvedTarget[] = [];
+  const deleted: { target: ResolvedTarget; entry: AuditEntry }[] = [];
   const audit: AuditEntry[] = [];
   let failed = false;
   for (const t of targets) {
@@ -109,16 +109,22 @@ export async function deleteTargets(
     }
     const outcome = await deleteOne(objects, ctx, t, false);
     outcomes.push(outcome);
-    audit.push(
-      entry(ctx, requestId, t, "delete", outcome.status === "deleted" ? "success" : "failure", outcome.message),
+    const record = entry(
+      ctx,
+      requestId,
+      t,
+      "delete",
+      outcome.status === "deleted" ? "success" : "failure",
+      outcome.message,
     );
-    if (outcome.status === "deleted") deleted.push(t);
+    audit.push(record);
+    if (outcome.status === "deleted") deleted.push({ target: t, entry: record });
     else failed = true;
   }
   let rollback: RollbackReport | undefined;
   if (failed && deleted.length > 0) {
     rollback = { restored: [], failed: [] };
-    for (const t of [...deleted].reverse()) {
+    for (const { target: t, entry: deletion } of [...deleted].reverse()) {
       if (t.live === undefined) continue;
       try {
         await objects.create(t.type, editable(t.live), { identity: ctx.identity });
@@ -129,7 +135,9 @@ export async function deleteTargets(
             status: "restored",
             message: "deleted, then created again because a later delete failed",
           });
-        audit.push(entry(ctx, requestId, t, "rollback", "success"));
+        const undo = entry(ctx, requestId, t, "rollback", "success");
+        deletion.rolledBackBy = undo.id;
+        audit.push(undo);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         rollback.failed.push({ ref: t.ref, message });

@@ -77,12 +77,14 @@ describe("whole-cluster views served once per cache state", () => {
     expect((await get(url, { "accept-encoding": "gzip", "if-none-match": `"x", W/${etag}` })).statusCode).toBe(304);
     expect((await get(url, { "if-none-match": etag })).statusCode).toBe(200);
 
-    await api.create({
-      apiVersion: "projectcalico.org/v3",
-      kind: "GlobalNetworkPolicy",
-      metadata: { name: "etag-probe" },
-      spec: { order: 5, selector: "probe == 'yes'", types: ["Ingress"], ingress: [{ action: "Allow" }] },
-    });
+    await api.create(
+      demo.sim.stored({
+        apiVersion: "projectcalico.org/v3",
+        kind: "GlobalNetworkPolicy",
+        metadata: { name: "etag-probe" },
+        spec: { order: 5, selector: "probe == 'yes'", types: ["Ingress"], ingress: [{ action: "Allow" }] },
+      }),
+    );
     expect(
       await demo.cluster.settle(
         () => demo.cluster.object("GlobalNetworkPolicy", undefined, "etag-probe") !== undefined,

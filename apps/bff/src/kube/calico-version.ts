@@ -3,6 +3,7 @@ import {
   type PolicyNaming,
   parseCalicoVersion,
   policyNaming,
+  type ReleaseRange,
   TIERED_POLICY_KINDS,
 } from "@palisade/calico";
 import type { CalicoStorage, CalicoVersionInfo, CalicoVersionSource } from "@palisade/contract";
@@ -61,6 +62,9 @@ export async function readCalicoVersion(
   return undefined;
 }
 
+/** The resources whose stored names `tieredFromStoredNames` reads. */
+export const RESOURCES_NAMED_BY_TIER: ReadonlySet<string> = new Set(["GlobalNetworkPolicy", "NetworkPolicy"]);
+
 /**
  * What the stored names of default-tier policies say (classic storage): Calico up to v3.31 stores every one as
  * `default.<name>`, v3.32 as `<name>`. Undefined when there are none, or both kinds (no telling).
@@ -82,20 +86,21 @@ export function tieredFromStoredNames(stored: Iterable<KubeObject>): boolean | u
 }
 
 /**
- * The version Palisade works with and how it names what it writes. Native v3 CRDs exist only from v3.32, so v3
- * storage without other evidence is "v3.32 or newer"; otherwise an unknown version writes the tiered form, which
- * every version reads.
+ * The version Palisade works with, the releases it may be (`release`), and how it names what it writes. Native v3
+ * CRDs exist only from v3.32, so v3 storage without other evidence is "v3.32 or newer"; otherwise an unknown version
+ * writes the tiered form, which every version reads.
  */
 export function calicoVersionInfo(
   storage: CalicoStorage,
   evidence: VersionEvidence | undefined,
   namesTiered: boolean | undefined,
-): { info: CalicoVersionInfo; naming: PolicyNaming } {
+): { info: CalicoVersionInfo; naming: PolicyNaming; release: ReleaseRange } {
   if (evidence !== undefined) {
     const naming = policyNaming(evidence.version);
     const from = evidence.source === "ClusterInformation" ? "ClusterInformation default" : "the calico-node image";
     return {
       naming,
+      release: { oldest: evidence.version, newest: evidence.version },
       info: {
         version: evidence.version.text,
         source: evidence.source,
@@ -108,8 +113,11 @@ export function calicoVersionInfo(
     const tiered = storage === "v3" ? false : (namesTiered ?? true);
     const range = tiered ? "v3.31 or older" : "v3.32 or newer";
     const why = storage === "v3" ? "the native projectcalico.org/v3 CRDs" : "how the stored policies are named";
+    // The last release with tiered names is v3.31; v3.32 is the first without.
+    const line = { major: 3, minor: tiered ? 31 : 32 };
     return {
       naming: { tiered, calico: `Calico ${range}` },
+      release: tiered ? { newest: line } : { oldest: line },
       info: {
         version: null,
         source: "stored names",
@@ -121,6 +129,7 @@ export function calicoVersionInfo(
   const naming = policyNaming(undefined);
   return {
     naming,
+    release: {},
     info: {
       version: null,
       source: "unknown",

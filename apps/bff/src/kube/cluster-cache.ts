@@ -1,5 +1,5 @@
 import type { KubeConfig } from "@kubernetes/client-node";
-import type { PolicyNaming } from "@palisade/calico";
+import type { PolicyNaming, ReleaseRange } from "@palisade/calico";
 import type {
   CacheState,
   CalicoStorage,
@@ -8,7 +8,13 @@ import type {
   ClusterSummary,
   ServerEvent,
 } from "@palisade/contract";
-import { calicoVersionInfo, readCalicoVersion, tieredFromStoredNames, type VersionEvidence } from "./calico-version";
+import {
+  calicoVersionInfo,
+  RESOURCES_NAMED_BY_TIER,
+  readCalicoVersion,
+  tieredFromStoredNames,
+  type VersionEvidence,
+} from "./calico-version";
 import { ClusterStatusTracker, informersStatus, type StatusNow } from "./cluster-status";
 import { classicCodec, directCodec, type StorageCodec } from "./codec";
 import { ConvertedCache, type StoredPair } from "./converted-cache";
@@ -230,11 +236,21 @@ export class ClusterCache {
     return this.calicoVersion().naming;
   }
 
+  /**
+   * The Calico releases the cluster may run, and who speaks for them (`Calico v3.32.0`, `Calico v3.31 or older`,
+   * `Calico of an unknown version`). Known from discovery on, except that classic storage with no ClusterInformation
+   * or calico-node image judges by the stored policies' names.
+   */
+  get calicoRelease(): { readonly range: ReleaseRange; readonly calico: string } {
+    const { release, naming } = this.calicoVersion();
+    return { range: release, calico: naming.calico };
+  }
+
   private calicoVersion(): ReturnType<typeof calicoVersionInfo> {
     const needNames = this.versionEvidence === undefined && this.storage === "v1";
     const stored = needNames
       ? [...this.converted.entries()]
-          .filter(([resource]) => resource === "GlobalNetworkPolicy" || resource === "NetworkPolicy")
+          .filter(([resource]) => RESOURCES_NAMED_BY_TIER.has(resource))
           .flatMap(([, cache]) => cache.stored())
       : [];
     return calicoVersionInfo(this.storage, this.versionEvidence, needNames ? tieredFromStoredNames(stored) : undefined);

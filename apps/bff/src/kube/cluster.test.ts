@@ -10,11 +10,11 @@ describe("Cluster caches", () => {
   });
   afterAll(() => demo.close());
 
-  /** Creates the object in the demo cluster as any client would (not through the BFF). */
+  /** Creates the object in the demo cluster as any client would (not through the BFF), stored as the cluster stores it. */
   function create(obj: KubeObject) {
     const kc = new KubeConfig();
     kc.loadFromString(demo.sim.kubeconfig);
-    return KubernetesObjectApi.makeApiClient(kc).create(obj);
+    return KubernetesObjectApi.makeApiClient(kc).create(demo.sim.stored(obj));
   }
 
   it("hold a pod as projected (what Palisade reads), once, and its workload endpoint from that", async () => {

@@ -1,5 +1,6 @@
 import {
   clientPolicyForm,
+  clientReadForm,
   fromV1Storage,
   type PolicyNaming,
   type StoredObject,
@@ -51,7 +52,7 @@ function nowTimestamp(): string {
 /**
  * Classic `crd.projectcalico.org/v1` storage, converted as libcalico-go does (docs/calico-semantics.md section 3, via
  * the calico package): v3 metadata in the `projectcalico.org/metadata` annotation, mapped UIDs, `default.` prefixes
- * dropped on read. Writes store what the cluster's own calicoctl stores for the same object (clientv3 over the KDD
+ * dropped on read, and policies read as clientv3 reads them (`clientReadForm`: tier and tier label filled in). Writes store what the cluster's own calicoctl stores for the same object (clientv3 over the KDD
  * backend): the policy in its Go form with clientv3's defaults (`clientPolicyForm`), named as that Calico version
  * names it (`naming`), and the creation time in the annotation, kept from the live object on a replace.
  */
@@ -67,7 +68,8 @@ export function classicCodec(naming: () => PolicyNaming): StorageCodec {
         // An object Palisade cannot read back is shown as stored rather than dropped; its problems are in its YAML.
         return { ...stored, apiVersion: "projectcalico.org/v3", kind: stored.kind ?? type.kind };
       }
-      return converted.value as KubeObject;
+      const read = converted.value as KubeObject;
+      return TIERED_POLICY_KINDS.has(type.kind) ? clientReadForm(read) : read;
     },
     toStorage: (type, obj, liveStored) => {
       if (type.group !== "calico") return direct.toStorage(type, obj, liveStored);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { RESOURCE_KINDS } from "@palisade/calico";
-import type { Allowed, KindPermissions, Permissions, Verb } from "@palisade/contract";
+import type { Allowed, KindPermissions, Permissions, ResourceRef, Verb } from "@palisade/contract";
+import { mapBounded } from "../documents/bounded";
 import type { ClusterCache } from "./cluster-cache";
 import { type Identity, KubeError } from "./http";
 import { groupVersion, typeOf } from "./resources";
@@ -25,6 +26,29 @@ interface RulesReview {
 }
 
 type Check = (group: string, resource: string, verb: Verb) => Promise<Allowed>;
+
+/** One SelfSubjectAccessReview: may the caller do `verb` on `resource` (in `namespace`, if given)? */
+async function accessReview(
+  cluster: ClusterCache,
+  identity: Identity,
+  attributes: { group: string; resource: string; verb: Verb; namespace?: string },
+): Promise<Allowed> {
+  const client = cluster.client;
+  if (client === undefined) throw new Error(`cluster ${cluster.name} has no usable connection`);
+  const review = await client.request<AccessReview>("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", {
+    identity,
+    body: {
+      apiVersion: "authorization.k8s.io/v1",
+      kind: "SelfSubjectAccessReview",
+      spec: { resourceAttributes: attributes },
+    },
+  });
+  const allowed = review.status?.allowed === true;
+  const reason = review.status?.reason || review.status?.evaluationError;
+  return allowed
+    ? { allowed }
+    : { allowed, reason: reason || `RBAC does not allow ${attributes.verb} on ${attributes.resource}` };
+}
 
 /**
  * One SelfSubjectRulesReview answers every kind and verb at once (rules for the `default` namespace plus the
@@ -52,23 +76,7 @@ async function checker(cluster: ClusterCache, identity: Identity): Promise<Check
       return ok ? { allowed: true } : { allowed: false, reason: `RBAC does not allow ${verb} on ${resource}` };
     };
   }
-  return async (group, resource, verb) => {
-    const review = await client.request<AccessReview>(
-      "POST",
-      "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
-      {
-        identity,
-        body: {
-          apiVersion: "authorization.k8s.io/v1",
-          kind: "SelfSubjectAccessReview",
-          spec: { resourceAttributes: { group, resource, verb } },
-        },
-      },
-    );
-    const allowed = review.status?.allowed === true;
-    const reason = review.status?.reason || review.status?.evaluationError;
-    return allowed ? { allowed } : { allowed, reason: reason || `RBAC does not allow ${verb} on ${resource}` };
-  };
+  return (group, resource, verb) => accessReview(cluster, identity, { group, resource, verb });
 }
 
 /**
@@ -139,6 +147,35 @@ export function mayRead(cluster: ClusterCache, identity: Identity): Promise<Allo
   if (readChecks.size > 10_000) readChecks.clear();
   readChecks.set(key, { at: now, answer });
   return answer;
+}
+
+/**
+ * Which of `refs` the caller may read (get), as the cluster's RBAC answers: one SelfSubjectAccessReview per kind and
+ * namespace among them, so a role bound in one namespace counts there only. Kinds Palisade does not serve are not
+ * readable. For views that answer from what Palisade keeps (the history) rather than from the shared cache.
+ */
+export async function readableRefs(
+  cluster: ClusterCache,
+  identity: Identity,
+  refs: readonly ResourceRef[],
+): Promise<(ref: ResourceRef) => boolean> {
+  const key = (ref: ResourceRef) => `${ref.kind}/${ref.namespace ?? ""}`;
+  const distinct = [...new Map(refs.map((r) => [key(r), r])).values()];
+  const answers = await mapBounded(distinct, async (ref) => {
+    const type = typeOf(ref.kind);
+    if (type === undefined) return false;
+    const gv = groupVersion(type, cluster.storage);
+    const group = gv.includes("/") ? (gv.split("/")[0] ?? "") : "";
+    const attributes = { group, resource: type.plural, verb: "get" as const };
+    const read = await accessReview(
+      cluster,
+      identity,
+      ref.namespace === undefined ? attributes : { ...attributes, namespace: ref.namespace },
+    );
+    return read.allowed;
+  });
+  const readable = new Set(distinct.filter((_, i) => answers[i]).map(key));
+  return (ref) => readable.has(key(ref));
 }
 
 /** The user name the cluster sees (SelfSubjectReview, Kubernetes 1.28+); null when the cluster does not say. */

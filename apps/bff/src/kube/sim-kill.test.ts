@@ -58,13 +58,20 @@ it("keeps an apply Palisade reported as a success when kube-sim is killed with S
   try {
     const client = new KubeConfig();
     client.loadFromString(restarted.kubeconfig);
-    const got = await client.makeApiClient(CustomObjectsApi).getClusterCustomObject({
-      group: "projectcalico.org",
-      version: "v3",
-      plural: "globalnetworkpolicies",
-      name: "applied-then-killed",
+    // Read as the cluster stores it: on ibm-classic the classic v1 CR `default.applied-then-killed`.
+    const stored = restarted.stored({
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkPolicy",
+      metadata: { name: "applied-then-killed" },
     });
-    expect((got as { metadata?: { name?: string } }).metadata?.name).toBe("applied-then-killed");
+    const [group = "", version = ""] = stored.apiVersion.split("/");
+    const got = await client.makeApiClient(CustomObjectsApi).getClusterCustomObject({
+      group,
+      version,
+      plural: "globalnetworkpolicies",
+      name: stored.metadata.name ?? "",
+    });
+    expect((got as { metadata?: { name?: string } }).metadata?.name).toBe(stored.metadata.name);
   } finally {
     await restarted.close();
     await rm(dir, { recursive: true, force: true });

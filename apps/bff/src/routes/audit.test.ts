@@ -99,3 +99,58 @@ describe("the change history kept in the cluster", { timeout: 30_000 }, () => {
     expect(res.body).toContain("outcome");
   });
 });
+
+describe("the change history as each reader's RBAC allows", { timeout: 30_000 }, () => {
+  let demo: DemoHarness;
+  const PROXY = "10.9.9.9";
+  const as = (user: string, groups = "system:authenticated") => ({ "x-remote-user": user, "x-remote-group": groups });
+  const history = async (user: string) => {
+    const res = await demo.app.inject({ url: "/api/v1/clusters/demo/audit", headers: as(user), remoteAddress: PROXY });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<AuditList>();
+  };
+  const KUBERNETES_POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: history-rbac
+  namespace: default
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+`;
+
+  beforeAll(async () => {
+    demo = await startDemo({ auth: "impersonate", trustedProxies: [PROXY] });
+    const res = await demo.app.inject({
+      method: "POST",
+      url: "/api/v1/clusters/demo/apply",
+      headers: { ...as("admin", "system:masters"), ...CSRF },
+      remoteAddress: PROXY,
+      payload: { yaml: `${POLICY}---\n${KUBERNETES_POLICY}` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+  afterAll(async () => {
+    await demo.close();
+  });
+
+  it("shows a reader only the entries about objects the cluster lets them read", async () => {
+    const all = await history("viewer");
+    expect(all.items.map((e) => e.object.name).sort()).toEqual(["history-demo", "history-rbac"]);
+    // calico-viewer may read Calico's objects but not Kubernetes NetworkPolicies.
+    const calicoOnly = await history("calico-viewer");
+    expect(calicoOnly).toMatchObject({ total: 1, items: [{ object: { kind: "GlobalNetworkPolicy" } }] });
+    const hidden = all.items.find((e) => e.object.name === "history-rbac");
+    const one = (user: string) =>
+      demo.app.inject({ url: `/api/v1/clusters/demo/audit/${hidden?.id}`, headers: as(user), remoteAddress: PROXY });
+    expect((await one("viewer")).statusCode).toBe(200);
+    expect((await one("calico-viewer")).statusCode).toBe(404);
+    // No read access to the cluster's policies at all: refused, as every cluster route is.
+    const res = await demo.app.inject({
+      url: "/api/v1/clusters/demo/audit",
+      headers: as("stranger", "nobody"),
+      remoteAddress: PROXY,
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});

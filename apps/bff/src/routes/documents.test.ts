@@ -132,7 +132,8 @@ spec:
   });
 
   it("refuses a new policy in a tier that does not exist (as Calico does), unless the YAML creates the tier first", async () => {
-    const tiered = DENY_NODEPORTS.replace("name: deny-nodeports", "name: in-ghost-tier").replace(
+    // Named as Calico up to v3.31 (the demo's) requires outside the default tier, so the tier is what is refused.
+    const tiered = DENY_NODEPORTS.replace("name: deny-nodeports", "name: ghost-tier.in-ghost-tier").replace(
       "spec:\n",
       "spec:\n  tier: ghost-tier\n",
     );
@@ -153,7 +154,7 @@ spec:
     expect((await post("validate", { yaml: `${tiered}---\n${tier}` })).json<ErrorBody>().details).toMatchObject([
       { document: 0, path: "spec.tier" },
     ]);
-    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "in-ghost-tier")).toBeUndefined();
+    expect(demo.cluster.object("GlobalNetworkPolicy", undefined, "ghost-tier.in-ghost-tier")).toBeUndefined();
   });
 
   it("warns about an existing policy whose tier does not exist (Calico updates it; Felix orders that tier last)", async () => {
@@ -162,12 +163,12 @@ spec:
     const orphan = {
       apiVersion: "projectcalico.org/v3",
       kind: "GlobalNetworkPolicy",
-      metadata: { name: "orphan" },
+      metadata: { name: "gone-tier.orphan" },
       spec: { tier: "gone-tier", selector: "all()", types: ["Ingress"], ingress: [{ action: "Allow" }] },
     };
     const objects = kc.makeApiClient(KubernetesObjectApi);
-    await objects.create(orphan);
-    const cached = () => demo.cluster.object("GlobalNetworkPolicy", undefined, "orphan") !== undefined;
+    await objects.create(demo.sim.stored(orphan));
+    const cached = () => demo.cluster.object("GlobalNetworkPolicy", undefined, orphan.metadata.name) !== undefined;
     try {
       expect(await demo.cluster.settle(cached)).toBe(true);
       const res = await post("validate", { yaml: JSON.stringify({ ...orphan, spec: { ...orphan.spec, order: 10 } }) });
@@ -175,18 +176,21 @@ spec:
       expect(res.json<ValidateResult>().warnings).toContainEqual({
         document: 0,
         path: "spec.tier",
-        message: "tier gone-tier does not exist in this cluster; Felix evaluates orphan after every existing tier",
+        message:
+          "tier gone-tier does not exist in this cluster; Felix evaluates gone-tier.orphan after every existing tier",
       });
       // The list marks the tier (the table badges its rows), the policy page says what Felix does with it.
       const list = await demo.app.inject({ url: "/api/v1/clusters/demo/policies" });
       expect(list.json<PolicyList>().tiers.at(-1)).toMatchObject({ name: "gone-tier", exists: false, policyCount: 1 });
-      const detail = await demo.app.inject({ url: "/api/v1/clusters/demo/policies/GlobalNetworkPolicy/orphan" });
+      const detail = await demo.app.inject({
+        url: "/api/v1/clusters/demo/policies/GlobalNetworkPolicy/gone-tier.orphan",
+      });
       expect(detail.json<PolicyDetail>().warnings).toContain(
         "tier gone-tier has no Tier object: Felix evaluates this policy after every existing tier, and drops at the end of that tier what no policy in it decided",
       );
     } finally {
       // The later tests count the policies that apply to each endpoint.
-      await objects.delete(orphan);
+      await objects.delete(demo.sim.stored(orphan));
       await demo.cluster.settle(() => !cached());
     }
   });

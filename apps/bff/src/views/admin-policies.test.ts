@@ -1,46 +1,89 @@
+import type { ExplainRequest, ExplainResult } from "@palisade/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Cluster } from "../clusters/cluster";
 import { type DemoHarness, startDemo } from "../testing/demo";
+import { explainPacket } from "./explain";
 import { policyDetail, policyList } from "./policies";
 
-/** The demo's admin network policies (kube-sim's ibm-classic seed) in Calico's order (docs/calico-semantics.md §8). */
-describe("admin network policies in the policy list", () => {
+const ADMIN_KINDS = ["AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"];
+
+/** Ingress to the shop backend from a shop frontend pod: no policy of the seed decides it before the profiles. */
+const TO_BACKEND: ExplainRequest = {
+  endpoint: "wep/shop/backend-6c4d8b7f9-z7vkd",
+  direction: "Ingress",
+  peer: { endpoint: "wep/shop/frontend-7f8b9c5d4-hx2lp" },
+  protocol: "TCP",
+  port: 8080,
+};
+
+/** The same deny of all ingress to the shop namespace, as v3.31's AdminNetworkPolicy and v3.32's ClusterNetworkPolicy. */
+const DENY_SHOP_SPEC = `  priority: 1
+  subject:
+    namespaces:
+      matchLabels: {team: shop}
+  ingress:
+    - name: all
+      action: Deny
+      from: [{namespaces: {}}]
+`;
+const DENY_SHOP = {
+  AdminNetworkPolicy: `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata:
+  name: deny-shop
+spec:
+${DENY_SHOP_SPEC}`,
+  ClusterNetworkPolicy: `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: deny-shop
+spec:
+  tier: Admin
+${DENY_SHOP_SPEC}`,
+};
+
+const decider = (r: ExplainResult) => r.trace[r.decidedBy];
+
+/**
+ * The demo's admin network policies (kube-sim's ibm-classic seed) as each Calico release evaluates them
+ * (docs/calico-semantics.md §8): v3.31 (classic storage, ClusterInformation v3.31.0) enforces the AdminNetworkPolicy and
+ * the BaselineAdminNetworkPolicy, v3.32 (native v3 storage, v3.32.0) only the ClusterNetworkPolicy.
+ */
+describe("admin network policies on Calico v3.31", () => {
   let demo: DemoHarness;
   beforeAll(async () => {
-    demo = await startDemo();
+    demo = await startDemo({}, { storage: "v1" });
   });
   afterAll(async () => {
     await demo.close();
   });
 
-  it("lists them in their tiers: the admin tiers before default, the baseline tier after it", () => {
+  it("lists ANP and BANP in their tiers, the admin tier before default, the baseline after; the CNP last", () => {
     const list = policyList(demo.cluster);
     const tiers = list.tiers.map((t) => `${t.name} ${t.order} ${t.defaultAction}`);
     expect(tiers).toEqual([
       "adminnetworkpolicy 1000 Pass",
-      "kube-admin 1000 Pass",
       "default 1000000 Deny",
       "baselineadminnetworkpolicy 10000000 Pass",
     ]);
-    const admin = list.items.filter((p) =>
-      ["AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"].includes(p.kind),
-    );
-    expect(admin.map((p) => [p.kind, p.name, p.tier, p.order, p.calicoName ?? ""])).toEqual([
-      ["AdminNetworkPolicy", "shop-guard", "adminnetworkpolicy", 10, "kanp.adminnetworkpolicy.shop-guard"],
-      ["ClusterNetworkPolicy", "cluster-dns", "kube-admin", 5, ""],
+    const admin = list.items.filter((p) => ADMIN_KINDS.includes(p.kind));
+    expect(admin.map((p) => [p.kind, p.name, p.tier, p.order, p.calicoName ?? "", p.enforcement?.state])).toEqual([
+      ["AdminNetworkPolicy", "shop-guard", "adminnetworkpolicy", 10, "kanp.adminnetworkpolicy.shop-guard", "enforced"],
       [
         "BaselineAdminNetworkPolicy",
         "default",
         "baselineadminnetworkpolicy",
         1000,
         "kbanp.baselineadminnetworkpolicy.default",
+        "enforced",
       ],
+      ["ClusterNetworkPolicy", "cluster-dns", "kube-admin", 5, "", "not-enforced"],
     ]);
-    // Every admin policy sorts before the default tier's first policy, except the baseline one, which comes last.
     const position = (name: string) => list.items.findIndex((p) => p.name === name);
     const firstDefault = list.items.findIndex((p) => p.tier === "default");
     expect(position("shop-guard")).toBeLessThan(firstDefault);
-    expect(position("cluster-dns")).toBeLessThan(firstDefault);
-    expect(position("default")).toBe(list.items.length - 1);
+    expect(position("cluster-dns")).toBe(list.items.length - 1);
+    expect(demo.cluster.model.index.policy("ClusterNetworkPolicy//cluster-dns")).toBeUndefined();
   });
 
   it("details one with the pods it applies to, its rules and the GlobalNetworkPolicy Calico makes of it", () => {
@@ -52,7 +95,62 @@ describe("admin network policies in the policy list", () => {
       metadata: { name: "kanp.adminnetworkpolicy.shop-guard" },
       spec: { tier: "adminnetworkpolicy", order: 10 },
     });
-    expect(d.warnings).toContainEqual(expect.stringContaining("v3.32 replaced them with ClusterNetworkPolicy"));
+    expect(d.warnings).toContain(
+      "Enforced by Calico v3.31.0: Calico v3.29 to v3.31 enforce AdminNetworkPolicy (v3.32 replaced it with ClusterNetworkPolicy)",
+    );
+  });
+
+  it("what-if: a proposed AdminNetworkPolicy decides the packet, a proposed ClusterNetworkPolicy does not", async () => {
+    const before = await explainPacket(demo.cluster, TO_BACKEND);
+    const anp = await explainPacket(demo.cluster, { ...TO_BACKEND, proposedYaml: DENY_SHOP.AdminNetworkPolicy });
+    expect(anp.verdict).toBe("deny");
+    expect(decider(anp)).toMatchObject({ tier: "adminnetworkpolicy", policy: "AdminNetworkPolicy//deny-shop" });
+    const cnp = await explainPacket(demo.cluster, { ...TO_BACKEND, proposedYaml: DENY_SHOP.ClusterNetworkPolicy });
+    expect(cnp.trace).toEqual(before.trace);
+    expect(cnp.verdict).toBe(before.verdict);
+    expect(before.verdict).toBe("allow");
+  });
+});
+
+describe("admin network policies on Calico v3.32", () => {
+  let demo: DemoHarness;
+  beforeAll(async () => {
+    demo = await startDemo({}, { storage: "v3" });
+  });
+  afterAll(async () => {
+    await demo.close();
+  });
+
+  it("lists the CNP in kube-admin; ANP and BANP last, marked not enforced, with no tier of their own", () => {
+    const list = policyList(demo.cluster);
+    expect(list.tiers.map((t) => t.name)).toEqual(["kube-admin", "default"]);
+    const admin = list.items.filter((p) => ADMIN_KINDS.includes(p.kind));
+    expect(admin.map((p) => [p.name, p.tier, p.enforcement?.state])).toEqual([
+      ["cluster-dns", "kube-admin", "enforced"],
+      ["shop-guard", "adminnetworkpolicy", "not-enforced"],
+      ["default", "baselineadminnetworkpolicy", "not-enforced"],
+    ]);
+    expect(list.items.slice(-2).map((p) => p.name)).toEqual(["shop-guard", "default"]);
+    expect(demo.cluster.model.index.policy("AdminNetworkPolicy//shop-guard")).toBeUndefined();
+    expect(demo.cluster.model.index.tierList().map((t) => t.name)).not.toContain("adminnetworkpolicy");
+  });
+
+  it("details a not-enforced policy with why, not with the warnings of an enforced one", () => {
+    const d = policyDetail(demo.cluster, "BaselineAdminNetworkPolicy", "default", undefined);
+    expect(d.warnings).toEqual([
+      "Not enforced by Calico v3.32.0: only Calico v3.30 to v3.31 enforce BaselineAdminNetworkPolicy (v3.32 replaced it with ClusterNetworkPolicy); explain, the graph and what-if leave it out",
+    ]);
+    expect(d.appliesTo.total).toBe(0);
+  });
+
+  it("what-if: a proposed ClusterNetworkPolicy decides the packet, a proposed AdminNetworkPolicy does not", async () => {
+    const before = await explainPacket(demo.cluster, TO_BACKEND);
+    const cnp = await explainPacket(demo.cluster, { ...TO_BACKEND, proposedYaml: DENY_SHOP.ClusterNetworkPolicy });
+    expect(cnp.verdict).toBe("deny");
+    expect(decider(cnp)).toMatchObject({ tier: "kube-admin", policy: "ClusterNetworkPolicy//deny-shop" });
+    const anp = await explainPacket(demo.cluster, { ...TO_BACKEND, proposedYaml: DENY_SHOP.AdminNetworkPolicy });
+    expect(anp.trace).toEqual(before.trace);
+    expect(before.verdict).toBe("allow");
   });
 
   it("creates a tier with its default action, edits it, and refuses Deny for a kube tier, naming the field", async () => {
@@ -77,5 +175,52 @@ describe("admin network policies in the policy list", () => {
     expect(refused.json<{ details: { path: string; message: string }[] }>().details).toEqual([
       expect.objectContaining({ path: "spec.defaultAction", message: expect.stringContaining("kube-admin") }),
     ]);
+  });
+});
+
+/**
+ * Classic storage with neither ClusterInformation nor a calico-node image: only the stored `default.` names tell the
+ * release, "v3.31 or older", which may or may not enforce the AdminNetworkPolicy (v3.29 on) and never the CNP.
+ */
+describe("admin network policies on a Calico release not known exactly", () => {
+  let demo: DemoHarness;
+  let cluster: Cluster;
+  beforeAll(async () => {
+    demo = await startDemo({}, { storage: "v1" });
+    const api = demo.objectApi();
+    await api.delete({
+      apiVersion: "crd.projectcalico.org/v1",
+      kind: "ClusterInformation",
+      metadata: { name: "default" },
+    });
+    // The seed's calico-node pods carry a placeholder image (`:1.0`), no Calico version.
+    for (const name of ["7vq2x", "b4k9m", "hx8cw", "tz3pl"].map((s) => `calico-node-${s}`)) {
+      await api.delete({ apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "kube-system" } });
+    }
+    // A second view of the same cluster: it reads the version afresh, and finds no ClusterInformation.
+    cluster = new Cluster({ name: "unknown", source: "demo", kubeConfig: demo.cluster.kubeConfig, isDefault: false });
+    cluster.start();
+    await cluster.whenReady();
+  });
+  afterAll(async () => {
+    cluster.stop();
+    await demo.close();
+  });
+
+  it("says the AdminNetworkPolicy is not known to be enforced, and explains it as enforced with a note", async () => {
+    const list = policyList(cluster);
+    const shopGuard = list.items.find((p) => p.name === "shop-guard");
+    expect(shopGuard?.enforcement).toEqual({
+      state: "unknown",
+      note: "Not known to be enforced (Calico v3.31 or older): Calico v3.29 to v3.31 enforce AdminNetworkPolicy (v3.32 replaced it with ClusterNetworkPolicy); explain, the graph and what-if treat it as enforced",
+    });
+    expect(list.items.find((p) => p.name === "cluster-dns")?.enforcement?.state).toBe("not-enforced");
+    // Indexed while nothing was known (during the sync), kube-admin went once the names told "v3.31 or older".
+    expect(list.tiers.map((t) => t.name)).toEqual(["adminnetworkpolicy", "default", "baselineadminnetworkpolicy"]);
+    const r = await explainPacket(cluster, TO_BACKEND);
+    const at = r.trace.findIndex((s) => s.kind === "policy" && s.policy === "AdminNetworkPolicy//shop-guard");
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(r.trace[at + 1]).toMatchObject({ kind: "note", result: "skip", message: shopGuard?.enforcement?.note });
+    expect(r.trace[r.decidedBy]?.result).toBe(r.verdict);
   });
 });

@@ -4,6 +4,7 @@ import {
   type ExplainQuery,
   type Explanation,
   explain,
+  isAdminPolicyKind,
   type Masquerade,
   parseIp,
   type ServiceIndex,
@@ -20,6 +21,7 @@ import { HttpError } from "../errors";
 import { clusterIpTarget } from "./cluster-ip";
 import { serviceDnat } from "./dnat";
 import { PodRoutes } from "./pod-routes";
+import { adminEnforcementOf } from "./policies";
 
 type WalkedStep = Exclude<EngineStep, { kind: "peer" }>;
 
@@ -138,7 +140,8 @@ function walk(cluster: Cluster, model: ClusterModel, req: ExplainRequest): Expla
     const code = path === "endpoint" ? "NotFound" : "BadRequest";
     throw new HttpError(code, `${path}: ${answer.error.message}`, [{ path, message: answer.error.message }]);
   }
-  return { ...toResult(answer.value, req.proposedYaml !== undefined), ...(dnat === undefined ? {} : { dnat }) };
+  const result = withEnforcementNotes(cluster, model, toResult(answer.value, req.proposedYaml !== undefined));
+  return { ...result, ...(dnat === undefined ? {} : { dnat }) };
 }
 
 /** What the explainer needs beside the index: Calico's routes between nodes, the Services' endpoints. */
@@ -365,6 +368,31 @@ function toResult(e: Explanation, whatIf: boolean): ExplainResult {
     ...(peer === undefined ? {} : { peer }),
     whatIf,
   };
+}
+
+/**
+ * After each admin policy whose kind the cluster's Calico may not enforce (its release is not known), a note saying
+ * so: the walk treats it as enforced (docs/calico-semantics.md §8). Kinds it does not enforce are not in the index.
+ */
+function withEnforcementNotes(cluster: Cluster, model: ClusterModel, result: ExplainResult): ExplainResult {
+  const trace: TraceStep[] = [];
+  let decidedBy = result.decidedBy;
+  result.trace.forEach((step, i) => {
+    trace.push(step);
+    if (i === result.decidedBy) decidedBy = trace.length - 1;
+    const kind = step.policy?.split("/")[0] ?? "";
+    if (step.kind !== "policy" || !isAdminPolicyKind(kind) || model.adminEnforcement(kind) !== "unknown") return;
+    const { note } = adminEnforcementOf(cluster, kind);
+    trace.push({
+      kind: "note",
+      stage: step.stage,
+      endpoint: step.endpoint,
+      policy: step.policy,
+      message: note,
+      result: "skip",
+    });
+  });
+  return { ...result, trace, decidedBy };
 }
 
 /** A step's effect when it is not the deciding one. */

@@ -12,8 +12,9 @@ const TO_LB =
   "Dec  7 21:04:13 kube-dal10-w1 kernel: calico-packet: IN=eth1 OUT= SRC=203.0.113.7 DST=198.51.100.50 LEN=60 PROTO=TCP SPT=40113 DPT=80 SYN";
 
 let demo: DemoHarness;
+// Templated prefixes and ClusterNetworkPolicy are Calico v3.32's; the native-storage demo reports v3.32.
 beforeAll(async () => {
-  demo = await startDemo();
+  demo = await startDemo({}, { storage: "v3" });
 });
 afterAll(async () => {
   await demo.close();

@@ -160,6 +160,7 @@ export class PodRoutes {
           ? `, whose address (node ${node}'s ${t.mode} tunnel address) its Node does not record`
           : `, address ${mine.address}`;
       return {
+        tunnel: true,
         name: mine.device,
         ...(mine.address === undefined ? {} : { ips: [mine.address] }),
         via: `${mine.device}${address} (${why})`,

@@ -25,22 +25,26 @@ describe("whole-cluster answers kept until the cluster changes: policy list, sel
     const first = policyList(demo.cluster);
     expect(policyList(demo.cluster)).toBe(first);
 
-    await api.create({
-      apiVersion: "projectcalico.org/v3",
-      kind: "GlobalNetworkPolicy",
-      metadata: { name: "cache-probe" },
-      spec: { order: 5, selector: "probe == 'yes'", types: ["Ingress"], ingress: [{ action: "Allow" }] },
-    });
+    await api.create(
+      demo.sim.stored({
+        apiVersion: "projectcalico.org/v3",
+        kind: "GlobalNetworkPolicy",
+        metadata: { name: "cache-probe" },
+        spec: { order: 5, selector: "probe == 'yes'", types: ["Ingress"], ingress: [{ action: "Allow" }] },
+      }),
+    );
     expect(await cached("GlobalNetworkPolicy", "cache-probe")).toBe(true);
     expect(policyList(demo.cluster)).not.toBe(first);
     expect(probe()?.matched).toEqual({ hostEndpoints: 0, workloadEndpoints: 0 });
 
-    await api.create({
-      apiVersion: "projectcalico.org/v3",
-      kind: "HostEndpoint",
-      metadata: { name: "cache-probe-hep", labels: { probe: "yes" } },
-      spec: { node: "10.176.48.106", interfaceName: "eth9" },
-    });
+    await api.create(
+      demo.sim.stored({
+        apiVersion: "projectcalico.org/v3",
+        kind: "HostEndpoint",
+        metadata: { name: "cache-probe-hep", labels: { probe: "yes" } },
+        spec: { node: "10.176.48.106", interfaceName: "eth9" },
+      }),
+    );
     expect(await cached("HostEndpoint", "cache-probe-hep")).toBe(true);
     expect(probe()?.matched).toEqual({ hostEndpoints: 1, workloadEndpoints: 0 });
   });

@@ -1,5 +1,6 @@
 import {
   type AdminPolicyKind,
+  adminKindReleases,
   adminPolicyAsIndexed,
   adminPolicyToCalico,
   type CompiledRule,
@@ -23,6 +24,7 @@ import {
   tierOf,
 } from "@palisade/calico";
 import type {
+  AdminEnforcement,
   Direction,
   PeerView,
   PolicyDetail,
@@ -89,17 +91,21 @@ function buildPolicyList(cluster: Cluster): PolicyList {
   const items = entries.map((e) => e.summary).sort((a, b) => comparePolicies(orderKey(a), orderKey(b), tiers));
   const counts = new Map<string, number>();
   for (const p of items) counts.set(p.tier, (counts.get(p.tier) ?? 0) + 1);
-  const names = new Set([...tiers.keys(), ...counts.keys()]);
+  // A tier only policies the cluster's Calico does not enforce name is no tier of the cluster's.
+  const named = items.filter((p) => p.enforcement?.state !== "not-enforced").map((p) => p.tier);
+  const names = new Set([...tiers.keys(), ...named]);
   const tierRows: TierSummary[] = [...names]
     .sort((a, b) => compareTiers(a, b, tiers))
     .map((name) => {
       const t = tiers.get(name);
+      const obj = cluster.object("Tier", undefined, name);
       return {
         name,
         order: t?.order ?? null,
         defaultAction: t?.defaultAction ?? "Deny",
         exists: t !== undefined,
         policyCount: counts.get(name) ?? 0,
+        ...(obj === undefined ? {} : { yaml: toYaml(editable(obj)) }),
       };
     });
   return { items, tiers: tierRows };
@@ -142,12 +148,16 @@ export function policyDetail(
       `${selectorError.field}: selector does not parse (${selectorError.message}); Calico cannot use this policy`,
     );
   }
-  if (!summary.staged && !tierMap(cluster).has(summary.tier)) warnings.push(missingTierWarning(summary.tier));
-  if (summary.matched.hostEndpoints + summary.matched.workloadEndpoints === 0 && selectorError === undefined) {
+  const notEnforced = summary.enforcement?.state === "not-enforced";
+  if (summary.enforcement !== undefined) warnings.push(summary.enforcement.note);
+  if (!summary.staged && !notEnforced && !tierMap(cluster).has(summary.tier)) {
+    warnings.push(missingTierWarning(summary.tier));
+  }
+  const matchesNothing = summary.matched.hostEndpoints + summary.matched.workloadEndpoints === 0;
+  if (matchesNothing && selectorError === undefined && !notEnforced) {
     warnings.push("the selector matches no endpoint in this cluster");
   }
   if (summary.staged) warnings.push("staged policy: shown for review, never enforced");
-  if (KINDS[kind].policy.form === "admin") warnings.push(ADMIN_VERSION_NOTE[kind as AdminPolicyKind]);
   for (const d of dropped) warnings.push(`${d.path}: ${d.message} (as Calico does)`);
   return {
     summary,
@@ -225,6 +235,9 @@ function summarize(cluster: Cluster, kind: PolicyKind, obj: KubeObject, count?: 
     summary: policySummaryWords(ingress, egress, matched.hostEndpoints + matched.workloadEndpoints === 0),
     resourceVersion: obj.metadata.resourceVersion ?? "",
     ...(membership === undefined ? {} : { policySet: { set: membership.set, region: membership.region } }),
+    ...(KINDS[kind].policy.form === "admin"
+      ? { enforcement: adminEnforcementOf(cluster, kind as AdminPolicyKind) }
+      : {}),
   };
 }
 
@@ -248,14 +261,33 @@ function peerView(
   };
 }
 
-/** Which Calico releases evaluate each admin kind (docs/calico-semantics.md §8). */
-const ADMIN_VERSION_NOTE: Readonly<Record<AdminPolicyKind, string>> = {
-  AdminNetworkPolicy:
-    "Calico v3.29 to v3.31 enforce AdminNetworkPolicies (tier adminnetworkpolicy); v3.32 replaced them with ClusterNetworkPolicy",
-  BaselineAdminNetworkPolicy:
-    "Calico v3.29 to v3.31 enforce the BaselineAdminNetworkPolicy (tier baselineadminnetworkpolicy); v3.32 replaced it with ClusterNetworkPolicy",
-  ClusterNetworkPolicy: "Calico enforces ClusterNetworkPolicies from v3.32 (tiers kube-admin and kube-baseline)",
+/** What replaced, or was replaced by, each admin kind (docs/calico-semantics.md §8). */
+const ADMIN_SUCCESSION: Readonly<Record<AdminPolicyKind, string>> = {
+  AdminNetworkPolicy: "v3.32 replaced it with ClusterNetworkPolicy",
+  BaselineAdminNetworkPolicy: "v3.32 replaced it with ClusterNetworkPolicy",
+  ClusterNetworkPolicy: "earlier releases enforce AdminNetworkPolicy and BaselineAdminNetworkPolicy instead",
 };
+
+/** Whether the cluster's Calico enforces `kind`, as the match index has it, in words. */
+export function adminEnforcementOf(cluster: Cluster, kind: AdminPolicyKind): AdminEnforcement {
+  const state = cluster.model.adminEnforcement(kind);
+  const { calico } = cluster.calicoRelease;
+  const which = `Calico ${adminKindReleases(kind)} enforce ${kind} (${ADMIN_SUCCESSION[kind]})`;
+  switch (state) {
+    case "enforced":
+      return { state, note: `Enforced by ${calico}: ${which}` };
+    case "not-enforced":
+      return {
+        state,
+        note: `Not enforced by ${calico}: only ${which}; explain, the graph and what-if leave it out`,
+      };
+    case "unknown":
+      return {
+        state,
+        note: `Not known to be enforced (${calico}): ${which}; explain, the graph and what-if treat it as enforced`,
+      };
+  }
+}
 
 /** The name Calico stores a translated policy under, where it differs from the object's. */
 function calicoNameOf(kind: PolicyKind, name: string): { calicoName?: string } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCalicoVersion, policyNaming, storedPolicyName } from "./calico-version";
-import { clientPolicyForm } from "./client-form";
+import { clientPolicyForm, clientReadForm } from "./client-form";
 
 describe("Calico version and policy naming", () => {
   it("parses release, pre-release and bare versions, and refuses the rest", () => {
@@ -78,5 +78,35 @@ describe("clientPolicyForm: what calicoctl stores for the same YAML", () => {
         { action: "Log", source: {}, destination: {}, metadata: { annotations: { a: "b" } } },
       ],
     });
+  });
+});
+
+describe("clientPolicyForm on a staged Delete", () => {
+  it("clears types instead of deriving them, as clientv3 does (a staged Delete carries only the tier)", () => {
+    const out = clientPolicyForm({ metadata: { name: "p" }, spec: { stagedAction: "Delete", types: ["Ingress"] } });
+    expect(out.spec).toEqual({ stagedAction: "Delete" });
+    expect(clientPolicyForm({ metadata: { name: "p" }, spec: { stagedAction: "Delete" } }).spec).toEqual({
+      stagedAction: "Delete",
+    });
+  });
+});
+
+describe("clientReadForm: what calicoctl get shows for a stored policy", () => {
+  it("fills an empty tier from the name and labels the default tier when unlabelled", () => {
+    const read = (name: string, tier?: string, labels?: Record<string, string>) => {
+      const out = clientReadForm({ metadata: { name, ...(labels === undefined ? {} : { labels }) }, spec: { tier } });
+      return [(out.spec as { tier?: string }).tier, out.metadata.labels];
+    };
+    expect(read("allow-ssh")).toEqual(["default", { "projectcalico.org/tier": "default" }]);
+    expect(read("security.block")).toEqual(["security", { "projectcalico.org/tier": "default" }]);
+    expect(read("knp.default.web")).toEqual(["default", { "projectcalico.org/tier": "default" }]);
+    expect(read("kanp.adminnetworkpolicy.a")[0]).toBe("adminnetworkpolicy");
+    expect(read("kbanp.baselineadminnetworkpolicy.default")[0]).toBe("baselineadminnetworkpolicy");
+    expect(read("ossg.default.sg")[0]).toBe("default");
+    // What was stored is kept: the tier as written, the tier label calicoctl added outside the default tier.
+    expect(read("p", "security", { "projectcalico.org/tier": "security", team: "net" })).toEqual([
+      "security",
+      { "projectcalico.org/tier": "security", team: "net" },
+    ]);
   });
 });

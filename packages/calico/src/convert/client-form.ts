@@ -93,7 +93,8 @@ interface PolicyLike {
 }
 
 /**
- * What clientv3's Create/Update store for a (Staged)(Global)NetworkPolicy: `types` derived when empty, the tier
+ * What clientv3's Create/Update store for a (Staged)(Global)NetworkPolicy: `types` derived when empty (cleared on a
+ * staged Delete), the tier
  * label added only outside the default tier (the default tier's label is only added on read), `spec.tier` left as
  * written, and the spec in Go's JSON form.
  */
@@ -101,7 +102,9 @@ export function clientPolicyForm<P extends PolicyLike>(policy: P): P {
   const spec = goPolicySpec(policy.spec);
   const ingress = Array.isArray(spec.ingress) ? spec.ingress : undefined;
   const egress = Array.isArray(spec.egress) ? spec.egress : undefined;
-  if (spec.types === undefined) spec.types = defaultPolicyTypes({ ingress, egress });
+  // A staged Delete carries only the tier: clientv3 clears its types rather than deriving them.
+  if (spec.stagedAction === "Delete") delete spec.types;
+  else if (spec.types === undefined) spec.types = defaultPolicyTypes({ ingress, egress });
   const tier = typeof spec.tier === "string" && spec.tier !== "" ? spec.tier : "default";
   const labels =
     tier === "default" ? policy.metadata.labels : { ...(policy.metadata.labels ?? {}), [TIER_LABEL]: tier };
@@ -109,5 +112,36 @@ export function clientPolicyForm<P extends PolicyLike>(policy: P): P {
     ...policy,
     metadata: { ...policy.metadata, ...(labels === undefined ? {} : { labels }) },
     spec,
+  };
+}
+
+const TIER_OF_FORMATTED_NAME: readonly (readonly [string, string])[] = [
+  ["knp.default.", "default"],
+  ["kanp.adminnetworkpolicy.", "adminnetworkpolicy"],
+  ["kbanp.baselineadminnetworkpolicy.", "baselineadminnetworkpolicy"],
+  ["ossg.", "default"],
+];
+
+/** `names.TierFromPolicyName`: Calico's own prefixes name their tier, else the part before the first dot, else `default`. */
+function tierFromPolicyName(name: string): string {
+  const formatted = TIER_OF_FORMATTED_NAME.find(([prefix]) => name.startsWith(prefix));
+  if (formatted !== undefined) return formatted[1];
+  const dot = name.indexOf(".");
+  return dot < 0 ? "default" : name.slice(0, dot);
+}
+
+/**
+ * What clientv3's Get and List (so calicoctl get) return for a stored policy: the `projectcalico.org/tier` label set
+ * to `default` when missing (`defaultTierLabelIfMissing`), and an empty `spec.tier` filled from the name.
+ */
+export function clientReadForm<P extends PolicyLike>(policy: P): P {
+  const spec = isRecord(policy.spec) ? policy.spec : {};
+  const name = typeof policy.metadata.name === "string" ? policy.metadata.name : "";
+  const tier = typeof spec.tier === "string" && spec.tier !== "" ? spec.tier : tierFromPolicyName(name);
+  const labels = policy.metadata.labels ?? {};
+  return {
+    ...policy,
+    metadata: { ...policy.metadata, labels: TIER_LABEL in labels ? labels : { ...labels, [TIER_LABEL]: "default" } },
+    spec: { ...spec, tier },
   };
 }

@@ -1,4 +1,11 @@
 export {
+  type AdminEnforcementState,
+  adminEnforcement,
+  adminKindReleases,
+  type ReleaseLine,
+  type ReleaseRange,
+} from "./admin-enforcement";
+export {
   ADMIN_RULE_NAME_ANNOTATION,
   type AdminPolicyConversion,
   adminPolicyAsIndexed,
@@ -12,7 +19,7 @@ export {
   policyNaming,
   storedPolicyName,
 } from "./calico-version";
-export { clientPolicyForm, goPolicySpec } from "./client-form";
+export { clientPolicyForm, clientReadForm, goPolicySpec } from "./client-form";
 export { applyPolicyDefaults, defaultPolicyTypes, TIER_LABEL } from "./defaults";
 export { K8S_POD_SELECTOR, k8sSelectorToCalico, type SelectorRole } from "./k8s-selector";
 export {

@@ -8,6 +8,7 @@
 
 import { comparePolicies, type TierInfo, tierDefaultAction } from "../policy/order";
 import { err, ok, type Result } from "../result";
+import { type InternedLabels, mergeLabels } from "../selector/interned";
 import type { Selector } from "../selector/selector";
 import type { ParsedIp } from "../validate/net";
 import { type CompiledPolicy, compilePolicy, type Direction, policyKey, type Stage } from "./compiled-policy";
@@ -16,7 +17,6 @@ import type { Endpoint, LabelledItem, NetworkSetItem } from "./endpoint";
 import { EndpointLookup } from "./endpoint-lookup";
 import { type LabelledLike, nameOf, type PolicyLike, type ProfileLike } from "./inputs";
 import {
-  inheritLabels,
   namespaceProfileId,
   namespaceProfileLabels,
   serviceAccountProfileId,
@@ -51,9 +51,9 @@ export interface RuleMatches {
 
 export class MatchIndex {
   private readonly tiers = new Map<string, TierInfo>();
-  private readonly profiles = new Map<string, ReadonlyMap<string, string>>();
+  /** Profiles' labels, interned in the selector index's table. */
+  private readonly profiles = new Map<string, InternedLabels>();
   private readonly childrenOfProfile = new Map<string, Set<string>>();
-  private readonly items = new Map<string, LabelledItem>();
   private readonly endpointMap = new Map<string, Endpoint>();
   private readonly lookup = new EndpointLookup();
   private readonly networkSetMap = new Map<string, NetworkSetItem>();
@@ -63,8 +63,16 @@ export class MatchIndex {
   private readonly selectorRefs = new Map<string, number>();
   /** Canonical selector → keys of the policies whose effective selector it is. */
   private readonly policiesBySelector = new Map<string, Set<string>>();
+  /** Canonical selector → its policies in evaluation order, made when first asked for since the selector's last change. */
+  private readonly orderedBySelector = new Map<string, readonly CompiledPolicy[]>();
   /** Per endpoint: its stage lists and the index version they were computed at. */
   private readonly cache = new Map<string, { readonly version: number; readonly policies: EndpointPolicies }>();
+  /**
+   * Stage lists by endpoint kind and set of matching selectors: endpoints matched by the same selectors have the
+   * same policies (a pod's label change usually lands it among its new app's pods). Cleared when a policy or tier
+   * changes.
+   */
+  private readonly byMatchSet = new Map<string, EndpointPolicies>();
   /**
    * One index for both kinds of selector, so an item's labels are indexed and checked once. Every selector is filed
    * under its canonical form, once however many policies and rules use it: generated and real clusters repeat the
@@ -82,12 +90,12 @@ export class MatchIndex {
 
   upsertTier(tier: TierInfo): void {
     this.tiers.set(tier.name, tier);
-    this.cache.clear();
+    this.clearCaches();
   }
 
   removeTier(name: string): void {
     this.tiers.delete(name);
-    this.cache.clear();
+    this.clearCaches();
   }
 
   tierList(): TierInfo[] {
@@ -96,7 +104,7 @@ export class MatchIndex {
 
   /** A label parent (Calico Profile); re-merges the labels of the items that list it. */
   upsertProfile(id: string, labels: ReadonlyMap<string, string>): void {
-    this.profiles.set(id, labels);
+    this.profiles.set(id, this.index.table.labels(labels));
     this.refreshChildren(id);
   }
 
@@ -134,24 +142,26 @@ export class MatchIndex {
     if (old !== undefined) this.lookup.remove(old, true);
     this.lookup.add(ep);
     this.endpointMap.set(ep.id, ep);
-    this.upsertItem(ep);
+    this.upsertItem(ep, old);
   }
 
   removeEndpoint(id: string): void {
     const old = this.endpointMap.get(id);
     if (old !== undefined) this.lookup.remove(old);
     this.endpointMap.delete(id);
-    this.removeItem(id);
+    this.removeItem(id, old);
   }
 
   upsertNetworkSet(set: NetworkSetItem): void {
+    const old = this.networkSetMap.get(set.id);
     this.networkSetMap.set(set.id, set);
-    this.upsertItem(set);
+    this.upsertItem(set, old);
   }
 
   removeNetworkSet(id: string): void {
+    const old = this.networkSetMap.get(id);
     this.networkSetMap.delete(id);
-    this.removeItem(id);
+    this.removeItem(id, old);
   }
 
   endpoint(id: string): Endpoint | undefined {
@@ -205,16 +215,17 @@ export class MatchIndex {
     }
     const c = compiled.value;
     this.errors.delete(c.key);
+    this.byMatchSet.clear();
     const old = this.policies.get(c.key);
     // A shared selector's matches, and so the endpoints' versions, need not change: drop their lists explicitly.
-    if (old !== undefined) this.index.forEachMatch(old.selector.toString(), this.invalidate);
+    if (old !== undefined) this.invalidateMatches(old.selector.toString());
     // Filed again before the old selectors are released: the new policy has the old one's key.
     if (old !== undefined) this.unfile(old);
     this.policies.set(c.key, c);
     this.file(c);
     this.retainSelectors(c);
     if (old !== undefined) this.releaseSelectors(old);
-    this.index.forEachMatch(c.selector.toString(), this.invalidate);
+    this.invalidateMatches(c.selector.toString());
     return ok(c);
   }
 
@@ -222,7 +233,8 @@ export class MatchIndex {
     this.errors.delete(key);
     const old = this.policies.get(key);
     if (old === undefined) return;
-    this.index.forEachMatch(old.selector.toString(), this.invalidate);
+    this.byMatchSet.clear();
+    this.invalidateMatches(old.selector.toString());
     this.policies.delete(key);
     this.unfile(old);
     this.releaseSelectors(old);
@@ -256,22 +268,27 @@ export class MatchIndex {
     const cached = this.cache.get(id);
     if (cached !== undefined && cached.version === version) return cached.policies;
     const ep = this.endpointMap.get(id);
-    const applicable: CompiledPolicy[] = [];
-    for (const s of this.index.selectorsMatching(id)) {
-      for (const key of this.policiesBySelector.get(s) ?? []) {
-        const p = this.policies.get(key);
-        if (p !== undefined) applicable.push(p);
-      }
+    const key = `${ep?.kind ?? ""} ${this.index.matchSetKey(id)}`;
+    let result = this.byMatchSet.get(key);
+    if (result === undefined) {
+      result = this.computePolicies(id, ep);
+      this.byMatchSet.set(key, result);
     }
-    applicable.sort((a, b) => comparePolicies(a, b, this.tiers));
-    const result: EndpointPolicies = {
+    this.cache.set(id, { version, policies: result });
+    return result;
+  }
+
+  private computePolicies(id: string, ep: Endpoint | undefined): EndpointPolicies {
+    // Each selector's policies are already in order, and the sort (TimSort) merges the sorted runs.
+    const applicable: CompiledPolicy[] = [];
+    for (const s of this.index.selectorsMatching(id)) for (const p of this.orderedPolicies(s)) applicable.push(p);
+    applicable.sort(this.compare);
+    return {
       untracked: this.split(applicable, "untracked", ep),
       preDNAT: this.split(applicable, "preDNAT", ep),
       normal: this.split(applicable, "normal", ep),
       forward: this.split(applicable, "forward", ep),
     };
-    this.cache.set(id, { version, policies: result });
-    return result;
   }
 
   /** What a rule's source and destination select among the known endpoints and network sets. */
@@ -299,7 +316,10 @@ export class MatchIndex {
   /** Items matching `selector` and not `notSelector`; undefined when neither is set. */
   private sideItems(s: CompiledPolicy["ingress"][number]["source"]): string[] | undefined {
     if (s.selector === undefined && s.notSelector === undefined) return undefined;
-    const base = s.selector === undefined ? this.items.keys() : this.index.matchesOf(s.selector.toString());
+    const base =
+      s.selector === undefined
+        ? [...this.endpointMap.keys(), ...this.networkSetMap.keys()]
+        : this.index.matchesOf(s.selector.toString());
     const excluded = s.notSelector === undefined ? undefined : this.index.matchesOf(s.notSelector.toString());
     return [...base].filter((id) => !excluded?.has(id)).sort();
   }
@@ -325,10 +345,13 @@ export class MatchIndex {
     return out;
   }
 
-  private upsertItem(item: LabelledItem): void {
-    const old = this.items.get(item.id);
+  private upsertItem(item: LabelledItem, old: LabelledItem | undefined): void {
+    if (old === undefined || !sameList(old.profiles, item.profiles)) this.refileChildren(item, old);
+    this.reindexLabels(item);
+  }
+
+  private refileChildren(item: LabelledItem, old: LabelledItem | undefined): void {
     if (old !== undefined) for (const pid of old.profiles) this.childrenOfProfile.get(pid)?.delete(item.id);
-    this.items.set(item.id, item);
     for (const pid of item.profiles) {
       let children = this.childrenOfProfile.get(pid);
       if (children === undefined) {
@@ -337,31 +360,65 @@ export class MatchIndex {
       }
       children.add(item.id);
     }
-    this.reindexLabels(item);
   }
 
-  private removeItem(id: string): void {
-    const old = this.items.get(id);
+  private removeItem(id: string, old: LabelledItem | undefined): void {
     if (old === undefined) return;
     for (const pid of old.profiles) this.childrenOfProfile.get(pid)?.delete(id);
-    this.items.delete(id);
     this.index.removeItem(id);
     this.cache.delete(id);
   }
 
   private reindexLabels(item: LabelledItem): void {
-    const labels = inheritLabels(
-      item.ownLabels,
-      item.profiles.map((p) => this.profiles.get(p)),
+    const own = this.index.table.labels(item.ownLabels);
+    this.index.upsertInternedItem(
+      item.id,
+      mergeLabels(
+        own,
+        item.profiles.map((p) => this.profiles.get(p)),
+      ),
     );
-    this.index.upsertItem(item.id, labels);
   }
 
   private refreshChildren(profileId: string): void {
     for (const id of this.childrenOfProfile.get(profileId) ?? []) {
-      const item = this.items.get(id);
+      const item = this.endpointMap.get(id) ?? this.networkSetMap.get(id);
       if (item !== undefined) this.reindexLabels(item);
     }
+  }
+
+  /**
+   * Drops the cached lists of the endpoints `selector` matches, walking whichever is shorter: the cache or the
+   * matches (a selector shared by many policies matches a quarter of the endpoints; the cache is empty while a
+   * cluster loads).
+   */
+  private invalidateMatches(selector: string): void {
+    if (this.cache.size === 0) return;
+    if (this.cache.size < this.index.matchCount(selector)) {
+      for (const id of this.cache.keys()) if (this.index.isMatch(selector, id)) this.cache.delete(id);
+    } else this.index.forEachMatch(selector, this.invalidate);
+  }
+
+  private clearCaches(): void {
+    this.cache.clear();
+    this.byMatchSet.clear();
+    this.orderedBySelector.clear();
+  }
+
+  private readonly compare = (a: CompiledPolicy, b: CompiledPolicy): number => comparePolicies(a, b, this.tiers);
+
+  private orderedPolicies(selector: string): readonly CompiledPolicy[] {
+    let ordered = this.orderedBySelector.get(selector);
+    if (ordered === undefined) {
+      const list: CompiledPolicy[] = [];
+      for (const key of this.policiesBySelector.get(selector) ?? []) {
+        const p = this.policies.get(key);
+        if (p !== undefined) list.push(p);
+      }
+      ordered = list.sort(this.compare);
+      this.orderedBySelector.set(selector, ordered);
+    }
+    return ordered;
   }
 
   private readonly invalidate = (id: string): void => {
@@ -371,6 +428,7 @@ export class MatchIndex {
   /** Lists the policy under its selector, where `policiesForEndpoint` finds it. */
   private file(p: CompiledPolicy): void {
     const id = p.selector.toString();
+    this.orderedBySelector.delete(id);
     let keys = this.policiesBySelector.get(id);
     if (keys === undefined) {
       keys = new Set();
@@ -381,6 +439,7 @@ export class MatchIndex {
 
   private unfile(p: CompiledPolicy): void {
     const id = p.selector.toString();
+    this.orderedBySelector.delete(id);
     const keys = this.policiesBySelector.get(id);
     keys?.delete(p.key);
     if (keys?.size === 0) this.policiesBySelector.delete(id);
@@ -422,4 +481,8 @@ export function* ruleSelectorsOf(p: CompiledPolicy): Generator<Selector> {
       if (side.notSelector !== undefined) yield side.notSelector;
     }
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -1,18 +1,22 @@
 import { describe, expect, it } from "vitest";
+import type { InternedLabels, LabelTable } from "../selector/interned";
 import { parseSelector, type Selector } from "../selector/selector";
 import { SelectorIndex } from "./selector-index";
 
-/** The selector, counting its evaluations. */
+/** The selector, counting its evaluations (the index evaluates through the matcher compiled for its label table). */
 function counted(src: string): { selector: Selector; calls: () => number } {
   const parsed = parseSelector(src);
   if (!parsed.ok) throw new Error(parsed.error.message);
   let n = 0;
-  const inner = parsed.value.evaluate;
-  const selector = Object.create(parsed.value, {
-    evaluate: {
-      value: (labels: Parameters<typeof inner>[0]) => {
-        n++;
-        return inner(labels);
+  const original = parsed.value;
+  const selector = Object.create(original, {
+    matcherFor: {
+      value: (table: LabelTable) => {
+        const inner = original.matcherFor(table);
+        return (labels: InternedLabels) => {
+          n++;
+          return inner(labels);
+        };
       },
     },
   }) as Selector;

@@ -9,21 +9,30 @@
  * can tell when to recompute. Internally items and selectors are numbered: sets of small integers are several times
  * cheaper than sets of strings.
  */
+import { type InternedLabels, type InternedMatcher, LabelTable, labelValue } from "../selector/interned";
 import type { Selector } from "../selector/selector";
 
 type Filing =
-  | { readonly kind: "value"; readonly label: string; readonly values: readonly string[] }
-  | { readonly kind: "label"; readonly label: string }
+  | { readonly kind: "value"; readonly label: number; readonly values: readonly number[] }
+  | { readonly kind: "label"; readonly label: number }
   | { readonly kind: "unoptimised" }
   | { readonly kind: "never" };
 
 interface SelectorEntry {
   readonly selector: Selector;
+  /** The selector compiled against the index's label table. */
+  readonly matches: InternedMatcher;
   /** Where the selector is filed: a label (and value), the unoptimised set, or nowhere (never matches). */
   readonly filing: Filing;
 }
 
 const EMPTY: ReadonlySet<number> = new Set();
+
+/** `(label, value)` ids as one map key; ids stay below 2^26 (67 million distinct strings). */
+const VALUE_SPAN = 2 ** 26;
+const pairKey = (label: number, value: number) => label * VALUE_SPAN + value;
+/** Above every id: an exhausted side of a merge never wins the comparison. */
+const END = 0x7fffffff;
 
 /**
  * Names ↔ dense numbers. A released number is given to the next new name, so that churn (pods coming and going,
@@ -64,23 +73,27 @@ class Numbering {
 }
 
 export class SelectorIndex {
+  /** Label names and values as integers: items' labels are stored and selectors evaluated in these terms. */
+  readonly table = new LabelTable();
   private readonly itemIds = new Numbering();
   private readonly selectorIds = new Numbering();
-  private readonly itemLabels: (ReadonlyMap<string, string> | undefined)[] = [];
+  private readonly itemLabels: (InternedLabels | undefined)[] = [];
   private liveItems = 0;
   /**
-   * label → value → items, for the labels some selector has required so far (the candidates of a new selector and
+   * (label, value) → items, for the labels some selector has required so far (the candidates of a new selector and
    * the cost of filing one come from these): an endpoint carries a dozen labels, its own and its namespace's and
    * service account's, and selectors name few of them.
    */
-  private readonly itemsByLabelValue = new Map<string, Map<string, Set<number>>>();
-  private readonly indexedLabels = new Set<string>();
+  private readonly itemsByLabelValue = new Map<number, Set<number>>();
+  /** label → its values that some item has, for the labels indexed. */
+  private readonly valuesOfLabel = new Map<number, Set<number>>();
+  private readonly indexedLabels = new Set<number>();
   /** label → number of items having it; the items are those of its values (a set per label cost a fifth of a build). */
-  private readonly itemCountByLabel = new Map<string, number>();
+  private readonly itemCountByLabel = new Map<number, number>();
 
   private readonly selectors: (SelectorEntry | undefined)[] = [];
-  private readonly selectorsByLabelValue = new Map<string, Map<string, Set<number>>>();
-  private readonly selectorsByLabel = new Map<string, Set<number>>();
+  private readonly selectorsByLabelValue = new Map<number, Set<number>>();
+  private readonly selectorsByLabel = new Map<number, Set<number>>();
   private readonly unoptimised = new Set<number>();
 
   private readonly itemsOfSelector: (Set<number> | undefined)[] = [];
@@ -100,10 +113,30 @@ export class SelectorIndex {
     if (items !== undefined) for (const i of items) fn(this.itemIds.name(i));
   }
 
+  /** How many items the selector currently matches. */
+  matchCount(selectorId: string): number {
+    const n = this.selectorIds.get(selectorId);
+    return n === undefined ? 0 : (this.itemsOfSelector[n]?.size ?? 0);
+  }
+
+  /** True when the selector currently matches the item. */
+  isMatch(selectorId: string, itemId: string): boolean {
+    const s = this.selectorIds.get(selectorId);
+    const i = this.itemIds.get(itemId);
+    return s !== undefined && i !== undefined && this.itemsOfSelector[s]?.has(i) === true;
+  }
+
   /** Selectors that currently match the item. */
   selectorsMatching(itemId: string): ReadonlySet<string> {
     const n = this.itemIds.get(itemId);
     return this.names(n === undefined ? undefined : this.selectorsOfItem[n], this.selectorIds);
+  }
+
+  /** The same string for items matched by the same selectors (while no selector is removed and another added). */
+  matchSetKey(itemId: string): string {
+    const n = this.itemIds.get(itemId);
+    const set = n === undefined ? undefined : this.selectorsOfItem[n];
+    return set === undefined ? "" : [...set].sort((a, b) => a - b).join(",");
   }
 
   /** Changes whenever the item's set of matching selectors changes; -1 for unknown items. */
@@ -114,7 +147,8 @@ export class SelectorIndex {
 
   labelsOf(itemId: string): ReadonlyMap<string, string> | undefined {
     const n = this.itemIds.get(itemId);
-    return n === undefined ? undefined : this.itemLabels[n];
+    const labels = n === undefined ? undefined : this.itemLabels[n];
+    return labels === undefined ? undefined : this.table.toMap(labels);
   }
 
   /** Adds or replaces a selector and computes its matches from the cheapest candidate set. */
@@ -123,8 +157,9 @@ export class SelectorIndex {
     const old = this.selectors[s];
     if (old !== undefined && old.selector.toString() === selector.toString()) return;
     if (old !== undefined) this.unfile(s, old);
-    for (const [label, r] of selector.labelRestrictions()) if (r.mustBePresent) this.indexLabel(label);
-    const entry: SelectorEntry = { selector, filing: this.chooseFiling(selector) };
+    for (const [label, r] of selector.labelRestrictions()) if (r.mustBePresent) this.indexLabel(this.table.id(label));
+    const matches = selector.matcherFor(this.table);
+    const entry: SelectorEntry = { selector, matches, filing: this.chooseFiling(selector) };
     this.selectors[s] = entry;
     this.file(s, entry);
     const next = new Set<number>();
@@ -133,7 +168,7 @@ export class SelectorIndex {
         if (exact) next.add(i);
         else {
           const labels = this.itemLabels[i];
-          if (labels !== undefined && selector.evaluate(labels)) next.add(i);
+          if (labels !== undefined && matches(labels)) next.add(i);
         }
       });
     }
@@ -152,25 +187,36 @@ export class SelectorIndex {
 
   /** Adds or replaces an item's (effective) labels and re-checks only the selectors that could match it. */
   upsertItem(id: string, labels: ReadonlyMap<string, string>): void {
+    this.upsertInternedItem(id, this.table.labels(labels));
+  }
+
+  /** `upsertItem` for labels already interned in `table`. */
+  upsertInternedItem(id: string, labels: InternedLabels): void {
     const i = this.itemIds.intern(id);
     const old = this.itemLabels[i];
-    if (old !== undefined) this.unindexItem(i, old);
-    else this.liveItems++;
+    if (old !== undefined) this.reindexItem(i, old, labels);
+    else {
+      this.liveItems++;
+      this.indexItem(i, labels);
+    }
     this.itemLabels[i] = labels;
-    this.indexItem(i, labels);
-    const next = new Set<number>();
+    let next: Set<number> | undefined;
     const check = (s: number) => {
-      if (next.has(s)) return;
-      if (this.selectors[s]?.selector.evaluate(labels)) next.add(s);
+      if (next?.has(s)) return;
+      const entry = this.selectors[s];
+      if (!entry?.matches(labels)) return;
+      next ??= new Set();
+      next.add(s);
     };
     for (const s of this.unoptimised) check(s);
-    for (const [label, value] of labels) {
-      const byValue = this.selectorsByLabelValue.get(label)?.get(value);
+    for (let k = 0; k < labels.length; k += 2) {
+      const label = labels[k] as number;
+      const byValue = this.selectorsByLabelValue.get(pairKey(label, labels[k + 1] as number));
       if (byValue !== undefined) for (const s of byValue) check(s);
       const byLabel = this.selectorsByLabel.get(label);
       if (byLabel !== undefined) for (const s of byLabel) check(s);
     }
-    this.replaceMatchesOfItem(i, next);
+    this.replaceMatchesOfItem(i, next ?? EMPTY);
   }
 
   removeItem(id: string): void {
@@ -180,7 +226,7 @@ export class SelectorIndex {
     this.unindexItem(i, old);
     this.itemLabels[i] = undefined;
     this.liveItems--;
-    this.replaceMatchesOfItem(i, new Set());
+    this.replaceMatchesOfItem(i, EMPTY);
     this.itemIds.release(id);
   }
 
@@ -196,16 +242,16 @@ export class SelectorIndex {
     if (selector.canNeverMatch()) return { kind: "never" };
     let best: Filing = { kind: "unoptimised" };
     let bestRank: readonly number[] | undefined;
-    for (const [label, r] of selector.labelRestrictions()) {
+    for (const [name, r] of selector.labelRestrictions()) {
       if (!r.mustBePresent) continue;
-      const values = r.mustHaveOneOfValues;
-      const byValue = this.itemsByLabelValue.get(label);
+      const label = this.table.id(name);
+      const values = r.mustHaveOneOfValues?.map((v) => this.table.id(v));
       const items =
         values === undefined
           ? (this.itemCountByLabel.get(label) ?? 0)
-          : values.reduce((n, v) => n + (byValue?.get(v)?.size ?? 0), 0);
+          : values.reduce((n, v) => n + (this.itemsByLabelValue.get(pairKey(label, v))?.size ?? 0), 0);
       const score = values === undefined ? 10 : Math.max(10_000 - values.length, 100) + 10;
-      const rank = [items, label.startsWith(CALICO_LABEL_PREFIX) ? 1 : 0, -score];
+      const rank = [items, name.startsWith(CALICO_LABEL_PREFIX) ? 1 : 0, -score];
       if (bestRank === undefined || lexicographicallyLess(rank, bestRank)) {
         bestRank = rank;
         best = values === undefined ? { kind: "label", label } : { kind: "value", label, values };
@@ -220,20 +266,23 @@ export class SelectorIndex {
    * whose index produced the candidates.
    */
   private forEachCandidate(selector: Selector, fn: (item: number, exact: boolean) => void): void {
-    let best: Iterable<ReadonlySet<number> | undefined> | undefined;
+    let best: (ReadonlySet<number> | undefined)[] | undefined;
     let bestLabel: string | undefined;
     let bestCost = this.liveItems;
-    for (const [label, r] of selector.labelRestrictions()) {
+    for (const [name, r] of selector.labelRestrictions()) {
       if (!r.mustBePresent) continue;
-      const byValue = this.itemsByLabelValue.get(label);
+      const label = this.table.id(name);
       if (r.mustHaveOneOfValues === undefined) {
         const cost = this.itemCountByLabel.get(label) ?? 0;
-        if (cost < bestCost) [best, bestLabel, bestCost] = [byValue?.values() ?? [], label, cost];
+        if (cost < bestCost) {
+          best = [...(this.valuesOfLabel.get(label) ?? [])].map((v) => this.itemsByLabelValue.get(pairKey(label, v)));
+          [bestLabel, bestCost] = [name, cost];
+        }
         continue;
       }
-      const sets = r.mustHaveOneOfValues.map((v) => byValue?.get(v));
+      const sets = r.mustHaveOneOfValues.map((v) => this.itemsByLabelValue.get(pairKey(label, this.table.id(v))));
       const cost = sets.reduce((n, s) => n + (s?.size ?? 0), 0);
-      if (cost < bestCost) [best, bestLabel, bestCost] = [sets, label, cost];
+      if (cost < bestCost) [best, bestLabel, bestCost] = [sets, name, cost];
     }
     if (best === undefined) {
       for (let i = 0; i < this.itemLabels.length; i++) if (this.itemLabels[i] !== undefined) fn(i, false);
@@ -259,13 +308,14 @@ export class SelectorIndex {
     for (const i of next) if (!prev.has(i)) this.start(s, i);
   }
 
-  private replaceMatchesOfItem(i: number, next: Set<number>): void {
+  private replaceMatchesOfItem(i: number, next: ReadonlySet<number>): void {
     const prev = this.selectorsOfItem[i] ?? EMPTY;
     if (prev.size === 0) {
-      // A new item: adopt `next` as its selector set and record only the selector side.
-      this.selectorsOfItem[i] = next;
+      // A new item (or one that matched nothing): adopt `next` as its selector set, record only the selector side.
+      if (next.size === 0) return;
+      this.selectorsOfItem[i] = next as Set<number>;
       for (const s of next) setAt(this.itemsOfSelector, s).add(i);
-      if (next.size > 0) this.itemVersions[i] = (this.itemVersions[i] ?? 0) + 1;
+      this.itemVersions[i] = (this.itemVersions[i] ?? 0) + 1;
       return;
     }
     for (const s of prev) if (!next.has(s)) this.stop(s, i);
@@ -291,55 +341,94 @@ export class SelectorIndex {
   }
 
   /** Starts indexing the items' values of `label`, once: a scan of the items. */
-  private indexLabel(label: string): void {
+  private indexLabel(label: number): void {
     if (this.indexedLabels.has(label)) return;
     this.indexedLabels.add(label);
     for (let i = 0; i < this.itemLabels.length; i++) {
-      const value = this.itemLabels[i]?.get(label);
-      if (value === undefined) continue;
-      this.itemCountByLabel.set(label, (this.itemCountByLabel.get(label) ?? 0) + 1);
-      addTo(nested(this.itemsByLabelValue, label), value, i);
+      const labels = this.itemLabels[i];
+      if (labels === undefined) continue;
+      const value = labelValue(labels, label);
+      if (value >= 0) this.addItemValue(label, value, i);
     }
   }
 
-  private indexItem(i: number, labels: ReadonlyMap<string, string>): void {
-    for (const [label, value] of labels) {
-      if (!this.indexedLabels.has(label)) continue;
-      this.itemCountByLabel.set(label, (this.itemCountByLabel.get(label) ?? 0) + 1);
-      addTo(nested(this.itemsByLabelValue, label), value, i);
+  private indexItem(i: number, labels: InternedLabels): void {
+    for (let k = 0; k < labels.length; k += 2) {
+      const label = labels[k] as number;
+      if (this.indexedLabels.has(label)) this.addItemValue(label, labels[k + 1] as number, i);
     }
   }
 
-  private unindexItem(i: number, labels: ReadonlyMap<string, string>): void {
-    for (const [label, value] of labels) {
-      if (!this.indexedLabels.has(label)) continue;
-      const n = (this.itemCountByLabel.get(label) ?? 1) - 1;
-      if (n > 0) this.itemCountByLabel.set(label, n);
-      else this.itemCountByLabel.delete(label);
-      const byValue = this.itemsByLabelValue.get(label);
-      if (byValue !== undefined) {
-        removeFrom(byValue, value, i);
-        if (byValue.size === 0) this.itemsByLabelValue.delete(label);
+  /** Moves the item between value sets only for the labels whose value changed (a label change is one or two). */
+  private reindexItem(i: number, old: InternedLabels, labels: InternedLabels): void {
+    let a = 0;
+    let b = 0;
+    while (a < old.length || b < labels.length) {
+      const na = a < old.length ? (old[a] as number) : END;
+      const nb = b < labels.length ? (labels[b] as number) : END;
+      if (na === nb) {
+        const va = old[a + 1] as number;
+        const vb = labels[b + 1] as number;
+        if (va !== vb && this.indexedLabels.has(na)) {
+          this.removeItemValue(na, va, i);
+          this.addItemValue(na, vb, i);
+        }
+        a += 2;
+        b += 2;
+      } else if (na < nb) {
+        if (this.indexedLabels.has(na)) this.removeItemValue(na, old[a + 1] as number, i);
+        a += 2;
+      } else {
+        if (this.indexedLabels.has(nb)) this.addItemValue(nb, labels[b + 1] as number, i);
+        b += 2;
       }
+    }
+  }
+
+  private addItemValue(label: number, value: number, i: number): void {
+    this.itemCountByLabel.set(label, (this.itemCountByLabel.get(label) ?? 0) + 1);
+    const key = pairKey(label, value);
+    let items = this.itemsByLabelValue.get(key);
+    if (items === undefined) {
+      items = new Set();
+      this.itemsByLabelValue.set(key, items);
+      addTo(this.valuesOfLabel, label, value);
+    }
+    items.add(i);
+  }
+
+  private unindexItem(i: number, labels: InternedLabels): void {
+    for (let k = 0; k < labels.length; k += 2) {
+      const label = labels[k] as number;
+      if (this.indexedLabels.has(label)) this.removeItemValue(label, labels[k + 1] as number, i);
+    }
+  }
+
+  private removeItemValue(label: number, value: number, i: number): void {
+    const n = (this.itemCountByLabel.get(label) ?? 1) - 1;
+    if (n > 0) this.itemCountByLabel.set(label, n);
+    else this.itemCountByLabel.delete(label);
+    const key = pairKey(label, value);
+    const items = this.itemsByLabelValue.get(key);
+    if (items === undefined) return;
+    items.delete(i);
+    if (items.size === 0) {
+      this.itemsByLabelValue.delete(key);
+      removeFrom(this.valuesOfLabel, label, value);
     }
   }
 
   private file(s: number, entry: SelectorEntry): void {
     const f = entry.filing;
-    if (f.kind === "value") for (const v of f.values) addTo(nested(this.selectorsByLabelValue, f.label), v, s);
+    if (f.kind === "value") for (const v of f.values) addTo(this.selectorsByLabelValue, pairKey(f.label, v), s);
     else if (f.kind === "label") addTo(this.selectorsByLabel, f.label, s);
     else if (f.kind === "unoptimised") this.unoptimised.add(s);
   }
 
   private unfile(s: number, entry: SelectorEntry): void {
     const f = entry.filing;
-    if (f.kind === "value") {
-      const byValue = this.selectorsByLabelValue.get(f.label);
-      if (byValue !== undefined) {
-        for (const v of f.values) removeFrom(byValue, v, s);
-        if (byValue.size === 0) this.selectorsByLabelValue.delete(f.label);
-      }
-    } else if (f.kind === "label") removeFrom(this.selectorsByLabel, f.label, s);
+    if (f.kind === "value") for (const v of f.values) removeFrom(this.selectorsByLabelValue, pairKey(f.label, v), s);
+    else if (f.kind === "label") removeFrom(this.selectorsByLabel, f.label, s);
     else if (f.kind === "unoptimised") this.unoptimised.delete(s);
   }
 }
@@ -365,16 +454,7 @@ function setAt(sets: (Set<number> | undefined)[], n: number): Set<number> {
   return set;
 }
 
-function nested<V>(m: Map<string, Map<string, V>>, key: string): Map<string, V> {
-  let inner = m.get(key);
-  if (inner === undefined) {
-    inner = new Map();
-    m.set(key, inner);
-  }
-  return inner;
-}
-
-function addTo(m: Map<string, Set<number>>, key: string, value: number): void {
+function addTo(m: Map<number, Set<number>>, key: number, value: number): void {
   let s = m.get(key);
   if (s === undefined) {
     s = new Set();
@@ -383,7 +463,7 @@ function addTo(m: Map<string, Set<number>>, key: string, value: number): void {
   s.add(value);
 }
 
-function removeFrom(m: Map<string, Set<number>>, key: string, value: number): void {
+function removeFrom(m: Map<number, Set<number>>, key: number, value: number): void {
   const s = m.get(key);
   if (s === undefined) return;
   s.delete(value);

@@ -34,7 +34,7 @@ import { endpointIdLabel, keyLabel, refLabel } from "../refs/refs";
 import { err, ok, type Result } from "../result";
 import { formatIp, parseIp } from "../validate/net";
 import { DEFAULT_FAILSAFE, describeFailsafe, matchFailsafe } from "./failsafe";
-import { type BuiltPacket, buildPacket, type PodLeg } from "./packet-sides";
+import { type BuiltPacket, buildPacket, type PodLeg, withSource } from "./packet-sides";
 import { profileRules } from "./profiles";
 import type {
   ExplainError,
@@ -211,8 +211,12 @@ class Walker {
         ? this.forwardEgress(endpoint, packet)
         : this.hostTraffic(endpoint, "egress", packet, packet);
       if (out !== "on" || peerPod === undefined || sameNode(peerPod)) return this.finish(out);
+      const sent = forwarded ? packet : this.hostSourced(endpoint.node, peerPod, packet);
       return this.finish(
-        this.arriveAtPod({ endpoint: peerPod, packet, translated: false }, cluster(endpoint.node, packet, peerPod)),
+        this.arriveAtPod(
+          { endpoint: peerPod, packet: sent, translated: false },
+          cluster(endpoint.node, packet, peerPod),
+        ),
       );
     }
 
@@ -236,7 +240,8 @@ class Walker {
       const peerNode = peerPod?.node ?? (b.peerEndpoint?.kind === "host" ? b.peerEndpoint.node : undefined);
       const inCluster = peerPod !== undefined || b.peerEndpoint?.kind === "host";
       const from = inCluster ? cluster(peerNode, packet, endpoint) : OUTSIDE;
-      return this.finish(this.arriveAtPod({ endpoint, packet, translated: false }, from));
+      const sent = b.peerEndpoint?.kind === "host" ? this.hostSourced(peerNode, endpoint, packet) : packet;
+      return this.finish(this.arriveAtPod({ endpoint, packet: sent, translated: false }, from));
     }
     if (peerHost) return this.finish(this.podToOwnHost(endpoint, packet));
     if (endpoint.node === undefined) return this.finish(this.podStage(endpoint, "egress", packet));
@@ -263,6 +268,35 @@ class Walker {
   private finish(outcome: LegOutcome): Verdict {
     if (outcome === "deny" || outcome === "undetermined") return outcome;
     return "allow";
+  }
+
+  /**
+   * A host's own packet to a pod on another node as that pod's node sees it: when the route leaves the sending node
+   * by a tunnel device (`FabricInterface.tunnel`), its source is the device's address, not the host endpoint's.
+   */
+  private hostSourced(sender: string | undefined, pod: Endpoint, packet: Packet): Packet {
+    if (sender === undefined || pod.node === undefined || sender === pod.node) return packet;
+    const ip = packet.destination.ip;
+    const route = this.options.fabric?.({
+      node: sender,
+      direction: "egress",
+      peerNode: pod.node,
+      podIp: ip === undefined ? undefined : formatIp(ip.bytes),
+    });
+    if (route === undefined) return packet;
+    const tunnels = ("interface" in route ? [route.interface] : route.interfaces).filter((i) => i.tunnel === true);
+    const [tunnel] = tunnels;
+    if (tunnel === undefined) return packet;
+    const rule = "the kernel's choice for the tunnel device; Felix masquerades any other local source to it";
+    if ("interface" in route) {
+      const address = tunnel.ips?.[0];
+      const how = `node ${sender}'s own packet leaves it by ${tunnel.via}, so its source is that device's address`;
+      this.note("normal", pod.id, `${how}${address === undefined ? "" : ` ${address}`} (${rule})`);
+      return withSource(this.index, packet, address, `${how}, which is not known`);
+    }
+    const how = `${route.unknown}; by ${tunnels.map((t) => t.via).join(" or ")} node ${sender}'s own packet would take that device's address as its source (${rule})`;
+    this.note("normal", pod.id, how);
+    return withSource(this.index, packet, undefined, how);
   }
 
   /** A packet from the network (`from`) reaches a pod: its node's arrival stages, the pod, the `*` egress. */

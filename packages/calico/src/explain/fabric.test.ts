@@ -153,4 +153,39 @@ describe("the host endpoint governing a fabric interface (resolveHostEndpoints)"
     expect(e.verdict).toBe("undetermined");
     expect(e.decidedBy.message).toContain("depends on routing");
   });
+
+  it("a host's own packet leaving by a tunnel device has the device's address as its source (static.go StaticNATPostroutingChains)", () => {
+    const idx = cluster([]);
+    idx.upsertEndpoint(
+      hostEndpoint({
+        metadata: { name: "n1-eth0" },
+        spec: { node: "n1", interfaceName: "eth0", expectedIPs: ["10.0.0.1"] },
+      }),
+    );
+    const r = idx.upsertPolicy(
+      gnp("from-tunnel", {
+        selector: "app == 'web'",
+        types: ["Ingress"],
+        ingress: [{ action: "Allow", source: { nets: ["172.16.1.1/32"] } }],
+      }),
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    const via = (tunnel: FabricRoute): Explanation =>
+      explainFrom(
+        { endpointId: WEB2, peerIp: "10.0.0.1" },
+        idx,
+        { port: 80 },
+        {
+          fabric: (leg) => (leg.node === "n1" && leg.direction === "egress" ? tunnel : undefined),
+        },
+      );
+    const known = via({ interface: { name: "tunl0", ips: ["172.16.1.1"], via: "tunl0", tunnel: true } });
+    expect(known.verdict).toBe("allow");
+    expect(known.decidedBy).toMatchObject({ kind: "rule", policy: "GlobalNetworkPolicy//from-tunnel" });
+    const unknown = via({ interface: { name: "tunl0", via: "tunl0 (address not recorded)", tunnel: true } });
+    expect(unknown.verdict).toBe("undetermined");
+    expect(unknown.decidedBy.message).toContain("so its source is that device's address, which is not known");
+    // By the node's own interface the host endpoint's address is the source: the rule does not match.
+    expect(via({ interface: { ips: ["10.0.0.1"], via: "eth0" } }).verdict).toBe("deny");
+  });
 });

@@ -163,6 +163,19 @@ export function buildPacket(index: MatchIndex, q: ExplainQuery): Result<BuiltPac
   });
 }
 
+/**
+ * The packet with another source address (the host's own packet leaving by a tunnel device takes its address), or,
+ * with no address, a source rules cannot decide on (`unknown` says why).
+ */
+export function withSource(index: MatchIndex, packet: Packet, ip: string | undefined, unknown: string): Packet {
+  const parsed = ip === undefined ? undefined : parseIp(ip);
+  const source: PacketSide =
+    parsed === undefined
+      ? { description: "the tunnel address", networkSetLabels: [], namedPorts: [], unknown }
+      : addressSide(index, ip, parsed, undefined, undefined);
+  return { ...packet, source: { ...source, port: packet.source.port } };
+}
+
 function parseOptionalIp(text: string | undefined, field: string): Result<ParsedIp | undefined, ExplainError> {
   if (text === undefined) return ok(undefined);
   const ip = parseIp(text);

@@ -99,6 +99,12 @@ export interface FabricInterface {
   readonly ips?: readonly string[] | undefined;
   /** Which interface and why, for the trace, e.g. `tunl0 (IPPool default-ipv4-ippool ipipMode Always)`. */
   readonly via: string;
+  /**
+   * A tunnel device (`tunl0`, `vxlan.calico`): the host's own packets leave by it with its address as their source
+   * (the kernel picks the device's address; Felix masquerades any other local source to it, felix/rules/static.go
+   * StaticNATPostroutingChains).
+   */
+  readonly tunnel?: boolean | undefined;
 }
 
 /** The interface a fabric leg crosses, or the ones it may cross and why it is not known which. */

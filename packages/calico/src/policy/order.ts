@@ -150,9 +150,17 @@ export function calicoIdentity(kind: string, name: string): { kind: string; name
   return { kind, name };
 }
 
+/** Tie-break keys by policy object: an endpoint's list sorts some sixty policies, a few hundred comparisons. */
+const tieBreakKeys = new WeakMap<PolicyOrderKey, string>();
+
 function tieBreakKey(p: PolicyOrderKey): string {
-  const { kind, name } = calicoIdentity(p.kind, p.name);
-  return `${name}/${p.namespace ?? ""}/${kind}`;
+  let key = tieBreakKeys.get(p);
+  if (key === undefined) {
+    const { kind, name } = calicoIdentity(p.kind, p.name);
+    key = `${name}/${p.namespace ?? ""}/${kind}`;
+    tieBreakKeys.set(p, key);
+  }
+  return key;
 }
 
 /** Byte-wise comparison as Go's `<` on strings does (UTF-8 order equals code point order). */

@@ -5,6 +5,7 @@
 import { err, ok, type Result } from "../result";
 import type { SelectorNode } from "./ast";
 import { compileSelector, type Labels, type Matcher } from "./compile";
+import { compileInterned, type InternedMatcher, type LabelTable } from "./interned";
 import { canNeverMatch, type LabelRestrictions, labelRestrictionsOf } from "./label-restrictions";
 import { parseSelectorNode } from "./parser";
 import { printSelector } from "./print";
@@ -18,10 +19,17 @@ export class Selector {
   private canonical: string | undefined;
   private id: string | undefined;
   private restrictions: LabelRestrictions | undefined;
+  private interned: { readonly table: LabelTable; readonly matcher: InternedMatcher } | undefined;
 
   constructor(root: SelectorNode) {
     this.root = root;
     this.evaluate = compileSelector(root);
+  }
+
+  /** The selector compiled against `table`, for labels interned in it; compiled once per table. */
+  matcherFor(table: LabelTable): InternedMatcher {
+    if (this.interned?.table !== table) this.interned = { table, matcher: compileInterned(this.root, table) };
+    return this.interned.matcher;
   }
 
   /** Evaluates against a plain label object (own properties only). */

@@ -48,4 +48,14 @@ describe("utf8 and base64url", () => {
   it("builds Calico's selector unique id", () => {
     expect(makeUniqueId("s", "all()")).toBe("s:5y5I3VdRZfDU01O--xXAPx2yxCQQqMf0M6IWug");
   });
+  it("gives the same ids after its cache of ids has filled and been emptied", () => {
+    const id = (content: string) => {
+      const digest = createHash("sha224").update(`s:${content}`, "utf8").digest("base64url");
+      return `s:${digest}`;
+    };
+    for (let i = 0; i < 25_000; i++) makeUniqueId("s", `app == "${i}"`);
+    expect(makeUniqueId("s", 'app == "1"')).toBe(id('app == "1"'));
+    expect(makeUniqueId("s", 'app == "24999"')).toBe(id('app == "24999"'));
+    expect(makeUniqueId("x", 'app == "1"')).not.toBe(makeUniqueId("s", 'app == "1"'));
+  });
 });

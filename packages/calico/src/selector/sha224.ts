@@ -173,5 +173,20 @@ export function base64UrlNoPad(bytes: Uint8Array): string {
  * base64url_nopad(SHA-224(prefix + ":" + content))`. Selectors use prefix `s` (docs/calico-semantics.md section 1).
  */
 export function makeUniqueId(prefix: string, content: string): string {
-  return `${prefix}:${base64UrlNoPad(sha224(utf8(`${prefix}:${content}`)))}`;
+  const input = `${prefix}:${content}`;
+  let id = uniqueIds.get(input);
+  if (id === undefined) {
+    id = `${prefix}:${base64UrlNoPad(sha224(utf8(input)))}`;
+    if (uniqueIds.size >= UNIQUE_ID_CACHE_SIZE) uniqueIds.clear();
+    uniqueIds.set(input, id);
+  }
+  return id;
 }
+
+/**
+ * Ids by hashed input: the same selectors come back again and again (policies share them, every what-if and
+ * validation re-parses a policy), and the digest is most of the cost of a selector's unique id. Bounded: emptied
+ * when full, which costs only the re-hashing.
+ */
+const uniqueIds = new Map<string, string>();
+const UNIQUE_ID_CACHE_SIZE = 20_000;

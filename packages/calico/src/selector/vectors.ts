@@ -3,6 +3,7 @@
  * tokens, labelRestrictions) against this package's selector engine. Used by the table tests and by
  * `pnpm conformance selectors`; pure, so the caller does the file reading.
  */
+import { LabelTable } from "./interned";
 import type { LabelRestriction } from "./label-restrictions";
 import { parseSelector, recordLabels, validateSelector } from "./selector";
 import { tokenize } from "./tokenizer";
@@ -50,6 +51,10 @@ const CHECKS: Readonly<Record<string, Check>> = {
     const labels = recordLabels(v.labels);
     const got = parsed.value.evaluate(labels);
     if (got !== v.match) return `expected match=${String(v.match)}, got ${got}`;
+    // The same selector compiled for interned labels (how the match index evaluates) must agree.
+    const table = new LabelTable();
+    const interned = parsed.value.matcherFor(table)(table.labels(new Map(Object.entries(v.labels))));
+    if (interned !== got) return `on interned labels: expected match=${String(v.match)}, got ${interned}`;
     // Upstream re-checks against a re-parse of the canonical form.
     const again = parseSelector(parsed.value.toString());
     if (!again.ok) return `canonical form ${parsed.value.toString()} does not parse: ${again.error.message}`;

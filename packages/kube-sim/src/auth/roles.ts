@@ -1,7 +1,8 @@
 /**
  * The role model, mirroring the RBAC the real-server tier installs (packages/control-plane `rbac.ts`): `editor` may
  * change Calico objects and Kubernetes NetworkPolicies, `viewer` may only read them, both may read the workload
- * objects policies select, and `admin` is in `system:masters`. Every authenticated user also gets the built-in
+ * objects policies select, `calico-viewer` (reached by impersonation only) reads Calico's objects but no Kubernetes
+ * policies, and `admin` is in `system:masters`. Every authenticated user also gets the built-in
  * `system:basic-user` and `system:discovery` rules.
  */
 import { ADMIN_POLICY_GROUP, KINDS } from "@palisade/calico";
@@ -9,6 +10,9 @@ import { ADMIN_POLICY_GROUP, KINDS } from "@palisade/calico";
 export type RoleName = "admin" | "editor" | "viewer";
 
 export const ROLE_NAMES: readonly RoleName[] = ["admin", "editor", "viewer"];
+
+/** A role bound to a user of its name: the token users' editor and viewer, and users reached only by impersonation. */
+export type BoundRole = Exclude<RoleName, "admin"> | "calico-viewer";
 
 export interface ResourceRule {
   readonly verbs: readonly string[];
@@ -24,7 +28,7 @@ export interface NonResourceRule {
 export interface User {
   readonly name: string;
   readonly groups: readonly string[];
-  readonly role?: RoleName;
+  readonly role?: RoleName | BoundRole;
 }
 
 const READ = ["get", "list", "watch"];
@@ -55,10 +59,20 @@ function policyRole(verbs: readonly string[]): ResourceRule[] {
 }
 
 /** ClusterRole name and rules per role; admin's access comes from `system:masters`, not from a role. */
-export const ROLE_RULES: Record<Exclude<RoleName, "admin">, { role: string; rules: ResourceRule[] }> = {
+export const ROLE_RULES: Record<BoundRole, { role: string; rules: ResourceRule[] }> = {
   editor: { role: "palisade-editor", rules: policyRole(WRITE) },
   viewer: { role: "palisade-viewer", rules: policyRole(READ) },
+  // Calico's objects only, not Kubernetes' NetworkPolicies nor the admin policies: a narrower reader for access tests.
+  "calico-viewer": {
+    role: "palisade-calico-viewer",
+    rules: [{ apiGroups: CALICO_GROUPS, resources: ["*"], verbs: READ }, WORKLOAD_READ, SLICE_READ],
+  },
 };
+
+/** The role bound to a user name, if any. */
+export function boundRoleOf(name: string): RoleName | BoundRole | undefined {
+  return name === "admin" || Object.hasOwn(ROLE_RULES, name) ? (name as RoleName | BoundRole) : undefined;
+}
 
 export const BASIC_USER_RULES: readonly ResourceRule[] = [
   {

@@ -11,7 +11,7 @@ import {
   unauthorized,
 } from "../api/status";
 import { authorizePath, authorizeResource, forbidden, forbiddenPath } from "../auth/authorize";
-import { ANONYMOUS, ROLE_NAMES, type User } from "../auth/roles";
+import { ANONYMOUS, boundRoleOf, type User } from "../auth/roles";
 import type { Cluster, DeleteOptions } from "../cluster/cluster";
 import { type ListOptions, listObjects } from "../cluster/list";
 import type { ResourceType } from "../registry/resource-type";
@@ -84,7 +84,7 @@ function authenticate(ctx: RouterContext, req: IncomingMessage): User {
 /**
  * `Impersonate-User` / `Impersonate-Group` (apiserver `WithImpersonation`): only a user allowed to impersonate
  * (here `system:masters`) may; the impersonated user gets the named groups plus `system:authenticated`, and the
- * role bound to its name (kube-sim binds roles to the users admin, editor and viewer).
+ * role bound to its name (kube-sim binds roles to the users admin, editor, viewer and calico-viewer).
  */
 function impersonated(user: User, req: IncomingMessage): User | undefined {
   const name = req.headers["impersonate-user"];
@@ -95,7 +95,7 @@ function impersonated(user: User, req: IncomingMessage): User | undefined {
   }
   const resource = { verb: "impersonate", group: "", resource: "users", name: String(name) };
   if (!authorizeResource(user, resource).allowed) throw forbidden(user, resource);
-  const role = ROLE_NAMES.find((r) => r === name);
+  const role = boundRoleOf(String(name));
   return {
     name: String(name),
     groups: [...new Set([...groups.filter((g) => g !== ""), "system:authenticated"])],

@@ -12,6 +12,9 @@ import { CALICO_GROUP, type CalicoStorage, isCalicoKind } from "./calico-crds";
 
 const V3 = `${CALICO_GROUP.v3.group}/${CALICO_GROUP.v3.version}`;
 
+/** Kinds kube-sim serves from a side CRD (ip-pool.ts, cluster-information.ts): kept as written, in the storage's group. */
+const SIDE_KINDS = new Set(["IPPool", "ClusterInformation"]);
+
 /**
  * A Calico object written as `projectcalico.org/v3` as the cluster stores it. For classic v1 storage that is the CR
  * Calico's KDD backend writes (`toV1Storage`, docs/calico-semantics.md section 3) after the v3 API's defaulting
@@ -19,7 +22,9 @@ const V3 = `${CALICO_GROUP.v3.group}/${CALICO_GROUP.v3.version}`;
  * Calico up to v3.31 (what IBM Cloud classic clusters run) stored them.
  */
 export function toStorage(obj: KubeObject, storage: CalicoStorage): KubeObject {
-  if (storage === "v3" || obj.apiVersion !== V3 || !isCalicoKind(obj.apiVersion, obj.kind)) return obj;
+  if (storage === "v3" || obj.apiVersion !== V3) return obj;
+  if (SIDE_KINDS.has(obj.kind)) return { ...obj, apiVersion: V1_API_VERSION };
+  if (!isCalicoKind(obj.apiVersion, obj.kind)) return obj;
   const policy = TIERED_POLICY_KINDS.has(obj.kind);
   const defaulted = policy ? applyPolicyDefaults(obj) : obj;
   const stored = toV1Storage(defaulted, policy ? { storedName: tieredPolicyName(obj.metadata.name ?? "") } : {});

@@ -5,6 +5,7 @@ import {
   type KubernetesObject,
   NetworkingV1Api,
 } from "@kubernetes/client-node";
+import { fromV1Storage, type StoredObject } from "@palisade/calico";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KubeSim, startKubeSim } from "../server";
 import { largeScenario } from "./large";
@@ -20,14 +21,17 @@ describe("the ibm-classic scenario", () => {
     kc.loadFromString(sim.kubeconfigFor("viewer"));
   });
   afterAll(() => sim.close());
-  const list = async (plural: string) =>
-    (
-      (await kc
-        .makeApiClient(CustomObjectsApi)
-        .listClusterCustomObject({ group: "projectcalico.org", version: "v3", plural })) as {
-        items: Obj[];
-      }
-    ).items;
+  /** The Calico objects as Calico's client reads them: the classic v1 CRs ibm-classic stores, in their v3 form. */
+  const list = async (plural: string) => {
+    const { items } = (await kc
+      .makeApiClient(CustomObjectsApi)
+      .listClusterCustomObject({ group: "crd.projectcalico.org", version: "v1", plural })) as { items: Obj[] };
+    return items.map((cr) => {
+      const read = fromV1Storage(cr as StoredObject);
+      if (!read.ok) throw new Error(`${plural} ${cr.metadata?.name}: ${read.errors[0]?.message}`);
+      return read.value as Obj;
+    });
+  };
 
   it("has the four workers, each with a public eth1 and a private eth0 host endpoint labelled ibm.role", async () => {
     const nodes = await kc.makeApiClient(CoreV1Api).listNode();
@@ -93,6 +97,35 @@ describe("the ibm-classic scenario", () => {
     expect(svc.spec?.ports?.[0]?.nodePort).toBe(31380);
     expect(svc.status?.loadBalancer?.ingress?.[0]?.ip).toBe("198.51.100.50");
     expect(svc.spec?.clusterIP).toMatch(/^172\.21\./);
+  });
+
+  it("keeps Calico in classic v1 storage by default, as IBM's classic clusters do; v3 on request", async () => {
+    const [classic, native, empty] = await Promise.all([
+      startKubeSim(),
+      startKubeSim({ storage: "v3" }),
+      startKubeSim({ scenario: "empty" }),
+    ]);
+    expect([classic.storage, native.storage, empty.storage]).toEqual(["v1", "v3", "v3"]);
+    // What another Calico client writes for the same objects: the classic CRs, or the objects as they are.
+    const gnp = { apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name: "x" }, spec: {} };
+    const pool = { apiVersion: "projectcalico.org/v3", kind: "IPPool", metadata: { name: "p" }, spec: {} };
+    expect(classic.stored(gnp)).toMatchObject({
+      apiVersion: "crd.projectcalico.org/v1",
+      metadata: { name: "default.x" },
+    });
+    expect(classic.stored(pool)).toMatchObject({ apiVersion: "crd.projectcalico.org/v1", metadata: { name: "p" } });
+    expect([native.stored(gnp), native.stored(pool)]).toEqual([gnp, pool]);
+    const kc = new KubeConfig();
+    kc.loadFromString(classic.kubeconfig);
+    const nodes = (await kc.makeApiClient(CoreV1Api).listNode()).items;
+    for (const n of nodes)
+      expect(n.metadata?.labels).toMatchObject({
+        "topology.kubernetes.io/region": "us-south",
+        "ibm-cloud.kubernetes.io/region": "us-south",
+        "topology.kubernetes.io/zone": expect.stringMatching(/^dal1[02]$/),
+        "ibm-cloud.kubernetes.io/zone": n.metadata?.labels?.["topology.kubernetes.io/zone"],
+      });
+    await Promise.all([classic.close(), native.close(), empty.close()]);
   });
 
   it("stores the policies as Calico wrote them in classic v1 storage", async () => {

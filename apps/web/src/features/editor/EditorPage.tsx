@@ -11,6 +11,7 @@ import { ConnectivityPanel } from "../../components/ConnectivityPanel";
 import { DeletePolicy } from "../../components/DeletePolicy";
 import { LazyMonacoEditor } from "../../components/monaco/lazy";
 import { RESOURCE_SCHEMA } from "../../components/monaco/schema";
+import { StagedToggle } from "../../components/StagedToggle";
 import { ErrorState, LoadingState } from "../../components/States";
 import { useCluster } from "../../shared/cluster";
 import { clearDraft, openDraft, persistDraft, saveDraft, tabStorage, takeHandoff } from "../../shared/drafts";
@@ -219,15 +220,7 @@ function Editor(props: EditorProps) {
           >
             {applyMutation.isPending ? "Applying…" : asStaged ? "Apply as staged" : "Apply"}
           </ActionButton>
-          <label className="staged-toggle" title="Calico reports what a staged policy would do and enforces nothing">
-            <input
-              type="checkbox"
-              className="staged-toggle-box"
-              checked={asStaged}
-              onChange={(e) => setAsStaged(e.target.checked)}
-            />
-            <span>Save as staged</span>
-          </label>
+          <StagedToggle checked={asStaged} onChange={setAsStaged} />
           {invalidReason !== undefined && (
             <span className="disabled-reason" data-testid="editor-blocked">
               {invalidReason}

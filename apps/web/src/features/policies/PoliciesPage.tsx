@@ -78,7 +78,7 @@ export function PoliciesPage() {
         )}
       </header>
       <DuplicateNames cluster={cluster} />
-      {data !== undefined && <TierStrip tiers={data.tiers} />}
+      {data !== undefined && <TierStrip cluster={cluster} tiers={data.tiers} />}
       <PolicyFiltersBar
         filters={{ ...filters, text, endpoint: endpointText }}
         namespaces={namespaces}

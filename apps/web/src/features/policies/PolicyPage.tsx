@@ -8,6 +8,7 @@ import { Breadcrumb } from "../../components/Breadcrumb";
 import { CodeBlock } from "../../components/CodeBlock";
 import { DeletePolicy } from "../../components/DeletePolicy";
 import { EndpointList } from "../../components/EndpointList";
+import { EnforcementBadge } from "../../components/EnforcementBadge";
 import { HistoryList } from "../../components/HistoryList";
 import { PolicyTraffic } from "../../components/PolicyTraffic";
 import { StageBadges } from "../../components/StageBadges";
@@ -64,6 +65,7 @@ function PolicyView({ cluster, detail }: { cluster: string; detail: PolicyDetail
           {KIND_SHORT[p.kind]}
         </span>
         <StageBadges stages={p.staged ? [...p.stages, "staged"] : p.stages} showNormal />
+        <EnforcementBadge enforcement={p.enforcement} />
         {p.calicoName !== undefined && (
           <span className="muted">
             Calico name <code>{p.calicoName}</code>

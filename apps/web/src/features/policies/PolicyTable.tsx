@@ -2,6 +2,7 @@ import type { PolicyKind, PolicySummary } from "@palisade/contract";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { type CSSProperties, memo, useRef, useState } from "react";
 import { Link } from "react-router";
+import { EnforcementBadge } from "../../components/EnforcementBadge";
 import { StageBadges } from "../../components/StageBadges";
 import { clusterPath } from "../../shared/cluster";
 import { deniesOnly, flowsOf, type HitsOfPolicy } from "../../shared/hits";
@@ -96,7 +97,13 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, tierMissing,
   const stages = p.staged ? [...p.stages, "staged" as const] : p.stages;
   return (
     <tr
-      className={p.staged ? "vtable-row staged" : "vtable-row"}
+      className={
+        p.staged
+          ? "vtable-row staged"
+          : p.enforcement?.state === "not-enforced"
+            ? "vtable-row unenforced"
+            : "vtable-row"
+      }
       aria-rowindex={index + 2}
       data-testid="policy-row"
       style={{ transform: `translateY(${start}px)` }}
@@ -134,7 +141,10 @@ const PolicyTableRow = memo(function PolicyTableRow({ cluster, row, tierMissing,
       )}
       <td className={p.order === undefined ? "num muted" : "num"}>{p.order ?? "unset"}</td>
       {/* Most policies are only "normal", which the table does not badge: no badge list for them at all. */}
-      <td>{stages.some((s) => s !== "normal") && <StageBadges stages={stages} />}</td>
+      <td>
+        <EnforcementBadge enforcement={p.enforcement} />
+        {stages.some((s) => s !== "normal") && <StageBadges stages={stages} />}
+      </td>
       <td className="types" title={p.types.join(", ")}>
         {p.types.join(", ")}
       </td>

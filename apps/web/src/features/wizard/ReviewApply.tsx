@@ -7,6 +7,7 @@ import { cacheFamilies } from "../../api/queryKeys";
 import { ActionButton } from "../../components/ActionButton";
 import { ApplyResultView } from "../../components/ApplyResultView";
 import { ConnectivityPanel } from "../../components/ConnectivityPanel";
+import { StagedToggle } from "../../components/StagedToggle";
 import { ErrorState } from "../../components/States";
 import { useWriteBlocked } from "../../shared/useWriteBlocked";
 import { patchLines, reviewedVersions } from "./review";
@@ -24,7 +25,18 @@ interface Review {
  * The wizard's apply, beside its YAML: first a review (the change against the cluster and the cluster's dry run of
  * it), then an explicit confirm that writes what was reviewed, at the versions the review showed.
  */
-export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; yaml: string; unavailable?: string }) {
+export function ReviewApply({
+  cluster,
+  yaml,
+  unavailable,
+  stageable = true,
+}: {
+  cluster: string;
+  yaml: string;
+  unavailable?: string;
+  /** Offers saving as staged policies; not for what has no staged kind (a Tier). */
+  stageable?: boolean;
+}) {
   const client = useQueryClient();
   const applyBlocked = useWriteBlocked("apply");
   const dryRunBlocked = useWriteBlocked("dry-run");
@@ -81,15 +93,7 @@ export function ReviewApply({ cluster, yaml, unavailable }: { cluster: string; y
           >
             {review.isPending ? "Reviewing…" : asStaged ? "Review and apply as staged…" : "Review and apply…"}
           </ActionButton>
-          <label className="staged-toggle" title="Calico reports what a staged policy would do and enforces nothing">
-            <input
-              type="checkbox"
-              className="staged-toggle-box"
-              checked={asStaged}
-              onChange={(e) => setAsStaged(e.target.checked)}
-            />
-            <span>Save as staged</span>
-          </label>
+          {stageable && <StagedToggle checked={asStaged} onChange={setAsStaged} />}
         </div>
         {review.data !== undefined && !review.isPending && (
           <p className="muted small" data-testid="review-outdated">

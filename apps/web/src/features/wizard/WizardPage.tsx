@@ -1,9 +1,10 @@
 import { isLoggableKind, LOG_DENIED_PACKETS_DEFAULTS, refLabel } from "@palisade/calico";
-import type { ExplainRequest, GeneratorName, GeneratorResult } from "@palisade/contract";
+import type { ExplainRequest, GeneratorName, GeneratorResult, TierSummary } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { Suspense, useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { generatorQuery, hostEndpointsQuery, policyQuery, servicesQuery } from "../../api/queries";
+import { generatorQuery, hostEndpointsQuery, policiesQuery, policyQuery, servicesQuery } from "../../api/queries";
+import { CodeBlock } from "../../components/CodeBlock";
 import { EndpointList } from "../../components/EndpointList";
 import { LazyMonacoEditor } from "../../components/monaco/lazy";
 import { ErrorState, LoadingState } from "../../components/States";
@@ -15,7 +16,7 @@ import { useDebounced } from "../../shared/useDebounced";
 import { useDocumentTheme } from "../../shared/useTheme";
 import { BeforeAfter } from "./BeforeAfter";
 import { ExportActions } from "./ExportActions";
-import { AllowlistFields, DenyNodePortsFields, LogFields } from "./fields";
+import { AllowlistFields, DenyNodePortsFields, LogFields, TierFields } from "./fields";
 import { yamlFileName } from "./fileName";
 import { LogPrefixAdvice } from "./LogPrefixAdvice";
 import {
@@ -24,6 +25,7 @@ import {
   DEFAULT_ALLOWLIST,
   DEFAULT_DENY_NODEPORTS,
   DEFAULT_LOG,
+  DEFAULT_TIER_FORM,
   DENY_NODEPORTS_FIELDS,
   denyNodePortsParams,
   type Errors,
@@ -31,6 +33,9 @@ import {
   logParams,
   sampleClientIn,
   splitList,
+  TIER_FIELDS,
+  tierFormOf,
+  tierYaml,
 } from "./params";
 import { ReviewApply } from "./ReviewApply";
 import { changedFields, stillNeeded, visibleErrors } from "./touched";
@@ -39,10 +44,14 @@ const MODES = [
   { id: "allowlist", label: "Pre-DNAT allowlist" },
   { id: "deny-nodeports", label: "Deny NodePorts" },
   { id: "log", label: "Log denied packets" },
+  { id: "tier", label: "Tier" },
 ] as const;
 type Mode = (typeof MODES)[number]["id"];
 
-/** Guided policies for IBM Cloud classic workers: a pre-DNAT allowlist, deny NodePorts, or logging denied packets. */
+/**
+ * Guided policies for IBM Cloud classic workers (a pre-DNAT allowlist, deny NodePorts, logging denied packets), and a
+ * tier with its order and default action.
+ */
 export function WizardPage() {
   const cluster = useCluster();
   const [search, setSearch] = useSearchParams();
@@ -61,6 +70,7 @@ export function WizardPage() {
         {mode === "allowlist" && <AllowlistWizard cluster={cluster} />}
         {mode === "deny-nodeports" && <DenyNodePortsWizard cluster={cluster} />}
         {mode === "log" && <LogWizard cluster={cluster} policyKey={search.get("policy") ?? ""} />}
+        {mode === "tier" && <TierWizard cluster={cluster} editing={search.get("tier") ?? ""} />}
       </Tabs>
     </section>
   );
@@ -266,6 +276,94 @@ function LogPolicyWizard({ cluster, target }: { cluster: string; target: PolicyR
         </>
       }
     />
+  );
+}
+
+/** A new tier, or (`editing`) an existing one, found in the policies list with its Tier object. */
+function TierWizard({ cluster, editing }: { cluster: string; editing: string }) {
+  const list = useQuery(policiesQuery(cluster));
+  if (list.error !== null) return <ErrorState error={list.error} />;
+  if (list.data === undefined) return <LoadingState what="tiers" />;
+  const live = list.data.tiers.find((t) => t.name === editing);
+  if (editing !== "" && live === undefined) {
+    return (
+      <p className="state empty">
+        No tier {editing} in this cluster. <Link to={`${clusterPath(cluster, "wizard")}?mode=tier`}>Create a tier</Link>
+      </p>
+    );
+  }
+  return <TierEditor key={editing} cluster={cluster} live={live} tiers={list.data.tiers} />;
+}
+
+function TierEditor({
+  cluster,
+  live,
+  tiers,
+}: {
+  cluster: string;
+  live: TierSummary | undefined;
+  tiers: readonly TierSummary[];
+}) {
+  const { form, settled, change, params, fieldErrors, needed } = useWizardForm(
+    live === undefined ? DEFAULT_TIER_FORM : tierFormOf(live),
+    (f) => {
+      const built = tierYaml(f, live?.yaml);
+      return "yaml" in built ? { params: built.yaml } : built;
+    },
+    TIER_FIELDS,
+  );
+  const yaml = params ?? "";
+  const navigate = useNavigate();
+  const openInEditor = () => {
+    if (!offerToEditor(tabStorage(), cluster, { text: yaml, from: "the tier form" }, Date.now())) return false;
+    navigate(clusterPath(cluster, "editor"));
+    return true;
+  };
+  const existing = live === undefined ? tiers.find((t) => t.name === settled.name.trim() && t.exists) : undefined;
+  return (
+    <div className="wizard">
+      <div className="grid-2">
+        <section className="panel wizard-form" aria-label="Tier">
+          <TierFields form={form} errors={fieldErrors} editing={live !== undefined} onChange={change} />
+          {existing !== undefined && (
+            <p className="state warn small" data-testid="tier-exists">
+              Tier {existing.name} exists (
+              {existing.order === null ? "no order" : `order ${existing.order.toLocaleString("en")}`}, then{" "}
+              {existing.defaultAction}): applying replaces it.{" "}
+              <Link to={`${clusterPath(cluster, "wizard")}?mode=tier&tier=${encodeURIComponent(existing.name)}`}>
+                Edit it instead
+              </Link>
+            </p>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="tier-yaml-title">
+          <h2 id="tier-yaml-title">Tier YAML</h2>
+          {params === undefined ? (
+            <div className="muted" data-testid="still-needed">
+              <p>Fill in the fields to build the tier{needed.length > 0 ? ":" : "."}</p>
+              <ul>
+                {needed.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <CodeBlock text={yaml} label="Tier YAML" />
+          )}
+          <ReviewApply
+            cluster={cluster}
+            yaml={yaml}
+            stageable={false}
+            {...(params === undefined ? { unavailable: "Fix the fields first" } : {})}
+          />
+          <ExportActions
+            yaml={yaml}
+            fileName={`tier-${settled.name.trim() || "new"}.yaml`}
+            onOpenInEditor={openInEditor}
+          />
+        </section>
+      </div>
+    </div>
   );
 }
 

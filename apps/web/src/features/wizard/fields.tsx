@@ -1,6 +1,6 @@
 import type { ServiceSummary } from "@palisade/contract";
 import { useId } from "react";
-import type { AllowlistForm, DenyNodePortsForm, Errors, LogForm } from "./params";
+import type { AllowlistForm, DenyNodePortsForm, Errors, LogForm, TierForm } from "./params";
 import { pickedService, serviceAddresses, serviceOptionLabel, withService } from "./services";
 
 type Iface = "public" | "private";
@@ -310,6 +310,68 @@ export function LogFields({
             : "The policy's own: a NetworkPolicy's selector only reaches pods in its namespace, so the log policy must live there to see the same packets."}
         </span>
       </div>
+    </div>
+  );
+}
+
+/**
+ * A tier's name (fixed once it exists: a rename is a new tier), its order and its default action: what traffic no
+ * policy in the tier decided meets (docs/calico-semantics.md §2).
+ */
+export function TierFields({
+  form,
+  errors,
+  editing,
+  onChange,
+}: {
+  form: TierForm;
+  errors: Errors<TierForm>;
+  /** Editing an existing tier: its name is not asked. */
+  editing: boolean;
+  onChange: (f: TierForm) => void;
+}) {
+  const actionError = useId();
+  return (
+    <div className="form-grid">
+      {editing ? (
+        <div className="field">
+          <span>Name</span>
+          <code>{form.name}</code>
+        </div>
+      ) : (
+        <Text
+          label="Name"
+          value={form.name}
+          error={errors.name}
+          placeholder="security"
+          onChange={(v) => onChange({ ...form, name: v })}
+        />
+      )}
+      <Text
+        label="Order (optional: without one the tier runs after every ordered tier)"
+        value={form.order}
+        error={errors.order}
+        placeholder="100"
+        onChange={(v) => onChange({ ...form, order: v })}
+      />
+      <fieldset
+        className="field checkboxes"
+        aria-describedby={errors.defaultAction === undefined ? undefined : actionError}
+      >
+        <legend>Default action (traffic no policy in the tier decided)</legend>
+        {(["Deny", "Pass"] as const).map((a) => (
+          <label key={a}>
+            <input
+              type="radio"
+              name="tier-default-action"
+              checked={form.defaultAction === a}
+              onChange={() => onChange({ ...form, defaultAction: a })}
+            />{" "}
+            {a === "Deny" ? "Deny: drop it" : "Pass: hand it to the next tier"}
+          </label>
+        ))}
+        <FieldError id={actionError} error={errors.defaultAction} />
+      </fieldset>
     </div>
   );
 }

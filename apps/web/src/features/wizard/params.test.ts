@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import {
   allowlistParams,
   DEFAULT_ALLOWLIST,
   DEFAULT_DENY_NODEPORTS,
   DEFAULT_LOG,
+  DEFAULT_TIER_FORM,
   denyNodePortsParams,
   logParams,
   sampleClientIn,
   splitList,
+  tierFormOf,
+  tierYaml,
 } from "./params";
 
 describe("wizard parameters", () => {
@@ -88,5 +92,63 @@ describe("wizard parameters", () => {
     expect(sampleClientIn("")).toBeUndefined();
     expect(sampleClientIn("300.1.1.1/24")).toBeUndefined();
     expect(sampleClientIn("10.0.0.0/33")).toBeUndefined();
+  });
+});
+
+describe("the tier form", () => {
+  const yamlOf = (r: ReturnType<typeof tierYaml>) => ("yaml" in r ? parse(r.yaml) : r);
+
+  it("builds a Tier from a name, an order and a default action; an empty order is none", () => {
+    expect(yamlOf(tierYaml({ name: " security ", order: "100", defaultAction: "Pass" }, undefined))).toEqual({
+      apiVersion: "projectcalico.org/v3",
+      kind: "Tier",
+      metadata: { name: "security" },
+      spec: { order: 100, defaultAction: "Pass" },
+    });
+    expect(yamlOf(tierYaml({ ...DEFAULT_TIER_FORM, name: "last" }, undefined))).toMatchObject({
+      spec: { defaultAction: "Deny" },
+    });
+    expect(yamlOf(tierYaml({ ...DEFAULT_TIER_FORM, name: "last" }, undefined)).spec).not.toHaveProperty("order");
+  });
+
+  it("says what to fix, per field, in Calico's words (docs/calico-semantics.md §2 and §3)", () => {
+    expect(tierYaml(DEFAULT_TIER_FORM, undefined)).toEqual({ errors: { name: "Name the tier" } });
+    expect(tierYaml({ ...DEFAULT_TIER_FORM, name: "a", order: "first" }, undefined)).toEqual({
+      errors: { order: "Order is a number; lower runs first" },
+    });
+    expect(tierYaml({ ...DEFAULT_TIER_FORM, name: "net.sec" }, undefined)).toEqual({
+      errors: { name: expect.stringContaining("no dots") },
+    });
+    expect(tierYaml({ name: "kube-admin", order: "5", defaultAction: "Deny" }, undefined)).toEqual({
+      errors: {
+        order: 'the built-in tier "kube-admin" must have order 1000',
+        defaultAction: 'the built-in tier "kube-admin" must have defaultAction Pass',
+      },
+    });
+    expect(tierYaml({ name: "default", order: "1000000", defaultAction: "Pass" }, undefined)).toEqual({
+      errors: { defaultAction: 'the built-in tier "default" must have defaultAction Deny' },
+    });
+    expect("yaml" in tierYaml({ name: "kube-baseline", order: "10000000", defaultAction: "Pass" }, undefined)).toBe(
+      true,
+    );
+  });
+
+  it("edits a tier over its live object: its labels and annotations stay, as a replace would drop them", () => {
+    const live = {
+      name: "security",
+      order: 100,
+      defaultAction: "Pass" as const,
+      exists: true,
+      policyCount: 2,
+      yaml: "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: security\n  labels:\n    team: net\n  annotations:\n    owner: sec\nspec:\n  order: 100\n  defaultAction: Pass\n",
+    };
+    const form = tierFormOf(live);
+    expect(form).toEqual({ name: "security", order: "100", defaultAction: "Pass" });
+    expect(yamlOf(tierYaml({ ...form, order: "", defaultAction: "Deny" }, live.yaml))).toEqual({
+      apiVersion: "projectcalico.org/v3",
+      kind: "Tier",
+      metadata: { name: "security", labels: { team: "net" }, annotations: { owner: "sec" } },
+      spec: { defaultAction: "Deny" },
+    });
   });
 });

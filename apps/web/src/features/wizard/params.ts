@@ -1,10 +1,13 @@
-import { parsePort, portProblem } from "@palisade/calico";
+import { parsePort, portProblem, validateResource } from "@palisade/calico";
 import type {
   DenyNodePortsParams,
   LogDeniedPacketsParams,
   PreDnatAllowlistParams,
+  ResourceObject,
   ResourceRef,
+  TierSummary,
 } from "@palisade/contract";
+import { parse, stringify } from "yaml";
 
 /** The wizard's fields as typed (lists are one entry per line or comma-separated). */
 export interface AllowlistForm {
@@ -184,4 +187,57 @@ export function logParams(
       ...(order.order === undefined ? {} : { order: order.order }),
     },
   };
+}
+
+/** The tier form: a Tier's name, order (empty: none, so it sorts after every ordered tier) and default action. */
+export interface TierForm {
+  readonly name: string;
+  readonly order: string;
+  readonly defaultAction: "Deny" | "Pass";
+}
+
+/** The CRD's default action is Deny. */
+export const DEFAULT_TIER_FORM: TierForm = { name: "", order: "", defaultAction: "Deny" };
+
+export const TIER_FIELDS: readonly (keyof TierForm)[] = ["name", "order", "defaultAction"];
+
+/** The form of an existing tier, to edit it. */
+export function tierFormOf(tier: TierSummary): TierForm {
+  return { name: tier.name, order: tier.order === null ? "" : String(tier.order), defaultAction: tier.defaultAction };
+}
+
+const TIER_FIELD_OF_PATH: Readonly<Record<string, keyof TierForm>> = {
+  "metadata.name": "name",
+  "spec.order": "order",
+  "spec.defaultAction": "defaultAction",
+};
+
+/**
+ * The Tier YAML the form describes, or the fields to fix as Calico's validator (the one the BFF and the editor run:
+ * name, built-in tiers' orders and default actions) words them. Editing keeps everything else of the live object
+ * (`liveYaml`: its labels and annotations), as a replace would otherwise drop them.
+ */
+export function tierYaml(f: TierForm, liveYaml: string | undefined): { yaml: string } | { errors: Errors<TierForm> } {
+  const name = f.name.trim();
+  if (name === "") return { errors: { name: "Name the tier" } };
+  const order = orderOf(f.order);
+  if (order.error !== undefined) return { errors: { order: order.error } };
+  const live = liveYaml === undefined ? undefined : (parse(liveYaml) as ResourceObject);
+  const { order: _, defaultAction: __, ...otherSpec } = live?.spec ?? {};
+  const object: ResourceObject = {
+    apiVersion: "projectcalico.org/v3",
+    kind: "Tier",
+    metadata: { ...live?.metadata, name },
+    spec: {
+      ...otherSpec,
+      ...(order.order === undefined ? {} : { order: order.order }),
+      defaultAction: f.defaultAction,
+    },
+  };
+  const errors: Errors<TierForm> = {};
+  for (const e of validateResource(object).errors) {
+    const key = TIER_FIELD_OF_PATH[e.path] ?? "name";
+    errors[key] ??= e.path in TIER_FIELD_OF_PATH ? e.message : `${e.path}: ${e.message}`;
+  }
+  return Object.keys(errors).length > 0 ? { errors } : { yaml: stringify(object) };
 }
