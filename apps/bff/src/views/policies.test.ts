@@ -57,12 +57,14 @@ describe("whole-cluster answers kept until the cluster changes: policy list, sel
     expect(ask(1)).not.toBe(first);
     expect(first.totals).toEqual({ hostEndpoints: 4, workloadEndpoints: 0 });
 
-    await api.create({
-      apiVersion: "projectcalico.org/v3",
-      kind: "HostEndpoint",
-      metadata: { name: "selector-probe-hep", labels: { selprobe: "yes" } },
-      spec: { node: "10.176.48.106", interfaceName: "eth9" },
-    });
+    await api.create(
+      demo.sim.stored({
+        apiVersion: "projectcalico.org/v3",
+        kind: "HostEndpoint",
+        metadata: { name: "selector-probe-hep", labels: { selprobe: "yes" } },
+        spec: { node: "10.176.48.106", interfaceName: "eth9" },
+      }),
+    );
     expect(await demo.cluster.settle(() => ask() !== first)).toBe(true);
     expect(ask().totals).toEqual({ hostEndpoints: 5, workloadEndpoints: 0 });
     expect(ask().items.map((i) => i.endpoint.id)).toContain("hep/selector-probe-hep");
