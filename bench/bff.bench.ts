@@ -24,6 +24,20 @@ export const BFF_SIZES: readonly LargeScenarioSize[] = [
   { nodes: 200, pods: 21_000, policies: 1_000 },
   { nodes: 400, pods: 42_000, policies: 2_000 },
 ];
+
+/**
+ * Issue 21's sizes, run as `bff-scale`: the real-world profile (15,000 policies over 5,500 pods in about 600
+ * namespaces) and 100,000 endpoints (2 × 1,000 host endpoints and 98,000 pods) with 10,000 policies, the size whose
+ * targets are RSS under 1 GB and the policy list and selector query p99 under 50 ms with 100 clients.
+ */
+export const BFF_SCALE_SIZES: readonly LargeScenarioSize[] = [
+  { nodes: 50, pods: 5_500, policies: 15_000, profile: "real-world" },
+  { nodes: 1_000, pods: 98_000, policies: 10_000 },
+];
+const isTargetOf100k = (size: LargeScenarioSize) => size.pods === 98_000;
+
+/** A selector query as the selector review sends it: every pod with an application label, the first 100 listed. */
+const SELECTOR = "has(app)";
 const CLIENTS = 100;
 const LOAD_SECONDS = 10;
 const READY_TIMEOUT_MS = 600_000;
@@ -205,8 +219,29 @@ async function ceiling(bodyFile: string) {
   }
 }
 
+/**
+ * The selector query: the first answer (computed), then `CLIENTS` concurrent clients asking the same selector, as
+ * browsers and reading bytes.
+ */
+async function selectorLoad(url: string, serverPid: number) {
+  const t0 = performance.now();
+  const first = await fetch(url);
+  const body = (await first.json()) as { total?: number };
+  const firstMs = performance.now() - t0;
+  if (first.status !== 200 || body.total === undefined) throw new Error(`${url} answered ${first.status}`);
+  const headers = { "accept-encoding": BROWSER_ENCODINGS };
+  const browser = await loadServer(serverPid, url, headers);
+  const bytes = await measured(
+    serverPid,
+    () => loadBytes(url, headers),
+    (r) => r.requests,
+  );
+  return { firstMs, total: body.total, browser, bytes };
+}
+
 async function measureSize(size: LargeScenarioSize, bundle: string): Promise<BenchResult[]> {
   const big = size.policies === 2_000;
+  const huge = isTargetOf100k(size);
   const sim = await startLargeSim(size);
   try {
     const floor = await listFloor(sim.kubeconfig);
@@ -222,6 +257,10 @@ async function measureSize(size: LargeScenarioSize, bundle: string): Promise<Ben
       const pid = child.process.pid;
       if (pid === undefined) throw new Error("the BFF child has no pid");
       const list = await policyLoad(endpoint, size.policies, bodyFile, big, pid);
+      const scale = BFF_SCALE_SIZES.includes(size);
+      const selector = scale
+        ? await selectorLoad(endpoint.replace(/\/policies$/, `/selector?selector=${encodeURIComponent(SELECTOR)}`), pid)
+        : undefined;
       const clients = `${size.policies} policies, ${CLIENTS} clients`;
       const bytesClients = `${clients} reading bytes`;
       const bound = big ? await ceiling(bodyFile) : undefined;
@@ -238,7 +277,7 @@ async function measureSize(size: LargeScenarioSize, bundle: string): Promise<Ben
           name: `BFF RSS, ${label} cached`,
           value: round(ready.rssMB),
           unit: "MB",
-          ...(big ? { target: "< 500" } : {}),
+          ...(big ? { target: "< 500" } : huge ? { target: "< 1000" } : {}),
         },
         { name: `BFF peak RSS during sync, ${label}`, value: round(ready.peakRssMB), unit: "MB" },
         { name: `BFF heap used, ${label} cached`, value: round(ready.heapUsedMB), unit: "MB" },
@@ -253,7 +292,7 @@ async function measureSize(size: LargeScenarioSize, bundle: string): Promise<Ben
           name: `policy list p99, ${clients}`,
           value: list.browser.result.latency.p99,
           unit: "ms",
-          ...(big ? { target: "< 50" } : {}),
+          ...(big || huge ? { target: "< 50" } : {}),
         },
         {
           name: `policy list throughput, ${clients}`,
@@ -281,7 +320,7 @@ async function measureSize(size: LargeScenarioSize, bundle: string): Promise<Ben
           name: `policy list p99, ${bytesClients}`,
           value: list.bytesClient.result.p99,
           unit: "ms",
-          ...(big ? { target: "< 50" } : {}),
+          ...(big || huge ? { target: "< 50" } : {}),
         },
         { name: `policy list throughput, ${bytesClients}`, value: list.bytesClient.result.perSecond, unit: "req/s" },
         {
@@ -310,6 +349,49 @@ async function measureSize(size: LargeScenarioSize, bundle: string): Promise<Ben
           value: failures(list.identity.result),
           unit: "requests",
         },
+        ...(selector === undefined
+          ? []
+          : [
+              { name: `selector query ${SELECTOR}, matches, ${label}`, value: selector.total, unit: "endpoints" },
+              {
+                name: `selector query ${SELECTOR}, first answer (computed), ${label}`,
+                value: round(selector.firstMs),
+                unit: "ms",
+              },
+              {
+                name: `selector query p99, ${CLIENTS} clients, ${label}`,
+                value: selector.browser.result.latency.p99,
+                unit: "ms",
+                ...(huge ? { target: "< 50" } : {}),
+              },
+              {
+                name: `selector query errors, ${CLIENTS} clients, ${label}`,
+                value: failures(selector.browser.result),
+                unit: "requests",
+                ...(huge ? { target: "<= 0" } : {}),
+              },
+              {
+                name: `selector query throughput, ${CLIENTS} clients, ${label}`,
+                value: round(selector.browser.result.requests.average),
+                unit: "req/s",
+              },
+              {
+                name: `selector query p99, ${CLIENTS} clients reading bytes, ${label}`,
+                value: selector.bytes.result.p99,
+                unit: "ms",
+                ...(huge ? { target: "< 50" } : {}),
+              },
+              {
+                name: `selector query throughput, ${CLIENTS} clients reading bytes, ${label}`,
+                value: selector.bytes.result.perSecond,
+                unit: "req/s",
+              },
+              {
+                name: `selector query BFF CPU per request, ${CLIENTS} clients reading bytes, ${label}`,
+                value: Math.round(selector.bytes.serverCpuMsPerRequest * 1000) / 1000,
+                unit: "ms",
+              },
+            ]),
         ...(list.revalidate === undefined
           ? []
           : [
@@ -365,6 +447,16 @@ export const bffBench: Bench = {
     const bundle = await bundleServerChild();
     const out: BenchResult[] = [];
     for (const size of BFF_SIZES) out.push(...(await measureSize(size, bundle)));
+    return out;
+  },
+};
+
+export const bffScaleBench: Bench = {
+  name: "bff-scale",
+  async run() {
+    const bundle = await bundleServerChild();
+    const out: BenchResult[] = [];
+    for (const size of BFF_SCALE_SIZES) out.push(...(await measureSize(size, bundle)));
     return out;
   },
 };

@@ -3,7 +3,7 @@
  * `{"name","value","unit","target"}`. `pnpm bench <filter>` runs the benchmarks whose name contains the filter.
  * Figures and method: docs/performance.md.
  */
-import { bffBench } from "./bff.bench";
+import { bffBench, bffScaleBench } from "./bff.bench";
 import { bundleBench } from "./bundle.bench";
 import { coreBench } from "./calico.bench";
 import { checksBench } from "./checks.bench";
@@ -19,6 +19,7 @@ const BENCHES: readonly Bench[] = [
   coreBench,
   bundleBench,
   bffBench,
+  bffScaleBench,
   checksBench,
   dryRunBench,
   requestLogBench,

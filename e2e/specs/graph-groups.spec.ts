@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { saveScreenshot } from "../screenshot";
 
-test("the graph groups pods by namespace with counts, and a group expands and collapses", async ({
+test("the graph groups pods by namespace and workload with counts, and a group expands and collapses", async ({
   page,
 }, testInfo) => {
   // `expand=-` starts every namespace collapsed, as a large cluster does by default.
@@ -24,6 +24,17 @@ test("the graph groups pods by namespace with counts, and a group expands and co
 
   await shop.click();
   await expect(shop).toHaveAttribute("aria-expanded", "false");
+
+  // Inside an open namespace, pods come grouped by workload (nginx's pods share `run: nginx`); one opens to its pods.
+  await groups.getByRole("button", { name: /^▸ default · \d+ pods?$/ }).click();
+  const nginx = groups.getByRole("button", { name: /nginx · 2 pods/ });
+  await expect(nginx).toHaveAttribute("aria-expanded", "false");
+  const podPicker = page.getByRole("combobox", { name: "Interface or pod (or click one)" });
+  await expect(podPicker.locator("option", { hasText: "default/nginx-" })).toHaveCount(0);
+  await nginx.click();
+  await expect(page).toHaveURL(/expand=default%2C(default%2Fapp%2Fnginx|default\/app\/nginx)/);
+  await expect(podPicker.locator("option", { hasText: "default/nginx-" })).toHaveCount(2);
+  await saveScreenshot(page, testInfo, "graph-groups-workload-expanded");
   await groups.getByRole("button", { name: "Expand all" }).click();
   await expect(page).toHaveURL(/expand=\*/);
   await expect(groups.getByRole("button", { expanded: false })).toHaveCount(0);

@@ -1,6 +1,5 @@
 import { type Static, Type } from "typebox";
-import { Direction, InterfaceRole, Stage } from "./endpoints";
-import { PolicyKind } from "./kinds";
+import { Direction, InterfaceRole } from "./endpoints";
 import { Labels } from "./resources";
 
 /** A worker node. */
@@ -36,19 +35,6 @@ export const GraphPod = Type.Object({
 });
 export type GraphPod = Static<typeof GraphPod>;
 
-export const GraphPolicy = Type.Object({
-  /** `PolicySummary.key`. */
-  key: Type.String(),
-  kind: PolicyKind,
-  name: Type.String(),
-  namespace: Type.Optional(Type.String()),
-  tier: Type.String(),
-  order: Type.Union([Type.Number(), Type.Null()]),
-  stages: Type.Array(Stage),
-  staged: Type.Boolean(),
-});
-export type GraphPolicy = Static<typeof GraphPolicy>;
-
 /** "policy applies to endpoint" (its selector matches), in the given directions. */
 export const GraphEdge = Type.Object({
   policy: Type.String(),
@@ -57,32 +43,41 @@ export const GraphEdge = Type.Object({
 });
 export type GraphEdge = Static<typeof GraphEdge>;
 
-/** The pods of one namespace, drawn as one box with counts until it is expanded. */
+/** A namespace's pods made by one controller (ownerReferences, a Deployment through its ReplicaSet) or, without one,
+ * sharing an `app` label. */
+export const GraphWorkload = Type.Object({
+  /** `Deployment`, `StatefulSet`, `DaemonSet`, `Job`, another owner's kind, or `app` for the label. */
+  kind: Type.String(),
+  name: Type.String(),
+});
+export type GraphWorkload = Static<typeof GraphWorkload>;
+
+/**
+ * The pods of one namespace, or of one workload in an expanded namespace, drawn as one cell with their count until
+ * expanded.
+ */
 export const GraphGroup = Type.Object({
-  /** `group/<namespace>`. */
+  /** `group/<namespace>` or `group/<namespace>/<kind>/<name>`. */
   id: Type.String(),
   namespace: Type.String(),
+  /** Absent for a namespace's group. */
+  workload: Type.Optional(GraphWorkload),
   pods: Type.Integer({ minimum: 0 }),
-  /** Whether its pods are listed in `GraphModel.pods` (and their edges in `edges`). */
+  /** A namespace: whether its workloads are listed; a workload: whether its pods are (in `GraphModel.pods`). */
   expanded: Type.Boolean(),
 });
 export type GraphGroup = Static<typeof GraphGroup>;
 
-/** "policy applies to `endpoints` pods of a collapsed group", in the given directions. */
-export const GraphGroupEdge = Type.Object({
-  policy: Type.String(),
-  group: Type.String(),
-  endpoints: Type.Integer({ minimum: 1 }),
-  directions: Type.Array(Direction),
-});
-export type GraphGroupEdge = Static<typeof GraphGroupEdge>;
-
 export const GraphQuery = Type.Object({
   /**
-   * Namespaces whose pods are listed one by one, comma-separated, or `*` for all. Without it, every namespace is
-   * expanded in a small cluster and none in a large one (see `GRAPH_EXPAND_LIMIT`).
+   * What is listed, comma-separated: `<namespace>` lists its workloads as groups (and its pods that belong to none),
+   * `<namespace>/<kind>/<name>` a workload's pods, `<namespace>/*` every pod of the namespace, and `*` every pod.
+   * Without it, every pod is listed in a small cluster and nothing is expanded in a large one (see
+   * `GRAPH_EXPAND_LIMIT`).
    */
   expand: Type.Optional(Type.String({ maxLength: 10_000 })),
+  /** Also list which policies apply to the interfaces and listed pods (`GraphModel.edges`); the picture needs none. */
+  edges: Type.Optional(Type.Boolean()),
 });
 export type GraphQuery = Static<typeof GraphQuery>;
 
@@ -92,15 +87,16 @@ export const GRAPH_EXPAND_LIMIT = 300;
 export const GraphModel = Type.Object({
   nodes: Type.Array(GraphNode),
   interfaces: Type.Array(GraphInterface),
-  /** The pods of expanded groups only. */
+  /** The pods listed one by one (expanded workloads and namespaces) only. */
   pods: Type.Array(GraphPod),
-  /** Every namespace with pods, by name. */
+  /** Every namespace with pods, by name (natural order), each followed by its workloads when it is expanded. */
   groups: Type.Array(GraphGroup),
-  /** In evaluation order. */
-  policies: Type.Array(GraphPolicy),
-  /** To interfaces and to the pods listed in `pods`. */
+  /** How many policies the cluster has (the graph lists none: the policy list has them). */
+  policyCount: Type.Integer({ minimum: 0 }),
+  /**
+   * Only when asked (`GraphQuery.edges`), else empty: to interfaces and to the pods listed in `pods`, per endpoint, in
+   * policy evaluation order.
+   */
   edges: Type.Array(GraphEdge),
-  /** To collapsed groups, one per policy and group. */
-  groupEdges: Type.Array(GraphGroupEdge),
 });
 export type GraphModel = Static<typeof GraphModel>;

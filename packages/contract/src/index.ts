@@ -98,13 +98,12 @@ export {
   GRAPH_EXPAND_LIMIT,
   GraphEdge,
   GraphGroup,
-  GraphGroupEdge,
   GraphInterface,
   GraphModel,
   GraphNode,
   GraphPod,
-  GraphPolicy,
   GraphQuery,
+  GraphWorkload,
 } from "./graph";
 export { PolicyKind, ResourceKind } from "./kinds";
 export { PacketLogAddress, PacketLogEntry, PacketLogPolicy, PacketLogRequest, PacketLogResult } from "./packet-log";

@@ -52,8 +52,8 @@ export const apiPaths = {
   services: (cluster: string, type?: ServiceType) =>
     `${c(cluster)}/services${type === undefined ? "" : `?type=${encodeURIComponent(type)}`}`,
   /** GET (GraphQuery as query string) → GraphModel */
-  graph: (cluster: string, expand?: string) =>
-    `${c(cluster)}/graph${expand === undefined ? "" : `?expand=${encodeURIComponent(expand)}`}`,
+  graph: (cluster: string, expand?: string, edges?: boolean) =>
+    `${c(cluster)}/graph${queryString({ expand, edges: edges === true ? "true" : undefined })}`,
   /** GET (SelectorQuery as query string) → SelectorResult, or 400 InvalidSelector */
   selector: (cluster: string, selector: string, limit?: number) =>
     `${c(cluster)}/selector?selector=${encodeURIComponent(selector)}${limit === undefined ? "" : `&limit=${limit}`}`,

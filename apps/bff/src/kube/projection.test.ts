@@ -28,7 +28,10 @@ function fullPod(name: string, ip: string, node: string, ready = true): KubeObje
         "kubectl.kubernetes.io/last-applied-configuration": '{"big":"json"}',
         "cni.projectcalico.org/podIP": ip,
       },
-      ownerReferences: [{ kind: "ReplicaSet", name: "web-7d4b9c", uid: "rs" }],
+      ownerReferences: [
+        { apiVersion: "v1", kind: "ConfigMap", name: "not-the-controller", uid: "cm" },
+        { apiVersion: "apps/v1", kind: "ReplicaSet", name: "web-7d4b9c", uid: "rs", controller: true },
+      ],
       managedFields: MANAGED_FIELDS,
     },
     spec: {
@@ -82,6 +85,7 @@ describe("projectForCache", () => {
         namespace: "shop",
         resourceVersion: "41",
         labels: fullPod("", "", "").metadata.labels,
+        ownerReferences: [{ kind: "ReplicaSet", name: "web-7d4b9c", controller: true }],
       },
       spec: {
         nodeName: "10.0.0.1",
@@ -116,6 +120,7 @@ describe("projectForCache", () => {
     const [a, b] = ["web-1", "web-2"].map((name) => project("Pod", fullPod(name, "172.30.1.5", "10.0.0.1")));
     expect(b?.metadata.labels).toBe(a?.metadata.labels);
     expect(b?.spec?.containers).toBe(a?.spec?.containers);
+    expect(b?.metadata.ownerReferences).toBe(a?.metadata.ownerReferences);
     expect(Object.isFrozen(a?.metadata.labels)).toBe(true);
     const port = (a?.spec?.containers as { ports: object[] }[] | undefined)?.[0]?.ports[0];
     expect(port).toEqual({ name: "http", containerPort: 8443, protocol: "TCP" });

@@ -13,7 +13,8 @@ import { WeakIntern } from "./weak-intern";
  * Every kept field and its readers (apps/bff/src unless a package is named):
  * - Pod. `metadata.name`, `namespace`, `resourceVersion` (cache keys, change events, relists); `metadata.labels`
  *   (the workload endpoint in @palisade/calico's `workloadEndpointFromPod`, views/endpoints.ts, views/graph.ts,
- *   the Service selector in views/dnat.ts); `metadata.deletionTimestamp` (views/dnat.ts: not a backend);
+ *   the Service selector in views/dnat.ts); `metadata.deletionTimestamp` (views/dnat.ts: not a backend); the
+ *   controller's `kind` and `name` of `metadata.ownerReferences` (the pod's workload in views/graph.ts);
  *   `spec.nodeName`, `spec.serviceAccountName` (`workloadEndpointFromPod`, views/endpoints.ts, views/dnat.ts);
  *   `spec.hostNetwork` (cluster-model/cluster-model.ts: no workload endpoint); the containers' `ports` (`name`,
  *   `containerPort`, `protocol`: named ports in `workloadEndpointFromPod`, named target ports in views/dnat.ts),
@@ -64,7 +65,12 @@ export const CALICO_NODE_ADDRESS_ANNOTATION = "projectcalico.org/IPv4Address";
 type Projection = (obj: KubeObject, head: { apiVersion: string; kind: string }) => KubeObject;
 
 const PROJECTIONS: Readonly<Record<string, Projection>> = {
-  Pod: (obj, head) => ({ ...head, metadata: meta(obj, true), spec: podSpec(obj.spec), status: podStatus(obj.status) }),
+  Pod: (obj, head) => ({
+    ...head,
+    metadata: { ...meta(obj, true), ...controllerOf(obj) },
+    spec: podSpec(obj.spec),
+    status: podStatus(obj.status),
+  }),
   Node: (obj, head) => {
     const addresses = record(obj.status)?.addresses;
     const kept = [...Object.values(CALICO_TUNNEL_ANNOTATIONS), CALICO_NODE_ADDRESS_ANNOTATION].flatMap((key) => {
@@ -127,6 +133,14 @@ function meta(obj: KubeObject, deletion: boolean, labels = true): KubeObject["me
     labels: labels && m.labels !== undefined ? shared(LABELS, m.labels) : undefined,
     deletionTimestamp: deletion ? m.deletionTimestamp : undefined,
   }) as KubeObject["metadata"];
+}
+
+/** The controller among a pod's owners, as `ownerReferences` with only its kind and name (shared by its replicas). */
+function controllerOf(obj: KubeObject): { ownerReferences?: readonly object[] } {
+  const owners = Array.isArray(obj.metadata.ownerReferences) ? (obj.metadata.ownerReferences as unknown[]) : [];
+  const owner = owners.map(record).find((o) => o?.controller === true);
+  if (typeof owner?.kind !== "string" || typeof owner.name !== "string") return {};
+  return { ownerReferences: shared(OWNERS, [{ kind: owner.kind, name: owner.name, controller: true }]) };
 }
 
 interface ContainerPort {
@@ -194,6 +208,7 @@ function ingressIps(ingress: readonly unknown[]): { ip: string }[] {
  */
 const LABELS = new WeakIntern<object>();
 const CONTAINERS = new WeakIntern<object>();
+const OWNERS = new WeakIntern<object>();
 
 function shared<T extends object>(table: WeakIntern<object>, value: T): T {
   return table.intern(JSON.stringify(value), deepFreeze(value)) as T;

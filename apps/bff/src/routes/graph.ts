@@ -12,13 +12,15 @@ export const graphRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asy
     {
       schema: {
         tags: ["graph"],
-        description: "Pods grouped by namespace with counts; `expand` lists the namespaces whose pods are listed.",
+        description:
+          "Pods grouped by namespace and workload with counts; `expand` lists the namespaces and workloads opened.",
         params: ClusterParams,
         querystring: GraphQuery,
         response: { 200: GraphModel, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody },
       },
     },
-    async (req, reply) => sendView(req, reply, graphModel(syncedCluster(ctx, req.params.cluster), req.query.expand)),
+    async (req, reply) =>
+      sendView(req, reply, graphModel(syncedCluster(ctx, req.params.cluster), req.query.expand, req.query.edges)),
   );
   app.get(
     "/clusters/:cluster/selector",
@@ -31,7 +33,10 @@ export const graphRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asy
         response: { 200: SelectorResult, 400: ErrorBody, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody },
       },
     },
-    async ({ params, query }) =>
-      selectorMatches(syncedCluster(ctx, params.cluster), query.selector, query.limit ?? 100, query.kind),
+    async (req, reply) => {
+      const { params, query } = req;
+      const cluster = syncedCluster(ctx, params.cluster);
+      return sendView(req, reply, selectorMatches(cluster, query.selector, query.limit ?? 100, query.kind));
+    },
   );
 };

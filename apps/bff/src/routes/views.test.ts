@@ -189,15 +189,12 @@ describe("read routes on the demo cluster", () => {
   });
 
   it("builds the graph: nodes, their interfaces, and policy-to-endpoint edges", async () => {
-    const graph = (await get("graph")).json<GraphModel>();
+    const graph = (await get("graph?edges=true")).json<GraphModel>();
+    expect((await get("graph")).json<GraphModel>().edges).toEqual([]);
     expect(graph.nodes).toHaveLength(4);
     expect(graph.interfaces).toHaveLength(8);
     expect(graph.interfaces.every((i) => i.node?.startsWith("node/"))).toBe(true);
-    expect(graph.policies.map((p) => p.name).slice(0, 3)).toEqual([
-      "cluster-dns",
-      "backend-from-frontend-only",
-      "access-nginx",
-    ]);
+    expect(graph.policyCount).toBe((await get("policies")).json<PolicyList>().items.length);
     // An admin policy is drawn to the pods its subject selects; one the cluster's Calico does not enforce, to none.
     const dnsEdges = graph.edges.filter((e) => e.policy === "ClusterNetworkPolicy//cluster-dns").map((e) => e.endpoint);
     expect(dnsEdges.length).toBe(graph.pods.length);
@@ -219,24 +216,43 @@ describe("read routes on the demo cluster", () => {
     expect(privateEdges[0]?.directions).toEqual(["Ingress", "Egress"]);
   });
 
-  it("groups the graph's pods by namespace with counts, and lists one group's pods on request", async () => {
-    const all = (await get("graph")).json<GraphModel>();
-    // The demo is small, so every group starts expanded and there is nothing to count per group.
+  it("groups the graph's pods by namespace and workload with counts, and lists only what is expanded", async () => {
+    const all = (await get("graph?edges=true")).json<GraphModel>();
+    // The demo is small, so every group starts expanded.
     expect(all.groups.every((g) => g.expanded)).toBe(true);
-    expect(all.groupEdges).toEqual([]);
-    const shop = all.groups.find((g) => g.namespace === "shop");
+    const shop = all.groups.find((g) => g.id === "group/shop");
     expect(shop?.pods).toBe(all.pods.filter((p) => p.namespace === "shop").length);
+    // nginx's pods carry `run: nginx` and no controller: one workload of two pods.
+    expect(all.groups.find((g) => g.id === "group/default/app/nginx")).toEqual({
+      id: "group/default/app/nginx",
+      namespace: "default",
+      workload: { kind: "app", name: "nginx" },
+      pods: 2,
+      expanded: true,
+    });
 
-    const one = (await get("graph?expand=default")).json<GraphModel>();
-    expect(one.groups.filter((g) => g.expanded).map((g) => g.namespace)).toEqual(["default"]);
-    expect(new Set(one.pods.map((p) => p.namespace))).toEqual(new Set(["default"]));
-    expect(one.edges.every((e) => e.endpoint.startsWith("hep/") || e.endpoint.startsWith("wep/default/"))).toBe(true);
-    // The admin policy's edges to shop pods become one counted edge to the shop group.
-    const dns = "ClusterNetworkPolicy//cluster-dns";
-    const shopEdges = all.edges.filter((e) => e.policy === dns && e.endpoint.startsWith("wep/shop/"));
-    expect(one.groupEdges.filter((e) => e.policy === dns && e.group === "group/shop")).toEqual([
-      { policy: dns, group: "group/shop", endpoints: shopEdges.length, directions: shopEdges[0]?.directions },
-    ]);
+    // A namespace opened: its workloads as groups, no pod of a workload, edges only to interfaces and listed pods.
+    const open = (await get("graph?expand=default&edges=true")).json<GraphModel>();
+    expect(open.groups.filter((g) => g.expanded).map((g) => g.id)).toEqual(["group/default"]);
+    expect(open.groups.find((g) => g.id === "group/default/app/nginx")).toMatchObject({ pods: 2, expanded: false });
+    expect(open.pods.some((p) => p.name.startsWith("nginx-"))).toBe(false);
+    const listed = new Set([...open.pods.map((p) => p.id), ...open.interfaces.map((i) => i.id)]);
+    expect(open.edges.every((e) => listed.has(e.endpoint))).toBe(true);
+
+    // A workload opened: its pods, with the same edges as in the whole picture.
+    const nginx = (await get("graph?expand=default/app/nginx&edges=true")).json<GraphModel>();
+    expect(nginx.pods.map((p) => p.name)).toEqual(["nginx-5d9c8f6b7c-4xkzq", "nginx-5d9c8f6b7c-r8wtn"]);
+    const toNginx = (g: GraphModel) => g.edges.filter((e) => e.endpoint.startsWith("wep/default/nginx-"));
+    expect(toNginx(nginx)).toEqual(toNginx(all));
+
+    // Nothing expanded: groups and interfaces only.
+    const none = (await get("graph?expand=-&edges=true")).json<GraphModel>();
+    expect(none.pods).toEqual([]);
+    expect(none.groups.every((g) => g.workload === undefined && !g.expanded)).toBe(true);
+    expect(none.edges.every((e) => e.endpoint.startsWith("hep/"))).toBe(true);
+
+    const shopAll = (await get("graph?expand=shop/*")).json<GraphModel>();
+    expect(shopAll.pods.map((p) => p.id)).toEqual(all.pods.filter((p) => p.namespace === "shop").map((p) => p.id));
     expect((await get("graph?expand=*")).json<GraphModel>().pods).toHaveLength(all.pods.length);
   });
 

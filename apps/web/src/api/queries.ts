@@ -115,10 +115,10 @@ export const endpointPoliciesQuery = (cluster: string, id: string) => {
 };
 
 /** `expand`: namespaces whose pods are listed (comma-separated, or `*`); undefined for the server's default. */
-export const graphQuery = (cluster: string, expand?: string) =>
+export const graphQuery = (cluster: string, expand?: string, edges?: boolean) =>
   queryOptions({
-    queryKey: [...cacheFamilies.graph(cluster), expand ?? ""],
-    queryFn: ({ signal }) => getJson<GraphModel>(apiPaths.graph(cluster, expand), signal),
+    queryKey: [...cacheFamilies.graph(cluster), expand ?? "", edges === true],
+    queryFn: ({ signal }) => getJson<GraphModel>(apiPaths.graph(cluster, expand, edges), signal),
     // Expanding a group keeps the current picture until the new one arrives.
     placeholderData: keepPreviousData,
   });

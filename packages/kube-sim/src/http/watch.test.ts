@@ -1,6 +1,11 @@
+import { EventEmitter } from "node:events";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { CustomObjectsApi, KubeConfig, type KubernetesObject, Watch } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUILTIN_TYPES } from "../registry/builtins";
 import { type KubeSim, startKubeSim } from "../server";
+import { Store } from "../store/store";
+import { serveWatch } from "./watch";
 
 describe("watch streams", () => {
   let sim: KubeSim;
@@ -73,5 +78,42 @@ describe("watch streams", () => {
     const event = await firstEvent({ resourceVersion: first.metadata?.resourceVersion ?? "" });
     expect(event.type).toBe("ERROR");
     expect(event.object).toMatchObject({ kind: "Status", code: 410, reason: "Expired" });
+  });
+});
+
+describe("a watch that times out", () => {
+  it("stops its bookmarks before ending, however late the response's close event comes", async () => {
+    const type = BUILTIN_TYPES.find((t) => t.plural === "pods");
+    if (type === undefined) throw new Error("no pods type");
+    // A response that never emits "close" (a busy server emits it late) and, like Node's, fails a write after end.
+    const errors: string[] = [];
+    const res = Object.assign(new EventEmitter(), {
+      ended: false,
+      writeHead: () => undefined,
+      flushHeaders: () => undefined,
+      write(_chunk: string) {
+        if (this.ended) errors.push("write after end");
+        return true;
+      },
+      end() {
+        this.ended = true;
+      },
+    });
+    const url = new URL(
+      "http://sim/api/v1/pods?watch=true&allowWatchBookmarks=true&timeoutSeconds=1&resourceVersion=1",
+    );
+    serveWatch(
+      { store: new Store(), bookmarkIntervalMs: 5 },
+      new EventEmitter() as IncomingMessage,
+      url,
+      type,
+      undefined,
+      {},
+      res as unknown as ServerResponse,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(res.ended).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(errors).toEqual([]);
   });
 });

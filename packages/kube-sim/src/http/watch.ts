@@ -54,13 +54,21 @@ export function serveWatch(
     return;
   }
   const timers: NodeJS.Timeout[] = [];
-  if (allowBookmarks) timers.push(setInterval(() => send(bookmark(type, store.published)), ctx.bookmarkIntervalMs));
-  const timeout = Number(url.searchParams.get("timeoutSeconds") ?? "0");
-  if (timeout > 0) timers.push(setTimeout(() => res.end(), timeout * 1000));
   const close = () => {
     stop();
     for (const t of timers) clearInterval(t);
   };
+  if (allowBookmarks) timers.push(setInterval(() => send(bookmark(type, store.published)), ctx.bookmarkIntervalMs));
+  const timeout = Number(url.searchParams.get("timeoutSeconds") ?? "0");
+  // Stop the bookmarks before ending: on a busy server the response's "close" comes later than the next bookmark,
+  // which would then be written after the end (an unhandled error that took the process down).
+  if (timeout > 0)
+    timers.push(
+      setTimeout(() => {
+        close();
+        res.end();
+      }, timeout * 1000),
+    );
   res.on("close", close);
   req.on("close", close);
 }

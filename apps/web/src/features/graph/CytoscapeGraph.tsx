@@ -8,9 +8,14 @@ interface Props {
   readonly theme: Theme;
   /** Called with the id of a tapped interface or pod, or undefined when the background is tapped. */
   readonly onPick: (id: string | undefined) => void;
-  /** Called with the namespace of a tapped collapsed group. */
-  readonly onExpand: (namespace: string) => void;
+  /** Called with the `GraphQuery.expand` token of a tapped group cell (a namespace or a workload). */
+  readonly onExpand: (token: string) => void;
   readonly selected?: string | undefined;
+  /**
+   * Changes when the reader opens or closes a group: the next elements that arrive are brought into view if any are
+   * new (a live update adds pods where they belong without moving the view).
+   */
+  readonly reveal?: string | undefined;
 }
 
 function inView(instance: Core, node: cytoscape.CollectionReturnValue): boolean {
@@ -19,9 +24,12 @@ function inView(instance: Core, node: cytoscape.CollectionReturnValue): boolean 
 }
 
 /** The only file that touches Cytoscape: renders elements (positions precomputed) and reports taps. */
-export function CytoscapeGraph({ elements, theme, onPick, onExpand, selected }: Props) {
+export function CytoscapeGraph({ elements, theme, onPick, onExpand, selected, reveal }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
+  const revealed = useRef(reveal);
+  const revealNow = useRef(reveal);
+  revealNow.current = reveal;
   const pick = useRef(onPick);
   pick.current = onPick;
   const expand = useRef(onExpand);
@@ -44,7 +52,7 @@ export function CytoscapeGraph({ elements, theme, onPick, onExpand, selected }: 
       pick.current((e.target as cytoscape.NodeSingular).id());
     });
     instance.on("tap", "node.group", (e) => {
-      expand.current(String((e.target as cytoscape.NodeSingular).data("namespace")));
+      expand.current(String((e.target as cytoscape.NodeSingular).data("expand")));
     });
     cy.current = instance;
     return () => {
@@ -61,10 +69,16 @@ export function CytoscapeGraph({ elements, theme, onPick, onExpand, selected }: 
     const instance = cy.current;
     if (instance === null) return;
     const firstDraw = instance.elements().length === 0;
-    instance.batch(() => updateElements(instance, elements));
+    let added = instance.collection();
+    instance.batch(() => {
+      added = updateElements(instance, elements);
+    });
     const matches = instance.$("node.match");
+    const revealing = revealed.current !== revealNow.current;
+    revealed.current = revealNow.current;
     if (matches.length > 0) instance.animate({ fit: { eles: matches, padding: 80 } }, { duration: 250 });
-    else if (firstDraw) instance.fit(undefined, 30);
+    else if (firstDraw) fitReadable(instance, instance.elements());
+    else if (revealing && added.nonempty()) fitReadable(instance, added.union(added.parents()));
   }, [elements]);
 
   // Runs after the element effect on every render, so the selection survives element replacement.
@@ -113,11 +127,27 @@ export function CytoscapeGraph({ elements, theme, onPick, onExpand, selected }: 
   );
 }
 
+/** Below this zoom a cell's 10–11 px labels fall under 9 px; far below it a large picture is a texture, not a graph. */
+const READABLE_ZOOM = 0.85;
+
 /**
- * Applies only what changed: elements that went away are removed, new ones added, and the rest get their data,
- * classes and position updated in place, so one pod's change does not redraw or move the whole picture.
+ * Fits `eles` if they can be read whole; more start at a readable zoom at their top left (the namespace cells come
+ * first), and Fit or the wheel show the rest.
  */
-function updateElements(instance: Core, elements: readonly ElementDefinition[]): void {
+function fitReadable(instance: Core, eles: cytoscape.CollectionReturnValue): void {
+  instance.fit(eles, 30);
+  if (instance.zoom() >= READABLE_ZOOM) return;
+  const box = eles.boundingBox({ includeLabels: true });
+  instance.zoom(READABLE_ZOOM);
+  // Room above for the first box's title, which Cytoscape draws outside the box.
+  instance.pan({ x: 30 - box.x1 * READABLE_ZOOM, y: 50 - box.y1 * READABLE_ZOOM });
+}
+
+/**
+ * Applies only what changed: elements that went away are removed, new ones added (and returned), and the rest get
+ * their data, classes and position updated in place, so one pod's change does not redraw or move the whole picture.
+ */
+function updateElements(instance: Core, elements: readonly ElementDefinition[]): cytoscape.CollectionReturnValue {
   const wanted = new Map(elements.map((e) => [e.data.id, e]));
   instance
     .elements()
@@ -137,5 +167,5 @@ function updateElements(instance: Core, elements: readonly ElementDefinition[]):
     if (def.position !== undefined) el.position(def.position);
   }
   // Parents before children, as Cytoscape needs them.
-  instance.add(added);
+  return instance.add(added);
 }

@@ -1,17 +1,18 @@
 import { parseEndpointId } from "@palisade/calico";
-import type { GraphGroup, GraphInterface, GraphModel, GraphPolicy } from "@palisade/contract";
+import type { GraphGroup, GraphInterface, GraphModel, PolicySummary } from "@palisade/contract";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useDeferredValue, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { graphQuery, hostEndpointQuery, policyQuery } from "../../api/queries";
+import { graphQuery, hostEndpointQuery, policiesQuery, policyQuery } from "../../api/queries";
 import { StagePolicyLists } from "../../components/StagePolicyLists";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States";
 import { useCluster } from "../../shared/cluster";
 import { parsePolicyKey, policyPath } from "../../shared/policyKey";
 import { useDocumentTheme } from "../../shared/useTheme";
 import { useUrlText } from "../../shared/useUrlText";
+import { toggleExpansion } from "./expansion";
 import { GraphLegend } from "./GraphLegend";
-import { policyHighlights, toElements } from "./toElements";
+import { expandToken, policyHighlights, toElements } from "./toElements";
 
 // Cytoscape is only in this chunk.
 const CytoscapeGraph = lazy(() => import("./CytoscapeGraph").then((m) => ({ default: m.CytoscapeGraph })));
@@ -52,19 +53,16 @@ export function GraphPage() {
   if (graph.isPending) return <LoadingState what="graph" />;
   if (graph.error !== null) return <ErrorState error={graph.error} onRetry={() => void graph.refetch()} />;
   const model = graph.data;
-  const expanded = model.groups.filter((g) => g.expanded).map((g) => g.namespace);
-  const setExpanded = (namespaces: readonly string[]) =>
-    update("expand", namespaces.length === model.groups.length ? "*" : namespaces.join(",") || "-");
-  const toggle = (namespace: string) =>
-    setExpanded(expanded.includes(namespace) ? expanded.filter((n) => n !== namespace) : [...expanded, namespace]);
+  const toggle = (token: string) => update("expand", toggleExpansion(model.groups, token));
+  const namespaces = model.groups.filter((g) => g.workload === undefined);
   return (
     <section className="page page-fill graph-page" aria-labelledby="graph-title">
       <header className="page-head">
         <h1 id="graph-title">Graph</h1>
         <span className="muted">
           {model.nodes.length} nodes · {model.interfaces.length} interfaces ·{" "}
-          {model.groups.reduce((n, g) => n + g.pods, 0)} pods in {model.groups.length} namespaces ·{" "}
-          {model.policies.length} policies
+          {namespaces.reduce((n, g) => n + g.pods, 0)} pods in {namespaces.length} namespaces · {model.policyCount}{" "}
+          policies
         </span>
       </header>
       <div className="graph-layout">
@@ -79,6 +77,7 @@ export function GraphPage() {
                 selected={focus || undefined}
                 onPick={(id) => update("focus", id ?? "")}
                 onExpand={toggle}
+                reveal={expandParam}
               />
             </Suspense>
           )}
@@ -88,7 +87,12 @@ export function GraphPage() {
             <span>Search</span>
             <input type="search" value={text} placeholder="name, IP, label" onChange={(e) => setText(e.target.value)} />
           </label>
-          <PolicyPicker policies={model.policies} value={policyKey} onChange={(key) => update("policy", key)} />
+          <PolicyPicker
+            cluster={cluster}
+            count={model.policyCount}
+            value={policyKey}
+            onChange={(key) => update("policy", key)}
+          />
           {/* The canvas answers only to the pointer: this list reaches every interface and pod from the keyboard. */}
           <label className="field">
             <span>Interface or pod (or click one)</span>
@@ -130,11 +134,7 @@ export function GraphPage() {
               )}
             </div>
           )}
-          <GroupList
-            groups={model.groups}
-            onToggle={toggle}
-            onAll={(open) => setExpanded(open ? model.groups.map((g) => g.namespace) : [])}
-          />
+          <GroupList groups={model.groups} onToggle={toggle} onAll={(open) => update("expand", open ? "*" : "-")} />
           <FocusPanel cluster={cluster} model={model} focus={focus} />
         </aside>
       </div>
@@ -143,18 +143,28 @@ export function GraphPage() {
 }
 
 const PICKER_LIMIT = 50;
+const NO_POLICIES: readonly PolicySummary[] = [];
 
-/** A searchable policy picker: a select of 15,000 options is unusable, so it lists the first matches of the text. */
+/**
+ * A searchable policy picker: a select of 15,000 options is unusable, so it lists the first matches of the text. The
+ * graph does not carry the policies; the policy list (the table's, so often already here) is fetched once the picker
+ * is used or a policy is picked.
+ */
 function PolicyPicker({
-  policies,
+  cluster,
+  count,
   value,
   onChange,
 }: {
-  policies: readonly GraphPolicy[];
+  cluster: string;
+  count: number;
   value: string;
   onChange: (key: string) => void;
 }) {
   const [text, setText] = useState("");
+  const [wanted, setWanted] = useState(value !== "");
+  const list = useQuery({ ...policiesQuery(cluster), enabled: wanted || value !== "" });
+  const policies: readonly PolicySummary[] = list.data?.items ?? NO_POLICIES;
   const needle = text.trim().toLowerCase();
   const matches = useMemo(() => {
     const hits = policies.filter(
@@ -170,11 +180,17 @@ function PolicyPicker({
       <input
         type="search"
         aria-label="Find a policy to light up"
-        placeholder={`name or namespace (${policies.length} policies)`}
+        placeholder={`name or namespace (${count} policies)`}
         value={text}
+        onFocus={() => setWanted(true)}
         onChange={(e) => setText(e.target.value)}
       />
-      <select aria-label="Policy to light up" value={value} onChange={(e) => onChange(e.target.value)}>
+      <select
+        aria-label="Policy to light up"
+        value={value}
+        onFocus={() => setWanted(true)}
+        onChange={(e) => onChange(e.target.value)}
+      >
         <option value="">none</option>
         {shown.map((p) => (
           <option key={p.key} value={p.key}>
@@ -192,20 +208,29 @@ function PolicyPicker({
   );
 }
 
-/** Namespaces with their pod counts; each expands to its pods or collapses to one cell (the keyboard way in). */
+/**
+ * Namespaces with their pod counts, and under an open one its workloads; each opens or closes like its cell on the
+ * canvas (the keyboard way in).
+ */
 function GroupList({
   groups,
   onToggle,
   onAll,
 }: {
   groups: readonly GraphGroup[];
-  onToggle: (namespace: string) => void;
+  onToggle: (token: string) => void;
   onAll: (open: boolean) => void;
 }) {
-  if (groups.length === 0) return null;
+  const namespaces = groups.filter((g) => g.workload === undefined);
+  if (namespaces.length === 0) return null;
+  const item = (g: GraphGroup, name: string) => (
+    <button type="button" className="btn-link" aria-expanded={g.expanded} onClick={() => onToggle(expandToken(g))}>
+      {g.expanded ? "▾" : "▸"} {name} · {g.pods} {g.pods === 1 ? "pod" : "pods"}
+    </button>
+  );
   return (
     <details className="side-block graph-groups" data-testid="graph-groups">
-      <summary>Namespaces ({groups.length})</summary>
+      <summary>Namespaces ({namespaces.length})</summary>
       <div className="row graph-groups-actions">
         <button type="button" className="btn" onClick={() => onAll(true)}>
           Expand all
@@ -215,13 +240,23 @@ function GroupList({
         </button>
       </div>
       <ul>
-        {groups.map((g) => (
-          <li key={g.id}>
-            <button type="button" className="btn-link" aria-expanded={g.expanded} onClick={() => onToggle(g.namespace)}>
-              {g.expanded ? "▾" : "▸"} {g.namespace} · {g.pods} {g.pods === 1 ? "pod" : "pods"}
-            </button>
-          </li>
-        ))}
+        {namespaces.map((ns) => {
+          const workloads = groups.filter((g) => g.workload !== undefined && g.namespace === ns.namespace);
+          return (
+            <li key={ns.id}>
+              {item(ns, ns.namespace)}
+              {workloads.length > 0 && (
+                <ul className="graph-workloads">
+                  {workloads.map((w) => (
+                    <li key={w.id}>
+                      {item(w, `${w.workload?.kind === "app" ? "" : `${w.workload?.kind} `}${w.workload?.name}`)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </details>
   );

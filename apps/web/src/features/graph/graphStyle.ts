@@ -112,6 +112,8 @@ export function graphStyle(theme: Theme): StylesheetJson {
         "font-weight": "bold",
       },
     },
+    // An open namespace or workload keeps its cell (the way to close it), drawn as a frame.
+    { selector: "node.group.expanded", style: { "border-style": "double", "border-width": 4 } },
     {
       selector: "node.applies",
       style: {

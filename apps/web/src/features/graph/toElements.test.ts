@@ -1,7 +1,7 @@
 import type { GraphModel, PolicyDetail } from "@palisade/contract";
 import { describe, expect, it } from "vitest";
 import { placeBoxes } from "./layout";
-import { GROUPS_BOX, policyHighlights, shorten, toElements, UNASSIGNED } from "./toElements";
+import { GROUPS_BOX, policyHighlights, shorten, toElements, UNASSIGNED, workloadBox } from "./toElements";
 
 const MODEL: GraphModel = {
   nodes: [
@@ -33,9 +33,8 @@ const MODEL: GraphModel = {
     { id: "wep/shop/web-0", name: "web-0", namespace: "shop", node: "n2", ips: ["172.30.0.5"], labels: { app: "web" } },
   ],
   groups: [{ id: "group/shop", namespace: "shop", pods: 1, expanded: true }],
-  policies: [],
+  policyCount: 0,
   edges: [],
-  groupEdges: [],
 };
 
 const byId = (els: ReturnType<typeof toElements>) => new Map(els.map((e) => [e.data.id, e]));
@@ -157,11 +156,54 @@ describe("collapsed namespace groups", () => {
 
   it("draws each collapsed namespace as one cell with its pod count, in a box of its own", () => {
     const els = byId(toElements(grouped));
-    expect(els.get("group/payments")?.data).toMatchObject({ parent: GROUPS_BOX, label: "payments\n42 pods" });
+    expect(els.get("group/payments")?.data).toMatchObject({
+      parent: GROUPS_BOX,
+      label: "payments\n42 pods",
+      expand: "payments",
+    });
     expect(els.get("group/shop")?.data.label).toBe("shop\n1 pod");
     expect(els.get("group/shop")?.classes).toBe("group");
     expect(els.has(GROUPS_BOX)).toBe(true);
     expect(els.has("wep/shop/web-0")).toBe(false);
+  });
+
+  it("draws an open namespace's workloads in a box of their own after everything else, each with its token", () => {
+    const open: GraphModel = {
+      ...grouped,
+      groups: [
+        { id: "group/payments", namespace: "payments", pods: 42, expanded: true },
+        {
+          id: "group/payments/Deployment/api",
+          namespace: "payments",
+          workload: { kind: "Deployment", name: "api" },
+          pods: 40,
+          expanded: false,
+        },
+        {
+          id: "group/payments/app/ledger",
+          namespace: "payments",
+          workload: { kind: "app", name: "ledger" },
+          pods: 2,
+          expanded: true,
+        },
+        { id: "group/shop", namespace: "shop", pods: 1, expanded: false },
+      ],
+    };
+    const list = toElements(open);
+    const els = byId(list);
+    expect(els.get("group/payments")?.data.label).toBe("▾ payments\n42 pods");
+    expect(els.get("group/payments")?.classes).toBe("group expanded");
+    expect(els.get("group/payments/Deployment/api")?.data).toMatchObject({
+      parent: workloadBox("payments"),
+      label: "api\nDeployment · 40 pods",
+      expand: "payments/Deployment/api",
+    });
+    expect(els.get("group/payments/app/ledger")?.data.label).toBe("▾ ledger\n2 pods");
+    expect(list.at(-1)?.data.parent).toBe(workloadBox("payments"));
+    // Opening the namespace moved nothing drawn before its workloads.
+    const before = byId(toElements(grouped));
+    for (const id of ["group/payments", "group/shop", "hep/n1-eth0", "hep/stray"])
+      expect(els.get(id)?.position).toEqual(before.get(id)?.position);
   });
 
   it("lights a group with the strongest highlight of its pods and dims the others", () => {
@@ -188,6 +230,8 @@ describe("collapsed namespace groups", () => {
     );
     expect(after.get("hep/n1-eth0")?.position).toEqual(before.get("hep/n1-eth0")?.position);
     expect(after.has("wep/shop/web-0")).toBe(true);
-    expect(after.has("group/shop")).toBe(false);
+    // The open namespace keeps its cell, where it was: the way to close it.
+    expect(after.get("group/shop")?.classes).toBe("group expanded");
+    expect(after.get("group/shop")?.position).toEqual(before.get("group/shop")?.position);
   });
 });

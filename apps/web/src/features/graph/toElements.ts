@@ -1,4 +1,4 @@
-import type { GraphModel, PolicyDetail } from "@palisade/contract";
+import type { GraphGroup, GraphModel, PolicyDetail } from "@palisade/contract";
 import type { ElementDefinition } from "cytoscape";
 import { boxLayout, placeBoxes } from "./layout";
 
@@ -6,8 +6,15 @@ import { boxLayout, placeBoxes } from "./layout";
 export type Highlight = "applies" | "allowed-peer" | "denied-peer";
 
 export const UNASSIGNED = "node/(no node)";
-/** The box holding the collapsed namespace groups. */
+/** The box holding a cell per namespace. */
 export const GROUPS_BOX = "groups";
+/** The box of an expanded namespace, holding a cell per workload. */
+export const workloadBox = (namespace: string) => `workloads/${namespace}`;
+
+/** What `GraphQuery.expand` calls a group: `<namespace>` or `<namespace>/<kind>/<name>`. */
+export function expandToken(g: GraphGroup): string {
+  return g.workload === undefined ? g.namespace : `${g.namespace}/${g.workload.kind}/${g.workload.name}`;
+}
 
 /**
  * What the picked policy lights up: the endpoints it applies to, and the endpoints its rules' peer selectors match,
@@ -29,11 +36,14 @@ export function policyHighlights(detail: PolicyDetail): Map<string, Highlight> {
 
 const STRENGTH: readonly Highlight[] = ["applies", "denied-peer", "allowed-peer"];
 
-/** A collapsed namespace takes the strongest highlight of any of its pods. */
-function groupClasses(namespace: string, highlights: ReadonlyMap<string, Highlight> | undefined, hit: boolean): string {
-  const out = ["group"];
-  if (highlights !== undefined) {
-    const prefix = `wep/${namespace}/`;
+/**
+ * A namespace takes the strongest highlight of any of its pods. A workload's pods are not known here, so a workload
+ * cell is lit only by the search.
+ */
+function groupClasses(g: GraphGroup, highlights: ReadonlyMap<string, Highlight> | undefined, hit: boolean): string {
+  const out = ["group", ...(g.expanded ? ["expanded"] : [])];
+  if (highlights !== undefined && g.workload === undefined) {
+    const prefix = `wep/${g.namespace}/`;
     let best: Highlight | undefined;
     for (const [id, h] of highlights) {
       if (id.startsWith(prefix) && (best === undefined || STRENGTH.indexOf(h) < STRENGTH.indexOf(best))) best = h;
@@ -67,6 +77,14 @@ const MAX_LABEL = 20;
 /** Characters kept from a long name's end: a pod's unique suffix (`-4xkzq`) and part of its ReplicaSet hash. */
 const KEEP_END = 8;
 
+const count = (pods: number) => `${pods} ${pods === 1 ? "pod" : "pods"}`;
+
+function groupLabel(g: GraphGroup): string {
+  if (g.workload === undefined) return `${g.expanded ? "▾ " : ""}${shorten(g.namespace)}\n${count(g.pods)}`;
+  const kind = g.workload.kind === "app" ? "" : `${g.workload.kind} · `;
+  return `${g.expanded ? "▾ " : ""}${shorten(g.workload.name)}\n${kind}${count(g.pods)}`;
+}
+
 /**
  * Fits a name into a graph box, cutting from the middle: replicas share their start (`nginx-5d9c8f6b7c-`) and differ
  * at the end, so the end is what tells two pods apart. The full name stays in the side panel and the search.
@@ -85,8 +103,9 @@ function labelText(labels: Readonly<Record<string, string>>): string {
 /**
  * Turns the graph model into Cytoscape elements: one compound box per worker node holding its interfaces (host
  * endpoints) and pods, positioned by the deterministic grid layout. Endpoints whose node is unknown go into a
- * "(no node)" box. Collapsed namespaces are one cell each ("name · N pods", class `group`) in a box of their own, lit
- * up when any of their pods is. Classes drive the style: `interface public|private`, `pod`, `applies`, `allowed-peer`,
+ * "(no node)" box. Unless every pod is listed, each namespace is one cell ("name · N pods", class `group`, and
+ * `expanded` when open) in a box drawn first, lit up when any of its pods is; an expanded namespace's workloads are
+ * cells in a box of its own, drawn last. Cells carry their `GraphQuery.expand` token. Classes drive the style: `interface public|private`, `pod`, `applies`, `allowed-peer`,
  * `denied-peer`, `dimmed` (when a policy is picked and the endpoint is unrelated), `match` (search hit).
  */
 export function toElements(model: GraphModel, options: ElementOptions = {}): ElementDefinition[] {
@@ -151,25 +170,47 @@ export function toElements(model: GraphModel, options: ElementOptions = {}): Ele
     });
   }
 
-  const collapsed = model.groups.filter((g) => !g.expanded);
-  if (collapsed.length > 0) {
-    const cells = collapsed.map((g) => ({
-      group: "nodes" as const,
-      data: {
-        id: g.id,
-        parent: GROUPS_BOX,
-        label: `${shorten(g.namespace)}\n${g.pods} ${g.pods === 1 ? "pod" : "pods"}`,
-        kind: "group",
-        namespace: g.namespace,
-      },
-      classes: groupClasses(g.namespace, highlights, matchesSearch(needle, g.namespace)),
-    }));
-    boxes.set(GROUPS_BOX, { label: "Namespaces (click to expand)", interfaces: [], pods: cells });
+  // Every namespace keeps its cell (expanded ones marked), and the workload boxes come last, so expanding or
+  // collapsing moves nothing drawn before them; a live update changes a count, not a position.
+  const groupCell = (g: GraphGroup, parent: string): ElementDefinition => ({
+    group: "nodes",
+    data: { id: g.id, parent, label: groupLabel(g), kind: "group", expand: expandToken(g) },
+    classes: groupClasses(g, highlights, matchesSearch(needle, g.namespace, g.workload?.name)),
+  });
+  const namespaces = model.groups.filter((g) => g.workload === undefined);
+  const everyPodListed = model.groups.every((g) => g.expanded);
+  const workloadBoxes = new Map<
+    string,
+    { label: string; interfaces: ElementDefinition[]; pods: ElementDefinition[] }
+  >();
+  for (const g of model.groups) {
+    if (g.workload === undefined) continue;
+    const id = workloadBox(g.namespace);
+    let box = workloadBoxes.get(id);
+    if (box === undefined) {
+      box = { label: `${g.namespace}: workloads (click to list pods)`, interfaces: [], pods: [] };
+      workloadBoxes.set(id, box);
+    }
+    box.pods.push(groupCell(g, id));
   }
+  const ordered = new Map<string, { label: string; interfaces: ElementDefinition[]; pods: ElementDefinition[] }>();
+  // A small cluster with every pod listed needs no group cells: its pods are drawn in their nodes.
+  if (namespaces.length > 0 && !everyPodListed) {
+    ordered.set(GROUPS_BOX, {
+      label: "Namespaces (click to expand)",
+      interfaces: [],
+      pods: namespaces.map((g) => groupCell(g, GROUPS_BOX)),
+    });
+  }
+  for (const [id, box] of boxes) ordered.set(id, box);
+  const rowWidth =
+    options.maxRowWidth ??
+    balancedRowWidth([...ordered.values()].map((b) => boxLayout(b.interfaces.length, b.pods.length)));
+  if (!everyPodListed) for (const [id, box] of workloadBoxes) ordered.set(id, box);
 
-  const entries = [...boxes.entries()];
+  const entries = [...ordered.entries()];
   const layouts = entries.map(([, b]) => boxLayout(b.interfaces.length, b.pods.length));
-  const corners = placeBoxes(layouts, options.maxRowWidth ?? balancedRowWidth(layouts));
+  const corners = placeBoxes(layouts, rowWidth);
   const out: ElementDefinition[] = [];
   entries.forEach(([id, b], i) => {
     const layout = layouts[i];

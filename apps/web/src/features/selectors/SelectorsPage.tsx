@@ -13,7 +13,8 @@ export function SelectorsPage() {
   const cluster = useCluster();
   const [selector, setSelector] = useUrlText("s", 0);
   const policies = useQuery(policiesQuery(cluster));
-  const graph = useQuery(graphQuery(cluster));
+  // Host endpoints and the policies applying to them; no pod is needed.
+  const graph = useQuery(graphQuery(cluster, "-", true));
   const matrix = useMemo(
     () =>
       policies.data === undefined || graph.data === undefined
