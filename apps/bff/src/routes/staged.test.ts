@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { DiffResult, ErrorBody, PromotePreview, PromoteResult, StagedPolicyList } from "@palisade/contract";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { KubeError } from "../kube/http";
+import { ObjectClient } from "../kube/objects";
 import { type DemoHarness, startDemo } from "../testing/demo";
 
 let demo: DemoHarness;
@@ -178,5 +180,42 @@ spec: { node: 10.176.48.106, interfaceName: eth9 }
       }),
     ]);
     expect(live("HostEndpoint", "h1")).toBeUndefined();
+  });
+
+  it("promotes Set whose staged delete fails after its dry run: says the enforced policy was written and what is left", async () => {
+    await apply(TRIAL.replace(/trial-deny-telnet/g, "trial-left-behind"));
+    const item = (await staged()).find((s) => s.ref.name === "trial-left-behind");
+    // The staged delete passes its dry run, then the real one is refused (the apiserver went away in between).
+    const real = ObjectClient.prototype.delete;
+    const spy = vi.spyOn(ObjectClient.prototype, "delete").mockImplementation(function (this: ObjectClient, ...args) {
+      const [type, , , , options] = args;
+      if (type.kind === "StagedGlobalNetworkPolicy" && options.dryRun !== true)
+        return Promise.reject(new KubeError(503, "ServiceUnavailable", "etcd leader changed", undefined));
+      return real.apply(this, args);
+    });
+    try {
+      const res = await post("staged/promote", {
+        ref: item?.ref,
+        resourceVersion: item?.resourceVersion,
+        enforcedResourceVersion: null,
+      });
+      expect(res.statusCode).toBeGreaterThanOrEqual(500);
+      expect(res.json<ErrorBody>().message).toMatch(
+        /^GlobalNetworkPolicy trial-left-behind was written, but removing StagedGlobalNetworkPolicy trial-left-behind failed: .*etcd leader changed.*; discard it from the staged list$/,
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    // What the server acknowledged stays, and the audit says both: the write and the refused delete.
+    expect(await demo.cluster.settle(() => live("GlobalNetworkPolicy", "trial-left-behind") !== undefined)).toBe(true);
+    expect(live("StagedGlobalNetworkPolicy", "trial-left-behind")).toBeDefined();
+    const audit = (await readFile(demo.auditPath, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(audit.slice(-2).map((e) => `${e.action} ${e.object.kind} ${e.outcome}`)).toEqual([
+      "create GlobalNetworkPolicy success",
+      "delete StagedGlobalNetworkPolicy failure",
+    ]);
   });
 });
