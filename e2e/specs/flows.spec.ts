@@ -51,7 +51,7 @@ test("hit counts: the policies table's column, the policy page's rules and the b
   const traffic = page.getByTestId("policy-traffic");
   await expect(traffic).toContainText(/\d+ allowed/);
   await expect(traffic.getByTestId("rule-hits-row")).toHaveText([
-    /ingress rule 0\s*Allow\s*[1-9]/,
+    /ingress rule 1\s*Allow\s*[1-9]/,
     /end of tier \(ingress\)\s*Deny\s*[1-9]/,
   ]);
   await saveScreenshot(page, testInfo, "policy-hits");

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { flowHitsQuery } from "../api/queries";
 import { clusterPath } from "../shared/cluster";
-import { deniedFromText, deniesOnly, flowsOf, hitsByPolicy, neverHitRules } from "../shared/hits";
+import { deniedFromText, deniesOnly, flowsOf, hitsByPolicy, neverHitRules, ruleLabel } from "../shared/hits";
 import { RuleHitsHead } from "./RuleHitsHead";
 import { ErrorState, LoadingState } from "./States";
 
@@ -32,8 +32,8 @@ export function PolicyTraffic({
     counted?.rules.filter((r) => r.direction === direction && r.rule === index) ?? [];
   const count = (d: RuleView["direction"]) => rules.filter((r) => r.direction === d).length;
   const idle = [
-    ...neverHitRules(counted, "Ingress", count("Ingress")).map((i) => `ingress rule ${i}`),
-    ...neverHitRules(counted, "Egress", count("Egress")).map((i) => `egress rule ${i}`),
+    ...neverHitRules(counted, "Ingress", count("Ingress")).map((i) => ruleLabel("Ingress", i)),
+    ...neverHitRules(counted, "Egress", count("Egress")).map((i) => ruleLabel("Egress", i)),
   ];
   const tierEnds = counted?.rules.filter((r) => r.rule < 0) ?? [];
   return (
@@ -63,9 +63,7 @@ export function PolicyTraffic({
               const flows = found.reduce((n, h) => n + h.flows, 0);
               return (
                 <tr key={`${r.direction}-${r.index}`} data-testid="rule-hits-row">
-                  <td>
-                    {r.direction.toLowerCase()} rule {r.index}
-                  </td>
+                  <td>{ruleLabel(r.direction, r.index)}</td>
                   <td>
                     <span className={`badge action-${r.action}`}>{r.action}</span>
                   </td>

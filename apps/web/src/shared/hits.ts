@@ -26,6 +26,11 @@ export function deniedFromText(p: PolicyHits, most = 3): string {
     .join(", ");
 }
 
+/** A rule as people count them, from 1 as the policy page's rules table does: `ingress rule 1` for index 0. */
+export function ruleLabel(direction: string, index: number): string {
+  return `${direction.toLowerCase()} rule ${index + 1}`;
+}
+
 /** It acted on traffic and only ever denied it. */
 export function deniesOnly(p: PolicyHits): boolean {
   return p.denied.flows > 0 && p.allowed.flows === 0 && p.passed.flows === 0;

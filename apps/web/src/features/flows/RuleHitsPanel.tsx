@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { flowHitsQuery, policiesQuery } from "../../api/queries";
 import { RuleHitsHead } from "../../components/RuleHitsHead";
 import { ErrorState, LoadingState } from "../../components/States";
-import { busiestRules, deniedFromText, deniesOnly, flowsOf, hitsByPolicy } from "../../shared/hits";
+import { busiestRules, deniedFromText, deniesOnly, flowsOf, hitsByPolicy, ruleLabel } from "../../shared/hits";
 import { parsePolicyKey, policyPath } from "../../shared/policyKey";
 
 function PolicyLink({ cluster, policyKey, name }: { cluster: string; policyKey: string | undefined; name: string }) {
@@ -44,7 +44,7 @@ export function RuleHitsPanel({ cluster }: { cluster: string }) {
                     name={`${policy.kind} ${policy.namespace === undefined ? "" : `${policy.namespace}/`}${policy.name}`}
                   />
                 </td>
-                <td>{rule.rule < 0 ? "end of tier" : `${rule.direction.toLowerCase()} rule ${rule.rule}`}</td>
+                <td>{rule.rule < 0 ? "end of tier" : ruleLabel(rule.direction, rule.rule)}</td>
                 <td>
                   <span className={`badge action-${rule.action}`}>{rule.action}</span>
                 </td>

@@ -40,7 +40,7 @@ describe("flow wording", () => {
         },
         "ingress",
       ),
-    ).toBe("NetworkPolicy default/access-nginx, ingress rule 0: Allow");
+    ).toBe("NetworkPolicy default/access-nginx, ingress rule 1: Allow");
     expect(
       hitLabel(
         {

@@ -1,4 +1,5 @@
 import type { ExplainRequest, Flow, FlowAction, FlowEndpoint, FlowPolicyHit, FlowQuery } from "@palisade/contract";
+import { ruleLabel } from "../../shared/hits";
 
 /** The Flows view's filters as held in the URL: `range` is `live` or a look-back in minutes. */
 export interface FlowFilters {
@@ -75,7 +76,7 @@ export function endpointLabel(e: FlowEndpoint): string {
   return e.namespace === undefined ? name : `${e.namespace}/${name}`;
 }
 
-/** How a hit reads: `GlobalNetworkPolicy allow-web, ingress rule 0: Allow`; a tier's end names the tier. */
+/** How a hit reads: `GlobalNetworkPolicy allow-web, ingress rule 1: Allow`; a tier's end names the tier. */
 export function hitLabel(hit: FlowPolicyHit, direction: "ingress" | "egress"): string {
   if (hit.kind === "EndOfTier") {
     const trigger = hit.trigger === undefined ? "" : ` (selected by ${hit.trigger.name})`;
@@ -83,7 +84,7 @@ export function hitLabel(hit: FlowPolicyHit, direction: "ingress" | "egress"): s
   }
   if (hit.kind === "Profile") return `profile ${hit.name}: ${hit.action}`;
   const ns = hit.namespace === undefined ? "" : `${hit.namespace}/`;
-  const rule = hit.ruleIndex < 0 ? "" : `, ${direction} rule ${hit.ruleIndex}`;
+  const rule = hit.ruleIndex < 0 ? "" : `, ${ruleLabel(direction, hit.ruleIndex)}`;
   return `${hit.kind} ${ns}${hit.name}${rule}: ${hit.action}`;
 }
 
