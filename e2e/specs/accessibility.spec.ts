@@ -3,6 +3,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { applyYaml, deletePolicy } from "../api";
 import { ExplainPage } from "../pages/ExplainPage";
 import { HistoryPage } from "../pages/HistoryPage";
+import { PacketLogPage } from "../pages/PacketLogPage";
 import { publicIngressPolicy } from "../pages/policyYaml";
 import { WizardPage } from "../pages/WizardPage";
 
@@ -50,6 +51,20 @@ const PAGES: readonly { name: string; open: (page: Page) => Promise<void> }[] = 
       await expect(history.entries).toHaveCount(3);
       await history.entry("updated").getByText("Diff").click();
       await expect(history.entry("updated").getByTestId("history-diff")).toBeVisible();
+    },
+  },
+  { name: "flows", open: (page) => view(page, "/c/demo/flows", page.getByTestId("flow-row").first()) },
+  { name: "staged", open: (page) => view(page, "/c/demo/staged", page.getByTestId("staged-row").first()) },
+  {
+    name: "logged packets",
+    open: async (page) => {
+      await page.goto("/c/demo/packet-log");
+      const log = new PacketLogPage(page);
+      await log.read([
+        "Dec  7 21:04:11 kube-dal10-w1 kernel: calico-packet: IN=eth1 OUT= SRC=203.0.113.7 DST=198.51.100.14 LEN=60 PROTO=TCP SPT=51234 DPT=10250 SYN",
+        "not a kernel line",
+      ]);
+      await expect(log.entry(1).getByTestId("explain-result")).toBeVisible({ timeout: 45_000 });
     },
   },
   { name: "policy sets", open: (page) => view(page, "/c/demo/policy-sets", page.getByRole("heading", { level: 1 })) },

@@ -225,6 +225,7 @@ for (const screen of SMALL) {
       expect(body?.height ?? 0).toBeGreaterThan(200);
 
       for (const view of [
+        "Flows",
         "Graph",
         "Host endpoints",
         "Selectors",
