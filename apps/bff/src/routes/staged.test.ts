@@ -20,6 +20,14 @@ const apply = async (yaml: string) => expect((await post("apply", { yaml })).sta
 const staged = async () =>
   (await demo.app.inject({ url: "/api/v1/clusters/demo/staged" })).json<StagedPolicyList>().items;
 const live = (kind: string, name: string, namespace?: string) => demo.cluster.object(kind, namespace, name);
+/** The last `n` audit records, as "action kind outcome". */
+const lastAudited = async (n: number) =>
+  (await readFile(demo.auditPath, "utf8"))
+    .trim()
+    .split("\n")
+    .slice(-n)
+    .map((l) => JSON.parse(l))
+    .map((e) => `${e.action} ${e.object.kind} ${e.outcome}`);
 
 const TRIAL = `apiVersion: projectcalico.org/v3
 kind: StagedGlobalNetworkPolicy
@@ -75,11 +83,7 @@ describe("staged policies", { timeout: 30_000 }, () => {
     expect(result.removed?.outcome).toBe("deleted");
     expect(live("GlobalNetworkPolicy", "trial-deny-telnet")?.spec?.order).toBe(900);
     expect(live("StagedGlobalNetworkPolicy", "trial-deny-telnet")).toBeUndefined();
-    const audit = (await readFile(demo.auditPath, "utf8"))
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
-    expect(audit.slice(-2).map((e) => `${e.action} ${e.object.kind} ${e.outcome}`)).toEqual([
+    expect(await lastAudited(2)).toEqual([
       "create GlobalNetworkPolicy success",
       "delete StagedGlobalNetworkPolicy success",
     ]);
@@ -209,11 +213,7 @@ spec: { node: 10.176.48.106, interfaceName: eth9 }
     // What the server acknowledged stays, and the audit says both: the write and the refused delete.
     expect(await demo.cluster.settle(() => live("GlobalNetworkPolicy", "trial-left-behind") !== undefined)).toBe(true);
     expect(live("StagedGlobalNetworkPolicy", "trial-left-behind")).toBeDefined();
-    const audit = (await readFile(demo.auditPath, "utf8"))
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
-    expect(audit.slice(-2).map((e) => `${e.action} ${e.object.kind} ${e.outcome}`)).toEqual([
+    expect(await lastAudited(2)).toEqual([
       "create GlobalNetworkPolicy success",
       "delete StagedGlobalNetworkPolicy failure",
     ]);
