@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
-import { startKubeSim } from "@palisade/kube-sim";
+import { type KubeSim, startKubeSim } from "@palisade/kube-sim";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildApp } from "../app";
@@ -39,7 +39,7 @@ describe("informers across an API server restart", () => {
     expect((await app.inject({ url: "/api/v1/clusters/sim/policies" })).statusCode).toBe(200);
 
     const second = await startKubeSim({ state, port });
-    await createAsAdmin(second.kubeconfig, publicPortPolicy("while-away"));
+    await createAsAdmin(second, publicPortPolicy("while-away"));
     const seen = await cluster.settle(
       () =>
         cluster.statusNow.status === "ready" &&
@@ -56,10 +56,11 @@ describe("informers across an API server restart", () => {
   }, 60_000);
 });
 
-/** Creates a GlobalNetworkPolicy straight on the API server, as another client would. */
-async function createAsAdmin(kubeconfig: string, yaml: string): Promise<void> {
+/** Creates a GlobalNetworkPolicy straight on the API server as another client would, in the sim's Calico storage. */
+async function createAsAdmin(sim: KubeSim, yaml: string): Promise<void> {
   const kc = new KubeConfig();
-  kc.loadFromString(kubeconfig);
+  kc.loadFromString(sim.kubeconfig);
   const client = new KubeClient(kc, kc.getCurrentCluster()?.server ?? "");
-  await client.request("POST", "/apis/projectcalico.org/v3/globalnetworkpolicies", { body: parse(yaml) });
+  const body = sim.stored(parse(yaml) as { apiVersion: string });
+  await client.request("POST", `/apis/${body.apiVersion}/globalnetworkpolicies`, { body });
 }
