@@ -129,7 +129,7 @@ function HostText({ cluster, d }: { cluster: string; d: HostDecision | undefined
         <>
           {" by "}
           <Link to={policyPath(cluster, ref)}>{ref.name}</Link>
-          {d.rule !== undefined && ` rule ${d.rule + 1}`}
+          {d.rule !== undefined && ` rule ${d.rule}`}
         </>
       )}
       {d.reason !== undefined && ` ${d.reason}`}
