@@ -58,6 +58,16 @@ async function indexBenches(): Promise<BenchResult[]> {
       { name: `endpoint label change wall (p50), ${label}`, value: round(f.labelChangeP50Ms), unit: "ms" },
       { name: `endpoint label change wall (p99), ${label}`, value: round(f.labelChangeP99Ms), unit: "ms" },
       {
+        name: `endpoint label change and its stage lists CPU (mean), ${label}`,
+        value: round(f.labelChangeWithListsCpuMs),
+        unit: "ms",
+      },
+      {
+        name: `endpoint label change and its stage lists wall (p99), ${label}`,
+        value: round(f.labelChangeWithListsP99Ms),
+        unit: "ms",
+      },
+      {
         name: `policy selector change CPU (mean), ${label}`,
         value: round(f.selectorChangeCpuMs),
         unit: "ms",
