@@ -46,6 +46,7 @@ async function indexBenches(): Promise<BenchResult[]> {
         ...target("< 500", 10_000),
         ...target("< 2000", 100_000),
       },
+      { name: `index build CPU, first build, ${label}`, value: round(f.firstBuildCpuMs, 1), unit: "ms" },
       { name: `index build wall, ${label}`, value: round(f.buildWallMs, 1), unit: "ms" },
       { name: `index heap, ${label}`, value: round(f.heapMb, 1), unit: "MB", ...target("< 600", 100_000) },
       {
