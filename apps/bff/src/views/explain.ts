@@ -150,7 +150,11 @@ export function explainOptions(
   model: ClusterModel,
   routes: PodRoutes = new PodRoutes(cluster),
 ): ExplainOptions {
-  return { fabric: (leg) => routes.fabric(leg), services: serviceEndpoints(cluster, model) };
+  return {
+    fabric: (leg) => routes.fabric(leg),
+    routeClass: (ip) => routes.routeClass(ip),
+    services: serviceEndpoints(cluster, model),
+  };
 }
 
 /**

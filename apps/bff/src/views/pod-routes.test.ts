@@ -84,4 +84,11 @@ describe("Calico's routes to IPv6 pods (issue 17 item 4)", () => {
       why: expect.stringContaining("IPIP is IPv4 only"),
     });
   });
+
+  it("tells the connectivity diff what a route takes from a pod's address: its family and IPPool", () => {
+    const r = routes({ vxlanMode: "Always" });
+    expect(r.routeClass(POD)).toBe("6/v6-pool");
+    expect(r.routeClass("fd00:10::9")).toBe(r.routeClass(POD));
+    expect(r.routeClass("fd00:99::1")).toBe("6/");
+  });
 });

@@ -83,6 +83,17 @@ export class PodRoutes {
     )?.address;
   }
 
+  /**
+   * What `route` and `fabric` take from a pod's address: its family and the IPPool holding it (the connectivity diff
+   * groups pods by it, `ExplainOptions.routeClass`).
+   */
+  routeClass(podIp: string): string {
+    const ip = parseIp(podIp);
+    if (ip === undefined) return podIp;
+    const pool = this.pools?.find((p) => ipInNets([p.cidr], ip));
+    return `${ip.version}/${pool?.name ?? ""}`;
+  }
+
   /** The route `from` takes to the pod address `podIp` on node `to`. */
   route(from: string, to: string, podIp: string): PodRoute {
     const ip = parseIp(podIp);

@@ -11,7 +11,7 @@ import type { PolicyLike } from "../endpoints/inputs";
 import type { MatchIndex } from "../endpoints/match-index";
 import { explain } from "../explain/explain";
 import { protocolName } from "../explain/protocol";
-import type { ExplainQuery, Verdict } from "../explain/query";
+import type { ExplainOptions, ExplainQuery, FabricInterface, FabricRoute, Verdict } from "../explain/query";
 import { indexWith } from "../explain/testing";
 import type { EntityRule, Rule } from "../model/rule";
 import { type Random, seededRandom } from "../synthetic-cluster/random";
@@ -83,19 +83,52 @@ function randomPolicy(r: Random, name: string): PolicyLike {
     : { kind: "NetworkPolicy", metadata: { name, namespace: r.pick(NAMESPACES) }, spec };
 }
 
-function randomCluster(r: Random): { idx: MatchIndex; policies: PolicyLike[] } {
+const NODES = ["n1", "n2", "n3"];
+
+/**
+ * Calico's routes as the BFF gives them (views/pod-routes.ts): pods in 172.16.0.0/16 (an IPPool encapsulating only
+ * between subnets, n1 and n2 sharing one) leave n3, and arrive on it, by tunl0 (address 172.16.<n>.1), or, in some
+ * clusters, by a route not known; pods in 172.17.0.0/16 (no encapsulation) and nodes' own addresses by the interface
+ * holding the node's address 10.0.0.<n>. So pairs of one pair of classes can cross different host endpoints.
+ */
+function routesOf(unknown: boolean): ExplainOptions {
+  const n = (node: string) => node.slice(1);
+  const own = (node: string): FabricInterface => ({ ips: [`10.0.0.${n(node)}`], via: `${node}'s own interface` });
+  const tunl0 = (node: string): FabricInterface => ({
+    name: "tunl0",
+    ips: [`172.16.${n(node)}.1`],
+    via: "tunl0",
+    tunnel: true,
+  });
+  const routeClass = (ip: string) => ip.split(".").slice(0, 2).join(".");
+  return {
+    routeClass,
+    fabric: (leg): FabricRoute | undefined => {
+      if (leg.peerNode === undefined) return undefined;
+      const tunnelled =
+        leg.podIp !== undefined && routeClass(leg.podIp) === "172.16" && [leg.node, leg.peerNode].includes("n3");
+      if (!tunnelled) return { interface: own(leg.node) };
+      if (!unknown) return { interface: tunl0(leg.node) };
+      return { unknown: "CrossSubnet, subnet not recorded", interfaces: [own(leg.node), tunl0(leg.node)] };
+    },
+  };
+}
+
+function randomCluster(r: Random): { idx: MatchIndex; policies: PolicyLike[]; options: ExplainOptions } {
   const policies = Array.from({ length: 1 + r.int(4) }, (_, i) => randomPolicy(r, `p${i}`));
+  const options = routesOf(r.int(3) === 0);
   const idx = indexWith((idx) => {
     for (const ns of NAMESPACES) idx.upsertNamespace({ metadata: { name: ns } });
-    for (const [n, node] of ["n1", "n2"].entries()) {
-      if (r.int(2) === 0) continue;
-      const wildcard = r.int(2) === 0;
+    for (const [n, node] of NODES.entries()) {
+      const kind = r.int(4);
+      if (kind === 0) continue;
+      const iface = kind === 1 ? "*" : kind === 2 ? "eth1" : "tunl0";
       idx.upsertEndpoint(
         hostEndpoint({
-          metadata: { name: `${node}-hep`, labels: { "ibm.role": wildcard ? "worker_private" : "worker_public" } },
+          metadata: { name: `${node}-hep`, labels: { "ibm.role": iface === "*" ? "worker_private" : "worker_public" } },
           spec: {
             node,
-            interfaceName: wildcard ? "*" : "eth1",
+            interfaceName: iface,
             expectedIPs: [`10.0.0.${n + 1}`],
             profiles: r.int(2) === 0 ? ["projectcalico-default-allow"] : [],
           },
@@ -104,7 +137,7 @@ function randomCluster(r: Random): { idx: MatchIndex; policies: PolicyLike[] } {
     }
     const pods = 3 + r.int(4);
     for (let i = 0; i < pods; i++) {
-      const node = r.pick(["n1", "n2"]);
+      const node = r.pick(NODES);
       idx.upsertEndpoint(
         workloadEndpointFromPod({
           metadata: {
@@ -116,12 +149,12 @@ function randomCluster(r: Random): { idx: MatchIndex; policies: PolicyLike[] } {
             nodeName: node,
             containers: r.int(2) === 0 ? [{ ports: [{ name: "pg", containerPort: 5432 }] }] : [],
           },
-          status: { podIPs: [{ ip: `172.16.${node === "n1" ? 1 : 2}.${10 + i}` }] },
+          status: { podIPs: [{ ip: `172.${r.pick([16, 17])}.${node.slice(1)}.${10 + i}` }] },
         }),
       );
     }
   }, policies);
-  return { idx, policies };
+  return { idx, policies, options };
 }
 
 /** The live index, and the index with `change` applied for the while (then the live policies put back). */
@@ -129,14 +162,15 @@ function phasesOf(
   idx: MatchIndex,
   change: { readonly upsert?: PolicyLike; readonly remove?: string },
   live: PolicyLike | undefined,
+  options: ExplainOptions,
 ): { before: ConnectivityPhase; after: ConnectivityPhase } {
   return {
-    before: (fn) => fn({ index: idx, options: {} }),
+    before: (fn) => fn({ index: idx, options }),
     after: (fn) => {
       if (change.upsert !== undefined) idx.upsertPolicy(change.upsert);
       if (change.remove !== undefined) idx.removePolicy(change.remove);
       try {
-        return fn({ index: idx, options: {} });
+        return fn({ index: idx, options });
       } finally {
         if (change.upsert !== undefined) idx.removePolicy(policyKey(change.upsert));
         if (live !== undefined) idx.upsertPolicy(live);
@@ -176,7 +210,7 @@ describe("the connectivity diff against every packet, on random clusters and cha
     let changed = 0;
     for (let seed = 1; seed <= 50; seed++) {
       const r = seededRandom(seed);
-      const { idx, policies } = randomCluster(r);
+      const { idx, policies, options } = randomCluster(r);
       const existing = r.pick(policies);
       const kind = r.int(3);
       const change =
@@ -187,7 +221,7 @@ describe("the connectivity diff against every packet, on random clusters and cha
             : { remove: policyKey(existing) };
       const key = change.upsert === undefined ? policyKey(existing) : policyKey(change.upsert);
       const live = kind === 0 ? undefined : existing;
-      const phases = phasesOf(idx, change, live);
+      const phases = phasesOf(idx, change, live, options);
       const diff = connectivityDiff({ ...phases, policies: [key], endpoints: [] });
       const context = `seed ${seed}`;
       expect(diff.complete, context).toBe(true);

@@ -14,11 +14,11 @@
 import { type CompiledPolicy, DIRECTIONS, type Direction } from "../endpoints/compiled-policy";
 import type { Endpoint } from "../endpoints/endpoint";
 import { type EndpointPolicies, type MatchIndex, ruleSelectorsOf } from "../endpoints/match-index";
-import { chainKey, chainOutcomes, explain } from "../explain/explain";
+import { chainKey, chainOutcomes, explain, governingEndpoints } from "../explain/explain";
 import { DEFAULT_FAILSAFE, type FailsafeConfig } from "../explain/failsafe";
 import { type ProfileRules, profileRules } from "../explain/profiles";
 import { protocolName, protocolNumber } from "../explain/protocol";
-import type { ExplainOptions, ExplainQuery, Verdict } from "../explain/query";
+import type { ExplainOptions, ExplainQuery, FabricLeg, FabricRoute, Verdict } from "../explain/query";
 import type { EntityRule, Rule } from "../model/rule";
 import { parseCidrOrIp, parseIp } from "../validate/net";
 import { parsePort } from "../validate/port";
@@ -149,6 +149,8 @@ interface PhaseFacts {
   readonly hostsOnNode: ReadonlyMap<string, readonly EndpointFacts[]>;
   /** The failsafe ports and nets, as rules that host endpoints' chains have before every policy. */
   readonly failsafe: PolicyFacts;
+  /** Calico's routes between nodes as the explainer gets them. */
+  readonly routes: Pick<ExplainOptions, "fabric" | "routeClass">;
 }
 
 type Role = "source" | "destination";
@@ -214,6 +216,7 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
   const phases = [before, after];
   const touched = touchedEndpoints(before, after);
   const owned = ownedAddresses(phases);
+  const across = acrossNodes(phases);
 
   // A change to policies alone alters only its subjects' chains. A packet those chains treat alike in both phases
   // keeps its verdict, so endpoints are first grouped by what those chains see of them (few groups), one packet per
@@ -234,6 +237,7 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
       walked,
       budget,
       () => true,
+      across,
       (key) => hot.add(key),
     );
     const signatures = (phase: ConnectivityPhase) =>
@@ -273,7 +277,7 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
     };
     return coarse.hot.has(pairKey(g(from, "source"), g(to, "destination")));
   };
-  const probes = plan(phases, classes, owned, ALL_CHAINS, budget, hotPair);
+  const probes = plan(phases, classes, owned, ALL_CHAINS, budget, hotPair, across);
   const verdicts = (phase: ConnectivityPhase) =>
     walkAll(phase, probes, sliceMs, (m, p) => {
       const answer = explain(m.index, p.query, m.options);
@@ -281,8 +285,56 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
     });
   const was = yield* verdicts(input.before);
   const now = yield* verdicts(input.after);
+
+  // A class pair whose member pairs standing for it (on one node, across nodes by each way the routes matter) do not
+  // change alike is walked member pair by member pair, each endpoint then a class of its own.
+  const mixed = mixedPairs(probes, was, now);
+  const all = [...classes];
+  if (mixed.size > 0) {
+    const single = new Map<string, EndpointClass>();
+    const of = (c: EndpointClass, m: Endpoint): EndpointClass => {
+      const key = `${c.role} ${m.id}`;
+      let s = single.get(key);
+      if (s === undefined) {
+        s = { id: all.length, role: c.role, members: [m], touched: c.touched };
+        single.set(key, s);
+        all.push(s);
+      }
+      return s;
+    };
+    const wanted = new Set<string>();
+    for (const key of mixed) {
+      const [from, to] = key.split(">").map((id) => all[Number(id)]);
+      if (from === undefined || to === undefined) continue;
+      for (const x of from.members) {
+        for (const y of to.members) if (x.id !== y.id) wanted.add(pairKey(of(from, x).id, of(to, y).id));
+      }
+    }
+    const pairwise = plan(
+      phases,
+      [...single.values()],
+      owned,
+      ALL_CHAINS,
+      budget,
+      (f, t) => wanted.has(pairKey(f, t)),
+      across,
+    );
+    const keep = probes.map((p) => !mixed.has(pairKey(p.from, p.to)));
+    const kept = (list: readonly (Verdict | undefined)[]) => list.filter((_, i) => keep[i]);
+    const byPair = (phase: ConnectivityPhase) =>
+      walkAll(phase, pairwise, sliceMs, (m, p) => {
+        const answer = explain(m.index, p.query, m.options);
+        return answer.ok ? answer.value.verdict : undefined;
+      });
+    const wasPairwise = yield* byPair(input.before);
+    const nowPairwise = yield* byPair(input.after);
+    probes.splice(0, probes.length, ...probes.filter((_, i) => keep[i]), ...pairwise);
+    was.splice(0, was.length, ...kept(was), ...wasPairwise);
+    now.splice(0, now.length, ...kept(now), ...nowPairwise);
+    groups += single.size;
+  }
   const group = (g: number | string): ConnectivityGroup =>
-    typeof g === "string" ? { kind: "addresses", description: g } : describeClass(classes[g]);
+    typeof g === "string" ? { kind: "addresses", description: g } : describeClass(all[g]);
   return {
     changes: summarize(probes, was, now, group),
     touched: touched.size,
@@ -290,6 +342,34 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
     probes: budget.walked,
     complete: budget.complete,
   };
+}
+
+/**
+ * Pairs of endpoint classes whose probes' member pairs (`representativePairs`) disagree on how the change alters
+ * their packets, by `pairKey`.
+ */
+function mixedPairs(
+  probes: readonly Probe[],
+  was: readonly (Verdict | undefined)[],
+  now: readonly (Verdict | undefined)[],
+): Set<string> {
+  const changes = new Map<string, Map<string, string[]>>();
+  probes.forEach((p, i) => {
+    if (typeof p.from === "string" || typeof p.to === "string") return;
+    const pair = pairKey(p.from, p.to);
+    const members = changes.get(pair) ?? new Map<string, string[]>();
+    changes.set(pair, members);
+    const member = `${p.query.endpointId}<${p.query.peer.endpointId ?? ""}`;
+    const list = members.get(member) ?? [];
+    members.set(member, list);
+    if (was[i] !== now[i]) list.push(`${p.protocol}|${p.range?.join("-") ?? ""}|${was[i]}|${now[i]}`);
+  });
+  const out = new Set<string>();
+  for (const [pair, members] of changes) {
+    const seen = new Set([...members.values()].map((l) => l.join(",")));
+    if (seen.size > 1) out.add(pair);
+  }
+  return out;
 }
 
 /** Walks `probes` in one phase, a slice of about `sliceMs` per call of the phase, yielding between slices. */
@@ -356,6 +436,7 @@ function plan(
   walked: (id: string, d: Direction) => boolean,
   budget: Budget,
   wanted: (from: number | string, to: number | string) => boolean,
+  across: AcrossNodes,
   unwalkable: (pair: string) => void = () => {},
 ): Probe[] {
   const probes: Probe[] = [];
@@ -396,7 +477,7 @@ function plan(
   ]) {
     if (seen.has(`${from.id}>${to.id}`) || !wanted(from.id, to.id)) continue;
     seen.add(`${from.id}>${to.id}`);
-    for (const [src, dst] of representativePairs(from, to)) {
+    for (const [src, dst] of representativePairs(from, to, across)) {
       const rules = [...pathRules(src, "egress"), ...pathRules(dst, "ingress")];
       const criteria = rulesFor(
         rules.flatMap((r) => r.rules),
@@ -499,7 +580,14 @@ function phaseFacts({ index, options }: ConnectivityModel, input: ConnectivityIn
     const p = policies.get(key);
     if (p !== undefined) for (const id of index.endpointsForPolicy(key)) mark(id, p.directions);
   }
-  return { endpoints, policies, subjects, hostsOnNode, failsafe: failsafeFacts(options.failsafe ?? DEFAULT_FAILSAFE) };
+  return {
+    endpoints,
+    policies,
+    subjects,
+    hostsOnNode,
+    failsafe: failsafeFacts(options.failsafe ?? DEFAULT_FAILSAFE),
+    routes: { fabric: options.fabric, routeClass: options.routeClass },
+  };
 }
 
 function failsafeFacts(failsafe: FailsafeConfig): PolicyFacts {
@@ -811,7 +899,7 @@ function classify(
         return f === undefined ? "absent" : sideKey(phase, f, [direction]);
       });
       const ports = role === "destination" ? JSON.stringify(ep.namedPorts) : "";
-      const key = `${parts.join("#")}@${nodeKey(ep.node)}@${ports}@${more}${isTouched ? "!" : ""}`;
+      const key = `${parts.join("#")}@${nodeKey(ep.node)}@${ports}@${routeClassOf(phases, ep)}@${more}${isTouched ? "!" : ""}`;
       let c = byKey.get(key);
       if (c === undefined) {
         c = { id: classes.length, role, members: [], touched: isTouched };
@@ -842,10 +930,10 @@ function byNode(c: EndpointClass): Map<string | undefined, Endpoint[]> {
 }
 
 /**
- * Member pairs that stand for a class pair: one on a shared node and one across nodes (or without a node), where
- * each exists.
+ * Member pairs that stand for a class pair: one on a shared node, and across nodes (or without a node) one for each
+ * way Calico's routes between the two nodes can matter to the walk (`AcrossNodes`), where each exists.
  */
-function representativePairs(from: EndpointClass, to: EndpointClass): [Endpoint, Endpoint][] {
+function representativePairs(from: EndpointClass, to: EndpointClass, across: AcrossNodes): [Endpoint, Endpoint][] {
   const a = byNode(from);
   const b = byNode(to);
   let same: [Endpoint, Endpoint] | undefined;
@@ -854,16 +942,96 @@ function representativePairs(from: EndpointClass, to: EndpointClass): [Endpoint,
     same = ys === undefined ? undefined : pick(xs, ys);
     if (same !== undefined) break;
   }
-  let across: [Endpoint, Endpoint] | undefined;
+  const out = new Map<string, [Endpoint, Endpoint]>();
   for (const [node, xs] of a) {
     for (const [other, ys] of b) {
       if (node !== undefined && node === other) continue;
-      across = pick(xs, ys);
-      if (across !== undefined) break;
+      const pair = pick(xs, ys);
+      if (pair === undefined) continue;
+      const signature = across === undefined ? "" : across(pair[0], pair[1]);
+      if (!out.has(signature)) out.set(signature, pair);
+      if (across === undefined) break;
     }
-    if (across !== undefined) break;
+    if (across === undefined && out.size > 0) break;
   }
-  return [same, across].filter((p): p is [Endpoint, Endpoint] => p !== undefined);
+  return [...(same === undefined ? [] : [same]), ...out.values()];
+}
+
+/**
+ * What explain's walk of a packet between two nodes takes from Calico's routes (`ExplainOptions.fabric`), as a key:
+ * per leg and phase, the host endpoints that may govern the interface, by their chains (not their names; Felix's pick,
+ * `governingEndpoints`), whether the route is known, and where a tunnel device's address (a host's source by it)
+ * falls among the nets rules name. Pairs of two classes with one key are walked alike; undefined without routes.
+ */
+type AcrossNodes = ((src: Endpoint, dst: Endpoint) => string) | undefined;
+
+function acrossNodes(phases: readonly PhaseFacts[]): AcrossNodes {
+  if (phases.every((p) => p.routes.fabric === undefined)) return undefined;
+  const nets = [...new Set(phases.flatMap((p) => [...p.policies.values()].flatMap((f) => f.nets)))].flatMap(
+    (n) => cidrRange(n) ?? [],
+  );
+  const holding = (ip: string): string => {
+    const parsed = parseIp(ip);
+    if (parsed === undefined) return "?";
+    const v = toBig(parsed.bytes);
+    const v6 = parsed.bytes.length === 16;
+    return nets.map((r) => (r.v6 === v6 && v >= r.start && v <= r.end ? "1" : "0")).join("");
+  };
+  const legKey = (phase: PhaseFacts, leg: FabricLeg, route: FabricRoute, self: Endpoint | undefined): string => {
+    const heps = (phase.hostsOnNode.get(leg.node) ?? []).map((f) => f.endpoint);
+    const named = heps.filter((e) => e.interfaceName !== "*");
+    const wildcard = heps
+      .filter((e) => e.interfaceName === "*")
+      .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))[0];
+    const governing = governingEndpoints(route, leg.node, named, wildcard, self);
+    if (governing === undefined) return "routing";
+    const chains = governing.candidates.map((e) => {
+      if (e === undefined) return "-";
+      if (e === self) return "self";
+      const f = phase.endpoints.get(e.id);
+      return `${e.interfaceName === "*" ? "*" : ""}|${f?.profiles}|${f?.lists.ingress}|${f?.lists.egress}`;
+    });
+    const interfaces = "interface" in route ? [route.interface] : route.interfaces;
+    const tunnels = interfaces.filter((i) => i.tunnel === true).map((i) => (i.ips ?? ["?"]).map(holding).join(","));
+    return `${"interface" in route ? "" : "?"}${chains.sort().join("+")}/${tunnels.join(";")}`;
+  };
+  const memo = new Map<string, string>();
+  return (src, dst) => {
+    if (src.node === undefined || dst.node === undefined || src.node === dst.node) return "";
+    const podIp = dst.kind === "workload" ? dst.ips[0] : undefined;
+    const route = podIp === undefined ? "" : phases.map((p) => p.routes.routeClass?.(podIp) ?? podIp).join("#");
+    const self = src.kind === "host" ? src : undefined;
+    const key = `${src.node}>${dst.node}|${route}|${self?.id ?? ""}`;
+    let signature = memo.get(key);
+    if (signature === undefined) {
+      const legs: FabricLeg[] = [
+        { node: src.node, direction: "egress", peerNode: dst.node, podIp },
+        { node: dst.node, direction: "ingress", peerNode: src.node, podIp },
+      ];
+      signature = phases
+        .map((phase) =>
+          legs
+            .map((leg) => {
+              const answer = phase.routes.fabric?.(leg);
+              return answer === undefined
+                ? "x"
+                : legKey(phase, leg, answer, leg.direction === "egress" ? self : undefined);
+            })
+            .join(">"),
+        )
+        .join("#");
+      memo.set(key, signature);
+    }
+    return signature;
+  };
+}
+
+/** The route class of a pod's addresses (`ExplainOptions.routeClass`), in each phase with routes; else nothing. */
+function routeClassOf(phases: readonly PhaseFacts[], ep: Endpoint): string {
+  if (ep.kind !== "workload") return "";
+  return phases
+    .map((p) => (p.routes.fabric === undefined ? "" : ep.ips.map((ip) => p.routes.routeClass?.(ip) ?? ip).join(",")))
+    .join("#");
 }
 
 /** Two distinct endpoints, one from each list (an endpoint can be in a source and a destination class). */

@@ -928,7 +928,7 @@ const OUTSIDE: Iface = { kind: "network", peer: "outside" };
  * The host endpoints that may govern a fabric route's interfaces; undefined when an
  * interface known only by its address is no host endpoint's expected address (routing decides, as without a route).
  */
-function governingEndpoints(
+export function governingEndpoints(
   route: FabricRoute,
   node: string,
   named: readonly Endpoint[],

@@ -121,6 +121,11 @@ export interface ExplainOptions {
    */
   readonly fabric?: ((leg: FabricLeg) => FabricRoute | undefined) | undefined;
   /**
+   * What `fabric`'s answer takes from a pod's address (`FabricLeg.podIp`): addresses with one route class get the same
+   * answers (the BFF's: the IPPool holding it). The connectivity diff groups pods by it; without it, by address.
+   */
+  readonly routeClass?: ((ip: string) => string) | undefined;
+  /**
    * The Services' endpoints from their EndpointSlices (`serviceIndex`), for rules with `services`; without it such a
    * rule cannot be decided.
    */
