@@ -186,5 +186,5 @@ export {
 export { indexCluster } from "./synthetic-cluster/load";
 export { type Random, seededRandom } from "./synthetic-cluster/random";
 export * from "./validate/index";
-export { type ParsedIp, parseIp } from "./validate/net";
+export { formatIp, type ParsedIp, parseCidr, parseIp } from "./validate/net";
 export * from "./yaml/index";

@@ -153,6 +153,7 @@ export function explainOptions(
   return {
     fabric: (leg) => routes.fabric(leg),
     routeClass: (ip) => routes.routeClass(ip),
+    peerClass: (node) => routes.peerClass(node),
     services: serviceEndpoints(cluster, model),
   };
 }

@@ -92,3 +92,53 @@ describe("Calico's routes to IPv6 pods (issue 17 item 4)", () => {
     expect(r.routeClass("fd00:99::1")).toBe("6/");
   });
 });
+
+describe("peer classes for the connectivity diff (issue 17 item 5)", () => {
+  const V6 = "projectcalico.org/IPv6Address";
+  const nodes = [
+    node("n1", "10.0.0.1", "fd00:1::1", {
+      [V6]: "fd00:1::1/64",
+      "projectcalico.org/IPv6VXLANTunnelAddr": "fd00:10::1",
+    }),
+    node("n2", "10.0.0.2", "fd00:1::2", {
+      [V6]: "fd00:1::2/64",
+      "projectcalico.org/IPv6VXLANTunnelAddr": "fd00:10::2",
+    }),
+    node("n3", "10.0.0.3", "fd00:2::3", {
+      [V6]: "fd00:2::3/64",
+      "projectcalico.org/IPv6VXLANTunnelAddr": "fd00:10::3",
+    }),
+    node("n4", "10.0.0.4", "fd00:1::4", { [V6]: "fd00:1::4/64" }),
+    node("n5", "10.0.0.5", "fd00:1::5"),
+  ];
+  const r = new PodRoutes({
+    objects: (resource) =>
+      resource === "Node" ? nodes : resource === "IPPool" ? [pool({ vxlanMode: "CrossSubnet" })] : [],
+    servedType: (resource) => (resource === "IPPool" ? ({} as ReturnType<Cluster["servedType"]>) : undefined),
+  });
+  const names = nodes.map((n) => n.metadata.name);
+
+  it("one class for nodes of one subnet with their addresses recorded alike, others apart", () => {
+    expect(r.peerClass("n1")).toBe(r.peerClass("n2"));
+    for (const other of ["n3", "n4", "n5"]) expect(r.peerClass(other)).not.toBe(r.peerClass("n1"));
+  });
+
+  it("a leg's answer takes from its other node only the class: every node's legs to peers of one class agree", () => {
+    const shape = (a: ReturnType<PodRoutes["fabric"]>) =>
+      JSON.stringify(a, (k, v) => (k === "via" || k === "unknown" ? undefined : v));
+    let compared = 0;
+    for (const at of names) {
+      for (const direction of ["egress", "ingress"] as const) {
+        for (const p of names) {
+          for (const q of names) {
+            if (at === p || at === q || p === q || r.peerClass(p) !== r.peerClass(q)) continue;
+            const leg = (peerNode: string) => r.fabric({ node: at, direction, peerNode, podIp: POD });
+            expect(shape(leg(p)), `${at} ${direction} ${p}/${q}`).toBe(shape(leg(q)));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+});

@@ -1,4 +1,12 @@
-import { type FabricInterface, type FabricLeg, type FabricRoute, ipInNets, parseIp } from "@palisade/calico";
+import {
+  type FabricInterface,
+  type FabricLeg,
+  type FabricRoute,
+  formatIp,
+  ipInNets,
+  parseCidr,
+  parseIp,
+} from "@palisade/calico";
 import type { Cluster } from "../clusters/cluster";
 import {
   CALICO_NODE_ADDRESS_ANNOTATION,
@@ -66,6 +74,7 @@ export class PodRoutes {
   /** Undefined when Palisade cannot read IPPools on this cluster. */
   private readonly pools: readonly Pool[] | undefined;
   private readonly memo = new Map<string, FabricRoute | undefined>();
+  private peerClasses: ReadonlyMap<string, string> | undefined;
 
   constructor(cluster: Pick<Cluster, "objects" | "servedType">) {
     this.nodes = new Map(cluster.objects("Node").map((n) => [n.metadata.name, n]));
@@ -92,6 +101,41 @@ export class PodRoutes {
     if (ip === undefined) return podIp;
     const pool = this.pools?.find((p) => ipInNets([p.cidr], ip));
     return `${ip.version}/${pool?.name ?? ""}`;
+  }
+
+  /**
+   * What `route` and `fabric` take from a leg's other node (`ExplainOptions.peerClass`): per family, its subnet's
+   * network, which nodes' subnets hold its address (or that it has none), and which tunnel addresses its Node records.
+   * Nodes of one subnet with their addresses recorded alike share one; the connectivity diff groups nodes by it.
+   */
+  peerClass(node: string): string {
+    if (this.peerClasses === undefined) {
+      const subnet = (n: string, family: Family) => this.nodes.get(n)?.metadata.annotations?.[ADDRESS[family]];
+      const networks = ([4, 6] as const).map((family) => {
+        const all = new Set<string>();
+        for (const n of this.nodes.keys()) {
+          const s = subnet(n, family);
+          if (s !== undefined) all.add(network(s));
+        }
+        return [...all].sort();
+      });
+      const classes = new Map<string, string>();
+      for (const n of this.nodes.keys()) {
+        const families = ([4, 6] as const).map((family, i) => {
+          const s = subnet(n, family);
+          const address = this.nodeAddress(n, family);
+          const ip = address === undefined ? undefined : parseIp(address);
+          const within = ip === undefined ? "?" : (networks[i] ?? []).filter((net) => ipInNets([net], ip)).join(",");
+          return `${s === undefined ? "" : network(s)}<${within}`;
+        });
+        const tunnels = (Object.keys(DEVICE) as TunnelKind[]).map((k) =>
+          this.nodeTunnel(n, k).address === undefined ? 0 : 1,
+        );
+        classes.set(n, `${families.join("|")}|${tunnels.join("")}`);
+      }
+      this.peerClasses = classes;
+    }
+    return this.peerClasses.get(node) ?? `unknown ${node}`;
   }
 
   /** The route `from` takes to the pod address `podIp` on node `to`. */
@@ -233,6 +277,17 @@ export class PodRoutes {
     const bgp = this.nodes.get(node)?.metadata.annotations?.[ADDRESS[family]];
     return bgp?.split("/")[0] ?? this.internalIp(node, family);
   }
+}
+
+/** A subnet's network (`10.0.0.5/24` -> `10.0.0.0/24`), the text itself when it is no CIDR. */
+function network(subnet: string): string {
+  const cidr = parseCidr(subnet);
+  if (cidr === undefined) return subnet;
+  const bytes = cidr.ip.bytes.map((b, i) => {
+    const kept = Math.min(8, Math.max(0, cidr.prefix - i * 8));
+    return b & (0xff << (8 - kept)) & 0xff;
+  });
+  return `${formatIp(bytes)}/${cidr.prefix}`;
 }
 
 /** An enabled pool with its encapsulation (the v1 `ipip` field where `ipipMode` is unset); none for a disabled one. */

@@ -91,7 +91,7 @@ const NODES = ["n1", "n2", "n3"];
  * clusters, by a route not known; pods in 172.17.0.0/16 (no encapsulation) and nodes' own addresses by the interface
  * holding the node's address 10.0.0.<n>. So pairs of one pair of classes can cross different host endpoints.
  */
-function routesOf(unknown: boolean): ExplainOptions {
+function routesOf(unknown: boolean, peers: boolean): ExplainOptions {
   const n = (node: string) => node.slice(1);
   const own = (node: string): FabricInterface => ({ ips: [`10.0.0.${n(node)}`], via: `${node}'s own interface` });
   const tunl0 = (node: string): FabricInterface => ({
@@ -103,6 +103,8 @@ function routesOf(unknown: boolean): ExplainOptions {
   const routeClass = (ip: string) => ip.split(".").slice(0, 2).join(".");
   return {
     routeClass,
+    // n1 and n2 share a subnet; without peer classes, each node is one of its own.
+    ...(peers ? { peerClass: (node: string) => (node === "n3" ? "other subnet" : "shared subnet") } : {}),
     fabric: (leg): FabricRoute | undefined => {
       if (leg.peerNode === undefined) return undefined;
       const tunnelled =
@@ -116,7 +118,7 @@ function routesOf(unknown: boolean): ExplainOptions {
 
 function randomCluster(r: Random): { idx: MatchIndex; policies: PolicyLike[]; options: ExplainOptions } {
   const policies = Array.from({ length: 1 + r.int(4) }, (_, i) => randomPolicy(r, `p${i}`));
-  const options = routesOf(r.int(3) === 0);
+  const options = routesOf(r.int(3) === 0, r.int(2) === 0);
   const idx = indexWith((idx) => {
     for (const ns of NAMESPACES) idx.upsertNamespace({ metadata: { name: ns } });
     for (const [n, node] of NODES.entries()) {

@@ -150,7 +150,7 @@ interface PhaseFacts {
   /** The failsafe ports and nets, as rules that host endpoints' chains have before every policy. */
   readonly failsafe: PolicyFacts;
   /** Calico's routes between nodes as the explainer gets them. */
-  readonly routes: Pick<ExplainOptions, "fabric" | "routeClass">;
+  readonly routes: Pick<ExplainOptions, "fabric" | "routeClass" | "peerClass">;
 }
 
 type Role = "source" | "destination";
@@ -167,6 +167,8 @@ interface Probe {
   readonly query: ExplainQuery;
   readonly from: number | string;
   readonly to: number | string;
+  /** The route key of the member pair walked (`representativePairs`): member pairs with one key are walked alike. */
+  readonly route: string;
   readonly protocol: number;
   /** The port interval [lo, hi] the probe stands for; undefined for protocols without ports. */
   readonly range: readonly [number, number] | undefined;
@@ -216,7 +218,7 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
   const phases = [before, after];
   const touched = touchedEndpoints(before, after);
   const owned = ownedAddresses(phases);
-  const across = acrossNodes(phases);
+  const keys = routeKeys(phases);
 
   // A change to policies alone alters only its subjects' chains. A packet those chains treat alike in both phases
   // keeps its verdict, so endpoints are first grouped by what those chains see of them (few groups), one packet per
@@ -237,7 +239,7 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
       walked,
       budget,
       () => true,
-      across,
+      keys,
       (key) => hot.add(key),
     );
     const signatures = (phase: ConnectivityPhase) =>
@@ -277,7 +279,7 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
     };
     return coarse.hot.has(pairKey(g(from, "source"), g(to, "destination")));
   };
-  const probes = plan(phases, classes, owned, ALL_CHAINS, budget, hotPair, across);
+  const probes = plan(phases, classes, owned, ALL_CHAINS, budget, hotPair, keys);
   const verdicts = (phase: ConnectivityPhase) =>
     walkAll(phase, probes, sliceMs, (m, p) => {
       const answer = explain(m.index, p.query, m.options);
@@ -286,52 +288,25 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
   const was = yield* verdicts(input.before);
   const now = yield* verdicts(input.after);
 
-  // A class pair whose member pairs standing for it (on one node, across nodes by each way the routes matter) do not
-  // change alike is walked member pair by member pair, each endpoint then a class of its own.
-  const mixed = mixedPairs(probes, was, now);
+  // Every member pair is walked alike with the one standing for its route key. A class pair whose keys do not change
+  // alike is told as the parts of it where each key holds: no packet is walked again.
   const all = [...classes];
-  if (mixed.size > 0) {
-    const single = new Map<string, EndpointClass>();
-    const of = (c: EndpointClass, m: Endpoint): EndpointClass => {
-      const key = `${c.role} ${m.id}`;
-      let s = single.get(key);
-      if (s === undefined) {
-        s = { id: all.length, role: c.role, members: [m], touched: c.touched };
-        single.set(key, s);
-        all.push(s);
-      }
-      return s;
-    };
-    const wanted = new Set<string>();
-    for (const key of mixed) {
-      const [from, to] = key.split(">").map((id) => all[Number(id)]);
-      if (from === undefined || to === undefined) continue;
-      for (const x of from.members) {
-        for (const y of to.members) if (x.id !== y.id) wanted.add(pairKey(of(from, x).id, of(to, y).id));
-      }
-    }
-    const pairwise = plan(
-      phases,
-      [...single.values()],
-      owned,
-      ALL_CHAINS,
-      budget,
-      (f, t) => wanted.has(pairKey(f, t)),
-      across,
-    );
-    const keep = probes.map((p) => !mixed.has(pairKey(p.from, p.to)));
-    const kept = (list: readonly (Verdict | undefined)[]) => list.filter((_, i) => keep[i]);
-    const byPair = (phase: ConnectivityPhase) =>
-      walkAll(phase, pairwise, sliceMs, (m, p) => {
-        const answer = explain(m.index, p.query, m.options);
-        return answer.ok ? answer.value.verdict : undefined;
-      });
-    const wasPairwise = yield* byPair(input.before);
-    const nowPairwise = yield* byPair(input.after);
-    probes.splice(0, probes.length, ...probes.filter((_, i) => keep[i]), ...pairwise);
-    was.splice(0, was.length, ...kept(was), ...wasPairwise);
-    now.splice(0, now.length, ...kept(now), ...nowPairwise);
-    groups += single.size;
+  const split = splitMixed(
+    probes,
+    was,
+    now,
+    keys,
+    (c, members) => {
+      all.push({ id: all.length, role: c.role, members, touched: c.touched });
+      return all.length - 1;
+    },
+    classes,
+  );
+  if (split !== undefined) {
+    probes.splice(0, probes.length, ...split.probes);
+    was.splice(0, was.length, ...split.was);
+    now.splice(0, now.length, ...split.now);
+    groups += all.length - classes.length;
   }
   const group = (g: number | string): ConnectivityGroup =>
     typeof g === "string" ? { kind: "addresses", description: g } : describeClass(all[g]);
@@ -345,29 +320,82 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
 }
 
 /**
- * Pairs of endpoint classes whose probes' member pairs (`representativePairs`) disagree on how the change alters
- * their packets, by `pairKey`.
+ * Class pairs whose route keys (`representativePairs`) change differently, told as parts that each change alike:
+ * source members by route key against destination members by route key, and where those share a node, per source
+ * node, the destinations on other nodes apart from those on its own. Undefined when every class pair changes alike.
  */
-function mixedPairs(
+function splitMixed(
   probes: readonly Probe[],
   was: readonly (Verdict | undefined)[],
   now: readonly (Verdict | undefined)[],
-): Set<string> {
-  const changes = new Map<string, Map<string, string[]>>();
+  keys: RouteKeys | undefined,
+  part: (c: EndpointClass, members: Endpoint[]) => number,
+  classes: readonly EndpointClass[],
+): { probes: Probe[]; was: (Verdict | undefined)[]; now: (Verdict | undefined)[] } | undefined {
+  const byPair = new Map<string, Map<string, number[]>>();
   probes.forEach((p, i) => {
     if (typeof p.from === "string" || typeof p.to === "string") return;
     const pair = pairKey(p.from, p.to);
-    const members = changes.get(pair) ?? new Map<string, string[]>();
-    changes.set(pair, members);
-    const member = `${p.query.endpointId}<${p.query.peer.endpointId ?? ""}`;
-    const list = members.get(member) ?? [];
-    members.set(member, list);
-    if (was[i] !== now[i]) list.push(`${p.protocol}|${p.range?.join("-") ?? ""}|${was[i]}|${now[i]}`);
+    const routes = byPair.get(pair) ?? new Map<string, number[]>();
+    byPair.set(pair, routes);
+    routes.set(p.route, [...(routes.get(p.route) ?? []), i]);
   });
-  const out = new Set<string>();
-  for (const [pair, members] of changes) {
-    const seen = new Set([...members.values()].map((l) => l.join(",")));
-    if (seen.size > 1) out.add(pair);
+  const changes = (list: readonly number[] | undefined) =>
+    (list ?? [])
+      .filter((i) => was[i] !== now[i])
+      .map((i) => `${probes[i]?.protocol}|${probes[i]?.range?.join("-") ?? ""}|${was[i]}|${now[i]}`)
+      .join(",");
+  const mixed = [...byPair].filter(([, routes]) => new Set([...routes.values()].map(changes)).size > 1);
+  if (mixed.length === 0) return undefined;
+  const drop = new Set(mixed.map(([pair]) => pair));
+  const out = { probes: [] as Probe[], was: [] as (Verdict | undefined)[], now: [] as (Verdict | undefined)[] };
+  probes.forEach((p, i) => {
+    if (drop.has(pairKey(p.from, p.to))) return;
+    out.probes.push(p);
+    out.was.push(was[i]);
+    out.now.push(now[i]);
+  });
+  for (const [pair, routes] of mixed) {
+    const [from, to] = pair.split(">").map((id) => classes[Number(id)]);
+    if (from === undefined || to === undefined) continue;
+    const emit = (route: string, xs: Endpoint[], ys: Endpoint[]) => {
+      const list = routes.get(route) ?? [];
+      if (xs.length === 0 || ys.length === 0 || changes(list) === "") return;
+      const f = part(from, xs);
+      const t = part(to, ys);
+      const ids = new Set(xs.map((m) => m.id));
+      const pairs = xs.length * ys.length - ys.filter((m) => ids.has(m.id)).length;
+      for (const i of list) {
+        const p = probes[i];
+        if (p === undefined) continue;
+        out.probes.push({ ...p, from: f, to: t, pairs });
+        out.was.push(was[i]);
+        out.now.push(now[i]);
+      }
+    };
+    const groups = routeGroups(from, to, keys);
+    for (const [source, xs] of groups.from) {
+      const nodes = new Set(xs.members.flatMap((m) => m.node ?? []));
+      for (const [destination, ys] of groups.to) {
+        const across = keys === undefined ? "" : `${source}>${destination}`;
+        const shared = ys.members.some((m) => m.node !== undefined && nodes.has(m.node));
+        if (!shared || changes(routes.get(across)) === changes(routes.get(SAME_NODE))) {
+          emit(routes.has(across) ? across : SAME_NODE, xs.members, ys.members);
+          continue;
+        }
+        const xsByNode = new Map<string | undefined, Endpoint[]>();
+        for (const m of xs.members) {
+          const list = xsByNode.get(m.node);
+          if (list === undefined) xsByNode.set(m.node, [m]);
+          else list.push(m);
+        }
+        for (const [node, here] of xsByNode) {
+          const on = node === undefined ? [] : ys.members.filter((m) => m.node === node);
+          emit(across, here, node === undefined ? ys.members : ys.members.filter((m) => m.node !== node));
+          emit(SAME_NODE, here, on);
+        }
+      }
+    }
   }
   return out;
 }
@@ -436,7 +464,7 @@ function plan(
   walked: (id: string, d: Direction) => boolean,
   budget: Budget,
   wanted: (from: number | string, to: number | string) => boolean,
-  across: AcrossNodes,
+  routes: RouteKeys | undefined,
   unwalkable: (pair: string) => void = () => {},
 ): Probe[] {
   const probes: Probe[] = [];
@@ -477,7 +505,7 @@ function plan(
   ]) {
     if (seen.has(`${from.id}>${to.id}`) || !wanted(from.id, to.id)) continue;
     seen.add(`${from.id}>${to.id}`);
-    for (const [src, dst] of representativePairs(from, to, across)) {
+    for (const [route, src, dst] of representativePairs(from, to, routes)) {
       const rules = [...pathRules(src, "egress"), ...pathRules(dst, "ingress")];
       const criteria = rulesFor(
         rules.flatMap((r) => r.rules),
@@ -495,6 +523,7 @@ function plan(
           },
           from: from.id,
           to: to.id,
+          route,
           protocol,
           range,
           pairs: pairCount(from, to),
@@ -531,6 +560,7 @@ function plan(
           },
           from: direction === "ingress" ? interval.description : c.id,
           to: direction === "ingress" ? c.id : interval.description,
+          route: "",
           protocol,
           range,
           pairs: c.members.length,
@@ -586,7 +616,7 @@ function phaseFacts({ index, options }: ConnectivityModel, input: ConnectivityIn
     subjects,
     hostsOnNode,
     failsafe: failsafeFacts(options.failsafe ?? DEFAULT_FAILSAFE),
-    routes: { fabric: options.fabric, routeClass: options.routeClass },
+    routes: { fabric: options.fabric, routeClass: options.routeClass, peerClass: options.peerClass },
   };
 }
 
@@ -930,42 +960,102 @@ function byNode(c: EndpointClass): Map<string | undefined, Endpoint[]> {
 }
 
 /**
- * Member pairs that stand for a class pair: one on a shared node, and across nodes (or without a node) one for each
- * way Calico's routes between the two nodes can matter to the walk (`AcrossNodes`), where each exists.
+ * Member pairs that stand for a class pair, each with its route key: one on a shared node (`SAME_NODE`), and across
+ * nodes (or without a node) one for each pair of route keys (`RouteKeys`) the members have, where each exists.
  */
-function representativePairs(from: EndpointClass, to: EndpointClass, across: AcrossNodes): [Endpoint, Endpoint][] {
+function representativePairs(
+  from: EndpointClass,
+  to: EndpointClass,
+  keys: RouteKeys | undefined,
+): [string, Endpoint, Endpoint][] {
   const a = byNode(from);
   const b = byNode(to);
-  let same: [Endpoint, Endpoint] | undefined;
+  const out: [string, Endpoint, Endpoint][] = [];
   for (const [node, xs] of a) {
     const ys = node === undefined ? undefined : b.get(node);
-    same = ys === undefined ? undefined : pick(xs, ys);
-    if (same !== undefined) break;
-  }
-  const out = new Map<string, [Endpoint, Endpoint]>();
-  for (const [node, xs] of a) {
-    for (const [other, ys] of b) {
-      if (node !== undefined && node === other) continue;
-      const pair = pick(xs, ys);
-      if (pair === undefined) continue;
-      const signature = across === undefined ? "" : across(pair[0], pair[1]);
-      if (!out.has(signature)) out.set(signature, pair);
-      if (across === undefined) break;
+    const same = ys === undefined ? undefined : pick(xs, ys);
+    if (same !== undefined) {
+      out.push([SAME_NODE, ...same]);
+      break;
     }
-    if (across === undefined && out.size > 0) break;
   }
-  return [...(same === undefined ? [] : [same]), ...out.values()];
+  for (const [route, xs] of routeGroups(from, to, keys).from) {
+    for (const [other, ys] of routeGroups(from, to, keys).to) {
+      const pair = pickAcross(xs.spread, ys.spread);
+      if (pair !== undefined) out.push([keys === undefined ? "" : `${route}>${other}`, ...pair]);
+    }
+  }
+  return out;
+}
+
+/** The pair key of member pairs on one node. */
+const SAME_NODE = "=";
+
+/** Members of one route key: all of them, and up to two on distinct nodes (enough to find a pair across nodes). */
+interface RouteGroup {
+  readonly members: Endpoint[];
+  readonly spread: Endpoint[];
+}
+
+const routeGroupMemo = new WeakMap<EndpointClass, Map<string, Map<string, RouteGroup>>>();
+
+/** The members of `from` and of `to` by their route keys toward `to`'s route class; one group without routes. */
+function routeGroups(
+  from: EndpointClass,
+  to: EndpointClass,
+  keys: RouteKeys | undefined,
+): { from: Map<string, RouteGroup>; to: Map<string, RouteGroup> } {
+  const routeClass = keys === undefined || to.members[0] === undefined ? "" : keys.classOf(to.members[0]);
+  const of = (c: EndpointClass, role: Role): Map<string, RouteGroup> => {
+    const byClass = routeGroupMemo.get(c) ?? new Map<string, Map<string, RouteGroup>>();
+    routeGroupMemo.set(c, byClass);
+    let groups = byClass.get(routeClass);
+    if (groups === undefined) {
+      groups = new Map();
+      for (const m of c.members) {
+        const key = keys === undefined ? "" : keys[role](m, routeClass);
+        let g = groups.get(key);
+        if (g === undefined) {
+          g = { members: [], spread: [] };
+          groups.set(key, g);
+        }
+        g.members.push(m);
+        if (g.spread.length < 2 && (g.spread[0] === undefined || g.spread[0].node !== m.node || m.node === undefined)) {
+          g.spread.push(m);
+        }
+      }
+      byClass.set(routeClass, groups);
+    }
+    return groups;
+  };
+  return { from: of(from, "source"), to: of(to, "destination") };
+}
+
+/** Two endpoints on different nodes (or without one), one from each list. */
+function pickAcross(xs: readonly Endpoint[], ys: readonly Endpoint[]): [Endpoint, Endpoint] | undefined {
+  for (const x of xs) {
+    for (const y of ys) if (x.id !== y.id && (x.node === undefined || x.node !== y.node)) return [x, y];
+  }
+  return undefined;
 }
 
 /**
- * What explain's walk of a packet between two nodes takes from Calico's routes (`ExplainOptions.fabric`), as a key:
- * per leg and phase, the host endpoints that may govern the interface, by their chains (not their names; Felix's pick,
- * `governingEndpoints`), whether the route is known, and where a tunnel device's address (a host's source by it)
- * falls among the nets rules name. Pairs of two classes with one key are walked alike; undefined without routes.
+ * What explain's walk of a packet between endpoints on two nodes takes from Calico's routes (`ExplainOptions.fabric`),
+ * as keys: a source's, of the legs leaving its node, and a destination's, of the legs arriving on its node, toward a
+ * destination of one route class. Pairs whose source and destination keys are alike are walked alike. A leg's answer
+ * takes from the other node only its class (`ExplainOptions.peerClass`), so a key is the node's legs to one node of
+ * each peer class: per phase, the host endpoints that may govern the interface, by their chains (not their names;
+ * Felix's pick, `governingEndpoints`), whether the route is known, and where a tunnel device's address (a host's source
+ * by it) falls among the nets rules name. Nodes are grouped, never node pairs.
  */
-type AcrossNodes = ((src: Endpoint, dst: Endpoint) => string) | undefined;
+interface RouteKeys {
+  source(ep: Endpoint, routeClass: string): string;
+  destination(ep: Endpoint, routeClass: string): string;
+  /** A destination's route class (`ExplainOptions.routeClass` of its address); "" for a host endpoint. */
+  classOf(ep: Endpoint): string;
+}
 
-function acrossNodes(phases: readonly PhaseFacts[]): AcrossNodes {
+function routeKeys(phases: readonly PhaseFacts[]): RouteKeys | undefined {
   if (phases.every((p) => p.routes.fabric === undefined)) return undefined;
   const nets = [...new Set(phases.flatMap((p) => [...p.policies.values()].flatMap((f) => f.nets)))].flatMap(
     (n) => cidrRange(n) ?? [],
@@ -995,34 +1085,54 @@ function acrossNodes(phases: readonly PhaseFacts[]): AcrossNodes {
     const tunnels = interfaces.filter((i) => i.tunnel === true).map((i) => (i.ips ?? ["?"]).map(holding).join(","));
     return `${"interface" in route ? "" : "?"}${chains.sort().join("+")}/${tunnels.join(";")}`;
   };
-  const memo = new Map<string, string>();
-  return (src, dst) => {
-    if (src.node === undefined || dst.node === undefined || src.node === dst.node) return "";
-    const podIp = dst.kind === "workload" ? dst.ips[0] : undefined;
-    const route = podIp === undefined ? "" : phases.map((p) => p.routes.routeClass?.(podIp) ?? podIp).join("#");
-    const self = src.kind === "host" ? src : undefined;
-    const key = `${src.node}>${dst.node}|${route}|${self?.id ?? ""}`;
-    let signature = memo.get(key);
-    if (signature === undefined) {
-      const legs: FabricLeg[] = [
-        { node: src.node, direction: "egress", peerNode: dst.node, podIp },
-        { node: dst.node, direction: "ingress", peerNode: src.node, podIp },
-      ];
-      signature = phases
-        .map((phase) =>
-          legs
-            .map((leg) => {
-              const answer = phase.routes.fabric?.(leg);
-              return answer === undefined
-                ? "x"
-                : legKey(phase, leg, answer, leg.direction === "egress" ? self : undefined);
-            })
-            .join(">"),
-        )
-        .join("#");
-      memo.set(key, signature);
+  const peerClass = (node: string) => phases.map((p) => p.routes.peerClass?.(node) ?? node).join("#");
+  // Up to two nodes of each peer class: a node's leg toward that class goes to one that is not itself.
+  const peers = new Map<string, string[]>();
+  for (const phase of phases) {
+    for (const f of phase.endpoints.values()) {
+      const node = f.endpoint.node;
+      if (node === undefined) continue;
+      const list = peers.get(peerClass(node)) ?? [];
+      if (list.length < 2 && !list.includes(node)) list.push(node);
+      peers.set(peerClass(node), list);
     }
-    return signature;
+  }
+  const podIps = new Map<string, string>();
+  const memo = new Map<string, string>();
+  const key = (node: string | undefined, direction: Direction, self: Endpoint | undefined, routeClass: string) => {
+    if (node === undefined) return "-";
+    const memoKey = `${direction}|${node}|${self?.id ?? ""}|${routeClass}`;
+    let out = memo.get(memoKey);
+    if (out === undefined) {
+      const podIp = podIps.get(routeClass);
+      const legs: string[] = [];
+      let i = 0;
+      for (const list of peers.values()) {
+        i++;
+        const peerNode = list.find((n) => n !== node);
+        if (peerNode === undefined) continue;
+        const leg: FabricLeg = { node, direction, peerNode, podIp };
+        const each = phases.map((phase) => {
+          const answer = phase.routes.fabric?.(leg);
+          return answer === undefined ? "x" : legKey(phase, leg, answer, self);
+        });
+        legs.push(`${i}:${each.join("#")}`);
+      }
+      out = `${peerClass(node)}|${legs.join(">")}`;
+      memo.set(memoKey, out);
+    }
+    return out;
+  };
+  return {
+    source: (ep, routeClass) => key(ep.node, "egress", ep.kind === "host" ? ep : undefined, routeClass),
+    destination: (ep, routeClass) => key(ep.node, "ingress", undefined, routeClass),
+    classOf: (ep) => {
+      const ip = ep.kind === "workload" ? ep.ips[0] : undefined;
+      if (ip === undefined) return "";
+      const c = phases.map((p) => p.routes.routeClass?.(ip) ?? ip).join("#");
+      if (!podIps.has(c)) podIps.set(c, ip);
+      return c;
+    },
   };
 }
 

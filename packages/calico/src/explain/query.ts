@@ -126,6 +126,12 @@ export interface ExplainOptions {
    */
   readonly routeClass?: ((ip: string) => string) | undefined;
   /**
+   * What `fabric`'s answer takes from a leg's other node (`FabricLeg.peerNode`): legs whose other nodes have one peer
+   * class get the same answers (the BFF's: the node's subnet and which nodes' subnets hold its address, the tunnel
+   * addresses its Node records). The connectivity diff groups nodes by it; without it, each node is a class of its own.
+   */
+  readonly peerClass?: ((node: string) => string) | undefined;
+  /**
    * The Services' endpoints from their EndpointSlices (`serviceIndex`), for rules with `services`; without it such a
    * rule cannot be decided.
    */
