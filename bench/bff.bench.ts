@@ -66,7 +66,9 @@ const round = (x: number) => Math.round(x);
 export async function startBff(bundle: string, kubeconfig: string, extra: readonly string[] = []) {
   const child = spawnNode(["--expose-gc", bundle, kubeconfig, ...extra]);
   try {
-    const line = await child.waitForLine((l) => l.startsWith("{"), READY_TIMEOUT_MS);
+    // The ready line only (server.child.ts prints `url` first): any other JSON line taken for it would have the
+    // benchmark signal a child that has not yet set its handlers up.
+    const line = await child.waitForLine((l) => l.startsWith('{"url":'), READY_TIMEOUT_MS);
     return { child, ready: JSON.parse(line) as Ready };
   } catch (err) {
     await child.stop();
