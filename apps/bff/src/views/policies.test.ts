@@ -68,22 +68,40 @@ describe("whole-cluster answers kept until the cluster changes: policy list, sel
       [() => patch(gnp("patch-b", 1, "all()")), orderOf("patch-b", 1)],
       [
         () =>
-          patch({
-            apiVersion: "v1",
-            kind: "Node",
-            metadata: { name: "10.176.48.106", labels: { "patch-probe": "yes" } },
-          }),
-        () => true,
+          api.create(
+            demo.sim.stored({
+              apiVersion: "projectcalico.org/v3",
+              kind: "HostEndpoint",
+              metadata: { name: "patch-hep", labels: { "ibm.role": "worker_public" } },
+              spec: { node: "10.176.48.106", interfaceName: "eth8" },
+            }),
+          ),
+        () => demo.cluster.object("HostEndpoint", undefined, "patch-hep") !== undefined,
+      ],
+      [
+        () =>
+          api.delete(
+            demo.sim.stored({
+              apiVersion: "projectcalico.org/v3",
+              kind: "HostEndpoint",
+              metadata: { name: "patch-hep" },
+            }),
+          ),
+        () => demo.cluster.object("HostEndpoint", undefined, "patch-hep") === undefined,
       ],
       [() => api.delete(gnp("patch-a", 10, "")), gone("patch-a")],
     ];
     const before = policyList(demo.cluster);
+    const publicHosts: (number | undefined)[] = [];
     for (const [change, seen] of steps) {
       await change();
       expect(await demo.cluster.settle(seen)).toBe(true);
       const patched = policyList(demo.cluster);
       expect(patched).toEqual(new PolicyListBuilder().build(demo.cluster));
+      publicHosts.push(patched.items.find((p) => p.name === "patch-a")?.matched.hostEndpoints);
     }
+    // The new host endpoint counted: kept counts were dropped when an endpoint changed.
+    expect(publicHosts.slice(0, 5)).toEqual([4, 4, 4, 5, 4]);
     const after = policyList(demo.cluster);
     expect(after).not.toBe(before);
     expect(after.items.map((p) => p.name)).toContain("patch-b");

@@ -78,15 +78,25 @@ function calicoForm(kind: PolicyKind, obj: KubeObject): CalicoForm {
  * (`PolicyListBuilder`), since at 10,000 policies a full build costs most of a second of CPU (docs/performance.md).
  */
 export const policyList = perGeneration((cluster: Cluster) => {
-  let builder = builders.get(cluster);
-  if (builder === undefined) {
-    builder = new PolicyListBuilder();
-    builders.set(cluster, builder);
+  let state = builders.get(cluster);
+  if (state === undefined) {
+    const created = { builder: new PolicyListBuilder(), endpointsChanged: true };
+    cluster.onCacheChange(({ type }) => {
+      if (COUNTED_RESOURCES.has(type.resource)) created.endpointsChanged = true;
+    });
+    builders.set(cluster, created);
+    state = created;
   }
-  return builder.build(cluster);
+  // Until ready the model is loaded without cache changes (`Cluster.firstListsEnded`): nothing is kept then.
+  const list = state.builder.build(cluster, !state.endpointsChanged && cluster.ready);
+  state.endpointsChanged = false;
+  return list;
 });
 
-const builders = new WeakMap<Cluster, PolicyListBuilder>();
+const builders = new WeakMap<Cluster, { builder: PolicyListBuilder; endpointsChanged: boolean }>();
+
+/** Resources whose changes can change what a selector matches: endpoints and the profiles they inherit labels from. */
+const COUNTED_RESOURCES: ReadonlySet<string> = new Set(["Pod", "HostEndpoint", "Namespace", "ServiceAccount"]);
 
 interface ListedPolicy {
   readonly object: KubeObject;
@@ -104,10 +114,14 @@ export class PolicyListBuilder {
   private listed = new Map<string, ListedPolicy>();
   /** Ids (`listedId`) in the last list's order. */
   private lastOrder: string[] = [];
+  /** Endpoint counts by canonical selector: counting walks every match (126k at 100k × 10k). */
+  private counts = new Map<string, Counts>();
 
-  build(cluster: Cluster): PolicyList {
+  /** `sameEndpoints`: no endpoint or profile changed since the last build, so its counts by selector still hold. */
+  build(cluster: Cluster, sameEndpoints = false): PolicyList {
     const tiers = tierMap(cluster);
-    const count = matchCounter(cluster);
+    if (!sameEndpoints) this.counts = new Map();
+    const count = matchCounter(cluster, this.counts);
     const next = new Map<string, ListedPolicy>();
     for (const kind of POLICY_KINDS) {
       for (const object of cluster.objects(kind)) {
@@ -236,16 +250,20 @@ export function policyDetail(
   };
 }
 
-type MatchCount = (key: string) => { hostEndpoints: number; workloadEndpoints: number };
+interface Counts {
+  readonly hostEndpoints: number;
+  readonly workloadEndpoints: number;
+}
+
+type MatchCount = (key: string) => Counts;
 
 /**
  * Endpoint counts of a policy's selector, counted once per selector for one list: policies repeat a few broad
  * selectors (at 100k endpoints × 10k policies, 6.1 million policy–endpoint pairs are 126 thousand distinct
  * selector–endpoint ones), and a policy's matches are its selector's.
  */
-function matchCounter(cluster: Cluster): MatchCount {
+function matchCounter(cluster: Cluster, bySelector = new Map<string, Counts>()): MatchCount {
   const index = cluster.model.index;
-  const bySelector = new Map<string, { hostEndpoints: number; workloadEndpoints: number }>();
   return (key) => {
     const selector = index.policy(key)?.selector.toString();
     const hit = selector === undefined ? undefined : bySelector.get(selector);
