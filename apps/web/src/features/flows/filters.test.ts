@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { explainSearch, filtersFromSearch, filtersToSearch, hitLabel, portOf, toFlowQuery } from "./filters";
+import {
+  endpointLabel,
+  explainSearch,
+  filtersFromSearch,
+  filtersToSearch,
+  hitLabel,
+  portOf,
+  toFlowQuery,
+} from "./filters";
 
 describe("flow filters", () => {
   it("round-trips through the URL, defaulting to the last 15 minutes", () => {
@@ -26,6 +34,15 @@ describe("flow filters", () => {
 });
 
 describe("flow wording", () => {
+  it("names a host endpoint by its node and the labels that tell the node's host endpoints apart", () => {
+    const labels = { "ibm.role": "worker_public", "ibm.node": "10.184.58.42" };
+    expect(endpointLabel({ type: "hep", name: "10.184.58.42", labels })).toBe(
+      "host 10.184.58.42 ibm.role=worker_public",
+    );
+    expect(endpointLabel({ type: "network", name: "pvt", labels: {} })).toBe("private network (pvt)");
+    expect(endpointLabel({ type: "wep", name: "web-*", namespace: "shop", labels: {} })).toBe("shop/web-*");
+  });
+
   it("names a hit's policy and rule, a tier's end by its tier and trigger", () => {
     expect(
       hitLabel(

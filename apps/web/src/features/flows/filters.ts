@@ -63,8 +63,17 @@ export function toFlowQuery(f: FlowFilters, now: number): Omit<FlowQuery, "limit
   };
 }
 
-/** `namespace/name`, or the name alone (networks, host endpoints). */
+/**
+ * `namespace/name`, or the name alone (networks); a host endpoint as `host <node>` and its labels, which tell a
+ * node's host endpoints apart (Goldmane names a host endpoint by its node).
+ */
 export function endpointLabel(e: FlowEndpoint): string {
+  if (e.type === "hep") {
+    const labels = Object.entries(e.labels)
+      .filter(([, v]) => v !== e.name)
+      .map(([k, v]) => `${k}=${v}`);
+    return [`host ${e.name}`, ...labels].join(" ");
+  }
   const name =
     e.type === "network"
       ? e.name === "pub"
