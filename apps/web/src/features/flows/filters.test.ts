@@ -1,3 +1,4 @@
+import type { FlowRow } from "@palisade/contract";
 import { describe, expect, it } from "vitest";
 import {
   endpointLabel,
@@ -5,6 +6,7 @@ import {
   filtersFromSearch,
   filtersToSearch,
   hitLabel,
+  mergeFlowRows,
   portOf,
   toFlowQuery,
 } from "./filters";
@@ -96,5 +98,21 @@ describe("flow wording", () => {
       protocol: "UDP",
     });
     expect(labels.get("labels")).toBe("app=x, tier=y");
+  });
+});
+
+describe("live rows", () => {
+  const row = (id: string, packets: number): FlowRow =>
+    ({ flow: { id, packetsIn: packets }, check: { agreement: "agree", notes: [] } }) as unknown as FlowRow;
+
+  it("puts new flows on top and replaces a flow sent again (late packets) where it is, never twice", () => {
+    const rows = [row("b", 1), row("a", 1)];
+    const merged = mergeFlowRows(rows, [row("c", 1), row("a", 5)], 10);
+    expect(merged.map((r) => [r.flow.id, r.flow.packetsIn])).toEqual([
+      ["c", 1],
+      ["b", 1],
+      ["a", 5],
+    ]);
+    expect(mergeFlowRows(merged, [row("d", 1)], 2).map((r) => r.flow.id)).toEqual(["d", "c"]);
   });
 });

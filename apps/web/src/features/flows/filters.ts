@@ -1,4 +1,12 @@
-import type { ExplainRequest, Flow, FlowAction, FlowEndpoint, FlowPolicyHit, FlowQuery } from "@palisade/contract";
+import type {
+  ExplainRequest,
+  Flow,
+  FlowAction,
+  FlowEndpoint,
+  FlowPolicyHit,
+  FlowQuery,
+  FlowRow,
+} from "@palisade/contract";
 import { ruleLabel } from "../../shared/hits";
 
 /** The Flows view's filters as held in the URL: `range` is `live` or a look-back in minutes. */
@@ -119,4 +127,15 @@ export function explainSearch(request: ExplainRequest): URLSearchParams {
 /** `hh:mm:ss` of a flow's interval start, in the browser's zone. */
 export function timeOf(seconds: number): string {
   return new Date(seconds * 1000).toLocaleTimeString([], { hour12: false });
+}
+
+/**
+ * Live rows after a stream batch (newest first): a flow already shown is replaced where it is (the BFF sends a flow
+ * again when late packets add to it), new ones go on top; at most `limit`.
+ */
+export function mergeFlowRows(rows: readonly FlowRow[], batch: readonly FlowRow[], limit: number): FlowRow[] {
+  const shown = new Set(rows.map((r) => r.flow.id));
+  const updates = new Map(batch.filter((r) => shown.has(r.flow.id)).map((r) => [r.flow.id, r]));
+  const fresh = batch.filter((r) => !shown.has(r.flow.id));
+  return [...fresh, ...rows.map((r) => updates.get(r.flow.id) ?? r)].slice(0, limit);
 }
