@@ -41,15 +41,15 @@ async function bff(flows: FlowsConfig): Promise<{ app: FastifyInstance; clusters
 }
 
 /** Goldmane's address and Palisade's client certificate, for every cluster. */
-const configured = (): FlowsConfig => ({
+const configured = (server = goldmane): FlowsConfig => ({
   capacity: 1000,
   goldmane: {
     "*": {
-      address: goldmane.address,
-      serverName: goldmane.serverName,
-      caFile: goldmane.caFile,
-      certFile: goldmane.client.cert,
-      keyFile: goldmane.client.key,
+      address: server.address,
+      serverName: server.serverName,
+      caFile: server.caFile,
+      certFile: server.client.cert,
+      keyFile: server.client.key,
     },
   },
 });
@@ -70,12 +70,12 @@ async function feed(flows: readonly WireFlow[], via = feeder): Promise<void> {
 }
 
 /** A connection to Goldmane as a node's Felix has. */
-async function feederChannel(): Promise<grpc.Client> {
-  return goldmaneChannel(goldmane.address, {
-    ca: await readFile(goldmane.caFile),
-    cert: await readFile(goldmane.client.cert),
-    key: await readFile(goldmane.client.key),
-    serverName: goldmane.serverName,
+async function feederChannel(server = goldmane): Promise<grpc.Client> {
+  return goldmaneChannel(server.address, {
+    ca: await readFile(server.caFile),
+    cert: await readFile(server.client.cert),
+    key: await readFile(server.client.key),
+    serverName: server.serverName,
   });
 }
 
@@ -364,6 +364,48 @@ describe("flows from Calico's Goldmane", () => {
     } finally {
       await app.close();
       await clusters.close();
+    }
+  }, 120_000);
+
+  it("takes a late flow that is the first of all, before the stream has sent anything", async () => {
+    // A Goldmane of its own, empty: nothing streamed shows its interval grid.
+    const fresh = await startGoldmane(await buildGoldmane(), await mkdtemp(join(dir, "fresh-")));
+    const node = await feederChannel(fresh);
+    const { app, clusters } = await bff(configured(fresh));
+    try {
+      await goldmaneService();
+      await until("the source to connect", async () => {
+        const { source } = await flowsOf(app);
+        return source.status === "connected" ? source : undefined;
+      });
+      // Intervals go by empty (and out to the stream), then a slow Felix reports a flow for one of them.
+      const start = Math.floor(Date.now() / 1000) - 1;
+      await new Promise((r) => setTimeout(r, 3000));
+      await feed(
+        [
+          wireFlow({
+            source: "first-*",
+            dest: "web-*",
+            port: 9092,
+            action: "Allow",
+            enforced: [hit({})],
+            packets: 6,
+            start,
+          }),
+        ],
+        node,
+      );
+      const taken = await until(
+        "the late first flow",
+        async () => (await flowsOf(app, "?port=9092")).items.find((r) => r.flow.source.name === "first-*")?.flow,
+        45_000,
+      );
+      expect(taken).toMatchObject({ startTime: start, endTime: start + 1, packetsIn: 6 });
+    } finally {
+      node.close();
+      await app.close();
+      await clusters.close();
+      await fresh.stop();
     }
   }, 120_000);
 
