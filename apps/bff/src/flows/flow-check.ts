@@ -288,7 +288,7 @@ export function checkFlow(cluster: Cluster, flow: Flow): Checked {
   const lead = `Goldmane keeps no address for the peer, only that it was ${what}: Palisade walked one address of each of the ${ranges} the policies tell apart`;
   const note =
     agreeing.length > 0
-      ? `${lead}; ${agreeing.length === walked.length ? "all agree" : `${agreeing.length} agree`} with Calico, e.g.${range}.`
+      ? `${lead}; ${agreeing.length === walked.length ? "all" : `${agreeing.length} of the ${walked.length}`} agree with Calico, e.g.${range}.`
       : disagreeing.length > 0
         ? `${lead}; none gets Calico's verdict and deciding rule, e.g.${range}:`
         : `${lead}; none can be decided, e.g.${range}:`;
