@@ -302,16 +302,12 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
     },
     classes,
   );
-  if (split !== undefined) {
-    probes.splice(0, probes.length, ...split.probes);
-    was.splice(0, was.length, ...split.was);
-    now.splice(0, now.length, ...split.now);
-    groups += all.length - classes.length;
-  }
+  const told = split ?? { probes, was, now };
+  groups += all.length - classes.length;
   const group = (g: number | string): ConnectivityGroup =>
     typeof g === "string" ? { kind: "addresses", description: g } : describeClass(all[g]);
   return {
-    changes: summarize(probes, was, now, group),
+    changes: summarize(told.probes, told.was, told.now, group),
     touched: touched.size,
     classes: groups,
     probes: budget.walked,
@@ -338,7 +334,9 @@ function splitMixed(
     const pair = pairKey(p.from, p.to);
     const routes = byPair.get(pair) ?? new Map<string, number[]>();
     byPair.set(pair, routes);
-    routes.set(p.route, [...(routes.get(p.route) ?? []), i]);
+    const list = routes.get(p.route);
+    if (list === undefined) routes.set(p.route, [i]);
+    else list.push(i);
   });
   const changes = (list: readonly number[] | undefined) =>
     (list ?? [])
