@@ -75,6 +75,8 @@ export class PodRoutes {
   private readonly pools: readonly Pool[] | undefined;
   private readonly memo = new Map<string, FabricRoute | undefined>();
   private peerClasses: ReadonlyMap<string, string> | undefined;
+  /** Asked for every pod's address by the connectivity diff, in each phase. */
+  private readonly routeClasses = new Map<string, string>();
 
   constructor(cluster: Pick<Cluster, "objects" | "servedType">) {
     this.nodes = new Map(cluster.objects("Node").map((n) => [n.metadata.name, n]));
@@ -97,10 +99,14 @@ export class PodRoutes {
    * groups pods by it, `ExplainOptions.routeClass`).
    */
   routeClass(podIp: string): string {
-    const ip = parseIp(podIp);
-    if (ip === undefined) return podIp;
-    const pool = this.pools?.find((p) => ipInNets([p.cidr], ip));
-    return `${ip.version}/${pool?.name ?? ""}`;
+    let out = this.routeClasses.get(podIp);
+    if (out === undefined) {
+      const ip = parseIp(podIp);
+      const pool = ip === undefined ? undefined : this.pools?.find((p) => ipInNets([p.cidr], ip));
+      out = ip === undefined ? podIp : `${ip.version}/${pool?.name ?? ""}`;
+      this.routeClasses.set(podIp, out);
+    }
+    return out;
   }
 
   /**
