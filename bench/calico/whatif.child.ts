@@ -4,7 +4,8 @@
  * back). Each change is timed on a fresh index (cold: nothing the diff keeps across phases is cached yet, and V8 may
  * not have compiled this change's paths), then again on the same index (warm). CPU time is the figure; prints one
  * JSON line (and each change's figures on stderr as they come).
- * Usage: whatif.child.ts ENDPOINTS POLICIES PROFILE
+ * Usage: whatif.child.ts ENDPOINTS POLICIES PROFILE [ONLY] (ONLY: the changes whose name contains it, e.g. to profile
+ * one with `node --cpu-prof`)
  */
 import {
   type ClusterProfile,
@@ -29,7 +30,7 @@ export interface WhatIfFigures {
   readonly complete: boolean;
 }
 
-const [endpoints, policies, profile] = process.argv.slice(2);
+const [endpoints, policies, profile, only = ""] = process.argv.slice(2);
 const cluster = generateCluster({
   endpoints: Number(endpoints),
   policies: Number(policies),
@@ -143,7 +144,7 @@ function diffOf(idx: MatchIndex, upsert: readonly PolicyLike[]) {
 }
 
 const out: WhatIfFigures[] = [];
-for (const change of CHANGES) {
+for (const change of CHANGES.filter((c) => c.name.includes(only))) {
   const idx = indexCluster(cluster);
   let diff: ReturnType<typeof diffOf> | undefined;
   const cold = cpu(() => {
