@@ -2,13 +2,15 @@
  * Child process: the whole-cluster connectivity diff (issue 21's what-if) of five proposed changes on one generated
  * cluster, in process, as the BFF runs it (the what-if applied to the live index for the length of each slice and put
  * back). Each change is timed on a fresh index (cold: nothing the diff keeps across phases is cached yet, and V8 may
- * not have compiled this change's paths), then again on the same index (warm). CPU time is the figure; prints one
+ * not have compiled this change's paths), then again on the same index (warm); a diff that runs past CAP_MS of CPU
+ * is left unfinished and said so. CPU time is the figure; prints one
  * JSON line (and each change's figures on stderr as they come).
  * Usage: whatif.child.ts ENDPOINTS POLICIES PROFILE [ONLY] (ONLY: the changes whose name contains it, e.g. to profile
  * one with `node --cpu-prof`)
  */
 import {
   type ClusterProfile,
+  type ConnectivityDiff,
   connectivityDiffSteps,
   type GeneratedKubernetesPolicy,
   generateCluster,
@@ -23,13 +25,23 @@ import {
 export interface WhatIfFigures {
   readonly name: string;
   readonly coldCpuMs: number;
-  readonly warmCpuMs: number;
+  /** Absent when the cold run was stopped. */
+  readonly warmCpuMs?: number;
   /** Explainer walks per phase, rows of the answer, and whether it is complete (a diff cut short is not a figure). */
   readonly probes: number;
   readonly rows: number;
   readonly complete: boolean;
+  /** The diff used more than CAP_MS of CPU and was left unfinished: coldCpuMs is a lower bound. */
+  readonly stopped: boolean;
 }
 
+export interface WhatIfRun {
+  readonly capMs: number;
+  readonly changes: readonly WhatIfFigures[];
+}
+
+/** CPU a diff may use before it is left unfinished. */
+const CAP_MS = 30_000;
 const [endpoints, policies, profile, only = ""] = process.argv.slice(2);
 const cluster = generateCluster({
   endpoints: Number(endpoints),
@@ -110,14 +122,14 @@ const CHANGES: readonly { readonly name: string; readonly upsert: readonly Polic
   },
 ];
 
-function cpu(fn: () => void): number {
-  const u0 = process.cpuUsage();
-  fn();
+/** CPU ms since `u0`. */
+function cpuSince(u0: NodeJS.CpuUsage): number {
   const u = process.cpuUsage(u0);
   return (u.user + u.system) / 1000;
 }
 
-function diffOf(idx: MatchIndex, upsert: readonly PolicyLike[]) {
+/** The diff, driven step by step; undefined when it used more than `CAP_MS` of CPU (so the bench stops by itself). */
+function diffOf(idx: MatchIndex, upsert: readonly PolicyLike[]): ConnectivityDiff | undefined {
   const keys = upsert.map(policyKey);
   const live = new Map(namespaced.map((p) => [policyKey(p), p]));
   const steps = connectivityDiffSteps({
@@ -137,29 +149,33 @@ function diffOf(idx: MatchIndex, upsert: readonly PolicyLike[]) {
     policies: keys,
     endpoints: [],
   });
+  const u0 = process.cpuUsage();
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;
+    if (cpuSince(u0) > CAP_MS) return undefined;
   }
 }
 
 const out: WhatIfFigures[] = [];
 for (const change of CHANGES.filter((c) => c.name.includes(only))) {
   const idx = indexCluster(cluster);
-  let diff: ReturnType<typeof diffOf> | undefined;
-  const cold = cpu(() => {
-    diff = diffOf(idx, change.upsert);
-  });
-  const warm = cpu(() => void diffOf(idx, change.upsert));
-  if (diff === undefined) throw new Error("no diff");
+  let u0 = process.cpuUsage();
+  const diff = diffOf(idx, change.upsert);
+  const cold = cpuSince(u0);
+  u0 = process.cpuUsage();
+  if (diff !== undefined) diffOf(idx, change.upsert);
+  const warm = diff === undefined ? undefined : cpuSince(u0);
   out.push({
     name: change.name,
     coldCpuMs: cold,
-    warmCpuMs: warm,
-    probes: diff.probes,
-    rows: diff.changes.length,
-    complete: diff.complete,
+    ...(warm === undefined ? {} : { warmCpuMs: warm }),
+    probes: diff?.probes ?? 0,
+    rows: diff?.changes.length ?? 0,
+    complete: diff?.complete ?? false,
+    stopped: diff === undefined,
   });
-  console.error(`${change.name}: cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms CPU, ${diff.probes} packets`);
+  console.error(`${change.name}: cold ${cold.toFixed(0)} ms, warm ${warm?.toFixed(0)} ms CPU, ${diff?.probes} packets`);
 }
-console.log(JSON.stringify({ changes: out }));
+const figures: WhatIfRun = { capMs: CAP_MS, changes: out };
+console.log(JSON.stringify(figures));
