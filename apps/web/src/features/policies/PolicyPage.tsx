@@ -118,10 +118,34 @@ function PolicyView({ cluster, detail }: { cluster: string; detail: PolicyDetail
           </dl>
         </section>
         <section className="panel" aria-labelledby="applies-title">
-          <h2 id="applies-title">
-            Applies to <span className="muted">({detail.appliesTo.total})</span>
-          </h2>
-          <EndpointList cluster={cluster} matches={detail.appliesTo} empty="Its selector matches no endpoint today." />
+          {detail.wouldApplyTo === undefined ? (
+            <>
+              <h2 id="applies-title">
+                Applies to <span className="muted">({detail.appliesTo.total})</span>
+              </h2>
+              <EndpointList
+                cluster={cluster}
+                matches={detail.appliesTo}
+                empty="Its selector matches no endpoint today."
+              />
+            </>
+          ) : (
+            <>
+              <h2 id="applies-title">
+                Would apply to <span className="muted">({detail.wouldApplyTo.total})</span>{" "}
+                <span className="badge not-enforced">not enforced</span>
+              </h2>
+              <p className="muted" data-testid="would-apply-note">
+                This cluster's Calico release does not enforce {p.kind}, so it applies to no endpoint. These are the
+                endpoints its selector would select if it did.
+              </p>
+              <EndpointList
+                cluster={cluster}
+                matches={detail.wouldApplyTo}
+                empty="Its selector would match no endpoint today."
+              />
+            </>
+          )}
         </section>
       </div>
       <section className="panel" aria-labelledby="rules-title">
