@@ -125,12 +125,23 @@ test("an answer that depends on something not modelled is shown as undetermined"
 });
 
 // Issue 17: the demo's IPPool has ipipMode Always, so a worker's own packet to an nginx pod on another worker leaves
-// by tunl0 with tunl0's address as its source, and the demo's Nodes record no tunnel address: the pod's access-nginx
-// tests the source, so the answer is undetermined, naming the unrecorded tunnel address.
-test("a host's packet through a tunnel whose address is not recorded is shown as undetermined", async ({
-  page,
-}, testInfo) => {
-  const fromWorker = { endpoint: "wep/default/nginx-5d9c8f6b7c-4xkzq", ip: "10.176.48.107", protocol: "TCP", port: 80 };
-  const why = ["leaves it by tunl0, whose address", "its Node does not record"];
-  await expectUndetermined(page, testInfo, fromWorker, why, "explain-undetermined-tunnel");
+// by tunl0, which its private host endpoint (eth0) does not cover (felix/rules/dispatch.go dispatches by the
+// outgoing interface), with tunl0's address, which its Node records, as its source: the pod's access-nginx drops it.
+test("a host's packet to a pod on another worker is explained through the tunnel", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const explain = new ExplainPage(page);
+  await explain.explain({
+    endpoint: "wep/default/nginx-5d9c8f6b7c-4xkzq",
+    ip: "10.176.48.107",
+    protocol: "TCP",
+    port: 80,
+  });
+  await expect(explain.result).toHaveAttribute("data-verdict", "deny");
+  await expect(explain.result).toContainText(
+    "the packet leaves node 10.176.48.107 by tunl0, address 172.30.20.0 (IPPool default-ipv4-ippool ipipMode Always): no host endpoint governs it, so 10.176.48.107-worker-private's policy does not apply",
+  );
+  await expect(explain.result).toContainText("so its source is that device's address 172.30.20.0");
+  await saveScreenshot(page, testInfo, "explain-tunnel");
+  await new Shell(page).useTheme("dark");
+  await saveScreenshot(page, testInfo, "explain-tunnel-dark");
 });

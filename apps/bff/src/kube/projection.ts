@@ -53,6 +53,8 @@ export function projectForCache(type: ResourceType, storage: CalicoStorage, obj:
 export const CALICO_TUNNEL_ANNOTATIONS = {
   IPIP: "projectcalico.org/IPv4IPIPTunnelAddr",
   VXLAN: "projectcalico.org/IPv4VXLANTunnelAddr",
+  /** IPv6 pools encapsulate only by VXLAN (IPIP is IPv4 only). */
+  "IPv6 VXLAN": "projectcalico.org/IPv6VXLANTunnelAddr",
 } as const;
 
 /**
@@ -61,6 +63,8 @@ export const CALICO_TUNNEL_ANNOTATIONS = {
  * encapsulates a route (views/pod-routes.ts).
  */
 export const CALICO_NODE_ADDRESS_ANNOTATION = "projectcalico.org/IPv4Address";
+/** The same for IPv6 (spec.bgp.ipv6Address), which decides CrossSubnet for IPv6 pools. */
+export const CALICO_NODE_ADDRESS_V6_ANNOTATION = "projectcalico.org/IPv6Address";
 
 type Projection = (obj: KubeObject, head: { apiVersion: string; kind: string }) => KubeObject;
 
@@ -73,7 +77,12 @@ const PROJECTIONS: Readonly<Record<string, Projection>> = {
   }),
   Node: (obj, head) => {
     const addresses = record(obj.status)?.addresses;
-    const kept = [...Object.values(CALICO_TUNNEL_ANNOTATIONS), CALICO_NODE_ADDRESS_ANNOTATION].flatMap((key) => {
+    const keys = [
+      ...Object.values(CALICO_TUNNEL_ANNOTATIONS),
+      CALICO_NODE_ADDRESS_ANNOTATION,
+      CALICO_NODE_ADDRESS_V6_ANNOTATION,
+    ];
+    const kept = keys.flatMap((key) => {
       const value = obj.metadata.annotations?.[key];
       return value === undefined ? [] : [[key, value] as const];
     });

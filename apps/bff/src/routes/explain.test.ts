@@ -54,6 +54,19 @@ const annotateNode = async (name: string, key: string, value: string | undefined
 };
 const IPIP_TUNNEL = "projectcalico.org/IPv4IPIPTunnelAddr";
 const NODE_ADDRESS = "projectcalico.org/IPv4Address";
+/**
+ * Removes the seed's Calico annotations (the demo's Nodes carry what calico/node writes) for the tests that ask what
+ * explain says without them; returns what puts them back.
+ */
+const unrecord = async (...pairs: (readonly [node: string, key: string])[]) => {
+  const seeded = pairs.map(
+    ([node, key]) => [node, key, demo.cluster.object("Node", undefined, node)?.metadata.annotations?.[key]] as const,
+  );
+  for (const [node, key] of pairs) await annotateNode(node, key, undefined);
+  return async () => {
+    for (const [node, key, value] of seeded) await annotateNode(node, key, value);
+  };
+};
 /** Sets the demo pool's (default-ipv4-ippool, 172.30.0.0/16; Always in the seed) ipipMode. */
 const setIpipMode = async (mode: string) => {
   const [pool] = demo.cluster.objects("IPPool");
@@ -115,9 +128,9 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
       expect.objectContaining({
         kind: "note",
         endpoint: NGINX_WEP,
-        // The demo's IPPool (default-ipv4-ippool) has ipipMode Always: the tunnel address, which no Node records here.
+        // The demo's IPPool (default-ipv4-ippool) has ipipMode Always: the tunnel address its Node records.
         message: expect.stringContaining(
-          "see source node 10.184.58.42's IPIP tunnel address (IPPool default-ipv4-ippool ipipMode Always: the route leaves by the tunnel device tunl0), which its Node does not record",
+          "see source 172.30.40.0 (node 10.184.58.42's IPIP tunnel address (IPPool default-ipv4-ippool ipipMode Always: the route leaves by the tunnel device tunl0))",
         ),
       }),
     );
@@ -133,9 +146,9 @@ describe("explain models kube-proxy's DNAT of Service traffic into host endpoint
         message: expect.stringContaining("the packet arrives on node 10.176.48.106 by tunl0"),
       }),
     );
-    // access-nginx tests the source, which is that unknown address: undetermined, not a confident deny.
-    expect(other.verdict).toBe("undetermined");
-    expect(decided(other)).toMatchObject({ kind: "undetermined", stage: "normal", endpoint: NGINX_WEP });
+    // access-nginx admits only the access pods, not that address.
+    expect(other.verdict).toBe("deny");
+    expect(decided(other)).toMatchObject({ stage: "normal", endpoint: NGINX_WEP });
   });
 
   it("translates the LoadBalancer IP on the Service port to the same pod", async () => {
@@ -564,7 +577,7 @@ describe("explain where Calico is subtle", () => {
       expect.objectContaining({
         kind: "note",
         message:
-          "the packet leaves node 10.176.48.106 by tunl0, whose address (node 10.176.48.106's IPIP tunnel address) its Node does not record (IPPool default-ipv4-ippool ipipMode Always): no host endpoint governs it",
+          "the packet leaves node 10.176.48.106 by tunl0, address 172.30.10.0 (IPPool default-ipv4-ippool ipipMode Always): no host endpoint governs it",
       }),
     );
   });
@@ -584,6 +597,74 @@ describe("explain where Calico is subtle", () => {
       proposedYaml: denyAll,
     });
     expect(decided(other)).toMatchObject({ policy: "GlobalNetworkPolicy//deny-access", result: "deny" });
+  });
+
+  it("the host's own egress to a remote pod is policed on the interface it leaves by, applied and what-if (felix/rules/dispatch.go HostDispatchChains)", async () => {
+    // 10.176.48.107's own packet to the nginx pod on 10.176.48.106: with ipipMode Always (the seed's) it leaves by
+    // tunl0, which the private host endpoint (eth0) does not cover, so its egress policy never sees it.
+    const PRIVATE_107 = "hep/10.176.48.107-worker-private";
+    const hostToPod = { endpoint: PRIVATE_107, direction: "Egress", peer: { ip: NGINX_POD.ip }, port: 80 };
+    const denyOut = (selector: string) =>
+      gnp("deny-host-out", { selector, types: ["Egress"], egress: [{ action: "Deny" }], order: 1 });
+    const tunnelled = await explain({ ...hostToPod, proposedYaml: denyOut("ibm.role == 'worker_private'") });
+    expect(tunnelled.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "note",
+        endpoint: PRIVATE_107,
+        message: expect.stringContaining(
+          "the packet leaves node 10.176.48.107 by tunl0, address 172.30.20.0 (IPPool default-ipv4-ippool ipipMode Always): no host endpoint governs it, so 10.176.48.107-worker-private's policy does not apply",
+        ),
+      }),
+    );
+    // Then the pod sees tunl0's address, no run=access pod: access-nginx drops it, not the proposed policy.
+    expect(tunnelled.verdict).toBe("deny");
+    expect(decided(tunnelled)).toMatchObject({ endpoint: NGINX_WEP });
+    // By the node's own interface (ipipMode Never) the private host endpoint governs it: the proposed policy denies.
+    await setIpipMode("Never");
+    try {
+      const direct = await explain({ ...hostToPod, proposedYaml: denyOut("ibm.role == 'worker_private'") });
+      expect(decided(direct)).toMatchObject({
+        stage: "normal",
+        endpoint: PRIVATE_107,
+        policy: "GlobalNetworkPolicy//deny-host-out",
+      });
+    } finally {
+      await setIpipMode("Always");
+    }
+    // Applied: an `interfaceName: "*"` host endpoint covers tunl0 (endpoint_mgr.go, the all-interfaces default).
+    const all = {
+      apiVersion: "projectcalico.org/v3",
+      kind: "HostEndpoint",
+      metadata: { name: "10.176.48.107-all", labels: { role: "all-interfaces" } },
+      spec: { node: "10.176.48.107", interfaceName: "*" },
+    };
+    const policy = JSON.parse(denyOut("role == 'all-interfaces'"));
+    await client().create(demo.sim.stored(all));
+    await client().create(demo.sim.stored(policy));
+    try {
+      await demo.cluster.settle(
+        () =>
+          demo.cluster.object("HostEndpoint", undefined, all.metadata.name) !== undefined &&
+          demo.cluster.object("GlobalNetworkPolicy", undefined, "deny-host-out") !== undefined,
+      );
+      const covered = await explain(hostToPod);
+      expect(decided(covered)).toMatchObject({
+        stage: "normal",
+        endpoint: "hep/10.176.48.107-all",
+        policy: "GlobalNetworkPolicy//deny-host-out",
+      });
+      expect(covered.trace).toContainEqual(
+        expect.objectContaining({
+          kind: "note",
+          message: expect.stringContaining(
+            "host endpoint 10.176.48.107-all governs it, so its policy applies, not 10.176.48.107-worker-private's",
+          ),
+        }),
+      );
+    } finally {
+      await client().delete(demo.sim.stored(policy));
+      await client().delete(demo.sim.stored(all));
+    }
   });
 
   it("rejects peer.localHost on a host endpoint's ingress, naming the field", async () => {
@@ -706,10 +787,17 @@ describe("explain's masquerade address, from the IPPool holding the pod's addres
   const setTunnel = (address: string | undefined) => annotateNode("10.184.58.42", IPIP_TUNNEL, address);
   const note = (r: ExplainResult) => r.trace.find((t) => t.kind === "note" && t.endpoint === NGINX_WEP)?.message;
   const viaOtherWorker = { endpoint: "hep/10.184.58.42-worker-public", port: 31380 };
+  let restore: () => Promise<void>;
+  beforeAll(async () => {
+    restore = await unrecord(
+      ["10.184.58.42", IPIP_TUNNEL],
+      ["10.184.58.42", NODE_ADDRESS],
+      ["10.176.48.107", NODE_ADDRESS],
+    );
+  });
   afterAll(async () => {
-    await setTunnel(undefined);
     await setIpipMode("Always");
-    for (const node of ["10.184.58.42", "10.176.48.107"]) await annotateNode(node, NODE_ADDRESS, undefined);
+    await restore();
   });
 
   it("ipipMode Always: the node's IPIP tunnel address, from its Node's annotation", async () => {
@@ -806,8 +894,12 @@ describe("explain through a tunnel device whose address decides the host endpoin
     spec: { selector: "role == 'tunnel'", applyOnForward: true, types: ["Ingress"], ingress: [{ action: "Deny" }] },
   };
   const proposedYaml = `${JSON.stringify(tunnelHep)}\n---\n${JSON.stringify(denyForward)}`;
+  let restore: () => Promise<void>;
+  beforeAll(async () => {
+    restore = await unrecord([NODE, IPIP_TUNNEL]);
+  });
   afterAll(async () => {
-    await annotateNode(NODE, IPIP_TUNNEL, undefined);
+    await restore();
   });
 
   it("what-if: a host endpoint matched by expectedIPs may govern tunl0, whose address the Node does not record", async () => {
@@ -873,8 +965,12 @@ describe("a host's own packet to a remote pod through a tunnel takes the tunnel 
         ingress: [{ action: "Allow", source: { nets: [net] } }],
       },
     });
+  let restore: () => Promise<void>;
+  beforeAll(async () => {
+    restore = await unrecord([SENDER, IPIP_TUNNEL]);
+  });
   afterAll(async () => {
-    await annotateNode(SENDER, IPIP_TUNNEL, undefined);
+    await restore();
     await setIpipMode("Always");
   });
 

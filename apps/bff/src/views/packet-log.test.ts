@@ -6,8 +6,13 @@ import { type DemoHarness, startDemo } from "../testing/demo";
 // 172.30.10.17 (on that worker) and 172.30.30.9, Service default/nginx behind load balancer 198.51.100.50.
 const HOST_SSH =
   "Dec  7 21:04:11 kube-dal10-w1 kernel: [  812.517354] calico-packet: IN=eth1 OUT= MAC=06:2a:7c:11:4e:01:00:00:0c:9f:f0:01:08:00 SRC=203.0.113.7 DST=198.51.100.14 LEN=60 TOS=0x00 PREC=0x00 TTL=52 ID=4242 DF PROTO=TCP SPT=51234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
+// The demo's IPPool is ipipMode Always, so traffic between nodes to a pod comes in by tunl0: from another node, with
+// its source masqueraded to that node's IPIP tunnel address (172.30.20.0, its Node's annotation) ...
 const TO_POD_FROM_NODE =
-  "Dec  7 21:04:12 kube-dal10-w1 kernel: calico-packet: IN=eth1 OUT=cali8d2f0a1b3c4 SRC=10.176.48.107 DST=172.30.10.17 LEN=60 PROTO=TCP SPT=40112 DPT=80 SYN";
+  "Dec  7 21:04:12 kube-dal10-w1 kernel: calico-packet: IN=tunl0 OUT=cali8d2f0a1b3c4 SRC=172.30.20.0 DST=172.30.10.17 LEN=60 PROTO=TCP SPT=40112 DPT=80 SYN";
+// ... or from a pod there (shop's frontend-7f8b9c5d4-hx2lp on 10.176.48.107).
+const TO_POD_FROM_POD =
+  "Dec  7 21:04:12 kube-dal10-w1 kernel: calico-packet: IN=tunl0 OUT=cali8d2f0a1b3c4 SRC=172.30.20.31 DST=172.30.10.17 LEN=60 PROTO=TCP SPT=40114 DPT=80 SYN";
 const TO_LB =
   "Dec  7 21:04:13 kube-dal10-w1 kernel: calico-packet: IN=eth1 OUT= SRC=203.0.113.7 DST=198.51.100.50 LEN=60 PROTO=TCP SPT=40113 DPT=80 SYN";
 
@@ -55,10 +60,22 @@ describe("POST /packet-log", { timeout: 30_000 }, () => {
     const e = good((await read(TO_POD_FROM_NODE)).entries[0]);
     expect(e.destination.endpoint?.id).toBe("wep/default/nginx-5d9c8f6b7c-4xkzq");
     expect(e.loggedAt).toBe("ingress of pod default/nginx-5d9c8f6b7c-4xkzq (to cali8d2f0a1b3c4)");
-    expect(e.source.names.some((n) => n.startsWith("node 10.176.48.107"))).toBe(true);
+    expect(e.source.names).toEqual(["node 10.176.48.107 (IPIP tunnel address)"]);
     expect(e.source.caveats.join(" ")).toMatch(/masquerades NodePort and LoadBalancer traffic/);
     expect(e.destination.caveats.join(" ")).toMatch(/kube-proxy translated that address to this pod/);
     expect(e.verdict?.trace.length).toBeGreaterThan(0);
+  });
+
+  it("explains a pod's packet from another node as the demo routes it: out of that node and into this one by tunl0", async () => {
+    const e = good((await read(TO_POD_FROM_POD)).entries[0]);
+    expect(e.source.names).toEqual(["pod shop/frontend-7f8b9c5d4-hx2lp on 10.176.48.107"]);
+    expect(e.loggedAt).toBe("ingress of pod default/nginx-5d9c8f6b7c-4xkzq (to cali8d2f0a1b3c4)");
+    const messages = e.verdict?.trace.map((t) => t.message) ?? [];
+    expect(messages).toContain(
+      "the packet arrives on node 10.176.48.106 by tunl0, address 172.30.10.0 (IPPool default-ipv4-ippool ipipMode Always): no host endpoint governs it",
+    );
+    // access-nginx admits only run=access pods.
+    expect(e.verdict?.verdict).toBe("deny");
   });
 
   it("says a Service address is seen only before kube-proxy's DNAT", async () => {

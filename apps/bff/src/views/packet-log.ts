@@ -21,6 +21,7 @@ import type {
 } from "@palisade/contract";
 import type { Cluster } from "../clusters/cluster";
 import { HttpError } from "../errors";
+import { CALICO_TUNNEL_ANNOTATIONS } from "../kube/projection";
 import type { KubeObject } from "../kube/resources";
 import { explainOn } from "./explain";
 import { endpointRef } from "./refs";
@@ -110,6 +111,11 @@ function addressBook(cluster: Cluster): AddressBook {
     for (const a of status?.addresses ?? []) {
       if (a.address !== undefined)
         nodes.push({ ip: a.address, words: `node ${n.metadata.name} (${a.type ?? "address"})` });
+    }
+    // A node's own (or masqueraded) packet to a pod by a tunnel carries the tunnel device's address.
+    for (const [mode, key] of Object.entries(CALICO_TUNNEL_ANNOTATIONS)) {
+      const address = n.metadata.annotations?.[key];
+      if (address !== undefined) nodes.push({ ip: address, words: `node ${n.metadata.name} (${mode} tunnel address)` });
     }
   }
   const services = cluster.objects("Service").flatMap((s) => serviceAddresses(s));

@@ -1,18 +1,37 @@
 import { type FabricInterface, type FabricLeg, type FabricRoute, ipInNets, parseIp } from "@palisade/calico";
 import type { Cluster } from "../clusters/cluster";
-import { CALICO_NODE_ADDRESS_ANNOTATION, CALICO_TUNNEL_ANNOTATIONS } from "../kube/projection";
+import {
+  CALICO_NODE_ADDRESS_ANNOTATION,
+  CALICO_NODE_ADDRESS_V6_ANNOTATION,
+  CALICO_TUNNEL_ANNOTATIONS,
+} from "../kube/projection";
 import type { KubeObject } from "../kube/resources";
 
 type EncapMode = "Always" | "CrossSubnet" | "Never";
-type Encap = keyof typeof CALICO_TUNNEL_ANNOTATIONS;
+type Encap = "IPIP" | "VXLAN";
+type Family = 4 | 6;
+/** A node's tunnel devices, by encapsulation and address family. */
+type TunnelKind = keyof typeof CALICO_TUNNEL_ANNOTATIONS;
 
-/** Calico's tunnel devices (felix/dataplane/linux/dataplanedefs: IPIPIfaceName, VXLANIfaceNameV4). */
-const DEVICE: Readonly<Record<Encap, string>> = { IPIP: "tunl0", VXLAN: "vxlan.calico" };
+/**
+ * Calico's tunnel devices (felix/dataplane/linux/dataplanedefs: IPIPIfaceName, VXLANIfaceNameV4, VXLANIfaceNameV6).
+ * IPv6 has no IPIP (libcalico-go's validator rejects ipipMode on an IPv6 pool), so an IPv6 route encapsulates only by
+ * VXLAN.
+ */
+const DEVICE: Readonly<Record<TunnelKind, string>> = {
+  IPIP: "tunl0",
+  VXLAN: "vxlan.calico",
+  "IPv6 VXLAN": "vxlan-v6.calico",
+};
 const FIELD: Readonly<Record<Encap, string>> = { IPIP: "ipipMode", VXLAN: "vxlanMode" };
+const ADDRESS: Readonly<Record<Family, string>> = {
+  4: CALICO_NODE_ADDRESS_ANNOTATION,
+  6: CALICO_NODE_ADDRESS_V6_ANNOTATION,
+};
 
 /** A node's tunnel device for one encapsulation, with its address when its Node records it. */
 export interface Tunnel {
-  readonly mode: Encap;
+  readonly mode: TunnelKind;
   readonly device: string;
   readonly address: string | undefined;
 }
@@ -48,22 +67,30 @@ export class PodRoutes {
   private readonly pools: readonly Pool[] | undefined;
   private readonly memo = new Map<string, FabricRoute | undefined>();
 
-  constructor(cluster: Cluster) {
+  constructor(cluster: Pick<Cluster, "objects" | "servedType">) {
     this.nodes = new Map(cluster.objects("Node").map((n) => [n.metadata.name, n]));
     this.pools = cluster.servedType("IPPool") === undefined ? undefined : cluster.objects("IPPool").flatMap(asPool);
   }
 
-  /** The node's InternalIP (the next hop of Calico's unencapsulated routes to it). */
-  internalIp(node: string): string | undefined {
+  /** The node's InternalIP (the next hop of Calico's unencapsulated routes to it); of one family when given. */
+  internalIp(node: string, family?: Family): string | undefined {
     const status = this.nodes.get(node)?.status as { addresses?: readonly { type?: string; address?: string }[] };
-    return status?.addresses?.find((a) => a.type === "InternalIP" && a.address !== undefined)?.address;
+    return status?.addresses?.find(
+      (a) =>
+        a.type === "InternalIP" &&
+        a.address !== undefined &&
+        (family === undefined || parseIp(a.address)?.version === family),
+    )?.address;
   }
 
   /** The route `from` takes to the pod address `podIp` on node `to`. */
   route(from: string, to: string, podIp: string): PodRoute {
-    const tunnels = (modes: readonly Encap[]): Tunnel[] => modes.map((mode) => this.tunnel(from, mode));
+    const ip = parseIp(podIp);
+    const family: Family = ip?.version === 6 ? 6 : 4;
+    const modes: readonly Encap[] = family === 6 ? ["VXLAN"] : ["IPIP", "VXLAN"];
+    const tunnels = (of: readonly Encap[]): Tunnel[] => of.map((mode) => this.tunnel(from, mode, family));
     if (this.pools === undefined) {
-      const recorded = tunnels(["IPIP", "VXLAN"]).filter((t) => t.address !== undefined);
+      const recorded = tunnels(modes).filter((t) => t.address !== undefined);
       if (recorded.length === 0) {
         return { kind: "direct", why: `node ${from} has no IPIP or VXLAN tunnel address, so no route is encapsulated` };
       }
@@ -73,35 +100,35 @@ export class PodRoutes {
         why: `whether the route to ${podIp} is encapsulated depends on the IPPool's ipipMode and vxlanMode, which Palisade cannot read here`,
       };
     }
-    const ip = parseIp(podIp);
     const pool = ip === undefined ? undefined : this.pools.find((p) => ipInNets([p.cidr], ip));
     if (pool === undefined) {
       return {
         kind: "unknown",
-        tunnels: tunnels(["IPIP", "VXLAN"]),
+        tunnels: tunnels(modes),
         why: `no enabled IPPool holds the pod's address ${podIp}, so whether the route to it is encapsulated is not known`,
       };
     }
-    const encap = (["IPIP", "VXLAN"] as const).find((mode) => pool.modes[mode] !== "Never");
-    if (encap === undefined) {
-      return { kind: "direct", why: `IPPool ${pool.name} encapsulates nothing (ipipMode and vxlanMode Never)` };
-    }
-    const setting = `IPPool ${pool.name} ${FIELD[encap]} ${pool.modes[encap]}`;
-    if (ip?.version === 6) {
+    if (family === 6 && pool.modes.IPIP !== "Never" && pool.modes.VXLAN === "Never") {
       return {
         kind: "unknown",
         tunnels: [],
-        why: `${setting}: Calico's IPv6 tunnel routes are not modelled here`,
+        why: `IPPool ${pool.name} ipipMode ${pool.modes.IPIP} on an IPv6 pool, which Calico's validator rejects (IPIP is IPv4 only), so how Felix routes it is not known`,
       };
     }
-    const tunnel = this.tunnel(from, encap);
+    const encap = modes.find((mode) => pool.modes[mode] !== "Never");
+    if (encap === undefined) {
+      const none = family === 6 ? "vxlanMode Never" : "ipipMode and vxlanMode Never";
+      return { kind: "direct", why: `IPPool ${pool.name} encapsulates nothing (${none})` };
+    }
+    const setting = `IPPool ${pool.name} ${FIELD[encap]} ${pool.modes[encap]}`;
+    const tunnel = this.tunnel(from, encap, family);
     if (pool.modes[encap] === "Always") return { kind: "tunnel", tunnel, why: setting };
-    const subnet = this.nodes.get(from)?.metadata.annotations?.[CALICO_NODE_ADDRESS_ANNOTATION];
-    const remote = this.nodeAddress(to);
+    const subnet = this.nodes.get(from)?.metadata.annotations?.[ADDRESS[family]];
+    const remote = this.nodeAddress(to, family);
     if (subnet === undefined || remote === undefined) {
       const missing =
         subnet === undefined
-          ? `node ${from}'s own subnet (its Calico Node's spec.bgp.ipv4Address, the ${CALICO_NODE_ADDRESS_ANNOTATION} annotation on its Node)`
+          ? `node ${from}'s own subnet (its Calico Node's spec.bgp.ipv${family}Address, the ${ADDRESS[family]} annotation on its Node)`
           : `node ${to}'s address`;
       return {
         kind: "unknown",
@@ -141,7 +168,8 @@ export class PodRoutes {
     peer: string,
     podIp: string | undefined,
   ): FabricRoute | undefined {
-    const internal = this.internalIp(node);
+    const family = podIp === undefined ? undefined : parseIp(podIp)?.version;
+    const internal = this.internalIp(node, family);
     const own = (why: string): FabricInterface | undefined =>
       internal === undefined
         ? undefined
@@ -154,7 +182,7 @@ export class PodRoutes {
     const route = this.route(from, to, podIp);
     // The device at this end is this node's, with this node's own tunnel address.
     const device = (t: Tunnel, why: string): FabricInterface => {
-      const mine = this.tunnel(node, t.mode);
+      const mine = this.nodeTunnel(node, t.mode);
       const address =
         mine.address === undefined
           ? `, whose address (node ${node}'s ${t.mode} tunnel address) its Node does not record`
@@ -180,15 +208,19 @@ export class PodRoutes {
     };
   }
 
-  private tunnel(node: string, mode: Encap): Tunnel {
-    const address = this.nodes.get(node)?.metadata.annotations?.[CALICO_TUNNEL_ANNOTATIONS[mode]];
-    return { mode, device: DEVICE[mode], address };
+  private tunnel(node: string, mode: Encap, family: Family): Tunnel {
+    return this.nodeTunnel(node, family === 6 ? "IPv6 VXLAN" : mode);
   }
 
-  /** A node's address as Felix's route resolver takes it: its BGP address, else its InternalIP. */
-  private nodeAddress(node: string): string | undefined {
-    const bgp = this.nodes.get(node)?.metadata.annotations?.[CALICO_NODE_ADDRESS_ANNOTATION];
-    return bgp?.split("/")[0] ?? this.internalIp(node);
+  private nodeTunnel(node: string, kind: TunnelKind): Tunnel {
+    const address = this.nodes.get(node)?.metadata.annotations?.[CALICO_TUNNEL_ANNOTATIONS[kind]];
+    return { mode: kind, device: DEVICE[kind], address };
+  }
+
+  /** A node's address as Felix's route resolver takes it: its BGP address, else its InternalIP, of one family. */
+  private nodeAddress(node: string, family: Family): string | undefined {
+    const bgp = this.nodes.get(node)?.metadata.annotations?.[ADDRESS[family]];
+    return bgp?.split("/")[0] ?? this.internalIp(node, family);
   }
 }
 

@@ -205,11 +205,10 @@ class Walker {
         if (first !== "on" || pod === undefined || local) return this.finish(first);
         return this.finish(this.arriveAtPod(pod, cluster(endpoint.node, pod.packet, pod.endpoint)));
       }
-      // Egress through this host endpoint.
+      // Egress through this host endpoint, or to a pod on another node through the one governing the interface
+      // Calico's route to it leaves by (`leavingHep`).
       if (!forwarded && sameNode(peerPod)) return this.finish(this.hostToOwnPod(endpoint));
-      const out = forwarded
-        ? this.forwardEgress(endpoint, packet)
-        : this.hostTraffic(endpoint, "egress", packet, packet);
+      const out = this.hostEgress(endpoint, peerPod, packet, forwarded);
       if (out !== "on" || peerPod === undefined || sameNode(peerPod)) return this.finish(out);
       const sent = forwarded ? packet : this.hostSourced(endpoint.node, peerPod, packet);
       return this.finish(
@@ -238,6 +237,12 @@ class Walker {
         if (leave !== "on") return this.finish(leave);
       }
       const peerNode = peerPod?.node ?? (b.peerEndpoint?.kind === "host" ? b.peerEndpoint.node : undefined);
+      // Another node's own packet first leaves that node, policed on the interface it leaves by.
+      const remoteHost = peerNode !== undefined && endpoint.node !== undefined && peerNode !== endpoint.node;
+      if (b.peerEndpoint?.kind === "host" && remoteHost) {
+        const left = this.hostEgress(b.peerEndpoint, endpoint, packet, false);
+        if (left !== "on") return this.finish(left);
+      }
       const inCluster = peerPod !== undefined || b.peerEndpoint?.kind === "host";
       const from = inCluster ? cluster(peerNode, packet, endpoint) : OUTSIDE;
       const sent = b.peerEndpoint?.kind === "host" ? this.hostSourced(peerNode, endpoint, packet) : packet;
@@ -263,6 +268,46 @@ class Walker {
     return this.finish(
       this.arriveAtPod({ endpoint: peerPod, packet, translated: false }, cluster(endpoint.node, packet, peerPod)),
     );
+  }
+
+  /**
+   * A packet leaving the node through the host endpoint asked about: the host's own (filter OUTPUT, untracked and
+   * normal stages) or forwarded (the forward egress stage). To a pod on another node it leaves by the interface
+   * Calico's route takes, which may be a tunnel device: Felix dispatches by the outgoing interface (felix/rules/
+   * dispatch.go HostDispatchChains, `-o` per host endpoint, the `*` one as every other interface's default), so the
+   * host endpoint governing that interface polices it, and with none there is no chain for it.
+   */
+  private hostEgress(picked: Endpoint, peerPod: Endpoint | undefined, packet: Packet, forwarded: boolean): LegOutcome {
+    const stage: Stage = forwarded ? "forward" : "normal";
+    const remote = peerPod?.node !== undefined && peerPod.node !== picked.node ? peerPod : undefined;
+    const leaving =
+      remote === undefined
+        ? { endpoint: picked }
+        : this.hepFor(
+            picked.node,
+            cluster(remote.node, packet, remote),
+            forwarded ? ["forward"] : ["untracked", "normal"],
+            "egress",
+            picked,
+          );
+    if ("undetermined" in leaving) return this.undetermined(stage, picked.id, leaving.undetermined);
+    if (leaving.via !== undefined) this.note(stage, leaving.endpoint?.id ?? picked.id, leaving.via);
+    const hep = leaving.endpoint;
+    if (hep !== undefined) {
+      return forwarded ? this.forwardEgress(hep, packet) : this.hostTraffic(hep, "egress", packet, packet);
+    }
+    this.push(
+      {
+        kind: "default",
+        stage,
+        endpoint: picked.id,
+        message: forwarded
+          ? "no host endpoint governs the interface it leaves by: no applyOnForward egress policy applies, forwarded traffic is allowed by default"
+          : "no host endpoint governs the interface it leaves by: Felix has no chain for it (felix/rules/dispatch.go HostDispatchChains), so the host's own packet leaves unpoliced",
+      },
+      this.decisive < 0,
+    );
+    return "on";
   }
 
   private finish(outcome: LegOutcome): Verdict {
@@ -622,8 +667,9 @@ class Walker {
     iface: Iface,
     stages: readonly Stage[],
     direction: Direction,
+    picked?: Endpoint,
   ): { readonly endpoint: Endpoint | undefined; readonly via?: string } | { readonly undetermined: string } {
-    const found = this.findHep(node, iface, stages, direction);
+    const found = this.findHep(node, iface, stages, direction, picked);
     // Which host endpoint routing picks can depend on the policy the focused chains have.
     if (this.focus !== undefined) {
       this.outcomes.push(`${node} ${direction} ${"undetermined" in found ? "?" : (found.endpoint?.id ?? "-")}`);
@@ -636,6 +682,7 @@ class Walker {
     iface: Iface,
     stages: readonly Stage[],
     direction: Direction,
+    picked: Endpoint | undefined,
   ): { readonly endpoint: Endpoint | undefined; readonly via?: string } | { readonly undetermined: string } {
     if (iface.kind === "hep") return { endpoint: iface.endpoint };
     if (node === undefined) return { endpoint: undefined };
@@ -649,8 +696,10 @@ class Walker {
       iface.peer === "cluster"
         ? this.options.fabric?.({ node, direction, peerNode: iface.node, podIp: iface.podIp })
         : undefined;
+    // Without a route the host endpoint asked about is the interface the caller says the packet leaves by.
+    if (picked !== undefined && route === undefined) return { endpoint: picked };
     const named = heps.filter((e) => e.interfaceName !== "*");
-    const governing = route === undefined ? undefined : governingEndpoints(route, node, named, wildcard);
+    const governing = route === undefined ? undefined : governingEndpoints(route, node, named, wildcard, picked);
     const candidates = governing?.candidates ?? [...named, wildcard];
     const why =
       governing === undefined
@@ -659,11 +708,25 @@ class Walker {
     if (candidates.length === 1) {
       const [only] = candidates;
       if (governing === undefined || !("interface" in governing.route)) return { endpoint: only };
+      const leaving = governing.route.interface;
       const whose = only === undefined ? "no host endpoint governs it" : `host endpoint ${only.name} governs it`;
-      return { endpoint: only, via: `the packet ${way} node ${node} by ${governing.route.interface.via}: ${whose}` };
+      const instead =
+        picked === undefined || only === picked
+          ? ""
+          : only === undefined
+            ? `, so ${picked.name}'s policy does not apply`
+            : `, so its policy applies, not ${picked.name}'s`;
+      // The tunnel's encapsulated packet is the host's own, to another node: filter OUTPUT accepts it first.
+      const outer =
+        picked !== undefined && leaving.tunnel === true
+          ? "; the encapsulated packet then leaves by the node's own interface, where Felix accepts IPIP and VXLAN to other Calico hosts before any host endpoint policy (felix/rules/static.go filterOutputChain)"
+          : "";
+      return { endpoint: only, via: `the packet ${way} node ${node} by ${leaving.via}: ${whose}${instead}${outer}` };
     }
+    // Host endpoint chains for the host's own traffic end in a drop, so any host endpoint there polices it.
     const policed = candidates.filter(
-      (e) => e !== undefined && stages.some((s) => this.tiers(e, s, direction).length > 0),
+      (e) =>
+        e !== undefined && (stages.includes("normal") || stages.some((s) => this.tiers(e, s, direction).length > 0)),
     );
     if (policed.length === 0) return { endpoint: undefined };
     const names = candidates.map((e) => (e === undefined ? "an interface with no host endpoint" : e.id)).join(", ");
@@ -870,11 +933,12 @@ function governingEndpoints(
   node: string,
   named: readonly Endpoint[],
   wildcard: Endpoint | undefined,
+  picked: Endpoint | undefined,
 ): { readonly candidates: readonly (Endpoint | undefined)[]; readonly route: FabricRoute } | undefined {
   const interfaces = "interface" in route ? [route.interface] : route.interfaces;
   const out = new Set<Endpoint | undefined>();
   for (const iface of interfaces) {
-    const found = governingInterface(iface, node, named, wildcard);
+    const found = governingInterface(iface, node, named, wildcard, picked);
     if (found === undefined) return undefined;
     for (const e of found) out.add(e);
   }
@@ -884,17 +948,19 @@ function governingEndpoints(
 /**
  * The host endpoints that may govern one interface (`hostEndpointOwner`, Felix's pick), else the `*` host endpoint
  * (dispatch.go: every interface's default). An interface known only by its address is taken to be governed by the
- * first host endpoint expecting that address, whatever interface it names; none does, undefined.
+ * first host endpoint expecting that address, whatever interface it names; none does, the host endpoint the caller
+ * picked (the interface it says the packet leaves by), else undefined.
  */
 function governingInterface(
   iface: FabricInterface,
   node: string,
   named: readonly Endpoint[],
   wildcard: Endpoint | undefined,
+  picked: Endpoint | undefined,
 ): (Endpoint | undefined)[] | undefined {
   if (iface.name === undefined) {
     const addresses = (iface.ips ?? []).flatMap((ip) => parseIp(ip) ?? []);
-    const owner = named.find((e) => expectsAny(e, addresses));
+    const owner = named.find((e) => expectsAny(e, addresses)) ?? picked;
     return owner === undefined ? undefined : [owner];
   }
   const { owner, possible } = hostEndpointOwner(named, { node, name: iface.name, ips: iface.ips });

@@ -189,3 +189,160 @@ describe("the host endpoint governing a fabric interface (resolveHostEndpoints)"
     expect(via({ interface: { ips: ["10.0.0.1"], via: "eth0" } }).verdict).toBe("deny");
   });
 });
+
+// Issue 17, the host's own egress by a tunnel: filter OUTPUT dispatches the host's packet to the host endpoint of the
+// interface it leaves by (felix/rules/dispatch.go HostDispatchChains: `-o` per host endpoint, the `*` one as every
+// other interface's default; none, no chain, so it leaves unpoliced). A host endpoint named for eth0 does not cover
+// tunl0, which Calico's route to a pod's block takes under an encapsulating IPPool (felix/calc/l3_route_resolver.go).
+describe("the host's own egress to a pod on another node is policed on the interface it leaves by (dispatch.go HostDispatchChains)", () => {
+  /** n1's host endpoints as [name, interfaceName], each denying the host's own egress; web-2 on n2. */
+  function sender(heps: readonly (readonly [string, string])[], forward = false): MatchIndex {
+    return indexWith(
+      (idx) => {
+        idx.upsertNamespace({ metadata: { name: "shop" } });
+        idx.upsertEndpoint(
+          workloadEndpointFromPod({
+            metadata: { name: "web-2", namespace: "shop", labels: { app: "web" } },
+            spec: { nodeName: "n2", containers: [] },
+            status: { podIPs: [{ ip: "172.16.2.5" }] },
+          }),
+        );
+        for (const [name, iface] of heps) {
+          idx.upsertEndpoint(
+            hostEndpoint({
+              metadata: { name, labels: { hep: name } },
+              spec: { node: "n1", interfaceName: iface, expectedIPs: iface === "eth0" ? ["10.0.0.1"] : [] },
+            }),
+          );
+        }
+      },
+      [
+        gnp("deny-out", {
+          selector: "has(hep)",
+          ...(forward ? { applyOnForward: true } : {}),
+          types: ["Egress"],
+          egress: [{ action: "Deny" }],
+        }),
+      ],
+    );
+  }
+  const leaving = (route: FabricRoute): ExplainOptions => ({
+    fabric: (leg) => (leg.node === "n1" && leg.direction === "egress" ? route : undefined),
+  });
+  const TUNL0: FabricRoute = { interface: { name: "tunl0", ips: ["172.16.1.1"], via: "tunl0", tunnel: true } };
+  const ETH0: FabricRoute = { interface: { ips: ["10.0.0.1"], via: "its interface holding 10.0.0.1" } };
+  const hostEgress = (idx: MatchIndex, options: ExplainOptions | undefined, forwarded = false) =>
+    explainFrom(
+      { endpointId: "hep/n1-eth0", peerIp: "172.16.2.5" },
+      idx,
+      { direction: "egress", port: 80, forwarded },
+      options,
+    );
+
+  it("a host endpoint named eth0 does not police a packet leaving by tunl0: no chain, it leaves unpoliced", () => {
+    const e = hostEgress(sender([["n1-eth0", "eth0"]]), leaving(TUNL0));
+    // web-2 has no policy: its namespace's profile admits it, so nothing on the way drops it.
+    expect(e.verdict).toBe("allow");
+    expect(e.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "note",
+        endpoint: "hep/n1-eth0",
+        message:
+          "the packet leaves node n1 by tunl0: no host endpoint governs it, so n1-eth0's policy does not apply; the encapsulated packet then leaves by the node's own interface, where Felix accepts IPIP and VXLAN to other Calico hosts before any host endpoint policy (felix/rules/static.go filterOutputChain)",
+      }),
+    );
+    expect(e.trace).toContainEqual(
+      expect.objectContaining({ kind: "default", message: expect.stringContaining("leaves unpoliced") }),
+    );
+    expect(e.trace.some((s) => s.kind === "rule" && s.endpoint === "hep/n1-eth0")).toBe(false);
+  });
+
+  it("by the node's own interface, the eth0 host endpoint's policy applies; without a route, the one asked about", () => {
+    const idx = sender([["n1-eth0", "eth0"]]);
+    for (const options of [leaving(ETH0), undefined]) {
+      const e = hostEgress(idx, options);
+      expect(e.verdict).toBe("deny");
+      expect(e.decidedBy).toMatchObject({ kind: "rule", stage: "normal", endpoint: "hep/n1-eth0" });
+    }
+  });
+
+  it('an `interfaceName: "*"` host endpoint covers tunl0 (endpoint_mgr.go: the all-interfaces default)', () => {
+    const e = hostEgress(
+      sender([
+        ["n1-all", "*"],
+        ["n1-eth0", "eth0"],
+      ]),
+      leaving(TUNL0),
+    );
+    expect(e.verdict).toBe("deny");
+    expect(e.decidedBy).toMatchObject({ kind: "rule", stage: "normal", endpoint: "hep/n1-all" });
+    expect(e.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "note",
+        message: expect.stringContaining("host endpoint n1-all governs it, so its policy applies, not n1-eth0's"),
+      }),
+    );
+    // A host endpoint named for tunl0 governs it before the `*` one.
+    const named = hostEgress(
+      sender([
+        ["n1-all", "*"],
+        ["n1-eth0", "eth0"],
+        ["n1-tunl0", "tunl0"],
+      ]),
+      leaving(TUNL0),
+    );
+    expect(named.decidedBy).toMatchObject({ kind: "rule", endpoint: "hep/n1-tunl0" });
+  });
+
+  it("asked at the pod's ingress, the sending node's egress comes first, on the interface the packet leaves by", () => {
+    const idx = sender([["n1-eth0", "eth0"]]);
+    const atPod = (route: FabricRoute) =>
+      explainFrom({ endpointId: WEB2, peerIp: "10.0.0.1" }, idx, { port: 80 }, leaving(route));
+    expect(atPod(ETH0).decidedBy).toMatchObject({ kind: "rule", stage: "normal", endpoint: "hep/n1-eth0" });
+    const byTunnel = atPod(TUNL0);
+    expect(byTunnel.verdict).toBe("allow");
+    expect(byTunnel.trace.some((s) => s.kind === "rule" && s.endpoint === "hep/n1-eth0")).toBe(false);
+  });
+
+  it("is undetermined when the route may leave by tunl0 or the node's own interface, governed differently", () => {
+    const unknown: FabricRoute = {
+      unknown: "which interface the packet leaves node n1 by is not known (CrossSubnet, subnet not recorded)",
+      interfaces: [ETH0.interface, TUNL0.interface],
+    };
+    const e = hostEgress(sender([["n1-eth0", "eth0"]]), leaving(unknown));
+    expect(e.verdict).toBe("undetermined");
+    expect(e.decidedBy).toMatchObject({ kind: "undetermined", stage: "normal", endpoint: "hep/n1-eth0" });
+    expect(e.decidedBy.message).toContain("CrossSubnet, subnet not recorded");
+    expect(e.decidedBy.message).toContain("could be hep/n1-eth0, an interface with no host endpoint");
+  });
+
+  it("forwarded traffic leaving by tunl0 meets the applyOnForward egress policy of tunl0's host endpoint, not eth0's (docs: Apply on forwarded traffic)", () => {
+    const idx = sender([["n1-eth0", "eth0"]], true);
+    const byTunnel = hostEgress(idx, leaving(TUNL0), true);
+    expect(byTunnel.verdict).toBe("allow");
+    expect(byTunnel.trace).toContainEqual(
+      expect.objectContaining({
+        kind: "default",
+        stage: "forward",
+        message: expect.stringContaining("no applyOnForward egress policy applies"),
+      }),
+    );
+    expect(hostEgress(idx, leaving(ETH0), true).decidedBy).toMatchObject({
+      kind: "rule",
+      stage: "forward",
+      endpoint: "hep/n1-eth0",
+    });
+    const all = hostEgress(
+      sender(
+        [
+          ["n1-all", "*"],
+          ["n1-eth0", "eth0"],
+        ],
+        true,
+      ),
+      leaving(TUNL0),
+      true,
+    );
+    expect(all.decidedBy).toMatchObject({ kind: "rule", stage: "forward", endpoint: "hep/n1-all" });
+  });
+});

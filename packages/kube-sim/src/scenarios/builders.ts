@@ -20,12 +20,18 @@ export function hostEndpoint(node: string, side: "public" | "private", iface: st
   };
 }
 
-export function node(name: string, publicIp: string, labels: Record<string, string>): KubeObject {
+export function node(
+  name: string,
+  publicIp: string,
+  labels: Record<string, string>,
+  annotations: Record<string, string> = {},
+): KubeObject {
   return {
     apiVersion: "v1",
     kind: "Node",
     metadata: {
       name,
+      ...(Object.keys(annotations).length === 0 ? {} : { annotations }),
       labels: {
         "kubernetes.io/hostname": name,
         "kubernetes.io/os": "linux",

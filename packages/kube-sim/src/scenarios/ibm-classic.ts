@@ -317,16 +317,33 @@ function stagedPolicies(): KubeObject[] {
   ];
 }
 
+/**
+ * What calico/node writes on its Kubernetes Node in the Kubernetes datastore (libcalico-go's KDD node conversion):
+ * its address with the private subnet's prefix (IBM classic private VLAN subnets are /26 here, illustrative), and
+ * the IPIP tunnel address IPAM gives tunl0, the first of the node's block (the seed's IPPool is ipipMode Always).
+ */
+function calicoNodeAnnotations(w: (typeof IBM_CLASSIC_WORKERS)[number]): Record<string, string> {
+  return {
+    "projectcalico.org/IPv4Address": `${w.name}/26`,
+    "projectcalico.org/IPv4IPIPTunnelAddr": `${w.podCidr}.0`,
+  };
+}
+
 export function ibmClassicScenario(): KubeObject[] {
   return [
     tier("default", 1_000_000),
     ...IBM_CLASSIC_WORKERS.flatMap((w) => [
-      node(w.name, w.publicIp, {
-        "topology.kubernetes.io/region": "us-south",
-        "topology.kubernetes.io/zone": w.zone,
-        "ibm-cloud.kubernetes.io/region": "us-south",
-        "ibm-cloud.kubernetes.io/zone": w.zone,
-      }),
+      node(
+        w.name,
+        w.publicIp,
+        {
+          "topology.kubernetes.io/region": "us-south",
+          "topology.kubernetes.io/zone": w.zone,
+          "ibm-cloud.kubernetes.io/region": "us-south",
+          "ibm-cloud.kubernetes.io/zone": w.zone,
+        },
+        calicoNodeAnnotations(w),
+      ),
       hostEndpoint(w.name, "private", "eth0", w.name),
       hostEndpoint(w.name, "public", "eth1", w.publicIp),
     ]),
