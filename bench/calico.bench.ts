@@ -46,6 +46,7 @@ async function indexBenches(): Promise<BenchResult[]> {
         ...target("< 500", 10_000),
         ...target("< 2000", 100_000),
       },
+      { name: `index build CPU, first build, ${label}`, value: round(f.firstBuildCpuMs, 1), unit: "ms" },
       { name: `index build wall, ${label}`, value: round(f.buildWallMs, 1), unit: "ms" },
       { name: `index heap, ${label}`, value: round(f.heapMb, 1), unit: "MB", ...target("< 600", 100_000) },
       {
@@ -57,6 +58,16 @@ async function indexBenches(): Promise<BenchResult[]> {
       },
       { name: `endpoint label change wall (p50), ${label}`, value: round(f.labelChangeP50Ms), unit: "ms" },
       { name: `endpoint label change wall (p99), ${label}`, value: round(f.labelChangeP99Ms), unit: "ms" },
+      {
+        name: `endpoint label change and its stage lists CPU (mean), ${label}`,
+        value: round(f.labelChangeWithListsCpuMs),
+        unit: "ms",
+      },
+      {
+        name: `endpoint label change and its stage lists wall (p99), ${label}`,
+        value: round(f.labelChangeWithListsP99Ms),
+        unit: "ms",
+      },
       {
         name: `policy selector change CPU (mean), ${label}`,
         value: round(f.selectorChangeCpuMs),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EntityRule } from "../model/rule";
-import { effectivePolicySelectorText, entityRuleSelectorText } from "./effective-selectors";
+import { effectivePolicySelector, effectivePolicySelectorText, entityRuleSelectorText } from "./effective-selectors";
 import type { PolicyLike } from "./inputs";
 
 const np = (spec: PolicyLike["spec"]): PolicyLike => ({
@@ -76,5 +76,19 @@ describe("EntityRule selectors (updateprocessors/rules.go GetEntityRuleSelector)
     expect(rule({ serviceAccounts: { names: ["sa"] }, selector: "app == 'a'" }, "ns")).toBe(
       `(projectcalico.org/namespace == 'ns') && ((projectcalico.org/serviceaccount in {"sa"}) && (app == 'a'))`,
     );
+  });
+
+  it("parses a selector text once for every policy using it, and still reports a bad one in each", () => {
+    const a = effectivePolicySelector(np({ selector: "app == 'shared-by-two'" }));
+    const b = effectivePolicySelector({
+      ...np({ selector: "app == 'shared-by-two'" }),
+      metadata: { name: "q", namespace: "default" },
+    });
+    if (!a.ok || !b.ok) throw new Error("the selectors parse");
+    expect(b.value).toBe(a.value);
+    for (let i = 0; i < 2; i++) {
+      const bad = effectivePolicySelector(np({ selector: "app == " }));
+      expect(bad.ok ? undefined : bad.error.field).toBe("spec.selector");
+    }
   });
 });

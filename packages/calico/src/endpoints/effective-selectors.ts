@@ -10,6 +10,7 @@ import { err, ok, type Result } from "../result";
 import { prefixLabels } from "../selector/ast";
 import { printSelector } from "../selector/print";
 import { parseSelector, type Selector } from "../selector/selector";
+import type { SelectorError } from "../selector/tokens";
 import type { PolicyLike } from "./inputs";
 import { LABEL_NAMESPACE, LABEL_SERVICE_ACCOUNT, NAMESPACE_LABEL_PREFIX, SERVICE_ACCOUNT_LABEL_PREFIX } from "./labels";
 
@@ -82,7 +83,7 @@ export function effectivePolicySelector(p: PolicyLike): Result<Selector, Selecto
 
 /** `parseSelectorAttachPrefix`: canonical form of `src` with `prefix` on every label. */
 function attachPrefix(src: string, prefix: string, field: string): Result<string, SelectorFieldError> {
-  const parsed = parseSelector(src);
+  const parsed = parseSelectorText(src);
   if (!parsed.ok) return err({ field, ...parsed.error });
   return ok(printSelector(prefixLabels(parsed.value.root, prefix)));
 }
@@ -103,13 +104,33 @@ function prefixAndAppend(
 /** Reports a user-written selector's own error with offsets into that field, before any rewriting. */
 function checkField(src: string | undefined, field: string): SelectorFieldError | undefined {
   if (src === undefined) return undefined;
-  const parsed = parseSelector(src);
+  const parsed = parseSelectorText(src);
   return parsed.ok ? undefined : { field, ...parsed.error };
 }
 
 function parseField(text: string, field: string): Result<Selector, SelectorFieldError> {
-  const parsed = parseSelector(text);
+  const parsed = parseSelectorText(text);
   return parsed.ok ? parsed : err({ field, ...parsed.error });
+}
+
+/**
+ * Selectors parsed, by text. Policies repeat the same selectors (every policy of a namespace names its namespace,
+ * rules name the same apps), and each field is parsed twice (checked alone, then combined); a `Selector` holds only
+ * what its text determines (canonical form, restrictions, compiled matchers), so one can serve every policy. Bounded,
+ * emptied when full, as the unique-id cache is.
+ */
+const parsedSelectors = new Map<string, Selector>();
+const PARSED_SELECTOR_CACHE_SIZE = 20_000;
+
+function parseSelectorText(text: string): Result<Selector, SelectorError> {
+  const cached = parsedSelectors.get(text);
+  if (cached !== undefined) return ok(cached);
+  const parsed = parseSelector(text);
+  if (parsed.ok) {
+    if (parsedSelectors.size >= PARSED_SELECTOR_CACHE_SIZE) parsedSelectors.clear();
+    parsedSelectors.set(text, parsed.value);
+  }
+  return parsed;
 }
 
 /** An EntityRule's effective selectors: `selector` (what it must match) and `notSelector` (what it must not). */
@@ -164,7 +185,7 @@ function serviceAccountSelectorText(sam: ServiceAccountMatch, field: string): Re
   }
   const names = sam.names ?? [];
   if (names.length === 0) return ok(updated);
-  const parsed = parseSelector(`${LABEL_SERVICE_ACCOUNT} in { '${names.join("', '")}' }`);
+  const parsed = parseSelectorText(`${LABEL_SERVICE_ACCOUNT} in { '${names.join("', '")}' }`);
   if (!parsed.ok)
     return err({ field: `${field}.names`, message: "a service account name cannot contain a quote", offset: 0 });
   const byName = parsed.value.toString();

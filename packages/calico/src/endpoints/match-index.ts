@@ -14,7 +14,7 @@ import type { ParsedIp } from "../validate/net";
 import { type CompiledPolicy, compilePolicy, type Direction, policyKey, type Stage } from "./compiled-policy";
 import type { SelectorFieldError } from "./effective-selectors";
 import type { Endpoint, LabelledItem, NetworkSetItem } from "./endpoint";
-import { EndpointLookup } from "./endpoint-lookup";
+import { EndpointLookup, sameList } from "./endpoint-lookup";
 import { type LabelledLike, nameOf, type PolicyLike, type ProfileLike } from "./inputs";
 import {
   namespaceProfileId,
@@ -53,7 +53,11 @@ export class MatchIndex {
   private readonly tiers = new Map<string, TierInfo>();
   /** Profiles' labels, interned in the selector index's table. */
   private readonly profiles = new Map<string, InternedLabels>();
-  private readonly childrenOfProfile = new Map<string, Set<string>>();
+  /**
+   * Profile → ids of the items listing it; made when a profile first changes while items exist (a cluster loads its
+   * namespaces and accounts before their pods, and a set per profile of 100k ids was a tenth of a build).
+   */
+  private childrenOfProfile: Map<string, Set<string>> | undefined;
   private readonly endpointMap = new Map<string, Endpoint>();
   private readonly lookup = new EndpointLookup();
   private readonly networkSetMap = new Map<string, NetworkSetItem>();
@@ -139,8 +143,8 @@ export class MatchIndex {
 
   upsertEndpoint(ep: Endpoint): void {
     const old = this.endpointMap.get(ep.id);
-    if (old !== undefined) this.lookup.remove(old, true);
-    this.lookup.add(ep);
+    if (old === undefined) this.lookup.add(ep);
+    else this.lookup.replace(old, ep);
     this.endpointMap.set(ep.id, ep);
     this.upsertItem(ep, old);
   }
@@ -351,20 +355,16 @@ export class MatchIndex {
   }
 
   private refileChildren(item: LabelledItem, old: LabelledItem | undefined): void {
-    if (old !== undefined) for (const pid of old.profiles) this.childrenOfProfile.get(pid)?.delete(item.id);
-    for (const pid of item.profiles) {
-      let children = this.childrenOfProfile.get(pid);
-      if (children === undefined) {
-        children = new Set();
-        this.childrenOfProfile.set(pid, children);
-      }
-      children.add(item.id);
-    }
+    const children = this.childrenOfProfile;
+    if (children === undefined) return;
+    if (old !== undefined) for (const pid of old.profiles) children.get(pid)?.delete(item.id);
+    fileChild(children, item);
   }
 
   private removeItem(id: string, old: LabelledItem | undefined): void {
     if (old === undefined) return;
-    for (const pid of old.profiles) this.childrenOfProfile.get(pid)?.delete(id);
+    if (this.childrenOfProfile !== undefined)
+      for (const pid of old.profiles) this.childrenOfProfile.get(pid)?.delete(id);
     this.index.removeItem(id);
     this.cache.delete(id);
   }
@@ -381,6 +381,13 @@ export class MatchIndex {
   }
 
   private refreshChildren(profileId: string): void {
+    if (this.childrenOfProfile === undefined) {
+      if (this.endpointMap.size === 0 && this.networkSetMap.size === 0) return;
+      const children = new Map<string, Set<string>>();
+      for (const item of this.endpointMap.values()) fileChild(children, item);
+      for (const item of this.networkSetMap.values()) fileChild(children, item);
+      this.childrenOfProfile = children;
+    }
     for (const id of this.childrenOfProfile.get(profileId) ?? []) {
       const item = this.endpointMap.get(id) ?? this.networkSetMap.get(id);
       if (item !== undefined) this.reindexLabels(item);
@@ -473,6 +480,18 @@ export class MatchIndex {
   }
 }
 
+/** Lists the item under each profile it names. */
+function fileChild(children: Map<string, Set<string>>, item: LabelledItem): void {
+  for (const pid of item.profiles) {
+    let ids = children.get(pid);
+    if (ids === undefined) {
+      ids = new Set();
+      children.set(pid, ids);
+    }
+    ids.add(item.id);
+  }
+}
+
 /** Every selector a policy's rules use (sources and destinations, selector and notSelector). */
 export function* ruleSelectorsOf(p: CompiledPolicy): Generator<Selector> {
   for (const r of [...p.ingress, ...p.egress]) {
@@ -481,8 +500,4 @@ export function* ruleSelectorsOf(p: CompiledPolicy): Generator<Selector> {
       if (side.notSelector !== undefined) yield side.notSelector;
     }
   }
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -200,23 +200,29 @@ export class SelectorIndex {
       this.indexItem(i, labels);
     }
     this.itemLabels[i] = labels;
+    // No selector filed yet (a cluster loads its endpoints before its policies): nothing to check.
+    if (this.unoptimised.size === 0 && this.selectorsByLabelValue.size === 0 && this.selectorsByLabel.size === 0) {
+      this.replaceMatchesOfItem(i, EMPTY);
+      return;
+    }
     let next: Set<number> | undefined;
-    const check = (s: number) => {
-      if (next?.has(s)) return;
-      const entry = this.selectors[s];
-      if (!entry?.matches(labels)) return;
-      next ??= new Set();
-      next.add(s);
-    };
-    for (const s of this.unoptimised) check(s);
+    for (const s of this.unoptimised) next = this.addIfMatch(next, s, labels);
     for (let k = 0; k < labels.length; k += 2) {
       const label = labels[k] as number;
       const byValue = this.selectorsByLabelValue.get(pairKey(label, labels[k + 1] as number));
-      if (byValue !== undefined) for (const s of byValue) check(s);
+      if (byValue !== undefined) for (const s of byValue) next = this.addIfMatch(next, s, labels);
       const byLabel = this.selectorsByLabel.get(label);
-      if (byLabel !== undefined) for (const s of byLabel) check(s);
+      if (byLabel !== undefined) for (const s of byLabel) next = this.addIfMatch(next, s, labels);
     }
     this.replaceMatchesOfItem(i, next ?? EMPTY);
+  }
+
+  /** `matches` with selector `s` added when it matches `labels` (made when the first one does). */
+  private addIfMatch(matches: Set<number> | undefined, s: number, labels: InternedLabels): Set<number> | undefined {
+    if (matches?.has(s) || this.selectors[s]?.matches(labels) !== true) return matches;
+    const out = matches ?? new Set<number>();
+    out.add(s);
+    return out;
   }
 
   removeItem(id: string): void {

@@ -31,7 +31,15 @@ describe("interned labels", () => {
 
   it("evaluates every operator as the string matcher does, absent labels included", () => {
     const table = new LabelTable();
-    const sets: Record<string, string>[] = [{}, { a: "x" }, { a: "xyz" }, { a: "" }, { a: "other", b: "x" }];
+    const sets: Record<string, string>[] = [
+      {},
+      { a: "x" },
+      { a: "xyz" },
+      { a: "" },
+      { a: "other", b: "x" },
+      { a: "other", b: "z" },
+      { b: "y" },
+    ];
     const selectors = [
       "a == 'x'",
       "a != 'x'",
@@ -45,6 +53,15 @@ describe("interned labels", () => {
       "a == 'x' || b == 'x'",
       "a != 'x' && has(b)",
       "all()",
+      // Sets of more than two values, conjunctions nested or on one label twice, negations of compound tests.
+      "a in {'x', 'y', 'xyz'}",
+      "a not in {'', 'x', 'other'}",
+      "a in {}",
+      "a == 'x' && a == 'xyz'",
+      "(a == 'other' && b in {'x', 'y', 'z'}) || !has(b)",
+      "!(a == 'x')",
+      "!has(a) && b not in {'y'}",
+      "global()",
     ];
     for (const src of selectors) {
       const parsed = parseSelector(src);

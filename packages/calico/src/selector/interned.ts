@@ -108,20 +108,71 @@ function mergeTwo(a: InternedLabels, b: InternedLabels): InternedLabels {
 
 const TRUE: InternedMatcher = () => true;
 
-/** Compiles a selector tree against `table` (interning its label names and literal values). Semantics as compile.ts. */
+/** What a top-level matcher does; `Tree` hands over to the closures compiled from the tree. */
+enum Top {
+  Eq,
+  Has,
+  Tests,
+  All,
+  Tree,
+}
+
+/**
+ * Compiles a selector tree against `table` (interning its label names and literal values). Semantics as compile.ts.
+ * Every selector's matcher is a closure of one function (`topMatcher`), so a call site that evaluates many selectors
+ * sees one callee and V8 can inline it; the commonest selectors (`a == 'x'`, `has(a)`, a conjunction of single-label
+ * tests) run inside it without a further call.
+ */
 export function compileInterned(node: SelectorNode, table: LabelTable): InternedMatcher {
   switch (node.kind) {
-    case "eq": {
-      const name = table.id(node.label);
-      const value = table.id(node.value);
-      // The commonest test, with the lookup written out: names are sorted, so the scan stops at the first larger one.
-      return (l) => {
+    case "eq":
+      return topMatcher(Top.Eq, table.id(node.label), table.id(node.value), undefined, TRUE);
+    case "has":
+      return topMatcher(Top.Has, table.id(node.label), -1, undefined, TRUE);
+    case "all":
+    case "global":
+      return topMatcher(Top.All, -1, -1, undefined, TRUE);
+  }
+  const tests = singleLabelTests(node.kind === "and" ? node.operands : [node], table);
+  if (tests !== undefined) return topMatcher(Top.Tests, -1, -1, tests, TRUE);
+  return topMatcher(Top.Tree, -1, -1, undefined, compileNode(node, table));
+}
+
+function topMatcher(
+  top: Top,
+  name: number,
+  value: number,
+  tests: LabelTests | undefined,
+  tree: InternedMatcher,
+): InternedMatcher {
+  return (l) => {
+    switch (top) {
+      case Top.Eq:
+        // Names are sorted, so the scan stops at the first name not below this one.
         for (let i = 0, n = l.length; i < n; i += 2) {
           const k = l[i] as number;
           if (k >= name) return k === name && l[i + 1] === value;
         }
         return false;
-      };
+      case Top.Has:
+        return labelValue(l, name) >= 0;
+      case Top.Tests:
+        return allTests(tests as LabelTests, l);
+      case Top.All:
+        return true;
+      case Top.Tree:
+        return tree(l);
+    }
+  };
+}
+
+/** A node below the top (or a top node that is none of `Top`'s own): one closure per node. */
+function compileNode(node: SelectorNode, table: LabelTable): InternedMatcher {
+  switch (node.kind) {
+    case "eq": {
+      const name = table.id(node.label);
+      const value = table.id(node.value);
+      return (l) => labelValue(l, name) === value;
     }
     case "ne": {
       const name = table.id(node.label);
@@ -165,20 +216,20 @@ export function compileInterned(node: SelectorNode, table: LabelTable): Interned
       return (l) => labelValue(l, name) >= 0;
     }
     case "not": {
-      const inner = compileInterned(node.operand, table);
+      const inner = compileNode(node.operand, table);
       return (l) => !inner(l);
     }
-    case "and":
-      return (
-        conjunctionOfTests(node.operands, table) ??
-        junction(
-          node.operands.map((o) => compileInterned(o, table)),
-          true,
-        )
+    case "and": {
+      const tests = singleLabelTests(node.operands, table);
+      if (tests !== undefined) return (l) => allTests(tests, l);
+      return junction(
+        node.operands.map((o) => compileNode(o, table)),
+        true,
       );
+    }
     case "or":
       return junction(
-        node.operands.map((o) => compileInterned(o, table)),
+        node.operands.map((o) => compileNode(o, table)),
         false,
       );
     case "all":
@@ -197,11 +248,21 @@ enum Test {
   NotHas,
 }
 
+/** Single-label tests on distinct labels, sorted by label: parallel arrays, read by `allTests`. */
+interface LabelTests {
+  readonly names: readonly number[];
+  readonly kinds: readonly Test[];
+  readonly firstValues: readonly number[];
+  readonly secondValues: readonly number[];
+  /** The values of an `in` / `not in` test of more than two values; undefined for two or fewer (compared instead). */
+  readonly sets: readonly (ReadonlySet<number> | undefined)[];
+}
+
 /**
- * `a == 'x' && b in {…} && has(c) && …` on distinct labels: one closure that walks the sorted labels once beside
- * the tests sorted by label, instead of a closure and a scan per test. Undefined for any other conjunction.
+ * `a == 'x' && b in {…} && has(c) && …` (or one such test) on distinct labels: checked by one walk of the sorted
+ * labels beside the tests sorted by label, instead of a closure and a scan per test. Undefined for anything else.
  */
-function conjunctionOfTests(operands: readonly SelectorNode[], table: LabelTable): InternedMatcher | undefined {
+function singleLabelTests(operands: readonly SelectorNode[], table: LabelTable): LabelTests | undefined {
   const tests: { name: number; test: Test; values: readonly number[] }[] = [];
   for (const o of operands) {
     const negated = o.kind === "not";
@@ -219,41 +280,57 @@ function conjunctionOfTests(operands: readonly SelectorNode[], table: LabelTable
   }
   tests.sort((a, b) => a.name - b.name);
   if (tests.some((t, i) => i > 0 && tests[i - 1]?.name === t.name)) return undefined;
-  const names = tests.map((t) => t.name);
-  const kinds = tests.map((t) => t.test);
-  const firstValues = tests.map((t) => t.values[0] ?? -2);
-  const sets = tests.map((t) => new Set(t.values));
-  const count = tests.length;
-  return (l) => {
-    let i = 0;
-    const n = l.length;
-    for (let t = 0; t < count; t++) {
-      const name = names[t] as number;
-      while (i < n && (l[i] as number) < name) i += 2;
-      const v = i < n && l[i] === name ? (l[i + 1] as number) : -1;
-      switch (kinds[t]) {
-        case Test.Eq:
-          if (v !== firstValues[t]) return false;
-          break;
-        case Test.Ne:
-          if (v === firstValues[t]) return false;
-          break;
-        case Test.In:
-          if (!sets[t]?.has(v)) return false;
-          break;
-        case Test.NotIn:
-          if (sets[t]?.has(v)) return false;
-          break;
-        case Test.Has:
-          if (v < 0) return false;
-          break;
-        case Test.NotHas:
-          if (v >= 0) return false;
-          break;
-      }
-    }
-    return true;
+  return {
+    names: tests.map((t) => t.name),
+    kinds: tests.map((t) => t.test),
+    // -2 is no id and not the -1 of an absent label.
+    firstValues: tests.map((t) => t.values[0] ?? -2),
+    secondValues: tests.map((t) => t.values[1] ?? -2),
+    sets: tests.map((t) => (t.values.length > 2 ? new Set(t.values) : undefined)),
   };
+}
+
+function allTests({ names, kinds, firstValues, secondValues, sets }: LabelTests, l: InternedLabels): boolean {
+  let i = 0;
+  const n = l.length;
+  for (let t = 0; t < names.length; t++) {
+    const name = names[t] as number;
+    while (i < n && (l[i] as number) < name) i += 2;
+    const v = i < n && l[i] === name ? (l[i + 1] as number) : -1;
+    switch (kinds[t]) {
+      case Test.Eq:
+        if (v !== firstValues[t]) return false;
+        break;
+      case Test.Ne:
+        if (v === firstValues[t]) return false;
+        break;
+      case Test.In:
+        if (!isOneOf(v, t, firstValues, secondValues, sets)) return false;
+        break;
+      case Test.NotIn:
+        if (isOneOf(v, t, firstValues, secondValues, sets)) return false;
+        break;
+      case Test.Has:
+        if (v < 0) return false;
+        break;
+      case Test.NotHas:
+        if (v >= 0) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+/** Whether `v` is one of test `t`'s values: sets in selectors are short, and two compares beat a hash lookup. */
+function isOneOf(
+  v: number,
+  t: number,
+  firstValues: readonly number[],
+  secondValues: readonly number[],
+  sets: LabelTests["sets"],
+): boolean {
+  const set = sets[t];
+  return set === undefined ? v === firstValues[t] || v === secondValues[t] : set.has(v);
 }
 
 /** Nested two-operand closures, so that every call site sees one callee; operands stay in order. */

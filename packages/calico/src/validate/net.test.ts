@@ -20,12 +20,30 @@ describe("parseIp", () => {
     expect(parseIp(s)?.version).toBe(version);
   });
 
-  it.each(["garbage", "1.2.3", "01.2.3.4", "256.1.1.1", "1:2:3:4:5:6:7:8:9", "1::2::3", "fe80::1%eth0", ""])(
-    "rejects %j",
-    (s) => {
-      expect(parseIp(s)).toBeUndefined();
-    },
-  );
+  it("reads each dotted part as a byte", () => {
+    expect(parseIp("0.10.255.199")?.bytes).toEqual([0, 10, 255, 199]);
+  });
+
+  it.each([
+    "garbage",
+    "1.2.3",
+    "01.2.3.4",
+    "256.1.1.1",
+    "1.2.3.4.5",
+    "1.2.3.",
+    ".1.2.3",
+    "1..2.3",
+    "1.2.3.1000",
+    "1.2.3.-4",
+    "1.2.3.4 ",
+    "1.2.3.00",
+    "1:2:3:4:5:6:7:8:9",
+    "1::2::3",
+    "fe80::1%eth0",
+    "",
+  ])("rejects %j", (s) => {
+    expect(parseIp(s)).toBeUndefined();
+  });
 });
 
 describe("parseCidr", () => {

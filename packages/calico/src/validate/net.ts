@@ -18,18 +18,29 @@ export interface ParsedCidr {
 }
 
 function parseIpv4(s: string): number[] | undefined {
-  const parts = s.split(".");
-  if (parts.length !== 4) return undefined;
+  // Four dotted decimal parts of one to three digits, each at most 255; Go rejects leading zeros ("01") since 1.17
+  // and anything but decimal digits. A character loop: endpoint addresses are parsed by the hundred thousand.
   const bytes: number[] = [];
-  for (const part of parts) {
-    // Go rejects leading zeros ("01") since 1.17 and anything but decimal digits.
-    if (!/^(0|[1-9][0-9]{0,2})$/.test(part)) return undefined;
-    const n = Number(part);
-    if (n > 255) return undefined;
-    bytes.push(n);
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : DOT;
+    if (c === DOT) {
+      if (digits === 0 || n > 255 || bytes.length === 4) return undefined;
+      bytes.push(n);
+      n = 0;
+      digits = 0;
+    } else if (c >= ZERO && c <= ZERO + 9) {
+      if (digits === 3 || (digits === 1 && n === 0)) return undefined;
+      n = n * 10 + (c - ZERO);
+      digits++;
+    } else return undefined;
   }
-  return bytes;
+  return bytes.length === 4 ? bytes : undefined;
 }
+
+const DOT = 46;
+const ZERO = 48;
 
 function parseIpv6(s: string): number[] | undefined {
   let text = s;
