@@ -1,10 +1,11 @@
 /**
  * The demo cluster's own flow source: traffic a small shop on an IBM Cloud classic cluster would see (every pod calling
  * every Service port it could, the internet knocking on the workers' public interfaces and a management host on
- * their private ones), with each flow's verdict
- * and policy hits decided by Palisade's explain on the live model, so the Flows view shows what the demo's policies
- * do, and changes when they change. Flows are emitted as Goldmane emits them: one record per flow key per
- * aggregation interval, by the reporting end (`Dst` ingress, and `Src` egress when the source is a pod).
+ * their private ones), with each flow's verdict and policy hits decided by Palisade's explain on the live model, so
+ * the Flows view shows what the demo's policies do, and changes when they change. Flows are emitted as Goldmane emits
+ * them: one record per flow key per aggregation interval, by the reporting end (`Dst` ingress, and `Src` egress when
+ * the source is a pod). The host endpoints' own flows are illustrative: Felix's collector (the Calico module pinned
+ * here, collector.go "Ignore HEP reporters") records no flow whose local end is a host endpoint.
  */
 import { type Endpoint, type Random, seededRandom } from "@palisade/calico";
 import type { ExplainRequest, ExplainResult, FlowEndpoint } from "@palisade/contract";
