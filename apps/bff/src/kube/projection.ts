@@ -24,6 +24,8 @@ import { WeakIntern } from "./weak-intern";
  * - Node. `metadata.name`, `resourceVersion`, `labels` and `status.addresses` (views/graph.ts, views/explain.ts);
  *   Calico's tunnel address annotations, `CALICO_TUNNEL_ANNOTATIONS`, and its node address annotation,
  *   `CALICO_NODE_ADDRESS_ANNOTATION` (views/pod-routes.ts: the routes between nodes and the masquerade address).
+ * - CalicoNode (Calico's own Node). `metadata.name`, `resourceVersion`; the `CALICO_NODE_SPEC_FIELDS`
+ *   (views/node-records.ts: the same addresses where the Kubernetes Node has no annotation for them).
  * - Namespace, ServiceAccount. `metadata.name`, `namespace`, `resourceVersion` and `labels` (the namespace and
  *   service account profiles of the match index, cluster-model/cluster-model.ts).
  * - Service. `metadata.name`, `namespace`, `resourceVersion`; `spec.type`, `clusterIP`, `externalIPs`, `ports`,
@@ -66,6 +68,32 @@ export const CALICO_NODE_ADDRESS_ANNOTATION = "projectcalico.org/IPv4Address";
 /** The same for IPv6 (spec.bgp.ipv6Address), which decides CrossSubnet for IPv6 pools. */
 export const CALICO_NODE_ADDRESS_V6_ANNOTATION = "projectcalico.org/IPv6Address";
 
+/** A Kubernetes Node annotation Calico keeps a node's address or tunnel address in. */
+export type CalicoNodeAnnotation =
+  | (typeof CALICO_TUNNEL_ANNOTATIONS)[keyof typeof CALICO_TUNNEL_ANNOTATIONS]
+  | typeof CALICO_NODE_ADDRESS_ANNOTATION
+  | typeof CALICO_NODE_ADDRESS_V6_ANNOTATION;
+
+/**
+ * Where a Calico Node (`projectcalico.org/v3` Node) holds what each annotation holds: libcalico-go's KDD node
+ * conversion (lib/backend/k8s/resources/node.go K8sNodeToCalico) fills these spec fields from the annotations, and
+ * Felix's route resolver (felix/calc/l3_route_resolver.go OnResourceUpdate) reads them.
+ */
+export const CALICO_NODE_SPEC_FIELDS: Readonly<Record<CalicoNodeAnnotation, readonly string[]>> = {
+  [CALICO_NODE_ADDRESS_ANNOTATION]: ["bgp", "ipv4Address"],
+  [CALICO_NODE_ADDRESS_V6_ANNOTATION]: ["bgp", "ipv6Address"],
+  [CALICO_TUNNEL_ANNOTATIONS.IPIP]: ["bgp", "ipv4IPIPTunnelAddr"],
+  [CALICO_TUNNEL_ANNOTATIONS.VXLAN]: ["ipv4VXLANTunnelAddr"],
+  [CALICO_TUNNEL_ANNOTATIONS["IPv6 VXLAN"]]: ["ipv6VXLANTunnelAddr"],
+};
+
+/** The value a Calico Node holds at a spec path of `CALICO_NODE_SPEC_FIELDS`, when it is a non-empty string. */
+export function calicoNodeField(obj: KubeObject, path: readonly string[]): string | undefined {
+  let value: unknown = obj.spec;
+  for (const key of path) value = record(value)?.[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
 type Projection = (obj: KubeObject, head: { apiVersion: string; kind: string }) => KubeObject;
 
 const PROJECTIONS: Readonly<Record<string, Projection>> = {
@@ -88,6 +116,18 @@ const PROJECTIONS: Readonly<Record<string, Projection>> = {
     });
     const metadata = { ...meta(obj, false), ...(kept.length === 0 ? {} : { annotations: Object.fromEntries(kept) }) };
     return { ...head, metadata, ...(addresses === undefined ? {} : { status: { addresses } }) };
+  },
+  // Only the addresses views/node-records.ts reads.
+  CalicoNode: (obj, head) => {
+    const spec: Record<string, unknown> = {};
+    for (const path of Object.values(CALICO_NODE_SPEC_FIELDS)) {
+      const value = calicoNodeField(obj, path);
+      if (value === undefined) continue;
+      // The paths are one or two deep (`bgp.…`).
+      const [outer = "", inner] = path;
+      spec[outer] = inner === undefined ? value : { ...record(spec[outer]), [inner]: value };
+    }
+    return { ...head, metadata: meta(obj, false, false), spec };
   },
   Namespace: (obj, head) => ({ ...head, metadata: meta(obj, false) }),
   ServiceAccount: (obj, head) => ({ ...head, metadata: meta(obj, false) }),

@@ -4,8 +4,10 @@ import {
   CALICO_NODE_ADDRESS_ANNOTATION,
   CALICO_NODE_ADDRESS_V6_ANNOTATION,
   CALICO_TUNNEL_ANNOTATIONS,
+  type CalicoNodeAnnotation,
 } from "../kube/projection";
 import type { KubeObject } from "../kube/resources";
+import { type NodeRecord, NodeRecords } from "./node-records";
 
 type EncapMode = "Always" | "CrossSubnet" | "Never";
 type Encap = "IPIP" | "VXLAN";
@@ -24,16 +26,18 @@ const DEVICE: Readonly<Record<TunnelKind, string>> = {
   "IPv6 VXLAN": "vxlan-v6.calico",
 };
 const FIELD: Readonly<Record<Encap, string>> = { IPIP: "ipipMode", VXLAN: "vxlanMode" };
-const ADDRESS: Readonly<Record<Family, string>> = {
+const ADDRESS: Readonly<Record<Family, CalicoNodeAnnotation>> = {
   4: CALICO_NODE_ADDRESS_ANNOTATION,
   6: CALICO_NODE_ADDRESS_V6_ANNOTATION,
 };
 
-/** A node's tunnel device for one encapsulation, with its address when its Node records it. */
+/** A node's tunnel device for one encapsulation, with its address and where it was read, when recorded. */
 export interface Tunnel {
   readonly mode: TunnelKind;
   readonly device: string;
   readonly address: string | undefined;
+  /** Set only where the node's Calico Node gave the address (its Node's annotation is the default): which field. */
+  readonly source?: string;
 }
 
 /**
@@ -59,22 +63,23 @@ interface Pool {
  * address is inside the local node's subnet (`nodeInOurSubnet`: the local Calico Node's spec.bgp.ipv4Address, a CIDR,
  * which Calico keeps as the Kubernetes Node's `projectcalico.org/IPv4Address` annotation; the remote node's address is
  * that annotation's, else its InternalIP); Never, by the node's own interface. Traffic to a node's own address is never
- * encapsulated. Built once per explain (or per connectivity diff), read per leg.
+ * encapsulated. Addresses are read from the Node's annotations, else its Calico Node (`NodeRecords`). Built once per
+ * explain (or per connectivity diff), read per leg.
  */
 export class PodRoutes {
-  private readonly nodes: ReadonlyMap<string, KubeObject>;
+  readonly records: NodeRecords;
   /** Undefined when Palisade cannot read IPPools on this cluster. */
   private readonly pools: readonly Pool[] | undefined;
   private readonly memo = new Map<string, FabricRoute | undefined>();
 
   constructor(cluster: Pick<Cluster, "objects" | "servedType">) {
-    this.nodes = new Map(cluster.objects("Node").map((n) => [n.metadata.name, n]));
+    this.records = new NodeRecords(cluster);
     this.pools = cluster.servedType("IPPool") === undefined ? undefined : cluster.objects("IPPool").flatMap(asPool);
   }
 
   /** The node's InternalIP (the next hop of Calico's unencapsulated routes to it); of one family when given. */
   internalIp(node: string, family?: Family): string | undefined {
-    const status = this.nodes.get(node)?.status as { addresses?: readonly { type?: string; address?: string }[] };
+    const status = this.records.node(node)?.status as { addresses?: readonly { type?: string; address?: string }[] };
     return status?.addresses?.find(
       (a) =>
         a.type === "InternalIP" &&
@@ -123,7 +128,7 @@ export class PodRoutes {
     const setting = `IPPool ${pool.name} ${FIELD[encap]} ${pool.modes[encap]}`;
     const tunnel = this.tunnel(from, encap, family);
     if (pool.modes[encap] === "Always") return { kind: "tunnel", tunnel, why: setting };
-    const subnet = this.nodes.get(from)?.metadata.annotations?.[ADDRESS[family]];
+    const subnet = this.records.get(from, ADDRESS[family]);
     const remote = this.nodeAddress(to, family);
     if (subnet === undefined || remote === undefined) {
       const missing =
@@ -136,15 +141,13 @@ export class PodRoutes {
         why: `${setting} encapsulates only between subnets, and ${missing} is not recorded`,
       };
     }
-    const remoteIp = parseIp(remote);
-    if (remoteIp !== undefined && ipInNets([subnet], remoteIp)) {
-      return { kind: "direct", why: `${setting}, and node ${to} (${remote}) is in node ${from}'s subnet ${subnet}` };
+    const remoteIp = parseIp(remote.value);
+    const where = `node ${to} (${remote.value}${fromCalico(remote)})`;
+    const ours = `node ${from}'s subnet ${subnet.value}${fromCalico(subnet)}`;
+    if (remoteIp !== undefined && ipInNets([subnet.value], remoteIp)) {
+      return { kind: "direct", why: `${setting}, and ${where} is in ${ours}` };
     }
-    return {
-      kind: "tunnel",
-      tunnel,
-      why: `${setting}, and node ${to} (${remote}) is outside node ${from}'s subnet ${subnet}`,
-    };
+    return { kind: "tunnel", tunnel, why: `${setting}, and ${where} is outside ${ours}` };
   }
 
   /**
@@ -185,8 +188,8 @@ export class PodRoutes {
       const mine = this.nodeTunnel(node, t.mode);
       const address =
         mine.address === undefined
-          ? `, whose address (node ${node}'s ${t.mode} tunnel address) its Node does not record`
-          : `, address ${mine.address}`;
+          ? `, whose address (node ${node}'s ${t.mode} tunnel address) ${this.records.unrecorded}`
+          : `, address ${mine.address}${mine.source === undefined ? "" : ` from ${mine.source}`}`;
       return {
         tunnel: true,
         name: mine.device,
@@ -213,15 +216,23 @@ export class PodRoutes {
   }
 
   private nodeTunnel(node: string, kind: TunnelKind): Tunnel {
-    const address = this.nodes.get(node)?.metadata.annotations?.[CALICO_TUNNEL_ANNOTATIONS[kind]];
-    return { mode: kind, device: DEVICE[kind], address };
+    const recorded = this.records.get(node, CALICO_TUNNEL_ANNOTATIONS[kind]);
+    const tunnel = { mode: kind, device: DEVICE[kind], address: recorded?.value };
+    return recorded?.fromCalicoNode === true ? { ...tunnel, source: recorded.source } : tunnel;
   }
 
   /** A node's address as Felix's route resolver takes it: its BGP address, else its InternalIP, of one family. */
-  private nodeAddress(node: string, family: Family): string | undefined {
-    const bgp = this.nodes.get(node)?.metadata.annotations?.[ADDRESS[family]];
-    return bgp?.split("/")[0] ?? this.internalIp(node, family);
+  private nodeAddress(node: string, family: Family): NodeRecord | undefined {
+    const bgp = this.records.get(node, ADDRESS[family]);
+    if (bgp !== undefined) return { ...bgp, value: bgp.value.split("/")[0] ?? bgp.value };
+    const internal = this.internalIp(node, family);
+    return internal === undefined ? undefined : { value: internal, source: "its InternalIP", fromCalicoNode: false };
   }
+}
+
+/** ` (from its Calico Node's spec…)` where the Calico Node gave an address; the Node's annotation is the default. */
+function fromCalico(record: NodeRecord): string {
+  return record.fromCalicoNode ? ` from ${record.source}` : "";
 }
 
 /** An enabled pool with its encapsulation (the v1 `ipip` field where `ipipMode` is unset); none for a disabled one. */
