@@ -1,5 +1,5 @@
+import { CALICO_NODE_SPEC_FIELDS, type CalicoNodeAnnotation, calicoNodeField } from "@palisade/calico";
 import type { Cluster } from "../clusters/cluster";
-import { CALICO_NODE_SPEC_FIELDS, type CalicoNodeAnnotation, calicoNodeField } from "../kube/projection";
 import type { KubeObject } from "../kube/resources";
 
 /** A node's address as Calico records it, and where it was read. */
@@ -41,7 +41,7 @@ export class NodeRecords {
     }
     const calico = this.calicoNodes.get(name);
     const path = CALICO_NODE_SPEC_FIELDS[annotation];
-    const value = calico === undefined ? undefined : calicoNodeField(calico, path);
+    const value = calico === undefined ? undefined : calicoNodeField(calico.spec, path);
     return value === undefined
       ? undefined
       : { value, source: `its Calico Node's spec.${path.join(".")}`, fromCalicoNode: true };

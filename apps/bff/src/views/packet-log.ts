@@ -1,4 +1,5 @@
 import {
+  CALICO_TUNNEL_ANNOTATIONS,
   calicoIdentity,
   checkLogPrefix,
   DEFAULT_LOG_PREFIX,
@@ -21,7 +22,6 @@ import type {
 } from "@palisade/contract";
 import type { Cluster } from "../clusters/cluster";
 import { HttpError } from "../errors";
-import { CALICO_TUNNEL_ANNOTATIONS } from "../kube/projection";
 import type { KubeObject } from "../kube/resources";
 import { explainOn } from "./explain";
 import { NodeRecords } from "./node-records";

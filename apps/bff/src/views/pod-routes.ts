@@ -1,11 +1,15 @@
-import { type FabricInterface, type FabricLeg, type FabricRoute, ipInNets, parseIp } from "@palisade/calico";
-import type { Cluster } from "../clusters/cluster";
 import {
   CALICO_NODE_ADDRESS_ANNOTATION,
   CALICO_NODE_ADDRESS_V6_ANNOTATION,
   CALICO_TUNNEL_ANNOTATIONS,
   type CalicoNodeAnnotation,
-} from "../kube/projection";
+  type FabricInterface,
+  type FabricLeg,
+  type FabricRoute,
+  ipInNets,
+  parseIp,
+} from "@palisade/calico";
+import type { Cluster } from "../clusters/cluster";
 import type { KubeObject } from "../kube/resources";
 import { type NodeRecord, NodeRecords } from "./node-records";
 
