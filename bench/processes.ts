@@ -58,7 +58,8 @@ export function spawnNode(args: readonly string[]): Child {
             const line = lines[seen] ?? "";
             if (match(line)) return done(() => resolve(line));
           }
-          if (exited) done(() => reject(new Error(`${file} exited (${child.exitCode}): ${stderr.trim()}`)));
+          if (exited)
+            done(() => reject(new Error(`${file} exited (${child.exitCode ?? child.signalCode}): ${stderr.trim()}`)));
         };
         const timer = setTimeout(
           () => done(() => reject(new Error(`${file}: no expected output within ${timeoutMs} ms; ${stderr.trim()}`))),

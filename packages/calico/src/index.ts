@@ -1,4 +1,6 @@
 export {
+  type AddressInterval,
+  addressIntervals,
   type ConnectivityChange,
   type ConnectivityDiff,
   type ConnectivityGroup,

@@ -85,6 +85,22 @@ export class ClusterModel {
     return true;
   }
 
+  /**
+   * Builds the index from a whole cluster at once, as `indexCluster` does: label parents, then the labelled items,
+   * then the policies, whose selectors each scan their cheapest candidates once. Fed in the order lists happen to
+   * end (policies before most pods), every pod would instead be checked against selectors filed before any item
+   * existed, and every namespace's labels would re-merge its pods: 42–77 s of CPU at 100k endpoints × 10k policies.
+   */
+  load(resources: Iterable<string>, objects: (resource: string) => Iterable<KubeObject>): void {
+    const rank = (resource: string) => {
+      const i = LOAD_ORDER.indexOf(resource);
+      return i < 0 ? LOAD_ORDER.length : i;
+    };
+    for (const resource of [...resources].sort((a, b) => rank(a) - rank(b))) {
+      for (const obj of objects(resource)) this.apply(resource, "added", obj);
+    }
+  }
+
   apply(resource: string, action: ChangeAction, obj: KubeObject): void {
     const removed = action === "deleted";
     switch (resource) {
@@ -168,6 +184,18 @@ export class ClusterModel {
     this.index.upsertPolicy(policy);
   }
 }
+
+/** What `load` applies first, in this order; every other resource (the policy kinds) after. */
+const LOAD_ORDER: readonly string[] = [
+  "Tier",
+  "Namespace",
+  "ServiceAccount",
+  "HostEndpoint",
+  "Pod",
+  "GlobalNetworkSet",
+  "NetworkSet",
+  "EndpointSlice",
+];
 
 /**
  * Calico makes a workload endpoint for a pod on the pod network that is not finished (host-network pods have none;

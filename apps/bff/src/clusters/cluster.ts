@@ -12,6 +12,8 @@ export class Cluster extends ClusterCache {
   /** The match index, kept current by every cache change (subscribed first, so it is current for later listeners). */
   readonly model = new ClusterModel();
   readonly flows: ClusterFlows;
+  /** False until the first lists have ended: the model then takes the cache whole, and each change after. */
+  private modelLoaded = false;
 
   constructor(options: ClusterOptions & { readonly flows?: FlowsConfig | undefined }) {
     super(options);
@@ -21,10 +23,21 @@ export class Cluster extends ClusterCache {
       if (event.type === "status") this.syncRelease();
     });
     this.onCacheChange(({ type, action, object }) => {
+      if (!this.modelLoaded) return;
       if (this.ready && RESOURCES_NAMED_BY_TIER.has(type.resource)) this.syncRelease();
       this.model.apply(type.resource, action, object);
     });
     this.flows = new ClusterFlows(this, options.flows ?? DEFAULT_FLOWS);
+  }
+
+  protected override firstListsEnded(): void {
+    this.modelLoaded = true;
+    this.model.setRelease(this.calicoRelease.range);
+    this.model.load(
+      this.caches().map((c) => c.resource),
+      (resource) => this.objects(resource),
+    );
+    this.generation++;
   }
 
   private syncRelease(): void {

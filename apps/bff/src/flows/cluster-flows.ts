@@ -13,7 +13,7 @@ import { KubeError } from "../kube/http";
 import { startDemoFlows } from "./demo-flows";
 import { FlowStore, type NewFlow } from "./flow-store";
 import { fromWire, type GoldmaneTls, goldmaneChannel, listFlows, streamFlows, type WireFlow } from "./goldmane";
-import { LateFlows } from "./late-flows";
+import { CATCH_UP_INTERVALS, LateFlows, type Taken } from "./late-flows";
 import { withPolicyKey } from "./policy-hits";
 
 /** How to reach one cluster's Goldmane. */
@@ -42,6 +42,8 @@ const DEFAULT_ADDRESS = "goldmane.calico-system.svc:7443";
 const DEFAULT_SERVER_NAME = "goldmane.calico-system.svc";
 /** How far back a fresh stream asks Goldmane for (its own history is an hour of 15 s buckets). */
 const HISTORY_S = 3600;
+/** Goldmane's default interval (`AGGREGATION_WINDOW`): how often to catch up until a flow has shown the real one. */
+const GOLDMANE_INTERVAL_S = 15;
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 30_000;
 
@@ -160,7 +162,11 @@ export class ClusterFlows {
     }
     const newest = this.store.span().newest;
     let live = false;
-    let catchUp: NodeJS.Timeout | undefined;
+    // Once per Goldmane interval, the intervals already streamed are listed for flows that arrived late; from the
+    // start, as the first flow of all may be a late one the stream never sends.
+    let period = GOLDMANE_INTERVAL_S;
+    let catchUp = setInterval(() => void this.catchUp(channel), period * 1000);
+    catchUp.unref();
     const call = streamFlows(channel, newest === undefined ? -HISTORY_S : newest, {
       onFlow: (w) => {
         if (!live) {
@@ -168,11 +174,12 @@ export class ClusterFlows {
           this.retryMs = RETRY_MIN_MS;
           this.setState({ kind: "goldmane", status: "connected", address });
         }
-        if (this.late.streamed(w)) this.ingestWire(w);
-        const width = this.late.intervalSeconds;
-        if (catchUp === undefined && width !== undefined) {
-          // Once per Goldmane interval, the intervals already streamed are listed for flows that arrived late.
-          catchUp = setInterval(() => void this.catchUp(channel), Math.max(1, width) * 1000);
+        this.take(w, this.late.streamed(w));
+        const width = Math.max(1, this.late.intervalSeconds ?? period);
+        if (width !== period) {
+          period = width;
+          clearInterval(catchUp);
+          catchUp = setInterval(() => void this.catchUp(channel), period * 1000);
           catchUp.unref();
         }
       },
@@ -195,9 +202,13 @@ export class ClusterFlows {
     };
   }
 
-  private ingestWire(w: WireFlow): void {
+  /** A flow new to Palisade into the ring; more of one held, as an update of that flow. */
+  private take(w: WireFlow, taken: Taken): void {
+    if (taken.kind === "known") return;
     const flow = fromWire(w);
-    if (flow !== undefined) this.ingest(flow);
+    if (flow === undefined) return;
+    if (taken.kind === "new") this.late.held(w, this.ingest(flow).id);
+    else this.store.update(taken.id, flow);
   }
 
   /**
@@ -209,10 +220,11 @@ export class ClusterFlows {
     if (this.catchUpRunning || this.stopped) return;
     this.catchUpRunning = true;
     try {
+      if (this.late.intervalSeconds === undefined) await this.findGrid(channel);
       for (const { start, end } of this.late.intervals()) {
         for (const w of await listFlows(channel, start, end)) {
           // Goldmane lists a key's totals over the range: within one interval, that interval's flow.
-          if (w.start_time === start && w.end_time === end && this.late.listed(w)) this.ingestWire(w);
+          if (w.start_time === start && w.end_time === end) this.take(w, this.late.listed(w));
         }
       }
     } catch {
@@ -220,6 +232,18 @@ export class ClusterFlows {
     } finally {
       this.catchUpRunning = false;
     }
+  }
+
+  /**
+   * Goldmane's interval grid when the stream has not shown it: a listed flow starts on the grid (a key's totals
+   * start at its first interval in the range), and listing from that start for one second gives that interval alone.
+   */
+  private async findGrid(channel: grpc.Client): Promise<void> {
+    const now = Math.floor(Date.now() / 1000);
+    const anchor = (await listFlows(channel, now - CATCH_UP_INTERVALS * GOLDMANE_INTERVAL_S, now))[0]?.start_time;
+    if (anchor === undefined) return;
+    const one = (await listFlows(channel, anchor, anchor + 1)).find((w) => w.start_time === anchor);
+    if (one !== undefined) this.late.anchor(anchor, one.end_time - anchor, Math.floor(Date.now() / 1000));
   }
 
   private fail(address: string, reason: string): void {

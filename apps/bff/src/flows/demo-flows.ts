@@ -1,9 +1,11 @@
 /**
  * The demo cluster's own flow source: traffic a small shop on an IBM Cloud classic cluster would see (every pod calling
- * every Service port it could, and the internet knocking on the workers' public interfaces), with each flow's verdict
- * and policy hits decided by Palisade's explain on the live model, so the Flows view shows what the demo's policies
- * do, and changes when they change. Flows are emitted as Goldmane emits them: one record per flow key per
- * aggregation interval, by the reporting end (`Dst` ingress, and `Src` egress when the source is a pod).
+ * every Service port it could, the internet knocking on the workers' public interfaces and a management host on
+ * their private ones), with each flow's verdict and policy hits decided by Palisade's explain on the live model, so
+ * the Flows view shows what the demo's policies do, and changes when they change. Flows are emitted as Goldmane emits
+ * them: one record per flow key per aggregation interval, by the reporting end (`Dst` ingress, and `Src` egress when
+ * the source is a pod). The host endpoints' own flows are illustrative: Felix's collector (the Calico module pinned
+ * here, collector.go "Ignore HEP reporters") records no flow whose local end is a host endpoint.
  */
 import { type Endpoint, type Random, seededRandom } from "@palisade/calico";
 import type { ExplainRequest, ExplainResult, FlowEndpoint } from "@palisade/contract";
@@ -42,10 +44,17 @@ const PUBLIC_PORTS: readonly { port: number; rate: number }[] = [
   { port: 2379, rate: 0.2 },
   { port: 10250, rate: 0.4 },
 ];
+/** A management host on IBM's private network, and the worker ports it calls on their private interface. */
+const PRIVATE_CLIENT = "10.200.14.5";
+const PRIVATE_PORTS: readonly { port: number; rate: number }[] = [
+  { port: 22, rate: 0.2 },
+  { port: 10250, rate: 0.3 },
+];
 
 function flowEndpoint(ep: Endpoint, generateName: string | undefined): FlowEndpoint {
   const labels = Object.fromEntries([...ep.ownLabels].filter(([k]) => !k.startsWith("projectcalico.org/")));
-  if (ep.kind === "host") return { type: "hep", name: ep.name, labels };
+  // Felix names a host endpoint by its node (collector endpoint.go), whatever the HostEndpoint is called.
+  if (ep.kind === "host") return { type: "hep", name: ep.node ?? ep.name, labels };
   return { type: "wep", name: aggregatedPodName(ep.name, generateName), namespace: ep.namespace ?? "", labels };
 }
 
@@ -112,20 +121,25 @@ function attempts(cluster: Cluster): Attempt[] {
       }
     }
   }
-  const publicHeps = [...index.endpoints()].filter((e) => e.kind === "host" && e.interfaceName === "eth1");
-  for (const hep of publicHeps) {
-    for (const [i, { port, rate }] of PUBLIC_PORTS.entries()) {
-      const ip = INTERNET[i % INTERNET.length] ?? "198.18.7.9";
-      out.push({
-        source: { type: "network", name: "pub", labels: {} },
-        destination: flowEndpoint(hep, undefined),
-        protocol: "TCP",
-        port,
-        ingress: { endpoint: hep.id, direction: "Ingress", peer: { ip }, protocol: "TCP", port, forwarded: false },
-        rate,
-      });
+  // Felix names an address that is no endpoint or network set only as public ("pub") or private ("pvt").
+  const toHosts = (iface: string, network: "pub" | "pvt", ports: typeof PUBLIC_PORTS, ipOf: (i: number) => string) => {
+    for (const hep of index.endpoints()) {
+      if (hep.kind !== "host" || hep.interfaceName !== iface) continue;
+      for (const [i, { port, rate }] of ports.entries()) {
+        const ip = ipOf(i);
+        out.push({
+          source: { type: "network", name: network, labels: {} },
+          destination: flowEndpoint(hep, undefined),
+          protocol: "TCP",
+          port,
+          ingress: { endpoint: hep.id, direction: "Ingress", peer: { ip }, protocol: "TCP", port, forwarded: false },
+          rate,
+        });
+      }
     }
-  }
+  };
+  toHosts("eth1", "pub", PUBLIC_PORTS, (i) => INTERNET[i % INTERNET.length] ?? "198.18.7.9");
+  toHosts("eth0", "pvt", PRIVATE_PORTS, () => PRIVATE_CLIENT);
   return out;
 }
 

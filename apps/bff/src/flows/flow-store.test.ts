@@ -104,6 +104,25 @@ describe("FlowStore", () => {
     store.add(flow({ startTime: 2 }));
     expect(seen).toEqual([1]);
   });
+
+  it("updates a held flow's counters in place, as the same flow, and tells listeners; not one no longer held", () => {
+    const store = new FlowStore(2);
+    const first = store.add(flow({ startTime: 1, packetsIn: 2 }));
+    store.add(flow({ startTime: 2 }));
+    const seen: [string, number][] = [];
+    store.onAdd((f) => seen.push([f.id, f.packetsIn]));
+    const updated = store.update(first.id, flow({ startTime: 999, packetsIn: 7, bytesIn: 900 }));
+    expect(updated).toMatchObject({ id: first.id, startTime: 1, packetsIn: 7, bytesIn: 900 });
+    expect(store.get(first.id)?.packetsIn).toBe(7);
+    expect([...store.newestFirst()].map((f) => [f.startTime, f.packetsIn])).toEqual([
+      [2, 5],
+      [1, 7],
+    ]);
+    expect(store.size).toBe(2);
+    expect(seen).toEqual([[first.id, 7]]);
+    store.add(flow({ startTime: 3 }));
+    expect(store.update(first.id, flow())).toBeUndefined();
+  });
 });
 
 describe("countHits", () => {

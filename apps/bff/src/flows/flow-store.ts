@@ -13,6 +13,18 @@ import { WeakIntern } from "../kube/weak-intern";
 /** A flow as a source delivers it, before the store names it. */
 export type NewFlow = Omit<Flow, "id">;
 
+/** What a flow counts in its interval; the rest is its key. */
+const FLOW_COUNTERS = [
+  "packetsIn",
+  "packetsOut",
+  "bytesIn",
+  "bytesOut",
+  "connectionsStarted",
+  "connectionsCompleted",
+  "connectionsLive",
+] as const;
+type FlowCounter = (typeof FLOW_COUNTERS)[number];
+
 /** Flows held per cluster unless configured otherwise (`--flow-capacity`): about 60 MB at the measured ~600 B each. */
 export const DEFAULT_FLOW_CAPACITY = 100_000;
 
@@ -62,6 +74,23 @@ export class FlowStore {
     return flow;
   }
 
+  /**
+   * Replaces a held flow's counters (Goldmane's totals for its interval grew: Felix reported more of it late) and
+   * tells the listeners, as the same flow (same id); undefined when the flow is no longer held.
+   */
+  update(id: string, counters: Pick<Flow, FlowCounter>): Flow | undefined {
+    const old = this.byId.get(id);
+    if (old === undefined) return undefined;
+    const flow: Flow = { ...old };
+    for (const c of FLOW_COUNTERS) flow[c] = counters[c];
+    // Updates are rare (late reports): finding the slot by a scan keeps the ring free of a second index.
+    const slot = this.ring.indexOf(old);
+    this.ring[slot] = flow;
+    this.byId.set(id, flow);
+    for (const l of this.listeners) l(flow);
+    return flow;
+  }
+
   get(id: string): Flow | undefined {
     return this.byId.get(id);
   }
@@ -100,7 +129,7 @@ export class FlowStore {
     return { items, matched };
   }
 
-  /** Calls `listener` with every flow added from now on; returns the unsubscribe function. */
+  /** Calls `listener` with every flow added or updated from now on; returns the unsubscribe function. */
   onAdd(listener: FlowListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -41,22 +41,22 @@ async function bff(flows: FlowsConfig): Promise<{ app: FastifyInstance; clusters
 }
 
 /** Goldmane's address and Palisade's client certificate, for every cluster. */
-const configured = (): FlowsConfig => ({
+const configured = (server = goldmane): FlowsConfig => ({
   capacity: 1000,
   goldmane: {
     "*": {
-      address: goldmane.address,
-      serverName: goldmane.serverName,
-      caFile: goldmane.caFile,
-      certFile: goldmane.client.cert,
-      keyFile: goldmane.client.key,
+      address: server.address,
+      serverName: server.serverName,
+      caFile: server.caFile,
+      certFile: server.client.cert,
+      keyFile: server.client.key,
     },
   },
 });
 
-/** Pushes flows as Felix does and waits for Goldmane's receipt of each. */
-async function feed(flows: readonly WireFlow[]): Promise<void> {
-  const stream = collectorStream(feeder);
+/** Pushes flows as a node's Felix does (`via` its connection) and waits for Goldmane's receipt of each. */
+async function feed(flows: readonly WireFlow[], via = feeder): Promise<void> {
+  const stream = collectorStream(via);
   let receipts = 0;
   await new Promise<void>((resolve, reject) => {
     stream.on("data", () => {
@@ -67,6 +67,16 @@ async function feed(flows: readonly WireFlow[]): Promise<void> {
     for (const flow of flows) stream.write({ flow });
   });
   stream.end();
+}
+
+/** A connection to Goldmane as a node's Felix has. */
+async function feederChannel(server = goldmane): Promise<grpc.Client> {
+  return goldmaneChannel(server.address, {
+    ca: await readFile(server.caFile),
+    cert: await readFile(server.client.cert),
+    key: await readFile(server.client.key),
+    serverName: server.serverName,
+  });
 }
 
 /** Namespace calico-system and Service goldmane, as the operator installs them (created once). */
@@ -111,12 +121,7 @@ beforeAll(async () => {
   const kc = new KubeConfig();
   kc.loadFromFile(cp.kubeconfigPath);
   objects = KubernetesObjectApi.makeApiClient(kc);
-  feeder = goldmaneChannel(goldmane.address, {
-    ca: await readFile(goldmane.caFile),
-    cert: await readFile(goldmane.client.cert),
-    key: await readFile(goldmane.client.key),
-    serverName: goldmane.serverName,
-  });
+  feeder = await feederChannel();
 }, START_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -327,9 +332,80 @@ describe("flows from Calico's Goldmane", () => {
       const names = (await flowsOf(app)).items.map((r) => r.flow.source.name);
       expect(names.filter((n) => n === "slow-*")).toHaveLength(1);
       expect(names.filter((n) => n === "ontime-*")).toHaveLength(1);
+
+      // Another node's slow Felix reports the on-time flow's key (pods aggregated by generate-name run on several
+      // nodes) for its interval: Goldmane adds it to that interval's totals (it drops a repeat only from the same
+      // node: flow_collector_service.go), and the held flow is updated to them (the same flow, not a second one).
+      const otherNode = await feederChannel();
+      try {
+        await feed(
+          [
+            wireFlow({
+              source: "ontime-*",
+              dest: "web-*",
+              port: 9090,
+              action: "Allow",
+              enforced: [hit({})],
+              packets: 3,
+              start: onTime.startTime,
+            }),
+          ],
+          otherNode,
+        );
+      } finally {
+        otherNode.close();
+      }
+      const grown = await until("the on-time flow's late packets", async () => {
+        const { items } = await flowsOf(app, "?port=9090");
+        const found = items.filter((r) => r.flow.source.name === "ontime-*");
+        return found.length === 1 && found[0]?.flow.packetsIn !== onTime.packetsIn ? found : undefined;
+      });
+      expect(grown[0]?.flow).toMatchObject({ id: onTime.id, startTime: onTime.startTime, packetsIn: 5, bytesIn: 500 });
     } finally {
       await app.close();
       await clusters.close();
+    }
+  }, 120_000);
+
+  it("takes a late flow that is the first of all, before the stream has sent anything", async () => {
+    // A Goldmane of its own, empty: nothing streamed shows its interval grid.
+    const fresh = await startGoldmane(await buildGoldmane(), await mkdtemp(join(dir, "fresh-")));
+    const node = await feederChannel(fresh);
+    const { app, clusters } = await bff(configured(fresh));
+    try {
+      await goldmaneService();
+      await until("the source to connect", async () => {
+        const { source } = await flowsOf(app);
+        return source.status === "connected" ? source : undefined;
+      });
+      // Intervals go by empty (and out to the stream), then a slow Felix reports a flow for one of them.
+      const start = Math.floor(Date.now() / 1000) - 1;
+      await new Promise((r) => setTimeout(r, 3000));
+      await feed(
+        [
+          wireFlow({
+            source: "first-*",
+            dest: "web-*",
+            port: 9092,
+            action: "Allow",
+            enforced: [hit({})],
+            packets: 6,
+            start,
+          }),
+        ],
+        node,
+      );
+      const taken = await until(
+        "the late first flow",
+        async () => (await flowsOf(app, "?port=9092")).items.find((r) => r.flow.source.name === "first-*")?.flow,
+        45_000,
+      );
+      expect(taken).toMatchObject({ startTime: start, endTime: start + 1, packetsIn: 6 });
+    } finally {
+      node.close();
+      await app.close();
+      await clusters.close();
+      await fresh.stop();
     }
   }, 120_000);
 

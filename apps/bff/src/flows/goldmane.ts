@@ -185,11 +185,14 @@ function labels(list: readonly string[]): Record<string, string> {
   return out;
 }
 
+/** Felix writes `-` for a field it leaves out (flowlog `FieldNotIncluded`): a host endpoint's namespace, no Service. */
+const given = (field: string) => field !== "" && field !== "-";
+
 function endpoint(type: string, name: string, namespace: string, labelList: readonly string[]): FlowEndpoint {
   return {
     type: ENDPOINT_TYPES[type] ?? "network",
     name,
-    ...(namespace === "" ? {} : { namespace }),
+    ...(given(namespace) ? { namespace } : {}),
     labels: labels(labelList),
   };
 }
@@ -231,14 +234,14 @@ export function fromWire(w: WireFlow): NewFlow | undefined {
     destination: endpoint(k.dest_type, k.dest_name, k.dest_namespace, w.dest_labels),
     protocol: k.proto,
     port: Math.min(65535, Math.max(0, k.dest_port)),
-    ...(k.dest_service_name === ""
+    ...(!given(k.dest_service_name)
       ? {}
       : {
           service: {
             namespace: k.dest_service_namespace,
             name: k.dest_service_name,
-            ...(k.dest_service_port_name === "" ? {} : { portName: k.dest_service_port_name }),
-            ...(k.dest_service_port === 0 ? {} : { port: k.dest_service_port }),
+            ...(given(k.dest_service_port_name) ? { portName: k.dest_service_port_name } : {}),
+            ...(k.dest_service_port > 0 ? { port: k.dest_service_port } : {}),
           },
         }),
     reporter: k.reporter === "Src" ? "Src" : "Dst",

@@ -74,6 +74,8 @@ export class ClusterCache {
   private readonly eventListeners = new Set<EventListener>();
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Set once every informer's first list has ended (`firstListsEnded`). */
+  private listed = false;
 
   constructor(options: ClusterOptions) {
     this.name = options.name;
@@ -360,9 +362,20 @@ export class ClusterCache {
   }
 
   private refreshStatus(): void {
-    const { status, message } = informersStatus([...this.informers.values()]);
+    const informers = [...this.informers.values()];
+    if (!this.listed && informers.length > 0 && informers.every((i) => i.synced || i.lastError !== undefined)) {
+      this.listed = true;
+      this.firstListsEnded();
+    }
+    const { status, message } = informersStatus(informers);
     this.setStatus(status, message);
   }
+
+  /**
+   * Called once, before the status says so, when every informer's first list has ended (synced, or failed and
+   * retrying): what the cache holds then is the cluster as listed, every change after it a cache change.
+   */
+  protected firstListsEnded(): void {}
 
   private setStatus(status: ClusterStatus, message: string | undefined): void {
     if (!this.state.set(status, message)) return;

@@ -125,10 +125,10 @@ export const flowRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> = asyn
       if (send === undefined) return;
       batch = setInterval(() => {
         if (pending.length === 0) return;
-        const items = pending
-          .slice(-BATCH_MAX)
-          .reverse()
-          .map((f) => row(cluster, f));
+        // Newest first; a flow updated since it was added (late packets) goes once, as it is now.
+        const latest = new Map<string, Flow>();
+        for (const f of pending.slice(-BATCH_MAX).reverse()) if (!latest.has(f.id)) latest.set(f.id, f);
+        const items = [...latest.values()].map((f) => row(cluster, f));
         pending = [];
         send("flows", { items });
       }, BATCH_MS);

@@ -1,7 +1,7 @@
 import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoHarness, startDemo } from "../testing/demo";
-import { policyList } from "./policies";
+import { PolicyListBuilder, policyList } from "./policies";
 import { selectorMatches } from "./selector";
 
 describe("whole-cluster answers kept until the cluster changes: policy list, selector query", () => {
@@ -47,6 +47,68 @@ describe("whole-cluster answers kept until the cluster changes: policy list, sel
     );
     expect(await cached("HostEndpoint", "cache-probe-hep")).toBe(true);
     expect(probe()?.matched).toEqual({ hostEndpoints: 1, workloadEndpoints: 0 });
+  });
+
+  it("patches the last list on each change: summaries kept where nothing changed, the same list as a first build", async () => {
+    const gnp = (name: string, order: number, selector: string) =>
+      demo.sim.stored({
+        apiVersion: "projectcalico.org/v3",
+        kind: "GlobalNetworkPolicy",
+        metadata: { name },
+        spec: { order, selector, types: ["Ingress"], ingress: [{ action: "Allow" }] },
+      });
+    const merge = "application/merge-patch+json";
+    const patch = (obj: object) => api.patch(obj, undefined, undefined, undefined, undefined, merge);
+    const gone = (name: string) => () => demo.cluster.object("GlobalNetworkPolicy", undefined, name) === undefined;
+    const orderOf = (name: string, order: number) => () =>
+      demo.cluster.object("GlobalNetworkPolicy", undefined, name)?.spec?.order === order;
+    const steps: [() => Promise<unknown>, () => boolean][] = [
+      [() => api.create(gnp("patch-a", 10, "ibm.role == 'worker_public'")), orderOf("patch-a", 10)],
+      [() => api.create(gnp("patch-b", 2000, "all()")), orderOf("patch-b", 2000)],
+      [() => patch(gnp("patch-b", 1, "all()")), orderOf("patch-b", 1)],
+      [
+        () =>
+          api.create(
+            demo.sim.stored({
+              apiVersion: "projectcalico.org/v3",
+              kind: "HostEndpoint",
+              metadata: { name: "patch-hep", labels: { "ibm.role": "worker_public" } },
+              spec: { node: "10.176.48.106", interfaceName: "eth8" },
+            }),
+          ),
+        () => demo.cluster.object("HostEndpoint", undefined, "patch-hep") !== undefined,
+      ],
+      [
+        () =>
+          api.delete(
+            demo.sim.stored({
+              apiVersion: "projectcalico.org/v3",
+              kind: "HostEndpoint",
+              metadata: { name: "patch-hep" },
+            }),
+          ),
+        () => demo.cluster.object("HostEndpoint", undefined, "patch-hep") === undefined,
+      ],
+      [() => api.delete(gnp("patch-a", 10, "")), gone("patch-a")],
+    ];
+    const before = policyList(demo.cluster);
+    const publicHosts: (number | undefined)[] = [];
+    for (const [change, seen] of steps) {
+      await change();
+      expect(await demo.cluster.settle(seen)).toBe(true);
+      const patched = policyList(demo.cluster);
+      expect(patched).toEqual(new PolicyListBuilder().build(demo.cluster));
+      publicHosts.push(patched.items.find((p) => p.name === "patch-a")?.matched.hostEndpoints);
+    }
+    // The new host endpoint counted: kept counts were dropped when an endpoint changed.
+    expect(publicHosts.slice(0, 5)).toEqual([4, 4, 4, 5, 4]);
+    const after = policyList(demo.cluster);
+    expect(after).not.toBe(before);
+    expect(after.items.map((p) => p.name)).toContain("patch-b");
+    expect(after.items.map((p) => p.name)).not.toContain("patch-a");
+    // A policy no change touched keeps its summary object: nothing was summarised again.
+    const untouched = before.items.find((p) => p.name !== "cache-probe");
+    expect(after.items.find((p) => p.key === untouched?.key)).toBe(untouched);
   });
 
   const ask = (limit = 100) => selectorMatches(demo.cluster, "selprobe == 'yes' || ibm.role == 'worker_public'", limit);

@@ -71,30 +71,109 @@ function calicoForm(kind: PolicyKind, obj: KubeObject): CalicoForm {
   }
 }
 
-interface PolicyEntry {
-  readonly kind: PolicyKind;
-  readonly object: KubeObject;
-  readonly summary: PolicySummary;
-}
-
 /**
  * Every policy in Calico's evaluation order (docs/calico-semantics.md section 2), with the tiers they sit in.
  * Everything in the list (policies, tiers, the endpoint counts of `matched`) comes from the cluster's caches, so a list
- * built once serves every request until a cache changes: with 2,000 policies over 50,000 objects building it costs
- * hundreds of milliseconds of CPU (docs/performance.md).
+ * built once serves every request until a cache changes; the next list is patched from the last one
+ * (`PolicyListBuilder`), since at 10,000 policies a full build costs most of a second of CPU (docs/performance.md).
  */
-export const policyList = perGeneration(buildPolicyList);
+export const policyList = perGeneration((cluster: Cluster) => {
+  let state = builders.get(cluster);
+  if (state === undefined) {
+    const created = { builder: new PolicyListBuilder(), endpointsChanged: true };
+    cluster.onCacheChange(({ type }) => {
+      if (COUNTED_RESOURCES.has(type.resource)) created.endpointsChanged = true;
+    });
+    builders.set(cluster, created);
+    state = created;
+  }
+  // Until ready the model is loaded without cache changes (`Cluster.firstListsEnded`): nothing is kept then.
+  const list = state.builder.build(cluster, !state.endpointsChanged && cluster.ready);
+  state.endpointsChanged = false;
+  return list;
+});
 
-function buildPolicyList(cluster: Cluster): PolicyList {
-  const tiers = tierMap(cluster);
-  const entries = policyEntries(cluster);
-  const items = entries.map((e) => e.summary).sort((a, b) => comparePolicies(orderKey(a), orderKey(b), tiers));
+const builders = new WeakMap<Cluster, { builder: PolicyListBuilder; endpointsChanged: boolean }>();
+
+/** Resources whose changes can change what a selector matches: endpoints and the profiles they inherit labels from. */
+const COUNTED_RESOURCES: ReadonlySet<string> = new Set(["Pod", "HostEndpoint", "Namespace", "ServiceAccount"]);
+
+interface ListedPolicy {
+  readonly object: KubeObject;
+  readonly summary: PolicySummary;
+  /** The summary's place in evaluation order, made once (the comparison caches its tie-break key per object). */
+  readonly order: ReturnType<typeof orderKey>;
+}
+
+/**
+ * Builds the policy list from the one it built last: a policy whose object, endpoint counts and enforcement are
+ * unchanged keeps its summary, and the sort starts from the last order (with new policies at the end), which the
+ * sort's run detection takes in nearly linear time. The result is the list a first build gives.
+ */
+export class PolicyListBuilder {
+  private listed = new Map<string, ListedPolicy>();
+  /** Ids (`listedId`) in the last list's order. */
+  private lastOrder: string[] = [];
+  /** Endpoint counts by canonical selector: counting walks every match (126k at 100k × 10k). */
+  private counts = new Map<string, Counts>();
+
+  /** `sameEndpoints`: no endpoint or profile changed since the last build, so its counts by selector still hold. */
+  build(cluster: Cluster, sameEndpoints = false): PolicyList {
+    const tiers = tierMap(cluster);
+    if (!sameEndpoints) this.counts = new Map();
+    const count = matchCounter(cluster, this.counts);
+    const next = new Map<string, ListedPolicy>();
+    for (const kind of POLICY_KINDS) {
+      for (const object of cluster.objects(kind)) {
+        const id = listedId(kind, object);
+        const last = this.listed.get(id);
+        const kept = last !== undefined && last.object === object && unchanged(cluster, kind, last.summary, count);
+        const summary = kept ? last.summary : summarize(cluster, kind, object, count);
+        next.set(id, kept ? last : { object, summary, order: orderKey(summary) });
+      }
+    }
+    const ids = this.lastOrder.filter((id) => next.has(id));
+    const known = new Set(ids);
+    for (const id of next.keys()) if (!known.has(id)) ids.push(id);
+    const entry = (id: string) => next.get(id) as ListedPolicy;
+    ids.sort((a, b) => {
+      const x = entry(a);
+      const y = entry(b);
+      // Ties (possible only between kinds Calico names alike) fall back on the key, so any start order sorts alike.
+      return comparePolicies(x.order, y.order, tiers) || compareKeys(x.summary.key, y.summary.key);
+    });
+    this.listed = next;
+    this.lastOrder = ids;
+    const items = ids.map((id) => entry(id).summary);
+    return { items, tiers: tierRows(cluster, tiers, items) };
+  }
+}
+
+const listedId = (kind: PolicyKind, object: KubeObject) =>
+  `${kind}/${object.metadata.namespace ?? ""}/${object.metadata.name}`;
+
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Whether a policy's summary still holds: its endpoint counts and (for admin kinds) its enforcement are the same. */
+function unchanged(cluster: Cluster, kind: PolicyKind, summary: PolicySummary, count: MatchCount): boolean {
+  const matched = count(summary.key);
+  if (
+    matched.hostEndpoints !== summary.matched.hostEndpoints ||
+    matched.workloadEndpoints !== summary.matched.workloadEndpoints
+  ) {
+    return false;
+  }
+  if (KINDS[kind].policy.form !== "admin") return true;
+  return adminEnforcementOf(cluster, kind as AdminPolicyKind).note === summary.enforcement?.note;
+}
+
+function tierRows(cluster: Cluster, tiers: Map<string, TierInfo>, items: readonly PolicySummary[]): TierSummary[] {
   const counts = new Map<string, number>();
   for (const p of items) counts.set(p.tier, (counts.get(p.tier) ?? 0) + 1);
   // A tier only policies the cluster's Calico does not enforce name is no tier of the cluster's.
   const named = items.filter((p) => p.enforcement?.state !== "not-enforced").map((p) => p.tier);
   const names = new Set([...tiers.keys(), ...named]);
-  const tierRows: TierSummary[] = [...names]
+  return [...names]
     .sort((a, b) => compareTiers(a, b, tiers))
     .map((name) => {
       const t = tiers.get(name);
@@ -108,7 +187,6 @@ function buildPolicyList(cluster: Cluster): PolicyList {
         ...(obj === undefined ? {} : { yaml: toYaml(editable(obj)) }),
       };
     });
-  return { items, tiers: tierRows };
 }
 
 /** One policy with its YAML, rules in words, the endpoints it applies to and the peers each rule matches. */
@@ -172,23 +250,20 @@ export function policyDetail(
   };
 }
 
-function policyEntries(cluster: Cluster): PolicyEntry[] {
-  const count = matchCounter(cluster);
-  return POLICY_KINDS.flatMap((kind) =>
-    cluster.objects(kind).map((object) => ({ kind, object, summary: summarize(cluster, kind, object, count) })),
-  );
+interface Counts {
+  readonly hostEndpoints: number;
+  readonly workloadEndpoints: number;
 }
 
-type MatchCount = (key: string) => { hostEndpoints: number; workloadEndpoints: number };
+type MatchCount = (key: string) => Counts;
 
 /**
  * Endpoint counts of a policy's selector, counted once per selector for one list: policies repeat a few broad
  * selectors (at 100k endpoints × 10k policies, 6.1 million policy–endpoint pairs are 126 thousand distinct
  * selector–endpoint ones), and a policy's matches are its selector's.
  */
-function matchCounter(cluster: Cluster): MatchCount {
+function matchCounter(cluster: Cluster, bySelector = new Map<string, Counts>()): MatchCount {
   const index = cluster.model.index;
-  const bySelector = new Map<string, { hostEndpoints: number; workloadEndpoints: number }>();
   return (key) => {
     const selector = index.policy(key)?.selector.toString();
     const hit = selector === undefined ? undefined : bySelector.get(selector);

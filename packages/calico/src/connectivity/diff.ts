@@ -880,7 +880,7 @@ function pairCount(from: EndpointClass, to: EndpointClass): number {
 }
 
 /** An interval of outside addresses, in words, and the address that stands for it (as text and as a number). */
-interface Interval {
+export interface AddressInterval {
   readonly description: string;
   readonly example: string;
   readonly value: bigint;
@@ -911,15 +911,15 @@ class AddressIntervals {
    * (8.8.8.8 where it falls inside, else one past the start, else its ends or middle; endpoints' own addresses are
    * the endpoint pairs' part). `unwalkable` is told of an interval where every address tried is an endpoint's.
    */
-  static outside(nets: readonly string[], owned: ReadonlySet<string>, unwalkable: () => void): Interval[] {
+  static outside(nets: readonly string[], owned: ReadonlySet<string>, unwalkable: () => void): AddressInterval[] {
     const cut = new AddressIntervals(nets);
     return [...cut.family(false, owned, unwalkable), ...cut.family(true, owned, unwalkable)];
   }
 
-  private family(v6: boolean, owned: ReadonlySet<string>, unwalkable: () => void): Interval[] {
+  private family(v6: boolean, owned: ReadonlySet<string>, unwalkable: () => void): AddressInterval[] {
     const cuts = v6 ? this.cuts.v6 : this.cuts.v4;
     const max = v6 ? MAX_V6 : MAX_V4;
-    const out: Interval[] = [];
+    const out: AddressInterval[] = [];
     for (let i = 0; i < cuts.length; i++) {
       const start = cuts[i] as bigint;
       const end = i + 1 < cuts.length ? (cuts[i + 1] as bigint) - 1n : max;
@@ -947,15 +947,25 @@ const addressKey = (v: bigint, v6: boolean) => `${v6 ? 6 : 4}:${v}`;
 /** Keys of the endpoints' addresses. */
 function ownedAddresses(phases: readonly PhaseFacts[]): Set<string> {
   const out = new Set<string>();
-  for (const phase of phases) {
-    for (const f of phase.endpoints.values()) {
-      for (const ip of f.endpoint.ips) {
-        const parsed = parseIp(ip);
-        if (parsed !== undefined) out.add(addressKey(toBig(parsed.bytes), parsed.bytes.length === 16));
-      }
-    }
-  }
+  for (const phase of phases) for (const f of phase.endpoints.values()) addAddressKeys(out, f.endpoint.ips);
   return out;
+}
+
+function addAddressKeys(into: Set<string>, ips: Iterable<string>): void {
+  for (const ip of ips) {
+    const parsed = parseIp(ip);
+    if (parsed !== undefined) into.add(addressKey(toBig(parsed.bytes), parsed.bytes.length === 16));
+  }
+}
+
+/**
+ * The intervals of the address line that `nets` cut, each with an address standing for it that is none of `owned`:
+ * one packet per interval is every case rules on those nets can tell apart.
+ */
+export function addressIntervals(nets: readonly string[], owned: Iterable<string>): AddressInterval[] {
+  const keys = new Set<string>();
+  addAddressKeys(keys, owned);
+  return AddressIntervals.outside(nets, keys, () => {});
 }
 
 const MAX_V4 = (1n << 32n) - 1n;

@@ -16,6 +16,7 @@ import {
   filtersFromSearch,
   filtersToSearch,
   hitLabel,
+  mergeFlowRows,
   portOf,
   RANGES,
   timeOf,
@@ -317,7 +318,7 @@ function useLiveFlows(cluster: string, query: ReturnType<typeof toFlowQuery>, en
     es.addEventListener("source", (e) => setSource(JSON.parse((e as MessageEvent<string>).data) as FlowSourceStatus));
     es.addEventListener("flows", (e) => {
       const batch = JSON.parse((e as MessageEvent<string>).data) as FlowBatch;
-      setRows((old) => [...batch.items, ...old].slice(0, SHOWN));
+      setRows((old) => mergeFlowRows(old, batch.items, SHOWN));
     });
     return () => es.close();
   }, [cluster, key, enabled]);

@@ -1,5 +1,15 @@
+import type { FlowRow } from "@palisade/contract";
 import { describe, expect, it } from "vitest";
-import { explainSearch, filtersFromSearch, filtersToSearch, hitLabel, portOf, toFlowQuery } from "./filters";
+import {
+  endpointLabel,
+  explainSearch,
+  filtersFromSearch,
+  filtersToSearch,
+  hitLabel,
+  mergeFlowRows,
+  portOf,
+  toFlowQuery,
+} from "./filters";
 
 describe("flow filters", () => {
   it("round-trips through the URL, defaulting to the last 15 minutes", () => {
@@ -26,6 +36,15 @@ describe("flow filters", () => {
 });
 
 describe("flow wording", () => {
+  it("names a host endpoint by its node and the labels that tell the node's host endpoints apart", () => {
+    const labels = { "ibm.role": "worker_public", "ibm.node": "10.184.58.42" };
+    expect(endpointLabel({ type: "hep", name: "10.184.58.42", labels })).toBe(
+      "host 10.184.58.42 ibm.role=worker_public",
+    );
+    expect(endpointLabel({ type: "network", name: "pvt", labels: {} })).toBe("private network (pvt)");
+    expect(endpointLabel({ type: "wep", name: "web-*", namespace: "shop", labels: {} })).toBe("shop/web-*");
+  });
+
   it("names a hit's policy and rule, a tier's end by its tier and trigger", () => {
     expect(
       hitLabel(
@@ -79,5 +98,21 @@ describe("flow wording", () => {
       protocol: "UDP",
     });
     expect(labels.get("labels")).toBe("app=x, tier=y");
+  });
+});
+
+describe("live rows", () => {
+  const row = (id: string, packets: number): FlowRow =>
+    ({ flow: { id, packetsIn: packets }, check: { agreement: "agree", notes: [] } }) as unknown as FlowRow;
+
+  it("puts new flows on top and replaces a flow sent again (late packets) where it is, never twice", () => {
+    const rows = [row("b", 1), row("a", 1)];
+    const merged = mergeFlowRows(rows, [row("c", 1), row("a", 5)], 10);
+    expect(merged.map((r) => [r.flow.id, r.flow.packetsIn])).toEqual([
+      ["c", 1],
+      ["b", 1],
+      ["a", 5],
+    ]);
+    expect(mergeFlowRows(merged, [row("d", 1)], 2).map((r) => r.flow.id)).toEqual(["d", "c"]);
   });
 });

@@ -1,4 +1,12 @@
-import type { ExplainRequest, Flow, FlowAction, FlowEndpoint, FlowPolicyHit, FlowQuery } from "@palisade/contract";
+import type {
+  ExplainRequest,
+  Flow,
+  FlowAction,
+  FlowEndpoint,
+  FlowPolicyHit,
+  FlowQuery,
+  FlowRow,
+} from "@palisade/contract";
 import { ruleLabel } from "../../shared/hits";
 
 /** The Flows view's filters as held in the URL: `range` is `live` or a look-back in minutes. */
@@ -63,8 +71,17 @@ export function toFlowQuery(f: FlowFilters, now: number): Omit<FlowQuery, "limit
   };
 }
 
-/** `namespace/name`, or the name alone (networks, host endpoints). */
+/**
+ * `namespace/name`, or the name alone (networks); a host endpoint as `host <node>` and its labels, which tell a
+ * node's host endpoints apart (Goldmane names a host endpoint by its node).
+ */
 export function endpointLabel(e: FlowEndpoint): string {
+  if (e.type === "hep") {
+    const labels = Object.entries(e.labels)
+      .filter(([, v]) => v !== e.name)
+      .map(([k, v]) => `${k}=${v}`);
+    return [`host ${e.name}`, ...labels].join(" ");
+  }
   const name =
     e.type === "network"
       ? e.name === "pub"
@@ -110,4 +127,15 @@ export function explainSearch(request: ExplainRequest): URLSearchParams {
 /** `hh:mm:ss` of a flow's interval start, in the browser's zone. */
 export function timeOf(seconds: number): string {
   return new Date(seconds * 1000).toLocaleTimeString([], { hour12: false });
+}
+
+/**
+ * Live rows after a stream batch (newest first): a flow already shown is replaced where it is (the BFF sends a flow
+ * again when late packets add to it), new ones go on top; at most `limit`.
+ */
+export function mergeFlowRows(rows: readonly FlowRow[], batch: readonly FlowRow[], limit: number): FlowRow[] {
+  const shown = new Set(rows.map((r) => r.flow.id));
+  const updates = new Map(batch.filter((r) => shown.has(r.flow.id)).map((r) => [r.flow.id, r]));
+  const fresh = batch.filter((r) => !shown.has(r.flow.id));
+  return [...fresh, ...rows.map((r) => updates.get(r.flow.id) ?? r)].slice(0, limit);
 }
