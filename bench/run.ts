@@ -13,6 +13,7 @@ import { flowsBench } from "./flows.bench";
 import { policySetsBench } from "./policy-sets.bench";
 import { requestLogBench } from "./request-log.bench";
 import { type Bench, type BenchResult, meetsTarget } from "./types";
+import { whatIfBench } from "./whatif.bench";
 
 // The bundle benchmark builds the SPA that the dashboard benchmark then serves.
 const BENCHES: readonly Bench[] = [
@@ -21,6 +22,7 @@ const BENCHES: readonly Bench[] = [
   bffBench,
   bffScaleBench,
   checksBench,
+  whatIfBench,
   dryRunBench,
   requestLogBench,
   dashboardBench,

@@ -5,8 +5,11 @@ import { type APIRequestContext, expect, request } from "@playwright/test";
 /** Where the classic-storage demo cluster writes its kubeconfig (its first user is the admin). */
 export const CLASSIC_KUBECONFIG = fileURLToPath(new URL("artifacts/classic.kubeconfig", import.meta.url));
 
-/** The cluster the classic BFF serves by default: the kubeconfig's current context. */
-export const CLASSIC_CLUSTER = "kube-sim-admin";
+/** Where the native-storage (projectcalico.org/v3, Calico v3.32) demo cluster writes its kubeconfig. */
+export const NATIVE_KUBECONFIG = fileURLToPath(new URL("artifacts/native.kubeconfig", import.meta.url));
+
+/** The cluster a BFF on a kube-sim kubeconfig (classic or native) serves by default: its current context. */
+export const SIM_CLUSTER = "kube-sim-admin";
 
 /** The classic demo cluster's API as its admin, to store objects the way another client (kubectl, calicoctl) would. */
 export async function classicKubeApi(): Promise<APIRequestContext> {

@@ -91,21 +91,22 @@ function e2eTier(): TierResult {
 }
 
 /**
- * The integration tier needs the Go-built kube-apiserver, etcd, Calico oracle and Calico's own calicoctl (from the
- * oracle's Calico module). Their build scripts are cache
- * look-ups once built (keyed outside the clone), and a cold build takes minutes on 2 cores: build them here, up
- * front and visibly, rather than inside a test hook's time limit. A failure shows again, as test failures.
+ * The integration tier needs the Go-built kube-apiserver and etcd, and from the oracle's Calico module the oracle,
+ * Calico's own calicoctl and Goldmane. Their builds are cache look-ups once built (keyed outside the clone), and a cold
+ * build takes minutes on 2 cores: build them here, up front and visibly, rather than inside a test hook's time limit.
+ * A failure shows again, as test failures.
  */
 function buildGoBinaries(): void {
-  for (const script of [
-    "packages/control-plane/build.sh",
-    "packages/calico/oracle/build.sh",
-    "packages/calico/oracle/build-calicoctl.sh",
+  for (const command of [
+    ["packages/control-plane/build.sh"],
+    ["packages/calico/oracle/build.sh", "oracle"],
+    ["packages/calico/oracle/build.sh", "calicoctl"],
+    ["packages/calico/oracle/build.sh", "goldmane"],
   ]) {
     const started = Date.now();
-    const r = spawnSync("bash", [script], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: process.env });
+    const r = spawnSync("bash", command, { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: process.env });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`${script}: ${r.status === 0 ? "ready" : `failed (exit ${r.status})`} in ${seconds} s`);
+    console.log(`${command.join(" ")}: ${r.status === 0 ? "ready" : `failed (exit ${r.status})`} in ${seconds} s`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { CLASSIC_CLUSTER, classicKubeApi, storeClassicGnp } from "../classic";
+import { classicKubeApi, SIM_CLUSTER, storeClassicGnp } from "../classic";
 import { Shell } from "../pages/Shell";
 import { saveScreenshot } from "../screenshot";
 
@@ -12,7 +12,7 @@ test("a name stored twice is shown with both copies, and keeping one deletes the
   await storeClassicGnp(api, "dup-x", 1250);
   await storeClassicGnp(api, "default.dup-x", 1200);
 
-  await page.goto(`/c/${CLASSIC_CLUSTER}/policies`);
+  await page.goto(`/c/${SIM_CLUSTER}/policies`);
   const panel = page.getByTestId("duplicates");
   await expect(panel.getByRole("heading")).toHaveText("1 policy is stored more than once");
   await expect(panel).toContainText(
@@ -49,7 +49,7 @@ test("a policy's own page shows its other stored copy, and keeping one there del
   await storeClassicGnp(api, "dup-y", 1250);
   await storeClassicGnp(api, "default.dup-y", 1200);
 
-  await page.goto(`/c/${CLASSIC_CLUSTER}/policies/GlobalNetworkPolicy/dup-y`);
+  await page.goto(`/c/${SIM_CLUSTER}/policies/GlobalNetworkPolicy/dup-y`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("dup-y");
   const panel = page.getByTestId("duplicates");
   await expect(panel.getByRole("heading")).toHaveText("This policy is stored 2 times");

@@ -59,6 +59,39 @@ test("the form says what Port and Before DNAT are, and suggests pods (wep/) as w
   await expect(page.locator('#explain-endpoints option[value^="wep/default/nginx-"]')).not.toHaveCount(0);
 });
 
+/** Per placeholder: the room its text needs and the room the input gives it (px). */
+function placeholderRoom(page: Page) {
+  return page.locator("form.explain-form input[placeholder]").evaluateAll((inputs) =>
+    inputs.map((input) => {
+      const el = input as HTMLInputElement;
+      const style = getComputedStyle(el);
+      const context = document.createElement("canvas").getContext("2d");
+      if (context === null) throw new Error("no 2d canvas");
+      context.font = style.font;
+      const room = el.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+      return { placeholder: el.placeholder, needs: Math.ceil(context.measureText(el.placeholder).width), room };
+    }),
+  );
+}
+
+for (const width of [1280, 390]) {
+  const rowCheck = width === 1280 ? " and the first row lines up" : "";
+  test(`at ${width} px every placeholder of the form shows whole${rowCheck}`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/c/demo/explain");
+    await expect(page.getByLabel("Peer endpoint", { exact: true })).toBeVisible();
+    for (const p of await placeholderRoom(page)) expect(p.needs, p.placeholder).toBeLessThanOrEqual(p.room);
+    if (width === 1280) {
+      // Endpoint, Direction and the three peer fields: one row, their inputs level.
+      const tops = await page
+        .locator("form.explain-form > .field:nth-child(-n+5) :is(input, select)")
+        .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+      expect(new Set(tops).size, `input tops ${tops.join(", ")}`).toBe(1);
+    }
+    await saveScreenshot(page, testInfo, `explain-form-${width}`);
+  });
+}
+
 test("a NodePort packet DNATed to a pod: each stage names its endpoint, and the pod's policy decides", async ({
   page,
 }, testInfo) => {

@@ -23,12 +23,14 @@ test("a tier is created and edited in a form: Calico's rules beside the fields, 
   const wizard = new WizardPage(page);
   const yaml = page.getByTitle("Tier YAML");
 
-  // Calico's validator, as the BFF runs it: a built-in tier keeps its order and default action.
-  await wizard.field("Name").fill("kube-admin");
+  // Calico's validator, as the BFF runs it, for the demo's Calico v3.31: a built-in tier keeps its order.
+  await wizard.field("Name").fill("adminnetworkpolicy");
   await wizard.field("Order (optional: without one the tier runs after every ordered tier)").fill("5");
   // Beside the field (and in the list of what the form still needs).
   const fieldErrors = page.locator(".field-error");
-  await expect(fieldErrors.filter({ hasText: 'the built-in tier "kube-admin" must have order 1000' })).toBeVisible();
+  await expect(
+    fieldErrors.filter({ hasText: 'Calico v3.31 requires the built-in tier "adminnetworkpolicy" to have order 1000' }),
+  ).toBeVisible();
   await expect(wizard.review).toHaveAttribute("aria-disabled", "true");
   await wizard.field("Name").fill("e2e.security");
   await expect(fieldErrors.filter({ hasText: /no dots/ })).toBeVisible();

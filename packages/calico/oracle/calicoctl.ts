@@ -1,12 +1,12 @@
 /**
- * Calico's own calicoctl, built from the Calico module version the oracle pins (build-calicoctl.sh, cached under
+ * Calico's own calicoctl, built from the Calico module version the oracle pins (`build.sh calicoctl`, cached under
  * ~/.cache/palisade), for tests that check Palisade against what that version's calicoctl reads and writes. It talks
  * to a kube-apiserver as calicoctl does in Kubernetes-datastore mode: DATASTORE_TYPE=kubernetes and a KUBECONFIG.
  */
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { runBuildScript } from "./build-script";
+import { buildCalicoGoBinary } from "./build-script";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
@@ -29,9 +29,9 @@ export function clusterInformationCrdFile(): string {
   return existsSync(own) ? own : `${shared}crds-v3.31.0/${file}`;
 }
 
-/** Runs build-calicoctl.sh (a cache look-up once built); returns the binary's path. */
+/** Runs `build.sh calicoctl` (a cache look-up once built); returns the binary's path. */
 export function buildCalicoctl(): Promise<string> {
-  return runBuildScript("build-calicoctl.sh", "calicoctl");
+  return buildCalicoGoBinary("calicoctl");
 }
 
 export interface CalicoctlResult {

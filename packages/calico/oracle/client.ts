@@ -2,20 +2,20 @@
  * Client for the Calico oracle (`main.go` beside this file): Calico's own Go selector parser and v3 validator behind
  * a JSON-lines pipe. Test-tier only; `packages/calico/src` never imports it.
  *
- *   const oracle = await CalicoOracle.start();   // runs build.sh (a no-op once built), spawns the binary
+ *   const oracle = await CalicoOracle.start();   // runs `build.sh oracle` (a no-op once built), spawns the binary
  *   await oracle.parse('a == "b"');               // { ok: true, canonical: '(a == "b")', uniqueId: "s:…" }
  *   await oracle.close();
  *
  * Requests are answered strictly in order, so the client keeps a FIFO of pending promises; many requests may be in
  * flight at once.
  */
-import { type ChildProcessWithoutNullStreams, execFile, spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { locateShared } from "@palisade/reference";
 import { calicoV3Crds } from "../src/index";
+import { buildCalicoGoBinary } from "./build-script";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -182,8 +182,6 @@ interface Pending {
   readonly reject: (error: Error) => void;
 }
 
-const here = fileURLToPath(new URL(".", import.meta.url));
-
 /**
  * The oracle's CRD layer: upstream's v3.32.1 projectcalico.org/v3 CRDs in ../shared, or, without it, the model's
  * (crd.test.ts holds them equal, descriptions aside), written to a temporary folder that `remove` deletes.
@@ -197,33 +195,17 @@ function defaultCrdDir(): { dir: string; remove: () => void } {
 }
 
 export interface OracleOptions {
-  /** Path of a built binary; by default build.sh builds (or finds) it. */
+  /** Path of a built binary; by default `build.sh oracle` builds (or finds) it. */
   readonly binary?: string;
   /** CRD directory for whole-resource validation (schema, list types, CEL); `null` turns the CRD layer off. */
   readonly crdDir?: string | null;
 }
 
-/** Runs build.sh (a no-op when the binary for this go.mod/go.sum/Go sources/Go version exists); returns its path. */
+/** Runs `build.sh oracle` (a no-op when the binary for this go.mod/go.sum/Go sources/Go version exists); returns its path. */
 export function buildOracle(): Promise<string> {
   const override = process.env.PALISADE_ORACLE_BIN;
   if (override !== undefined && override !== "") return Promise.resolve(override);
-  return new Promise((resolve, reject) => {
-    execFile(
-      "bash",
-      [`${here}build.sh`],
-      { cwd: here, maxBuffer: 16 * 1024 * 1024, timeout: 15 * 60_000 },
-      (error, stdout, stderr) => {
-        if (error !== null) {
-          reject(new Error(`calico oracle build failed: ${error.message}\n${stderr}`));
-          return;
-        }
-        const lines = stdout.trim().split("\n");
-        const path = lines[lines.length - 1];
-        if (path === undefined || path === "") reject(new Error(`calico oracle build printed no path\n${stderr}`));
-        else resolve(path);
-      },
-    );
-  });
+  return buildCalicoGoBinary("oracle");
 }
 
 function isRawAnswer(value: unknown): value is RawAnswer {

@@ -1,5 +1,5 @@
 /**
- * Calico's Goldmane flow aggregator, built from the Calico module the oracle pins (build-goldmane.sh, cached under
+ * Calico's Goldmane flow aggregator, built from the Calico module the oracle pins (`build.sh goldmane`, cached under
  * ~/.cache/palisade) and started on loopback with mutual TLS, for tests that read flows through Palisade from Calico's
  * own server. Certificates are made with openssl for each run: a CA, Goldmane's serving certificate (for
  * `goldmane.calico-system.svc` and 127.0.0.1) and a client certificate, as the operator issues them in a cluster.
@@ -8,11 +8,11 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { join } from "node:path";
-import { runBuildScript } from "./build-script";
+import { buildCalicoGoBinary } from "./build-script";
 
-/** Runs build-goldmane.sh (a cache look-up once built); returns the binary's path. */
+/** Runs `build.sh goldmane` (a cache look-up once built); returns the binary's path. */
 export function buildGoldmane(): Promise<string> {
-  return runBuildScript("build-goldmane.sh", "goldmane");
+  return buildCalicoGoBinary("goldmane");
 }
 
 /** PEM files of one party. */

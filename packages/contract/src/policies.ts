@@ -121,6 +121,11 @@ export const PolicyDetail = Type.Object({
   calico: Type.Optional(Type.Object({ object: ResourceObject, yaml: Type.String() })),
   rules: Type.Array(RuleView),
   appliesTo: EndpointMatches,
+  /**
+   * For a policy the cluster's Calico release does not enforce (`summary.enforcement.state` `not-enforced`, whose
+   * `appliesTo` is empty): the endpoints its selector would select if it were enforced. Not applied, not counted.
+   */
+  wouldApplyTo: Type.Optional(EndpointMatches),
   warnings: Type.Array(Type.String()),
 });
 export type PolicyDetail = Static<typeof PolicyDetail>;

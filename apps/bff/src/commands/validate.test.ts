@@ -91,4 +91,34 @@ describe("palisade validate", () => {
     expect(missing.code).toBe(2);
     expect(missing.err[0]).toMatch(/^palisade validate: .*missing\.yaml/);
   });
+
+  it("checks built-in tiers by --calico-version, and says which rules it used without one", async () => {
+    const tier =
+      "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: adminnetworkpolicy\nspec:\n  order: 5\n";
+    expect(await run(["--calico-version", "v3.31.0", "-"], tier)).toEqual({
+      code: 1,
+      out: [
+        '-:6:10: document 1 Tier "adminnetworkpolicy": spec.order: Calico v3.31 requires the built-in tier "adminnetworkpolicy" to have order 1000',
+        "0 valid, 1 invalid (1 file)",
+      ],
+      err: [],
+    });
+    expect((await run(["--calico-version=3.32.1", "-"], tier)).code).toBe(0);
+    const unknown = await run(["-"], tier);
+    expect(unknown.code).toBe(0);
+    expect(unknown.out[0]).toMatch(
+      /warning: metadata\.name: the Calico release is unknown, so the tier "adminnetworkpolicy" was checked by Calico v3\.32's rules/,
+    );
+  });
+
+  it("refuses a --calico-version that is not a version, naming the flag", async () => {
+    expect(await run(["--calico-version", "latest", "-"])).toEqual({
+      code: 2,
+      out: [],
+      err: ['palisade validate: --calico-version: "latest" is not a Calico version (for example v3.31.0)'],
+    });
+    expect((await run(["--calico-version"])).err).toEqual([
+      "palisade validate: --calico-version: no version given (for example v3.31.0)",
+    ]);
+  });
 });

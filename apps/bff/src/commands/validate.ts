@@ -1,13 +1,22 @@
 import { readFileSync } from "node:fs";
-import { type ManifestReport, validateManifests } from "@palisade/calico";
+import {
+  type ManifestReport,
+  parseCalicoVersion,
+  type ReleaseRange,
+  releaseRangeOf,
+  validateManifests,
+} from "@palisade/calico";
 import { collectManifestFiles } from "./manifest-files";
 
-export const VALIDATE_USAGE = `usage: palisade validate <file, folder or ->...
+export const VALIDATE_USAGE = `usage: palisade validate [--calico-version VERSION] <file, folder or ->...
 
   Validates Calico and Kubernetes network policy manifests (YAML or JSON, multi-document, Lists) as
   calicoctl validate does, printing file:line:column, document, field path and message for each error,
   and warnings for what Calico accepts but probably is not meant. Folders are searched for .yaml, .yml
-  and .json files; - reads standard input. Exits 1 when anything is invalid.`;
+  and .json files; - reads standard input. Exits 1 when anything is invalid.
+
+  --calico-version  the target cluster's Calico release (v3.31.0): where releases' rules differ (the
+                    built-in tiers), its rules apply. Without it, Calico v3.32's do, with a warning.`;
 
 export interface Output {
   readonly out: (line: string) => void;
@@ -23,6 +32,29 @@ const consoleOutput: Output = {
 };
 
 const STDIN = "-";
+const VERSION_FLAG = "--calico-version";
+
+/** `--calico-version V` or `--calico-version=V` taken out of the arguments; a bad or missing value is a usage error. */
+function takeRelease(args: readonly string[]): { rest: string[]; release: ReleaseRange } | { error: string } {
+  const rest: string[] = [];
+  let release: ReleaseRange = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg !== VERSION_FLAG && !arg.startsWith(`${VERSION_FLAG}=`)) {
+      rest.push(arg);
+      continue;
+    }
+    const value = arg === VERSION_FLAG ? args[++i] : arg.slice(VERSION_FLAG.length + 1);
+    const version = value === undefined ? undefined : parseCalicoVersion(value);
+    if (version === undefined) {
+      return {
+        error: `${VERSION_FLAG}: ${value === undefined ? "no version given" : `"${value}" is not a Calico version`} (for example v3.31.0)`,
+      };
+    }
+    release = releaseRangeOf(version, undefined);
+  }
+  return { rest, release };
+}
 
 function describeResource(r: ManifestReport): string {
   // Counted from 1 for people; ManifestReport.document is 0-based.
@@ -37,9 +69,19 @@ export async function validateCommand(args: string[], io: Output = consoleOutput
     io.err(VALIDATE_USAGE);
     return 2;
   }
+  const taken = takeRelease(args);
+  if ("error" in taken) {
+    io.err(`palisade validate: ${taken.error}`);
+    return 2;
+  }
+  const { rest, release } = taken;
+  if (rest.length === 0) {
+    io.err(VALIDATE_USAGE);
+    return 2;
+  }
   let files: string[];
   try {
-    files = args.flatMap((a) => (a === STDIN ? [STDIN] : collectManifestFiles([a])));
+    files = rest.flatMap((a) => (a === STDIN ? [STDIN] : collectManifestFiles([a])));
   } catch (e) {
     io.err(`palisade validate: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
@@ -55,7 +97,7 @@ export async function validateCommand(args: string[], io: Output = consoleOutput
       invalid++;
       continue;
     }
-    for (const report of validateManifests(text)) {
+    for (const report of validateManifests(text, { release })) {
       for (const w of report.warnings) {
         io.out(
           `${file}:${w.line}:${w.column}: ${describeResource(report)}: warning: ${w.path === "" ? "" : `${w.path}: `}${w.message}`,

@@ -6,10 +6,10 @@ import {
   type LoadResult,
   loadYaml,
   locate,
-  type PolicyNaming,
   type PolicyObject,
   type SourcePosition,
   stagedForm,
+  type ValidationTarget,
   validateResource,
 } from "@palisade/calico";
 import { type FieldError, MAX_BODY_BYTES, MAX_DOCUMENTS } from "@palisade/contract";
@@ -23,10 +23,11 @@ import { type LoadedDocument, typeOfDocument } from "./plan";
  * `MalformedYaml`, a kind Palisade does not manage a 400 `UnknownKind`, anything invalid a 422 `InvalidDocuments`;
  * every detail carries the document, field path, line and column. More than {@link MAX_DOCUMENTS} documents is a 413.
  * The work is done a slice of documents at a time, giving the event loop a turn between slices, so one large request
- * does not stall every other one. `naming` is the target cluster's: names its Calico version refuses are errors. The
- * validator's warnings travel with each document.
+ * does not stall every other one. `target` is the target cluster's naming and Calico releases: names its Calico
+ * version refuses are errors, and built-in tiers follow its release's rules. The validator's warnings travel with each
+ * document.
  */
-export async function loadDocuments(text: string, naming?: PolicyNaming): Promise<LoadedDocument[]> {
+export async function loadDocuments(text: string, target: ValidationTarget = {}): Promise<LoadedDocument[]> {
   const { resources, errors } = await loadInSlices(text);
   if (resources.length > MAX_DOCUMENTS) throw tooManyDocuments(resources.length);
   const broken = errors.filter((e) => e.kind !== "placeholder");
@@ -73,7 +74,7 @@ export async function loadDocuments(text: string, naming?: PolicyNaming): Promis
   const warnings = new Map<number, { path: string; message: string }[]>();
   for (const r of resources) {
     if (r.index > 0 && r.index % SLICE_DOCUMENTS === 0) await yieldToEventLoop();
-    const result = validateResource(r.value, { naming });
+    const result = validateResource(r.value, target);
     for (const e of result.errors) {
       invalid.push({ path: e.path, message: e.message, document: r.index, ...locate(r, e.path) });
     }

@@ -68,7 +68,7 @@ export async function resolvePromotion(
   if (!p.ok) throw new HttpError("BadRequest", `${refLabel(ref)}: ${p.error.message}`, [p.error]);
   if (p.value.action === "Delete") return { staged, live, promotion: p.value };
   const enforcedRef = p.value.ref as ResourceRef;
-  const documents = await loadDocuments(toYaml(p.value.enforced as KubeObject), cluster.naming);
+  const documents = await loadDocuments(toYaml(p.value.enforced as KubeObject), cluster.validationTarget);
   const expected =
     enforcedResourceVersion === undefined ? [] : [{ ref: enforcedRef, resourceVersion: enforcedResourceVersion }];
   const [planned] = planDocuments(cluster, documents, expected);

@@ -8,7 +8,8 @@ import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { parseCalicoVersion, policyNaming, storedPolicyName } from "@palisade/calico";
 import { buildCalicoctl, Calicoctl, clusterInformationCrdFile, pinnedCalicoRelease } from "@palisade/calico/oracle";
 import type { ApplyResult, ClusterSummary, DiffResult, ErrorBody } from "@palisade/contract";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeWithShared } from "@palisade/reference/vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { KubeObject } from "../kube/resources";
 import { type ControlPlaneHarness, startOnControlPlane } from "../testing/control-plane";
 
@@ -75,7 +76,8 @@ spec:
       destination: { ports: ["80"] }
 `;
 
-describe(`Palisade and calicoctl ${RELEASE} on one cluster (classic CRDs)`, () => {
+// Upstream's ClusterInformation CRD comes from ../shared: calicoctl reads that resource before every command.
+describeWithShared(`Palisade and calicoctl ${RELEASE} on one cluster (classic CRDs)`, () => {
   let h: ControlPlaneHarness;
   let ctl: Calicoctl;
   const headers = () => ({ authorization: `Bearer ${h.cp.tokens.admin}`, "x-palisade-csrf": "1" });

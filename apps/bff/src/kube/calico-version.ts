@@ -4,6 +4,7 @@ import {
   parseCalicoVersion,
   policyNaming,
   type ReleaseRange,
+  releaseRangeOf,
   TIERED_POLICY_KINDS,
 } from "@palisade/calico";
 import type { CalicoStorage, CalicoVersionInfo, CalicoVersionSource } from "@palisade/contract";
@@ -100,7 +101,7 @@ export function calicoVersionInfo(
     const from = evidence.source === "ClusterInformation" ? "ClusterInformation default" : "the calico-node image";
     return {
       naming,
-      release: { oldest: evidence.version, newest: evidence.version },
+      release: releaseRangeOf(evidence.version, undefined),
       info: {
         version: evidence.version.text,
         source: evidence.source,
@@ -113,11 +114,9 @@ export function calicoVersionInfo(
     const tiered = storage === "v3" ? false : (namesTiered ?? true);
     const range = tiered ? "v3.31 or older" : "v3.32 or newer";
     const why = storage === "v3" ? "the native projectcalico.org/v3 CRDs" : "how the stored policies are named";
-    // The last release with tiered names is v3.31; v3.32 is the first without.
-    const line = { major: 3, minor: tiered ? 31 : 32 };
     return {
       naming: { tiered, calico: `Calico ${range}` },
-      release: tiered ? { newest: line } : { oldest: line },
+      release: releaseRangeOf(undefined, tiered),
       info: {
         version: null,
         source: "stored names",

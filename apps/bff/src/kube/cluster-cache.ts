@@ -1,5 +1,5 @@
 import type { KubeConfig } from "@kubernetes/client-node";
-import type { PolicyNaming, ReleaseRange } from "@palisade/calico";
+import type { PolicyNaming, ReleaseRange, ValidationTarget } from "@palisade/calico";
 import type {
   CacheState,
   CalicoStorage,
@@ -246,6 +246,12 @@ export class ClusterCache {
   get calicoRelease(): { readonly range: ReleaseRange; readonly calico: string } {
     const { release, naming } = this.calicoVersion();
     return { range: release, calico: naming.calico };
+  }
+
+  /** What validating a resource for this cluster needs: its naming and its Calico releases. */
+  get validationTarget(): ValidationTarget {
+    const { release, naming } = this.calicoVersion();
+    return { naming, release };
   }
 
   private calicoVersion(): ReturnType<typeof calicoVersionInfo> {

@@ -58,7 +58,7 @@ describe("the connectivity diff route on the demo cluster", { timeout: 60_000 },
 
   it("lets other requests in between slices of the walk, and they see the live model", async () => {
     const cluster = demo.cluster;
-    const planned = planDocuments(cluster, await loadDocuments(ISOLATE_ACCESS, cluster.naming));
+    const planned = planDocuments(cluster, await loadDocuments(ISOLATE_ACCESS, cluster.validationTarget));
     let listed: string[] | undefined;
     // A slice of 0 ms yields after every packet.
     const diff = connectivityOf(cluster, planned, 0).then((d) => ({ d, listed }));

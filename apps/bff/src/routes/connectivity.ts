@@ -30,7 +30,10 @@ export const connectivityRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }
     },
     async ({ params, body }) => {
       const cluster = syncedCluster(ctx, params.cluster);
-      return await connectivityOf(cluster, planDocuments(cluster, await loadDocuments(body.yaml, cluster.naming)));
+      return await connectivityOf(
+        cluster,
+        planDocuments(cluster, await loadDocuments(body.yaml, cluster.validationTarget)),
+      );
     },
   );
 };

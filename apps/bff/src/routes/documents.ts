@@ -134,7 +134,7 @@ export async function applyPlanned(
 
 /** The request's documents, loaded and validated; as their staged kinds when the request asks. */
 async function loadRequested(cluster: Cluster, body: { yaml: string; asStaged?: boolean }) {
-  const loaded = await loadDocuments(body.yaml, cluster.naming);
+  const loaded = await loadDocuments(body.yaml, cluster.validationTarget);
   return body.asStaged === true ? asStaged(loaded) : loaded;
 }
 

@@ -87,7 +87,11 @@ export const policySetRoutes: FastifyPluginAsyncTypebox<{ ctx: RouteContext }> =
           plan.lockOut.map((message) => ({ path: "confirm", message })),
         );
       }
-      const planned = planDocuments(cluster, await loadDocuments(plan.yaml, cluster.naming), req.body.expected);
+      const planned = planDocuments(
+        cluster,
+        await loadDocuments(plan.yaml, cluster.validationTarget),
+        req.body.expected,
+      );
       return applyPlanned(ctx, cluster, req, planned, false);
     },
   );

@@ -44,6 +44,20 @@ ${DENY_SHOP_SPEC}`,
 
 const decider = (r: ExplainResult) => r.trace[r.decidedBy];
 
+/** Validates one Tier on the demo; the status code and the field paths with their messages. */
+async function validateTier(demo: DemoHarness, name: string, order: number, defaultAction: string) {
+  const res = await demo.app.inject({
+    method: "POST",
+    url: "/api/v1/clusters/demo/validate",
+    headers: { "x-palisade-csrf": "1" },
+    payload: {
+      yaml: `apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: ${name}\nspec:\n  order: ${order}\n  defaultAction: ${defaultAction}\n`,
+    },
+  });
+  const body = res.json<{ details?: { path: string; message: string }[] }>();
+  return { status: res.statusCode, details: (body.details ?? []).map((d) => `${d.path}: ${d.message}`) };
+}
+
 /**
  * The demo's admin network policies (kube-sim's ibm-classic seed) as each Calico release evaluates them
  * (docs/calico-semantics.md §8): v3.31 (classic storage, ClusterInformation v3.31.0) enforces the AdminNetworkPolicy and
@@ -110,15 +124,27 @@ describe("admin network policies on Calico v3.31", () => {
     expect(cnp.verdict).toBe(before.verdict);
     expect(before.verdict).toBe("allow");
   });
+  it("validates tiers by Calico v3.31's rules: the ANP tiers' orders are fixed, kube-admin is an ordinary tier", async () => {
+    expect(await validateTier(demo, "kube-admin", 5, "Deny")).toEqual({ status: 200, details: [] });
+    expect(await validateTier(demo, "default", 1_000_000, "Pass")).toEqual({ status: 200, details: [] });
+    expect(await validateTier(demo, "adminnetworkpolicy", 7, "Pass")).toEqual({
+      status: 422,
+      details: ['spec.order: Calico v3.31 requires the built-in tier "adminnetworkpolicy" to have order 1000'],
+    });
+  });
 });
 
 describe("admin network policies on Calico v3.32", () => {
   let demo: DemoHarness;
+  /** The same seed on v3.31, which enforces the kinds v3.32 does not: what they would select there they select. */
+  let v331: DemoHarness;
   beforeAll(async () => {
     demo = await startDemo({}, { storage: "v3" });
+    v331 = await startDemo({}, { storage: "v1" });
   });
   afterAll(async () => {
     await demo.close();
+    await v331.close();
   });
 
   it("lists the CNP in kube-admin; ANP and BANP last, marked not enforced, with no tier of their own", () => {
@@ -141,6 +167,18 @@ describe("admin network policies on Calico v3.32", () => {
       "Not enforced by Calico v3.32.0: only Calico v3.30 to v3.31 enforce BaselineAdminNetworkPolicy (v3.32 replaced it with ClusterNetworkPolicy); explain, the graph and what-if leave it out",
     ]);
     expect(d.appliesTo.total).toBe(0);
+    expect(d.summary.matched).toEqual({ hostEndpoints: 0, workloadEndpoints: 0 });
+    // What it would select, as v3.31 applies it: the same endpoints, shown apart and not counted as applied.
+    const enforcedOn331 = policyDetail(v331.cluster, "BaselineAdminNetworkPolicy", "default", undefined);
+    expect(enforcedOn331.wouldApplyTo).toBeUndefined();
+    expect(enforcedOn331.appliesTo.total).toBeGreaterThan(0);
+    expect(d.wouldApplyTo).toEqual(enforcedOn331.appliesTo);
+    const anp = policyDetail(demo.cluster, "AdminNetworkPolicy", "shop-guard", undefined);
+    expect(anp.wouldApplyTo?.items.map((e) => e.namespace)).toEqual(anp.wouldApplyTo?.items.map(() => "shop"));
+    expect(anp.wouldApplyTo?.total).toBe(
+      policyDetail(v331.cluster, "AdminNetworkPolicy", "shop-guard", undefined).appliesTo.total,
+    );
+    expect(policyDetail(demo.cluster, "ClusterNetworkPolicy", "cluster-dns", undefined).wouldApplyTo).toBeUndefined();
   });
 
   it("what-if: a proposed ClusterNetworkPolicy decides the packet, a proposed AdminNetworkPolicy does not", async () => {
@@ -151,6 +189,17 @@ describe("admin network policies on Calico v3.32", () => {
     const anp = await explainPacket(demo.cluster, { ...TO_BACKEND, proposedYaml: DENY_SHOP.AdminNetworkPolicy });
     expect(anp.trace).toEqual(before.trace);
     expect(before.verdict).toBe("allow");
+  });
+
+  it("validates tiers by Calico v3.32's rules: kube tiers' orders and default actions, adminnetworkpolicy ordinary", async () => {
+    expect(await validateTier(demo, "adminnetworkpolicy", 7, "Deny")).toEqual({ status: 200, details: [] });
+    expect(await validateTier(demo, "kube-admin", 5, "Deny")).toEqual({
+      status: 422,
+      details: [
+        'spec.order: Calico v3.32 requires the built-in tier "kube-admin" to have order 1000',
+        'spec.defaultAction: Calico v3.32 requires the built-in tier "kube-admin" to have defaultAction Pass',
+      ],
+    });
   });
 
   it("creates a tier with its default action, edits it, and refuses Deny for a kube tier, naming the field", async () => {

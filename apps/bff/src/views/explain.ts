@@ -35,7 +35,7 @@ const FIELDS: Record<string, string> = { endpointId: "endpoint", "peer.endpointI
  */
 export async function explainPacket(cluster: Cluster, req: ExplainRequest): Promise<ExplainResult> {
   if (req.proposedYaml === undefined) return explainOn(cluster, cluster.model, req);
-  const planned = planDocuments(cluster, await loadDocuments(req.proposedYaml, cluster.naming));
+  const planned = planDocuments(cluster, await loadDocuments(req.proposedYaml, cluster.validationTarget));
   return whatIf(cluster, plannedChanges(planned), (after) => explainOn(cluster, after, req));
 }
 

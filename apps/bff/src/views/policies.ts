@@ -7,11 +7,13 @@ import {
   calicoIdentity,
   comparePolicies,
   compareTiers,
+  compilePolicy,
   DEFAULT_TIER,
   DEFAULT_TIER_INFO,
   type EntityRule,
   isStagedKind,
   KINDS,
+  type MatchIndex,
   POLICY_KINDS,
   type PolicyLike,
   policyDirections,
@@ -246,8 +248,25 @@ export function policyDetail(
       : { calico: { object: calico as ResourceObject, yaml: toYaml(editable(calico as KubeObject)) } }),
     rules,
     appliesTo: endpointMatches(index, index.endpointsForPolicy(summary.key)),
+    ...(notEnforced ? { wouldApplyTo: endpointMatches(index, wouldSelect(index, policy)) } : {}),
     warnings,
   };
+}
+
+/**
+ * The endpoints a policy left out of the index (its kind is not enforced by this release) would apply to: its
+ * effective selector (§3) over every endpoint's effective labels. One whose selector does not parse selects none.
+ */
+function wouldSelect(index: MatchIndex, policy: PolicyLike): string[] {
+  const compiled = compilePolicy(policy);
+  if (!compiled.ok) return [];
+  const { selector } = compiled.value;
+  const ids: string[] = [];
+  for (const ep of index.endpoints()) {
+    const labels = index.effectiveLabels(ep.id);
+    if (labels !== undefined && selector.evaluate(labels)) ids.push(ep.id);
+  }
+  return ids;
 }
 
 interface Counts {

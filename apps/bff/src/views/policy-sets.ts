@@ -86,7 +86,7 @@ export function generateForCluster(cluster: Cluster, setId: IsolationSetId, para
 export async function planSetDocuments(cluster: Cluster, generated: GeneratedIsolationSet) {
   const objects = markedObjects(generated);
   const yaml = objectsYaml(objects);
-  return { objects, yaml, planned: planDocuments(cluster, await loadDocuments(yaml, cluster.naming)) };
+  return { objects, yaml, planned: planDocuments(cluster, await loadDocuments(yaml, cluster.validationTarget)) };
 }
 
 /** A probe's packet and what it shows. */

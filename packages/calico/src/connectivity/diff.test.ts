@@ -5,7 +5,7 @@ import type { PolicyLike } from "../endpoints/inputs";
 import type { MatchIndex } from "../endpoints/match-index";
 import { explain } from "../explain/explain";
 import { gnp, indexWith, np } from "../explain/testing";
-import { type ConnectivityChange, type ConnectivityPhase, connectivityDiff } from "./diff";
+import { type ConnectivityChange, type ConnectivityPhase, connectivityDiff, connectivityDiffSteps } from "./diff";
 
 /** Two nodes; web pods on both, an api pod and a db pod; no policy yet (the namespace profile allows). */
 function shop(withHosts = false): MatchIndex {
@@ -144,6 +144,36 @@ describe("the connectivity diff of a proposed change", () => {
     expect(lines).toContain(`${outside} UDP 1-52, 54-66, 68-65535: allow -> deny`);
     expect(lines.some((l) => l.includes("161.26.0.0"))).toBe(false);
     expect(diff.changes.find((c) => c.from.description === "pods in shop")?.from).toMatchObject({ count: 4 });
+  });
+
+  it("yields while reading, grouping, planning and summing up, not only between walks", () => {
+    const idx = shop(true);
+    const { before, after } = phases(idx, [dbOnlyFromApi]);
+    let calls = 0;
+    const counted =
+      (phase: ConnectivityPhase): ConnectivityPhase =>
+      (fn) => {
+        calls++;
+        return phase(fn);
+      };
+    // Slices of 0 ms: a yield after every unit of work.
+    const steps = connectivityDiffSteps(
+      { before: counted(before), after: counted(after), policies: [policyKey(dbOnlyFromApi)], endpoints: [] },
+      0,
+    );
+    let apart = 0;
+    let seen = calls;
+    let step = steps.next();
+    for (; step.done !== true; step = steps.next()) {
+      // A yield with no call of a phase since the last one is one within the work between phases.
+      if (calls === seen) apart++;
+      seen = calls;
+    }
+    expect(step.value.changes.length).toBeGreaterThan(0);
+    // Each phase is read an endpoint (or policy) per call: 6 endpoints and 1 policy in the after phase.
+    expect(calls).toBeGreaterThanOrEqual(2 * 6 + 1);
+    // Grouping alone visits each of the 6 endpoints as a source and as a destination.
+    expect(apart).toBeGreaterThanOrEqual(2 * 6);
   });
 
   it("stops at the probe budget and says the list may be incomplete", () => {

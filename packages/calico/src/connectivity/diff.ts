@@ -201,16 +201,16 @@ export function connectivityDiff(input: ConnectivityInput): ConnectivityDiff {
 }
 
 /**
- * The diff in steps: the generator yields after each slice of about `sliceMs` of packet walking, each slice run in
- * one call of a phase, so that a caller can let other work run in between (the BFF does: its what-if changes the live
+ * The diff in steps: the generator yields after each slice of about `sliceMs` of work (reading a phase, grouping,
+ * planning, walking packets, summing up), the phases' parts each run in one call of a phase, so that a caller can let
+ * other work run in between (the BFF does: its what-if changes the live
  * model only for the length of one call). What changes in the cluster between slices is seen by the later ones.
  */
 export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): Generator<void, ConnectivityDiff> {
   const budget: Budget = { left: input.maxProbes ?? 100_000, walked: 0, complete: true };
-  const before = input.before((m) => phaseFacts(m, input));
-  yield;
-  const after = input.after((m) => phaseFacts(m, input));
-  yield;
+  const slice = new Slice(sliceMs);
+  const before = yield* phaseFacts(input.before, input, slice);
+  const after = yield* phaseFacts(input.after, input, slice);
   const phases = [before, after];
   const touched = touchedEndpoints(before, after);
   const owned = ownedAddresses(phases);
@@ -224,20 +224,21 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
   let groups = 0;
   if (focus !== undefined) {
     const walked = (id: string, d: Direction) => focus.has(chainKey(id, d));
-    const classes = classify(phases, touched, rulesOf(phases, focus), walked);
+    const classes = yield* classify(phases, touched, rulesOf(phases, focus), walked, slice);
     groups += classes.length;
     const hot = new Set<string>();
-    const probes = plan(
+    const probes = yield* plan(
       phases,
       classes,
       owned,
       walked,
       budget,
+      slice,
       () => true,
       (key) => hot.add(key),
     );
     const signatures = (phase: ConnectivityPhase) =>
-      walkAll(phase, probes, sliceMs, (m, p) => {
+      walkAll(phase, probes, slice, (m, p) => {
         const answer = chainOutcomes(m.index, p.query, m.options, focus);
         return answer.ok ? answer.value : undefined;
       });
@@ -259,7 +260,7 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
     hotGroups.destination.add(to);
   }
   const groupOf = (role: Role, id: string) => String(coarse?.of.get(`${role} ${id}`));
-  const classes = classify(phases, touched, relevantRules(phases, touched), ALL_CHAINS, (role, id) => {
+  const classes = yield* classify(phases, touched, relevantRules(phases, touched), ALL_CHAINS, slice, (role, id) => {
     if (coarse === undefined) return "";
     const g = groupOf(role, id);
     return hotGroups[role].has(g) ? g : undefined;
@@ -273,9 +274,9 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
     };
     return coarse.hot.has(pairKey(g(from, "source"), g(to, "destination")));
   };
-  const probes = plan(phases, classes, owned, ALL_CHAINS, budget, hotPair);
+  const probes = yield* plan(phases, classes, owned, ALL_CHAINS, budget, slice, hotPair);
   const verdicts = (phase: ConnectivityPhase) =>
-    walkAll(phase, probes, sliceMs, (m, p) => {
+    walkAll(phase, probes, slice, (m, p) => {
       const answer = explain(m.index, p.query, m.options);
       return answer.ok ? answer.value.verdict : undefined;
     });
@@ -284,7 +285,7 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
   const group = (g: number | string): ConnectivityGroup =>
     typeof g === "string" ? { kind: "addresses", description: g } : describeClass(classes[g]);
   return {
-    changes: summarize(probes, was, now, group),
+    changes: yield* summarize(probes, was, now, group, slice),
     touched: touched.size,
     classes: groups,
     probes: budget.walked,
@@ -292,11 +293,27 @@ export function* connectivityDiffSteps(input: ConnectivityInput, sliceMs = 20): 
   };
 }
 
-/** Walks `probes` in one phase, a slice of about `sliceMs` per call of the phase, yielding between slices. */
+/**
+ * The steps between the walks (reading each phase's facts, grouping, planning, summing up) run a slice at a time too:
+ * `over` says the slice has run out, and `yield* turn()` lets the caller run other work and starts the next slice.
+ */
+class Slice {
+  private start = Date.now();
+  constructor(private readonly ms: number) {}
+  over(): boolean {
+    return Date.now() - this.start >= this.ms;
+  }
+  *turn(): Generator<void, void> {
+    yield;
+    this.start = Date.now();
+  }
+}
+
+/** Walks `probes` in one phase, a slice per call of the phase, yielding between slices. */
 function* walkAll<T>(
   phase: ConnectivityPhase,
   probes: readonly Probe[],
-  sliceMs: number,
+  slice: Slice,
   walk: (m: ConnectivityModel, p: Probe) => T,
 ): Generator<void, T[]> {
   const first = new Map<string, Probe>();
@@ -305,14 +322,13 @@ function* walkAll<T>(
   const out = new Map<string, T>();
   while (out.size < walks.length) {
     phase((m) => {
-      const start = Date.now();
       do {
         const p = walks[out.size];
         if (p === undefined) break;
         out.set(p.key, walk(m, p));
-      } while (Date.now() - start < sliceMs);
+      } while (!slice.over());
     });
-    if (out.size < walks.length) yield;
+    if (out.size < walks.length) yield* slice.turn();
   }
   return probes.map((p) => out.get(p.key) as T);
 }
@@ -349,15 +365,16 @@ function rulesOf(phases: readonly PhaseFacts[], chains: ReadonlySet<string>): Re
  * and each touched class against the intervals of outside addresses those rules' nets cut. `unwalkable` hears of
  * an interval left out because every address tried in it is an endpoint's.
  */
-function plan(
+function* plan(
   phases: readonly PhaseFacts[],
   classes: readonly EndpointClass[],
   owned: ReadonlySet<string>,
   walked: (id: string, d: Direction) => boolean,
   budget: Budget,
+  slice: Slice,
   wanted: (from: number | string, to: number | string) => boolean,
   unwalkable: (pair: string) => void = () => {},
-): Probe[] {
+): Generator<void, Probe[]> {
   const probes: Probe[] = [];
   const keys = new Set<string>();
   const add = (p: Probe) => {
@@ -390,10 +407,12 @@ function plan(
   const sources = classes.filter((c) => c.role === "source");
   const destinations = classes.filter((c) => c.role === "destination");
   const seen = new Set<string>();
-  for (const [from, to] of [
-    ...destinations.filter((d) => d.touched).flatMap((d) => sources.map((s) => [s, d] as const)),
-    ...sources.filter((s) => s.touched).flatMap((s) => destinations.map((d) => [s, d] as const)),
-  ]) {
+  function* pairs(): Generator<readonly [EndpointClass, EndpointClass]> {
+    for (const d of destinations) if (d.touched) for (const s of sources) yield [s, d];
+    for (const s of sources) if (s.touched) for (const d of destinations) yield [s, d];
+  }
+  for (const [from, to] of pairs()) {
+    if (slice.over()) yield* slice.turn();
     if (seen.has(`${from.id}>${to.id}`) || !wanted(from.id, to.id)) continue;
     seen.add(`${from.id}>${to.id}`);
     for (const [src, dst] of representativePairs(from, to)) {
@@ -425,6 +444,7 @@ function plan(
   for (const c of classes) {
     const rep = c.members[0];
     if (!c.touched || rep === undefined) continue;
+    if (slice.over()) yield* slice.turn();
     const direction = ROLE_DIRECTION[c.role];
     const [from, to] = direction === "ingress" ? [ADDRESSES, c.id] : [c.id, ADDRESSES];
     if (!wanted(from, to)) continue;
@@ -460,46 +480,69 @@ function plan(
   return probes;
 }
 
-function phaseFacts({ index, options }: ConnectivityModel, input: ConnectivityInput): PhaseFacts {
-  const explicit = options.profiles ?? new Map<string, ProfileRules>();
-  // Namespaces' profiles differ only in labels, which the selectors already tell apart.
-  const profileKey = (id: string) =>
-    explicit.has(id) ? `=${id}` : profileRules(id, explicit) === undefined ? "-" : "allow";
+/**
+ * What the diff reads of one phase, a slice per call of it: each call reads the lists afresh (the live model may have
+ * moved between calls) and goes on from where the last stopped.
+ */
+function* phaseFacts(phase: ConnectivityPhase, input: ConnectivityInput, slice: Slice): Generator<void, PhaseFacts> {
   const policies = new Map<string, PolicyFacts>();
-  for (const p of index.policyList()) {
-    let facts = policyMemo.get(p);
-    if (facts === undefined) {
-      facts = policyFacts(p);
-      policyMemo.set(p, facts);
-    }
-    policies.set(p.key, facts);
-  }
   const endpoints = new Map<string, EndpointFacts>();
-  const hostsOnNode = new Map<string, EndpointFacts[]>();
-  for (const ep of index.endpoints()) {
-    const stages = index.policiesForEndpoint(ep.id);
-    let onIt = listMemo.get(stages);
-    if (onIt === undefined) {
-      onIt = policiesOn(stages, index.matchingSelectors(ep.id));
-      listMemo.set(stages, onIt);
+  const subjects = new Map<string, Set<Direction>>();
+  let policiesRead = 0;
+  let endpointsRead = 0;
+  /** The phase's failsafe ports once everything is read; undefined when the slice ran out first. */
+  const read = ({ index, options }: ConnectivityModel): FailsafeConfig | undefined => {
+    const policyList = [...index.policyList()];
+    while (policiesRead < policyList.length) {
+      const p = policyList[policiesRead++] as CompiledPolicy;
+      let facts = policyMemo.get(p);
+      if (facts === undefined) {
+        facts = policyFacts(p);
+        policyMemo.set(p, facts);
+      }
+      policies.set(p.key, facts);
+      if (slice.over()) return undefined;
     }
-    const facts: EndpointFacts = { endpoint: ep, ...onIt, profiles: ep.profiles.map(profileKey).join(",") };
-    endpoints.set(ep.id, facts);
+    const explicit = options.profiles ?? new Map<string, ProfileRules>();
+    // Namespaces' profiles differ only in labels, which the selectors already tell apart.
+    const profileKey = (id: string) =>
+      explicit.has(id) ? `=${id}` : profileRules(id, explicit) === undefined ? "-" : "allow";
+    const endpointList = [...index.endpoints()];
+    while (endpointsRead < endpointList.length) {
+      const ep = endpointList[endpointsRead++] as Endpoint;
+      const stages = index.policiesForEndpoint(ep.id);
+      let onIt = listMemo.get(stages);
+      if (onIt === undefined) {
+        onIt = policiesOn(stages, index.matchingSelectors(ep.id));
+        listMemo.set(stages, onIt);
+      }
+      endpoints.set(ep.id, { endpoint: ep, ...onIt, profiles: ep.profiles.map(profileKey).join(",") });
+      if (slice.over()) return undefined;
+    }
+    const mark = (id: string, directions: Iterable<Direction>) => {
+      const set = subjects.get(id) ?? new Set<Direction>();
+      for (const d of directions) set.add(d);
+      subjects.set(id, set);
+    };
+    for (const id of input.endpoints) if (endpoints.has(id)) mark(id, DIRECTIONS);
+    for (const key of input.policies) {
+      const p = policies.get(key);
+      if (p !== undefined) for (const id of index.endpointsForPolicy(key)) mark(id, p.directions);
+    }
+    return options.failsafe ?? DEFAULT_FAILSAFE;
+  };
+  let failsafe = phase(read);
+  while (failsafe === undefined) {
+    yield* slice.turn();
+    failsafe = phase(read);
+  }
+  const hostsOnNode = new Map<string, EndpointFacts[]>();
+  for (const facts of endpoints.values()) {
+    const ep = facts.endpoint;
     if (ep.kind === "host" && ep.node !== undefined)
       hostsOnNode.set(ep.node, [...(hostsOnNode.get(ep.node) ?? []), facts]);
   }
-  const subjects = new Map<string, Set<Direction>>();
-  const mark = (id: string, directions: Iterable<Direction>) => {
-    const set = subjects.get(id) ?? new Set<Direction>();
-    for (const d of directions) set.add(d);
-    subjects.set(id, set);
-  };
-  for (const id of input.endpoints) if (endpoints.has(id)) mark(id, DIRECTIONS);
-  for (const key of input.policies) {
-    const p = policies.get(key);
-    if (p !== undefined) for (const id of index.endpointsForPolicy(key)) mark(id, p.directions);
-  }
-  return { endpoints, policies, subjects, hostsOnNode, failsafe: failsafeFacts(options.failsafe ?? DEFAULT_FAILSAFE) };
+  return { endpoints, policies, subjects, hostsOnNode, failsafe: failsafeFacts(failsafe) };
 }
 
 function failsafeFacts(failsafe: FailsafeConfig): PolicyFacts {
@@ -737,13 +780,14 @@ function relevantRules(phases: readonly PhaseFacts[], touched: ReadonlyMap<strin
  * (as destinations), profiles, and their node's host endpoints; touched endpoints apart from the rest. Only the
  * chains `walked` count (their policies, profiles and own rules); `extra` adds to an endpoint's key, or leaves it out.
  */
-function classify(
+function* classify(
   phases: readonly PhaseFacts[],
   touched: ReadonlyMap<string, ReadonlySet<Direction>>,
   relevant: Relevant,
   walked: (id: string, d: Direction) => boolean,
+  slice: Slice,
   extra: (role: Role, id: string) => string | undefined = () => "",
-): EndpointClass[] {
+): Generator<void, EndpointClass[]> {
   const netRanges = new Map<string, ReturnType<typeof cidrRange>>();
   const addresses = new Map<string, { v6: boolean; v: bigint } | undefined>();
   const inNet = (ip: string, net: string): boolean => {
@@ -819,6 +863,7 @@ function classify(
         classes.push(c);
       }
       c.members.push(ep);
+      if (slice.over()) yield* slice.turn();
     }
   }
   return classes;
@@ -1022,12 +1067,13 @@ function describeClass(c: EndpointClass | undefined): ConnectivityGroup {
  * Probes whose verdict changed, their port intervals merged per class pair, protocol and change; where every
  * protocol walked for a class pair changed alike on every port, one "any" entry stands for them all.
  */
-function summarize(
+function* summarize(
   probes: readonly Probe[],
   was: readonly (Verdict | undefined)[],
   now: readonly (Verdict | undefined)[],
   group: (g: number | string) => ConnectivityGroup,
-): ConnectivityChange[] {
+  slice: Slice,
+): Generator<void, ConnectivityChange[]> {
   interface Entry {
     probe: Probe;
     before: Verdict;
@@ -1036,23 +1082,25 @@ function summarize(
   }
   const walked = new Map<string, Set<number>>();
   const byChange = new Map<string, Map<number, Entry>>();
-  probes.forEach((p, i) => {
+  for (const [i, p] of probes.entries()) {
+    if (slice.over()) yield* slice.turn();
     const pair = `${p.from}>${p.to}`;
     const protocols = walked.get(pair) ?? new Set<number>();
     protocols.add(p.protocol);
     walked.set(pair, protocols);
     const b = was[i];
     const a = now[i];
-    if (b === undefined || a === undefined || a === b) return;
+    if (b === undefined || a === undefined || a === b) continue;
     const key = `${pair}>${b}>${a}`;
     const entries = byChange.get(key) ?? new Map<number, Entry>();
     const entry = entries.get(p.protocol) ?? { probe: p, before: b, after: a, ranges: [] };
     if (p.range !== undefined) entry.ranges.push([p.range[0], p.range[1]]);
     entries.set(p.protocol, entry);
     byChange.set(key, entries);
-  });
+  }
   const out: ConnectivityChange[] = [];
   for (const entries of byChange.values()) {
+    if (slice.over()) yield* slice.turn();
     const list = [...entries.values()];
     const first = list[0];
     if (first === undefined) continue;

@@ -1,4 +1,5 @@
 import type { AdminPolicyKind } from "../model/kinds";
+import type { CalicoVersion } from "./calico-version";
 
 /**
  * Which admin policy kinds a Calico release evaluates (docs/calico-semantics.md §8 "Which Calico converts which"):
@@ -31,8 +32,23 @@ const ADMIN_KIND_RELEASES: Readonly<Record<AdminPolicyKind, { first: ReleaseLine
 /** `enforced`: every release the cluster may run evaluates the kind; `not-enforced`: none does; else `unknown`. */
 export type AdminEnforcementState = "enforced" | "not-enforced" | "unknown";
 
-function compareLines(a: ReleaseLine, b: ReleaseLine): number {
+/** Negative when `a` is the older line, 0 when the same, positive when newer. */
+export function compareLines(a: ReleaseLine, b: ReleaseLine): number {
   return a.major !== b.major ? a.major - b.major : a.minor - b.minor;
+}
+
+/** The last release line that stores default-tier policies as `default.<name>`; the next is the first that does not. */
+const LAST_TIERED_NAMES_LINE: ReleaseLine = { major: 3, minor: 31 };
+const FIRST_PLAIN_NAMES_LINE: ReleaseLine = { major: 3, minor: 32 };
+
+/**
+ * What a cluster tells of its release: its version (exactly one release), else how it names stored policies
+ * (`tiered`: v3.31 or older; plain: v3.32 or newer), else nothing.
+ */
+export function releaseRangeOf(version: CalicoVersion | undefined, tieredNames: boolean | undefined): ReleaseRange {
+  if (version !== undefined) return { oldest: version, newest: version };
+  if (tieredNames === undefined) return {};
+  return tieredNames ? { newest: LAST_TIERED_NAMES_LINE } : { oldest: FIRST_PLAIN_NAMES_LINE };
 }
 
 export function adminEnforcement(kind: AdminPolicyKind, known: ReleaseRange): AdminEnforcementState {

@@ -2,8 +2,10 @@ export {
   type AdminEnforcementState,
   adminEnforcement,
   adminKindReleases,
+  compareLines,
   type ReleaseLine,
   type ReleaseRange,
+  releaseRangeOf,
 } from "./admin-enforcement";
 export {
   ADMIN_RULE_NAME_ANNOTATION,

@@ -13,6 +13,8 @@ import { RESOURCE_SCHEMAS } from "./resources";
 
 interface AdminCrdSource {
   readonly singular: string;
+  /** The API review upstream's CRD cites: the API server refuses a `*.k8s.io` CRD without one. */
+  readonly approval: string;
   readonly shortNames: readonly string[];
   readonly printerColumns: NonNullable<CrdVersion["additionalPrinterColumns"]>;
   readonly rootCel?: readonly { rule: string; message: string }[];
@@ -22,9 +24,15 @@ const age = { jsonPath: ".metadata.creationTimestamp", name: "Age", type: "date"
 const priority = { jsonPath: ".spec.priority", name: "Priority", type: "string" };
 
 const SOURCES: Readonly<Record<AdminPolicyKind, AdminCrdSource>> = {
-  AdminNetworkPolicy: { singular: "adminnetworkpolicy", shortNames: ["anp"], printerColumns: [priority, age] },
+  AdminNetworkPolicy: {
+    singular: "adminnetworkpolicy",
+    approval: "https://github.com/kubernetes-sigs/network-policy-api/pull/30",
+    shortNames: ["anp"],
+    printerColumns: [priority, age],
+  },
   BaselineAdminNetworkPolicy: {
     singular: "baselineadminnetworkpolicy",
+    approval: "https://github.com/kubernetes-sigs/network-policy-api/pull/30",
     shortNames: ["banp"],
     printerColumns: [age],
     rootCel: [
@@ -36,6 +44,7 @@ const SOURCES: Readonly<Record<AdminPolicyKind, AdminCrdSource>> = {
   },
   ClusterNetworkPolicy: {
     singular: "clusternetworkpolicy",
+    approval: "https://github.com/kubernetes-sigs/network-policy-api/pull/347",
     shortNames: ["cnp"],
     printerColumns: [{ jsonPath: ".spec.tier", name: "Tier", type: "string" }, priority, age],
   },
@@ -53,7 +62,10 @@ function crdOf(kind: AdminPolicyKind): CustomResourceDefinition {
   return {
     apiVersion: "apiextensions.k8s.io/v1",
     kind: "CustomResourceDefinition",
-    metadata: { name: `${info.plural}.${ADMIN_POLICY_GROUP}` },
+    metadata: {
+      name: `${info.plural}.${ADMIN_POLICY_GROUP}`,
+      annotations: { "api-approved.kubernetes.io": source.approval },
+    },
     spec: {
       group: ADMIN_POLICY_GROUP,
       names: {

@@ -1,4 +1,5 @@
 /** What the validators share while walking one object. */
+import type { ReleaseRange } from "../convert/admin-enforcement";
 import type { Issues } from "./issues";
 
 /**
@@ -10,6 +11,8 @@ export type SelectorCheck = (selector: string) => string | undefined;
 export interface Context {
   readonly issues: Issues;
   readonly checkSelector: SelectorCheck;
+  /** The target cluster's Calico releases, for rules that differ between them (built-in tiers). */
+  readonly release?: ReleaseRange | undefined;
 }
 
 /** Reports a selector that does not parse. */

@@ -2,6 +2,7 @@
  * `validateResource`: one manifest object against the model's schema, then the semantic rules libcalico-go's v3
  * validator and the CRDs' CEL rules apply (docs/calico-semantics.md §5), for every modelled kind.
  */
+import type { ReleaseRange } from "../convert/admin-enforcement";
 import type { PolicyNaming } from "../convert/calico-version";
 import { isAdminPolicyKind, KINDS, type ResourceKind, resourceKindOf } from "../model/kinds";
 import { RESOURCE_SCHEMAS } from "../model/resources";
@@ -56,7 +57,15 @@ export interface ValidateOptions {
   readonly checkSelector: SelectorCheck;
   /** The target cluster's policy naming: its tier-prefix rules become errors. Without it they are warnings. */
   readonly naming?: PolicyNaming | undefined;
+  /**
+   * The target cluster's Calico releases: rules that differ between releases (built-in tiers) follow them. Without
+   * it, or when it spans releases whose rules differ, v3.32's rules apply and a warning says so.
+   */
+  readonly release?: ReleaseRange | undefined;
 }
+
+/** What validation needs to know of the cluster a resource is meant for. */
+export type ValidationTarget = Pick<ValidateOptions, "naming" | "release">;
 
 type SpecRule = (obj: Record<string, unknown>, ctx: Context, warnings: Issues) => void;
 
@@ -87,7 +96,7 @@ const SPEC_RULES: Readonly<Record<ResourceKind, SpecRule>> = {
     checkReservedNetworkSetLabels(o.metadata, ctx);
     validateNetworkSetSpec(o.spec, "spec", ctx);
   },
-  Tier: (o, ctx) => validateTierSpec(o.metadata, o.spec, ctx),
+  Tier: (o, ctx, warnings) => validateTierSpec(o.metadata, o.spec, ctx, warnings),
   AdminNetworkPolicy: (o, ctx, w) => validateAdminPolicy("AdminNetworkPolicy", o, ctx, w),
   BaselineAdminNetworkPolicy: (o, ctx, w) => validateAdminPolicy("BaselineAdminNetworkPolicy", o, ctx, w),
   ClusterNetworkPolicy: (o, ctx, w) => validateAdminPolicy("ClusterNetworkPolicy", o, ctx, w),
@@ -145,7 +154,7 @@ export function validateResourceWith(obj: unknown, options: ValidateOptions): Va
   }
   const kind = resourceKindOf(obj.apiVersion, obj.kind);
   if (kind === undefined) return unsupported(obj, issues);
-  const ctx: Context = { issues, checkSelector: options.checkSelector };
+  const ctx: Context = { issues, checkSelector: options.checkSelector, release: options.release };
   // Go decodes an absent spec as its zero value, so a missing spec is checked as an empty one.
   const warnings = new Issues();
   // The admin policies are Kubernetes objects, not decoded by Calico: their fields are checked as written.
@@ -175,5 +184,6 @@ export function validateResource(obj: unknown, options: Partial<ValidateOptions>
   return validateResourceWith(obj, {
     checkSelector: options.checkSelector ?? checkSelectorSyntax,
     naming: options.naming,
+    release: options.release,
   });
 }

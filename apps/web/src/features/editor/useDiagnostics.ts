@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
+import { useCalicoRelease } from "../../api/calicoRelease";
 import { ApiError } from "../../api/client";
 import { validateQuery } from "../../api/queries";
 import { type Diagnostic, diagnosticsFromDetails, mergeDiagnostics } from "../../components/monaco/diagnostics";
@@ -23,7 +24,8 @@ export function useDiagnostics(cluster: string, text: string): EditorDiagnostics
   const settled = useDebounced(text, 350);
   const validation = useQuery({ ...validateQuery(cluster, settled), staleTime: Number.POSITIVE_INFINITY });
   const quick = useDebounced(text, 120);
-  const local = useMemo(() => diagnose(quick), [quick]);
+  const release = useCalicoRelease(cluster);
+  const local = useMemo(() => diagnose(quick, release), [quick, release]);
   const diagnostics: Diagnostic[] = useMemo(() => {
     const err = validation.error;
     // The server answers for `settled`; while the text has moved on, only the instant local check speaks.

@@ -1,3 +1,4 @@
+import { parseCalicoVersion, releaseRangeOf } from "@palisade/calico";
 import { describe, expect, it } from "vitest";
 import { diagnose } from "./validateText";
 
@@ -36,5 +37,20 @@ describe("diagnose (packages/calico in the browser)", () => {
   it("reports YAML that does not load, and nothing for empty text", () => {
     expect(diagnose("a: [1,\n")[0]).toMatchObject({ severity: "error" });
     expect(diagnose("  \n")).toEqual([]);
+  });
+  it("checks built-in tiers by the cluster's Calico release", () => {
+    const tier =
+      "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: kube-admin\nspec:\n  order: 5\n  defaultAction: Pass\n";
+    const v331 = releaseRangeOf(parseCalicoVersion("v3.31.0"), undefined);
+    const v332 = releaseRangeOf(parseCalicoVersion("v3.32.1"), undefined);
+    expect(diagnose(tier, v331)).toEqual([]);
+    expect(diagnose(tier, v332)).toEqual([
+      {
+        line: 6,
+        column: 10,
+        severity: "error",
+        message: 'spec.order: Calico v3.32 requires the built-in tier "kube-admin" to have order 1000',
+      },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { loadYaml, locate, validateResource } from "@palisade/calico";
+import { loadYaml, locate, type ReleaseRange, validateResource } from "@palisade/calico";
 import type { Diagnostic } from "../../components/monaco/diagnostics";
 
 // The same checks the BFF's validate route runs (packages/calico), here in the browser so markers appear as you type.
@@ -6,9 +6,9 @@ import type { Diagnostic } from "../../components/monaco/diagnostics";
 /**
  * Loads the YAML (multi-document, lists, placeholders, bounded) and validates every resource with Calico's v3
  * rules; each problem is placed at its field's position. Unknown kinds are left to the server, which names the kinds
- * it manages.
+ * it manages. `release` is the cluster's Calico releases: rules that differ between them (built-in tiers) follow it.
  */
-export function diagnose(text: string): Diagnostic[] {
+export function diagnose(text: string, release: ReleaseRange = {}): Diagnostic[] {
   if (text.trim() === "") return [];
   const { resources, errors } = loadYaml(text);
   const out: Diagnostic[] = errors.map((e) => ({
@@ -18,7 +18,7 @@ export function diagnose(text: string): Diagnostic[] {
     severity: e.kind === "placeholder" ? "warning" : "error",
   }));
   for (const r of resources) {
-    for (const e of validateResource(r.value).errors) {
+    for (const e of validateResource(r.value, { release }).errors) {
       const at = locate(r, e.path);
       out.push({
         line: at.line,

@@ -47,6 +47,8 @@ export function PolicyPage() {
 function PolicyView({ cluster, detail }: { cluster: string; detail: PolicyDetail }) {
   const navigate = useNavigate();
   const p = detail.summary;
+  // A policy of a kind this release does not enforce applies to nothing; its page shows what it would select.
+  const would = detail.wouldApplyTo;
   const editorSearch = new URLSearchParams({
     kind: p.kind,
     name: p.name,
@@ -119,9 +121,26 @@ function PolicyView({ cluster, detail }: { cluster: string; detail: PolicyDetail
         </section>
         <section className="panel" aria-labelledby="applies-title">
           <h2 id="applies-title">
-            Applies to <span className="muted">({detail.appliesTo.total})</span>
+            {would === undefined ? "Applies to" : "Would apply to"}{" "}
+            <span className="muted">({(would ?? detail.appliesTo).total})</span>
+            {would !== undefined && (
+              <>
+                {" "}
+                <span className="badge not-enforced">not enforced</span>
+              </>
+            )}
           </h2>
-          <EndpointList cluster={cluster} matches={detail.appliesTo} empty="Its selector matches no endpoint today." />
+          {would !== undefined && (
+            <p className="muted" data-testid="would-apply-note">
+              This cluster's Calico release does not enforce {p.kind}, so it applies to no endpoint. These are the
+              endpoints its selector would select if it did.
+            </p>
+          )}
+          <EndpointList
+            cluster={cluster}
+            matches={would ?? detail.appliesTo}
+            empty={`Its selector ${would === undefined ? "matches" : "would match"} no endpoint today.`}
+          />
         </section>
       </div>
       <section className="panel" aria-labelledby="rules-title">

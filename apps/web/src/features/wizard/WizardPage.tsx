@@ -3,6 +3,7 @@ import type { ExplainRequest, GeneratorName, GeneratorResult, TierSummary } from
 import { useQuery } from "@tanstack/react-query";
 import { Suspense, useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { useCalicoRelease } from "../../api/calicoRelease";
 import { generatorQuery, hostEndpointsQuery, policiesQuery, policyQuery, servicesQuery } from "../../api/queries";
 import { CodeBlock } from "../../components/CodeBlock";
 import { EndpointList } from "../../components/EndpointList";
@@ -304,10 +305,11 @@ function TierEditor({
   live: TierSummary | undefined;
   tiers: readonly TierSummary[];
 }) {
+  const release = useCalicoRelease(cluster);
   const { form, settled, change, params, fieldErrors, needed } = useWizardForm(
     live === undefined ? DEFAULT_TIER_FORM : tierFormOf(live),
     (f) => {
-      const built = tierYaml(f, live?.yaml);
+      const built = tierYaml(f, live?.yaml, release);
       return "yaml" in built ? { params: built.yaml } : built;
     },
     TIER_FIELDS,

@@ -1,3 +1,4 @@
+import { parseCalicoVersion, releaseRangeOf } from "@palisade/calico";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
@@ -13,6 +14,9 @@ import {
   tierFormOf,
   tierYaml,
 } from "./params";
+
+const V3_31 = releaseRangeOf(parseCalicoVersion("v3.31.0"), undefined);
+const V3_32 = releaseRangeOf(parseCalicoVersion("v3.32.1"), undefined);
 
 describe("wizard parameters", () => {
   it("splits lists on commas, spaces and newlines", () => {
@@ -119,18 +123,32 @@ describe("the tier form", () => {
     expect(tierYaml({ ...DEFAULT_TIER_FORM, name: "net.sec" }, undefined)).toEqual({
       errors: { name: expect.stringContaining("no dots") },
     });
-    expect(tierYaml({ name: "kube-admin", order: "5", defaultAction: "Deny" }, undefined)).toEqual({
+    expect(tierYaml({ name: "kube-admin", order: "5", defaultAction: "Deny" }, undefined, V3_32)).toEqual({
       errors: {
-        order: 'the built-in tier "kube-admin" must have order 1000',
-        defaultAction: 'the built-in tier "kube-admin" must have defaultAction Pass',
+        order: 'Calico v3.32 requires the built-in tier "kube-admin" to have order 1000',
+        defaultAction: 'Calico v3.32 requires the built-in tier "kube-admin" to have defaultAction Pass',
       },
     });
-    expect(tierYaml({ name: "default", order: "1000000", defaultAction: "Pass" }, undefined)).toEqual({
-      errors: { defaultAction: 'the built-in tier "default" must have defaultAction Deny' },
+    expect(tierYaml({ name: "default", order: "1000000", defaultAction: "Pass" }, undefined, V3_32)).toEqual({
+      errors: { defaultAction: 'Calico v3.32 requires the built-in tier "default" to have defaultAction Deny' },
     });
-    expect("yaml" in tierYaml({ name: "kube-baseline", order: "10000000", defaultAction: "Pass" }, undefined)).toBe(
+    expect(
+      "yaml" in tierYaml({ name: "kube-baseline", order: "10000000", defaultAction: "Pass" }, undefined, V3_32),
+    ).toBe(true);
+  });
+
+  it("follows the cluster's Calico release: v3.31 fixes the ANP tiers' orders and no default action", () => {
+    expect(tierYaml({ name: "adminnetworkpolicy", order: "5", defaultAction: "Deny" }, undefined, V3_31)).toEqual({
+      errors: { order: 'Calico v3.31 requires the built-in tier "adminnetworkpolicy" to have order 1000' },
+    });
+    expect("yaml" in tierYaml({ name: "kube-admin", order: "5", defaultAction: "Deny" }, undefined, V3_31)).toBe(true);
+    expect("yaml" in tierYaml({ name: "default", order: "1000000", defaultAction: "Pass" }, undefined, V3_31)).toBe(
       true,
     );
+    // Not known: v3.32's rules.
+    expect(tierYaml({ name: "kube-admin", order: "5", defaultAction: "Pass" }, undefined)).toEqual({
+      errors: { order: 'Calico v3.32 requires the built-in tier "kube-admin" to have order 1000' },
+    });
   });
 
   it("edits a tier over its live object: its labels and annotations stay, as a replace would drop them", () => {

@@ -1,4 +1,4 @@
-import { parsePort, portProblem, validateResource } from "@palisade/calico";
+import { parsePort, portProblem, type ReleaseRange, validateResource } from "@palisade/calico";
 import type {
   DenyNodePortsParams,
   LogDeniedPacketsParams,
@@ -215,9 +215,14 @@ const TIER_FIELD_OF_PATH: Readonly<Record<string, keyof TierForm>> = {
 /**
  * The Tier YAML the form describes, or the fields to fix as Calico's validator (the one the BFF and the editor run:
  * name, built-in tiers' orders and default actions) words them. Editing keeps everything else of the live object
- * (`liveYaml`: its labels and annotations), as a replace would otherwise drop them.
+ * (`liveYaml`: its labels and annotations), as a replace would otherwise drop them. `release` is the cluster's Calico
+ * releases, whose rules on built-in tiers differ.
  */
-export function tierYaml(f: TierForm, liveYaml: string | undefined): { yaml: string } | { errors: Errors<TierForm> } {
+export function tierYaml(
+  f: TierForm,
+  liveYaml: string | undefined,
+  release: ReleaseRange = {},
+): { yaml: string } | { errors: Errors<TierForm> } {
   const name = f.name.trim();
   if (name === "") return { errors: { name: "Name the tier" } };
   const order = orderOf(f.order);
@@ -235,7 +240,7 @@ export function tierYaml(f: TierForm, liveYaml: string | undefined): { yaml: str
     },
   };
   const errors: Errors<TierForm> = {};
-  for (const e of validateResource(object).errors) {
+  for (const e of validateResource(object, { release }).errors) {
     const key = TIER_FIELD_OF_PATH[e.path] ?? "name";
     errors[key] ??= e.path in TIER_FIELD_OF_PATH ? e.message : `${e.path}: ${e.message}`;
   }
