@@ -81,7 +81,8 @@ function typedList(t: ResourceType): Promise<number> {
 
 async function timeAll(list: (t: ResourceType) => Promise<number>): Promise<{ ms: number; objects: number }> {
   const t0 = performance.now();
-  const counts = await Promise.all(CACHED_TYPES.map(list));
+  // Optional types (Calico Nodes) are listed only where served, which the demo cluster does not.
+  const counts = await Promise.all(CACHED_TYPES.filter((t) => t.optional !== true).map(list));
   return { ms: performance.now() - t0, objects: counts.reduce((a, b) => a + b, 0) };
 }
 

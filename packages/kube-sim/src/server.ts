@@ -8,6 +8,7 @@ import { Cluster } from "./cluster/cluster";
 import { handleRequest } from "./http/router";
 import { kubeconfigYaml, type Tokens } from "./kubeconfig";
 import { adminPolicyCrdObjects, type CalicoStorage, calicoCrds } from "./registry/calico-crds";
+import { calicoNodeCrd, withCalicoNodes } from "./registry/calico-node";
 import { toStorage } from "./registry/calico-storage";
 import { clusterInformationCrd, ibmClusterInformation } from "./registry/cluster-information";
 import { ibmIPPool, ipPoolCrd } from "./registry/ip-pool";
@@ -39,6 +40,12 @@ export interface KubeSimOptions {
   readonly watchWindow?: number;
   /** Interval of watch bookmarks when clients allow them; default 60 s as on kube-apiserver. */
   readonly bookmarkIntervalMs?: number;
+  /**
+   * Serve Calico's own Node resource and keep the nodes' Calico addresses there rather than in the Kubernetes Nodes'
+   * annotations, as a cluster whose Calico datastore is etcd does (registry/calico-node.ts). Off by default: the
+   * demo is on the Kubernetes datastore. Ignored when `state` names an existing file.
+   */
+  readonly calicoNodes?: boolean;
 }
 
 export interface KubeSim {
@@ -106,10 +113,13 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       ...adminPolicyCrdObjects(),
       clusterInformationCrd(storage),
       ipPoolCrd(storage),
+      ...(options.calicoNodes === true ? [calicoNodeCrd(storage)] : []),
       history,
     ]);
     const size = { ...DEFAULT_LARGE_SIZE, ...options.size };
-    cluster.seed(scenarioObjects(scenario, size).map((o) => toStorage(o, storage)));
+    const objects = scenarioObjects(scenario, size);
+    const seeded = options.calicoNodes === true ? withCalicoNodes(objects, storage) : objects;
+    cluster.seed(seeded.map((o) => toStorage(o, storage)));
     if (scenario === "ibm-classic") cluster.seed([ibmClusterInformation(storage), ibmIPPool(storage)]);
     cluster.store.compact();
   }

@@ -1,6 +1,6 @@
 import type { CalicoStorage } from "@palisade/contract";
 import { type KubeClient, KubeError } from "./http";
-import { CACHED_TYPES, groupVersion, type ResourceType } from "./resources";
+import { CACHED_TYPES, groupVersion, type ResourceType, resourcePath } from "./resources";
 
 interface APIGroupList {
   groups?: { name: string; versions?: { groupVersion: string }[] }[];
@@ -12,7 +12,10 @@ interface APIResourceList {
 
 export interface Discovery {
   readonly storage: CalicoStorage;
-  /** The cached resource types this cluster serves (a missing Staged kind on an older Calico is simply absent). */
+  /**
+   * The cached resource types this cluster serves (a missing Staged kind on an older Calico is simply absent), less
+   * the optional ones the caller may not list.
+   */
   readonly served: readonly ResourceType[];
 }
 
@@ -51,5 +54,17 @@ export async function discover(client: KubeClient): Promise<Discovery> {
   const served = CACHED_TYPES.filter(
     (t) => (t.group !== "calico" || storage !== "none") && servedByGv.get(groupVersion(t, storage))?.has(t.plural),
   );
-  return { storage, served };
+  const listable = await Promise.all(served.map((t) => (t.optional === true ? mayList(client, t, storage) : true)));
+  return { storage, served: served.filter((_, i) => listable[i]) };
+}
+
+/** Whether the caller may list an optional type: refused (403) or gone since discovery (404) means not. */
+async function mayList(client: KubeClient, type: ResourceType, storage: CalicoStorage): Promise<boolean> {
+  try {
+    await client.request("GET", resourcePath(type, storage), { query: { limit: 1 } });
+    return true;
+  } catch (err) {
+    if (err instanceof KubeError && (err.statusCode === 403 || err.statusCode === 404)) return false;
+    throw err;
+  }
 }

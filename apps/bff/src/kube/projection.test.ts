@@ -267,6 +267,37 @@ describe("projectForCache", () => {
     expect(members(projected)).toEqual(members(slice));
   });
 
+  it("keeps of a Calico Node the addresses Felix's route resolver reads (l3_route_resolver.go OnResourceUpdate)", () => {
+    const calicoNode: KubeObject = {
+      metadata: { name: "n1", resourceVersion: "9", uid: "u", labels: { a: "b" }, managedFields: MANAGED_FIELDS },
+      spec: {
+        bgp: { ipv4Address: "10.0.0.1/24", ipv6Address: "", ipv4IPIPTunnelAddr: "172.30.0.1", asNumber: 64512 },
+        ipv4VXLANTunnelAddr: "172.30.0.2",
+        ipv6VXLANTunnelAddr: "fd00::2",
+        vxlanTunnelMACAddr: "66:00:00:00:00:01",
+        orchRefs: [{ nodeName: "n1", orchestrator: "k8s" }],
+      },
+    };
+    const kept = {
+      metadata: { name: "n1", resourceVersion: "9" },
+      spec: {
+        bgp: { ipv4Address: "10.0.0.1/24", ipv4IPIPTunnelAddr: "172.30.0.1" },
+        ipv4VXLANTunnelAddr: "172.30.0.2",
+        ipv6VXLANTunnelAddr: "fd00::2",
+      },
+    };
+    expect(project("CalicoNode", calicoNode)).toEqual({ apiVersion: "projectcalico.org/v3", kind: "Node", ...kept });
+    expect(projectForCache(typeNamed("CalicoNode"), "v1", calicoNode)).toEqual({
+      apiVersion: "crd.projectcalico.org/v1",
+      kind: "Node",
+      ...kept,
+    });
+    expect(project("CalicoNode", { metadata: { name: "bare" } })).toMatchObject({
+      metadata: { name: "bare" },
+      spec: {},
+    });
+  });
+
   it("keeps the kinds shown as YAML whole (Calico kinds, Kubernetes NetworkPolicies), naming a list item's kind", () => {
     const policy: KubeObject = {
       apiVersion: "networking.k8s.io/v1",
@@ -277,7 +308,7 @@ describe("projectForCache", () => {
     expect(project("KubernetesNetworkPolicy", policy)).toBe(policy);
     const { apiVersion: _, kind: __, ...listItem } = policy;
     expect(project("KubernetesNetworkPolicy", listItem)).toEqual(policy);
-    for (const type of CACHED_TYPES.filter((t) => t.group === "calico")) {
+    for (const type of CACHED_TYPES.filter((t) => t.group === "calico" && t.resource !== "CalicoNode")) {
       const item: KubeObject = { metadata: { name: "x", managedFields: MANAGED_FIELDS }, spec: { any: 1 } };
       expect(projectForCache(type, "v3", item)).toEqual({
         ...item,

@@ -1,3 +1,11 @@
+import {
+  CALICO_NODE_ADDRESS_ANNOTATION,
+  CALICO_NODE_ADDRESS_V6_ANNOTATION,
+  CALICO_NODE_SPEC_FIELDS,
+  CALICO_TUNNEL_ANNOTATIONS,
+  calicoNodeField,
+  calicoNodeSpec,
+} from "@palisade/calico";
 import type { CalicoStorage } from "@palisade/contract";
 import { groupVersion, type KubeObject, type ResourceType } from "./resources";
 import { WeakIntern } from "./weak-intern";
@@ -22,8 +30,10 @@ import { WeakIntern } from "./weak-intern";
  *   `status.podIPs[].ip` (`workloadEndpointFromPod`, views/dnat.ts); the `Ready` condition's `type` and `status`
  *   (views/dnat.ts).
  * - Node. `metadata.name`, `resourceVersion`, `labels` and `status.addresses` (views/graph.ts, views/explain.ts);
- *   Calico's tunnel address annotations, `CALICO_TUNNEL_ANNOTATIONS`, and its node address annotation,
- *   `CALICO_NODE_ADDRESS_ANNOTATION` (views/pod-routes.ts: the routes between nodes and the masquerade address).
+ *   Calico's tunnel address annotations, `CALICO_TUNNEL_ANNOTATIONS`, and its node address annotations,
+ *   `CALICO_NODE_ADDRESS_ANNOTATION` (@palisade/calico) (views/pod-routes.ts: the routes between nodes and the masquerade address).
+ * - CalicoNode (Calico's own Node). `metadata.name`, `resourceVersion`; the `CALICO_NODE_SPEC_FIELDS`
+ *   (views/node-records.ts: the same addresses where the Kubernetes Node has no annotation for them).
  * - Namespace, ServiceAccount. `metadata.name`, `namespace`, `resourceVersion` and `labels` (the namespace and
  *   service account profiles of the match index, cluster-model/cluster-model.ts).
  * - Service. `metadata.name`, `namespace`, `resourceVersion`; `spec.type`, `clusterIP`, `externalIPs`, `ports`,
@@ -45,26 +55,6 @@ export function projectForCache(type: ResourceType, storage: CalicoStorage, obj:
   if (project !== undefined) return project(obj, head);
   return obj.apiVersion === head.apiVersion && obj.kind === head.kind ? obj : { ...obj, ...head };
 }
-
-/**
- * The annotations Calico's node controller writes on a Kubernetes Node for its tunnel device addresses (libcalico-go
- * KDD node conversion): a node has one when an IPPool uses IPIP or VXLAN.
- */
-export const CALICO_TUNNEL_ANNOTATIONS = {
-  IPIP: "projectcalico.org/IPv4IPIPTunnelAddr",
-  VXLAN: "projectcalico.org/IPv4VXLANTunnelAddr",
-  /** IPv6 pools encapsulate only by VXLAN (IPIP is IPv4 only). */
-  "IPv6 VXLAN": "projectcalico.org/IPv6VXLANTunnelAddr",
-} as const;
-
-/**
- * The annotation holding a node's own address with its subnet's prefix (`10.176.48.106/26`), which Calico keeps as the
- * Calico Node's spec.bgp.ipv4Address (libcalico-go KDD node conversion): whether an IPPool's CrossSubnet mode
- * encapsulates a route (views/pod-routes.ts).
- */
-export const CALICO_NODE_ADDRESS_ANNOTATION = "projectcalico.org/IPv4Address";
-/** The same for IPv6 (spec.bgp.ipv6Address), which decides CrossSubnet for IPv6 pools. */
-export const CALICO_NODE_ADDRESS_V6_ANNOTATION = "projectcalico.org/IPv6Address";
 
 type Projection = (obj: KubeObject, head: { apiVersion: string; kind: string }) => KubeObject;
 
@@ -88,6 +78,11 @@ const PROJECTIONS: Readonly<Record<string, Projection>> = {
     });
     const metadata = { ...meta(obj, false), ...(kept.length === 0 ? {} : { annotations: Object.fromEntries(kept) }) };
     return { ...head, metadata, ...(addresses === undefined ? {} : { status: { addresses } }) };
+  },
+  // Only the addresses views/node-records.ts reads.
+  CalicoNode: (obj, head) => {
+    const values = Object.entries(CALICO_NODE_SPEC_FIELDS).map(([a, path]) => [a, calicoNodeField(obj.spec, path)]);
+    return { ...head, metadata: meta(obj, false, false), spec: calicoNodeSpec(Object.fromEntries(values)) };
   },
   Namespace: (obj, head) => ({ ...head, metadata: meta(obj, false) }),
   ServiceAccount: (obj, head) => ({ ...head, metadata: meta(obj, false) }),

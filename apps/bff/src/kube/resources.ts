@@ -34,6 +34,11 @@ export interface ResourceType {
   readonly group: ResourceGroup;
   /** The group/version of a `kubernetes` type. */
   readonly apiVersion?: string;
+  /**
+   * Read only where Palisade may list it: a cluster that refuses the list (403) is treated as not serving the type,
+   * and its readers fall back, rather than the cache never syncing.
+   */
+  readonly optional?: true;
 }
 
 /** The kinds of the calico package's table, as the cluster serves them. */
@@ -68,9 +73,15 @@ const CORE_TYPES: readonly ResourceType[] = [
   },
 ];
 
-/** Calico kinds Palisade only reads, outside the model: IPPools say the pod subnet (policy sets). */
+/**
+ * Calico kinds Palisade only reads, outside the model: IPPools say the pod subnet (policy sets) and the routes'
+ * encapsulation; Calico Nodes the nodes' addresses and tunnel addresses where the Kubernetes Nodes do not carry them
+ * (an etcd datastore, or the Calico API server's view: views/node-records.ts). Calico v3.31 ships no
+ * `crd.projectcalico.org` nodes CRD, so on classic storage the type is normally not served.
+ */
 const CALICO_READ_TYPES: readonly ResourceType[] = [
   { resource: "IPPool", kind: "IPPool", plural: "ippools", namespaced: false, group: "calico" },
+  { resource: "CalicoNode", kind: "Node", plural: "nodes", namespaced: false, group: "calico", optional: true },
 ];
 
 export const CACHED_TYPES: readonly ResourceType[] = [...MODELLED_TYPES, ...CALICO_READ_TYPES, ...CORE_TYPES];

@@ -30,7 +30,7 @@ export interface DemoHarness {
  */
 export async function startDemo(
   options: Partial<Omit<AppOptions, "clusters" | "audit">> = {},
-  simOptions: Pick<KubeSimOptions, "scenario" | "storage"> = {},
+  simOptions: Pick<KubeSimOptions, "scenario" | "storage" | "calicoNodes"> = {},
   history: "file" | "cluster" = "file",
 ): Promise<DemoHarness> {
   const sim = await startKubeSim({ scenario: "ibm-classic", ...simOptions });

@@ -256,7 +256,8 @@ function translatedDestination(
 /**
  * The source a node masquerades to toward a pod on another node: the address of the interface the route leaves by
  * (kube-proxy's MASQUERADE in nat POSTROUTING), the tunnel device's when the route is encapsulated (`PodRoutes`), else
- * the node's InternalIP. Unknown where the route is, or where the Node does not record its tunnel address.
+ * the node's InternalIP. Unknown where the route is, or where neither the Node nor its Calico Node records its tunnel
+ * address.
  */
 function masquerade(routes: PodRoutes, node: string, podNode: string, podIp: string): Masquerade {
   const route = routes.route(node, podNode, podIp);
@@ -267,8 +268,11 @@ function masquerade(routes: PodRoutes, node: string, podNode: string, podIp: str
   }
   if (route.kind === "unknown") return { via: `an address not known: ${route.why}` };
   const { tunnel } = route;
-  const via = `node ${node}'s ${tunnel.mode} tunnel address (${route.why}: the route leaves by the tunnel device ${tunnel.device})`;
-  return tunnel.address === undefined ? { via: `${via}, which its Node does not record` } : { ip: tunnel.address, via };
+  const from = tunnel.source === undefined ? "" : `, from ${tunnel.source}`;
+  const via = `node ${node}'s ${tunnel.mode} tunnel address${from} (${route.why}: the route leaves by the tunnel device ${tunnel.device})`;
+  return tunnel.address === undefined
+    ? { via: `${via}, which ${routes.records.unrecorded}` }
+    : { ip: tunnel.address, via };
 }
 
 type Translated = NonNullable<ExplainDnat["to"]> & { readonly from: ExplainDnat["from"] };

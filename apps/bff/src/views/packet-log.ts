@@ -1,4 +1,5 @@
 import {
+  CALICO_TUNNEL_ANNOTATIONS,
   calicoIdentity,
   checkLogPrefix,
   DEFAULT_LOG_PREFIX,
@@ -21,9 +22,9 @@ import type {
 } from "@palisade/contract";
 import type { Cluster } from "../clusters/cluster";
 import { HttpError } from "../errors";
-import { CALICO_TUNNEL_ANNOTATIONS } from "../kube/projection";
 import type { KubeObject } from "../kube/resources";
 import { explainOn } from "./explain";
+import { NodeRecords } from "./node-records";
 import { endpointRef } from "./refs";
 
 /** Felix's default `InterfacePrefix`: pods' host-side veths are `cali…`. */
@@ -106,6 +107,7 @@ interface AddressBook {
 function addressBook(cluster: Cluster): AddressBook {
   const endpoints = [...cluster.model.index.endpoints()];
   const nodes: { ip: string; words: string }[] = [];
+  const records = new NodeRecords(cluster);
   for (const n of cluster.objects("Node")) {
     const status = n.status as { addresses?: readonly { type?: string; address?: string }[] } | undefined;
     for (const a of status?.addresses ?? []) {
@@ -114,7 +116,7 @@ function addressBook(cluster: Cluster): AddressBook {
     }
     // A node's own (or masqueraded) packet to a pod by a tunnel carries the tunnel device's address.
     for (const [mode, key] of Object.entries(CALICO_TUNNEL_ANNOTATIONS)) {
-      const address = n.metadata.annotations?.[key];
+      const address = records.get(n.metadata.name, key)?.value;
       if (address !== undefined) nodes.push({ ip: address, words: `node ${n.metadata.name} (${mode} tunnel address)` });
     }
   }

@@ -142,3 +142,116 @@ describe("peer classes for the connectivity diff (issue 17 item 5)", () => {
     expect(compared).toBeGreaterThan(0);
   });
 });
+
+// Calico's own Node resource holds the same addresses where the Kubernetes Node carries no annotation for them (an
+// etcd datastore, or nodes calicoctl manages): Felix's route resolver reads the Calico Node's spec.bgp.ipv4Address,
+// spec.bgp.ipv6Address, spec.bgp.ipv4IPIPTunnelAddr, spec.ipv4VXLANTunnelAddr and spec.ipv6VXLANTunnelAddr
+// (felix/calc/l3_route_resolver.go OnResourceUpdate), which on a Kubernetes datastore libcalico-go fills from the
+// annotations (lib/backend/k8s/resources/node.go K8sNodeToCalico). Issue 17 leftover 3.
+describe("addresses from Calico Node resources where the Node has no annotation", () => {
+  const calicoNode = (name: string, spec: Record<string, unknown>): KubeObject => ({
+    apiVersion: "projectcalico.org/v3",
+    kind: "Node",
+    metadata: { name },
+    spec,
+  });
+  const POD4 = "10.244.1.5";
+  function v4routes(
+    poolSpec: Record<string, unknown>,
+    calicoNodes: KubeObject[] | "not served",
+    annotations: Record<string, Record<string, string>> = {},
+  ): PodRoutes {
+    const objects: Record<string, KubeObject[]> = {
+      Node: [node("n1", "10.0.0.1", "fd00:1::1", annotations.n1), node("n2", "10.0.1.2", "fd00:2::2", annotations.n2)],
+      IPPool: [{ ...pool({ cidr: "10.244.0.0/16", ...poolSpec }), metadata: { name: "v4-pool" } }],
+      CalicoNode: calicoNodes === "not served" ? [] : calicoNodes,
+    };
+    const served = calicoNodes === "not served" ? ["IPPool"] : ["IPPool", "CalicoNode"];
+    return new PodRoutes({
+      objects: (resource) => objects[resource] ?? [],
+      servedType: (resource) => (served.includes(resource) ? ({} as ReturnType<Cluster["servedType"]>) : undefined),
+    });
+  }
+  const egress = { node: "n1", direction: "egress", peerNode: "n2", podIp: POD4 } as const;
+
+  it("ipipMode Always: tunl0's address from the Calico Node's spec.bgp.ipv4IPIPTunnelAddr, named as such", () => {
+    const r = v4routes({ ipipMode: "Always" }, [calicoNode("n1", { bgp: { ipv4IPIPTunnelAddr: "10.244.0.1" } })]);
+    expect(r.route("n1", "n2", POD4)).toMatchObject({
+      kind: "tunnel",
+      tunnel: { device: "tunl0", address: "10.244.0.1", source: "its Calico Node's spec.bgp.ipv4IPIPTunnelAddr" },
+    });
+    expect(r.fabric(egress)).toEqual({
+      interface: {
+        tunnel: true,
+        name: "tunl0",
+        ips: ["10.244.0.1"],
+        via: "tunl0, address 10.244.0.1 from its Calico Node's spec.bgp.ipv4IPIPTunnelAddr (IPPool v4-pool ipipMode Always)",
+      },
+    });
+  });
+
+  it("the Node's annotation, where present, is read first (on a Kubernetes datastore the two agree)", () => {
+    const r = v4routes({ ipipMode: "Always" }, [calicoNode("n1", { bgp: { ipv4IPIPTunnelAddr: "10.244.0.9" } })], {
+      n1: { "projectcalico.org/IPv4IPIPTunnelAddr": "10.244.0.1" },
+    });
+    expect(r.route("n1", "n2", POD4)).toEqual({
+      kind: "tunnel",
+      tunnel: { mode: "IPIP", device: "tunl0", address: "10.244.0.1" },
+      why: "IPPool v4-pool ipipMode Always",
+    });
+  });
+
+  it("VXLAN, IPv4 and IPv6: spec.ipv4VXLANTunnelAddr and spec.ipv6VXLANTunnelAddr", () => {
+    const spec = { ipv4VXLANTunnelAddr: "10.244.0.2", ipv6VXLANTunnelAddr: "fd00:10::2" };
+    const v4 = v4routes({ vxlanMode: "Always" }, [calicoNode("n1", spec)]);
+    expect(v4.route("n1", "n2", POD4)).toMatchObject({
+      tunnel: { device: "vxlan.calico", address: "10.244.0.2", source: "its Calico Node's spec.ipv4VXLANTunnelAddr" },
+    });
+    const v6 = new PodRoutes({
+      objects: (resource) =>
+        ({
+          Node: [node("n1", "10.0.0.1", "fd00:1::1"), node("n2", "10.0.1.2", "fd00:2::2")],
+          IPPool: [pool({ vxlanMode: "Always" })],
+          CalicoNode: [calicoNode("n1", spec)],
+        })[resource] ?? [],
+      servedType: () => ({}) as ReturnType<Cluster["servedType"]>,
+    });
+    expect(v6.route("n1", "n2", POD)).toMatchObject({
+      tunnel: {
+        device: "vxlan-v6.calico",
+        address: "fd00:10::2",
+        source: "its Calico Node's spec.ipv6VXLANTunnelAddr",
+      },
+    });
+  });
+
+  it("CrossSubnet: the subnet and the remote address from the Calico Nodes' spec.bgp.ipv4Address", () => {
+    const nodes = (n1: string) => [
+      calicoNode("n1", { bgp: { ipv4Address: n1 } }),
+      calicoNode("n2", { bgp: { ipv4Address: "10.0.1.2/16" } }),
+    ];
+    expect(v4routes({ ipipMode: "CrossSubnet" }, nodes("10.0.0.1/16")).route("n1", "n2", POD4)).toEqual({
+      kind: "direct",
+      why: "IPPool v4-pool ipipMode CrossSubnet, and node n2 (10.0.1.2 from its Calico Node's spec.bgp.ipv4Address) is in node n1's subnet 10.0.0.1/16 from its Calico Node's spec.bgp.ipv4Address",
+    });
+    expect(v4routes({ ipipMode: "CrossSubnet" }, nodes("10.0.0.1/24")).route("n1", "n2", POD4)).toMatchObject({
+      kind: "tunnel",
+      why: expect.stringContaining("is outside node n1's subnet 10.0.0.1/24 from its Calico Node"),
+    });
+  });
+
+  it("neither recorded: the trace says both were looked at; Calico Nodes not served: as before, the Node alone", () => {
+    const unrecorded = (r: PodRoutes) => {
+      const answer = r.fabric(egress);
+      return answer !== undefined && "interface" in answer ? answer.interface?.via : undefined;
+    };
+    expect(unrecorded(v4routes({ ipipMode: "Always" }, [calicoNode("n1", {})]))).toBe(
+      "tunl0, whose address (node n1's IPIP tunnel address) neither its Node nor its Calico Node records (IPPool v4-pool ipipMode Always)",
+    );
+    const absent = v4routes({ ipipMode: "Always" }, "not served");
+    expect(unrecorded(absent)).toBe(
+      "tunl0, whose address (node n1's IPIP tunnel address) its Node does not record (IPPool v4-pool ipipMode Always)",
+    );
+    expect(absent.route("n1", "n2", POD4)).toMatchObject({ tunnel: { address: undefined } });
+  });
+});

@@ -1,4 +1,8 @@
 import {
+  CALICO_NODE_ADDRESS_ANNOTATION,
+  CALICO_NODE_ADDRESS_V6_ANNOTATION,
+  CALICO_TUNNEL_ANNOTATIONS,
+  type CalicoNodeAnnotation,
   type FabricInterface,
   type FabricLeg,
   type FabricRoute,
@@ -8,12 +12,8 @@ import {
   parseIp,
 } from "@palisade/calico";
 import type { Cluster } from "../clusters/cluster";
-import {
-  CALICO_NODE_ADDRESS_ANNOTATION,
-  CALICO_NODE_ADDRESS_V6_ANNOTATION,
-  CALICO_TUNNEL_ANNOTATIONS,
-} from "../kube/projection";
 import type { KubeObject } from "../kube/resources";
+import { type NodeRecord, NodeRecords } from "./node-records";
 
 type EncapMode = "Always" | "CrossSubnet" | "Never";
 type Encap = "IPIP" | "VXLAN";
@@ -32,16 +32,18 @@ const DEVICE: Readonly<Record<TunnelKind, string>> = {
   "IPv6 VXLAN": "vxlan-v6.calico",
 };
 const FIELD: Readonly<Record<Encap, string>> = { IPIP: "ipipMode", VXLAN: "vxlanMode" };
-const ADDRESS: Readonly<Record<Family, string>> = {
+const ADDRESS: Readonly<Record<Family, CalicoNodeAnnotation>> = {
   4: CALICO_NODE_ADDRESS_ANNOTATION,
   6: CALICO_NODE_ADDRESS_V6_ANNOTATION,
 };
 
-/** A node's tunnel device for one encapsulation, with its address when its Node records it. */
+/** A node's tunnel device for one encapsulation, with its address and where it was read, when recorded. */
 export interface Tunnel {
   readonly mode: TunnelKind;
   readonly device: string;
   readonly address: string | undefined;
+  /** Set only where the node's Calico Node gave the address (its Node's annotation is the default): which field. */
+  readonly source?: string;
 }
 
 /**
@@ -67,25 +69,28 @@ interface Pool {
  * address is inside the local node's subnet (`nodeInOurSubnet`: the local Calico Node's spec.bgp.ipv4Address, a CIDR,
  * which Calico keeps as the Kubernetes Node's `projectcalico.org/IPv4Address` annotation; the remote node's address is
  * that annotation's, else its InternalIP); Never, by the node's own interface. Traffic to a node's own address is never
- * encapsulated. Built once per explain (or per connectivity diff), read per leg.
+ * encapsulated. Addresses are read from the Node's annotations, else its Calico Node (`NodeRecords`). Built once per
+ * explain (or per connectivity diff), read per leg.
  */
 export class PodRoutes {
-  private readonly nodes: ReadonlyMap<string, KubeObject>;
+  readonly records: NodeRecords;
   /** Undefined when Palisade cannot read IPPools on this cluster. */
   private readonly pools: readonly Pool[] | undefined;
   private readonly memo = new Map<string, FabricRoute | undefined>();
+  private readonly names: readonly string[];
   private peerClasses: ReadonlyMap<string, string> | undefined;
   /** Asked for every pod's address by the connectivity diff, in each phase. */
   private readonly routeClasses = new Map<string, string>();
 
   constructor(cluster: Pick<Cluster, "objects" | "servedType">) {
-    this.nodes = new Map(cluster.objects("Node").map((n) => [n.metadata.name, n]));
+    this.records = new NodeRecords(cluster);
+    this.names = cluster.objects("Node").map((n) => n.metadata.name);
     this.pools = cluster.servedType("IPPool") === undefined ? undefined : cluster.objects("IPPool").flatMap(asPool);
   }
 
   /** The node's InternalIP (the next hop of Calico's unencapsulated routes to it); of one family when given. */
   internalIp(node: string, family?: Family): string | undefined {
-    const status = this.nodes.get(node)?.status as { addresses?: readonly { type?: string; address?: string }[] };
+    const status = this.records.node(node)?.status as { addresses?: readonly { type?: string; address?: string }[] };
     return status?.addresses?.find(
       (a) =>
         a.type === "InternalIP" &&
@@ -111,25 +116,25 @@ export class PodRoutes {
 
   /**
    * What `route` and `fabric` take from a leg's other node (`ExplainOptions.peerClass`): per family, its subnet's
-   * network, which nodes' subnets hold its address (or that it has none), and which tunnel addresses its Node records.
+   * network, which nodes' subnets hold its address (or that it has none), and which tunnel addresses it records.
    * Nodes of one subnet with their addresses recorded alike share one; the connectivity diff groups nodes by it.
    */
   peerClass(node: string): string {
     if (this.peerClasses === undefined) {
-      const subnet = (n: string, family: Family) => this.nodes.get(n)?.metadata.annotations?.[ADDRESS[family]];
+      const subnet = (n: string, family: Family) => this.records.get(n, ADDRESS[family])?.value;
       const networks = ([4, 6] as const).map((family) => {
         const all = new Set<string>();
-        for (const n of this.nodes.keys()) {
+        for (const n of this.names) {
           const s = subnet(n, family);
           if (s !== undefined) all.add(network(s));
         }
         return [...all].sort();
       });
       const classes = new Map<string, string>();
-      for (const n of this.nodes.keys()) {
+      for (const n of this.names) {
         const families = ([4, 6] as const).map((family, i) => {
           const s = subnet(n, family);
-          const address = this.nodeAddress(n, family);
+          const address = this.nodeAddress(n, family)?.value;
           const ip = address === undefined ? undefined : parseIp(address);
           const within = ip === undefined ? "?" : (networks[i] ?? []).filter((net) => ipInNets([net], ip)).join(",");
           return `${s === undefined ? "" : network(s)}<${within}`;
@@ -184,7 +189,7 @@ export class PodRoutes {
     const setting = `IPPool ${pool.name} ${FIELD[encap]} ${pool.modes[encap]}`;
     const tunnel = this.tunnel(from, encap, family);
     if (pool.modes[encap] === "Always") return { kind: "tunnel", tunnel, why: setting };
-    const subnet = this.nodes.get(from)?.metadata.annotations?.[ADDRESS[family]];
+    const subnet = this.records.get(from, ADDRESS[family]);
     const remote = this.nodeAddress(to, family);
     if (subnet === undefined || remote === undefined) {
       const missing =
@@ -197,15 +202,13 @@ export class PodRoutes {
         why: `${setting} encapsulates only between subnets, and ${missing} is not recorded`,
       };
     }
-    const remoteIp = parseIp(remote);
-    if (remoteIp !== undefined && ipInNets([subnet], remoteIp)) {
-      return { kind: "direct", why: `${setting}, and node ${to} (${remote}) is in node ${from}'s subnet ${subnet}` };
+    const remoteIp = parseIp(remote.value);
+    const where = `node ${to} (${remote.value}${fromCalico(remote)})`;
+    const ours = `node ${from}'s subnet ${subnet.value}${fromCalico(subnet)}`;
+    if (remoteIp !== undefined && ipInNets([subnet.value], remoteIp)) {
+      return { kind: "direct", why: `${setting}, and ${where} is in ${ours}` };
     }
-    return {
-      kind: "tunnel",
-      tunnel,
-      why: `${setting}, and node ${to} (${remote}) is outside node ${from}'s subnet ${subnet}`,
-    };
+    return { kind: "tunnel", tunnel, why: `${setting}, and ${where} is outside ${ours}` };
   }
 
   /**
@@ -246,8 +249,8 @@ export class PodRoutes {
       const mine = this.nodeTunnel(node, t.mode);
       const address =
         mine.address === undefined
-          ? `, whose address (node ${node}'s ${t.mode} tunnel address) its Node does not record`
-          : `, address ${mine.address}`;
+          ? `, whose address (node ${node}'s ${t.mode} tunnel address) ${this.records.unrecorded}`
+          : `, address ${mine.address}${mine.source === undefined ? "" : ` from ${mine.source}`}`;
       return {
         tunnel: true,
         name: mine.device,
@@ -274,14 +277,17 @@ export class PodRoutes {
   }
 
   private nodeTunnel(node: string, kind: TunnelKind): Tunnel {
-    const address = this.nodes.get(node)?.metadata.annotations?.[CALICO_TUNNEL_ANNOTATIONS[kind]];
-    return { mode: kind, device: DEVICE[kind], address };
+    const recorded = this.records.get(node, CALICO_TUNNEL_ANNOTATIONS[kind]);
+    const tunnel = { mode: kind, device: DEVICE[kind], address: recorded?.value };
+    return recorded?.fromCalicoNode === true ? { ...tunnel, source: recorded.source } : tunnel;
   }
 
   /** A node's address as Felix's route resolver takes it: its BGP address, else its InternalIP, of one family. */
-  private nodeAddress(node: string, family: Family): string | undefined {
-    const bgp = this.nodes.get(node)?.metadata.annotations?.[ADDRESS[family]];
-    return bgp?.split("/")[0] ?? this.internalIp(node, family);
+  private nodeAddress(node: string, family: Family): NodeRecord | undefined {
+    const bgp = this.records.get(node, ADDRESS[family]);
+    if (bgp !== undefined) return { ...bgp, value: bgp.value.split("/")[0] ?? bgp.value };
+    const internal = this.internalIp(node, family);
+    return internal === undefined ? undefined : { value: internal, source: "its InternalIP", fromCalicoNode: false };
   }
 }
 
@@ -294,6 +300,11 @@ function network(subnet: string): string {
     return b & (0xff << (8 - kept)) & 0xff;
   });
   return `${formatIp(bytes)}/${cidr.prefix}`;
+}
+
+/** ` (from its Calico Node's spec…)` where the Calico Node gave an address; the Node's annotation is the default. */
+function fromCalico(record: NodeRecord): string {
+  return record.fromCalicoNode ? ` from ${record.source}` : "";
 }
 
 /** An enabled pool with its encapsulation (the v1 `ipip` field where `ipipMode` is unset); none for a disabled one. */

@@ -30,6 +30,15 @@ export {
   type K8sConversionOptions,
   k8sNetworkPolicyToCalico,
 } from "./kubernetes-network-policy";
+export {
+  CALICO_NODE_ADDRESS_ANNOTATION,
+  CALICO_NODE_ADDRESS_V6_ANNOTATION,
+  CALICO_NODE_SPEC_FIELDS,
+  CALICO_TUNNEL_ANNOTATIONS,
+  type CalicoNodeAnnotation,
+  calicoNodeField,
+  calicoNodeSpec,
+} from "./node-addresses";
 export { determinePolicyName, tieredPolicyName } from "./policy-name";
 export { simplifyPorts } from "./ports";
 export {

@@ -12,8 +12,11 @@ import { CALICO_GROUP, type CalicoStorage, isCalicoKind } from "./calico-crds";
 
 const V3 = `${CALICO_GROUP.v3.group}/${CALICO_GROUP.v3.version}`;
 
-/** Kinds kube-sim serves from a side CRD (ip-pool.ts, cluster-information.ts): kept as written, in the storage's group. */
-const SIDE_KINDS = new Set(["IPPool", "ClusterInformation"]);
+/**
+ * Kinds kube-sim serves from a side CRD (ip-pool.ts, cluster-information.ts, calico-node.ts): kept as written, in the
+ * storage's group.
+ */
+const SIDE_KINDS = new Set(["IPPool", "ClusterInformation", "Node"]);
 
 /**
  * A Calico object written as `projectcalico.org/v3` as the cluster stores it. For classic v1 storage that is the CR
