@@ -1,11 +1,11 @@
 /**
  * The demo cluster's own flow source: traffic a small shop on an IBM Cloud classic cluster would see (every pod calling
- * every Service port it could, the internet knocking on the workers' public interfaces and a management host on
- * their private ones), with each flow's verdict and policy hits decided by Palisade's explain on the live model, so
- * the Flows view shows what the demo's policies do, and changes when they change. Flows are emitted as Goldmane emits
- * them: one record per flow key per aggregation interval, by the reporting end (`Dst` ingress, and `Src` egress when
- * the source is a pod). The host endpoints' own flows are illustrative: Felix's collector (the Calico module pinned
- * here, collector.go "Ignore HEP reporters") records no flow whose local end is a host endpoint.
+ * every Service port it could), with each flow's verdict and policy hits decided by Palisade's explain on the live
+ * model, so the Flows view shows what the demo's policies do, and changes when they change. Flows are emitted as
+ * Goldmane emits them: one record per flow key per aggregation interval, by the reporting end (`Dst` ingress, and `Src`
+ * egress when the source is a pod). Nothing is reported where a host endpoint is the local end (the internet knocking
+ * on a worker's public interface): Felix's collector drops those (v3.31.0 felix/collector/collector.go, "Ignore HEP
+ * reporters"), so a real cluster's Flows view never shows them either.
  */
 import { type Endpoint, type Random, seededRandom } from "@palisade/calico";
 import type { ExplainRequest, ExplainResult, FlowEndpoint } from "@palisade/contract";
@@ -21,44 +21,26 @@ export const DEMO_INTERVAL_S = 5;
 /** How far back the demo's history reaches when it starts. */
 const BACKFILL_INTERVALS = 120;
 
-/** A connection the demo's workloads (or the internet) attempt, before policy decides. */
+/** A connection the demo's workloads attempt, before policy decides. */
 interface Attempt {
   readonly source: FlowEndpoint;
   readonly destination: FlowEndpoint;
   readonly protocol: string;
   readonly port: number;
   readonly service?: NewFlow["service"];
-  /** The reporting ends' packets: the source pod's egress (if a pod) and the destination's ingress. */
-  readonly egress?: ExplainRequest | undefined;
+  /** The reporting ends' packets: the source pod's egress and the destination pod's ingress. */
+  readonly egress: ExplainRequest;
   readonly ingress: ExplainRequest;
   /** How often per interval, 0..1. */
   readonly rate: number;
 }
 
-/** Documentation addresses (RFC 5737) the internet's flows come from. */
-const INTERNET = ["198.18.7.9", "192.0.2.33", "203.0.113.200"];
-/** Ports scanners try on a worker's public interface, addressed to the host itself (no Service behind them). */
-const PUBLIC_PORTS: readonly { port: number; rate: number }[] = [
-  { port: 22, rate: 0.5 },
-  { port: 443, rate: 0.3 },
-  { port: 2379, rate: 0.2 },
-  { port: 10250, rate: 0.4 },
-];
-/** A management host on IBM's private network, and the worker ports it calls on their private interface. */
-const PRIVATE_CLIENT = "10.200.14.5";
-const PRIVATE_PORTS: readonly { port: number; rate: number }[] = [
-  { port: 22, rate: 0.2 },
-  { port: 10250, rate: 0.3 },
-];
-
 function flowEndpoint(ep: Endpoint, generateName: string | undefined): FlowEndpoint {
   const labels = Object.fromEntries([...ep.ownLabels].filter(([k]) => !k.startsWith("projectcalico.org/")));
-  // Felix names a host endpoint by its node (collector endpoint.go), whatever the HostEndpoint is called.
-  if (ep.kind === "host") return { type: "hep", name: ep.node ?? ep.name, labels };
   return { type: "wep", name: aggregatedPodName(ep.name, generateName), namespace: ep.namespace ?? "", labels };
 }
 
-/** Every attempt the demo's workloads make now: each pod to each Service port backed by another pod, and the internet. */
+/** Every attempt the demo's workloads make now: each pod to each Service port backed by another pod. */
 function attempts(cluster: Cluster): Attempt[] {
   const index = cluster.model.index;
   const generateNames = new Map<string, string | undefined>();
@@ -121,25 +103,6 @@ function attempts(cluster: Cluster): Attempt[] {
       }
     }
   }
-  // Felix names an address that is no endpoint or network set only as public ("pub") or private ("pvt").
-  const toHosts = (iface: string, network: "pub" | "pvt", ports: typeof PUBLIC_PORTS, ipOf: (i: number) => string) => {
-    for (const hep of index.endpoints()) {
-      if (hep.kind !== "host" || hep.interfaceName !== iface) continue;
-      for (const [i, { port, rate }] of ports.entries()) {
-        const ip = ipOf(i);
-        out.push({
-          source: { type: "network", name: network, labels: {} },
-          destination: flowEndpoint(hep, undefined),
-          protocol: "TCP",
-          port,
-          ingress: { endpoint: hep.id, direction: "Ingress", peer: { ip }, protocol: "TCP", port, forwarded: false },
-          rate,
-        });
-      }
-    }
-  };
-  toHosts("eth1", "pub", PUBLIC_PORTS, (i) => INTERNET[i % INTERNET.length] ?? "198.18.7.9");
-  toHosts("eth0", "pvt", PRIVATE_PORTS, () => PRIVATE_CLIENT);
   return out;
 }
 
@@ -166,7 +129,7 @@ function explained(
   }
 }
 
-/** The flow records one attempt makes in one interval: Felix reports at the source (pods) and, if it got there, at the destination. */
+/** The flow records one attempt makes in one interval: Felix reports at the source pod and, if it got there, at the destination. */
 function recordsOf(cluster: Cluster, a: Attempt, start: number, random: Random): NewFlow[] {
   const connections = 1 + random.int(20);
   const record = (
@@ -197,12 +160,10 @@ function recordsOf(cluster: Cluster, a: Attempt, start: number, random: Random):
     };
   };
   const out: NewFlow[] = [];
-  if (a.egress !== undefined) {
-    const src = explained(cluster, a.egress);
-    if (src === undefined) return [];
-    out.push(record("Src", src, a.egress.endpoint));
-    if (src.verdict === "deny") return out;
-  }
+  const src = explained(cluster, a.egress);
+  if (src === undefined) return [];
+  out.push(record("Src", src, a.egress.endpoint));
+  if (src.verdict === "deny") return out;
   const dst = explained(cluster, a.ingress);
   if (dst !== undefined) out.push(record("Dst", dst, a.ingress.endpoint));
   return out;

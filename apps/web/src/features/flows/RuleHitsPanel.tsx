@@ -25,6 +25,7 @@ export function RuleHitsPanel({ cluster }: { cluster: string }) {
   const byKey = hitsByPolicy(hits.data.items);
   const idle = policies.data.items.filter((p) => !p.staged && byKey.get(p.key)?.enforced === undefined);
   const staged = hits.data.items.filter((p) => p.pending && p.denied.flows > 0);
+  const denying = enforced.filter(deniesOnly);
   return (
     <div className="stack" data-testid="rule-hits">
       <p className="muted small">Counted over {hits.data.flows.toLocaleString()} flows held.</p>
@@ -58,15 +59,19 @@ export function RuleHitsPanel({ cluster }: { cluster: string }) {
       <div className="grid-2">
         <section className="panel" aria-labelledby="deny-only-title">
           <h2 id="deny-only-title">Policies that only deny</h2>
-          <ul>
-            {enforced.filter(deniesOnly).map((p) => (
-              <li key={`${p.kind}/${p.namespace ?? ""}/${p.name}`}>
-                <PolicyLink cluster={cluster} policyKey={p.policy} name={p.name} />: {p.denied.flows.toLocaleString()}{" "}
-                flows denied
-                {p.deniedFrom[0] === undefined ? "" : `, most from ${p.deniedFrom[0].source}`}
-              </li>
-            ))}
-          </ul>
+          {denying.length === 0 ? (
+            <p className="muted">No policy only denied: every policy that denied a flow held also allowed some.</p>
+          ) : (
+            <ul>
+              {denying.map((p) => (
+                <li key={`${p.kind}/${p.namespace ?? ""}/${p.name}`}>
+                  <PolicyLink cluster={cluster} policyKey={p.policy} name={p.name} />: {p.denied.flows.toLocaleString()}{" "}
+                  flows denied
+                  {p.deniedFrom[0] === undefined ? "" : `, most from ${p.deniedFrom[0].source}`}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
         <section className="panel" aria-labelledby="idle-title">
           <h2 id="idle-title">Policies no flow hit</h2>
